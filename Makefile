@@ -1,0 +1,28 @@
+# The README names these targets. Everything is installed from requirements.lock into .venv.
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+WAREHOUSE ?= data/warehouse.duckdb
+
+.PHONY: install run test lint bench
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q uv==0.13.9
+	$(BIN)/uv pip sync -q --python $(BIN)/python requirements.lock
+	$(BIN)/uv pip install -q --python $(BIN)/python --no-deps -e .
+	touch $@
+
+run: install
+	$(BIN)/python -m pipeline ingest data/samples --warehouse $(WAREHOUSE)
+
+test: install
+	$(BIN)/python -m pytest -n 2
+
+lint: install
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+bench: install
+	$(BIN)/python -m pipeline.bench
