@@ -1,0 +1,47 @@
+"""Reading amounts exactly as printed: separators, signs, dashes, full-width digits."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from pipeline.text import nfkc
+
+_DASHES = {"-", "—", "–", "－", "——", "--", "/", "—— ", "‐", "−"}
+_NUMBER = re.compile(r"^(?P<sign>[-−–]?)(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?$")
+_PAREN_NEGATIVE = re.compile(r"^\((?P<body>[^()]+)\)$")
+_DECIMAL_LIKE = re.compile(r"^[-−–]?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{1,2}$|^[-−–]?\d{1,3}(?:,\d{3})+$")
+
+
+def clean(text: str) -> str:
+    return re.sub(r"\s+", "", nfkc(text)).replace("，", ",")
+
+
+def is_dash(text: str) -> bool:
+    t = clean(text)
+    return bool(t) and (t in _DASHES or set(t) <= set("-—–－‐−"))
+
+
+def parse_amount(text: str) -> Decimal | None:
+    """The printed number, or None for anything that is not one (blank, dash, words)."""
+    t = clean(text)
+    negative = False
+    paren = _PAREN_NEGATIVE.match(t)
+    if paren:
+        negative, t = True, paren.group("body")
+    m = _NUMBER.match(t)
+    if not m:
+        return None
+    digits = m.group("int").replace(",", "")
+    frac = m.group("frac")
+    value = Decimal(f"{digits}.{frac}" if frac is not None else digits)
+    if m.group("sign") or negative:
+        value = -value
+    return value
+
+
+def looks_like_amount(text: str) -> bool:
+    """Printed like money (decimals or thousands separators), not like a line number or a code."""
+    t = clean(text)
+    paren = _PAREN_NEGATIVE.match(t)
+    return bool(_DECIMAL_LIKE.match(paren.group("body") if paren else t))

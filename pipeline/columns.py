@@ -1,0 +1,172 @@
+"""What each column of a grid holds: subject codes, labels, line numbers or amounts of a measure.
+
+Roles come from the body (what the cells look like) with the header as a tie-breaker; measures come
+from the header path above the column (every merged header cell covering it, top to bottom), matched
+against the table's vocabulary, preferring the deepest and then the longest match.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from pipeline.amounts import is_dash, looks_like_amount
+from pipeline.grids import Grid
+from pipeline.text import has_cjk, norm_label, squash
+from pipeline.vocab import Term, lines, measures
+
+_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
+_SHORT_CODE = re.compile(r"^\d{2}$")
+_LINE_NO_HEADER = ("行次", "栏次")
+_CODE_HEADER = ("编码", "代码", "科目代码")
+_CODE_LEVELS = {"类", "款", "项"}
+_LABEL_HEADER = ("名称", "项目")
+
+
+class Role(StrEnum):
+    CODE = "code"
+    LABEL = "label"
+    AMOUNT = "amount"
+    LINE_NO = "line_no"
+    IGNORE = "ignore"
+
+
+@dataclass(frozen=True)
+class Column:
+    index: int
+    role: Role
+    header: tuple[str, ...]  # normalised header texts, top to bottom
+    measure: str | None = None
+    line: str | None = None  # table 09 prints its lines as columns
+    x: tuple[float, float] = (0.0, 0.0)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One side of a table printed as halves side by side: its code and label columns, its amounts."""
+
+    code_cols: tuple[int, ...]
+    label_col: int | None
+    amount_cols: tuple[int, ...]
+
+
+def is_code(text: str) -> bool:
+    return bool(_CODE.match(squash(text)))
+
+
+def header_end(grid: Grid) -> int:
+    """Index of the first body row: the first row printing an amount or a subject code."""
+    for r in range(grid.n_rows):
+        for cell in grid.row_cells(r):
+            if cell.row0 != r:
+                continue
+            text = cell.text.strip()
+            if looks_like_amount(text) or (cell.width == 1 and is_code(text)):
+                return r
+    return grid.n_rows
+
+
+def header_path(grid: Grid, col: int, end: int) -> tuple[str, ...]:
+    path: list[str] = []
+    for r in range(end):
+        cell = grid.at(r, col)
+        if cell is None or cell.row0 != r:
+            continue
+        text = norm_label(cell.text)
+        if text and (not path or path[-1] != text):
+            path.append(text)
+    return tuple(path)
+
+
+def best_term(path: tuple[str, ...], terms: tuple[Term, ...]) -> Term | None:
+    """The term found deepest in the header path, the longest there; None if no level names one."""
+    best: tuple[int, int] | None = None
+    found: Term | None = None
+    for depth, level in enumerate(path):
+        for term in terms:
+            if term.label and term.label in level:
+                score = (depth, len(term.label))
+                if best is None or score > best:
+                    best, found = score, term
+    return found
+
+
+def classify_columns(grid: Grid, table_code: str, end: int) -> list[Column]:
+    table_measures, table_lines = measures(table_code), lines(table_code) if table_code == "09" else ()
+    columns = []
+    for c in range(grid.n_cols):
+        path = header_path(grid, c, end)
+        measure = best_term(path, table_measures)
+        line = best_term(path, table_lines) if table_lines else None
+        role = _role(grid, c, end, path, named=bool(measure or line))
+        columns.append(
+            Column(
+                c,
+                role,
+                path,
+                measure.key if measure and role == Role.AMOUNT else None,
+                line.key if line and role == Role.AMOUNT else None,
+                grid.cols[c],
+            )
+        )
+    return columns
+
+
+def _role(grid: Grid, col: int, end: int, path: tuple[str, ...], named: bool) -> Role:
+    n_amount = n_code = n_short = n_label = 0
+    for r in range(end, grid.n_rows):
+        cell = grid.at(r, col)
+        if cell is None or cell.row0 != r or cell.width != 1:
+            continue
+        text = squash(cell.text)
+        if not text:
+            continue
+        if looks_like_amount(text) or is_dash(text):
+            n_amount += 1
+        elif _CODE.match(text):
+            n_code += 1
+        elif _SHORT_CODE.match(text):
+            n_short += 1
+        elif has_cjk(text):
+            n_label += 1
+    joined = "".join(path)
+    if n_label > max(n_amount, n_code + n_short):
+        return Role.LABEL
+    if any(h in joined for h in _LINE_NO_HEADER) and not named:
+        return Role.LINE_NO
+    code_header = any(h in joined for h in _CODE_HEADER) or bool(set(path) & _CODE_LEVELS)
+    if (n_code or (n_short and code_header)) and n_code + n_short > n_amount:
+        return Role.CODE
+    if n_amount or named:
+        return Role.AMOUNT
+    if code_header:
+        return Role.CODE
+    if any(h in joined for h in _LABEL_HEADER):
+        return Role.LABEL
+    return Role.IGNORE
+
+
+def segments(columns: list[Column]) -> list[Segment]:
+    """Split the columns into halves: a new half starts at a code or label column after amounts."""
+    found: list[Segment] = []
+    codes: list[int] = []
+    label: int | None = None
+    amounts: list[int] = []
+    for col in columns:
+        if col.role in (Role.CODE, Role.LABEL) and amounts:
+            found.append(Segment(tuple(codes), label, tuple(amounts)))
+            codes, label, amounts = [], None, []
+        if col.role == Role.CODE:
+            codes.append(col.index)
+        elif col.role == Role.LABEL:
+            label = col.index if label is None else label
+        elif col.role == Role.AMOUNT:
+            amounts.append(col.index)
+    if amounts:
+        found.append(Segment(tuple(codes), label, tuple(amounts)))
+    return found
+
+
+def names_a_measure(columns: list[Column]) -> bool:
+    return any(c.measure or c.line for c in columns)

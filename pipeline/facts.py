@@ -1,0 +1,134 @@
+"""Grids of one table (one per page it spans) → facts keyed by line and measure.
+
+A page that continues a table without repeating its header reuses the columns of the page before,
+matched by position. Every amount cell that is printed becomes a fact; blanks and dashes do not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pipeline.amounts import is_dash, parse_amount
+from pipeline.columns import Column, Role, Segment, classify_columns, header_end, names_a_measure, segments
+from pipeline.errors import ExtractionError
+from pipeline.grids import Grid
+from pipeline.model import Fact, Subject
+from pipeline.rowkeys import FUNCTION_TABLES, RowContext, RowKey, read_row
+from pipeline.text import has_cjk, norm_label
+
+_SIDE_WORDS = {"收入": "inc", "收入项目": "inc", "支出": "exp", "支出项目": "exp"}
+_SKIP_ROWS = {"栏次", "行次"}
+
+
+@dataclass
+class TableReading:
+    facts: list[Fact] = field(default_factory=list)
+    subjects: list[Subject] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+class TableReader:
+    """Reads the grids of one table in page order."""
+
+    def __init__(self, table_code: str, amount_unit: str, document: str) -> None:
+        self.table_code = table_code
+        self.amount_unit = amount_unit
+        self.document = document
+        self.columns: list[Column] | None = None
+        self.contexts: dict[int, RowContext] = {}
+        self.reading = TableReading()
+        self._keys: dict[tuple[str, str], Fact] = {}
+
+    def read(self, grid: Grid) -> None:
+        end = header_end(grid)
+        columns = classify_columns(grid, self.table_code, end)
+        if not names_a_measure(columns):
+            if self.columns is None:
+                if end < grid.n_rows:
+                    raise ExtractionError(
+                        f"table {self.table_code}: no column header names a known measure "
+                        f"(header: {[c.header for c in columns if c.header]})",
+                        document=self.document,
+                        page=grid.page,
+                    )
+                return  # header only, no body: an empty table
+            columns, end = self._continued(grid), 0
+        self.columns = columns
+        for index, seg in enumerate(segments(columns)):
+            ctx = self.contexts.setdefault(index, RowContext())
+            side = self._side_hint(seg, columns)
+            for row in range(end, grid.n_rows):
+                self._read_row(grid, row, seg, ctx, side, columns)
+
+    def _continued(self, grid: Grid) -> list[Column]:
+        """The previous page's columns, mapped onto this grid by horizontal position."""
+        assert self.columns is not None
+        if len(self.columns) == grid.n_cols:
+            return [
+                Column(i, c.role, c.header, c.measure, c.line, grid.cols[i])
+                for i, c in enumerate(self.columns)
+            ]
+        mapped = []
+        for i, (x0, x1) in enumerate(grid.cols):
+            prev = max(self.columns, key=lambda c: min(x1, c.x[1]) - max(x0, c.x[0]))
+            overlap = min(x1, prev.x[1]) - max(x0, prev.x[0])
+            role = prev.role if overlap > 0.5 * (x1 - x0) else Role.IGNORE
+            mapped.append(Column(i, role, prev.header, prev.measure, prev.line, (x0, x1)))
+        if not names_a_measure(mapped):
+            raise ExtractionError(
+                f"table {self.table_code}: a continued page whose columns match none of the previous page's",
+                document=self.document,
+                page=grid.page,
+            )
+        return mapped
+
+    @staticmethod
+    def _side_hint(seg: Segment, columns: list[Column]) -> str:
+        if seg.label_col is None:
+            return ""
+        return next((_SIDE_WORDS[h] for h in columns[seg.label_col].header if h in _SIDE_WORDS), "")
+
+    def _read_row(
+        self, grid: Grid, row: int, seg: Segment, ctx: RowContext, side: str, columns: list[Column]
+    ) -> None:
+        amounts = [(col, grid.at(row, col)) for col in seg.amount_cols]
+        printed = [(col, cell) for col, cell in amounts if cell and cell.row0 == row and cell.text.strip()]
+        key = read_row(grid, row, seg, self.table_code, ctx, side)
+        if norm_label(key.label) in _SKIP_ROWS:
+            return
+        if key.code and key.label and has_cjk(key.label):
+            kind = "function" if self.table_code in FUNCTION_TABLES else "economic"
+            self.reading.subjects.append(Subject(key.code, key.label, kind))
+        for col, cell in printed:
+            if cell.width > 1 and not parse_amount(cell.text):
+                continue  # a note such as 本表无数据 printed across the amount columns
+            self._add(grid, row, key, columns[col], cell.text)
+
+    def _add(self, grid: Grid, row: int, key: RowKey, column: Column, text: str) -> None:
+        if is_dash(text):
+            return
+        amount = parse_amount(text)
+        if amount is None:
+            self.reading.notes.append(f"page {grid.page}: unreadable amount {text!r} in row {key.label!r}")
+            return
+        line_key = key.line_key or (column.line if self.table_code == "09" else None)
+        measure = column.measure
+        if self.table_code == "04" and line_key and line_key.startswith("inc.") and measure == "total":
+            measure = "actual"  # stacked 04: income lines print in the 合计 column
+        if not line_key or not measure:
+            self.reading.notes.append(
+                f"page {grid.page}: amount {text.strip()} in row {key.label!r} has no "
+                f"{'line' if not line_key else 'measure'} (column {'/'.join(column.header)})"
+            )
+            return
+        fact = Fact(self.table_code, line_key, measure, amount, self.amount_unit, grid.page, key.label)
+        earlier = self._keys.get((line_key, measure))
+        if earlier is not None:
+            if earlier.amount != amount:
+                self.reading.notes.append(
+                    f"page {grid.page}: {line_key}/{measure} printed twice ({earlier.amount} and {amount}); "
+                    "kept the first"
+                )
+            return
+        self._keys[(line_key, measure)] = fact
+        self.reading.facts.append(fact)

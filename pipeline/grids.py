@@ -1,0 +1,160 @@
+"""Table grids: rows × columns of logical (possibly merged) cells holding the text printed in them.
+
+Ruled tables get their grid from camelot's lattice parser, reading the PDF's vector rules without
+rendering. We then place every glyph in the cell that contains its centre ourselves: camelot assigns
+whole text lines, which glues a wrapped label's last character to the next row's numbering and
+moves top-aligned amounts to a neighbouring line.
+"""
+
+from __future__ import annotations
+
+import bisect
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.pdf import Glyph
+from pipeline.words import Box, group_lines, words_of
+
+
+@dataclass(frozen=True)
+class Cell:
+    row0: int
+    row1: int  # exclusive
+    col0: int
+    col1: int  # exclusive
+    text: str = ""
+
+    @property
+    def width(self) -> int:
+        return self.col1 - self.col0
+
+
+@dataclass
+class Grid:
+    page: int
+    cols: list[tuple[float, float]]  # x extent of each column
+    rows: list[tuple[float, float]]  # y extent of each row (top, bottom), top to bottom
+    cells: list[Cell]
+    ruled: bool = True
+    _index: dict[tuple[int, int], Cell] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for cell in self.cells:
+            for r in range(cell.row0, cell.row1):
+                for c in range(cell.col0, cell.col1):
+                    self._index[(r, c)] = cell
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.rows)
+
+    @property
+    def n_cols(self) -> int:
+        return len(self.cols)
+
+    @property
+    def top(self) -> float:
+        return self.rows[0][0]
+
+    @property
+    def bottom(self) -> float:
+        return self.rows[-1][1]
+
+    def at(self, row: int, col: int) -> Cell | None:
+        return self._index.get((row, col))
+
+    def text(self, row: int, col: int) -> str:
+        cell = self.at(row, col)
+        return cell.text if cell else ""
+
+    def row_cells(self, row: int) -> list[Cell]:
+        seen: dict[int, Cell] = {}
+        for c in range(self.n_cols):
+            cell = self.at(row, c)
+            if cell and id(cell) not in seen:
+                seen[id(cell)] = cell
+        return sorted(seen.values(), key=lambda cell: cell.col0)
+
+
+def lattice_grids(path: Path, pages: Sequence[int], page_heights: dict[int, float]) -> dict[int, list[Grid]]:
+    """Ruled grids per page (cells without text yet), from camelot's vector lattice engine."""
+    import camelot  # heavy import; only pages with tables get here
+
+    if not pages:
+        return {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # camelot warns on every page without a ruled table
+        tables = camelot.read_pdf(
+            str(path),
+            pages=",".join(map(str, pages)),
+            flavor="lattice",
+            engine="vector",
+            suppress_stdout=True,
+        )
+    found: dict[int, list[Grid]] = {}
+    for table in tables:
+        page = int(table.page)
+        grid = _grid_from_camelot(table, page, page_heights[page])
+        if grid.n_rows >= 2 and grid.n_cols >= 2:
+            found.setdefault(page, []).append(grid)
+    for grids in found.values():
+        grids.sort(key=lambda g: g.top)
+    return found
+
+
+def _grid_from_camelot(table, page: int, height: float) -> Grid:
+    cols = [(float(a), float(b)) for a, b in table.cols]
+    rows = [(height - float(top), height - float(bottom)) for top, bottom in table.rows]
+    n_rows, n_cols = len(rows), len(cols)
+    parent = list(range(n_rows * n_cols))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for r in range(n_rows):
+        for c in range(n_cols):
+            cell = table.cells[r][c]
+            if c + 1 < n_cols and not cell.right and not table.cells[r][c + 1].left:
+                parent[find(r * n_cols + c + 1)] = find(r * n_cols + c)
+            if r + 1 < n_rows and not cell.bottom and not table.cells[r + 1][c].top:
+                parent[find((r + 1) * n_cols + c)] = find(r * n_cols + c)
+    spans: dict[int, list[int]] = {}
+    for i in range(n_rows * n_cols):
+        r, c = divmod(i, n_cols)
+        box = spans.setdefault(find(i), [r, r + 1, c, c + 1])
+        box[0], box[1] = min(box[0], r), max(box[1], r + 1)
+        box[2], box[3] = min(box[2], c), max(box[3], c + 1)
+    cells = [Cell(*box) for box in spans.values()]
+    return Grid(page, cols, rows, cells, ruled=True)
+
+
+def fill_text(grid: Grid, glyphs: Sequence[Glyph | Box]) -> Grid:
+    """Put each glyph into the cell containing its centre; a cell's lines join with newlines."""
+    lefts = [c[0] for c in grid.cols]
+    tops = [r[0] for r in grid.rows]
+    members: dict[int, list[Glyph | Box]] = {}
+    for g in glyphs:
+        cx, cy = (g.x0 + g.x1) / 2, (g.top + g.bottom) / 2
+        if not (grid.cols[0][0] <= cx <= grid.cols[-1][1] and grid.top <= cy <= grid.bottom):
+            continue
+        cell = grid.at(max(bisect.bisect_right(tops, cy) - 1, 0), max(bisect.bisect_right(lefts, cx) - 1, 0))
+        if cell is not None:
+            members.setdefault(id(cell), []).append(g)
+    cells = [
+        Cell(cell.row0, cell.row1, cell.col0, cell.col1, _cell_text(members.get(id(cell), [])))
+        for cell in grid.cells
+    ]
+    return Grid(grid.page, grid.cols, grid.rows, cells, grid.ruled)
+
+
+def _cell_text(items: list[Glyph | Box]) -> str:
+    if not items:
+        return ""
+    if isinstance(items[0], Glyph):
+        items = words_of(items)  # type: ignore[arg-type]
+    return "\n".join(" ".join(w.text for w in line) for line in group_lines(items))

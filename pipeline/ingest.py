@@ -1,0 +1,159 @@
+"""Ingest files into the warehouse: find PDFs, extract (in parallel), stage, load with one writer.
+
+The CLI, the Dagster assets and the crawler all come through here (or through its two halves,
+`extract_to_stage` and `load_staged`), so a document travels the same path whoever sends it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from multiprocessing import get_context
+from pathlib import Path
+
+from pipeline import warehouse as wh
+from pipeline.extract import extract_document, sha256_of
+from pipeline.model import ExtractedDocument, SourceInfo
+from pipeline.stage import read_staged, write_staged
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    document_id: str
+    file_name: str
+    source_uri: str
+    status: str
+    error: str | None
+    unit_name: str | None
+    fiscal_year: int | None
+    report_kind: str | None
+    tables_found: int
+    facts_loaded: int
+    seconds: float
+
+
+def discover(paths: Iterable[Path]) -> list[Path]:
+    """PDF files named directly, and every *.pdf below the folders named; sorted, each once."""
+    found: dict[Path, None] = {}
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and child.suffix.lower() == ".pdf":
+                    found[child.resolve()] = None
+        elif path.exists():
+            found[path.resolve()] = None
+        else:
+            raise FileNotFoundError(f"no such file or folder: {path}")
+    return list(found)
+
+
+def default_staged_dir(warehouse: Path) -> Path:
+    return Path(warehouse).parent / "staged"
+
+
+def extract_to_stage(
+    path: Path, staged_dir: Path, source_uri: str | None = None, sha256: str | None = None
+) -> Path:
+    """Extract one document and stage it; returns the staged metadata file."""
+    return write_staged(extract_document(path, source_uri, sha256), staged_dir)
+
+
+def load_staged(
+    staged: Sequence[Path], warehouse: Path, published: Mapping[str, SourceInfo] | None = None
+) -> list[DocumentSummary]:
+    """Load staged documents with one writer, one transaction each, then publish the warehouse."""
+    summaries = []
+    with wh.writer(warehouse) as con:
+        for meta_path in staged:
+            doc = read_staged(meta_path)
+            info = (published or {}).get(doc.document_id)
+            status = wh.load_document(con, doc, info.published_at if info else None)
+            summaries.append(_summary(doc, status))
+    return summaries
+
+
+def ingest_paths(
+    paths: Sequence[Path],
+    warehouse: Path,
+    *,
+    sources: Mapping[Path, SourceInfo] | None = None,
+    progress: bool = False,
+    workers: int | None = None,
+    staged_dir: Path | None = None,
+    force: bool = False,
+) -> list[DocumentSummary]:
+    """Ingest PDFs (files or folders). Documents already loaded are skipped unless `force`."""
+    files = discover(paths)
+    sources = {Path(p).resolve(): info for p, info in (sources or {}).items()}
+    staged_dir = staged_dir or default_staged_dir(warehouse)
+    held = _already_held(warehouse) if not force else {}
+    todo: list[tuple[Path, str, str]] = []
+    skipped: list[DocumentSummary] = []
+    for path in files:
+        sha = sha256_of(path)
+        uri = sources[path].source_uri if path in sources else str(path)
+        if sha in held:
+            skipped.append(held[sha])
+        else:
+            todo.append((path, uri, sha))
+    staged = _extract_all(todo, staged_dir, workers, progress)
+    published = {sha: sources[path] for path, _, sha in todo if path in sources}
+    loaded = load_staged(staged, warehouse, published) if staged else []
+    return skipped + loaded
+
+
+def _already_held(warehouse: Path) -> dict[str, DocumentSummary]:
+    if not Path(warehouse).exists():
+        return {}
+    with wh.connect_read_only(warehouse) as con:
+        rows = con.execute(
+            "SELECT document_id, file_name, source_uri, status, error, unit_name, fiscal_year, report_kind, "
+            "tables_found, facts_loaded FROM documents WHERE status IN ('loaded', 'superseded')"
+        ).fetchall()
+    return {row[0]: DocumentSummary(*row, seconds=0.0) for row in rows}
+
+
+def _extract_all(
+    todo: list[tuple[Path, str, str]], staged_dir: Path, workers: int | None, progress: bool
+) -> list[Path]:
+    workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
+    bar = _progress(len(todo), progress)
+    staged: list[Path] = []
+    if workers == 1:
+        for path, uri, sha in todo:
+            staged.append(extract_to_stage(path, staged_dir, uri, sha))
+            bar.update(1)
+    else:
+        # spawn: a fresh interpreter per worker; pdfium and forked parents do not mix well
+        with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
+            futures = [pool.submit(extract_to_stage, path, staged_dir, uri, sha) for path, uri, sha in todo]
+            for future in futures:
+                staged.append(future.result())
+                bar.update(1)
+    bar.close()
+    return staged
+
+
+def _progress(total: int, enabled: bool):
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="doc", disable=not (enabled and sys.stderr.isatty()), file=sys.stderr)
+
+
+def _summary(doc: ExtractedDocument, status: str) -> DocumentSummary:
+    return DocumentSummary(
+        doc.document_id,
+        doc.file_name,
+        doc.source_uri,
+        status,
+        doc.error,
+        doc.unit_name,
+        doc.fiscal_year,
+        doc.report_kind,
+        len(doc.tables),
+        len(doc.facts) if status == "loaded" else 0,
+        doc.seconds,
+    )

@@ -1,0 +1,158 @@
+"""Finding the nine tables among the cover, contents and narrative pages.
+
+A table starts at a heading line whose words are a known title (titles.csv) with at most a year,
+unit name, numbering or table number around it. It runs to the next title on the page, and on to
+following pages that carry table rows but no title (a table continued without its header).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipeline.amounts import looks_like_amount
+from pipeline.pdf import Page
+from pipeline.text import nfkc, norm_label
+from pipeline.vocab import function_classes, titles
+from pipeline.words import Line, lines_of
+
+_SENTENCE = re.compile(r"[，。；！？]")
+_TITLE_SUFFIX = re.compile(r"^(?:附?表\d+|公开\d+表|\d+)?$")
+_MONEY_UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(亿元|万元|元)")
+_HEADING_UNIT = re.compile(
+    r"(?:编制部门|预算主管部门|主管部门|编制单位|单位名称|部门|单位)\s*[:：]\s*([^\s:：]+)"
+)
+_YEAR = re.compile(r"(\d{4})\s*年")
+_PART_HEADING = re.compile(r"^\s*第[一二三四五六七八九十]+部分")
+_EMPTY_NOTE = re.compile(r"本表无数据|无数据|本表为空|故本表为空|无.{0,20}(?:收入|支出)|本单位.{0,12}无")
+TOC_MIN_TITLES = 3
+NARRATIVE_MIN_STOPS = 3  # full stops: a page of sentences, not of table rows
+
+
+@dataclass
+class Region:
+    page: int
+    top: float
+    bottom: float
+
+
+@dataclass
+class LocatedTable:
+    table_code: str
+    report_kind: str
+    title: str
+    regions: list[Region] = field(default_factory=list)
+    amount_unit: str | None = None
+    heading_unit_name: str | None = None
+    heading_year: int | None = None
+    note: str | None = None
+
+    @property
+    def pages(self) -> list[int]:
+        return [r.page for r in self.regions]
+
+
+@dataclass(frozen=True)
+class TitleHit:
+    table_code: str
+    report_kind: str
+    line: Line
+
+
+def match_title(text: str) -> tuple[str, str] | None:
+    """(table_code, report_kind) if this line is a table's title, not a sentence mentioning one."""
+    if _SENTENCE.search(text):
+        return None
+    name = norm_label(text)
+    for label, code, kind in titles():
+        i = name.find(label)
+        if i >= 0 and len(name[:i]) <= 40 and _TITLE_SUFFIX.match(name[i + len(label) :]):
+            return code, kind
+    return None
+
+
+def locate_tables(pages: list[Page]) -> list[LocatedTable]:
+    found: list[LocatedTable] = []
+    current: LocatedTable | None = None
+    for page in pages:
+        hits = _title_hits(page)
+        if len({h.table_code for h in hits}) >= TOC_MIN_TITLES and not _has_amounts(page.text):
+            current = None  # a contents page lists every title
+            continue
+        if hits:
+            lines = lines_of(page.glyphs)
+            hits = _distinct(hits, lines)
+            for hit, after in zip(hits, [*hits[1:], None], strict=True):
+                bottom = after.line.top if after else page.height
+                current = LocatedTable(hit.table_code, hit.report_kind, hit.line.text)
+                current.regions.append(Region(page.number, hit.line.bottom, bottom))
+                _read_heading(current, [ln for ln in lines if hit.line.top <= ln.top < bottom])
+                found.append(current)
+        elif current is not None and _continues_table(page):
+            current.regions.append(Region(page.number, 0.0, page.height))
+        else:
+            current = None
+    return found
+
+
+def _title_hits(page: Page) -> list[TitleHit]:
+    flat = norm_label(page.text)
+    if not any(label in flat for label, _, _ in titles()):
+        return []
+    hits = []
+    for line in lines_of(page.glyphs):
+        matched = match_title(line.text)
+        if matched:
+            hits.append(TitleHit(*matched, line))
+    return hits
+
+
+def _distinct(hits: list[TitleHit], lines: list[Line]) -> list[TitleHit]:
+    """One hit per table: 一、收入支出决算总表 above 2023年度收入支出决算总表 is one heading, not two tables."""
+    kept: list[TitleHit] = []
+    for hit in hits:
+        previous = kept[-1] if kept else None
+        between = [ln for ln in lines if previous and previous.line.bottom <= ln.top < hit.line.top]
+        if (
+            previous
+            and previous.table_code == hit.table_code
+            and not any(_has_amounts(ln.text) for ln in between)
+        ):
+            continue
+        kept.append(hit)
+    return kept
+
+
+def _read_heading(table: LocatedTable, lines: list[Line]) -> None:
+    """Money unit, unit name, year and an empty-table note from the lines under a title."""
+    year = _YEAR.search(nfkc(table.title))
+    table.heading_year = int(year.group(1)) if year else None
+    for line in lines:
+        text = nfkc(line.text)
+        money = _MONEY_UNIT.search(text)
+        if money and table.amount_unit is None:
+            table.amount_unit = money.group(1)
+        for m in _HEADING_UNIT.finditer(text):
+            value = m.group(1)
+            if value not in ("亿元", "万元", "元") and table.heading_unit_name is None:
+                table.heading_unit_name = value
+        if table.note is None and _EMPTY_NOTE.search(text) and not _MONEY_UNIT.search(text):
+            table.note = line.text.strip()
+
+
+def _has_amounts(text: str) -> bool:
+    return any(looks_like_amount(token) for token in text.split())
+
+
+def _continues_table(page: Page) -> bool:
+    """Table rows and no part heading: amounts, or the function class lines of tables 01/04."""
+    if (
+        not page.text.strip()
+        or _PART_HEADING.match(page.text)
+        or page.text.count("。") >= NARRATIVE_MIN_STOPS
+    ):
+        return False
+    if _has_amounts(page.text):
+        return True
+    flat = norm_label(page.text)
+    return sum(1 for name in function_classes() if name in flat) >= 2

@@ -1,0 +1,150 @@
+"""Opening a PDF and reading its pages: text, glyph boxes, whether a page is a scan.
+
+Coordinates everywhere downstream are in points on the page as displayed: origin top-left, y down,
+with the page's /Rotate already applied.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from pipeline.errors import RejectedDocument
+
+# Fewer characters than this on a page that carries an image: the page is a scan.
+SCANNED_MAX_CHARS = 20
+
+_SIGNATURES = {
+    b"<!DOCTYPE": "an HTML page",
+    b"<html": "an HTML page",
+    b"<HTML": "an HTML page",
+    b"PK\x03\x04": "a ZIP archive or an Office document (xlsx/docx)",
+    b"\xd0\xcf\x11\xe0": "an old Office document (xls/doc)",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"{\\rtf": "an RTF document",
+}
+
+
+@dataclass(frozen=True)
+class Glyph:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass
+class Page:
+    number: int  # 1-based
+    width: float
+    height: float
+    text: str
+    n_images: int
+    _page: pdfium.PdfPage = field(repr=False)
+
+    @property
+    def scanned(self) -> bool:
+        return self.n_images > 0 and len("".join(self.text.split())) < SCANNED_MAX_CHARS
+
+    @cached_property
+    def glyphs(self) -> list[Glyph]:
+        return _glyphs(self._page, self.height)
+
+    def render(self, scale: float) -> object:
+        """The page as a PIL image (for OCR and for line detection on scans)."""
+        return self._page.render(scale=scale, may_draw_forms=False).to_pil()
+
+
+@contextmanager
+def open_pdf(path: Path, document: str) -> Iterator[list[Page]]:
+    """The pages of a PDF, or a RejectedDocument saying in plain words why it cannot be read."""
+    _check_signature(path, document)
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        raise RejectedDocument(_open_failure(exc), document=document) from exc
+    try:
+        if len(pdf) == 0:
+            raise RejectedDocument("empty PDF: it has no pages", document=document)
+        yield [_read_page(pdf[i], i + 1) for i in range(len(pdf))]
+    finally:
+        pdf.close()
+
+
+def _check_signature(path: Path, document: str) -> None:
+    with open(path, "rb") as f:
+        head = f.read(1024)
+    if not head:
+        raise RejectedDocument("empty file: it has no bytes", document=document)
+    if b"%PDF-" in head:
+        return
+    stripped = head.lstrip()
+    kind = next((name for sig, name in _SIGNATURES.items() if stripped.startswith(sig)), None)
+    raise RejectedDocument(
+        f"not a PDF: the file is {kind or 'not a PDF (no %PDF header)'}", document=document
+    )
+
+
+def _open_failure(exc: pdfium.PdfiumError) -> str:
+    code = getattr(exc, "err_code", None)
+    if code == pdfium_c.FPDF_ERR_PASSWORD:
+        return "encrypted PDF: it needs a password to open"
+    if code == pdfium_c.FPDF_ERR_SECURITY:
+        return "encrypted PDF: unsupported security handler"
+    return "broken PDF: the file is corrupt or truncated and cannot be opened"
+
+
+def _read_page(page: pdfium.PdfPage, number: int) -> Page:
+    width, height = page.get_size()
+    if page.get_rotation() in (90, 270):
+        width, height = height, width
+    text = page.get_textpage().get_text_range().replace("\r\n", "\n").replace("\r", "\n")
+    n_images = sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2))
+    return Page(number, width, height, text, n_images, page)
+
+
+def _glyphs(page: pdfium.PdfPage, display_height: float) -> list[Glyph]:
+    textpage = page.get_textpage()
+    rotation = page.get_rotation()
+    media_w, media_h = page.get_size()
+    rect = pdfium_c.FS_RECTF()
+    out: list[Glyph] = []
+    for i in range(textpage.count_chars()):
+        code = pdfium_c.FPDFText_GetUnicode(textpage, i)
+        if code in (0, 0xFFFE, 0xFFFF) or chr(code).isspace():
+            continue
+        # The loose box spans the font's ascent to descent, so 一 is as tall as 量 and lines group cleanly.
+        pdfium_c.FPDFText_GetLooseCharBox(textpage, i, ctypes.byref(rect))
+        box = _to_display(rect.left, rect.right, rect.bottom, rect.top, rotation, media_w, media_h)
+        out.append(Glyph(chr(code), *box))
+    return out
+
+
+def _to_display(
+    left: float, right: float, bottom: float, top: float, rotation: int, w: float, h: float
+) -> tuple[float, float, float, float]:
+    """PDF user space (y up, unrotated) → displayed page space (y down, rotated)."""
+    if rotation == 90:
+        return h - top, left, h - bottom, right
+    if rotation == 180:
+        return w - right, bottom, w - left, top
+    if rotation == 270:
+        return bottom, w - right, top, w - left
+    return left, h - top, right, h - bottom

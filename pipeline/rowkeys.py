@@ -1,0 +1,112 @@
+"""The key of a table row: a subject code (joined or split over 类|款|项 columns), `total`, or a line key.
+
+Line labels of tables 01, 04, 06 and 09 are matched against lines.csv; the expenditure lines of 01
+and 04 by function class name (classes.csv). Labels printed on both sides of a two-halves table
+(总计) take the side of their half, or of the line above them when the halves are stacked.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipeline.columns import Segment, is_code
+from pipeline.grids import Grid
+from pipeline.text import norm_label, squash
+from pipeline.vocab import Term, function_classes, lines
+
+_LEADING_CODE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s+(\S.*)$", re.S)
+_TOTAL_LABELS = {"合计", "总计", "本年收入合计", "本年支出合计", "收入合计", "支出合计", "本年合计"}
+FUNCTION_TABLES = {"02", "03", "05", "07", "08"}
+LINE_TABLES = {"01", "04", "06", "09"}
+
+
+@dataclass
+class RowContext:
+    """What earlier rows of the same half told us: inherited 类/款 codes, the side, keys seen."""
+
+    parents: list[str] = field(default_factory=list)
+    side: str = ""
+    seen: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class RowKey:
+    line_key: str | None
+    label: str  # as printed, line breaks removed
+    code: str | None = None
+
+
+def read_row(grid: Grid, row: int, seg: Segment, table_code: str, ctx: RowContext, side_hint: str) -> RowKey:
+    label_cell = grid.at(row, seg.label_col) if seg.label_col is not None else None
+    label = squash(label_cell.text) if label_cell else ""
+    code = _code(grid, row, seg, ctx, label_cell)
+    if code is None:
+        embedded = _LEADING_CODE.match(label_cell.text if label_cell else "")
+        if embedded and is_code(embedded.group(1)):
+            code, label = embedded.group(1), squash(embedded.group(2))
+    if table_code in FUNCTION_TABLES:
+        if code and len(code) in (3, 5, 7):
+            return RowKey(code, label, code)
+        return RowKey("total" if norm_label(label) in _TOTAL_LABELS else None, label)
+    if table_code == "06" and code and code.startswith("3") and len(code) in (3, 5):
+        return RowKey(code, label, code)
+    return RowKey(_line_key(label, table_code, ctx, side_hint), label)
+
+
+def _code(grid: Grid, row: int, seg: Segment, ctx: RowContext, label_cell) -> str | None:
+    """Digits of the code columns; split columns inherit a blank 类 or 款 from the rows above."""
+    if not seg.code_cols:
+        return None
+    cells = []
+    for col in seg.code_cols:
+        cell = grid.at(row, col)
+        if cell is None or cell is label_cell or cell.row0 != row or (cells and cell is cells[-1]):
+            continue
+        cells.append(cell)
+    parts = [squash(c.text) for c in cells]
+    if not any(parts) or not all(p.isdigit() or not p for p in parts):
+        return None
+    if len(parts) == 1:
+        code = parts[0]
+    else:
+        code = ""
+        for level, part in enumerate(parts):
+            if part:
+                code += part
+            elif level < len(ctx.parents) and any(parts[level + 1 :]):
+                code += ctx.parents[level]
+    if not is_code(code):
+        return None
+    ctx.parents = [code[:3], code[3:5], code[5:7]]
+    return code
+
+
+def _line_key(label: str, table_code: str, ctx: RowContext, side_hint: str) -> str | None:
+    name = norm_label(label)
+    if not name:
+        return None
+    candidates = [t for t in lines(table_code) if t.label == name]
+    if candidates:
+        term = _choose(candidates, ctx, side_hint)
+        ctx.seen.add(term.key)
+        if term.side:
+            ctx.side = term.side
+        return term.key
+    if table_code in ("01", "04"):
+        code = function_classes().get(name.removesuffix("类"))
+        if code:
+            ctx.side = "exp"
+            return code
+    return None
+
+
+def _choose(candidates: list[Term], ctx: RowContext, side_hint: str) -> Term:
+    side = side_hint or ctx.side
+    if side:
+        on_side = [t for t in candidates if t.side == side]
+        candidates = on_side or candidates
+    after = [t for t in candidates if t.after and t.after in ctx.seen]
+    if after:
+        return after[0]
+    return next((t for t in candidates if not t.after), candidates[0])

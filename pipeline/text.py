@@ -1,0 +1,60 @@
+"""Normalising printed labels so that publisher variants compare equal."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+_DROP = re.compile(r"[\s()\[\]（）【】“”\"'‘’《》<>:：,，;；.。·・]")
+# 一、  （一）  (1)  1.  1、  第一  — numbering that publishers put before line labels
+_NUMBERING = re.compile(
+    r"^\s*(?:[(（]\s*[一二三四五六七八九十百\d]+\s*[)）]|[一二三四五六七八九十百]+\s*[、.．]|\d+\s*[、.．](?!\d))\s*"
+)
+_CN_DIGITS = "一二三四五六七八九十"
+
+
+def nfkc(text: str) -> str:
+    """Full-width digits, letters and punctuation to their ordinary forms."""
+    return unicodedata.normalize("NFKC", text)
+
+
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９　：", "0123456789 :")
+
+
+def ascii_digits(text: str) -> str:
+    """Full-width digits and spaces only, keeping （） and other punctuation as printed."""
+    return text.translate(_FULL_WIDTH_DIGITS)
+
+
+def squash(text: str) -> str:
+    """Collapse whitespace (including the line breaks of wrapped cells)."""
+    return re.sub(r"\s+", "", nfkc(text))
+
+
+def strip_numbering(label: str) -> str:
+    previous = None
+    while previous != label:
+        previous, label = label, _NUMBERING.sub("", label, count=1)
+    return label
+
+
+def norm_label(text: str) -> str:
+    """The comparable form of a label: no numbering, spaces, brackets, quotes or punctuation."""
+    return _DROP.sub("", strip_numbering(nfkc(text)))
+
+
+def has_cjk(text: str) -> bool:
+    return bool(CJK.search(text))
+
+
+def cn_number(text: str) -> int | None:
+    """一 → 1, 十二 → 12, 二十三 → 23 (enough for table and part numbers)."""
+    if not text or any(c not in _CN_DIGITS for c in text):
+        return None
+    if text == "十":
+        return 10
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (_CN_DIGITS.index(tens) + 1 if tens else 1) * 10 + (_CN_DIGITS.index(ones) + 1 if ones else 0)
+    return _CN_DIGITS.index(text) + 1 if len(text) == 1 else None

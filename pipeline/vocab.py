@@ -1,0 +1,64 @@
+"""The vocabularies beside the code: titles, measures, line labels, function classes.
+
+Everything that varies by publisher lives in pipeline/vocab/*.csv, in normalised form
+(see `text.norm_label`), so a new wording is a data change, not a code change.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from pipeline.text import norm_label
+
+VOCAB_DIR = Path(__file__).with_name("vocab")
+
+
+@dataclass(frozen=True)
+class Term:
+    key: str
+    label: str  # normalised
+    side: str = ""  # 'inc' / 'exp' for the two halves of tables 01 and 04
+    after: str = ""  # only after this line key (the sub-lines of 年初财政拨款结转和结余)
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with (VOCAB_DIR / name).open(encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def _terms(rows: list[dict[str, str]], key_field: str) -> list[Term]:
+    return [
+        Term(row[key_field], norm_label(label), row.get("side") or "", row.get("after") or "")
+        for row in rows
+        for label in row["labels"].split("|")
+    ]
+
+
+@cache
+def measures(table_code: str) -> tuple[Term, ...]:
+    return tuple(_terms([r for r in _rows("measures.csv") if r["table_code"] == table_code], "measure"))
+
+
+@cache
+def lines(table_code: str) -> tuple[Term, ...]:
+    return tuple(_terms([r for r in _rows("lines.csv") if r["table_code"] == table_code], "line_key"))
+
+
+@cache
+def titles() -> tuple[tuple[str, str, str], ...]:
+    """(normalised title, table_code, report_kind), longest first so 财政拨款收入支出决算总表 beats 收入支出决算总表."""
+    found = [
+        (norm_label(label), row["table_code"], row["report_kind"])
+        for row in _rows("titles.csv")
+        for label in row["labels"].split("|")
+    ]
+    return tuple(sorted(found, key=lambda t: -len(t[0])))
+
+
+@cache
+def function_classes() -> dict[str, str]:
+    """Normalised class name → 3-digit class code (一般公共服务支出 → 201)."""
+    return {norm_label(row["name"]): row["code"] for row in _rows("classes.csv")}

@@ -1,0 +1,92 @@
+"""Glyphs → words → text lines, by position. Used for headings and for tables without rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from statistics import median
+
+from pipeline.pdf import Glyph
+
+
+@dataclass(frozen=True)
+class Box:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+@dataclass(frozen=True)
+class Line(Box):
+    words: tuple[Box, ...] = ()
+
+
+def group_lines(items: list[Glyph] | list[Box]) -> list[list[Glyph | Box]]:
+    """Items whose vertical centre falls in the band of the line above, top to bottom, left to right."""
+    lines: list[list] = []
+    band = (0.0, -1.0)
+    for item in sorted(items, key=lambda g: (g.top + g.bottom) / 2):
+        cy = (item.top + item.bottom) / 2
+        if band[0] <= cy <= band[1]:
+            lines[-1].append(item)
+            band = (min(band[0], item.top), max(band[1], item.bottom))
+        else:
+            lines.append([item])
+            band = (item.top, item.bottom)
+    return [sorted(line, key=lambda g: g.x0) for line in lines]
+
+
+def words_of(glyphs: list[Glyph], gap_factor: float = 0.6) -> list[Box]:
+    """Split each line where the gap between glyphs exceeds a fraction of the glyph height."""
+    words: list[Box] = []
+    for line in group_lines(glyphs):
+        height = median(g.bottom - g.top for g in line) or 1.0
+        current = [line[0]]
+        for g in line[1:]:
+            if g.x0 - current[-1].x1 > gap_factor * height:
+                words.append(_merge(current))
+                current = [g]
+            else:
+                current.append(g)
+        words.append(_merge(current))
+    return words
+
+
+def lines_of(glyphs: list[Glyph]) -> list[Line]:
+    lines = []
+    for group in group_lines(words_of(glyphs)):
+        text = " ".join(w.text for w in group)
+        lines.append(
+            Line(
+                text,
+                min(w.x0 for w in group),
+                min(w.top for w in group),
+                max(w.x1 for w in group),
+                max(w.bottom for w in group),
+                tuple(group),
+            )
+        )
+    return lines
+
+
+def _merge(glyphs: list[Glyph]) -> Box:
+    return Box(
+        "".join(g.text for g in glyphs),
+        min(g.x0 for g in glyphs),
+        min(g.top for g in glyphs),
+        max(g.x1 for g in glyphs),
+        max(g.bottom for g in glyphs),
+    )
