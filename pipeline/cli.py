@@ -23,9 +23,7 @@ def main(argv: list[str] | None = None) -> int:
     for module in _plugins():
         module.add_parser(sub)
     args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=logging.WARNING if not args.verbose else logging.INFO, format="%(levelname)s %(message)s"
-    )
+    logging.basicConfig(level=logging.WARNING if not args.verbose else logging.INFO, format="%(levelname)s %(message)s")
     try:
         return args.run(args)
     except (FileNotFoundError, PermissionError, OSError) as exc:
@@ -58,20 +56,14 @@ def _add_ingest(sub: argparse._SubParsersAction) -> None:
 
 
 def _run_ingest(args: argparse.Namespace) -> int:
-    summaries = ingest_paths(
-        args.paths, args.warehouse, progress=True, workers=args.workers, force=args.force
-    )
+    summaries = ingest_paths(args.paths, args.warehouse, progress=True, workers=args.workers, force=args.force)
     print_summary(summaries, args.warehouse)
     return 0
 
 
 def print_summary(summaries: list[DocumentSummary], warehouse: Path) -> None:
     for s in summaries:
-        what = (
-            f"{s.tables_found} tables, {s.facts_loaded} facts"
-            if s.status in ("loaded", "superseded")
-            else s.error
-        )
+        what = f"{s.tables_found} tables, {s.facts_loaded} facts" if s.status in ("loaded", "superseded") else s.error
         who = f"{s.unit_name or '?'} {s.fiscal_year or '?'} {s.report_kind or '?'}"
         print(f"{s.status:<10} {s.file_name}  [{who}]  {what}  ({s.seconds:.2f}s)")
     counts: dict[str, int] = {}

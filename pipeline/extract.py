@@ -32,9 +32,7 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def extract_document(
-    path: Path, source_uri: str | None = None, sha256: str | None = None
-) -> ExtractedDocument:
+def extract_document(path: Path, source_uri: str | None = None, sha256: str | None = None) -> ExtractedDocument:
     started = time.perf_counter()
     sha = sha256 or sha256_of(path)
     doc = ExtractedDocument(
@@ -62,9 +60,7 @@ def _extract(path: Path, pages: list[Page], doc: ExtractedDocument) -> None:
     doc.n_pages = len(pages)
     doc.pages = [PageText(p.number, p.text, p.scanned) for p in pages]
     if all(p.scanned for p in pages):
-        raise RejectedDocument(
-            "scanned PDF: every page is an image without a text layer", document=doc.file_name
-        )
+        raise RejectedDocument("scanned PDF: every page is an image without a text layer", document=doc.file_name)
     if not any(p.text.strip() for p in pages):
         raise RejectedDocument("empty PDF: no text on any page", document=doc.file_name)
     located = locate_tables(pages)

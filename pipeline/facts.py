@@ -64,10 +64,7 @@ class TableReader:
         """The previous page's columns, mapped onto this grid by horizontal position."""
         assert self.columns is not None
         if len(self.columns) == grid.n_cols:
-            return [
-                Column(i, c.role, c.header, c.measure, c.line, grid.cols[i])
-                for i, c in enumerate(self.columns)
-            ]
+            return [Column(i, c.role, c.header, c.measure, c.line, grid.cols[i]) for i, c in enumerate(self.columns)]
         mapped = []
         for i, (x0, x1) in enumerate(grid.cols):
             prev = max(self.columns, key=lambda c: min(x1, c.x[1]) - max(x0, c.x[0]))
@@ -88,9 +85,7 @@ class TableReader:
             return ""
         return next((_SIDE_WORDS[h] for h in columns[seg.label_col].header if h in _SIDE_WORDS), "")
 
-    def _read_row(
-        self, grid: Grid, row: int, seg: Segment, ctx: RowContext, side: str, columns: list[Column]
-    ) -> None:
+    def _read_row(self, grid: Grid, row: int, seg: Segment, ctx: RowContext, side: str, columns: list[Column]) -> None:
         amounts = [(col, grid.at(row, col)) for col in seg.amount_cols]
         printed = [(col, cell) for col, cell in amounts if cell and cell.row0 == row and cell.text.strip()]
         key = read_row(grid, row, seg, self.table_code, ctx, side)

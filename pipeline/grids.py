@@ -146,8 +146,7 @@ def fill_text(grid: Grid, glyphs: Sequence[Glyph | Box]) -> Grid:
         if cell is not None:
             members.setdefault(id(cell), []).append(g)
     cells = [
-        Cell(cell.row0, cell.row1, cell.col0, cell.col1, _cell_text(members.get(id(cell), [])))
-        for cell in grid.cells
+        Cell(cell.row0, cell.row1, cell.col0, cell.col1, _cell_text(members.get(id(cell), []))) for cell in grid.cells
     ]
     return Grid(grid.page, grid.cols, grid.rows, cells, grid.ruled)
 

@@ -54,9 +54,7 @@ def default_staged_dir(warehouse: Path) -> Path:
     return Path(warehouse).parent / "staged"
 
 
-def extract_to_stage(
-    path: Path, staged_dir: Path, source_uri: str | None = None, sha256: str | None = None
-) -> Path:
+def extract_to_stage(path: Path, staged_dir: Path, source_uri: str | None = None, sha256: str | None = None) -> Path:
     """Extract one document and stage it; returns the staged metadata file."""
     return write_staged(extract_document(path, source_uri, sha256), staged_dir)
 

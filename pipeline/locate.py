@@ -19,9 +19,7 @@ from pipeline.words import Line, lines_of
 _SENTENCE = re.compile(r"[，。；！？]")
 _TITLE_SUFFIX = re.compile(r"^(?:附?表\d+|公开\d+表|\d+)?$")
 _MONEY_UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(亿元|万元|元)")
-_HEADING_UNIT = re.compile(
-    r"(?:编制部门|预算主管部门|主管部门|编制单位|单位名称|部门|单位)\s*[:：]\s*([^\s:：]+)"
-)
+_HEADING_UNIT = re.compile(r"(?:编制部门|预算主管部门|主管部门|编制单位|单位名称|部门|单位)\s*[:：]\s*([^\s:：]+)")
 _YEAR = re.compile(r"(\d{4})\s*年")
 _PART_HEADING = re.compile(r"^\s*第[一二三四五六七八九十]+部分")
 _EMPTY_NOTE = re.compile(r"本表无数据|无数据|本表为空|故本表为空|无.{0,20}(?:收入|支出)|本单位.{0,12}无")
@@ -113,11 +111,7 @@ def _distinct(hits: list[TitleHit], lines: list[Line]) -> list[TitleHit]:
     for hit in hits:
         previous = kept[-1] if kept else None
         between = [ln for ln in lines if previous and previous.line.bottom <= ln.top < hit.line.top]
-        if (
-            previous
-            and previous.table_code == hit.table_code
-            and not any(_has_amounts(ln.text) for ln in between)
-        ):
+        if previous and previous.table_code == hit.table_code and not any(_has_amounts(ln.text) for ln in between):
             continue
         kept.append(hit)
     return kept
@@ -146,11 +140,7 @@ def _has_amounts(text: str) -> bool:
 
 def _continues_table(page: Page) -> bool:
     """Table rows and no part heading: amounts, or the function class lines of tables 01/04."""
-    if (
-        not page.text.strip()
-        or _PART_HEADING.match(page.text)
-        or page.text.count("。") >= NARRATIVE_MIN_STOPS
-    ):
+    if not page.text.strip() or _PART_HEADING.match(page.text) or page.text.count("。") >= NARRATIVE_MIN_STOPS:
         return False
     if _has_amounts(page.text):
         return True

@@ -12,9 +12,7 @@ YUAN_PER_UNIT: dict[str, Decimal] = {"元": Decimal(1), "万元": Decimal(10000)
 
 class Status(StrEnum):
     LOADED = "loaded"
-    REJECTED = (
-        "rejected"  # the file is not a readable disclosure (broken, encrypted, scanned blank, foreign…)
-    )
+    REJECTED = "rejected"  # the file is not a readable disclosure (broken, encrypted, scanned blank, foreign…)
     FAILED = "failed"  # a disclosure we could not extract: a bug or a layout we do not read yet
     SUPERSEDED = "superseded"  # a newer file for the same unit, year and kind replaced this one's facts
 

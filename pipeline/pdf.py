@@ -97,9 +97,7 @@ def _check_signature(path: Path, document: str) -> None:
         return
     stripped = head.lstrip()
     kind = next((name for sig, name in _SIGNATURES.items() if stripped.startswith(sig)), None)
-    raise RejectedDocument(
-        f"not a PDF: the file is {kind or 'not a PDF (no %PDF header)'}", document=document
-    )
+    raise RejectedDocument(f"not a PDF: the file is {kind or 'not a PDF (no %PDF header)'}", document=document)
 
 
 def _open_failure(exc: pdfium.PdfiumError) -> str:

@@ -36,9 +36,7 @@ def write_staged(doc: ExtractedDocument, staged_dir: Path) -> Path:
     meta = asdict(doc)
     meta.pop("facts")
     meta["status"] = str(doc.status)
-    facts = pa.Table.from_pylist(
-        [{**asdict(f), "amount": str(f.amount)} for f in doc.facts], schema=_FACT_SCHEMA
-    )
+    facts = pa.Table.from_pylist([{**asdict(f), "amount": str(f.amount)} for f in doc.facts], schema=_FACT_SCHEMA)
     parquet = staged_dir / f"{doc.document_id}.parquet"
     pq.write_table(facts, _tmp(parquet))
     os.replace(_tmp(parquet), parquet)

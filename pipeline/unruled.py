@@ -7,6 +7,7 @@ body's text lines; a line holding only a label fragment is the wrapped tail of t
 
 from __future__ import annotations
 
+import itertools
 import re
 from statistics import median
 
@@ -73,7 +74,7 @@ def _bands(words: list[Box]) -> list[tuple[float, float]]:
 
 
 def _column_edges(bands: list[tuple[float, float]]) -> list[tuple[float, float]]:
-    mids = [(a[1] + b[0]) / 2 for a, b in zip(bands, bands[1:], strict=False)]
+    mids = [(a[1] + b[0]) / 2 for a, b in itertools.pairwise(bands)]
     lefts = [bands[0][0] - 1, *mids]
     rights = [*mids, bands[-1][1] + 1]
     return list(zip(lefts, rights, strict=True))
@@ -86,9 +87,7 @@ def _row_edges(lines: list[list[Box]]) -> list[tuple[float, float]]:
 def _band_of(x: float, bands: list[tuple[float, float]]) -> int:
     return min(
         range(len(bands)),
-        key=lambda i: (
-            0 if bands[i][0] <= x <= bands[i][1] else min(abs(x - bands[i][0]), abs(x - bands[i][1]))
-        ),
+        key=lambda i: 0 if bands[i][0] <= x <= bands[i][1] else min(abs(x - bands[i][0]), abs(x - bands[i][1])),
     )
 
 
@@ -122,8 +121,6 @@ def _distance(x: float, box: Box) -> float:
 
 
 def _fill_gaps(cells: list[Cell], n_rows: int, n_cols: int) -> list[Cell]:
-    taken = {
-        (r, c) for cell in cells for r in range(cell.row0, cell.row1) for c in range(cell.col0, cell.col1)
-    }
+    taken = {(r, c) for cell in cells for r in range(cell.row0, cell.row1) for c in range(cell.col0, cell.col1)}
     blanks = [Cell(r, r + 1, c, c + 1) for r in range(n_rows) for c in range(n_cols) if (r, c) not in taken]
     return cells + blanks

@@ -117,9 +117,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 
 @contextmanager
-def writer(
-    warehouse: Path, *, wait_seconds: float = LOCK_WAIT_SECONDS
-) -> Iterator[duckdb.DuckDBPyConnection]:
+def writer(warehouse: Path, *, wait_seconds: float = LOCK_WAIT_SECONDS) -> Iterator[duckdb.DuckDBPyConnection]:
     """Exclusive write access to a working copy, published atomically when the block succeeds.
 
     If the block raises, the working copy is discarded and the published warehouse is untouched.
@@ -154,9 +152,7 @@ def _exclusive_lock(lock_path: Path, wait_seconds: float) -> Iterator[None]:
                 break
             except BlockingIOError:
                 if time.monotonic() > deadline:
-                    raise WarehouseBusy(
-                        f"{lock_path} held by another writer for over {wait_seconds:.0f}s"
-                    ) from None
+                    raise WarehouseBusy(f"{lock_path} held by another writer for over {wait_seconds:.0f}s") from None
                 time.sleep(0.2)
         try:
             yield
@@ -169,9 +165,7 @@ def _remove_database(path: Path) -> None:
         p.unlink(missing_ok=True)
 
 
-def load_document(
-    con: duckdb.DuckDBPyConnection, doc: ExtractedDocument, published_at: date | None = None
-) -> str:
+def load_document(con: duckdb.DuckDBPyConnection, doc: ExtractedDocument, published_at: date | None = None) -> str:
     """Load one extracted document in one transaction; returns the status it ends with.
 
     Idempotent: loading the same document again leaves the warehouse as it was. A loaded document
@@ -237,9 +231,7 @@ def _load(con: duckdb.DuckDBPyConnection, doc: ExtractedDocument, published_at: 
     return str(status)
 
 
-def _resolve_versions(
-    con: duckdb.DuckDBPyConnection, doc: ExtractedDocument, published_at: date | None
-) -> str | None:
+def _resolve_versions(con: duckdb.DuckDBPyConnection, doc: ExtractedDocument, published_at: date | None) -> str | None:
     """Mark older loaded versions of this disclosure superseded; return the newer one's id if this is older."""
     rivals = con.execute(
         "SELECT document_id, published_at FROM documents WHERE status = 'loaded' AND document_id <> ? "
