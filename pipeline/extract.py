@@ -8,6 +8,9 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.cover import read_cover
@@ -32,31 +35,72 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+@dataclass
+class TableGrids:
+    """One located table with its grids in page order: the extracted tables before normalisation."""
+
+    table: LocatedTable
+    amount_unit: str
+    grids: list[Grid] = field(default_factory=list)
+
+
+@dataclass
+class DocumentTables:
+    """A document after table extraction: its record (no facts yet) and its tables' grids."""
+
+    doc: ExtractedDocument
+    tables: list[TableGrids] = field(default_factory=list)
+
+
 def extract_document(path: Path, source_uri: str | None = None, sha256: str | None = None) -> ExtractedDocument:
+    return read_facts(extract_tables(path, source_uri, sha256))
+
+
+def extract_tables(path: Path, source_uri: str | None = None, sha256: str | None = None) -> DocumentTables:
+    """Open, locate and grid the tables. Never raises: failures end as a status on the record."""
     started = time.perf_counter()
     sha = sha256 or sha256_of(path)
     doc = ExtractedDocument(
-        document_id=sha,
-        sha256=sha,
-        source_uri=source_uri or str(path),
-        file_name=path.name,
-        status=Status.LOADED,
+        document_id=sha, sha256=sha, source_uri=source_uri or str(path), file_name=path.name, status=Status.LOADED
     )
+    result = DocumentTables(doc)
+    with _recorded_failures(doc), open_pdf(path, path.name) as pages:
+        result.tables = _table_grids(path, pages, doc)
+    doc.seconds = time.perf_counter() - started
+    return result
+
+
+def read_facts(extracted: DocumentTables) -> ExtractedDocument:
+    """Normalise the grids into facts, subjects and the tables-found record. Never raises."""
+    started = time.perf_counter()
+    doc = extracted.doc
+    with _recorded_failures(doc):
+        if doc.status == Status.LOADED:
+            for table in extracted.tables:
+                _read_table(table, doc)
+            if not doc.facts:
+                raise RejectedDocument(
+                    "no amounts: the tables were found but every amount cell is blank (a template, not a disclosure)",
+                    document=doc.file_name,
+                )
+    doc.seconds += time.perf_counter() - started
+    return doc
+
+
+@contextmanager
+def _recorded_failures(doc: ExtractedDocument) -> Iterator[None]:
     try:
-        with open_pdf(path, path.name) as pages:
-            _extract(path, pages, doc)
+        yield
     except PipelineError as exc:
         doc.status, doc.error = Status(exc.status), exc.describe()
         doc.facts, doc.tables, doc.subjects = [], [], []
     except Exception as exc:  # a bug or an unforeseen layout must not stop the batch
-        log.exception("extracting %s", path)
+        log.exception("extracting %s", doc.file_name)
         doc.status, doc.error = Status.FAILED, f"internal error while extracting: {type(exc).__name__}: {exc}"
         doc.facts, doc.tables, doc.subjects = [], [], []
-    doc.seconds = time.perf_counter() - started
-    return doc
 
 
-def _extract(path: Path, pages: list[Page], doc: ExtractedDocument) -> None:
+def _table_grids(path: Path, pages: list[Page], doc: ExtractedDocument) -> list[TableGrids]:
     doc.n_pages = len(pages)
     doc.pages = [PageText(p.number, p.text, p.scanned) for p in pages]
     if all(p.scanned for p in pages):
@@ -73,24 +117,28 @@ def _extract(path: Path, pages: list[Page], doc: ExtractedDocument) -> None:
     document_unit = next((t.amount_unit for t in located if t.amount_unit), DEFAULT_UNIT)
     table_pages = sorted({r.page for t in located for r in t.regions})
     ruled = lattice_grids(path, table_pages, {p.number: p.height for p in pages})
+    tables = []
     for table in located:
-        if table.report_kind != cover.report_kind and cover.report_kind:
+        if cover.report_kind and table.report_kind != cover.report_kind:
             continue  # a budget table quoted in a final-accounts document, or the reverse
-        unit = table.amount_unit or document_unit
-        reader = TableReader(table.table_code, unit, doc.file_name)
-        for region in table.regions:
-            for grid in _region_grids(pages[region.page - 1], region, ruled.get(region.page, [])):
-                reader.read(grid)
-        doc.facts.extend(reader.reading.facts)
-        doc.subjects.extend(reader.reading.subjects)
-        doc.tables.append(_found(table, unit, len(reader.reading.facts)))
-        for note in reader.reading.notes:
-            log.warning("%s table %s: %s", doc.file_name, table.table_code, note)
-    if not doc.facts:
-        raise RejectedDocument(
-            "no amounts: the tables were found but every amount cell is blank (a template, not a disclosure)",
-            document=doc.file_name,
-        )
+        grids = [
+            grid
+            for region in table.regions
+            for grid in _region_grids(pages[region.page - 1], region, ruled.get(region.page, []))
+        ]
+        tables.append(TableGrids(table, table.amount_unit or document_unit, grids))
+    return tables
+
+
+def _read_table(table: TableGrids, doc: ExtractedDocument) -> None:
+    reader = TableReader(table.table.table_code, table.amount_unit, doc.file_name)
+    for grid in table.grids:
+        reader.read(grid)
+    doc.facts.extend(reader.reading.facts)
+    doc.subjects.extend(reader.reading.subjects)
+    doc.tables.append(_found(table.table, table.amount_unit, len(reader.reading.facts)))
+    for note in reader.reading.notes:
+        log.warning("%s table %s: %s", doc.file_name, table.table.table_code, note)
 
 
 def _region_grids(page: Page, region: Region, ruled: list[Grid]) -> list[Grid]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from datetime import UTC, datetime
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -71,6 +72,20 @@ def load_staged(
             status = wh.load_document(con, doc, info.published_at if info else None)
             summaries.append(_summary(doc, status))
     return summaries
+
+
+def pending_staged(staged_dir: Path, warehouse: Path) -> list[Path]:
+    """Staged documents the warehouse does not hold yet, or holds from an older staging."""
+    staged = sorted(Path(staged_dir).glob("*.json"))
+    if not Path(warehouse).exists():
+        return staged
+    with wh.connect_read_only(warehouse) as con:
+        updated = dict(con.execute("SELECT document_id, updated_at FROM documents").fetchall())
+    return [
+        p
+        for p in staged
+        if p.stem not in updated or datetime.fromtimestamp(p.stat().st_mtime, UTC).replace(tzinfo=None) > updated[p.stem]
+    ]
 
 
 def ingest_paths(
