@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -89,3 +90,19 @@ class ExtractedDocument:
     subjects: list[Subject] = field(default_factory=list)
     pages: list[PageText] = field(default_factory=list)
     seconds: float = 0.0
+
+    def fingerprint(self) -> str:
+        """What loading this document writes, hashed: equal fingerprints load identically."""
+        content = (
+            str(self.status),
+            self.error,
+            self.unit_name,
+            self.fiscal_year,
+            self.report_kind,
+            self.n_pages,
+            sorted(map(repr, self.facts)),
+            sorted(map(repr, self.tables)),
+            sorted(map(repr, self.subjects)),
+            [repr(p) for p in self.pages],
+        )
+        return hashlib.sha256(repr(content).encode()).hexdigest()

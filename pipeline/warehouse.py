@@ -41,7 +41,8 @@ CREATE TABLE IF NOT EXISTS documents (
     published_at  DATE,
     superseded_by VARCHAR,
     ingested_at   TIMESTAMP,
-    updated_at    TIMESTAMP
+    updated_at    TIMESTAMP,
+    content_hash  VARCHAR
 );
 CREATE TABLE IF NOT EXISTS fact_amount (
     document_id  VARCHAR NOT NULL,
@@ -184,8 +185,12 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: ExtractedDocument, publis
 
 def _load(con: duckdb.DuckDBPyConnection, doc: ExtractedDocument, published_at: date | None) -> str:
     previous = con.execute(
-        "SELECT status, ingested_at, published_at FROM documents WHERE document_id = ?", [doc.document_id]
+        "SELECT status, ingested_at, published_at, content_hash FROM documents WHERE document_id = ?",
+        [doc.document_id],
     ).fetchone()
+    fingerprint = doc.fingerprint()
+    if previous and previous[3] == fingerprint and (published_at is None or published_at == previous[2]):
+        return str(previous[0])  # the same extraction again: nothing to change
     published_at = published_at or (previous[2] if previous else None)
     if doc.status != Status.LOADED and previous and previous[0] in (Status.LOADED, Status.SUPERSEDED):
         return str(previous[0])  # keep what was loaded before; a worse run does not erase it
@@ -203,7 +208,7 @@ def _load(con: duckdb.DuckDBPyConnection, doc: ExtractedDocument, published_at: 
     ingested_at = previous[1] if previous else now
     con.execute("DELETE FROM documents WHERE document_id = ?", [doc.document_id])
     con.execute(
-        "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             doc.document_id,
             doc.sha256,
@@ -221,6 +226,7 @@ def _load(con: duckdb.DuckDBPyConnection, doc: ExtractedDocument, published_at: 
             superseded_by,
             ingested_at,
             now,
+            fingerprint,
         ],
     )
     _insert_text(con, doc)

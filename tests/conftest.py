@@ -1,0 +1,57 @@
+"""Shared fixtures: the read-only shared corpus beside the repo, and warehouses built from it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+CORPUS = SHARED / "corpus"
+SCORE_GOLD = SHARED / "eval" / "score_gold.py"
+
+
+@dataclass(frozen=True)
+class GoldDocument:
+    pdf: Path
+    gold: Path
+
+    @property
+    def pair(self) -> str:
+        return f"{self.pdf}={self.gold}"
+
+
+def gold_documents() -> list[GoldDocument]:
+    """Every corpus PDF that has a gold CSV, found by name (no list of files to keep in sync)."""
+    found = []
+    for gold in sorted((CORPUS / "gold").glob("*.csv")):
+        pdfs = list(CORPUS.glob(f"*/{gold.stem}.pdf"))
+        if pdfs:
+            found.append(GoldDocument(pdfs[0], gold))
+    return found
+
+
+def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", *args], cwd=cwd, capture_output=True, text=True, timeout=600
+    )
+
+
+def score(warehouse: Path, documents: list[GoldDocument]) -> subprocess.CompletedProcess[str]:
+    pairs = [d.pair for d in documents]
+    return subprocess.run(
+        [sys.executable, str(SCORE_GOLD), "--warehouse", str(warehouse), *pairs], capture_output=True, text=True
+    )
+
+
+@pytest.fixture(scope="session")
+def corpus_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The whole shared corpus ingested once through the CLI, as a user would."""
+    warehouse = tmp_path_factory.mktemp("corpus") / "warehouse.duckdb"
+    result = run_cli("ingest", str(CORPUS), "--warehouse", str(warehouse))
+    assert result.returncode == 0, result.stderr
+    return warehouse
