@@ -102,21 +102,24 @@ def _recorded_failures(doc: ExtractedDocument) -> Iterator[None]:
 
 def _table_grids(path: Path, pages: list[Page], doc: ExtractedDocument) -> list[TableGrids]:
     doc.n_pages = len(pages)
+    scanned = _read_scans(pages)
     doc.pages = [PageText(p.number, p.text, p.scanned) for p in pages]
-    if all(p.scanned for p in pages):
-        raise RejectedDocument("scanned PDF: every page is an image without a text layer", document=doc.file_name)
     if not any(p.text.strip() for p in pages):
-        raise RejectedDocument("empty PDF: no text on any page", document=doc.file_name)
+        reason = "scanned PDF: OCR found no text on any page" if scanned else "empty PDF: no text on any page"
+        raise RejectedDocument(reason, document=doc.file_name)
     located = locate_tables(pages)
     if not located:
         raise RejectedDocument(
-            "no disclosure tables: none of the nine standard table titles was found", document=doc.file_name
+            "no disclosure tables: none of the nine standard table titles was found"
+            + (" (the pages are scans, read by OCR)" if scanned else ""),
+            document=doc.file_name,
         )
     cover = read_cover(pages, located)
     doc.unit_name, doc.fiscal_year, doc.report_kind = cover.unit_name, cover.fiscal_year, cover.report_kind
     document_unit = next((t.amount_unit for t in located if t.amount_unit), DEFAULT_UNIT)
-    table_pages = sorted({r.page for t in located for r in t.regions})
+    table_pages = sorted({r.page for t in located for r in t.regions} - set(scanned))
     ruled = lattice_grids(path, table_pages, {p.number: p.height for p in pages})
+    ruled.update(scanned)
     tables = []
     for table in located:
         if cover.report_kind and table.report_kind != cover.report_kind:
@@ -128,6 +131,20 @@ def _table_grids(path: Path, pages: list[Page], doc: ExtractedDocument) -> list[
         ]
         tables.append(TableGrids(table, table.amount_unit or document_unit, grids))
     return tables
+
+
+def _read_scans(pages: list[Page]) -> dict[int, list[Grid]]:
+    """OCR every scanned page: its text and words replace the absent text layer; returns its ruled grids."""
+    grids: dict[int, list[Grid]] = {}
+    scanned = [p for p in pages if p.scanned]
+    if scanned:
+        from pipeline.ocr import read_scanned  # loads the OCR models; only scans need them
+
+        for page in scanned:
+            scan = read_scanned(page)
+            page.use_ocr(scan.text, scan.words)
+            grids[page.number] = scan.grids
+    return grids
 
 
 def _read_table(table: TableGrids, doc: ExtractedDocument) -> None:
@@ -146,7 +163,7 @@ def _region_grids(page: Page, region: Region, ruled: list[Grid]) -> list[Grid]:
     if inside:
         return [fill_text(g, page.glyphs) for g in inside]
     words = [w for w in words_of(page.glyphs) if region.top <= w.cy < region.bottom]
-    grid = words_grid(page.number, words) if words else None
+    grid = words_grid(page.number, words, "ocr" if page.scanned else "text") if words else None
     return [grid] if grid else []
 
 

@@ -116,7 +116,7 @@ class TableReader:
                 f"{'line' if not line_key else 'measure'} (column {'/'.join(column.header)})"
             )
             return
-        fact = Fact(self.table_code, line_key, measure, amount, self.amount_unit, grid.page, key.label)
+        fact = Fact(self.table_code, line_key, measure, amount, self.amount_unit, grid.page, key.label, grid.source)
         earlier = self._keys.get((line_key, measure))
         if earlier is not None:
             if earlier.amount != amount:

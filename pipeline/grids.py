@@ -38,6 +38,7 @@ class Grid:
     rows: list[tuple[float, float]]  # y extent of each row (top, bottom), top to bottom
     cells: list[Cell]
     ruled: bool = True
+    source: str = "text"  # 'text' (the PDF's text layer) or 'ocr' (a scanned page)
     _index: dict[tuple[int, int], Cell] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -148,7 +149,7 @@ def fill_text(grid: Grid, glyphs: Sequence[Glyph | Box]) -> Grid:
     cells = [
         Cell(cell.row0, cell.row1, cell.col0, cell.col1, _cell_text(members.get(id(cell), []))) for cell in grid.cells
     ]
-    return Grid(grid.page, grid.cols, grid.rows, cells, grid.ruled)
+    return Grid(grid.page, grid.cols, grid.rows, cells, grid.ruled, grid.source)
 
 
 def _cell_text(items: list[Glyph | Box]) -> str:

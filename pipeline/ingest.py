@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import os
 import sys
-from datetime import UTC, datetime
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -84,7 +84,8 @@ def pending_staged(staged_dir: Path, warehouse: Path) -> list[Path]:
     return [
         p
         for p in staged
-        if p.stem not in updated or datetime.fromtimestamp(p.stat().st_mtime, UTC).replace(tzinfo=None) > updated[p.stem]
+        if p.stem not in updated
+        or datetime.fromtimestamp(p.stat().st_mtime, UTC).replace(tzinfo=None) > updated[p.stem]
     ]
 
 

@@ -56,16 +56,17 @@ class Page:
     width: float
     height: float
     text: str
-    n_images: int
+    scanned: bool  # an image with (next to) no text layer: its text must come from OCR
     _page: pdfium.PdfPage = field(repr=False)
-
-    @property
-    def scanned(self) -> bool:
-        return self.n_images > 0 and len("".join(self.text.split())) < SCANNED_MAX_CHARS
 
     @cached_property
     def glyphs(self) -> list[Glyph]:
         return _glyphs(self._page, self.height)
+
+    def use_ocr(self, text: str, words: list[Glyph]) -> None:
+        """A scanned page's text and word boxes come from OCR instead of the (absent) text layer."""
+        self.text = text
+        self.__dict__["glyphs"] = words
 
     def render(self, scale: float) -> object:
         """The page as a PIL image (for OCR and for line detection on scans)."""
@@ -115,7 +116,8 @@ def _read_page(page: pdfium.PdfPage, number: int) -> Page:
         width, height = height, width
     text = page.get_textpage().get_text_range().replace("\r\n", "\n").replace("\r", "\n")
     n_images = sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2))
-    return Page(number, width, height, text, n_images, page)
+    scanned = n_images > 0 and len("".join(text.split())) < SCANNED_MAX_CHARS
+    return Page(number, width, height, text, scanned, page)
 
 
 def _glyphs(page: pdfium.PdfPage, display_height: float) -> list[Glyph]:

@@ -24,7 +24,7 @@ _NOT_TABLE = re.compile(
 _NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d+[.、](?!\d))")
 
 
-def words_grid(page: int, words: list[Box]) -> Grid | None:
+def words_grid(page: int, words: list[Box], source: str = "text") -> Grid | None:
     """A grid from the words of a table region, or None when nothing in it looks like table rows."""
     lines = [line for line in group_lines(words) if not _NOT_TABLE.search(" ".join(w.text for w in line))]
     body_start = next((i for i, line in enumerate(lines) if _is_anchor(line, strict=True)), None)
@@ -40,7 +40,7 @@ def words_grid(page: int, words: list[Box]) -> Grid | None:
     cells = []
     for r, line in enumerate(row_lines):
         cells.extend(_header_cells(r, line, bands) if r < len(header) else _body_cells(r, line, bands))
-    return Grid(page, cols, rows, _fill_gaps(cells, len(rows), len(cols)), ruled=False)
+    return Grid(page, cols, rows, _fill_gaps(cells, len(rows), len(cols)), ruled=False, source=source)
 
 
 def _is_anchor(line: list[Box], strict: bool = False) -> bool:
