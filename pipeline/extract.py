@@ -148,7 +148,7 @@ def _read_scans(pages: list[Page]) -> dict[int, list[Grid]]:
 
 
 def _read_table(table: TableGrids, doc: ExtractedDocument) -> None:
-    reader = TableReader(table.table.table_code, table.amount_unit, doc.file_name)
+    reader = TableReader(table.table.table_code, table.amount_unit, doc.file_name, doc.report_kind)
     for grid in table.grids:
         reader.read(grid)
     doc.facts.extend(reader.reading.facts)

@@ -30,8 +30,9 @@ class TableReading:
 class TableReader:
     """Reads the grids of one table in page order."""
 
-    def __init__(self, table_code: str, amount_unit: str, document: str) -> None:
+    def __init__(self, table_code: str, amount_unit: str, document: str, report_kind: str | None = None) -> None:
         self.table_code = table_code
+        self.income_measure = "budget" if report_kind == "budget" else "actual"
         self.amount_unit = amount_unit
         self.document = document
         self.columns: list[Column] | None = None
@@ -109,7 +110,7 @@ class TableReader:
         line_key = key.line_key or (column.line if self.table_code == "09" else None)
         measure = column.measure
         if self.table_code == "04" and line_key and line_key.startswith("inc.") and measure == "total":
-            measure = "actual"  # stacked 04: income lines print in the 合计 column
+            measure = self.income_measure  # stacked 04: income lines print in the 合计 column
         if not line_key or not measure:
             self.reading.notes.append(
                 f"page {grid.page}: amount {text.strip()} in row {key.label!r} has no "
