@@ -16,10 +16,11 @@ from pathlib import Path
 from pipeline.cover import read_cover
 from pipeline.errors import PipelineError, RejectedDocument
 from pipeline.facts import TableReader
-from pipeline.grids import Grid, fill_text, lattice_grids
+from pipeline.grids import Grid, camelot_grids, fill_text
 from pipeline.locate import LocatedTable, Region, locate_tables
 from pipeline.model import ExtractedDocument, PageText, Status, TableFound
 from pipeline.pdf import Page, open_pdf
+from pipeline.rules import lattice, page_rules
 from pipeline.unruled import words_grid
 from pipeline.words import words_of
 
@@ -118,7 +119,7 @@ def _table_grids(path: Path, pages: list[Page], doc: ExtractedDocument) -> list[
     doc.unit_name, doc.fiscal_year, doc.report_kind = cover.unit_name, cover.fiscal_year, cover.report_kind
     document_unit = next((t.amount_unit for t in located if t.amount_unit), DEFAULT_UNIT)
     table_pages = sorted({r.page for t in located for r in t.regions} - set(scanned))
-    ruled = lattice_grids(path, table_pages, {p.number: p.height for p in pages})
+    ruled = _ruled_grids(path, [pages[n - 1] for n in table_pages])
     ruled.update(scanned)
     tables = []
     for table in located:
@@ -131,6 +132,14 @@ def _table_grids(path: Path, pages: list[Page], doc: ExtractedDocument) -> list[
         ]
         tables.append(TableGrids(table, table.amount_unit or document_unit, grids))
     return tables
+
+
+def _ruled_grids(path: Path, pages: list[Page]) -> dict[int, list[Grid]]:
+    """Grids from vector rules; pages carrying images and no vector grid go to camelot's raster lattice."""
+    found = {p.number: lattice(p.number, page_rules(p.handle, p.width, p.height)) for p in pages}
+    unseen = [p.number for p in pages if not found[p.number] and p.has_images]
+    found.update(camelot_grids(path, unseen, {p.number: p.height for p in pages}))
+    return found
 
 
 def _read_scans(pages: list[Page]) -> dict[int, list[Grid]]:

@@ -1,16 +1,17 @@
 """Table grids: rows × columns of logical (possibly merged) cells holding the text printed in them.
 
-Ruled tables get their grid from camelot's lattice parser, reading the PDF's vector rules without
-rendering. We then place every glyph in the cell that contains its centre ourselves: camelot assigns
-whole text lines, which glues a wrapped label's last character to the next row's numbering and
-moves top-aligned amounts to a neighbouring line.
+Ruled tables get their grid from the rules (`pipeline.rules` reads the PDF's vector paths; camelot's
+lattice parser renders the page when the rules are not vector paths). We then place every glyph in
+the cell that contains its centre ourselves: camelot assigns whole text lines, which glues a wrapped
+label's last character to the next row's numbering and moves top-aligned amounts to a neighbouring
+line.
 """
 
 from __future__ import annotations
 
 import bisect
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -79,20 +80,52 @@ class Grid:
         return sorted(seen.values(), key=lambda cell: cell.col0)
 
 
-def lattice_grids(path: Path, pages: Sequence[int], page_heights: dict[int, float]) -> dict[int, list[Grid]]:
-    """Ruled grids per page (cells without text yet), from camelot's vector lattice engine."""
-    import camelot  # heavy import; only pages with tables get here
+def grid_from_edges(
+    page: int,
+    cols: list[tuple[float, float]],
+    rows: list[tuple[float, float]],
+    right: Callable[[int, int], bool],
+    bottom: Callable[[int, int], bool],
+    source: str = "text",
+) -> Grid:
+    """Merge grid cells wherever the rule between two neighbours is missing (spanning cells)."""
+    n_rows, n_cols = len(rows), len(cols)
+    parent = list(range(n_rows * n_cols))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for r in range(n_rows):
+        for c in range(n_cols):
+            if c + 1 < n_cols and not right(r, c):
+                parent[find(r * n_cols + c + 1)] = find(r * n_cols + c)
+            if r + 1 < n_rows and not bottom(r, c):
+                parent[find((r + 1) * n_cols + c)] = find(r * n_cols + c)
+    spans: dict[int, list[int]] = {}
+    for i in range(n_rows * n_cols):
+        r, c = divmod(i, n_cols)
+        box = spans.setdefault(find(i), [r, r + 1, c, c + 1])
+        box[0], box[1] = min(box[0], r), max(box[1], r + 1)
+        box[2], box[3] = min(box[2], c), max(box[3], c + 1)
+    return Grid(page, cols, rows, [Cell(*box) for box in spans.values()], ruled=True, source=source)
+
+
+def camelot_grids(path: Path, pages: Sequence[int], page_heights: dict[int, float]) -> dict[int, list[Grid]]:
+    """Ruled grids found by rendering the pages (camelot lattice, raster engine).
+
+    The fallback for rules our vector reader cannot see, such as rules that are part of an image.
+    """
+    import camelot  # heavy import; only pages that need it get here
 
     if not pages:
         return {}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # camelot warns on every page without a ruled table
         tables = camelot.read_pdf(
-            str(path),
-            pages=",".join(map(str, pages)),
-            flavor="lattice",
-            engine="vector",
-            suppress_stdout=True,
+            str(path), pages=",".join(map(str, pages)), flavor="lattice", engine="raster", suppress_stdout=True
         )
     found: dict[int, list[Grid]] = {}
     for table in tables:
@@ -108,30 +141,15 @@ def lattice_grids(path: Path, pages: Sequence[int], page_heights: dict[int, floa
 def _grid_from_camelot(table, page: int, height: float) -> Grid:
     cols = [(float(a), float(b)) for a, b in table.cols]
     rows = [(height - float(top), height - float(bottom)) for top, bottom in table.rows]
-    n_rows, n_cols = len(rows), len(cols)
-    parent = list(range(n_rows * n_cols))
+    cells = table.cells
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    def right(r: int, c: int) -> bool:
+        return cells[r][c].right or cells[r][c + 1].left
 
-    for r in range(n_rows):
-        for c in range(n_cols):
-            cell = table.cells[r][c]
-            if c + 1 < n_cols and not cell.right and not table.cells[r][c + 1].left:
-                parent[find(r * n_cols + c + 1)] = find(r * n_cols + c)
-            if r + 1 < n_rows and not cell.bottom and not table.cells[r + 1][c].top:
-                parent[find((r + 1) * n_cols + c)] = find(r * n_cols + c)
-    spans: dict[int, list[int]] = {}
-    for i in range(n_rows * n_cols):
-        r, c = divmod(i, n_cols)
-        box = spans.setdefault(find(i), [r, r + 1, c, c + 1])
-        box[0], box[1] = min(box[0], r), max(box[1], r + 1)
-        box[2], box[3] = min(box[2], c), max(box[3], c + 1)
-    cells = [Cell(*box) for box in spans.values()]
-    return Grid(page, cols, rows, cells, ruled=True)
+    def bottom(r: int, c: int) -> bool:
+        return cells[r][c].bottom or cells[r + 1][c].top
+
+    return grid_from_edges(page, cols, rows, right, bottom)
 
 
 def fill_text(grid: Grid, glyphs: Sequence[Glyph | Box]) -> Grid:

@@ -57,11 +57,12 @@ class Page:
     height: float
     text: str
     scanned: bool  # an image with (next to) no text layer: its text must come from OCR
-    _page: pdfium.PdfPage = field(repr=False)
+    has_images: bool
+    handle: pdfium.PdfPage = field(repr=False)
 
     @cached_property
     def glyphs(self) -> list[Glyph]:
-        return _glyphs(self._page, self.height)
+        return _glyphs(self.handle, self.height)
 
     def use_ocr(self, text: str, words: list[Glyph]) -> None:
         """A scanned page's text and word boxes come from OCR instead of the (absent) text layer."""
@@ -70,7 +71,7 @@ class Page:
 
     def render(self, scale: float) -> object:
         """The page as a PIL image (for OCR and for line detection on scans)."""
-        return self._page.render(scale=scale, may_draw_forms=False).to_pil()
+        return self.handle.render(scale=scale, may_draw_forms=False).to_pil()
 
 
 @contextmanager
@@ -117,7 +118,7 @@ def _read_page(page: pdfium.PdfPage, number: int) -> Page:
     text = page.get_textpage().get_text_range().replace("\r\n", "\n").replace("\r", "\n")
     n_images = sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2))
     scanned = n_images > 0 and len("".join(text.split())) < SCANNED_MAX_CHARS
-    return Page(number, width, height, text, scanned, page)
+    return Page(number, width, height, text, scanned, n_images > 0, page)
 
 
 def _glyphs(page: pdfium.PdfPage, display_height: float) -> list[Glyph]:

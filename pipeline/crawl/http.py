@@ -19,6 +19,7 @@ from urllib.parse import urljoin, urlsplit
 
 import requests
 
+from pipeline.crawl.report import Outcome
 from pipeline.crawl.robots import Robots
 from pipeline.crawl.sources import Politeness
 
@@ -30,9 +31,9 @@ CHUNK_BYTES = 16 * 1024
 
 
 class FetchError(Exception):
-    """A URL we did not get: `outcome` is 'skipped' (refused before asking), 'failed' or 'rejected'."""
+    """A URL we did not get: skipped (refused before asking), failed, or rejected (what came was refused)."""
 
-    def __init__(self, outcome: str, reason: str, *, status: int | None = None) -> None:
+    def __init__(self, outcome: Outcome, reason: str, *, status: int | None = None) -> None:
         super().__init__(reason)
         self.outcome = outcome
         self.reason = reason
@@ -47,8 +48,7 @@ class Fetched:
     body: bytes = b""  # pages only; downloads go to a file
     sha256: str = ""
     size: int = 0
-    attempts: int = 1
-    retry_reasons: list[str] = field(default_factory=list)
+    retry_reasons: list[str] = field(default_factory=list)  # what went wrong before the attempt that worked
 
     @property
     def not_modified(self) -> bool:
@@ -157,15 +157,17 @@ class Fetcher:
         """Follow redirects by hand so that every hop is checked against the hosts and robots.txt."""
         for hop in range(MAX_REDIRECTS + 1):
             if reason := self.refusal(url):
-                raise FetchError("skipped", f"redirected to {url}: {reason}" if hop else reason)
+                raise FetchError(Outcome.SKIPPED, f"redirected to {url}: {reason}" if hop else reason)
             fetched, chunks = self._request_hop(url, headers, max_bytes)
             if fetched.status not in REDIRECT_STATUSES:
                 return fetched, chunks
             location = fetched.headers.get("Location")
             if not location:
-                raise FetchError("failed", f"HTTP {fetched.status} redirect without a Location", status=fetched.status)
+                raise FetchError(
+                    Outcome.FAILED, f"HTTP {fetched.status} redirect without a Location", status=fetched.status
+                )
             url = urljoin(url, location)
-        raise FetchError("failed", f"more than {MAX_REDIRECTS} redirects")
+        raise FetchError(Outcome.FAILED, f"more than {MAX_REDIRECTS} redirects")
 
     def _request_hop(self, url: str, headers: dict[str, str], max_bytes: int) -> tuple[Fetched, Iterator[bytes]]:
         """One URL, retried on timeouts, dropped connections, 429 and 5xx; 2xx/3xx/304 come back."""
@@ -187,27 +189,29 @@ class Fetcher:
                 problems.append(f"connection failed ({type(exc).__name__})")
             else:
                 if response.status_code not in RETRY_STATUSES:
-                    return self._accept(url, response, max_bytes, attempt, problems)
+                    return self._accept(url, response, max_bytes, problems)
                 status = response.status_code
                 problems.append(f"HTTP {status}")
                 retry_after = _retry_after(response.headers.get("Retry-After"))
                 response.close()
             wait = min(retry_after or p.backoff_seconds * 2 ** (attempt - 1), MAX_RETRY_AFTER_SECONDS)
         n = len(problems)
-        raise FetchError("failed", f"{problems[-1]} (gave up after {n} attempt{'s' if n > 1 else ''})", status=status)
+        raise FetchError(
+            Outcome.FAILED, f"{problems[-1]} (gave up after {n} attempt{'s' if n > 1 else ''})", status=status
+        )
 
     def _accept(
-        self, url: str, response: requests.Response, max_bytes: int, attempt: int, problems: list[str]
+        self, url: str, response: requests.Response, max_bytes: int, problems: list[str]
     ) -> tuple[Fetched, Iterator[bytes]]:
         status = response.status_code
         if status >= 400:
             response.close()
-            raise FetchError("failed", f"HTTP {status} {response.reason or ''}".strip(), status=status)
+            raise FetchError(Outcome.FAILED, f"HTTP {status} {response.reason or ''}".strip(), status=status)
         declared = response.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > max_bytes:
             response.close()
-            raise FetchError("rejected", f"too large: {_size(int(declared))} exceeds the {_size(max_bytes)} cap")
-        fetched = Fetched(url, status, response.headers, attempts=attempt, retry_reasons=problems)
+            raise FetchError(Outcome.REJECTED, f"too large: {_size(int(declared))} exceeds the {_size(max_bytes)} cap")
+        fetched = Fetched(url, status, response.headers, retry_reasons=problems)
         if status in REDIRECT_STATUSES or status == 304:
             response.close()  # no body worth reading
             return fetched, iter(())
@@ -222,13 +226,13 @@ class Fetcher:
                 for chunk in response.iter_content(CHUNK_BYTES):
                     total += len(chunk)
                     if total > max_bytes:
-                        raise FetchError("rejected", f"too large: stopped after {_size(max_bytes)}")
+                        raise FetchError(Outcome.REJECTED, f"too large: stopped after {_size(max_bytes)}")
                     if time.monotonic() > deadline:
                         limit = self.politeness.max_download_seconds
-                        raise FetchError("rejected", f"too slow: the download took longer than {limit:g}s")
+                        raise FetchError(Outcome.REJECTED, f"too slow: the download took longer than {limit:g}s")
                     yield chunk
             except requests.RequestException as exc:
-                raise FetchError("failed", f"the transfer stalled or broke off ({type(exc).__name__})") from exc
+                raise FetchError(Outcome.FAILED, f"the transfer stalled or broke off ({type(exc).__name__})") from exc
 
 
 def content_disposition_filename(headers: Mapping[str, str]) -> str | None:

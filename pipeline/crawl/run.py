@@ -78,6 +78,7 @@ def crawl_source(
 
 
 def record_and_ingest(report: SourceReport, warehouse: Path, store: RawStore, ingest: bool) -> None:
+    """Write the run's records, ingest what is new, and record what ingestion made of it; never raises."""
     try:
         save_run(warehouse, report)  # first, so a crash while ingesting still leaves what was fetched
         if ingest and ingest_new_files(report, warehouse, store):
@@ -182,7 +183,7 @@ class _Crawl:
                 reason = "end of the column: this page does not exist (HTTP 404)"
                 self.report.add(Item(ItemKind.PAGE, url, Outcome.SKIPPED, reason, http_status=404))
             else:
-                self.report.add(Item(ItemKind.PAGE, url, Outcome(exc.outcome), exc.reason, http_status=exc.status))
+                self.report.add(Item(ItemKind.PAGE, url, exc.outcome, exc.reason, http_status=exc.status))
             return None
         item = self.report.add(Item(ItemKind.PAGE, url, Outcome.OPENED, "listing page", http_status=got.status))
         return item, parse_page(got.url, got.body, got.headers.get("Content-Type"))
@@ -200,7 +201,7 @@ class _Crawl:
         try:
             got = self.fetcher.get_page(entry.url)
         except FetchError as exc:
-            item.outcome, item.reason, item.http_status = Outcome(exc.outcome), exc.reason, exc.status
+            item.outcome, item.reason, item.http_status = exc.outcome, exc.reason, exc.status
             return
         page = parse_page(got.url, got.body, got.headers.get("Content-Type"))
         title = _best_title(entry.title, page)
@@ -230,15 +231,16 @@ class _Crawl:
                 file_name=safe_file_name(link.text),
             )
         )
-        kind = document_type(link.url, link.text)
+        kind = document_type(link.url, link.text) or ""
         earlier = self.links_seen.setdefault(link.url, item)
         if refusal := self.fetcher.refusal(link.url):
             item.reason = refusal
         elif article.refusal:
             item.reason = "not fetched: the article is not a disclosure"
         elif kind != "pdf":
-            label = DOCUMENT_TYPES.get(kind or "", "web page")
-            item.reason = f"not a PDF: a {label} (.{kind}) attachment; only PDFs are ingested"
+            item.reason = (
+                f"not a PDF: a {DOCUMENT_TYPES.get(kind, 'file')} (.{kind}) attachment; only PDFs are ingested"
+            )
         elif earlier is not item:
             item.outcome, item.sha256 = Outcome.DUPLICATE, earlier.sha256
             item.reason = f"same link as on {earlier.article_title!r}, handled earlier in this run" + (
@@ -250,6 +252,7 @@ class _Crawl:
             self._download(item, article)
 
     def _download(self, item: Item, article: _Article) -> None:
+        """Ask for the file, conditionally when we have seen it before; judge and keep what arrives."""
         known = self.known.get(item.url)
         with self.store.partial() as scratch:
             try:
@@ -260,7 +263,7 @@ class _Crawl:
                     last_modified=known.last_modified if known else None,
                 )
             except FetchError as exc:
-                item.outcome, item.reason, item.http_status = Outcome(exc.outcome), exc.reason, exc.status
+                item.outcome, item.reason, item.http_status = exc.outcome, exc.reason, exc.status
                 return
             item.http_status = got.status
             if got.not_modified and known:
@@ -272,31 +275,35 @@ class _Crawl:
             item.etag, item.last_modified = got.headers.get("ETag"), got.headers.get("Last-Modified")
             item.sha256, item.size = got.sha256, got.size
             item.file_name = safe_file_name(content_disposition_filename(got.headers)) or item.file_name
-            check = check_pdf(scratch)
-            item.verdict = check.verdict
-            notes = _notes(item.url, got, check.pdf_signature, article.claim, check.cover)
-            if check.rejection:
-                item.outcome, item.reason = Outcome.REJECTED, "; ".join([check.rejection, *notes])
-                return
-            sighting = Sighting(
-                source_uri=item.url,
-                article_url=article.url,
-                title=article.title,
-                published_at=article.published.isoformat() if article.published else None,
-                file_name=item.file_name,
-                found_by=self.source.name,
-                seen_at=utc_now().isoformat(),
-            )
-            if got.sha256 in self.files_seen or self.store.has(got.sha256):
-                first = self.files_seen.get(got.sha256)
-                where = f"fetched from {first.url} in this run" if first else "in the raw store"
-                item.outcome = Outcome.DUPLICATE
-                item.reason = "; ".join([f"same bytes as a file already held ({where}); not loaded again", *notes])
-                self.store.add_sighting(got.sha256, sighting)
-                return
-            self.store.keep(scratch, got.sha256, sighting)
-            self.files_seen[got.sha256] = item
-            item.outcome, item.reason = Outcome.FETCHED, "; ".join([f"new: {check.verdict}", *notes])
+            self._judge(item, article, got, scratch)
+
+    def _judge(self, item: Item, article: _Article, got: Fetched, scratch: Path) -> None:
+        """Reject what is not a readable PDF, recognise bytes already held, store the rest."""
+        check = check_pdf(scratch)
+        item.verdict = check.verdict
+        notes = _notes(item.url, got, check.pdf_signature, article.claim, check.cover)
+        if check.rejection:
+            item.outcome, item.reason = Outcome.REJECTED, "; ".join([check.rejection, *notes])
+            return
+        sighting = Sighting(
+            source_uri=item.url,
+            article_url=article.url,
+            title=article.title,
+            published_at=article.published.isoformat() if article.published else None,
+            file_name=item.file_name,
+            found_by=self.source.name,
+            seen_at=utc_now().isoformat(),
+        )
+        if got.sha256 in self.files_seen or self.store.has(got.sha256):
+            first = self.files_seen.get(got.sha256)
+            where = f"fetched from {first.url} in this run" if first else "in the raw store"
+            item.outcome = Outcome.DUPLICATE
+            item.reason = "; ".join([f"same bytes as a file already held ({where}); not loaded again", *notes])
+            self.store.add_sighting(got.sha256, sighting)
+            return
+        self.store.keep(scratch, got.sha256, sighting)
+        self.files_seen[got.sha256] = item
+        item.outcome, item.reason = Outcome.FETCHED, "; ".join([f"new: {check.verdict}", *notes])
 
 
 def _notes(url: str, got: Fetched, is_pdf: bool, title: Claim, cover: Claim | None) -> list[str]:
@@ -304,7 +311,8 @@ def _notes(url: str, got: Fetched, is_pdf: bool, title: Claim, cover: Claim | No
     that disagrees with the cover."""
     notes = []
     if got.retry_reasons:
-        notes.append(f"succeeded after {len(got.retry_reasons)} retries ({', '.join(got.retry_reasons)})")
+        n = len(got.retry_reasons)
+        notes.append(f"succeeded after {n} {'retry' if n == 1 else 'retries'} ({', '.join(got.retry_reasons)})")
     if got.url != url:
         notes.append(f"redirected to {got.url}")
     served = got.headers.get("Content-Type", "").split(";")[0].strip().lower()

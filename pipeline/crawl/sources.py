@@ -162,7 +162,10 @@ def _build(cls: type, values: Any, where: str) -> Any:
     """An instance of dataclass `cls` from a YAML mapping, every value checked against its type hint."""
     _check_keys(values, {f.name for f in dataclasses.fields(cls)}, where)
     hints = get_type_hints(cls)
-    required = {f.name for f in dataclasses.fields(cls) if f.default is f.default_factory is dataclasses.MISSING}
+    missing_value = dataclasses.MISSING
+    required = {
+        f.name for f in dataclasses.fields(cls) if f.default is missing_value and f.default_factory is missing_value
+    }
     if missing := sorted(required - set(values)):
         raise SourcesError(f"{where}: missing key(s) {', '.join(missing)}")
     return cls(**{key: _convert(hints[key], value, f"{where}.{key}") for key, value in values.items()})

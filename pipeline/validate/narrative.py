@@ -1,0 +1,438 @@
+"""The narrative against the tables: what expectations/narrative.yaml finds stated in the page text.
+
+Sentences are found by the patterns of the standard wording, section by section; each stated amount is
+compared with the printed cells it describes, each stated percentage recomputed, each direction word
+(大于/小于/持平 预算数) and reporting year checked. A claim the text does not make passes as 'not stated'.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from pipeline.model import YUAN_PER_UNIT
+from pipeline.text import nfkc
+from pipeline.validate.identities import EXPECTATIONS_DIR
+from pipeline.validate.labels import cell, class_names, table_title, vocab_class_name
+from pipeline.validate.rows import CheckRow, signed
+from pipeline.validate.snapshot import MILLI, Document
+
+NARRATIVE = EXPECTATIONS_DIR / "narrative.yaml"
+COLUMNS = [
+    "missing",
+    "excess",
+    "tolerance_milli",
+    "unit",
+    "tolerance_basis",
+    "pct_text",
+    "pct_diff",
+    "pct_tolerance",
+    "stated_direction",
+    "computed_direction",
+    "stated_year",
+    "expected_year",
+]
+
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_PLACEHOLDERS = {
+    "@PCT": r"(?P<pct>\d+(?:\.\d+)*)%",
+    **{
+        f"@{name.upper()}": rf"(?P<{name}>{_NUMBER})(?P<{name}_unit>万元|元)"
+        for name in ("amount", "budget", "actual", "change")
+    },
+}
+_SHARE = re.compile(r"^,?占(?:本年(?:收入|支出)(?:合计)?|全部(?:收入|支出))?的?" + _PLACEHOLDERS["@PCT"])
+_RATE = re.compile(r"完成(?:年初)?预算(?:数)?的?" + _PLACEHOLDERS["@PCT"])
+_DIRECTION = re.compile(
+    r"决算数?(?P<word>大于|多于|超过|高于|小于|少于|低于|等于)(?:年初)?预算数?"
+    r"|决算数?与(?:年初)?预算数?(?P<same>基本)?(?P<equal>持平|一致|相等)"
+)
+_DIRECTION_SYMBOL = {"大于": ">", "多于": ">", "超过": ">", "高于": ">", "小于": "<", "少于": "<", "低于": "<"}
+_DIRECTION_WORD = {">": "大于", "<": "小于", "=": "等于", "≈": "基本持平"}
+_NEXT_ITEM = re.compile(r"\d+[.、](?=[\u4e00-\u9fff])")
+_CLEAN = re.compile(r"[\s“”\"'‘’「」『』]")
+_FOOTER = re.compile(r"^-?\d+-?$")
+_PART = re.compile(r"^第[一二三四五六七八九十]+部分")
+_HEADING = re.compile(r"^[一二三四五六七八九十]+、.*(?:情况|说明)")
+_SUBHEADING = re.compile(r"^\([一二三四五六七八九十]+\)")
+_HEADING_MAX = 40
+_ROUGHLY_EQUAL = Decimal("0.05")  # 基本持平: within 5% of the budget
+_GROSS_PERCENT = 1.0  # a percentage off by more than a point is wrong, not rounded
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    label: str
+    kind: str
+    sections: frozenset[str]
+    patterns: tuple[re.Pattern[str], ...]
+    compare: dict[str, tuple[str, ...]]  # which stated number → the cells it must equal
+    share_of: str | None = None
+
+    @property
+    def check_name(self) -> str:
+        return f"narrative.{self.id}"
+
+
+@dataclass(frozen=True)
+class Spec:
+    sections: tuple[tuple[str, tuple[str, ...], bool], ...]  # key, heading words, may be a subsection
+    item_tables: dict[str, str]
+    claims: tuple[Claim, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    heading: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Stated:
+    """A number as the text prints it."""
+
+    text: str
+    unit: str
+
+    @property
+    def value(self) -> Decimal:
+        return Decimal(self.text.replace(",", ""))
+
+    @property
+    def milli(self) -> int:
+        return int(self.value * YUAN_PER_UNIT[self.unit] * MILLI)
+
+    @property
+    def half_digit_milli(self) -> int:
+        """Half a unit of the last digit printed: 17.2 万元 stands for anything from 17.15 to 17.25."""
+        decimals = -self.value.as_tuple().exponent
+        return int(Decimal(5) / Decimal(10) ** decimals * YUAN_PER_UNIT[self.unit] * 100)
+
+
+@cache
+def load_spec(path: Path = NARRATIVE) -> Spec:
+    spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+    claims = tuple(_claim(entry) for entry in spec["claims"])
+    sections = tuple((s["key"], tuple(s["words"]), bool(s.get("subsection"))) for s in spec["sections"])
+    return Spec(sections, dict(spec["item_tables"]), claims)
+
+
+def _claim(entry: dict) -> Claim:
+    compare = entry.get("compare", [])
+    return Claim(
+        id=entry["id"],
+        label=entry["label"],
+        kind=entry.get("kind", "amount"),
+        sections=frozenset(entry["sections"]),
+        patterns=tuple(re.compile(_expand(p)) for p in entry["patterns"]),
+        compare={k: tuple(v) for k, v in compare.items()} if isinstance(compare, dict) else {"amount": tuple(compare)},
+        share_of=entry.get("share_of"),
+    )
+
+
+def _expand(pattern: str) -> str:
+    for placeholder, regex in _PLACEHOLDERS.items():
+        pattern = pattern.replace(placeholder, regex)
+    return pattern
+
+
+def clean(text: str) -> str:
+    """The comparable form of narrative text: NFKC, no whitespace, no quotation marks."""
+    return _CLEAN.sub("", nfkc(text))
+
+
+def read_sections(doc: Document, spec: Spec) -> list[Section]:
+    """The narrative pages (not table pages), cut at their headings, each section's lines joined."""
+    found: list[tuple[str, str, list[str]]] = []
+    current: tuple[str, str, list[str]] | None = None
+    for page in sorted(doc.pages):
+        if page in doc.table_pages:
+            continue
+        for line in map(clean, doc.pages[page].splitlines()):
+            if not line or _FOOTER.match(line):
+                continue
+            if _PART.match(line):
+                current = None
+            elif _HEADING.match(line) and len(line) <= _HEADING_MAX:
+                current = (_section_key(spec, line, subsection=False) or "", line, [])
+                found.append(current)
+            elif current and _SUBHEADING.match(line) and len(line) <= _HEADING_MAX and (
+                key := _section_key(spec, line, subsection=True)
+            ):
+                current = (key, line, [])
+                found.append(current)
+            elif current:
+                current[2].append(line)
+    return [Section(key, heading, "".join(lines)) for key, heading, lines in found]
+
+
+def _section_key(spec: Spec, heading: str, *, subsection: bool) -> str | None:
+    for key, words, may_be_subsection in spec.sections:
+        if (may_be_subsection or not subsection) and any(w in heading for w in words):
+            return key
+    return None
+
+
+def narrative_rows(documents: list[Document]) -> list[CheckRow]:
+    spec = load_spec()
+    rows: list[CheckRow] = []
+    for doc in documents:
+        sections = read_sections(doc, spec)
+        for claim in spec.claims:
+            found = [
+                row
+                for section in sections
+                if section.key in claim.sections
+                for match in _matches(claim, section.text)
+                for row in _Reading(doc, spec, claim, section, match).rows()
+            ]
+            rows.extend(found or [_not_stated(doc, claim)])
+    return rows
+
+
+def _matches(claim: Claim, text: str) -> Iterator[re.Match[str]]:
+    seen: set[int] = set()
+    for pattern in claim.patterns:
+        for match in pattern.finditer(text):
+            if match.start() not in seen:
+                seen.add(match.start())
+                yield match
+
+
+def _not_stated(doc: Document, claim: Claim) -> CheckRow:
+    return CheckRow(
+        document_id=doc.document_id,
+        check_name=claim.check_name,
+        subject=f"{claim.label}",
+        severity="warning",
+        pass_verdict="not stated in the text",
+    )
+
+
+class _Reading:
+    """One match of a claim in one section, turned into the rows that check it."""
+
+    def __init__(self, doc: Document, spec: Spec, claim: Claim, section: Section, match: re.Match[str]) -> None:
+        self.doc, self.spec, self.claim, self.section, self.match = doc, spec, claim, section, match
+
+    def rows(self) -> list[CheckRow]:
+        return getattr(self, f"_{self.claim.kind}")()
+
+    # kinds
+
+    def _amount(self) -> list[CheckRow]:
+        stated = self._stated("amount")
+        rows = [self._compare(stated, ref) for ref in self.claim.compare["amount"]]
+        return rows + self._share(stated, self.claim.share_of)
+
+    def _none(self) -> list[CheckRow]:
+        return [self._compare(Stated("0", "万元"), ref, shown="无") for ref in self.claim.compare["amount"]]
+
+    def _execution(self, variables: dict[str, str] | None = None) -> list[CheckRow]:
+        budget, actual = self._stated("budget"), self._stated("actual")
+        rows = [
+            self._compare(number, _fill(ref, variables or {}), suffix="" if name == "actual" else f".{name}")
+            for name, number in (("budget", budget), ("actual", actual))
+            for ref in self.claim.compare.get(name, ())
+        ]
+        after = self._after()
+        rate = _RATE.search(after)
+        if rate and budget.value:
+            rows.append(self._percentage(rate.group("pct"), actual.value / budget.value * 100, ".rate", "完成预算"))
+        direction = _DIRECTION.search(after)
+        if direction:
+            rows.append(self._direction(direction, budget, actual))
+        return rows
+
+    def _class(self) -> list[CheckRow]:
+        code = self._class_code(self.match.group("name"))
+        if code is None:
+            return []
+        stated = self._stated("amount")
+        rows = [self._compare(stated, _fill(ref, {"code": code})) for ref in self.claim.compare["amount"]]
+        return rows + self._share(stated, self.claim.share_of)
+
+    def _item(self) -> list[CheckRow]:
+        table = self.spec.item_tables[self.section.key]
+        code = self._item_code(*self.match.group("lei", "kuan", "xiang"))
+        return [] if code is None else self._execution({"code": code, "table": table})
+
+    def _change(self) -> list[CheckRow]:
+        current, change = self._stated("amount"), self._stated("change")
+        up = self.match.group("direction") in ("增加", "增长")
+        prior = current.value - change.value if up else current.value + change.value
+        if prior <= 0:
+            return []
+        return [self._percentage(self.match.group("pct"), change.value / prior * 100, "", "增减")]
+
+    def _year(self) -> list[CheckRow]:
+        stated = int(self.match.group("year"))
+        return [
+            self._row(
+                observed=str(stated),
+                expected=str(self.doc.fiscal_year),
+                subject=f"the text names {stated} as the year reported ('{self._excerpt()}')",
+                pass_verdict="agrees",
+                judged={"stated_year": float(stated), "expected_year": _float_or_none(self.doc.fiscal_year)},
+            )
+        ]
+
+    # checks
+
+    def _compare(self, stated: Stated, ref: str, *, suffix: str = "", shown: str | None = None) -> CheckRow:
+        terms = [term.split() for term in ref.split("+")]
+        table, line, measure = terms[0]
+        cells = " + ".join(cell(self.doc, *term) for term in terms)
+        missing = [t for t, _, _ in terms if t not in self.doc.tables]
+        base = {"suffix": suffix, "table_code": table, "line_key": line, "measure": measure}
+        said = f"the text states {self.claim.label} {shown or stated.text + ' ' + stated.unit}"
+        if missing:
+            return self._row(
+                **base,
+                observed=stated.text,
+                subject=f"{said}; {cells}",
+                judged={"missing": f"表{missing[0]} {table_title(missing[0])} is not in this document"},
+            )
+        amounts = [a for term in terms if (a := self.doc.amount(*term))]
+        printed = sum(a.milli for a in amounts)
+        difference = stated.milli - printed
+        tolerance = stated.half_digit_milli + sum(a.half_unit_milli for a in amounts)
+        unit = stated.unit
+        expected = _shown(printed, unit)
+        return self._row(
+            **base,
+            observed=stated.text,
+            expected=expected,
+            difference=signed(Decimal(difference) / MILLI / YUAN_PER_UNIT[unit]),
+            tolerance=_shown(tolerance, unit),
+            subject=f"{said}; {cells} prints {expected} {unit}",
+            pass_verdict="agrees",
+            judged={
+                "excess": float(abs(difference)),
+                "tolerance_milli": float(tolerance),
+                "unit": unit,
+                "tolerance_basis": f"half a unit of the stated {stated.text} + 0.005 {unit} per printed cell",
+            },
+        )
+
+    def _share(self, stated: Stated, share_of: str | None) -> list[CheckRow]:
+        share = _SHARE.match(self.section.text[self.match.end() :])
+        if not (share and share_of):
+            return []
+        whole = self.doc.amount(*_fill(share_of, {}).split())
+        if whole is None or whole.milli == 0:
+            return []
+        computed = Decimal(stated.milli) / Decimal(whole.milli) * 100
+        return [self._percentage(share.group("pct"), computed, ".share", f"占 {cell(self.doc, *share_of.split())}")]
+
+    def _percentage(self, printed: str, computed: Decimal, suffix: str, what: str) -> CheckRow:
+        well_formed = printed.count(".") <= 1
+        unit = Decimal(1).scaleb(-len(printed.partition(".")[2])) if well_formed else None
+        difference = Decimal(printed) - computed if well_formed else None
+        return self._row(
+            suffix=suffix,
+            observed=f"{printed}%",
+            expected=f"{computed:.2f}%",
+            difference=None if difference is None else f"{difference:+.2f}",
+            tolerance=None if unit is None else f"{unit:f}",
+            subject=f"the text states {self.claim.label} {what} {printed}%, recomputed {computed:.2f}%"
+            f" ('{self._excerpt()}')",
+            pass_verdict="agrees",
+            judged={
+                "pct_text": f"{printed}%",
+                "pct_diff": None if difference is None else round(float(abs(difference)), 6),
+                "pct_tolerance": None if unit is None else float(unit),
+            },
+        )
+
+    def _direction(self, found: re.Match[str], budget: Stated, actual: Stated) -> CheckRow:
+        if found.group("equal"):
+            stated = "≈" if found.group("same") else "="
+        else:
+            stated = _DIRECTION_SYMBOL.get(found.group("word"), "=")
+        computed = _direction(budget.milli, actual.milli, roughly=stated == "≈")
+        return self._row(
+            suffix=".direction",
+            observed=found.group(0),
+            expected=f"决算数{_DIRECTION_WORD[computed]}预算数",
+            subject=f"the text says '{found.group(0)}' for {self.claim.label}: "
+            f"年初预算 {budget.text} {budget.unit}, 决算 {actual.text} {actual.unit}",
+            pass_verdict="agrees",
+            judged={"stated_direction": stated, "computed_direction": computed},
+        )
+
+    # helpers
+
+    def _row(self, *, subject: str, suffix: str = "", judged: dict, **fields) -> CheckRow:
+        return CheckRow(
+            document_id=self.doc.document_id,
+            check_name=self.claim.check_name + suffix,
+            subject=f"in '{self.section.heading}', {subject}",
+            judged=judged,
+            **fields,
+        )
+
+    def _stated(self, name: str) -> Stated:
+        return Stated(self.match.group(name), self.match.group(f"{name}_unit"))
+
+    def _after(self) -> str:
+        """The text after the match, up to the next numbered item."""
+        rest = self.section.text[self.match.end() : self.match.end() + 200]
+        following = _NEXT_ITEM.search(rest)
+        return rest[: following.start()] if following else rest
+
+    def _excerpt(self) -> str:
+        return self.section.text[max(self.match.start() - 10, 0) : self.match.end() + 10]
+
+    def _class_code(self, name: str) -> str | None:
+        printed = {code: clean(n) for (kind, code), n in self.doc.subjects.items() if kind == "function"}
+        classes = {**class_names(), **{code: n for code, n in printed.items() if len(code) == 3}}
+        matches = [code for code, n in classes.items() if _same_class(name, n)]
+        return max(matches, key=lambda code: len(classes[code])) if matches else None
+
+    def _item_code(self, lei: str, kuan: str, xiang: str) -> str | None:
+        names = {code: clean(n) for (kind, code), n in self.doc.subjects.items() if kind == "function"}
+        matches = [
+            code
+            for code, name in names.items()
+            if len(code) == 7
+            and name == xiang
+            and names.get(code[:5], kuan) == kuan
+            and _same_class(lei, names.get(code[:3]) or vocab_class_name(code[:3]))
+        ]
+        return matches[0] if len(matches) == 1 else None
+
+
+def _same_class(stated: str, printed: str) -> bool:
+    """'一般公共服务' (as in 一般公共服务(类)支出) names the class printed 一般公共服务支出."""
+    base = printed.removesuffix("支出")
+    return bool(base) and stated.removesuffix("支出").endswith(base)
+
+
+def _direction(budget: int, actual: int, *, roughly: bool) -> str:
+    if roughly and abs(actual - budget) <= _ROUGHLY_EQUAL * budget:
+        return "≈"
+    return ">" if actual > budget else "<" if actual < budget else "="
+
+
+def _fill(ref: str, variables: dict[str, str]) -> str:
+    for name, value in variables.items():
+        ref = ref.replace(f"{{{name}}}", value)
+    return ref
+
+
+def _shown(milli: int, unit: str) -> str:
+    return f"{(Decimal(milli) / MILLI / YUAN_PER_UNIT[unit]).normalize():f}"
+
+
+def _float_or_none(value: int | None) -> float | None:
+    return None if value is None else float(value)
+

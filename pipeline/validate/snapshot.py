@@ -1,0 +1,131 @@
+"""What validation reads from the warehouse, read once over a short-lived read-only connection.
+
+Amounts are read as text and kept as Decimal so that the identities are exact; everything else is
+plain pandas. The connection is closed before any expectation runs: analysts and loaders are never
+held up by validation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline.model import YUAN_PER_UNIT
+from pipeline.warehouse import connect_read_only
+
+MILLI = Decimal(1000)
+
+
+@dataclass(frozen=True)
+class Amount:
+    """One printed cell: the amount as printed, its unit, and its value in milli-yuan (exact integers)."""
+
+    value: Decimal
+    unit: str
+
+    @property
+    def milli(self) -> int:
+        return int(self.value * YUAN_PER_UNIT[self.unit] * MILLI)
+
+    @property
+    def half_unit_milli(self) -> int:
+        """0.005 of the printed unit: the most a correctly rounded amount can be off (尾数误差)."""
+        return int(YUAN_PER_UNIT[self.unit] * 5)
+
+
+@dataclass
+class Document:
+    """One loaded disclosure as the checks see it."""
+
+    document_id: str
+    unit_name: str
+    fiscal_year: int | None
+    report_kind: str
+    facts: dict[tuple[str, str, str], Amount] = field(default_factory=dict)
+    tables: set[str] = field(default_factory=set)  # codes of the tables found (empty ones included)
+    table_pages: set[int] = field(default_factory=set)
+    pages: dict[int, str] = field(default_factory=dict)
+    subjects: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, code) → printed name
+
+    def amount(self, table: str, line: str, measure: str) -> Amount | None:
+        return self.facts.get((table, line, measure))
+
+    def lines(self, table: str) -> set[str]:
+        return {line for t, line, _ in self.facts if t == table}
+
+    def measures(self, table: str) -> set[str]:
+        return {m for t, _, m in self.facts if t == table}
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    documents: list[Document]
+    facts: pd.DataFrame  # fact_amount rows of those documents, for the schema suite
+    headings: pd.DataFrame  # document_tables rows of those documents, for the completeness suite
+
+    def __iter__(self) -> Iterator[Document]:
+        return iter(self.documents)
+
+
+def read_snapshot(warehouse: Path, document_ids: list[str] | None = None) -> Snapshot:
+    """The loaded documents (all, or those named) with their facts, tables, page text and subjects."""
+    con = connect_read_only(warehouse)
+    try:
+        con.execute(
+            "CREATE TEMP TABLE chosen AS SELECT document_id, unit_name, fiscal_year, report_kind "
+            "FROM documents WHERE status = 'loaded'"
+            + ("" if document_ids is None else " AND document_id IN (SELECT unnest(?::VARCHAR[]))"),
+            [] if document_ids is None else [document_ids],
+        )
+        documents = con.execute("SELECT * FROM chosen ORDER BY document_id").df()
+        facts = con.execute(
+            "SELECT f.document_id, f.fiscal_year, f.report_kind, f.table_code, f.line_key, f.measure, "
+            "CAST(f.amount AS VARCHAR) AS amount, f.amount_unit, CAST(f.amount_yuan AS VARCHAR) AS amount_yuan, "
+            "f.page FROM fact_amount f JOIN chosen USING (document_id)"
+        ).df()
+        headings = con.execute("SELECT t.* FROM document_tables t JOIN chosen USING (document_id)").df()
+        text = con.execute(
+            "SELECT t.document_id, t.page, t.text FROM document_text t JOIN chosen USING (document_id)"
+        ).fetchall()
+        subjects = con.execute(
+            "SELECT s.document_id, s.kind, s.code, s.name FROM subject_names s JOIN chosen USING (document_id)"
+        ).fetchall()
+    finally:
+        con.close()
+    return Snapshot(_documents(documents, facts, headings, text, subjects), facts, headings)
+
+
+def _documents(
+    documents: pd.DataFrame,
+    facts: pd.DataFrame,
+    headings: pd.DataFrame,
+    text: list[tuple[str, int, str]],
+    subjects: list[tuple[str, str, str, str]],
+) -> list[Document]:
+    by_id = {
+        row.document_id: Document(
+            row.document_id,
+            row.unit_name or "",
+            None if pd.isna(row.fiscal_year) else int(row.fiscal_year),
+            row.report_kind or "final",
+        )
+        for row in documents.itertuples()
+    }
+    for row in facts.itertuples():
+        doc = by_id[row.document_id]
+        doc.facts[(row.table_code, row.line_key, row.measure)] = Amount(Decimal(row.amount), row.amount_unit)
+        doc.tables.add(row.table_code)
+    for row in headings.itertuples():
+        doc = by_id[row.document_id]
+        doc.tables.add(row.table_code)
+        if not pd.isna(row.first_page):
+            doc.table_pages.update(range(int(row.first_page), int(row.last_page) + 1))
+    for document_id, page, page_text in text:
+        by_id[document_id].pages[page] = page_text or ""
+    for document_id, kind, code, name in subjects:
+        by_id[document_id].subjects[(kind, code)] = name
+    return list(by_id.values())
