@@ -25,8 +25,8 @@ class Entry:
 
 def next_pages(page: Page, source: Source) -> list[str]:
     """Pages the listing links as 'next' (下一页 and friends)."""
-    wanted = set(source.pagination.next_link_text)
-    return list(dict.fromkeys(link.url for link in page.links if link.text in wanted and link.url != page.url))
+    wanted = {_bare(text) for text in source.pagination.next_link_text} - {""}
+    return list(dict.fromkeys(link.url for link in page.links if _bare(link.text) in wanted and link.url != page.url))
 
 
 def template_page(start_url: str, template: str, n: int) -> str:
@@ -45,6 +45,11 @@ def list_entries(page: Page, source: Source) -> list[Entry]:
         # On a list that prints dates, the undated links are menus and footers.
         chosen = [link for link in chosen if _date(link)] or chosen
     return [Entry(link.url, link.label, _date(link), page.url) for link in chosen]
+
+
+def _bare(text: str) -> str:
+    """下一页 » and [下一页] match 下一页."""
+    return re.sub(r"[\s>»›<«‹\[\]【】]+", "", text)
 
 
 def _date(link: Link) -> date | None:

@@ -42,7 +42,7 @@ CREATE TABLE IF NOT EXISTS crawl_items (
     url             VARCHAR NOT NULL,
     outcome         VARCHAR NOT NULL,  -- opened | fetched | unchanged | duplicate | skipped | rejected | failed
     reason          VARCHAR NOT NULL,  -- in plain words
-    article_url     VARCHAR,
+    article_url     VARCHAR,           -- the article an attachment is on (an article's own URL for articles)
     article_title   VARCHAR,
     published_at    DATE,
     claimed_unit    VARCHAR,
@@ -73,7 +73,6 @@ class Known:
     last_modified: str | None
     sha256: str | None
     verdict: str | None
-    outcome: str
 
 
 def save_run(warehouse: Path, report: SourceReport) -> None:
@@ -109,7 +108,7 @@ def known_downloads(warehouse: Path) -> dict[str, Known]:
     rows = _query(
         warehouse,
         """
-        SELECT i.url, i.etag, i.last_modified, i.sha256, i.verdict, i.outcome
+        SELECT i.url, i.etag, i.last_modified, i.sha256, i.verdict
         FROM crawl_items i JOIN crawl_runs r USING (run_id)
         WHERE i.item_kind = ? AND i.outcome IN (?, ?, ?, ?) AND (i.etag IS NOT NULL OR i.last_modified IS NOT NULL)
         QUALIFY row_number() OVER (PARTITION BY i.url ORDER BY r.started_at DESC, i.seq DESC) = 1

@@ -94,21 +94,17 @@ def ingest_new_files(report: SourceReport, warehouse: Path, store: RawStore) -> 
     That is what this run fetched, plus anything an earlier run fetched but did not get to ingest.
     """
     held = documents_held(warehouse)
-    pending = list(
-        dict.fromkeys(
-            i.sha256
-            for i in report.items
-            if i.kind == ItemKind.ATTACHMENT and i.sha256 and i.sha256 not in held and store.has(i.sha256)
-        )
-    )
+    pending: dict[str, Item] = {}  # sha256 → the run's first item with those bytes
+    for item in report.items:
+        if item.kind == ItemKind.ATTACHMENT and item.sha256 and item.sha256 not in held and store.has(item.sha256):
+            pending.setdefault(item.sha256, item)
     if not pending:
         return 0
     paths = [store.path(sha) for sha in pending]
     summaries = ingest_paths(paths, warehouse, sources={store.path(sha): store.source_info(sha) for sha in pending})
-    status = {s.document_id: s.status for s in summaries}  # a document's id is its sha256
-    for item in report.items:
-        if item.sha256 in status:
-            item.document_status = str(status[item.sha256])
+    for summary in summaries:  # a document's id is its sha256
+        if item := pending.get(summary.document_id):
+            item.document_status = str(summary.status)
     return len(pending)
 
 

@@ -86,7 +86,7 @@ class RawStore:
             return
         sidecar = self.path(sha256).with_suffix(".json")
         document = {"sha256": sha256, "sightings": [asdict(s) for s in [*sightings, sighting]]}
-        temporary = sidecar.with_suffix(".json.tmp")
+        temporary = sidecar.with_suffix(f".{uuid.uuid4().hex}.tmp")  # writers in two processes never collide
         temporary.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
         os.replace(temporary, sidecar)
 

@@ -70,11 +70,12 @@ def _take(path: Path, store: RawStore, report: SourceReport) -> None:
     item.verdict = check.verdict
     if check.rejection:
         item.outcome, item.reason = Outcome.REJECTED, check.rejection
-    elif store.has(item.sha256):
+        return
+    seen = utc_now().isoformat()
+    sighting = Sighting(str(path), title=path.stem, file_name=path.name, found_by=WATCHED_SOURCE, seen_at=seen)
+    if store.has(item.sha256):
         item.outcome, item.reason = Outcome.DUPLICATE, "same bytes as a file already held in the raw store"
+        store.add_sighting(item.sha256, sighting)
     else:
         item.reason = f"new: {check.verdict}"
-    if not check.rejection:
-        seen = utc_now().isoformat()
-        sighting = Sighting(str(path), title=path.stem, file_name=path.name, found_by=WATCHED_SOURCE, seen_at=seen)
         store.copy_in(path, item.sha256, sighting)

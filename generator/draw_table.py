@@ -1,0 +1,306 @@
+"""Lay a table out on pages: title block, column widths, wrapped cells, rules, page breaks.
+
+Returns where every fact-bearing cell landed, which is the page the gold records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from generator.canvas import ASCENT, LEADING, MARGIN, Canvas
+from generator.figures import FigureFact
+from generator.layout import Layout
+from generator.table_model import AMOUNT, CODE, LABEL, LINENO, Cell, HeaderCell, Table, header_cells
+from generator.tables import PrintedTable, TitleBlock
+
+TITLE_SIZE = 15.0
+HEADING_SIZE = 16.0
+SMALLEST_FONT = 5.5
+THICK = 1.2  # weight of the top and bottom rules of an unruled ("frame") table
+MAX_HEADER_LINES = 3
+
+
+@dataclass
+class Drawn:
+    pages: list[int] = field(default_factory=list)
+    facts: list[tuple[FigureFact, int]] = field(default_factory=list)  # (printed fact, 1-based page)
+
+
+@dataclass
+class _Geometry:
+    size: float
+    pad: float
+    x: list[float]  # left edge of every column, plus the right edge of the table
+    header: list[HeaderCell]
+    header_heights: list[float]
+    row_heights: list[float]
+
+    @property
+    def line_height(self) -> float:
+        return self.size * LEADING
+
+    def span(self, col: int, n: int) -> tuple[float, float]:
+        return self.x[col], self.x[col + n] - self.x[col]
+
+
+def draw_table(canvas: Canvas, printed: PrintedTable, layout: Layout, landscape: bool, heading: str = "") -> Drawn:
+    """Draw the table from a new page on; heading: a part heading printed above its title."""
+    drawn = Drawn()
+    canvas.add_page(landscape)
+    drawn.pages.append(canvas.page)
+    y = MARGIN
+    if heading:
+        for line in canvas.wrap(heading, canvas.width - 2 * MARGIN, HEADING_SIZE):
+            canvas.text_centred(canvas.width / 2, y + HEADING_SIZE, line, HEADING_SIZE)
+            y += HEADING_SIZE * LEADING
+        y += HEADING_SIZE
+    y = _draw_title(canvas, printed.title, layout.font_size, y)
+    table = printed.table
+    if table.grid:
+        y = _draw_grid(canvas, table, layout, landscape, y, drawn)
+    _draw_notes(canvas, table.notes, layout.font_size, landscape, y + 4, drawn)
+    return drawn
+
+
+def _draw_title(canvas: Canvas, title: TitleBlock, size: float, y: float) -> float:
+    left, right = MARGIN, canvas.width - MARGIN
+    if title.code_line:
+        canvas.text_right(right, y + size, title.code_line, size + 1)
+        y += size * 2
+    for line in canvas.wrap(title.title, right - left, TITLE_SIZE):
+        canvas.text_centred(canvas.width / 2, y + TITLE_SIZE, line, TITLE_SIZE)
+        y += TITLE_SIZE * LEADING
+    y += size
+    canvas.text(left, y + size, title.dept_line, size)
+    canvas.text_right(right, y + size, title.unit_line, size)
+    return y + size * 1.8
+
+
+def _draw_notes(canvas: Canvas, notes: list[str], size: float, landscape: bool, y: float, drawn: Drawn) -> None:
+    width = canvas.width - 2 * MARGIN
+    for note in notes:
+        for line in canvas.wrap(note, width, size):
+            if y + size * LEADING > canvas.bottom:
+                canvas.add_page(landscape)
+                drawn.pages.append(canvas.page)
+                y = MARGIN
+            canvas.text(MARGIN, y + size * ASCENT, line, size)
+            y += size * LEADING
+
+
+# --- geometry
+
+
+def _fit(canvas: Canvas, table: Table, layout: Layout) -> _Geometry:
+    """The largest font size, from the layout's down, at which the table fits the page width."""
+    available = canvas.width - 2 * MARGIN
+    size = layout.font_size
+    while (widths := _column_widths(canvas, table, layout, size, available)) is None:
+        if size <= SMALLEST_FONT:
+            raise ValueError(f"table {table.table_code} does not fit the page even at {size} pt")
+        size -= 0.5
+    x = [MARGIN]
+    for w in widths:
+        x.append(x[-1] + w)
+    header, depth = header_cells(table.columns, table.column_numbers)
+    geometry = _Geometry(size, layout.padding, x, header, [layout.row_height] * depth, [])
+    _size_header(canvas, geometry)
+    geometry.row_heights = [
+        max(
+            [layout.row_height]
+            + [_needed_height(canvas, geometry, cell, col) for col, cell in _placed_cells(row.cells)]
+        )
+        for row in table.body
+    ]
+    return geometry
+
+
+def _column_widths(canvas: Canvas, table: Table, layout: Layout, size: float, available: float) -> list[float] | None:
+    """Widths filling the page width, or None if the table cannot fit at this font size.
+
+    Columns start at their content's width (labels capped, so narrow layouts wrap them); what is left
+    goes to amount columns up to a usual width, then to labels up to their cap, then to amounts again.
+    """
+    pad2 = 2 * layout.padding
+    kinds = [c.kind for c in table.columns]
+    floor = {
+        CODE: size + pad2,
+        LINENO: 2 * size + pad2,
+        AMOUNT: max(canvas.text_width("0000.00", size), 3 * size) + pad2,
+        LABEL: 4 * size + pad2,
+    }
+    label_cap = (10 if layout.label_width == "narrow" else 20) * size + pad2
+    widths = [floor[k] for k in kinds]
+    for cell in header_cells(table.columns, table.column_numbers)[0]:
+        if cell.colspan == 1:  # a header label wraps over at most MAX_HEADER_LINES lines
+            chars = -(-len(cell.text) // MAX_HEADER_LINES)
+            widths[cell.col] = max(widths[cell.col], canvas.text_width(cell.text[:chars], size) + pad2)
+    spanned: list[tuple[int, int, float]] = []
+    for row in table.body:
+        for col, cell in _placed_cells(row.cells):
+            needed = canvas.text_width(cell.text, size) + pad2 + cell.indent * size
+            if kinds[col] == CODE:  # publishers leave codes some air
+                needed += size
+            if cell.span > 1:
+                spanned.append((col, cell.span, needed))
+            else:
+                limit = label_cap if kinds[col] == LABEL else needed
+                widths[col] = max(widths[col], min(needed, limit))
+    for col, span, needed in spanned:  # e.g. a joined code under a 类|款|项 header
+        shortfall = needed - sum(widths[col : col + span])
+        if shortfall > 0 and kinds[col] != LABEL:
+            for i in range(col, col + span):
+                widths[i] += shortfall / span
+    labels = [i for i, k in enumerate(kinds) if k == LABEL]
+    amounts = [i for i, k in enumerate(kinds) if k == AMOUNT]
+    excess = sum(widths) - available
+    if excess > 0:  # give up label width, down to the floor
+        slack = sum(widths[i] - floor[LABEL] for i in labels)
+        if slack < excess:
+            return None
+        for i in labels:
+            widths[i] -= (widths[i] - floor[LABEL]) * excess / slack
+        return widths
+    left = -excess
+    left = _grow(widths, amounts, left, 12 * size + pad2)
+    left = _grow(widths, labels, left, label_cap if layout.label_width == "narrow" else available)
+    _grow(widths, amounts or list(range(len(widths))), left, available)
+    return widths
+
+
+def _grow(widths: list[float], columns: list[int], amount: float, limit: float) -> float:
+    """Widen columns evenly, none beyond limit; returns what could not be given."""
+    open_columns = [i for i in columns if widths[i] < limit]
+    while amount > 1e-6 and open_columns:
+        share = amount / len(open_columns)
+        for i in open_columns:
+            step = min(share, limit - widths[i])
+            widths[i] += step
+            amount -= step
+        open_columns = [i for i in open_columns if widths[i] < limit - 1e-6]
+    return amount
+
+
+def _placed_cells(cells: list[Cell]) -> list[tuple[int, Cell]]:
+    placed, col = [], 0
+    for cell in cells:
+        placed.append((col, cell))
+        col += cell.span
+    return placed
+
+
+def _cell_lines(canvas: Canvas, g: _Geometry, text: str, width: float, indent: int = 0) -> list[str]:
+    return canvas.wrap(text, width - 2 * g.pad - indent * g.size, g.size)
+
+
+def _needed_height(canvas: Canvas, g: _Geometry, cell: Cell, col: int) -> float:
+    _, width = g.span(col, cell.span)
+    return len(_cell_lines(canvas, g, cell.text, width, cell.indent)) * g.line_height + 2 * g.pad
+
+
+def _size_header(canvas: Canvas, g: _Geometry) -> None:
+    """Grow header rows so every (wrapped) header label fits; merged cells grow their last row."""
+    heights = g.header_heights
+    for cell in sorted(g.header, key=lambda c: c.rowspan):
+        _, width = g.span(cell.col, cell.colspan)
+        needed = len(_cell_lines(canvas, g, cell.text, width)) * g.line_height + 2 * g.pad
+        rows = slice(cell.row, cell.row + cell.rowspan)
+        shortfall = needed - sum(heights[rows])
+        if shortfall > 0:
+            heights[cell.row + cell.rowspan - 1] += shortfall
+
+
+# --- drawing
+
+
+def _draw_grid(canvas: Canvas, table: Table, layout: Layout, landscape: bool, y: float, drawn: Drawn) -> float:
+    g = _fit(canvas, table, layout)
+    y = _draw_header(canvas, g, layout, y)
+    rows_on_page = 0
+    for row, height in zip(table.body, g.row_heights, strict=True):
+        full = layout.rows_per_page and rows_on_page >= layout.rows_per_page
+        if y + height > canvas.bottom or full:
+            _close_page(canvas, g, layout, y)
+            canvas.add_page(landscape)
+            drawn.pages.append(canvas.page)
+            y = _draw_header(canvas, g, layout, MARGIN) if layout.repeat_header else _open_page(canvas, g, layout)
+            rows_on_page = 0
+        _draw_row(canvas, g, layout, row.cells, y, height, drawn)
+        y += height
+        rows_on_page += 1
+    _close_page(canvas, g, layout, y)
+    return y
+
+
+def _open_page(canvas: Canvas, g: _Geometry, layout: Layout) -> float:
+    """A continued page without the header: only a top rule (if any) marks where the table resumes."""
+    if layout.rules in ("frame", "horizontal"):
+        canvas.line(g.x[0], MARGIN, g.x[-1], MARGIN, THICK if layout.rules == "frame" else 0.6)
+    return MARGIN
+
+
+def _close_page(canvas: Canvas, g: _Geometry, layout: Layout, y: float) -> None:
+    if layout.rules in ("frame", "horizontal"):
+        canvas.line(g.x[0], y, g.x[-1], y, THICK if layout.rules == "frame" else 0.6)
+
+
+def _draw_header(canvas: Canvas, g: _Geometry, layout: Layout, top: float) -> float:
+    row_top = [top]
+    for h in g.header_heights:
+        row_top.append(row_top[-1] + h)
+    if layout.rules == "frame":
+        canvas.line(g.x[0], top, g.x[-1], top, THICK)
+        canvas.line(g.x[0], row_top[-1], g.x[-1], row_top[-1])
+    elif layout.rules == "horizontal":
+        canvas.line(g.x[0], top, g.x[-1], top)
+    for cell in g.header:
+        x, w = g.span(cell.col, cell.colspan)
+        y, h = row_top[cell.row], row_top[cell.row + cell.rowspan] - row_top[cell.row]
+        if layout.rules == "grid":
+            canvas.rect(x, y, w, h)
+        elif layout.rules == "horizontal":
+            canvas.line(x, y + h, x + w, y + h)
+        _draw_text(canvas, g, _cell_lines(canvas, g, cell.text, w), x, y, w, h, "C", "middle", 0)
+    return row_top[-1]
+
+
+def _draw_row(
+    canvas: Canvas, g: _Geometry, layout: Layout, cells: list[Cell], y: float, height: float, drawn: Drawn
+) -> None:
+    for col, cell in _placed_cells(cells):
+        x, w = g.span(col, cell.span)
+        if layout.rules == "grid":
+            canvas.rect(x, y, w, height)
+        amount = cell.kind == AMOUNT
+        align = cell.align or (layout.amount_align if amount else "C" if cell.kind == LINENO else "L")
+        valign = layout.amount_valign if amount else "middle"
+        lines = _cell_lines(canvas, g, cell.text, w, cell.indent)
+        _draw_text(canvas, g, lines, x, y, w, height, align, valign, cell.indent)
+        if cell.fact is not None:
+            drawn.facts.append((cell.fact, canvas.page))
+    if layout.rules == "horizontal":
+        canvas.line(g.x[0], y + height, g.x[-1], y + height)
+
+
+def _draw_text(
+    canvas: Canvas,
+    g: _Geometry,
+    lines: list[str],
+    x: float,
+    y: float,
+    w: float,
+    h: float,
+    align: str,
+    valign: str,
+    indent: int,
+) -> None:
+    block = len(lines) * g.line_height
+    top = y + g.pad if valign == "top" else y + (h - block) / 2
+    for i, line in enumerate(lines):
+        baseline = top + i * g.line_height + (g.line_height - g.size) / 2 + ASCENT * g.size
+        if align == "R":
+            canvas.text_right(x + w - g.pad, baseline, line, g.size)
+        elif align == "C":
+            canvas.text_centred(x + w / 2, baseline, line, g.size)
+        else:
+            canvas.text(x + g.pad + indent * g.size, baseline, line, g.size)

@@ -1,0 +1,57 @@
+"""Edits fpdf2 cannot make, done with pdfium: /Rotate'd pages, and saving with a reproducible /ID."""
+
+from __future__ import annotations
+
+import ctypes
+import hashlib
+import io
+import re
+from collections.abc import Iterable
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+_ID = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]{32})>\s*<([0-9A-Fa-f]{32})>\s*\]")
+_CREATED = re.compile(rb"/CreationDate\(D:(\d{14})")
+FIXED_TIMESTAMP = b"20240101000000"  # what fpdf2 is given too (canvas.CREATION_DATE)
+
+
+def save(pdf: pdfium.PdfDocument) -> bytes:
+    """Save reproducibly: pdfium stamps new documents with the time and writes a random /ID.
+
+    Both are overwritten in place with bytes of the same length, so the xref offsets stay valid.
+    """
+    buffer = io.BytesIO()
+    pdf.save(buffer)
+    out = bytearray(buffer.getvalue())
+    for m in _CREATED.finditer(out):
+        out[m.start(1) : m.end(1)] = FIXED_TIMESTAMP
+    ids = list(_ID.finditer(out))
+    digest = hashlib.md5(_ID.sub(b"/ID[]", bytes(out)), usedforsecurity=False).hexdigest().upper().encode()
+    for m in ids:
+        out[m.start(1) : m.end(1)] = digest
+        out[m.start(2) : m.end(2)] = digest
+    return bytes(out)
+
+
+def rotate_pages(data: bytes, pages: Iterable[int], rotation: int) -> bytes:
+    """Give pages (1-based) a /Rotate of 90 or 270 while they still read upright in a viewer.
+
+    The content is turned the other way inside a media box of swapped width and height, so a viewer
+    applying /Rotate shows exactly the page that was drawn; only a reader ignoring /Rotate sees it sideways.
+    """
+    if rotation not in (90, 270):
+        raise ValueError(f"rotation must be 90 or 270, not {rotation}")
+    pdf = pdfium.PdfDocument(data)
+    for number in pages:
+        page = pdf[number - 1]
+        width, height = page.get_size()
+        if rotation == 90:  # counter-clockwise: (x, y) -> (height - y, x)
+            matrix = pdfium_c.FS_MATRIX(0, 1, -1, 0, height, 0)
+        else:  # clockwise: (x, y) -> (y, width - x)
+            matrix = pdfium_c.FS_MATRIX(0, -1, 1, 0, 0, width)
+        if not pdfium_c.FPDFPage_TransFormWithClip(page.raw, ctypes.byref(matrix), None):
+            raise RuntimeError(f"pdfium could not transform page {number}")
+        page.set_mediabox(0, 0, height, width)
+        page.set_rotation(rotation)
+    return save(pdf)

@@ -1,0 +1,116 @@
+"""Render figures in a layout to a disclosure PDF, returning the exact gold facts of that rendering."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from dataclasses import astuple, dataclass, fields
+from pathlib import Path
+
+from generator.appendix import appendix
+from generator.canvas import Canvas
+from generator.draw_table import draw_table
+from generator.figures import Figures, in_unit
+from generator.layout import Layout
+from generator.pdf_edit import rotate_pages
+from generator.prose import contents, cover, explanations, glossary, overview, part_two_page, part_two_title
+from generator.table_model import Table
+from generator.tables import build_tables
+
+
+@dataclass(frozen=True)
+class GoldRow:
+    """One fact as a perfect extractor reports it; the columns of corpus/gold/*.csv."""
+
+    doc: str
+    table_code: str
+    line_key: str
+    measure: str
+    amount: str
+    amount_unit: str
+    row_label: str
+    page: int
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.table_code, self.line_key, self.measure)
+
+
+GOLD_COLUMNS = [f.name for f in fields(GoldRow)]
+
+
+def is_landscape(layout: Layout, table: Table) -> bool:
+    if layout.orientation == "mixed":
+        return table.wide
+    return layout.orientation == "landscape"
+
+
+def render_bytes(figures: Figures, layout: Layout, doc: str) -> tuple[bytes, list[GoldRow]]:
+    printed = in_unit(figures, layout.amount_unit)
+    tables = build_tables(printed, layout)
+    own_text = figures.unit_name + "".join(f.row_label for f in figures.facts)
+    canvas = Canvas(layout.font, layout.page_numbers, own_text)
+    cover(canvas, figures, layout)
+    contents(canvas, figures, tables, layout)
+    overview(canvas, figures)
+    if layout.part_heading == "page":
+        part_two_page(canvas, figures)
+    gold: list[GoldRow] = []
+    rotated: list[int] = []
+    for i, t in enumerate(tables):
+        heading = part_two_title(figures) if i == 0 and layout.part_heading == "inline" else ""
+        drawn = draw_table(canvas, t, layout, is_landscape(layout, t.table), heading)
+        gold += [
+            GoldRow(doc, f.table_code, f.line_key, f.measure, f.amount, printed.amount_unit, f.row_label, page)
+            for f, page in drawn.facts
+        ]
+        if t.table.table_code == layout.rotated_table:
+            rotated += drawn.pages
+    # The narrative quotes the figures as given (万元), whatever unit the tables print.
+    explanations(canvas, figures, tables)
+    glossary(canvas)
+    if layout.appendix:
+        appendix(canvas, figures, layout)
+    data = canvas.output()
+    if rotated:
+        data = rotate_pages(data, rotated, layout.rotation)
+    _check_complete(printed, gold)
+    return data, gold
+
+
+def _check_complete(figures: Figures, gold: list[GoldRow]) -> None:
+    """Every fact printed exactly once with its own amount: the gold is the figures, re-expressed."""
+    expected = {f.key: f.amount for f in figures.facts}
+    got = {g.key: g.amount for g in gold}
+    if len(got) != len(gold) or got != expected:
+        missing = sorted(expected.keys() - got.keys())
+        extra = sorted(got.keys() - expected.keys())
+        raise AssertionError(f"rendered facts differ from the figures: missing {missing}, extra {extra}")
+
+
+def render(figures: Figures, layout: Layout, out_pdf_path: str | Path) -> list[GoldRow]:
+    """Write the PDF; return its gold rows (doc = the file's stem, page = where each amount is printed)."""
+    out = Path(out_pdf_path)
+    data, gold = render_bytes(figures, layout, out.stem)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(data)
+    return gold
+
+
+def write_gold(rows: Iterable[GoldRow], path: str | Path) -> None:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(GOLD_COLUMNS)
+        writer.writerows(astuple(r) for r in rows)
+
+
+def render_with_gold(
+    figures: Figures, layout: Layout, out_dir: str | Path, name: str, gold_dir: str | Path | None = None
+) -> tuple[Path, Path]:
+    """Write <out_dir>/<name>.pdf and its gold <gold_dir or out_dir>/<name>.csv."""
+    pdf_path = Path(out_dir) / f"{name}.pdf"
+    gold_path = Path(gold_dir or out_dir) / f"{name}.csv"
+    write_gold(render(figures, layout, pdf_path), gold_path)
+    return pdf_path, gold_path

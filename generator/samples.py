@@ -1,0 +1,151 @@
+"""Document sets: the embedded default samples, and seeded bulk variants for tests and benchmarks.
+
+Each set is a folder of PDFs with gold/<name>.csv per PDF and gold/manifest.json saying, per document,
+which figures, unit, year and layout it was made from and which pages were scanned.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.figures import Figures, builtin_names, fictitious_unit_name, load_builtin, renamed
+from generator.layout import VARIANTS, Layout, random_layout, variant
+from generator.render import GoldRow, render, write_gold
+from generator.scan import scan_pdf
+
+
+@dataclass(frozen=True)
+class Sample:
+    name: str
+    figures: str  # a built-in figure set
+    layout: Layout
+    unit_name: str = ""  # a fictitious unit to print instead of the real one
+    scanned_tables: tuple[str, ...] = ()  # tables whose pages are replaced by scans
+    seed: int = 0  # of the scan noise
+
+
+SAMPLES: tuple[Sample, ...] = (
+    Sample("whhp-dsjzx-2022-ruled", "whhp-dsjzx-2022-final", VARIANTS["huangpi"]),
+    Sample("whhp-sjzyfwzx-2023-unruled-yuan", "whhp-sjzyfwzx-2023-final", VARIANTS["unruled_split_yuan_stacked"]),
+    Sample("shpt-czj-2024-putuo", "shpt-czj-2024-final", VARIANTS["putuo"]),
+    Sample("shpt-czj-2024-broken-repeat", "shpt-czj-2024-final", VARIANTS["broken_repeat_header"]),
+    Sample("whhp-sjzyfwzx-2023-broken-plain", "whhp-sjzyfwzx-2023-final", VARIANTS["broken_no_header"]),
+    Sample("whhp-dsjzx-2022-rotated", "whhp-dsjzx-2022-final", VARIANTS["rotated_page"]),
+    Sample(
+        "fictitious-2024-norules-yuan",
+        "shpt-czj-2024-final",
+        VARIANTS["no_rules_flat"],
+        unit_name=fictitious_unit_name(2024),
+    ),
+    Sample(
+        "fictitious-2023-scanned",
+        "whhp-sjzyfwzx-2023-final",
+        variant("huangpi", name="huangpi_scanned", font="serif", thousands=True),
+        unit_name=fictitious_unit_name(2023),
+        scanned_tables=("01", "05"),
+        seed=5,
+    ),
+)
+
+
+@dataclass
+class Manifest:
+    """What each document of a set was made from; written as gold/manifest.json."""
+
+    documents: list[dict[str, Any]] = field(default_factory=list)
+
+    def add(self, name: str, source: str, figures: Figures, layout: Layout, scanned: list[int]) -> None:
+        self.documents.append(
+            {
+                "name": name,
+                "figures": source,
+                "unit_name": figures.unit_name,
+                "fiscal_year": figures.fiscal_year,
+                "report_kind": figures.report_kind,
+                "amount_unit": layout.amount_unit,
+                "scanned_pages": scanned,
+                "layout": asdict(layout),
+            }
+        )
+
+    def write(self, gold_dir: Path) -> None:
+        gold_dir.mkdir(parents=True, exist_ok=True)
+        text = json.dumps({"documents": self.documents}, ensure_ascii=False, indent=1)
+        (gold_dir / "manifest.json").write_text(text + "\n", encoding="utf-8")
+
+
+def make_document(
+    figures: Figures,
+    layout: Layout,
+    out_dir: Path,
+    name: str,
+    scanned_tables: tuple[str, ...] = (),
+    seed: int = 0,
+) -> tuple[list[GoldRow], list[int]]:
+    """Render <out_dir>/<name>.pdf and <out_dir>/gold/<name>.csv; scan the pages of scanned_tables."""
+    pdf_path = out_dir / f"{name}.pdf"
+    gold = render(figures, layout, pdf_path)
+    write_gold(gold, out_dir / "gold" / f"{name}.csv")
+    if not scanned_tables:
+        return gold, []
+    pages = sorted({g.page for g in gold if g.table_code in scanned_tables})
+    return gold, scan_pdf(pdf_path.read_bytes(), pdf_path, pages=pages, seed=seed)
+
+
+def write_samples(out_dir: str | Path) -> list[Path]:
+    out = Path(out_dir)
+    manifest = Manifest()
+    written = []
+    for sample in SAMPLES:
+        figures = load_builtin(sample.figures)
+        if sample.unit_name:
+            figures = renamed(figures, sample.unit_name)
+        _, scanned = make_document(figures, sample.layout, out, sample.name, sample.scanned_tables, sample.seed)
+        manifest.add(sample.name, sample.figures, figures, sample.layout, scanned)
+        written.append(out / f"{sample.name}.pdf")
+    manifest.write(out / "gold")
+    return written
+
+
+def write_variants(
+    figure_names: list[str],
+    count: int,
+    seed: int,
+    out_dir: str | Path,
+    rename: bool = False,
+    scan_share: float = 0.0,
+) -> list[Path]:
+    """count documents with random layouts (seeds seed, seed+1, …), cycling through figure_names.
+
+    rename gives each a fictitious unit; scan_share is the share of documents with some table pages scanned.
+    """
+    out = Path(out_dir)
+    manifest = Manifest()
+    written = []
+    for i in range(count):
+        doc_seed = seed + i
+        source = figure_names[i % len(figure_names)]
+        figures = load_builtin(source)
+        if rename:
+            figures = renamed(figures, fictitious_unit_name(doc_seed))
+        rng = random.Random(doc_seed)
+        scanned_tables = tuple(rng.sample(("01", "02", "03", "05", "06"), 2)) if rng.random() < scan_share else ()
+        name = f"{source}-s{doc_seed}"
+        layout = random_layout(doc_seed)
+        _, scanned = make_document(figures, layout, out, name, scanned_tables, doc_seed)
+        manifest.add(name, source, figures, layout, scanned)
+        written.append(out / f"{name}.pdf")
+    manifest.write(out / "gold")
+    return written
+
+
+def resolve_figures(name: str) -> list[str]:
+    """'all' or one built-in figure set name."""
+    if name == "all":
+        return builtin_names()
+    load_builtin(name)  # fail early on a typo
+    return [name]

@@ -1,0 +1,72 @@
+"""Turn pages of a PDF into "scans": images only, slightly skewed, blurred, noisy, JPEG-compressed, no text.
+
+The gold of a rendering stays valid for its scan: pages keep their numbers and content.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+from collections.abc import Collection
+from pathlib import Path
+
+import numpy as np
+import pypdfium2 as pdfium
+from PIL import Image, ImageFilter
+
+from generator.pdf_edit import save
+
+POINTS_PER_INCH = 72
+
+
+def scan_image(page: pdfium.PdfPage, rng: random.Random, dpi: int, grey_background: bool) -> bytes:
+    """The page as a scanner would return it, as JPEG bytes."""
+    image = page.render(scale=dpi / POINTS_PER_INCH, grayscale=True).to_pil().convert("L")
+    skew = rng.uniform(0.3, 1.5) * rng.choice((-1, 1))
+    image = image.rotate(skew, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    pixels = np.asarray(image, dtype=np.float32)
+    if grey_background:  # recycled paper and an uneven lamp: white becomes light grey
+        pixels = pixels * rng.uniform(0.84, 0.93) + rng.uniform(0, 8)
+    noise = np.random.default_rng(rng.getrandbits(32))
+    pixels += noise.normal(0, rng.uniform(3, 8), pixels.shape)
+    dust = noise.random(pixels.shape) < 0.0004  # isolated dark specks
+    pixels[dust] = noise.uniform(40, 120, int(dust.sum()))
+    # Blurred after the noise, as optics soften sensor grain too (and JPEG then stays small).
+    scanned = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))
+    scanned = scanned.filter(ImageFilter.GaussianBlur(rng.uniform(0.5, 0.9)))
+    buffer = io.BytesIO()
+    scanned.save(buffer, "JPEG", quality=rng.randint(55, 80))
+    return buffer.getvalue()
+
+
+def scan_pdf(
+    src: str | Path | bytes,
+    dst: str | Path,
+    *,
+    pages: Collection[int] | None = None,
+    seed: int = 0,
+    dpi: int = 150,
+    grey_background: bool = True,
+) -> list[int]:
+    """Write dst with the given pages (1-based; all if None) scanned and the others copied as they are.
+
+    Returns the scanned page numbers.
+    """
+    rng = random.Random(seed)
+    source = pdfium.PdfDocument(src)
+    chosen = set(range(1, len(source) + 1)) if pages is None else set(pages)
+    out = pdfium.PdfDocument.new()
+    # One import for all kept pages, so their shared fonts are copied once, not once per page.
+    out.import_pages(source, [i for i in range(len(source)) if i + 1 not in chosen])
+    for number in sorted(chosen):  # ascending, so every earlier page is already in place
+        page = source[number - 1]
+        width, height = page.get_size()  # as displayed, so a /Rotate'd page becomes an upright image
+        jpeg = scan_image(page, rng, dpi, grey_background)
+        new_page = out.new_page(width, height, index=number - 1)
+        image = pdfium.PdfImage.new(out)
+        image.load_jpeg(io.BytesIO(jpeg), pages=[new_page], inline=False, autoclose=True)
+        image.set_matrix(pdfium.PdfMatrix().scale(width, height))
+        new_page.insert_obj(image)
+        new_page.gen_content()
+    Path(dst).write_bytes(save(out))
+    return sorted(chosen)

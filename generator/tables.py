@@ -1,0 +1,96 @@
+"""The nine tables of a disclosure in print order, each with its title block, built for one layout."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.basic_detail_table import basic_detail_table
+from generator.cells import AmountCells
+from generator.figures import Figures
+from generator.layout import Layout
+from generator.subject_tables import subject_table
+from generator.summary_tables import summary_table
+from generator.table_model import Table
+from generator.three_public_table import three_public_table
+from generator.vocab import TABLE_CODES, chinese_numeral, empty_subject, table_note, table_title
+
+SHANGHAI_ORDER = ("01", "02", "03", "04", "05", "06", "09", "07", "08")
+
+
+@dataclass(frozen=True)
+class TitleBlock:
+    title: str  # 2022年度收入决算表（表2）
+    code_line: str  # 公开02表, printed on its own line, or ''
+    dept_line: str  # 部门：<unit name>, or ''
+    unit_line: str  # 单位：万元
+
+
+@dataclass
+class PrintedTable:
+    number: int  # position in the document, as the publisher numbers it
+    title: TitleBlock
+    table: Table
+
+
+def print_order(layout: Layout) -> tuple[str, ...]:
+    return SHANGHAI_ORDER if layout.table_order == "shanghai" else TABLE_CODES
+
+
+def table_heading(table_code: str, number: int, figures: Figures, layout: Layout) -> str:
+    """The title as printed over the table; the contents page lists the same words."""
+    title = table_title(table_code, layout.wording == "variant")
+    if layout.title_prefix == "year":
+        title = f"{figures.fiscal_year}年度{title}"
+    elif layout.title_prefix == "unit_year":
+        title = f"{figures.unit_name}{figures.fiscal_year}年度{title}"
+    if layout.title_numbering == "paren":
+        return f"{title}（表{number}）"
+    if layout.title_numbering == "prefix":
+        return f"{chinese_numeral(number)}、{title}"
+    return title
+
+
+def title_block(table_code: str, number: int, figures: Figures, layout: Layout) -> TitleBlock:
+    return TitleBlock(
+        title=table_heading(table_code, number, figures, layout),
+        code_line=f"公开{number:02d}表" if layout.title_numbering == "code_line" else "",
+        dept_line=f"部门：{figures.unit_name}" if layout.dept_line else "",
+        unit_line=f"{layout.unit_label}{figures.amount_unit}",
+    )
+
+
+def build_table(table_code: str, figures: Figures, layout: Layout) -> tuple[Table, AmountCells]:
+    if table_code in ("01", "04"):
+        return summary_table(table_code, figures, layout)
+    if table_code == "06":
+        return basic_detail_table(figures, layout)
+    if table_code == "09":
+        return three_public_table(figures, layout)
+    return subject_table(table_code, figures, layout)
+
+
+def empty_note(table_code: str, figures: Figures, layout: Layout) -> str:
+    subject = empty_subject(table_code)
+    if layout.wording == "variant":
+        return f"说明：本单位{figures.fiscal_year}年度没有{subject}，故本表为空。"
+    return f"注：{figures.unit_name}无{subject}，故本表无数据。"
+
+
+def build_tables(figures: Figures, layout: Layout) -> list[PrintedTable]:
+    """All nine tables; raises if a builder left one of the figures' facts unprinted."""
+    printed: list[PrintedTable] = []
+    for number, code in enumerate(print_order(layout), start=1):
+        table, amounts = build_table(code, figures, layout)
+        missing = amounts.unprinted()
+        if missing:
+            raise ValueError(f"table {code}: facts with no cell in this layout: {missing}")
+        if layout.table_notes:
+            table.notes.append(f"注：{table_note(code)}")
+        if not amounts.facts:
+            note = empty_note(code, figures, layout)
+            if layout.empty_table == "note_only":
+                table = Table(code, [], [], notes=[note], grid=False)
+            elif layout.empty_table == "note":
+                table.notes.append(note)
+        printed.append(PrintedTable(number, title_block(code, number, figures, layout), table))
+    return printed

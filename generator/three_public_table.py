@@ -1,0 +1,65 @@
+"""Table 09, the 三公 expenditure: categories as columns (grouped by measure or by category) or as rows."""
+
+from __future__ import annotations
+
+from generator.cells import AmountCells
+from generator.figures import Figures
+from generator.layout import Layout
+from generator.table_model import AMOUNT, LABEL, Cell, Column, Row, Table
+from generator.vocab import ThreePublicLine, amount_columns, three_public_lines
+
+TITLE = "财政拨款“三公”经费"
+
+
+def three_public_table(figures: Figures, layout: Layout) -> tuple[Table, AmountCells]:
+    amounts = AmountCells(figures, "09", layout)
+    unknown = {f.line_key for f in figures.table("09")} - {line.line_key for line in three_public_lines()}
+    if unknown:
+        raise ValueError(f"table 09: unknown line keys {sorted(unknown)}")
+    if layout.table09_style == "rows":
+        return _as_rows(amounts, layout), amounts
+    return _as_columns(amounts, layout), amounts
+
+
+def _category_path(line: ThreePublicLine, variant: bool) -> tuple[str | None, ...]:
+    """合计 over nothing (merged down); 公务用车购置及运行维护费 over 小计/公务用车购置费/公务用车运行维护费."""
+    if line.parent:
+        parent = next(p for p in three_public_lines() if p.line_key == line.parent)
+        return (parent.wording(variant), line.wording(variant))
+    if any(child.parent == line.line_key for child in three_public_lines()):
+        return (line.wording(variant), "小计")
+    return (line.wording(variant), None)
+
+
+def _as_columns(amounts: AmountCells, layout: Layout) -> Table:
+    variant = layout.wording == "variant"
+    measures = amount_columns("09")
+    lines = three_public_lines()
+    columns: list[Column] = []
+    if layout.table09_style == "by_measure":  # 预算数 {合计 …} | 决算数 {合计 …}
+        pairs = [(m, line) for m in measures for line in lines]
+        for m, line in pairs:
+            columns.append(Column(AMOUNT, (m.header, *_category_path(line, variant))))
+    else:  # 合计 {预算数, 决算数} | 因公出国（境）费 {预算数, 决算数} | …
+        pairs = [(m, line) for line in lines for m in measures]
+        prefix = (TITLE,) if layout.merged_headers else ()
+        for m, line in pairs:
+            columns.append(Column(AMOUNT, (*prefix, *_category_path(line, variant), m.header)))
+    cells = [amounts.cell(line.line_key, m.measure, line.wording(variant)) for m, line in pairs]
+    return Table("09", columns, [Row(cells)], wide=True, column_numbers=layout.column_numbers)
+
+
+def _as_rows(amounts: AmountCells, layout: Layout) -> Table:
+    variant = layout.wording == "variant"
+    measures = amount_columns("09")
+    columns = [Column(LABEL, ("项目",)), *(Column(AMOUNT, (m.header,)) for m in measures)]
+    rows: list[Row] = []
+    first_child = next(line.line_key for line in three_public_lines() if line.parent)
+    for line in three_public_lines():
+        label = line.wording(variant)
+        printed = f"其中：{label}" if variant and line.line_key == first_child else label
+        cells = [amounts.cell(line.line_key, m.measure, printed) for m in measures]
+        rows.append(Row([Cell(printed, LABEL, indent=1 if line.parent else 0), *cells]))
+    total, *categories = rows  # the data file lists 合计 first
+    body = [total, *categories] if layout.total_position == "top" else [*categories, total]
+    return Table("09", columns, body, column_numbers=layout.column_numbers)
