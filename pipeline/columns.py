@@ -47,7 +47,7 @@ class Segment:
     """One side of a table printed as halves side by side: its code and label columns, its amounts."""
 
     code_cols: tuple[int, ...]
-    label_col: int | None
+    label_cols: tuple[int, ...]
     amount_cols: tuple[int, ...]
 
 
@@ -117,7 +117,8 @@ def _role(grid: Grid, col: int, end: int, path: tuple[str, ...], named: bool) ->
     n_amount = n_code = n_short = n_label = 0
     for r in range(end, grid.n_rows):
         cell = grid.at(r, col)
-        if cell is None or cell.row0 != r or cell.width != 1:
+        # a cell merged across the whole width is a note (本表无数据), not a column's content
+        if cell is None or cell.row0 != r or cell.width == grid.n_cols:
             continue
         text = squash(cell.text)
         if not text:
@@ -131,13 +132,13 @@ def _role(grid: Grid, col: int, end: int, path: tuple[str, ...], named: bool) ->
         elif has_cjk(text):
             n_label += 1
     joined = "".join(path)
+    code_header = any(h in joined for h in _CODE_HEADER) or bool(set(path) & _CODE_LEVELS)
     if n_label > max(n_amount, n_code + n_short):
         return Role.LABEL
+    if n_code > n_amount or (code_header and n_short and n_code + n_short > n_amount):
+        return Role.CODE
     if any(h in joined for h in _LINE_NO_HEADER) and not named:
         return Role.LINE_NO
-    code_header = any(h in joined for h in _CODE_HEADER) or bool(set(path) & _CODE_LEVELS)
-    if (n_code or (n_short and code_header)) and n_code + n_short > n_amount:
-        return Role.CODE
     if n_amount or named:
         return Role.AMOUNT
     if code_header:
@@ -151,20 +152,20 @@ def segments(columns: list[Column]) -> list[Segment]:
     """Split the columns into halves: a new half starts at a code or label column after amounts."""
     found: list[Segment] = []
     codes: list[int] = []
-    label: int | None = None
+    labels: list[int] = []
     amounts: list[int] = []
     for col in columns:
         if col.role in (Role.CODE, Role.LABEL) and amounts:
-            found.append(Segment(tuple(codes), label, tuple(amounts)))
-            codes, label, amounts = [], None, []
+            found.append(Segment(tuple(codes), tuple(labels), tuple(amounts)))
+            codes, labels, amounts = [], [], []
         if col.role == Role.CODE:
             codes.append(col.index)
         elif col.role == Role.LABEL:
-            label = col.index if label is None else label
+            labels.append(col.index)
         elif col.role == Role.AMOUNT:
             amounts.append(col.index)
     if amounts:
-        found.append(Segment(tuple(codes), label, tuple(amounts)))
+        found.append(Segment(tuple(codes), tuple(labels), tuple(amounts)))
     return found
 
 

@@ -13,10 +13,9 @@ from pipeline.columns import Column, Role, Segment, classify_columns, header_end
 from pipeline.errors import ExtractionError
 from pipeline.grids import Grid
 from pipeline.model import Fact, Subject
-from pipeline.rowkeys import FUNCTION_TABLES, RowContext, RowKey, read_row
+from pipeline.rowkeys import FUNCTION_TABLES, SIDE_WORDS, RowContext, RowKey, read_row
 from pipeline.text import has_cjk, norm_label
 
-_SIDE_WORDS = {"收入": "inc", "收入项目": "inc", "支出": "exp", "支出项目": "exp"}
 _SKIP_ROWS = {"栏次", "行次"}
 
 
@@ -82,9 +81,8 @@ class TableReader:
 
     @staticmethod
     def _side_hint(seg: Segment, columns: list[Column]) -> str:
-        if seg.label_col is None:
-            return ""
-        return next((_SIDE_WORDS[h] for h in columns[seg.label_col].header if h in _SIDE_WORDS), "")
+        headers = [h for col in seg.label_cols for h in columns[col].header]
+        return next((SIDE_WORDS[h] for h in headers if h in SIDE_WORDS), "")
 
     def _read_row(self, grid: Grid, row: int, seg: Segment, ctx: RowContext, side: str, columns: list[Column]) -> None:
         amounts = [(col, grid.at(row, col)) for col in seg.amount_cols]

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from pipeline import warehouse as wh
 from pipeline.extract import extract_document, sha256_of
+from pipeline.marts import create_marts
 from pipeline.model import ExtractedDocument, SourceInfo
 from pipeline.stage import read_staged, write_staged
 
@@ -63,7 +64,7 @@ def extract_to_stage(path: Path, staged_dir: Path, source_uri: str | None = None
 def load_staged(
     staged: Sequence[Path], warehouse: Path, published: Mapping[str, SourceInfo] | None = None
 ) -> list[DocumentSummary]:
-    """Load staged documents with one writer, one transaction each, then publish the warehouse."""
+    """Load staged documents with one writer, one transaction each, refresh the marts, then publish the warehouse."""
     summaries = []
     with wh.writer(warehouse) as con:
         for meta_path in staged:
@@ -71,6 +72,7 @@ def load_staged(
             info = (published or {}).get(doc.document_id)
             status = wh.load_document(con, doc, info.published_at if info else None)
             summaries.append(_summary(doc, status))
+        create_marts(con)
     return summaries
 
 
@@ -115,7 +117,7 @@ def ingest_paths(
             todo.append((path, uri, sha))
     staged = _extract_all(todo, staged_dir, workers, progress)
     published = {sha: sources[path] for path, _, sha in todo if path in sources}
-    loaded = load_staged(staged, warehouse, published) if staged else []
+    loaded = load_staged(staged, warehouse, published)  # with nothing staged, this still creates the schema
     return skipped + loaded
 
 

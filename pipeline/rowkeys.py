@@ -11,13 +11,15 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.columns import Segment, is_code
-from pipeline.grids import Grid
+from pipeline.grids import Cell, Grid
 from pipeline.text import norm_label, squash
 from pipeline.vocab import Term, function_classes, lines
 
 _LEADING_CODE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s+(\S.*)$", re.S)
 _TOTAL_LABELS = {"合计", "总计", "本年收入合计", "本年支出合计", "收入合计", "支出合计", "本年合计"}
 FUNCTION_TABLES = {"02", "03", "05", "07", "08"}
+# Headings of the two sides of tables 01 and 04, over a half or as a row of a stacked layout
+SIDE_WORDS = {"收入": "inc", "收入项目": "inc", "本年收入": "inc", "支出": "exp", "支出项目": "exp", "本年支出": "exp"}
 LINE_TABLES = {"01", "04", "06", "09"}
 
 
@@ -38,11 +40,12 @@ class RowKey:
 
 
 def read_row(grid: Grid, row: int, seg: Segment, table_code: str, ctx: RowContext, side_hint: str) -> RowKey:
-    label_cell = grid.at(row, seg.label_col) if seg.label_col is not None else None
-    label = squash(label_cell.text) if label_cell else ""
-    code = _code(grid, row, seg, ctx, label_cell)
+    label_cells = _distinct_cells(grid, row, seg.label_cols)
+    printed = "\n".join(c.text for c in label_cells if c.text.strip())
+    label = squash(printed)
+    code = _code(grid, row, seg, ctx, label_cells)
     if code is None:
-        embedded = _LEADING_CODE.match(label_cell.text if label_cell else "")
+        embedded = _LEADING_CODE.match(printed)
         if embedded and is_code(embedded.group(1)):
             code, label = embedded.group(1), squash(embedded.group(2))
     if table_code in FUNCTION_TABLES:
@@ -54,16 +57,20 @@ def read_row(grid: Grid, row: int, seg: Segment, table_code: str, ctx: RowContex
     return RowKey(_line_key(label, table_code, ctx, side_hint), label)
 
 
-def _code(grid: Grid, row: int, seg: Segment, ctx: RowContext, label_cell) -> str | None:
-    """Digits of the code columns; split columns inherit a blank 类 or 款 from the rows above."""
-    if not seg.code_cols:
-        return None
-    cells = []
-    for col in seg.code_cols:
+def _distinct_cells(grid: Grid, row: int, cols: tuple[int, ...]) -> list[Cell]:
+    cells: list[Cell] = []
+    for col in cols:
         cell = grid.at(row, col)
-        if cell is None or cell is label_cell or cell.row0 != row or (cells and cell is cells[-1]):
-            continue
-        cells.append(cell)
+        if cell is not None and cell.row0 == row and all(cell is not c for c in cells):
+            cells.append(cell)
+    return cells
+
+
+def _code(grid: Grid, row: int, seg: Segment, ctx: RowContext, label_cells: list[Cell]) -> str | None:
+    """Digits of the code columns; split columns inherit a blank 类 or 款 from the rows above."""
+    cells = [c for c in _distinct_cells(grid, row, seg.code_cols) if all(c is not lc for lc in label_cells)]
+    if not cells:
+        return None
     parts = [squash(c.text) for c in cells]
     if not any(parts) or not all(p.isdigit() or not p for p in parts):
         return None
@@ -85,6 +92,9 @@ def _code(grid: Grid, row: int, seg: Segment, ctx: RowContext, label_cell) -> st
 def _line_key(label: str, table_code: str, ctx: RowContext, side_hint: str) -> str | None:
     name = norm_label(label)
     if not name:
+        return None
+    if name in SIDE_WORDS:
+        ctx.side = SIDE_WORDS[name]  # the heading row of a stacked half
         return None
     candidates = [t for t in lines(table_code) if t.label == name]
     if candidates:

@@ -14,7 +14,7 @@ from statistics import median
 from pipeline.amounts import is_dash, looks_like_amount
 from pipeline.columns import is_code
 from pipeline.grids import Cell, Grid
-from pipeline.text import squash
+from pipeline.text import has_cjk, squash
 from pipeline.words import Box, group_lines
 
 # Lines in a table's region that are not table rows: notes, page numbers, the unit/department line.
@@ -51,14 +51,23 @@ def _is_anchor(line: list[Box], strict: bool = False) -> bool:
 
 
 def _rows(lines: list[list[Box]]) -> list[list[Box]]:
-    """Body lines, with label-only fragments folded into the row above."""
+    """Body lines, with the wrapped tail of a label folded into the row above.
+
+    A tail is a lone word starting under the label above it (left-aligned within that label's
+    extent); a centred heading such as 支出 starts elsewhere and stays a row of its own.
+    """
     rows: list[list[Box]] = []
     for line in lines:
-        if rows and not _is_anchor(line) and len(line) == 1:
+        if rows and not _is_anchor(line) and len(line) == 1 and _under_label(line[0], rows[-1]):
             rows[-1] = [*rows[-1], line[0]]
         else:
             rows.append(list(line))
     return rows
+
+
+def _under_label(word: Box, row: list[Box]) -> bool:
+    labels = [w for w in row if has_cjk(w.text)]
+    return any(label.x0 - 3 <= word.x0 <= label.x1 for label in labels)
 
 
 def _bands(words: list[Box]) -> list[tuple[float, float]]:

@@ -164,8 +164,11 @@ def read_sections(doc: Document, spec: Spec) -> list[Section]:
             elif _HEADING.match(line) and len(line) <= _HEADING_MAX:
                 current = (_section_key(spec, line, subsection=False) or "", line, [])
                 found.append(current)
-            elif current and _SUBHEADING.match(line) and len(line) <= _HEADING_MAX and (
-                key := _section_key(spec, line, subsection=True)
+            elif (
+                current
+                and _SUBHEADING.match(line)
+                and len(line) <= _HEADING_MAX
+                and (key := _section_key(spec, line, subsection=True))
             ):
                 current = (key, line, [])
                 found.append(current)
@@ -230,26 +233,35 @@ class _Reading:
 
     def _amount(self) -> list[CheckRow]:
         stated = self._stated("amount")
-        rows = [self._compare(stated, ref) for ref in self.claim.compare["amount"]]
-        return rows + self._share(stated, self.claim.share_of)
+        rows = [self._compare(stated, ref, self.claim.label) for ref in self.claim.compare["amount"]]
+        return rows + self._share(stated, self.claim.share_of, self.claim.label)
 
     def _none(self) -> list[CheckRow]:
-        return [self._compare(Stated("0", "万元"), ref, shown="无") for ref in self.claim.compare["amount"]]
+        return [
+            self._compare(Stated("0", "万元"), ref, self.claim.label, shown="") for ref in self.claim.compare["amount"]
+        ]
 
-    def _execution(self, variables: dict[str, str] | None = None) -> list[CheckRow]:
+    def _execution(self, variables: dict[str, str] | None = None, label: str | None = None) -> list[CheckRow]:
+        label = label or self.claim.label
         budget, actual = self._stated("budget"), self._stated("actual")
         rows = [
-            self._compare(number, _fill(ref, variables or {}), suffix="" if name == "actual" else f".{name}")
+            self._compare(
+                number,
+                _fill(ref, variables or {}),
+                f"{label} {'支出决算' if name == 'actual' else '年初预算'}",
+                suffix="" if name == "actual" else f".{name}",
+            )
             for name, number in (("budget", budget), ("actual", actual))
             for ref in self.claim.compare.get(name, ())
         ]
         after = self._after()
         rate = _RATE.search(after)
         if rate and budget.value:
-            rows.append(self._percentage(rate.group("pct"), actual.value / budget.value * 100, ".rate", "完成预算"))
+            computed = actual.value / budget.value * 100
+            rows.append(self._percentage(rate.group("pct"), computed, ".rate", f"{label} 完成预算"))
         direction = _DIRECTION.search(after)
         if direction:
-            rows.append(self._direction(direction, budget, actual))
+            rows.append(self._direction(direction, budget, actual, label))
         return rows
 
     def _class(self) -> list[CheckRow]:
@@ -257,13 +269,16 @@ class _Reading:
         if code is None:
             return []
         stated = self._stated("amount")
-        rows = [self._compare(stated, _fill(ref, {"code": code})) for ref in self.claim.compare["amount"]]
-        return rows + self._share(stated, self.claim.share_of)
+        label = f"{self.match.group('name')}(类)"
+        rows = [self._compare(stated, _fill(ref, {"code": code}), label) for ref in self.claim.compare["amount"]]
+        return rows + self._share(stated, self.claim.share_of, label)
 
     def _item(self) -> list[CheckRow]:
         table = self.spec.item_tables[self.section.key]
-        code = self._item_code(*self.match.group("lei", "kuan", "xiang"))
-        return [] if code is None else self._execution({"code": code, "table": table})
+        names = self.match.group("lei", "kuan", "xiang")
+        code = self._item_code(*names)
+        label = "{}(类){}(款){}(项)".format(*names)
+        return [] if code is None else self._execution({"code": code, "table": table}, label)
 
     def _change(self) -> list[CheckRow]:
         current, change = self._stated("amount"), self._stated("change")
@@ -271,7 +286,8 @@ class _Reading:
         prior = current.value - change.value if up else current.value + change.value
         if prior <= 0:
             return []
-        return [self._percentage(self.match.group("pct"), change.value / prior * 100, "", "增减")]
+        what = f"{self.match.group('direction')} {change.text} {change.unit}, {self.match.group('rate_word')}"
+        return [self._percentage(self.match.group("pct"), change.value / prior * 100, "", what)]
 
     def _year(self) -> list[CheckRow]:
         stated = int(self.match.group("year"))
@@ -287,13 +303,13 @@ class _Reading:
 
     # checks
 
-    def _compare(self, stated: Stated, ref: str, *, suffix: str = "", shown: str | None = None) -> CheckRow:
+    def _compare(self, stated: Stated, ref: str, label: str, *, suffix: str = "", shown: str | None = None) -> CheckRow:
         terms = [term.split() for term in ref.split("+")]
         table, line, measure = terms[0]
         cells = " + ".join(cell(self.doc, *term) for term in terms)
         missing = [t for t, _, _ in terms if t not in self.doc.tables]
         base = {"suffix": suffix, "table_code": table, "line_key": line, "measure": measure}
-        said = f"the text states {self.claim.label} {shown or stated.text + ' ' + stated.unit}"
+        said = f"the text states {label} {stated.text + ' ' + stated.unit if shown is None else shown}".rstrip()
         if missing:
             return self._row(
                 **base,
@@ -323,7 +339,7 @@ class _Reading:
             },
         )
 
-    def _share(self, stated: Stated, share_of: str | None) -> list[CheckRow]:
+    def _share(self, stated: Stated, share_of: str | None, label: str) -> list[CheckRow]:
         share = _SHARE.match(self.section.text[self.match.end() :])
         if not (share and share_of):
             return []
@@ -331,9 +347,10 @@ class _Reading:
         if whole is None or whole.milli == 0:
             return []
         computed = Decimal(stated.milli) / Decimal(whole.milli) * 100
-        return [self._percentage(share.group("pct"), computed, ".share", f"占 {cell(self.doc, *share_of.split())}")]
+        what = f"{label} 占 {cell(self.doc, *share_of.split())}"
+        return [self._percentage(share.group("pct"), computed, ".share", what)]
 
-    def _percentage(self, printed: str, computed: Decimal, suffix: str, what: str) -> CheckRow:
+    def _percentage(self, printed: str, computed: Decimal, suffix: str, phrase: str) -> CheckRow:
         well_formed = printed.count(".") <= 1
         unit = Decimal(1).scaleb(-len(printed.partition(".")[2])) if well_formed else None
         difference = Decimal(printed) - computed if well_formed else None
@@ -343,8 +360,7 @@ class _Reading:
             expected=f"{computed:.2f}%",
             difference=None if difference is None else f"{difference:+.2f}",
             tolerance=None if unit is None else f"{unit:f}",
-            subject=f"the text states {self.claim.label} {what} {printed}%, recomputed {computed:.2f}%"
-            f" ('{self._excerpt()}')",
+            subject=f"the text states {phrase} {printed}%, recomputed {computed:.2f}% ('{self._excerpt()}')",
             pass_verdict="agrees",
             judged={
                 "pct_text": f"{printed}%",
@@ -353,7 +369,7 @@ class _Reading:
             },
         )
 
-    def _direction(self, found: re.Match[str], budget: Stated, actual: Stated) -> CheckRow:
+    def _direction(self, found: re.Match[str], budget: Stated, actual: Stated, label: str) -> CheckRow:
         if found.group("equal"):
             stated = "≈" if found.group("same") else "="
         else:
@@ -363,7 +379,7 @@ class _Reading:
             suffix=".direction",
             observed=found.group(0),
             expected=f"决算数{_DIRECTION_WORD[computed]}预算数",
-            subject=f"the text says '{found.group(0)}' for {self.claim.label}: "
+            subject=f"the text says '{found.group(0)}' for {label}: "
             f"年初预算 {budget.text} {budget.unit}, 决算 {actual.text} {actual.unit}",
             pass_verdict="agrees",
             judged={"stated_direction": stated, "computed_direction": computed},
@@ -435,4 +451,3 @@ def _shown(milli: int, unit: str) -> str:
 
 def _float_or_none(value: int | None) -> float | None:
     return None if value is None else float(value)
-

@@ -37,6 +37,17 @@ class Amount:
         return int(YUAN_PER_UNIT[self.unit] * 5)
 
 
+@dataclass(frozen=True)
+class TableHeading:
+    """Where a table was found and what its heading printed (document_tables)."""
+
+    first_page: int | None
+    last_page: int | None
+    heading_year: int | None
+    heading_unit_name: str | None
+    note: str | None
+
+
 @dataclass
 class Document:
     """One loaded disclosure as the checks see it."""
@@ -47,6 +58,7 @@ class Document:
     report_kind: str
     facts: dict[tuple[str, str, str], Amount] = field(default_factory=dict)
     tables: set[str] = field(default_factory=set)  # codes of the tables found (empty ones included)
+    headings: dict[str, TableHeading] = field(default_factory=dict)
     table_pages: set[int] = field(default_factory=set)
     pages: dict[int, str] = field(default_factory=dict)
     subjects: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, code) → printed name
@@ -65,7 +77,6 @@ class Document:
 class Snapshot:
     documents: list[Document]
     facts: pd.DataFrame  # fact_amount rows of those documents, for the schema suite
-    headings: pd.DataFrame  # document_tables rows of those documents, for the completeness suite
 
     def __iter__(self) -> Iterator[Document]:
         return iter(self.documents)
@@ -96,7 +107,7 @@ def read_snapshot(warehouse: Path, document_ids: list[str] | None = None) -> Sna
         ).fetchall()
     finally:
         con.close()
-    return Snapshot(_documents(documents, facts, headings, text, subjects), facts, headings)
+    return Snapshot(_documents(documents, facts, headings, text, subjects), facts)
 
 
 def _documents(
@@ -110,7 +121,7 @@ def _documents(
         row.document_id: Document(
             row.document_id,
             row.unit_name or "",
-            None if pd.isna(row.fiscal_year) else int(row.fiscal_year),
+            _int(row.fiscal_year),
             row.report_kind or "final",
         )
         for row in documents.itertuples()
@@ -121,11 +132,27 @@ def _documents(
         doc.tables.add(row.table_code)
     for row in headings.itertuples():
         doc = by_id[row.document_id]
+        heading = TableHeading(
+            _int(row.first_page),
+            _int(row.last_page),
+            _int(row.heading_year),
+            _str(row.heading_unit_name),
+            _str(row.note),
+        )
         doc.tables.add(row.table_code)
-        if not pd.isna(row.first_page):
-            doc.table_pages.update(range(int(row.first_page), int(row.last_page) + 1))
+        doc.headings[row.table_code] = heading
+        if heading.first_page and heading.last_page:
+            doc.table_pages.update(range(heading.first_page, heading.last_page + 1))
     for document_id, page, page_text in text:
         by_id[document_id].pages[page] = page_text or ""
     for document_id, kind, code, name in subjects:
         by_id[document_id].subjects[(kind, code)] = name
     return list(by_id.values())
+
+
+def _int(value: object) -> int | None:
+    return None if pd.isna(value) else int(value)
+
+
+def _str(value: object) -> str | None:
+    return None if pd.isna(value) else str(value)

@@ -1,0 +1,124 @@
+"""Text in a binary page image: blobs of ink grouped into the pieces OCR reads one at a time.
+
+A piece is one line of text in one cell (or in one detected text box), cut where a gap wider than
+the line is tall separates two runs of characters, as the text layer's words are cut. Lines are
+found by the blobs' vertical extents: those of one line overlap, those of the next one do not.
+Tiny blobs (specks of dust, but also commas, decimal points and 、) never make a piece alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+SIGNIFICANT_PT = (4.0, 2.5)  # a blob at least this wide or this tall is a character (or part of one)
+GAP_FACTOR = 0.8  # a gap wider than this × the line height separates two pieces
+SLIVER = 0.45  # a "line" less tall than this × the tallest line is part of a line beside it (二, 三)
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle in pixels: x0, y0 inclusive, x1, y1 exclusive."""
+
+    x0: int
+    y0: int
+    x1: int
+    y1: int
+
+    @property
+    def height(self) -> int:
+        return self.y1 - self.y0
+
+
+@dataclass(frozen=True)
+class Blobs:
+    """Connected components of text ink: boxes as arrays, and which ones are big enough to be characters."""
+
+    x0: np.ndarray
+    y0: np.ndarray
+    x1: np.ndarray
+    y1: np.ndarray
+    significant: np.ndarray
+
+    @property
+    def cx(self) -> np.ndarray:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> np.ndarray:
+        return (self.y0 + self.y1) / 2
+
+    def __len__(self) -> int:
+        return len(self.x0)
+
+
+def find_blobs(text_ink: np.ndarray, scale: float) -> Blobs:
+    n, _, stats, _ = cv2.connectedComponentsWithStats(text_ink, connectivity=8)
+    x, y, w, h = (stats[1:n, i].astype(np.int32) for i in range(4))
+    significant = (w >= SIGNIFICANT_PT[0] * scale) | (h >= SIGNIFICANT_PT[1] * scale)
+    return Blobs(x, y, x + w, y + h, significant)
+
+
+def assign(blobs: Blobs, regions: list[Box]) -> list[np.ndarray]:
+    """The blobs whose centre lies in each region; where regions overlap, the one centred nearest vertically."""
+    if not regions or not len(blobs):
+        return [np.zeros(0, np.int64) for _ in regions]
+    r = np.array([(b.x0, b.y0, b.x1, b.y1) for b in regions], dtype=np.float64)
+    cx, cy = blobs.cx[:, None], blobs.cy[:, None]
+    inside = (r[:, 0] <= cx) & (cx < r[:, 2]) & (r[:, 1] <= cy) & (cy < r[:, 3])
+    distance = np.where(inside, np.abs(cy - (r[:, 1] + r[:, 3]) / 2), np.inf)
+    owner = np.where(inside.any(axis=1), distance.argmin(axis=1), -1)
+    return [np.nonzero(owner == i)[0] for i in range(len(regions))]
+
+
+def pieces(blobs: Blobs, members: np.ndarray) -> list[Box]:
+    """The text pieces formed by these blobs (of one cell or one text box), top to bottom, left to right."""
+    big = members[blobs.significant[members]]
+    if not len(big):
+        return []
+    found: list[Box] = []
+    for top, bottom in _lines(blobs.y0[big], blobs.y1[big]):
+        # tiny blobs in the band (、 , .) take part, so that 、 bridges 一、一般 as the text layer's glyph does
+        in_line = members[(blobs.cy[members] >= top) & (blobs.cy[members] < bottom)]
+        found.extend(_split(blobs, in_line, bottom - top))
+    return found
+
+
+def _lines(tops: np.ndarray, bottoms: np.ndarray) -> list[tuple[int, int]]:
+    """Vertical bands where blobs overlap one another; slivers (a lone stroke) join the nearest band."""
+    bands: list[list[int]] = []
+    for top, bottom in sorted(zip(tops.tolist(), bottoms.tolist(), strict=True)):
+        if bands and top < bands[-1][1]:
+            bands[-1][1] = max(bands[-1][1], bottom)
+        else:
+            bands.append([top, bottom])
+    tallest = max(b - a for a, b in bands)
+    while len(bands) > 1:
+        i = min(range(len(bands)), key=lambda k: bands[k][1] - bands[k][0])
+        if bands[i][1] - bands[i][0] >= SLIVER * tallest:
+            break
+        j = min((k for k in (i - 1, i + 1) if 0 <= k < len(bands)), key=lambda k: _distance(bands[i], bands[k]))
+        a, b = sorted((i, j))
+        bands[a : b + 1] = [[min(bands[a][0], bands[b][0]), max(bands[a][1], bands[b][1])]]
+    return [(a, b) for a, b in bands]
+
+
+def _distance(a: list[int], b: list[int]) -> int:
+    return max(b[0] - a[1], a[0] - b[1], 0)
+
+
+def _split(blobs: Blobs, line: np.ndarray, height: int) -> list[Box]:
+    """Cut a line's blobs into pieces at gaps wider than GAP_FACTOR × its height; specks alone are no piece."""
+    order = line[np.argsort(blobs.x0[line], kind="stable")]
+    found: list[list[int]] = []  # x0, y0, x1, y1, and 1 once a significant blob is in
+    for i in order.tolist():
+        x0, y0, x1, y1 = int(blobs.x0[i]), int(blobs.y0[i]), int(blobs.x1[i]), int(blobs.y1[i])
+        big = int(blobs.significant[i])
+        if found and x0 - found[-1][2] <= GAP_FACTOR * height:
+            box = found[-1]
+            box[:] = [min(box[0], x0), min(box[1], y0), max(box[2], x1), max(box[3], y1), box[4] | big]
+        else:
+            found.append([x0, y0, x1, y1, big])
+    return [Box(*box[:4]) for box in found if box[4]]

@@ -1,0 +1,232 @@
+"""Reading a scanned page: straighten it, find its ruled grids, OCR its text piece by piece.
+
+The page is rendered large enough for OCR, its skew measured and undone, and its rules found by
+morphology; `pipeline.rules.lattice` turns them into grids exactly as it does for vector rules.
+Text inside the grids needs no detection: every non-empty cell's lines are cut from the ink and
+recognised directly. Only the rest of the page (titles, units, narrative, tables without rules)
+goes through the text detector, at a lower resolution. All boxes are in points of the straightened
+page, the frame the grids are in, so cells and their text line up.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from pipeline.deskew import skew_angle, straighten
+from pipeline.grids import Grid
+from pipeline.image_rules import find_ruling
+from pipeline.ink import Blobs, Box, assign, find_blobs, pieces
+from pipeline.ocr_text import normalise
+from pipeline.pdf import Glyph, Page, open_pdf
+from pipeline.rules import lattice
+from pipeline.words import lines_of
+
+THREADS_ENV = "OCR_THREADS"  # onnxruntime threads per model; unset: onnxruntime's default (all cores)
+RENDER_SCALE = 3.0  # pixels per point: body text (9–12 pt) is 27–36 px tall
+DET_SCALE = 1.5  # pixels per point for the text detector: cost grows with area, 15 px text is plenty
+CELL_INSET_PT = 1.0  # keep this far inside a cell's rules: what touches them is rule, not text
+BAND_GAP_PT = 24.0  # blank space that separates two bands of text sent to the detector
+DET_PAD_PT = 6.0
+CROP_PAD = 0.25  # × line height of margin around a piece, as the recogniser was trained with
+MIN_SCORE = 0.5  # detected text recognised with less confidence than this is noise
+REC_WIDTH = 160  # narrowest input of the recogniser (pixels at height 48); its default 320 pads short cells
+
+
+@dataclass
+class ScannedPage:
+    text: str
+    words: list[Glyph]  # one per piece of text: a cell's line, or a detected line cut at wide gaps
+    grids: list[Grid]  # ruled grids, cells without text, source 'ocr'
+
+
+@dataclass(frozen=True)
+class _Piece:
+    box: Box  # ink of the text, pixels
+    clip: Box  # how far its crop may extend: the cell's inside, or the page
+    detected: bool  # found by the detector (not in a grid cell): low-confidence reads are dropped
+
+
+def read_scanned(page: Page, threads: int | None = None) -> ScannedPage:
+    """OCR one image-only page: its text, its words with boxes in points, its ruled grids."""
+    gray = np.asarray(page.render(RENDER_SCALE).convert("L"))
+    scale = gray.shape[1] / page.width
+    ink = _binarise(gray)
+    angle = skew_angle(ink)
+    if angle:
+        gray = straighten(gray, angle)
+        ink = _binarise(gray)
+    ruling = find_ruling(ink, scale)
+    grids = lattice(page.number, ruling.rules)
+    for grid in grids:
+        grid.source = "ocr"
+    text_ink = cv2.bitwise_and(ink, cv2.bitwise_not(cv2.dilate(ruling.mask, np.ones((3, 3), np.uint8))))
+    blobs = find_blobs(text_ink, scale)
+    engine = _engine(_threads(threads))
+    found = _cell_pieces(blobs, grids, scale) + _detected_pieces(engine, gray, blobs, grids, scale)
+    words = _recognise(engine, gray, found, scale)
+    return ScannedPage("\n".join(line.text for line in lines_of(words)), words, grids)
+
+
+def bench_scanned(paths: Iterable[Path]) -> dict[str, float]:
+    """OCR every scanned page of these PDFs on one core; pages per second, wall clock and CPU."""
+    threads = cv2.getNumThreads()
+    cv2.setNumThreads(1)
+    try:
+        started = time.perf_counter()
+        _engine(1)
+        load = time.perf_counter() - started
+        n_pages, wall, cpu = 0, 0.0, 0.0
+        for path in paths:
+            with open_pdf(Path(path), Path(path).name) as pages:
+                for page in pages:
+                    if page.scanned:
+                        t, c = time.perf_counter(), time.process_time()
+                        read_scanned(page, threads=1)
+                        wall += time.perf_counter() - t
+                        cpu += time.process_time() - c
+                        n_pages += 1
+    finally:
+        cv2.setNumThreads(threads)
+    return {
+        "pages": n_pages,
+        "seconds": round(wall, 2),
+        "cpu_seconds": round(cpu, 2),
+        "pages_per_second": round(n_pages / wall, 3) if wall else 0.0,
+        "pages_per_cpu_second": round(n_pages / cpu, 3) if cpu else 0.0,
+        "model_load_seconds": round(load, 2),
+    }
+
+
+def _threads(threads: int | None) -> int:
+    return threads if threads is not None else int(os.environ.get(THREADS_ENV, "-1"))
+
+
+@cache
+def _engine(threads: int):
+    """One OCR engine per process and thread count: loading the models takes a while."""
+    from rapidocr_onnxruntime import RapidOCR
+
+    return RapidOCR(
+        use_cls=False,
+        intra_op_num_threads=threads,
+        inter_op_num_threads=1 if threads > 0 else -1,
+        det_limit_type="max",  # we choose the detector's resolution ourselves (DET_SCALE)
+        det_limit_side_len=100_000,
+        rec_img_shape=[3, 48, REC_WIDTH],
+    )
+
+
+def _binarise(gray: np.ndarray) -> np.ndarray:
+    _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    return ink
+
+
+def _px(x0: float, y0: float, x1: float, y1: float, scale: float) -> Box:
+    return Box(round(x0 * scale), round(y0 * scale), round(x1 * scale), round(y1 * scale))
+
+
+def _cell_pieces(blobs: Blobs, grids: list[Grid], scale: float) -> list[_Piece]:
+    inset = CELL_INSET_PT
+    insides = [
+        _px(
+            g.cols[c.col0][0] + inset,
+            g.rows[c.row0][0] + inset,
+            g.cols[c.col1 - 1][1] - inset,
+            g.rows[c.row1 - 1][1] - inset,
+            scale,
+        )
+        for g in grids
+        for c in g.cells
+    ]
+    return [
+        _Piece(box, inside, detected=False)
+        for inside, members in zip(insides, assign(blobs, insides), strict=True)
+        for box in pieces(blobs, members)
+    ]
+
+
+def _detected_pieces(engine, gray: np.ndarray, blobs: Blobs, grids: list[Grid], scale: float) -> list[_Piece]:
+    """Pieces outside the grids: the detector finds the text lines, the ink cuts them at wide gaps."""
+    tables = [_px(g.cols[0][0], g.top, g.cols[-1][1], g.bottom, scale) for g in grids]
+    free = np.ones(len(blobs), bool)
+    for members in assign(blobs, tables):
+        free[members] = False
+    if not (free & blobs.significant).any():
+        return []
+    blank = gray.copy()
+    for t in tables:
+        blank[t.y0 : t.y1, t.x0 : t.x1] = 255
+    bands = _bands(blobs, free & blobs.significant, scale, gray.shape)
+    boxes = [box for band in bands for box in _detect(engine, blank, band, scale)]
+    page = Box(0, 0, gray.shape[1], gray.shape[0])
+    return [
+        _Piece(box, page, detected=True)
+        for members in assign(blobs, boxes)
+        for box in pieces(blobs, members[free[members]])
+    ]
+
+
+def _bands(blobs: Blobs, chosen: np.ndarray, scale: float, shape: tuple[int, ...]) -> list[Box]:
+    """Horizontal bands of the page holding these blobs, split where a wide blank runs across."""
+    order = np.nonzero(chosen)[0]
+    order = order[np.argsort(blobs.y0[order])]
+    gap, pad = BAND_GAP_PT * scale, round(DET_PAD_PT * scale)
+    bands: list[list[int]] = []
+    for i in order.tolist():
+        box = [int(blobs.x0[i]), int(blobs.y0[i]), int(blobs.x1[i]), int(blobs.y1[i])]
+        if bands and box[1] <= bands[-1][3] + gap:
+            b = bands[-1]
+            b[0], b[2], b[3] = min(b[0], box[0]), max(b[2], box[2]), max(b[3], box[3])
+        else:
+            bands.append(box)
+    h, w = shape[:2]
+    return [Box(max(0, x0 - pad), max(0, y0 - pad), min(w, x1 + pad), min(h, y1 + pad)) for x0, y0, x1, y1 in bands]
+
+
+def _detect(engine, gray: np.ndarray, band: Box, scale: float) -> list[Box]:
+    """Text line boxes in one band, found at DET_SCALE and returned in full-resolution pixels."""
+    factor = DET_SCALE / scale
+    crop = cv2.resize(
+        gray[band.y0 : band.y1, band.x0 : band.x1], None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA
+    )
+    found, _ = engine.text_det(cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR))
+    if found is None:
+        return []
+    return [
+        Box(
+            band.x0 + round(quad[:, 0].min() / factor),
+            band.y0 + round(quad[:, 1].min() / factor),
+            band.x0 + round(quad[:, 0].max() / factor) + 1,
+            band.y0 + round(quad[:, 1].max() / factor) + 1,
+        )
+        for quad in found
+    ]
+
+
+def _recognise(engine, gray: np.ndarray, found: list[_Piece], scale: float) -> list[Glyph]:
+    if not found:
+        return []
+    crops = [cv2.cvtColor(_crop(gray, p), cv2.COLOR_GRAY2BGR) for p in found]
+    results, _ = engine.text_rec(crops)
+    words = []
+    for piece, (text, score) in zip(found, results, strict=True):
+        text = normalise(text)
+        if not text or (piece.detected and score < MIN_SCORE):
+            continue
+        b = piece.box
+        words.append(Glyph(text, b.x0 / scale, b.y0 / scale, b.x1 / scale, b.y1 / scale))
+    return words
+
+
+def _crop(gray: np.ndarray, piece: _Piece) -> np.ndarray:
+    b, c = piece.box, piece.clip
+    pad = max(2, round(CROP_PAD * b.height))
+    return gray[max(c.y0, b.y0 - pad) : min(c.y1, b.y1 + pad), max(c.x0, b.x0 - pad) : min(c.x1, b.x1 + pad)]
