@@ -32,9 +32,23 @@ SAMPLES: tuple[Sample, ...] = (
     Sample("whhp-dsjzx-2022-ruled", "whhp-dsjzx-2022-final", VARIANTS["huangpi"]),
     Sample("whhp-sjzyfwzx-2023-unruled-yuan", "whhp-sjzyfwzx-2023-final", VARIANTS["unruled_split_yuan_stacked"]),
     Sample("shpt-czj-2024-putuo", "shpt-czj-2024-final", VARIANTS["putuo"]),
-    Sample("shpt-czj-2024-broken-repeat", "shpt-czj-2024-final", VARIANTS["broken_repeat_header"]),
-    Sample("whhp-sjzyfwzx-2023-broken-plain", "whhp-sjzyfwzx-2023-final", VARIANTS["broken_no_header"]),
-    Sample("whhp-dsjzx-2022-rotated", "whhp-dsjzx-2022-final", VARIANTS["rotated_page"]),
+    # One real unit per figure set; the other renderings print invented units, so that in one warehouse
+    # no sample supersedes another (same unit, year and kind).
+    Sample(
+        "fictitious-2024-broken-repeat",
+        "shpt-czj-2024-final",
+        VARIANTS["broken_repeat_header"],
+        unit_name=fictitious_unit_name(3024),
+    ),
+    Sample(
+        "fictitious-2023-broken-plain",
+        "whhp-sjzyfwzx-2023-final",
+        VARIANTS["broken_no_header"],
+        unit_name=fictitious_unit_name(3023),
+    ),
+    Sample(
+        "fictitious-2022-rotated", "whhp-dsjzx-2022-final", VARIANTS["rotated_page"], unit_name=fictitious_unit_name(3022)
+    ),
     Sample(
         "fictitious-2024-norules-yuan",
         "shpt-czj-2024-final",

@@ -71,8 +71,8 @@ def header_path(grid: Grid, col: int, end: int) -> tuple[str, ...]:
     path: list[str] = []
     for r in range(end):
         cell = grid.at(r, col)
-        if cell is None or cell.row0 != r:
-            continue
+        if cell is None or cell.row0 != r or cell.width == grid.n_cols:
+            continue  # a row across the whole table is a heading of the table or of a section
         text = norm_label(cell.text)
         if text and (not path or path[-1] != text):
             path.append(text)

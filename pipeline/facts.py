@@ -61,16 +61,24 @@ class TableReader:
                 self._read_row(grid, row, seg, ctx, side, columns)
 
     def _continued(self, grid: Grid) -> list[Column]:
-        """The previous page's columns, mapped onto this grid by horizontal position."""
+        """Columns of a page that continues the table without its header.
+
+        Each column keeps the role its own cells show; an amount column takes the measure of the
+        previous page's amount column it lines up with (overlapping most, else nearest).
+        """
         assert self.columns is not None
+        own = classify_columns(grid, self.table_code, 0)
+        previous = [c for c in self.columns if c.role == Role.AMOUNT]
         if len(self.columns) == grid.n_cols:
             return [Column(i, c.role, c.header, c.measure, c.line, grid.cols[i]) for i, c in enumerate(self.columns)]
         mapped = []
-        for i, (x0, x1) in enumerate(grid.cols):
-            prev = max(self.columns, key=lambda c: min(x1, c.x[1]) - max(x0, c.x[0]))
-            overlap = min(x1, prev.x[1]) - max(x0, prev.x[0])
-            role = prev.role if overlap > 0.5 * (x1 - x0) else Role.IGNORE
-            mapped.append(Column(i, role, prev.header, prev.measure, prev.line, (x0, x1)))
+        for col in own:
+            if col.role != Role.AMOUNT or not previous:
+                mapped.append(col)
+                continue
+            x0, x1 = col.x
+            match = max(previous, key=lambda p: (min(x1, p.x[1]) - max(x0, p.x[0]), -abs((x0 + x1) - sum(p.x))))
+            mapped.append(Column(col.index, Role.AMOUNT, match.header, match.measure, match.line, col.x))
         if not names_a_measure(mapped):
             raise ExtractionError(
                 f"table {self.table_code}: a continued page whose columns match none of the previous page's",

@@ -15,6 +15,7 @@ import numpy as np
 
 SIGNIFICANT_PT = (4.0, 2.5)  # a blob at least this wide or this tall is a character (or part of one)
 GAP_FACTOR = 0.8  # a gap wider than this × the line height separates two pieces
+EDGE_GAP = 0.3  # a tiny blob further than this × the line height beyond a piece's characters is a speck
 SLIVER = 0.45  # a "line" less tall than this × the tallest line is part of a line beside it (二, 三)
 
 
@@ -82,7 +83,7 @@ def pieces(blobs: Blobs, members: np.ndarray) -> list[Box]:
     for top, bottom in _lines(blobs.y0[big], blobs.y1[big]):
         # tiny blobs in the band (、 , .) take part, so that 、 bridges 一、一般 as the text layer's glyph does
         in_line = members[(blobs.cy[members] >= top) & (blobs.cy[members] < bottom)]
-        found.extend(_split(blobs, in_line, bottom - top))
+        found.extend(_split(blobs, in_line, top, bottom))
     return found
 
 
@@ -109,16 +110,27 @@ def _distance(a: list[int], b: list[int]) -> int:
     return max(b[0] - a[1], a[0] - b[1], 0)
 
 
-def _split(blobs: Blobs, line: np.ndarray, height: int) -> list[Box]:
-    """Cut a line's blobs into pieces at gaps wider than GAP_FACTOR × its height; specks alone are no piece."""
-    order = line[np.argsort(blobs.x0[line], kind="stable")]
-    found: list[list[int]] = []  # x0, y0, x1, y1, and 1 once a significant blob is in
-    for i in order.tolist():
-        x0, y0, x1, y1 = int(blobs.x0[i]), int(blobs.y0[i]), int(blobs.x1[i]), int(blobs.y1[i])
-        big = int(blobs.significant[i])
-        if found and x0 - found[-1][2] <= GAP_FACTOR * height:
-            box = found[-1]
-            box[:] = [min(box[0], x0), min(box[1], y0), max(box[2], x1), max(box[3], y1), box[4] | big]
+def _split(blobs: Blobs, line: np.ndarray, top: int, bottom: int) -> list[Box]:
+    """Cut a line's blobs into pieces at gaps wider than GAP_FACTOR × its height.
+
+    Each piece spans the whole line's height, so that 一、 cut off alone still looks like text to OCR.
+    Tiny blobs at a piece's ends that stand apart from its characters are specks, not punctuation.
+    """
+    height = bottom - top
+    order = line[np.argsort(blobs.x0[line], kind="stable")].tolist()
+    runs: list[list[int]] = []
+    for i in order:
+        if runs and blobs.x0[i] - max(blobs.x1[j] for j in runs[-1]) <= GAP_FACTOR * height:
+            runs[-1].append(i)
         else:
-            found.append([x0, y0, x1, y1, big])
-    return [Box(*box[:4]) for box in found if box[4]]
+            runs.append([i])
+    found = []
+    for run in runs:
+        big = [i for i in run if blobs.significant[i]]
+        if not big:
+            continue
+        left = min(blobs.x0[i] for i in big) - EDGE_GAP * height
+        right = max(blobs.x1[i] for i in big) + EDGE_GAP * height
+        kept = [i for i in run if blobs.significant[i] or (blobs.x1[i] >= left and blobs.x0[i] <= right)]
+        found.append(Box(int(min(blobs.x0[i] for i in kept)), top, int(max(blobs.x1[i] for i in kept)), bottom))
+    return found

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from pipeline.amounts import looks_like_amount
 from pipeline.pdf import Page
-from pipeline.text import nfkc, norm_label
+from pipeline.text import ascii_digits, nfkc, norm_label
 from pipeline.vocab import function_classes, titles
 from pipeline.words import Line, lines_of
 
@@ -122,7 +122,7 @@ def _read_heading(table: LocatedTable, lines: list[Line]) -> None:
     year = _YEAR.search(nfkc(table.title))
     table.heading_year = int(year.group(1)) if year else None
     for line in lines:
-        text = nfkc(line.text)
+        text = ascii_digits(line.text)  # keeps （本级） as printed
         money = _MONEY_UNIT.search(text)
         if money and table.amount_unit is None:
             table.amount_unit = money.group(1)

@@ -112,9 +112,7 @@ def _open_failure(exc: pdfium.PdfiumError) -> str:
 
 
 def _read_page(page: pdfium.PdfPage, number: int) -> Page:
-    width, height = page.get_size()
-    if page.get_rotation() in (90, 270):
-        width, height = height, width
+    width, height = page.get_size()  # as displayed: pdfium applies /Rotate
     text = page.get_textpage().get_text_range().replace("\r\n", "\n").replace("\r", "\n")
     n_images = sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2))
     scanned = n_images > 0 and len("".join(text.split())) < SCANNED_MAX_CHARS
@@ -125,6 +123,8 @@ def _glyphs(page: pdfium.PdfPage, display_height: float) -> list[Glyph]:
     textpage = page.get_textpage()
     rotation = page.get_rotation()
     media_w, media_h = page.get_size()
+    if rotation in (90, 270):
+        media_w, media_h = media_h, media_w
     rect = pdfium_c.FS_RECTF()
     out: list[Glyph] = []
     for i in range(textpage.count_chars()):
@@ -141,11 +141,11 @@ def _glyphs(page: pdfium.PdfPage, display_height: float) -> list[Glyph]:
 def _to_display(
     left: float, right: float, bottom: float, top: float, rotation: int, w: float, h: float
 ) -> tuple[float, float, float, float]:
-    """PDF user space (y up, unrotated) → displayed page space (y down, rotated)."""
-    if rotation == 90:
-        return h - top, left, h - bottom, right
+    """A box in PDF user space (y up, unrotated, page w × h) → displayed page space (y down, rotated)."""
+    if rotation == 90:  # turned clockwise: x runs down the page, y runs across it
+        return bottom, left, top, right
     if rotation == 180:
         return w - right, bottom, w - left, top
     if rotation == 270:
-        return bottom, w - right, top, w - left
+        return h - top, w - right, h - bottom, w - left
     return left, h - top, right, h - bottom

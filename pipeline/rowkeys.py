@@ -112,7 +112,7 @@ def _line_key(label: str, table_code: str, ctx: RowContext, side_hint: str) -> s
 
 
 def _choose(candidates: list[Term], ctx: RowContext, side_hint: str) -> Term:
-    side = side_hint or ctx.side
+    side = ctx.side or side_hint  # the latest evidence: a stacked table changes side half-way
     if side:
         on_side = [t for t in candidates if t.side == side]
         candidates = on_side or candidates

@@ -75,12 +75,13 @@ def _points(obj: pdfium.PdfObject) -> list[tuple[float, float]]:
 
 
 def _to_display(x: float, y: float, rotation: int, w: float, h: float) -> tuple[float, float]:
+    """A point in PDF user space (y up, unrotated) → displayed page space (y down); see pdf._to_display."""
     if rotation == 90:
-        return h - y, x
+        return y, x
     if rotation == 180:
         return w - x, y
     if rotation == 270:
-        return y, w - x
+        return h - y, w - x
     return x, h - y
 
 
@@ -125,8 +126,8 @@ def lattice(page_number: int, rules: list[Rule]) -> list[Grid]:
     for group in _crossing_groups(rules):
         rows = _positions([r.at for r in group if r.horizontal])
         cols = _positions([r.at for r in group if not r.horizontal])
-        if len(rows) < 3 or len(cols) < 3:
-            continue
+        if len(rows) < 2 or len(cols) < 3:
+            continue  # a grid needs a row and two columns (a lone total row ends some tables)
         h = [r for r in group if r.horizontal]
         v = [r for r in group if not r.horizontal]
 
