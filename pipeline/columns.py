@@ -12,10 +12,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from pipeline.amounts import is_dash, looks_like_amount
-from pipeline.grids import Grid
-from pipeline.text import has_cjk, norm_label, squash
-from pipeline.vocab import Term, lines, measures
+from pipeline.grids import Cell, Grid
+from pipeline.text import has_cjk, nfkc, norm_label, squash
+from pipeline.vocab import Term, function_classes, lines, measures
 
+SUMMARY_TABLES = {"01", "04"}  # label-keyed: their rows are known lines, never header words
+# numbering before a line label: 一、 （一） 1. 1、 (not 1.5, an amount)
+NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*、|[(（][一二三四五六七八九十]+[)）]|\d+[.、](?!\d))")
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _SHORT_CODE = re.compile(r"^\d{2}$")
 _LINE_NO_HEADER = ("行次", "栏次")
@@ -55,16 +58,26 @@ def is_code(text: str) -> bool:
     return bool(_CODE.match(squash(text)))
 
 
-def header_end(grid: Grid) -> int:
-    """Index of the first body row: the first row printing an amount or a subject code."""
+def header_end(grid: Grid, table_code: str) -> int:
+    """Index of the first body row: one printing an amount, a subject code, a numbered label (一、…),
+    or, in tables 01/04 whose leading rows may be blank, a known line or class label."""
     for r in range(grid.n_rows):
         for cell in grid.row_cells(r):
-            if cell.row0 != r:
-                continue
-            text = cell.text.strip()
-            if looks_like_amount(text) or (cell.width == 1 and is_code(text)):
+            if cell.row0 == r and _is_body_cell(cell, table_code):
                 return r
     return grid.n_rows
+
+
+def _is_body_cell(cell: Cell, table_code: str) -> bool:
+    text = cell.text.strip()
+    if looks_like_amount(text) or (cell.width == 1 and is_code(text)) or NUMBERED.match(nfkc(text)):
+        return True
+    if table_code in SUMMARY_TABLES:
+        name = norm_label(text)
+        if any(term.label == name for term in measures(table_code)):
+            return False  # 一般公共预算财政拨款 heads a column of 04 as well as naming a line
+        return name in function_classes() or any(term.label == name for term in lines(table_code))
+    return False
 
 
 def header_path(grid: Grid, col: int, end: int) -> tuple[str, ...]:

@@ -40,7 +40,7 @@ class TableReader:
         self._keys: dict[tuple[str, str], Fact] = {}
 
     def read(self, grid: Grid) -> None:
-        end = header_end(grid)
+        end = header_end(grid, self.table_code)
         columns = classify_columns(grid, self.table_code, end)
         if not names_a_measure(columns):
             if self.columns is None:

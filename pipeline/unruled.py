@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import itertools
 import re
-from statistics import median
+from dataclasses import dataclass
 
 from pipeline.amounts import is_dash, looks_like_amount
-from pipeline.columns import is_code
+from pipeline.columns import NUMBERED, is_code
 from pipeline.grids import Cell, Grid
 from pipeline.text import has_cjk, squash
 from pipeline.words import Box, group_lines
@@ -21,7 +21,7 @@ from pipeline.words import Box, group_lines
 _NOT_TABLE = re.compile(
     r"^(?:注|说明|备注)\s*\d?[:：.、]|^-\s*\d+\s*-$|^第\s*\d+\s*页|单位\s*[:：]|部门\s*[:：]|^公开\d+表$|^附?表\s*\d+$"
 )
-_NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d+[.、](?!\d))")
+BAND_GAP = 1.0  # points
 
 
 def words_grid(page: int, words: list[Box], source: str = "text") -> Grid | None:
@@ -31,7 +31,7 @@ def words_grid(page: int, words: list[Box], source: str = "text") -> Grid | None
     if body_start is None:
         return None
     header, body = lines[:body_start], _rows(lines[body_start:])
-    bands = _bands([w for row in body for w in row])
+    bands = _bands([w for row in body for w in row], header)
     if len(bands) < 2:
         return None
     cols = _column_edges(bands)
@@ -39,7 +39,7 @@ def words_grid(page: int, words: list[Box], source: str = "text") -> Grid | None
     rows = _row_edges(row_lines)
     cells = []
     for r, line in enumerate(row_lines):
-        cells.extend(_header_cells(r, line, bands) if r < len(header) else _body_cells(r, line, bands))
+        cells.extend(_header_cells(r, line, cols) if r < len(header) else _body_cells(r, line, bands))
     return Grid(page, cols, rows, _fill_gaps(cells, len(rows), len(cols)), ruled=False, source=source)
 
 
@@ -47,7 +47,7 @@ def _is_anchor(line: list[Box], strict: bool = False) -> bool:
     texts = [squash(w.text) for w in line]
     if any(looks_like_amount(t) or is_code(t) for t in texts):
         return True
-    return not strict and any(is_dash(t) or _NUMBERED.match(t) for t in texts)
+    return not strict and any(is_dash(t) or NUMBERED.match(t) for t in texts)
 
 
 def _rows(lines: list[list[Box]]) -> list[list[Box]]:
@@ -70,16 +70,59 @@ def _under_label(word: Box, row: list[Box]) -> bool:
     return any(label.x0 - 3 <= word.x0 <= label.x1 for label in labels)
 
 
-def _bands(words: list[Box]) -> list[tuple[float, float]]:
-    """Merge the horizontal extents of body words into disjoint column bands."""
-    gap = 0.5 * median(w.height for w in words)
-    bands: list[list[float]] = []
-    for w in sorted(words, key=lambda w: w.x0):
-        if bands and w.x0 <= bands[-1][1] + gap:
-            bands[-1][1] = max(bands[-1][1], w.x1)
+@dataclass(frozen=True)
+class _Band:
+    a: float
+    b: float
+    body: bool  # holds body words
+    leaf: bool  # holds header leaves
+
+
+def _bands(body: list[Box], header: list[list[Box]]) -> list[tuple[float, float]]:
+    """Column bands: the extents of body words and of header leaves, merged where they overlap.
+
+    Words of one column overlap from row to row, while neighbouring columns may stand a few points
+    apart (an amount right-aligned against the next column's label): only overlap merges. Header
+    leaves (words no lower header words stand under) add the columns left blank in every row; a
+    body band that touches no leaf joins the nearest leaf-only band beside it (an amount
+    right-aligned beneath a centred header).
+    """
+    items = [(w, True) for w in body] + [(w, False) for w in _leaves(header)]
+    bands: list[_Band] = []
+    for w, in_body in sorted(items, key=lambda item: item[0].x0):
+        if bands and w.x0 <= bands[-1].b + BAND_GAP:
+            last = bands[-1]
+            bands[-1] = _Band(last.a, max(last.b, w.x1), last.body or in_body, last.leaf or not in_body)
         else:
-            bands.append([w.x0, w.x1])
-    return [(a, b) for a, b in bands]
+            bands.append(_Band(w.x0, w.x1, in_body, not in_body))
+    return [(band.a, band.b) for band in _join_orphans(bands)]
+
+
+def _leaves(header: list[list[Box]]) -> list[Box]:
+    """Header words with fewer than two header words beneath them (group labels have several)."""
+    leaves = []
+    for i, line in enumerate(header):
+        below = [w for lower in header[i + 1 :] for w in lower]
+        for word in line:
+            if sum(1 for w in below if _gap(w.x0, w.x1, word) <= 0) < 2:
+                leaves.append(word)
+    return leaves
+
+
+def _join_orphans(bands: list[_Band]) -> list[_Band]:
+    joined = list(bands)
+    i = 0
+    while i < len(joined):
+        band = joined[i]
+        beside = [j for j in (i - 1, i + 1) if 0 <= j < len(joined) and not joined[j].body]
+        if band.body and not band.leaf and beside:
+            j = min(beside, key=lambda j: max(joined[j].a - band.b, band.a - joined[j].b))
+            other = joined[j]
+            joined[min(i, j)] = _Band(min(band.a, other.a), max(band.b, other.b), True, True)
+            del joined[max(i, j)]
+            i = min(i, j)
+        i += 1
+    return joined
 
 
 def _column_edges(bands: list[tuple[float, float]]) -> list[tuple[float, float]]:
@@ -110,14 +153,14 @@ def _body_cells(row: int, line: list[Box], bands: list[tuple[float, float]]) -> 
     ]
 
 
-def _header_cells(row: int, line: list[Box], bands: list[tuple[float, float]]) -> list[Cell]:
-    """Each column goes to the header word nearest above it, so a group label spans its sub-columns."""
+def _header_cells(row: int, line: list[Box], columns: list[tuple[float, float]]) -> list[Cell]:
+    """Each column goes to the header word above it; a word reaches half its own width beyond its ends,
+    so a group label centred over its sub-columns spans them, and a short label stays over its own."""
     owners: dict[int, list[int]] = {}
-    for c, (a, b) in enumerate(bands):
-        centre = (a + b) / 2
-        nearest = min(range(len(line)), key=lambda i: _distance(centre, line[i]))
-        if _distance(centre, line[nearest]) <= max(b - a, line[nearest].x1 - line[nearest].x0):
-            owners.setdefault(nearest, []).append(c)
+    for c, (a, b) in enumerate(columns):
+        reach = [(_gap(a, b, w), i) for i, w in enumerate(line) if _gap(a, b, w) <= (w.x1 - w.x0) / 2]
+        if reach:
+            owners.setdefault(min(reach)[1], []).append(c)
     cells = []
     for i, cols in owners.items():
         cols.sort()
@@ -125,8 +168,9 @@ def _header_cells(row: int, line: list[Box], bands: list[tuple[float, float]]) -
     return cells
 
 
-def _distance(x: float, box: Box) -> float:
-    return 0.0 if box.x0 <= x <= box.x1 else min(abs(x - box.x0), abs(x - box.x1))
+def _gap(a: float, b: float, word: Box) -> float:
+    """Horizontal distance between a column band [a, b] and a word; 0 when they overlap."""
+    return max(0.0, word.x0 - b, a - word.x1)
 
 
 def _fill_gaps(cells: list[Cell], n_rows: int, n_cols: int) -> list[Cell]:

@@ -35,34 +35,47 @@ class Line(Box):
 
 
 def group_lines(items: list[Glyph] | list[Box]) -> list[list[Glyph | Box]]:
-    """Items whose vertical centre falls in the band of the line above, top to bottom, left to right."""
+    """Items whose vertical centre falls within the first item of a line, top to bottom, left to right.
+
+    The band does not grow with its members: a label centred between two wrapped header lines must
+    not fuse those lines into one (their characters would interleave).
+    """
     lines: list[list] = []
     band = (0.0, -1.0)
     for item in sorted(items, key=lambda g: (g.top + g.bottom) / 2):
         cy = (item.top + item.bottom) / 2
         if band[0] <= cy <= band[1]:
             lines[-1].append(item)
-            band = (min(band[0], item.top), max(band[1], item.bottom))
         else:
             lines.append([item])
             band = (item.top, item.bottom)
     return [sorted(line, key=lambda g: g.x0) for line in lines]
 
 
-def words_of(glyphs: list[Glyph], gap_factor: float = 0.6) -> list[Box]:
-    """Split each line where the gap between glyphs exceeds a fraction of the glyph height."""
+def words_of(glyphs: list[Glyph], gap_factor: float = 0.3, switch_factor: float = 0.15) -> list[Box]:
+    """Split each line where the gap between glyphs exceeds a fraction of the glyph height.
+
+    Where digits meet Chinese characters a much smaller gap splits: a right-aligned amount printed
+    just before the next column's label is two words, while 2022年度 (no gap at all) stays one.
+    """
     words: list[Box] = []
     for line in group_lines(glyphs):
         height = median(g.bottom - g.top for g in line) or 1.0
         current = [line[0]]
         for g in line[1:]:
-            if g.x0 - current[-1].x1 > gap_factor * height:
+            gap = g.x0 - current[-1].x1
+            switch = _is_digit(current[-1].text) != _is_digit(g.text) and gap > switch_factor * height
+            if gap > gap_factor * height or switch:
                 words.append(_merge(current))
                 current = [g]
             else:
                 current.append(g)
         words.append(_merge(current))
     return words
+
+
+def _is_digit(text: str) -> bool:
+    return text[-1:].isdigit() or text[-1:] in ",."
 
 
 def lines_of(glyphs: list[Glyph]) -> list[Line]:
