@@ -39,7 +39,7 @@ def words_grid(page: int, words: list[Box], source: str = "text") -> Grid | None
     rows = _row_edges(row_lines)
     cells = []
     for r, line in enumerate(row_lines):
-        cells.extend(_header_cells(r, line, cols) if r < len(header) else _body_cells(r, line, bands))
+        cells.extend(_header_cells(r, line, cols, top=r == 0) if r < len(header) else _body_cells(r, line, bands))
     return Grid(page, cols, rows, _fill_gaps(cells, len(rows), len(cols)), ruled=False, source=source)
 
 
@@ -153,19 +153,30 @@ def _body_cells(row: int, line: list[Box], bands: list[tuple[float, float]]) -> 
     ]
 
 
-def _header_cells(row: int, line: list[Box], columns: list[tuple[float, float]]) -> list[Cell]:
-    """Each column goes to the header word above it; a word reaches half its own width beyond its ends,
-    so a group label centred over its sub-columns spans them, and a short label stays over its own."""
+def _header_cells(row: int, line: list[Box], columns: list[tuple[float, float]], top: bool) -> list[Cell]:
+    """Which columns each header word heads.
+
+    The top line's words divide the table among themselves (each column to the nearest word): they
+    are the widest groups. Below, a word heads the columns whose centre lies within its extent, give
+    or take half a column: a group label centred over its sub-columns spans them, a leaf stays put.
+    """
     owners: dict[int, list[int]] = {}
     for c, (a, b) in enumerate(columns):
-        reach = [(_gap(a, b, w), i) for i, w in enumerate(line) if _gap(a, b, w) <= (w.x1 - w.x0) / 2]
-        if reach:
-            owners.setdefault(min(reach)[1], []).append(c)
+        centre, half = (a + b) / 2, (b - a) / 2
+        near = [(_gap(centre, centre, w), -_overlap(a, b, w), i) for i, w in enumerate(line)]
+        if not top:
+            near = [n for n in near if n[0] <= half]
+        if near:
+            owners.setdefault(min(near)[2], []).append(c)
     cells = []
     for i, cols in owners.items():
         cols.sort()
         cells.append(Cell(row, row + 1, cols[0], cols[-1] + 1, line[i].text))
     return cells
+
+
+def _overlap(a: float, b: float, word: Box) -> float:
+    return max(0.0, min(b, word.x1) - max(a, word.x0))
 
 
 def _gap(a: float, b: float, word: Box) -> float:
