@@ -2,6 +2,7 @@
 
 import dagster as dg
 
+from assets.batch import batch_ingest
 from assets.crawl import crawl_job, crawled_documents, nightly_crawl
 from assets.documents import document_facts, extracted_tables, raw_document
 from assets.jobs import ingest_document_job, load_warehouse_job
@@ -11,7 +12,7 @@ from assets.warehouse import fact_amount
 
 defs = dg.Definitions(
     assets=[crawled_documents, raw_document, extracted_tables, document_facts, fact_amount],
-    jobs=[ingest_document_job, load_warehouse_job, crawl_job],
+    jobs=[ingest_document_job, load_warehouse_job, crawl_job, batch_ingest],
     schedules=[nightly_crawl],
     sensors=[inbox_sensor, load_after_ingest],
     resources={"warehouse": WarehouseResource()},

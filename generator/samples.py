@@ -47,7 +47,10 @@ SAMPLES: tuple[Sample, ...] = (
         unit_name=fictitious_unit_name(3023),
     ),
     Sample(
-        "fictitious-2022-rotated", "whhp-dsjzx-2022-final", VARIANTS["rotated_page"], unit_name=fictitious_unit_name(3022)
+        "fictitious-2022-rotated",
+        "whhp-dsjzx-2022-final",
+        VARIANTS["rotated_page"],
+        unit_name=fictitious_unit_name(3022),
     ),
     Sample(
         "fictitious-2024-norules-yuan",

@@ -20,6 +20,7 @@ from pipeline.grids import Grid, camelot_grids, fill_text
 from pipeline.locate import LocatedTable, Region, locate_tables
 from pipeline.model import ExtractedDocument, PageText, Status, TableFound
 from pipeline.pdf import Page, open_pdf
+from pipeline.repair import repair
 from pipeline.rules import lattice, page_rules
 from pipeline.unruled import words_grid
 from pipeline.words import words_of
@@ -79,6 +80,8 @@ def read_facts(extracted: DocumentTables) -> ExtractedDocument:
         if doc.status == Status.LOADED:
             for table in extracted.tables:
                 _read_table(table, doc)
+            if any(f.provenance.startswith("ocr") for f in doc.facts):
+                doc.facts = repair(doc.facts)  # OCR misreads: checked, and corrected where the sums pin them down
             if not doc.facts:
                 raise RejectedDocument(
                     "no amounts: the tables were found but every amount cell is blank (a template, not a disclosure)",

@@ -95,7 +95,7 @@ class TableReader:
     def _read_row(self, grid: Grid, row: int, seg: Segment, ctx: RowContext, side: str, columns: list[Column]) -> None:
         amounts = [(col, grid.at(row, col)) for col in seg.amount_cols]
         printed = [(col, cell) for col, cell in amounts if cell and cell.row0 == row and cell.text.strip()]
-        key = read_row(grid, row, seg, self.table_code, ctx, side)
+        key = read_row(grid, row, seg, self.table_code, ctx, side, _stray_label(grid, row, seg, columns))
         if norm_label(key.label) in _SKIP_ROWS:
             return
         if key.code and key.label and has_cjk(key.label):
@@ -134,3 +134,17 @@ class TableReader:
             return
         self._keys[(line_key, measure)] = fact
         self.reading.facts.append(fact)
+
+
+def _stray_label(grid: Grid, row: int, seg: Segment, columns: list[Column]) -> str:
+    """A label centred over a merged cell can fall into the amount column of the segment to the
+    left (公用经费合计 spanning two segments of table 06): the nearest text left of this segment,
+    when it stands in an amount column and reads as words, not a number."""
+    first = min(seg.code_cols + seg.label_cols + seg.amount_cols)
+    for col in range(first - 1, -1, -1):
+        cell = grid.at(row, col)
+        if cell is None or cell.row0 != row or not cell.text.strip():
+            continue
+        words = columns[col].role == Role.AMOUNT and has_cjk(cell.text) and parse_amount(cell.text) is None
+        return cell.text if words else ""
+    return ""

@@ -15,6 +15,7 @@ import numpy as np
 
 SIGNIFICANT_PT = (4.0, 2.5)  # a blob at least this wide or this tall is a character (or part of one)
 GAP_FACTOR = 0.8  # a gap wider than this × the line height separates two pieces
+PUNCTUATION_REACH = 2.0  # after a mark (、 ：) the text goes on: a gap this many times wider still joins
 EDGE_GAP = 0.3  # a tiny blob further than this × the line height beyond a piece's characters is a speck
 SLIVER = 0.45  # a "line" less tall than this × the tallest line is part of a line beside it (二, 三)
 
@@ -113,17 +114,22 @@ def _distance(a: list[int], b: list[int]) -> int:
 def _split(blobs: Blobs, line: np.ndarray, top: int, bottom: int) -> list[Box]:
     """Cut a line's blobs into pieces at gaps wider than GAP_FACTOR × its height.
 
-    Each piece spans the whole line's height, so that 一、 cut off alone still looks like text to OCR.
+    A mark such as 、 or ： is followed by more of the same text, so a wider gap after one still joins
+    (一、  一般公共服务支出). Each piece spans the whole line's height, as OCR expects of a line of text.
     Tiny blobs at a piece's ends that stand apart from its characters are specks, not punctuation.
     """
     height = bottom - top
     order = line[np.argsort(blobs.x0[line], kind="stable")].tolist()
     runs: list[list[int]] = []
+    end, after_mark = -1, False  # right end of the current run; whether punctuation (、：) ends it
     for i in order:
-        if runs and blobs.x0[i] - max(blobs.x1[j] for j in runs[-1]) <= GAP_FACTOR * height:
+        reach = GAP_FACTOR * height * (PUNCTUATION_REACH if after_mark else 1)
+        if runs and blobs.x0[i] - end <= reach:
             runs[-1].append(i)
         else:
             runs.append([i])
+        if blobs.x1[i] > end or len(runs[-1]) == 1:
+            end, after_mark = int(blobs.x1[i]), not blobs.significant[i]
     found = []
     for run in runs:
         big = [i for i in run if blobs.significant[i]]

@@ -1,9 +1,10 @@
 """Safe clean-up of what OCR reads: only runs of text that hold a digit are touched.
 
 Inside such a run, full-width digits and separators become ASCII, O/o beside a digit or separator
-is 0 and l/I is 1, spaces around a separator vanish, stray separators at the ends of a formatted number go, and a comma
-read for the decimal point (or a point for a thousands comma) is put right where the grouping shows
-which is which (2.940,05 → 2,940.05). Chinese text and everything else stays exactly as read.
+is 0 and l/I is 1, spaces around a separator vanish, and a comma read for the decimal point (or a
+point for a thousands comma, or a colon for the point) is put right where the grouping shows which
+is which (2.940,05 → 2,940.05). A number read alone with a point or comma at an end loses it: that
+was a speck of dust (06. → 06). Chinese text and everything else stays exactly as read.
 """
 
 from __future__ import annotations
@@ -11,17 +12,22 @@ from __future__ import annotations
 import re
 
 _WIDE = str.maketrans("０１２３４５６７８９，．", "0123456789,.")
-_RUN = re.compile(r"[0-9０-９OoIl][0-9０-９OoIl,.，． ]*")
+_RUN = re.compile(r"[0-9０-９OoIl][0-9０-９OoIl,.，．:; ]*")
 _LOOKALIKE = re.compile(r"(?<=[\d,.])[OoIl]|[OoIl](?=[\d,.])")
 _DIGIT_FOR = {"O": "0", "o": "0", "I": "1", "l": "1"}
 _SPACED_SEPARATOR = re.compile(r"\s*([,.])\s*")
 _EDGES = re.compile(r"^[,.]+|[,.]+$")
+_SPECKED = re.compile(r"^[,.]+[\d,.]*\d[\d,.]*$|^[\d,.]*\d[\d,.]*[,.]+$")
+_COLON_POINT = re.compile(r"^\d{1,3}(?:,\d{3})+[:;]\d{2}$")  # 2,940:05: a grouped amount, so : is its point
 _GROUPED = re.compile(r"^(?P<head>\d{1,3})(?P<groups>(?:[.,]\d{3})+)(?:[.,](?P<frac>\d{1,2}))?$")
 
 
 def normalise(text: str) -> str:
     """OCR output with its numbers written as the text layer prints them."""
-    return _RUN.sub(lambda m: _number(m.group(0)), text.strip())
+    text = _RUN.sub(lambda m: _number(m.group(0)), text.strip())
+    if _SPECKED.match(text):
+        text = _EDGES.sub("", text)  # a speck of dust beside a number read as a point: 06. .06 60.99.
+    return text
 
 
 def _number(run: str) -> str:
@@ -33,9 +39,8 @@ def _number(run: str) -> str:
     while previous != run:  # 1OO needs two passes: each O becomes 0 once its neighbour is a digit
         previous, run = run, _LOOKALIKE.sub(lambda m: _DIGIT_FOR[m.group(0)], run)
     run = _SPACED_SEPARATOR.sub(r"\1", run)
-    inner = _EDGES.sub("", run)
-    if any(c in ",." for c in inner):
-        run = inner  # a formatted number with a speck beside it (60.99.), not numbering (1.)
+    if _COLON_POINT.match(run):
+        run = run[:-3] + "." + run[-2:]
     grouped = _GROUPED.match(run)
     if grouped and (grouped.group("frac") or len(grouped.group("groups")) > 4):  # 1.234 alone stays ambiguous
         frac = grouped.group("frac")

@@ -39,9 +39,12 @@ class RowKey:
     code: str | None = None
 
 
-def read_row(grid: Grid, row: int, seg: Segment, table_code: str, ctx: RowContext, side_hint: str) -> RowKey:
+def read_row(
+    grid: Grid, row: int, seg: Segment, table_code: str, ctx: RowContext, side_hint: str, stray: str = ""
+) -> RowKey:
+    """`stray`: a label printed for this segment's row that landed in a column outside it."""
     label_cells = _distinct_cells(grid, row, seg.label_cols)
-    printed = "\n".join(c.text for c in label_cells if c.text.strip())
+    printed = "\n".join(c.text for c in label_cells if c.text.strip()) or stray
     label = squash(printed)
     code = _code(grid, row, seg, ctx, label_cells)
     if code is None:

@@ -22,6 +22,7 @@ _NOT_TABLE = re.compile(
     r"^(?:注|说明|备注)\s*\d?[:：.、]|^-\s*\d+\s*-$|^第\s*\d+\s*页|单位\s*[:：]|部门\s*[:：]|^公开\d+表$|^附?表\s*\d+$"
 )
 BAND_GAP = 1.0  # points
+LEAF_HALF_WIDTH = 2.0  # points
 
 
 def words_grid(page: int, words: list[Box], source: str = "text") -> Grid | None:
@@ -31,15 +32,19 @@ def words_grid(page: int, words: list[Box], source: str = "text") -> Grid | None
     if body_start is None:
         return None
     header, body = lines[:body_start], _rows(lines[body_start:])
-    bands = _bands([w for row in body for w in row], header)
-    if len(bands) < 2:
+    found = _bands([w for row in body for w in row], header)
+    if len(found) < 2:
         return None
+    bands = [(band.a, band.b) for band in found]
     cols = _column_edges(bands)
+    # a column's header stands over its leaves (an amount may sit off to one side); without leaves, over its middle
+    anchors = [band.anchor if band.leaves else (a + b) / 2 for band, (a, b) in zip(found, cols, strict=True)]
     row_lines = header + body
     rows = _row_edges(row_lines)
     cells = []
     for r, line in enumerate(row_lines):
-        cells.extend(_header_cells(r, line, cols, top=r == 0) if r < len(header) else _body_cells(r, line, bands))
+        is_header = r < len(header)
+        cells.extend(_header_cells(r, line, cols, anchors, top=r == 0) if is_header else _body_cells(r, line, bands))
     return Grid(page, cols, rows, _fill_gaps(cells, len(rows), len(cols)), ruled=False, source=source)
 
 
@@ -75,27 +80,35 @@ class _Band:
     a: float
     b: float
     body: bool  # holds body words
-    leaf: bool  # holds header leaves
+    leaves: tuple[float, ...]  # centres of the header leaves over it
+
+    @property
+    def anchor(self) -> float:
+        return sum(self.leaves) / len(self.leaves)
+
+    def merge(self, other: _Band) -> _Band:
+        return _Band(min(self.a, other.a), max(self.b, other.b), self.body or other.body, self.leaves + other.leaves)
 
 
-def _bands(body: list[Box], header: list[list[Box]]) -> list[tuple[float, float]]:
+def _bands(body: list[Box], header: list[list[Box]]) -> list[_Band]:
     """Column bands: the extents of body words and of header leaves, merged where they overlap.
 
     Words of one column overlap from row to row, while neighbouring columns may stand a few points
     apart (an amount right-aligned against the next column's label): only overlap merges. Header
-    leaves (words no lower header words stand under) add the columns left blank in every row; a
+    leaves (words no lower header words stand under) add the columns left blank in every row, by
+    their centres only (a header word can be wider than its column); a
     body band that touches no leaf joins the nearest leaf-only band beside it (an amount
     right-aligned beneath a centred header).
     """
-    items = [(w, True) for w in body] + [(w, False) for w in _leaves(header)]
+    items = [_Band(w.x0, w.x1, True, ()) for w in body]
+    items += [_Band(w.cx - LEAF_HALF_WIDTH, w.cx + LEAF_HALF_WIDTH, False, (w.cx,)) for w in _leaves(header)]
     bands: list[_Band] = []
-    for w, in_body in sorted(items, key=lambda item: item[0].x0):
-        if bands and w.x0 <= bands[-1].b + BAND_GAP:
-            last = bands[-1]
-            bands[-1] = _Band(last.a, max(last.b, w.x1), last.body or in_body, last.leaf or not in_body)
+    for item in sorted(items, key=lambda band: band.a):
+        if bands and item.a <= bands[-1].b + BAND_GAP:
+            bands[-1] = bands[-1].merge(item)
         else:
-            bands.append(_Band(w.x0, w.x1, in_body, not in_body))
-    return [(band.a, band.b) for band in _join_orphans(bands)]
+            bands.append(item)
+    return _join_orphans(bands)
 
 
 def _leaves(header: list[list[Box]]) -> list[Box]:
@@ -115,10 +128,9 @@ def _join_orphans(bands: list[_Band]) -> list[_Band]:
     while i < len(joined):
         band = joined[i]
         beside = [j for j in (i - 1, i + 1) if 0 <= j < len(joined) and not joined[j].body]
-        if band.body and not band.leaf and beside:
+        if band.body and not band.leaves and beside:
             j = min(beside, key=lambda j: max(joined[j].a - band.b, band.a - joined[j].b))
-            other = joined[j]
-            joined[min(i, j)] = _Band(min(band.a, other.a), max(band.b, other.b), True, True)
+            joined[min(i, j)] = band.merge(joined[j])
             del joined[max(i, j)]
             i = min(i, j)
         i += 1
@@ -153,7 +165,9 @@ def _body_cells(row: int, line: list[Box], bands: list[tuple[float, float]]) -> 
     ]
 
 
-def _header_cells(row: int, line: list[Box], columns: list[tuple[float, float]], top: bool) -> list[Cell]:
+def _header_cells(
+    row: int, line: list[Box], columns: list[tuple[float, float]], anchors: list[float], top: bool
+) -> list[Cell]:
     """Which columns each header word heads.
 
     The top line's words divide the table among themselves (each column to the nearest word): they
@@ -163,9 +177,9 @@ def _header_cells(row: int, line: list[Box], columns: list[tuple[float, float]],
     owners: dict[int, list[int]] = {}
     for c, (a, b) in enumerate(columns):
         centre, half = (a + b) / 2, (b - a) / 2
-        near = [(_gap(centre, centre, w), -_overlap(a, b, w), i) for i, w in enumerate(line)]
+        near = [(_gap(anchors[c], anchors[c], w), -_overlap(a, b, w), i) for i, w in enumerate(line)]
         if not top:
-            near = [n for n in near if n[0] <= half]
+            near = [n for n in near if _gap(centre, centre, line[n[2]]) <= half]
         if near:
             owners.setdefault(min(near)[2], []).append(c)
     cells = []

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import CORPUS, gold_documents, run_cli, score
 from fpdf import FPDF
 from PIL import Image
+
+from tests.conftest import CORPUS, gold_documents, run_cli, score
 
 REAL = CORPUS / "putuo" / "shpt-czj-2024-final.pdf"
 

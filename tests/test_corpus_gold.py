@@ -1,6 +1,6 @@
 """The real and realistic corpus, scored exactly against its gold with the shared scorer."""
 
-from conftest import gold_documents, score
+from tests.conftest import gold_documents, score
 
 
 def test_corpus_has_gold_documents():

@@ -12,7 +12,6 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 import pytest
-from conftest import ROOT, gold_documents, score
 
 from assets import defs
 from assets.documents import document_facts, extracted_tables, raw_document
@@ -22,6 +21,7 @@ from assets.sensors import inbox_sensor
 from assets.warehouse import fact_amount
 from pipeline.crawl.store import RawStore, Sighting
 from pipeline.extract import sha256_of
+from tests.conftest import ROOT, gold_documents, score
 
 
 @pytest.fixture

@@ -331,7 +331,7 @@ def test_samples_command_writes_pdfs_gold_and_manifest(tmp_path: Path) -> None:
         for page in doc["scanned_pages"]:
             assert texts[page - 1] == ""
         if not doc["scanned_pages"]:
-            assert doc["unit_name"] in texts[0]
+            assert doc["unit_name"] in "".join(texts[0].split())  # a long name wraps on the cover
     assert any(d["scanned_pages"] for d in documents.values())
 
 

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import CORPUS, ROOT
 
 from pipeline import warehouse as wh
 from pipeline.extract import extract_document
 from pipeline.ingest import ingest_paths
 from pipeline.model import Status
+from tests.conftest import CORPUS, ROOT
 
 PUTUO = CORPUS / "putuo" / "shpt-czj-2024-final.pdf"
 HUANGPI = CORPUS / "huangpi" / "whhp-dsjzx-2022-final.pdf"

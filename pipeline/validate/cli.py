@@ -11,7 +11,9 @@ DEFAULT_WAREHOUSE = Path("data/warehouse.duckdb")
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("validate", help="run the expectations/ suites, record check_results, build data/quality")
     p.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE)
-    p.add_argument("--document", dest="documents", action="append", metavar="ID", help="only this document (repeatable)")
+    p.add_argument(
+        "--document", dest="documents", action="append", metavar="ID", help="only this document (repeatable)"
+    )
     p.add_argument(
         "--dashboard",
         type=Path,

@@ -107,10 +107,12 @@ def render(documents: pd.DataFrame, results: pd.DataFrame, runs: pd.DataFrame) -
         loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined
     )
     views = _documents(documents, results)
+    checks = _checks(results)
     return environment.get_template("overview.html.j2").render(
         generated=f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
         documents=views,
-        checks=_checks(results),
+        failing_checks=[c for c in checks if c.failing_rows],
+        passing_checks=[c for c in checks if not c.failing_rows],
         trend=_trend(runs),
         totals={
             "documents": len(views),
@@ -139,8 +141,13 @@ def _documents(documents: pd.DataFrame, results: pd.DataFrame) -> list[DocumentV
             not_applicable=int((rows["status"] == "not_applicable").sum()) if not rows.empty else 0,
             failures=_failures(failed),
         )
-        view.bar = _bar([(view.passed, "#2e8b57", "passed"), (view.warnings, "#d68a00", "warnings"),
-                         (view.errors, "#c0392b", "errors")])
+        view.bar = _bar(
+            [
+                (view.passed, "#2e8b57", "passed"),
+                (view.warnings, "#d68a00", "warnings"),
+                (view.errors, "#c0392b", "errors"),
+            ]
+        )
         views.append(view)
     return sorted(views, key=lambda v: (-v.errors, -v.warnings, v.name, v.year))
 
@@ -149,10 +156,7 @@ def _failures(failed: pd.DataFrame) -> list[dict]:
     if failed.empty:
         return []
     ordered = failed.assign(rank=(failed["severity"] != "error").astype(int)).sort_values(["rank", "check_name"])
-    return [
-        {"severity": r.severity, "check_name": r.check_name, "message": r.message}
-        for r in ordered.itertuples()
-    ]
+    return [{"severity": r.severity, "check_name": r.check_name, "message": r.message} for r in ordered.itertuples()]
 
 
 def _checks(results: pd.DataFrame) -> list[CheckView]:
@@ -165,9 +169,13 @@ def _checks(results: pd.DataFrame) -> list[CheckView]:
         warning = set(failed.loc[failed["severity"] == "warning", "document_id"]) - erring
         documents = rows["document_id"].nunique()
         view = CheckView(check_name, suite, documents, len(erring), len(warning), len(failed))
-        view.bar = _bar([(documents - len(erring) - len(warning), "#2e8b57", "documents passing"),
-                         (len(warning), "#d68a00", "documents with warnings"),
-                         (len(erring), "#c0392b", "documents with errors")])
+        view.bar = _bar(
+            [
+                (documents - len(erring) - len(warning), "#2e8b57", "documents passing"),
+                (len(warning), "#d68a00", "documents with warnings"),
+                (len(erring), "#c0392b", "documents with errors"),
+            ]
+        )
         views.append(view)
     return sorted(views, key=lambda v: (-v.documents_with_errors, -v.documents_with_warnings, v.check_name))
 
@@ -200,6 +208,7 @@ def _trend(runs: pd.DataFrame) -> TrendView:
             }
             for i, run in enumerate(records)
         ]
-        lines.append({"label": label, "colour": colour, "dots": dots,
-                      "points": " ".join(f"{d['x']},{d['y']}" for d in dots)})
+        lines.append(
+            {"label": label, "colour": colour, "dots": dots, "points": " ".join(f"{d['x']},{d['y']}" for d in dots)}
+        )
     return TrendView(records, lines, maximum)

@@ -22,6 +22,7 @@ _REMOTE_LINK = re.compile(r"<link[^>]*\bhref=[\"']https?://[^>]*>", re.I)
 _REMOTE_IMAGE = re.compile(r"<img[^>]*\bsrc=[\"']https?://[^>]*>", re.I | re.S)
 _REMOTE_CSS_URL = re.compile(r"url\(['\"]?https?://[^)]*\)", re.I)
 _HEAD_END = re.compile(r"</head>", re.I)
+_FOOTER = re.compile(r"<footer\b.*?</footer>", re.I | re.S)  # a newsletter link, fixed over the content
 
 OFFLINE_CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI","Noto Sans CJK SC","PingFang SC",sans-serif;margin:0;
@@ -61,11 +62,11 @@ def build_data_docs(runner: SuiteRunner, runs: list[SuiteRun], site: Path) -> Pa
 
 def offline(page: str) -> str:
     """A Data Docs page without anything fetched from the network."""
-    for pattern in (_REMOTE_SCRIPT, _INLINE_SCRIPT, _REMOTE_LINK):
+    for pattern in (_REMOTE_SCRIPT, _INLINE_SCRIPT, _REMOTE_LINK, _FOOTER):
         page = pattern.sub("", page)
     page = _REMOTE_IMAGE.sub('<span class="ge-logo">Great Expectations</span>', page)
     page = _REMOTE_CSS_URL.sub("none", page)
-    return _HEAD_END.sub(f"<style>{OFFLINE_CSS}</style></head>", page, count=1)
+    return _HEAD_END.sub(lambda _: f"<style>{OFFLINE_CSS}</style></head>", page, count=1)
 
 
 def _index(site: Path, runs: list[SuiteRun]) -> str:

@@ -157,7 +157,7 @@ def _binding_row(identity: Identity, doc: Document, binding: dict[str, str]) -> 
     unit = _common_unit(amounts)
     difference = observed.milli - sum(side.milli for side in printed_expected)
     excess = max(difference, 0) if identity.compare == "le" else abs(difference)
-    tolerance = sum(a.half_unit_milli for a in amounts)
+    tolerance = sum(a.half_step_milli for a in amounts)
     relation = "≤" if identity.compare == "le" else "vs"
     expected_label = " + ".join(side.label for side in printed_expected) or "blank cells"
     shown_observed = money(_in_unit(observed.milli, unit))
@@ -178,9 +178,18 @@ def _binding_row(identity: Identity, doc: Document, binding: dict[str, str]) -> 
             "excess": float(excess),
             "tolerance_milli": float(tolerance),
             "unit": unit,
-            "tolerance_basis": f"{len(amounts)} printed amounts × 0.005 {unit}",
+            "tolerance_basis": tolerance_basis(amounts),
         },
     )
+
+
+def tolerance_basis(amounts: list[Amount]) -> str:
+    """'5 printed amounts × 0.005 万元': half the rounding step of each printed amount, summed."""
+    counts: dict[tuple[Decimal, str], int] = {}
+    for a in amounts:
+        half = (a.step / 2 / YUAN_PER_UNIT[a.unit]).normalize()
+        counts[(half, a.unit)] = counts.get((half, a.unit), 0) + 1
+    return " + ".join(f"{n} printed amounts × {half:f} {unit}" for (half, unit), n in counts.items())
 
 
 def _side(doc: Document, term: str) -> Side:

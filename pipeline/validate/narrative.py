@@ -18,7 +18,7 @@ import yaml
 
 from pipeline.model import YUAN_PER_UNIT
 from pipeline.text import nfkc
-from pipeline.validate.identities import EXPECTATIONS_DIR
+from pipeline.validate.identities import EXPECTATIONS_DIR, tolerance_basis
 from pipeline.validate.labels import cell, class_names, table_title, vocab_class_name
 from pipeline.validate.rows import CheckRow, signed
 from pipeline.validate.snapshot import MILLI, Document
@@ -53,7 +53,11 @@ _DIRECTION = re.compile(
     r"决算数?(?P<word>大于|多于|超过|高于|小于|少于|低于|等于)(?:年初)?预算数?"
     r"|决算数?与(?:年初)?预算数?(?P<same>基本)?(?P<equal>持平|一致|相等)"
 )
-_DIRECTION_SYMBOL = {"大于": ">", "多于": ">", "超过": ">", "高于": ">", "小于": "<", "少于": "<", "低于": "<"}
+_DIRECTION_SYMBOL = {
+    **dict.fromkeys(("大于", "多于", "超过", "高于"), ">"),
+    **dict.fromkeys(("小于", "少于", "低于"), "<"),
+    "等于": "=",
+}
 _DIRECTION_WORD = {">": "大于", "<": "小于", "=": "等于", "≈": "基本持平"}
 _NEXT_ITEM = re.compile(r"\d+[.、](?=[\u4e00-\u9fff])")
 _CLEAN = re.compile(r"[\s“”\"'‘’「」『』]")
@@ -63,7 +67,6 @@ _HEADING = re.compile(r"^[一二三四五六七八九十]+、.*(?:情况|说明)
 _SUBHEADING = re.compile(r"^\([一二三四五六七八九十]+\)")
 _HEADING_MAX = 40
 _ROUGHLY_EQUAL = Decimal("0.05")  # 基本持平: within 5% of the budget
-_GROSS_PERCENT = 1.0  # a percentage off by more than a point is wrong, not rounded
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,7 @@ class Claim:
     patterns: tuple[re.Pattern[str], ...]
     compare: dict[str, tuple[str, ...]]  # which stated number → the cells it must equal
     share_of: str | None = None
+    report_kinds: tuple[str, ...] = ("final",)
 
     @property
     def check_name(self) -> str:
@@ -120,7 +124,7 @@ class Stated:
 @cache
 def load_spec(path: Path = NARRATIVE) -> Spec:
     spec = yaml.safe_load(path.read_text(encoding="utf-8"))
-    claims = tuple(_claim(entry) for entry in spec["claims"])
+    claims = tuple(_claim({**spec.get("defaults", {}), **entry}) for entry in spec["claims"])
     sections = tuple((s["key"], tuple(s["words"]), bool(s.get("subsection"))) for s in spec["sections"])
     return Spec(sections, dict(spec["item_tables"]), claims)
 
@@ -135,6 +139,7 @@ def _claim(entry: dict) -> Claim:
         patterns=tuple(re.compile(_expand(p)) for p in entry["patterns"]),
         compare={k: tuple(v) for k, v in compare.items()} if isinstance(compare, dict) else {"amount": tuple(compare)},
         share_of=entry.get("share_of"),
+        report_kinds=tuple(entry["report_kinds"]),
     )
 
 
@@ -190,6 +195,9 @@ def narrative_rows(documents: list[Document]) -> list[CheckRow]:
     for doc in documents:
         sections = read_sections(doc, spec)
         for claim in spec.claims:
+            if doc.report_kind not in claim.report_kinds:
+                rows.append(_not_applicable(doc, claim))
+                continue
             found = [
                 row
                 for section in sections
@@ -210,11 +218,22 @@ def _matches(claim: Claim, text: str) -> Iterator[re.Match[str]]:
                 yield match
 
 
+def _not_applicable(doc: Document, claim: Claim) -> CheckRow:
+    return CheckRow(
+        document_id=doc.document_id,
+        check_name=claim.check_name,
+        subject=claim.label,
+        severity="warning",
+        not_applicable=True,
+        pass_verdict=f"not applicable to {doc.report_kind} documents: a {'/'.join(claim.report_kinds)} statement",
+    )
+
+
 def _not_stated(doc: Document, claim: Claim) -> CheckRow:
     return CheckRow(
         document_id=doc.document_id,
         check_name=claim.check_name,
-        subject=f"{claim.label}",
+        subject=claim.label,
         severity="warning",
         pass_verdict="not stated in the text",
     )
@@ -320,7 +339,7 @@ class _Reading:
         amounts = [a for term in terms if (a := self.doc.amount(*term))]
         printed = sum(a.milli for a in amounts)
         difference = stated.milli - printed
-        tolerance = stated.half_digit_milli + sum(a.half_unit_milli for a in amounts)
+        tolerance = stated.half_digit_milli + sum(a.half_step_milli for a in amounts)
         unit = stated.unit
         expected = _shown(printed, unit)
         return self._row(
@@ -335,7 +354,8 @@ class _Reading:
                 "excess": float(abs(difference)),
                 "tolerance_milli": float(tolerance),
                 "unit": unit,
-                "tolerance_basis": f"half a unit of the stated {stated.text} + 0.005 {unit} per printed cell",
+                "tolerance_basis": f"half a unit of the stated {stated.text}"
+                + "".join(f" + {basis}" for basis in [tolerance_basis(amounts)] if amounts),
             },
         )
 
@@ -343,7 +363,7 @@ class _Reading:
         share = _SHARE.match(self.section.text[self.match.end() :])
         if not (share and share_of):
             return []
-        whole = self.doc.amount(*_fill(share_of, {}).split())
+        whole = self.doc.amount(*share_of.split())
         if whole is None or whole.milli == 0:
             return []
         computed = Decimal(stated.milli) / Decimal(whole.milli) * 100
@@ -373,7 +393,7 @@ class _Reading:
         if found.group("equal"):
             stated = "≈" if found.group("same") else "="
         else:
-            stated = _DIRECTION_SYMBOL.get(found.group("word"), "=")
+            stated = _DIRECTION_SYMBOL[found.group("word")]
         computed = _direction(budget.milli, actual.milli, roughly=stated == "≈")
         return self._row(
             suffix=".direction",

@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from pipeline.validate.suites import Failure, SuiteRun
+from pipeline.validate.suites import Expectation, SuiteRun
 
 RESULT_COLUMNS = [
     "document_id",
@@ -45,7 +45,7 @@ def _fields(record: dict[str, Any]) -> _Fields:
 
 def check_results(run: SuiteRun) -> pd.DataFrame:
     rows = _check_rows(run) if "check_name" in run.frame.columns else _fact_rows(run)
-    return pd.DataFrame.from_records(rows, columns=RESULT_COLUMNS)
+    return pd.DataFrame(rows, columns=RESULT_COLUMNS, dtype=object)  # object: missing stays None, not NaN
 
 
 def _check_rows(run: SuiteRun) -> list[dict[str, Any]]:
@@ -74,7 +74,7 @@ def _check_rows(run: SuiteRun) -> list[dict[str, Any]]:
 
 def _fact_rows(run: SuiteRun) -> list[dict[str, Any]]:
     checks = sorted({f.meta["check_name"]: f for f in run.expectations}.items())
-    failing: dict[tuple[str, str], list[tuple[dict[str, Any], Failure]]] = defaultdict(list)
+    failing: dict[tuple[str, str], list[tuple[dict[str, Any], Expectation]]] = defaultdict(list)
     records = run.frame.to_dict("records")
     for record in records:
         for failure in run.failures.get(record["row_id"], []):

@@ -18,23 +18,43 @@ from pipeline.model import YUAN_PER_UNIT
 from pipeline.warehouse import connect_read_only
 
 MILLI = Decimal(1000)
+CENT = Decimal("0.01")
+# Coarser steps a table printed in 元 may have been rounded at, coarsest first: whole hundreds are figures
+# kept in 万元 to two decimals and printed in 元; whole yuan are tables printed without 分.
+YUAN_STEPS = (Decimal(100), Decimal(1))
 
 
 @dataclass(frozen=True)
 class Amount:
-    """One printed cell: the amount as printed, its unit, and its value in milli-yuan (exact integers)."""
+    """One printed cell: the amount as printed, its unit, its value in milli-yuan (exact integers), and the
+    step (in yuan) its table's amounts were rounded at: 0.01 of the unit, unless the table shows coarser."""
 
     value: Decimal
     unit: str
+    step: Decimal
 
     @property
     def milli(self) -> int:
         return int(self.value * YUAN_PER_UNIT[self.unit] * MILLI)
 
     @property
-    def half_unit_milli(self) -> int:
-        """0.005 of the printed unit: the most a correctly rounded amount can be off (尾数误差)."""
-        return int(YUAN_PER_UNIT[self.unit] * 5)
+    def half_step_milli(self) -> int:
+        """Half the rounding step: the most a correctly rounded amount can be off (尾数误差)."""
+        return int(self.step * MILLI / 2)
+
+
+def rounding_step(unit: str, amounts: list[Decimal]) -> Decimal:
+    """The step (in yuan) a table's printed amounts were rounded at.
+
+    0.01 of the printed unit; for a table in 元 whose amounts are all whole hundreds (or all whole yuan),
+    that coarser step: a 万元 figure with two decimals printed in 元 carries the 万元 figure's rounding.
+    """
+    yuan = [a * YUAN_PER_UNIT[unit] for a in amounts if a]
+    finest = YUAN_PER_UNIT[unit] * CENT
+    for step in YUAN_STEPS if unit == "元" and yuan else ():
+        if all(v % step == 0 for v in yuan):
+            return step
+    return finest
 
 
 @dataclass(frozen=True)
@@ -126,10 +146,14 @@ def _documents(
         )
         for row in documents.itertuples()
     }
+    printed: dict[tuple[str, str, str], list] = {}  # (document, table, unit) → its rows
     for row in facts.itertuples():
-        doc = by_id[row.document_id]
-        doc.facts[(row.table_code, row.line_key, row.measure)] = Amount(Decimal(row.amount), row.amount_unit)
-        doc.tables.add(row.table_code)
+        printed.setdefault((row.document_id, row.table_code, row.amount_unit), []).append(row)
+    for (document_id, table, unit), rows in printed.items():
+        doc = by_id[document_id]
+        step = rounding_step(unit, [Decimal(r.amount) for r in rows])
+        doc.facts.update({(table, r.line_key, r.measure): Amount(Decimal(r.amount), unit, step) for r in rows})
+        doc.tables.add(table)
     for row in headings.itertuples():
         doc = by_id[row.document_id]
         heading = TableHeading(

@@ -61,8 +61,14 @@ FROM check_results
 """
 
 
+# Columns beyond the contract's: added when pipeline.marts created check_results first, without them.
+_EXTRA_COLUMNS = {"tolerance": "VARCHAR", "suite": "VARCHAR", "run_id": "VARCHAR", "checked_at": "TIMESTAMP"}
+
+
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(SCHEMA)
+    for column, kind in _EXTRA_COLUMNS.items():
+        con.execute(f"ALTER TABLE check_results ADD COLUMN IF NOT EXISTS {column} {kind}")
 
 
 def write_results(

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -22,12 +21,11 @@ from pipeline.validate.identities import EXPECTATIONS_DIR
 SUITES = ("schema", "identities_within", "identities_across", "completeness", "narrative")
 SEVERITY = {"critical": "error", "warning": "warning", "info": "warning"}
 _RESULT_FORMAT = {"result_format": "COMPLETE", "unexpected_index_column_names": ["row_id"]}
-os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
 
 @dataclass(frozen=True)
-class Failure:
-    """An expectation a row did not meet."""
+class Expectation:
+    """What an expectation reports when a row does not meet it."""
 
     severity: str  # 'error' or 'warning'
     meta: dict[str, Any]
@@ -43,8 +41,8 @@ class SuiteRun:
     name: str
     frame: pd.DataFrame
     result: Any  # great_expectations ExpectationSuiteValidationResult
-    expectations: list[Failure] = field(default_factory=list)  # what each expectation would report
-    failures: dict[int, list[Failure]] = field(default_factory=dict)  # row_id → the expectations it failed
+    expectations: list[Expectation] = field(default_factory=list)  # in the suite's order
+    failures: dict[int, list[Expectation]] = field(default_factory=dict)  # row_id → the expectations it failed
 
 
 @cache
@@ -89,19 +87,19 @@ class SuiteRunner:
             result_format=_RESULT_FORMAT,
         )
         run = SuiteRun(name, frame, result)
-        for expectation in result.results:
-            config = expectation.expectation_config
-            if expectation.exception_info and expectation.exception_info.get("raised_exception"):
-                raise RuntimeError(f"{name}: {config.type} raised {expectation.exception_info['exception_message']}")
-            failure = Failure(
+        for outcome in result.results:
+            config = outcome.expectation_config
+            if outcome.exception_info and outcome.exception_info.get("raised_exception"):
+                raise RuntimeError(f"{name}: {config.type} raised {outcome.exception_info['exception_message']}")
+            expectation = Expectation(
                 SEVERITY[str(config.severity.value)], dict(config.meta or {}), config.kwargs.get("column")
             )
-            run.expectations.append(failure)
-            if expectation.success:
+            run.expectations.append(expectation)
+            if outcome.success:
                 continue
-            unexpected = expectation.result.get("unexpected_index_list")
+            unexpected = outcome.result.get("unexpected_index_list")
             if not unexpected:
                 raise RuntimeError(f"{name}: {config.type} failed without saying which rows")
             for row in unexpected:
-                run.failures.setdefault(int(row["row_id"]), []).append(failure)
+                run.failures.setdefault(int(row["row_id"]), []).append(expectation)
         return run

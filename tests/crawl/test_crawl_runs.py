@@ -7,7 +7,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import FAST, Server, add_column, crawl_items, html, make_pdf, send
 
 import pipeline.crawl.run as run_module
 from pipeline.cli import main
@@ -16,6 +15,8 @@ from pipeline.crawl.report import ItemKind
 from pipeline.ingest import DocumentSummary
 from pipeline.model import ExtractedDocument, SourceInfo, Status
 from pipeline.warehouse import connect_read_only, load_document, writer
+
+from .conftest import FAST, Server, add_column, crawl_items, html, make_pdf, send
 
 PDF = send(make_pdf(), content_type="application/pdf")
 

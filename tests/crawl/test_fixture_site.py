@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import FAST, SITE, Server, crawl_items
-
 from pipeline.crawl import Outcome, crawl_url
 from pipeline.crawl.report import CrawlReport
 from pipeline.warehouse import connect_read_only
+
+from .conftest import FAST, SITE, Server, crawl_items
 
 COLUMN = "/zwgk/czxx/bmjs/"
 CORPUS = SITE.parent / "corpus"

@@ -3,9 +3,9 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from conftest import FAST, Server, send
-
 from pipeline.crawl.http import Fetcher, RateLimiter
+
+from .conftest import FAST, Server, send
 
 
 class Clock:

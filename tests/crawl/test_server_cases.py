@@ -9,10 +9,10 @@ import time
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
-from conftest import FAST, Route, Server, add_column, crawl_items, html, make_pdf, send
-
 from pipeline.crawl import Outcome, Politeness, crawl_url
 from pipeline.crawl.report import Item, ItemKind
+
+from .conftest import FAST, Route, Server, add_column, crawl_items, html, make_pdf, send
 
 PDF = make_pdf()
 

@@ -6,12 +6,13 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import make_pdf
 
 import pipeline.crawl.run as run_module
 from pipeline.crawl import Outcome, find_new_files, ingest_dropped_files
 from pipeline.crawl.report import ItemKind
 from pipeline.warehouse import connect_read_only
+
+from .conftest import make_pdf
 
 OLD = time.time() - 3600
 

@@ -1,0 +1,279 @@
+"""Catching OCR misreads with the tables' own arithmetic, and correcting those it pins down.
+
+Every standard table adds up: a row's total column is the sum of the other columns, 合计 = Σ类,
+类 = Σ款, 款 = Σ项 in every column, the summary lines of tables 01, 04, 06 and 09 are sums of other
+lines. A digit misread by OCR breaks each identity its cell takes part in. When one OCR'd amount
+breaks two or more of them and a single value (a few characters away from what was read) makes
+every identity it takes part in hold, that value replaces it and the fact says `ocr-corrected: was
+<old>`. The OCR'd facts of any identity still broken are marked `ocr-unverified`.
+
+Printed documents carry rounding differences (尾数误差): an n-term sum may be off by up to n × 0.01
+as printed, so such a difference is never a break. Blank cells count as 0. Facts from a text layer
+are never changed, though they take part in the identities.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from pipeline.model import Fact
+
+Key = tuple[str, str, str]  # table_code, line_key, measure
+
+CENT = Decimal("0.01")
+MAX_EDITS = 2  # a misread changes, drops or adds at most this many characters
+CLASSES = "<classes>"  # stands for every 类 (3-digit code) line of the table
+APPROPRIATIONS = "<appropriations>"  # 财政拨款收入 where printed as one line, else its three budget lines
+_SPLIT_APPROPRIATIONS = ("inc.gpb_appropriation", "inc.gf_appropriation", "inc.soe_appropriation")
+OTHER_CLASSES = "<other classes>"  # every 类 line but the personnel ones (301, 303): 公用经费
+
+# Per table: the total column of each row and the columns that add up to it.
+ROW_SUMS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "02": (
+        "total",
+        (
+            "fiscal_appropriation",
+            "superior_subsidy",
+            "public_service",
+            "business",
+            "affiliate_remittance",
+            "other",
+            "business_unit",
+        ),
+    ),
+    "03": ("total", ("basic", "project", "remit_to_superior", "business", "affiliate_subsidy", "business_unit")),
+    "04": ("total", ("gpb", "gf", "soe")),
+    "05": ("total", ("basic", "project")),
+    "06": ("total", ("personnel", "public")),
+    "07": ("total", ("basic", "project")),
+    "08": ("total", ("basic", "project")),
+}
+
+# Per table: summary lines and the lines that add up to them, in every column.
+LINE_SUMS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    "01": (
+        (
+            "inc.total",
+            (
+                APPROPRIATIONS,
+                "inc.superior_subsidy",
+                "inc.public_service",
+                "inc.business",
+                "inc.affiliate_remittance",
+                "inc.other",
+            ),
+        ),
+        ("inc.fiscal_appropriation", _SPLIT_APPROPRIATIONS),
+        ("inc.grand_total", ("inc.total", "inc.nonfiscal_balance_used", "inc.opening_balance")),
+        ("exp.total", (CLASSES,)),
+        ("exp.grand_total", ("exp.total", "exp.balance_distribution", "exp.closing_balance")),
+        ("exp.grand_total", ("inc.grand_total",)),
+    ),
+    "04": (
+        ("inc.total", ("inc.gpb_appropriation", "inc.gf_appropriation", "inc.soe_appropriation")),
+        ("inc.opening_balance", ("inc.opening_balance.gpb", "inc.opening_balance.gf", "inc.opening_balance.soe")),
+        ("inc.grand_total", ("inc.total", "inc.opening_balance")),
+        ("exp.total", (CLASSES,)),
+        ("exp.grand_total", ("exp.total", "exp.closing_balance")),
+    ),
+    "06": (
+        ("personnel_total", ("301", "303")),
+        ("public_total", (OTHER_CLASSES,)),
+        ("total", ("personnel_total", "public_total")),
+    ),
+    "09": (
+        ("total", ("overseas", "vehicle", "reception")),
+        ("vehicle", ("vehicle_purchase", "vehicle_operation")),
+    ),
+}
+
+# Identities across tables (and across the two halves of 04), line by line; CLASSES: for every 类 of the first.
+CROSS_SUMS: tuple[tuple[Key, tuple[Key, ...]], ...] = (
+    (("04", "inc.grand_total", "actual"), (("04", "exp.grand_total", "total"),)),
+    (("01", "inc.total", "actual"), (("02", "total", "total"),)),
+    (("01", "exp.total", "actual"), (("03", "total", "total"),)),
+    (("01", CLASSES, "actual"), (("03", CLASSES, "total"),)),
+    (("04", "exp.total", "gpb"), (("05", "total", "total"),)),
+    (("04", CLASSES, "gpb"), (("05", CLASSES, "total"),)),
+    (("05", "total", "basic"), (("06", "personnel_total", "actual"), ("06", "public_total", "actual"))),
+)
+HIERARCHY_TABLES = {"02", "03", "05", "06", "07", "08"}  # rows keyed by 类/款/项 codes
+FUNCTION_TOTAL_TABLES = {"02", "03", "05", "07", "08"}  # their 合计 row is Σ类
+
+
+@dataclass(frozen=True)
+class Identity:
+    total: Key
+    parts: tuple[Key, ...]
+
+
+def repair(facts: list[Fact]) -> list[Fact]:
+    """The facts with pinned-down OCR misreads corrected and OCR'd facts in broken identities marked."""
+    values = {_key(f): f.amount for f in facts}
+    ocr = {_key(f) for f in facts if f.provenance.startswith("ocr")}
+    found = [i for i in identities(facts) if ocr & {i.total, *i.parts}]
+    corrected: dict[Key, Decimal] = {}
+    while True:
+        fix = _next_fix(found, values, ocr - corrected.keys())
+        if fix is None:
+            break
+        key, value = fix
+        corrected.setdefault(key, values[key])
+        values[key] = value
+    doubtful = {k for i in found if _broken(i, values) for k in (i.total, *i.parts)} & ocr
+    out = []
+    for f in facts:
+        key = _key(f)
+        if key in corrected:
+            f = replace(f, amount=values[key], provenance=f"ocr-corrected: was {corrected[key]}")
+        elif key in doubtful:
+            f = replace(f, provenance="ocr-unverified")
+        out.append(f)
+    return out
+
+
+def identities(facts: Iterable[Fact]) -> list[Identity]:
+    """The arithmetic the document's tables must satisfy, over the lines and columns they print."""
+    lines: dict[str, set[str]] = defaultdict(set)
+    measures: dict[str, set[str]] = defaultdict(set)
+    units: dict[str, set[str]] = defaultdict(set)
+    for f in facts:
+        lines[f.table_code].add(f.line_key)
+        measures[f.table_code].add(f.measure)
+        units[f.table_code].add(f.amount_unit)
+    found: list[Identity] = []
+    for table in sorted(lines):
+        found += _row_sums(table, lines[table], measures[table])
+        found += _line_sums(table, lines[table], measures[table])
+        if table in HIERARCHY_TABLES:
+            found += _code_sums(table, lines[table], measures[table])
+    found += _cross_sums(lines, units)
+    return found
+
+
+def _cross_sums(lines: dict[str, set[str]], units: dict[str, set[str]]) -> list[Identity]:
+    """Identities between tables printed in the same unit, over the lines both of them print."""
+    found = []
+    for total, parts in CROSS_SUMS:
+        tables = {total[0], *(p[0] for p in parts)}
+        if len(set().union(*(units[t] for t in tables))) != 1:
+            continue
+        for line in _classes(lines[total[0]]) if total[1] == CLASSES else [total[1]]:
+            keys = [(t, line if name == CLASSES else name, m) for t, name, m in (total, *parts)]
+            if all(k[1] in lines[k[0]] for k in keys):
+                found.append(Identity(keys[0], tuple(keys[1:])))
+    return found
+
+
+def _classes(lines: set[str]) -> list[str]:
+    return sorted(line for line in lines if line.isdigit() and len(line) == 3)
+
+
+def _row_sums(table: str, lines: set[str], measures: set[str]) -> list[Identity]:
+    if table not in ROW_SUMS:
+        return []
+    total, columns = ROW_SUMS[table]
+    parts = [m for m in columns if m in measures]
+    if total not in measures or not parts:
+        return []  # a table without its breakdown columns (or without a total column) has no row sum
+    return [Identity((table, line, total), tuple((table, line, m) for m in parts)) for line in sorted(lines)]
+
+
+def _line_sums(table: str, lines: set[str], measures: set[str]) -> list[Identity]:
+    classes = _classes(lines)
+    fiscal = "inc.fiscal_appropriation"
+    expand = {
+        CLASSES: classes,
+        OTHER_CLASSES: [c for c in classes if c not in ("301", "303")],
+        APPROPRIATIONS: [fiscal] if fiscal in lines else list(_SPLIT_APPROPRIATIONS),
+    }
+    found = []
+    for total, parts in LINE_SUMS.get(table, ()):
+        members = [line for part in parts for line in expand.get(part, [part])]
+        if total in lines and any(m in lines for m in members):
+            for m in sorted(measures):
+                found.append(Identity((table, total, m), tuple((table, line, m) for line in members)))
+    return found
+
+
+def _code_sums(table: str, lines: set[str], measures: set[str]) -> list[Identity]:
+    """合计 = Σ类, 类 = Σ款, 款 = Σ项, in every column."""
+    codes = sorted(line for line in lines if line.isdigit())
+    children: dict[str, list[str]] = defaultdict(list)
+    for code in codes:
+        if len(code) > 3 and code[:-2] in lines:
+            children[code[:-2]].append(code)
+    if table in FUNCTION_TOTAL_TABLES and "total" in lines:
+        children["total"] = [c for c in codes if len(c) == 3]
+    return [
+        Identity((table, parent, m), tuple((table, child, m) for child in kids))
+        for parent, kids in sorted(children.items())
+        if kids
+        for m in sorted(measures)
+    ]
+
+
+def _key(f: Fact) -> Key:
+    return (f.table_code, f.line_key, f.measure)
+
+
+def _gap(identity: Identity, values: dict[Key, Decimal]) -> Decimal:
+    return values.get(identity.total, Decimal(0)) - sum((values.get(p, Decimal(0)) for p in identity.parts), Decimal(0))
+
+
+def _broken(identity: Identity, values: dict[Key, Decimal]) -> bool:
+    printed = sum(1 for p in identity.parts if p in values)
+    return abs(_gap(identity, values)) > max(1, printed) * CENT
+
+
+def _next_fix(found: list[Identity], values: dict[Key, Decimal], candidates: set[Key]) -> tuple[Key, Decimal] | None:
+    """The first OCR'd amount in two or more broken identities that one value puts right in all of its own."""
+    involved: dict[Key, list[Identity]] = defaultdict(list)
+    for identity in found:
+        for key in {identity.total, *identity.parts}:
+            involved[key].append(identity)
+    for key in sorted(candidates):
+        own = involved.get(key, [])
+        if sum(_broken(i, values) for i in own) >= 2:
+            value = _solve(key, own, values)
+            if value is not None:
+                return key, value
+    return None
+
+
+def _solve(key: Key, own: list[Identity], values: dict[Key, Decimal]) -> Decimal | None:
+    """The one plausible value of `key` that makes every identity it takes part in hold, if there is one."""
+    old = values[key]
+    options = set()
+    for identity in own:
+        if _broken(identity, values):
+            gap = _gap(identity, values)
+            options.add(old - gap if identity.total == key else old + gap)
+    fitting = []
+    for value in options:
+        trial = {**values, key: value}
+        edits = _edits(_digits(old), _digits(value))
+        if edits <= MAX_EDITS and (value >= 0 or old < 0) and not any(_broken(i, trial) for i in own):
+            fitting.append((edits, value))
+    fitting.sort()
+    if not fitting or (len(fitting) > 1 and fitting[0][0] == fitting[1][0]):
+        return None  # no value fits, or two fit equally well: the arithmetic does not pin it down
+    return fitting[0][1]
+
+
+def _digits(amount: Decimal) -> str:
+    return f"{amount:.2f}"
+
+
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance: how many characters OCR got wrong, dropped or added."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
