@@ -17,12 +17,15 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 
 run: install
 	$(BIN)/python -m pipeline ingest data/samples --warehouse $(WAREHOUSE)
+	$(BIN)/python -m pipeline validate --warehouse $(WAREHOUSE) --dashboard data/quality
 
+# The dashboard test drives a real Chromium (Debian package), installed here when missing.
 test: install
+	tools/ensure_chromium.sh
 	$(BIN)/python -m pytest -n 2
 
 lint: install
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 
 bench: install
-	$(BIN)/python -m pipeline.bench
+	$(BIN)/python -m benchmarks
