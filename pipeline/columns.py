@@ -17,6 +17,8 @@ from pipeline.text import has_cjk, nfkc, norm_label, squash
 from pipeline.vocab import Term, function_classes, lines, measures
 
 SUMMARY_TABLES = {"01", "04"}  # label-keyed: their rows are known lines, never header words
+# Headings of the two sides of tables 01 and 04, over a half or as a row of a stacked layout
+SIDE_WORDS = {"收入": "inc", "收入项目": "inc", "本年收入": "inc", "支出": "exp", "支出项目": "exp", "本年支出": "exp"}
 # numbering before a line label: 一、 （一） 1. 1、 (not 1.5, an amount)
 NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*、|[(（][一二三四五六七八九十]+[)）]|\d+[.、](?!\d))")
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
@@ -61,10 +63,14 @@ def is_code(text: str) -> bool:
 def header_end(grid: Grid, table_code: str) -> int:
     """Index of the first body row: one printing an amount, a subject code, a numbered label (一、…),
     or, in tables 01/04 whose leading rows may be blank, a known line or class label."""
+    headed = False
     for r in range(grid.n_rows):
-        for cell in grid.row_cells(r):
-            if cell.row0 == r and _is_body_cell(cell, table_code):
-                return r
+        texts = [cell for cell in grid.row_cells(r) if cell.row0 == r and cell.text.strip()]
+        if any(_is_body_cell(cell, table_code) for cell in texts):
+            return r
+        if table_code in SUMMARY_TABLES and headed and len(texts) == 1 and norm_label(texts[0].text) in SIDE_WORDS:
+            return r  # the 收入 row opening the first section of a stacked layout, below the column header
+        headed = headed or len(texts) > 1
     return grid.n_rows
 
 
@@ -93,12 +99,19 @@ def header_path(grid: Grid, col: int, end: int) -> tuple[str, ...]:
 
 
 def best_term(path: tuple[str, ...], terms: tuple[Term, ...]) -> Term | None:
-    """The term found deepest in the header path, the longest there; None if no level names one."""
+    """The term found deepest in the header path, the longest there; None if no level names one.
+
+    A header wrapped inside an unruled cell reads as consecutive levels (财政拨 | 款收入), so runs of
+    up to three levels are read joined too, at the depth of their last level.
+    """
     best: tuple[int, int] | None = None
     found: Term | None = None
-    for depth, level in enumerate(path):
+    runs = [(end - 1, path[start:end]) for end in range(1, len(path) + 1) for start in range(max(0, end - 3), end)]
+    for depth, levels in runs:
+        joined = "".join(levels)
         for term in terms:
-            if term.label and term.label in level:
+            straddles = len(levels) == 1 or not any(term.label in level for level in levels)
+            if term.label and term.label in joined and straddles:
                 score = (depth, len(term.label))
                 if best is None or score > best:
                     best, found = score, term
@@ -152,10 +165,14 @@ def _role(grid: Grid, col: int, end: int, path: tuple[str, ...], named: bool) ->
         return Role.CODE
     if any(h in joined for h in _LINE_NO_HEADER) and not named:
         return Role.LINE_NO
-    if n_amount or named:
+    if n_amount:
         return Role.AMOUNT
-    if code_header:
-        return Role.CODE
+    # an empty column (the last half of a continued page): its own header word, not its group's measure
+    leaf = next((level for level in reversed(path) if not level.isdigit()), "")
+    if code_header or any(leaf.endswith(h) for h in _LABEL_HEADER):
+        return Role.CODE if code_header else Role.LABEL
+    if named:
+        return Role.AMOUNT
     if any(h in joined for h in _LABEL_HEADER):
         return Role.LABEL
     return Role.IGNORE

@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pipeline.amounts import is_dash, parse_amount
-from pipeline.columns import Column, Role, Segment, classify_columns, header_end, names_a_measure, segments
+from pipeline.columns import SIDE_WORDS, Column, Role, Segment, classify_columns, header_end, names_a_measure, segments
 from pipeline.errors import ExtractionError
 from pipeline.grids import Grid
 from pipeline.model import Fact, Subject
-from pipeline.rowkeys import FUNCTION_TABLES, SIDE_WORDS, RowContext, RowKey, read_row
+from pipeline.rowkeys import FUNCTION_TABLES, RowContext, RowKey, read_row
 from pipeline.text import has_cjk, norm_label
 
 _SKIP_ROWS = {"栏次", "行次"}
@@ -102,8 +102,8 @@ class TableReader:
             kind = "function" if self.table_code in FUNCTION_TABLES else "economic"
             self.reading.subjects.append(Subject(key.code, key.label, kind))
         for col, cell in printed:
-            if cell.width > 1 and not parse_amount(cell.text):
-                continue  # a note such as 本表无数据 printed across the amount columns
+            if (cell.width > 1 and not parse_amount(cell.text)) or norm_label(cell.text) in SIDE_WORDS:
+                continue  # a note such as 本表无数据 printed across the amount columns, a side heading
             self._add(grid, row, key, columns[col], cell.text)
 
     def _add(self, grid: Grid, row: int, key: RowKey, column: Column, text: str) -> None:
@@ -137,9 +137,14 @@ class TableReader:
 
 
 def _stray_label(grid: Grid, row: int, seg: Segment, columns: list[Column]) -> str:
-    """A label centred over a merged cell can fall into the amount column of the segment to the
-    left (公用经费合计 spanning two segments of table 06): the nearest text left of this segment,
-    when it stands in an amount column and reads as words, not a number."""
+    """A label printed outside the segment's label columns: a side heading (收入) centred over a
+    stacked table lands in whatever column its centre falls; a label centred over a merged cell can
+    fall into the amount column of the segment to the left (公用经费合计 spanning two segments of
+    table 06): the nearest text left of this segment, when it stands in an amount column and reads
+    as words, not a number."""
+    texts = [cell.text for cell in grid.row_cells(row) if cell.row0 == row and cell.text.strip()]
+    if len(texts) == 1 and norm_label(texts[0]) in SIDE_WORDS:
+        return texts[0]
     first = min(seg.code_cols + seg.label_cols + seg.amount_cols)
     for col in range(first - 1, -1, -1):
         cell = grid.at(row, col)

@@ -98,11 +98,33 @@ def _title_hits(page: Page) -> list[TitleHit]:
     if not any(label in flat for label, _, _ in titles()):
         return []
     hits = []
-    for line in lines_of(page.glyphs):
+    lines = lines_of(page.glyphs)
+    skip = False
+    for line, below in zip(lines, [*lines[1:], None], strict=True):
+        if skip:
+            skip = False
+            continue
         matched = match_title(line.text)
         if matched:
             hits.append(TitleHit(*matched, line))
+        elif below is not None and below.top - line.bottom < line.bottom - line.top:
+            wrapped = _joined(line, below)  # a long title wrapped onto a second line
+            matched = match_title(wrapped.text)
+            if matched:
+                hits.append(TitleHit(*matched, wrapped))
+                skip = True
     return hits
+
+
+def _joined(first: Line, second: Line) -> Line:
+    return Line(
+        first.text + second.text,
+        min(first.x0, second.x0),
+        first.top,
+        max(first.x1, second.x1),
+        second.bottom,
+        first.words + second.words,
+    )
 
 
 def _distinct(hits: list[TitleHit], lines: list[Line]) -> list[TitleHit]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pipeline.columns import Segment, is_code
+from pipeline.columns import SIDE_WORDS, Segment, is_code
 from pipeline.grids import Cell, Grid
 from pipeline.text import norm_label, squash
 from pipeline.vocab import Term, function_classes, lines
@@ -18,8 +18,6 @@ from pipeline.vocab import Term, function_classes, lines
 _LEADING_CODE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s+(\S.*)$", re.S)
 _TOTAL_LABELS = {"合计", "总计", "本年收入合计", "本年支出合计", "收入合计", "支出合计", "本年合计"}
 FUNCTION_TABLES = {"02", "03", "05", "07", "08"}
-# Headings of the two sides of tables 01 and 04, over a half or as a row of a stacked layout
-SIDE_WORDS = {"收入": "inc", "收入项目": "inc", "本年收入": "inc", "支出": "exp", "支出项目": "exp", "本年支出": "exp"}
 LINE_TABLES = {"01", "04", "06", "09"}
 
 

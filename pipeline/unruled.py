@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import statistics
 from dataclasses import dataclass
 
 from pipeline.amounts import is_dash, looks_like_amount
@@ -23,6 +24,7 @@ _NOT_TABLE = re.compile(
 )
 BAND_GAP = 1.0  # points
 LEAF_HALF_WIDTH = 2.0  # points
+TAIL_GAP = 0.75  # a wrapped label's tail stands closer to its head than this share of the row gap
 
 
 def words_grid(page: int, words: list[Box], source: str = "text") -> Grid | None:
@@ -43,8 +45,12 @@ def words_grid(page: int, words: list[Box], source: str = "text") -> Grid | None
     rows = _row_edges(row_lines)
     cells = []
     for r, line in enumerate(row_lines):
-        is_header = r < len(header)
-        cells.extend(_header_cells(r, line, cols, anchors, top=r == 0) if is_header else _body_cells(r, line, bands))
+        if r == 0 and header:
+            cells.extend(_header_cells(r, _top_level(header), cols, anchors, top=True))
+        elif r < len(header):
+            cells.extend(_header_cells(r, line, cols, anchors, top=False))
+        else:
+            cells.extend(_body_cells(r, line, bands))
     return Grid(page, cols, rows, _fill_gaps(cells, len(rows), len(cols)), ruled=False, source=source)
 
 
@@ -59,15 +65,33 @@ def _rows(lines: list[list[Box]]) -> list[list[Box]]:
     """Body lines, with the wrapped tail of a label folded into the row above.
 
     A tail is a lone word starting under the label above it (left-aligned within that label's
-    extent); a centred heading such as 支出 starts elsewhere and stays a row of its own.
+    extent) and closer to it than rows stand apart; a centred heading such as 支出 starts elsewhere,
+    and a label-only row (使用非财政拨款结余 with its amount blank) stands a row apart: both stay rows.
     """
+    pitch = _row_gap(lines)
     rows: list[list[Box]] = []
     for line in lines:
-        if rows and not _is_anchor(line) and len(line) == 1 and _under_label(line[0], rows[-1]):
+        tight = pitch is None or _top(line) - _bottom(rows[-1] if rows else line) < TAIL_GAP * pitch
+        if rows and not _is_anchor(line) and len(line) == 1 and _under_label(line[0], rows[-1]) and tight:
             rows[-1] = [*rows[-1], line[0]]
         else:
             rows.append(list(line))
     return rows
+
+
+def _row_gap(lines: list[list[Box]]) -> float | None:
+    """The white space between two rows: the upper quartile of the gaps between lines, as wrapped
+    tails (closer together) are fewer than rows."""
+    gaps = [_top(b) - _bottom(a) for a, b in itertools.pairwise(lines)]
+    return statistics.quantiles(gaps, n=4)[2] if len(gaps) > 1 else None
+
+
+def _top(line: list[Box]) -> float:
+    return min(w.top for w in line)
+
+
+def _bottom(line: list[Box]) -> float:
+    return max(w.bottom for w in line)
 
 
 def _under_label(word: Box, row: list[Box]) -> bool:
@@ -112,14 +136,48 @@ def _bands(body: list[Box], header: list[list[Box]]) -> list[_Band]:
 
 
 def _leaves(header: list[list[Box]]) -> list[Box]:
-    """Header words with fewer than two header words beneath them (group labels have several)."""
+    """Header words with fewer than two header words beneath them (group labels have several), and
+    not centred over a pair of lower words (a short 合计 over its 预算数 | 决算数)."""
     leaves = []
     for i, line in enumerate(header):
-        below = [w for lower in header[i + 1 :] for w in lower]
+        lower = header[i + 1 :]
+        below = [w for words in lower for w in words]
         for word in line:
-            if sum(1 for w in below if _gap(w.x0, w.x1, word) <= 0) < 2:
+            overlapped = sum(1 for w in below if _gap(w.x0, w.x1, word) <= 0)
+            if overlapped < 2 and not any(_centred_over_pair(word, words) for words in lower):
                 leaves.append(word)
     return leaves
+
+
+def _top_level(header: list[list[Box]]) -> list[Box]:
+    """The words heading the table's widest divisions: the top line, and the words of lower lines
+    with nothing above them that reach up into it (a single-line label centred in a tall cell, beside
+    a two-line label such as 财政拨款收 | 入 whose first line is the top line)."""
+    first = header[0]
+    bottom = max(w.bottom for w in first)
+    above: list[Box] = list(first)
+    reaching = []
+    for line in header[1:]:
+        for word in line:
+            if word.top < bottom and not any(_gap(w.x0, w.x1, word) <= 0 for w in above):
+                reaching.append(word)
+        above.extend(line)
+    return sorted(first + reaching, key=lambda w: w.x0)
+
+
+def _centred_over_pair(word: Box, line: list[Box]) -> bool:
+    """The word stands midway between two neighbouring words of a lower line that are as close as
+    that line's words usually are: it heads both. A leaf between two groups stands a whole column
+    from each, twice the usual spacing."""
+    centres = sorted(w.cx for w in line)
+    if len(centres) < 3 or any(w.x0 <= word.cx <= w.x1 for w in line):
+        return False
+    left = [c for c in centres if c < word.cx]
+    right = [c for c in centres if c > word.cx]
+    if not left or not right:
+        return False
+    span, usual = right[0] - left[-1], statistics.median(b - a for a, b in itertools.pairwise(centres))
+    return span < 1.5 * usual and abs((word.cx - left[-1]) - (right[0] - word.cx)) < 0.1 * span
 
 
 def _join_orphans(bands: list[_Band]) -> list[_Band]:
