@@ -13,15 +13,16 @@ import statistics
 from dataclasses import dataclass
 
 from pipeline.amounts import is_dash, looks_like_amount
-from pipeline.columns import NUMBERED, is_code
+from pipeline.columns import NUMBERED, SIDE_WORDS, is_code
 from pipeline.grids import Cell, Grid
-from pipeline.text import has_cjk, squash
+from pipeline.text import has_cjk, norm_label, squash
 from pipeline.words import Box, group_lines
 
 # Lines in a table's region that are not table rows: notes, page numbers, the unit/department line.
 _NOT_TABLE = re.compile(
     r"^(?:注|说明|备注)\s*\d?[:：.、]|^-\s*\d+\s*-$|^第\s*\d+\s*页|单位\s*[:：]|部门\s*[:：]|^公开\d+表$|^附?表\s*\d+$"
 )
+_NOTE = re.compile(r"^(?:注|说明|备注)\s*\d?[:：.、]")
 BAND_GAP = 1.0  # points
 LEAF_HALF_WIDTH = 2.0  # points
 TAIL_GAP = 0.75  # a wrapped label's tail stands closer to its head than this share of the row gap
@@ -29,12 +30,15 @@ TAIL_GAP = 0.75  # a wrapped label's tail stands closer to its head than this sh
 
 def words_grid(page: int, words: list[Box], source: str = "text") -> Grid | None:
     """A grid from the words of a table region, or None when nothing in it looks like table rows."""
-    lines = [line for line in group_lines(words) if not _NOT_TABLE.search(" ".join(w.text for w in line))]
-    body_start = next((i for i, line in enumerate(lines) if _is_anchor(line, strict=True)), None)
-    if body_start is None:
+    lines = _table_lines(group_lines(words))
+    if not any(_is_anchor(line, strict=True) for line in lines):
         return None
+    # the body starts at the first row: an amount, a code, dashes or a numbered label (七、… | - | -),
+    # or 收入 opening a stacked table's first section
+    body_start = next(i for i, line in enumerate(lines) if _is_anchor(line) or _side_heading(line))
     header, body = lines[:body_start], _rows(lines[body_start:])
-    found = _bands([w for row in body for w in row], header)
+    # a side heading (收入 | 支出) centred over a stacked table belongs to no column
+    found = _bands([w for row in body if not _side_heading(row) for w in row], header)
     if len(found) < 2:
         return None
     bands = [(band.a, band.b) for band in found]
@@ -52,6 +56,18 @@ def words_grid(page: int, words: list[Box], source: str = "text") -> Grid | None
         else:
             cells.extend(_body_cells(r, line, bands))
     return Grid(page, cols, rows, _fill_gaps(cells, len(rows), len(cols)), ruled=False, source=source)
+
+
+def _table_lines(lines: list[list[Box]]) -> list[list[Box]]:
+    """The lines that can be table rows: a note under the table ends it (its wrapped lines too)."""
+    kept: list[list[Box]] = []
+    for line in lines:
+        text = " ".join(w.text for w in line)
+        if _NOTE.match(text) and any(_is_anchor(k) for k in kept):
+            break
+        if not _NOT_TABLE.search(text):
+            kept.append(line)
+    return kept
 
 
 def _is_anchor(line: list[Box], strict: bool = False) -> bool:
@@ -77,6 +93,10 @@ def _rows(lines: list[list[Box]]) -> list[list[Box]]:
         else:
             rows.append(list(line))
     return rows
+
+
+def _side_heading(row: list[Box]) -> bool:
+    return len(row) == 1 and norm_label(row[0].text) in SIDE_WORDS
 
 
 def _row_gap(lines: list[list[Box]]) -> float | None:
@@ -125,7 +145,7 @@ def _bands(body: list[Box], header: list[list[Box]]) -> list[_Band]:
     right-aligned beneath a centred header).
     """
     items = [_Band(w.x0, w.x1, True, ()) for w in body]
-    items += [_Band(w.cx - LEAF_HALF_WIDTH, w.cx + LEAF_HALF_WIDTH, False, (w.cx,)) for w in _leaves(header)]
+    items += [_Band(w.cx - LEAF_HALF_WIDTH, w.cx + LEAF_HALF_WIDTH, False, (w.cx,)) for w in _leaves(header, body)]
     bands: list[_Band] = []
     for item in sorted(items, key=lambda band: band.a):
         if bands and item.a <= bands[-1].b + BAND_GAP:
@@ -135,16 +155,19 @@ def _bands(body: list[Box], header: list[list[Box]]) -> list[_Band]:
     return _join_orphans(bands)
 
 
-def _leaves(header: list[list[Box]]) -> list[Box]:
+def _leaves(header: list[list[Box]], body: list[Box]) -> list[Box]:
     """Header words with fewer than two header words beneath them (group labels have several), and
-    not centred over a pair of lower words (a short 合计 over its 预算数 | 决算数)."""
+    not centred over a pair of lower words (a short 合计 over its 预算数 | 决算数) unless body words
+    stand right under them."""
     leaves = []
     for i, line in enumerate(header):
         lower = header[i + 1 :]
         below = [w for words in lower for w in words]
         for word in line:
-            overlapped = sum(1 for w in below if _gap(w.x0, w.x1, word) <= 0)
-            if overlapped < 2 and not any(_centred_over_pair(word, words) for words in lower):
+            if sum(1 for w in below if _gap(w.x0, w.x1, word) <= 0) >= 2:
+                continue
+            heads_body = any(w.x0 <= word.cx <= w.x1 for w in body)
+            if heads_body or not any(_centred_over_pair(word, words) for words in lower):
                 leaves.append(word)
     return leaves
 

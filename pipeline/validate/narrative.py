@@ -21,7 +21,7 @@ from pipeline.text import nfkc
 from pipeline.validate.identities import EXPECTATIONS_DIR, tolerance_basis
 from pipeline.validate.labels import cell, class_names, table_title, vocab_class_name
 from pipeline.validate.rows import CheckRow, signed
-from pipeline.validate.snapshot import MILLI, Document
+from pipeline.validate.snapshot import MILLI, Amount, Document
 
 NARRATIVE = EXPECTATIONS_DIR / "narrative.yaml"
 COLUMNS = [
@@ -59,6 +59,7 @@ _DIRECTION_SYMBOL = {
     "等于": "=",
 }
 _DIRECTION_WORD = {">": "大于", "<": "小于", "=": "等于", "≈": "基本持平"}
+_COMPARISON = re.compile(r"相比|同比|上年|增加|减少|增长|下降|持平|变动")
 _NEXT_ITEM = re.compile(r"\d+[.、](?=[\u4e00-\u9fff])")
 _CLEAN = re.compile(r"[\s“”\"'‘’「」『』]")
 _FOOTER = re.compile(r"^-?\d+-?$")
@@ -101,10 +102,11 @@ class Section:
 
 @dataclass(frozen=True)
 class Stated:
-    """A number as the text prints it."""
+    """A number as the text prints it; or, with `words`, a sentence saying there is none (exactly 0)."""
 
     text: str
     unit: str
+    words: str | None = None
 
     @property
     def value(self) -> Decimal:
@@ -115,10 +117,32 @@ class Stated:
         return int(self.value * YUAN_PER_UNIT[self.unit] * MILLI)
 
     @property
+    def shown(self) -> str:
+        return f"'{self.words}'" if self.words else f"{self.text} {self.unit}"
+
+    @property
+    def printed(self) -> str:
+        return self.words or self.text
+
+    @property
     def half_digit_milli(self) -> int:
         """Half a unit of the last digit printed: 17.2 万元 stands for anything from 17.15 to 17.25."""
         decimals = -self.value.as_tuple().exponent
         return int(Decimal(5) / Decimal(10) ** decimals * YUAN_PER_UNIT[self.unit] * 100)
+
+    def tolerance_milli(self, cells: list[Amount]) -> int:
+        """How far the printed cells may be from the statement by rounding alone. 'None' allows nothing: a cell
+        printing 0.01 was not rounded from 0."""
+        if self.words:
+            return 0
+        return self.half_digit_milli + sum(a.half_step_milli for a in cells)
+
+    def tolerance_basis(self, cells: list[Amount]) -> str:
+        if self.words:
+            return "the text says there is none, so every printed amount must be 0"
+        return f"half a unit of the stated {self.text}" + "".join(
+            f" + {basis}" for basis in [tolerance_basis(cells)] if cells
+        )
 
 
 @cache
@@ -256,13 +280,14 @@ class _Reading:
         return rows + self._share(stated, self.claim.share_of, self.claim.label)
 
     def _none(self) -> list[CheckRow]:
-        return [
-            self._compare(Stated("0", "万元"), ref, self.claim.label, shown="") for ref in self.claim.compare["amount"]
-        ]
+        stated = Stated("0", "万元", words=self.match.group(0))
+        return [self._compare(stated, ref, self.claim.label) for ref in self.claim.compare["amount"]]
 
     def _execution(self, variables: dict[str, str] | None = None, label: str | None = None) -> list[CheckRow]:
+        """年初预算为 B，支出决算为 A (some texts state only the 支出决算): each amount against its cells; with a
+        budget, also the completion rate and the direction word after it."""
         label = label or self.claim.label
-        budget, actual = self._stated("budget"), self._stated("actual")
+        numbers = {name: self._stated(name) for name in ("budget", "actual") if self.match.group(name)}
         rows = [
             self._compare(
                 number,
@@ -270,9 +295,14 @@ class _Reading:
                 f"{label} {'支出决算' if name == 'actual' else '年初预算'}",
                 suffix="" if name == "actual" else f".{name}",
             )
-            for name, number in (("budget", budget), ("actual", actual))
+            for name, number in numbers.items()
             for ref in self.claim.compare.get(name, ())
         ]
+        budget, actual = numbers.get("budget"), numbers["actual"]
+        return rows if budget is None else rows + self._against_budget(budget, actual, label)
+
+    def _against_budget(self, budget: Stated, actual: Stated, label: str) -> list[CheckRow]:
+        rows = []
         after = self._after()
         rate = _RATE.search(after)
         if rate and budget.value:
@@ -310,6 +340,8 @@ class _Reading:
 
     def _year(self) -> list[CheckRow]:
         stated = int(self.match.group("year"))
+        if self.doc.fiscal_year is not None and stated == self.doc.fiscal_year - 1 and self._compares_years():
+            return []  # the year before, named in a sentence comparing it with the year reported
         return [
             self._row(
                 observed=str(stated),
@@ -322,29 +354,27 @@ class _Reading:
 
     # checks
 
-    def _compare(self, stated: Stated, ref: str, label: str, *, suffix: str = "", shown: str | None = None) -> CheckRow:
+    def _compare(self, stated: Stated, ref: str, label: str, *, suffix: str = "") -> CheckRow:
         terms = [term.split() for term in ref.split("+")]
         table, line, measure = terms[0]
         cells = " + ".join(cell(self.doc, *term) for term in terms)
         missing = [t for t, _, _ in terms if t not in self.doc.tables]
-        base = {"suffix": suffix, "table_code": table, "line_key": line, "measure": measure}
-        said = f"the text states {label} {stated.text + ' ' + stated.unit if shown is None else shown}".rstrip()
+        base = {"suffix": suffix, "table_code": table, "line_key": line, "measure": measure, "observed": stated.printed}
+        said = f"the text states {label} {stated.shown}"
         if missing:
             return self._row(
                 **base,
-                observed=stated.text,
                 subject=f"{said}; {cells}",
                 judged={"missing": f"表{missing[0]} {table_title(missing[0])} is not in this document"},
             )
         amounts = [a for term in terms if (a := self.doc.amount(*term))]
         printed = sum(a.milli for a in amounts)
         difference = stated.milli - printed
-        tolerance = stated.half_digit_milli + sum(a.half_step_milli for a in amounts)
+        tolerance = stated.tolerance_milli(amounts)
         unit = stated.unit
         expected = _shown(printed, unit)
         return self._row(
             **base,
-            observed=stated.text,
             expected=expected,
             difference=signed(Decimal(difference) / MILLI / YUAN_PER_UNIT[unit]),
             tolerance=_shown(tolerance, unit),
@@ -354,8 +384,7 @@ class _Reading:
                 "excess": float(abs(difference)),
                 "tolerance_milli": float(tolerance),
                 "unit": unit,
-                "tolerance_basis": f"half a unit of the stated {stated.text}"
-                + "".join(f" + {basis}" for basis in [tolerance_basis(amounts)] if amounts),
+                "tolerance_basis": stated.tolerance_basis(amounts),
             },
         )
 
@@ -418,6 +447,14 @@ class _Reading:
 
     def _stated(self, name: str) -> Stated:
         return Stated(self.match.group(name), self.match.group(f"{name}_unit"))
+
+    def _compares_years(self) -> bool:
+        text = self.section.text
+        start = text.rfind("。", 0, self.match.start()) + 1
+        end = text.find("。", self.match.end())
+        sentence = text[start : end if end >= 0 else len(text)]
+        others = sentence.replace(self.match.group(0), "")
+        return bool(_COMPARISON.search(sentence)) or str(self.doc.fiscal_year) in others
 
     def _after(self) -> str:
         """The text after the match, up to the next numbered item."""
