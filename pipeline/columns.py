@@ -179,13 +179,14 @@ def _role(grid: Grid, col: int, end: int, path: tuple[str, ...], named: bool) ->
 
 
 def segments(columns: list[Column]) -> list[Segment]:
-    """Split the columns into halves: a new half starts at a code or label column after amounts."""
+    """Split the columns into halves: a new half starts at a code or label column after amounts,
+    or at a code column after labels (a continued page where the first half's amounts are blank)."""
     found: list[Segment] = []
     codes: list[int] = []
     labels: list[int] = []
     amounts: list[int] = []
     for col in columns:
-        if col.role in (Role.CODE, Role.LABEL) and amounts:
+        if (col.role in (Role.CODE, Role.LABEL) and amounts) or (col.role == Role.CODE and labels):
             found.append(Segment(tuple(codes), tuple(labels), tuple(amounts)))
             codes, labels, amounts = [], [], []
         if col.role == Role.CODE:

@@ -53,7 +53,8 @@ class TableReader:
                     )
                 return  # header only, no body: an empty table
             columns, end = self._continued(grid), 0
-        self.columns = columns
+        if names_a_measure(columns):  # a page of codes and labels only leaves the next page the previous columns
+            self.columns = columns
         for index, seg in enumerate(segments(columns)):
             ctx = self.contexts.setdefault(index, RowContext())
             side = self._side_hint(seg, columns)
@@ -63,23 +64,24 @@ class TableReader:
     def _continued(self, grid: Grid) -> list[Column]:
         """Columns of a page that continues the table without its header.
 
-        Each column keeps the role its own cells show; an amount column takes the measure of the
-        previous page's amount column it lines up with (overlapping most, else nearest).
+        A code or label column keeps the role its own cells show; an amount column, or one blank on
+        this page (a half with no rows left), takes the role and measure of the previous page's
+        column it lines up with (overlapping most, else nearest).
         """
         assert self.columns is not None
         own = classify_columns(grid, self.table_code, 0)
-        previous = [c for c in self.columns if c.role == Role.AMOUNT]
-        if len(self.columns) == grid.n_cols:
+        if _same_columns(self.columns, grid.cols):
             return [Column(i, c.role, c.header, c.measure, c.line, grid.cols[i]) for i, c in enumerate(self.columns)]
+        previous = self.columns
+        amounts = [c for c in previous if c.role == Role.AMOUNT]
         mapped = []
         for col in own:
-            if col.role != Role.AMOUNT or not previous:
+            if col.role not in (Role.AMOUNT, Role.IGNORE) or not amounts:
                 mapped.append(col)
                 continue
-            x0, x1 = col.x
-            match = max(previous, key=lambda p: (min(x1, p.x[1]) - max(x0, p.x[0]), -abs((x0 + x1) - sum(p.x))))
-            mapped.append(Column(col.index, Role.AMOUNT, match.header, match.measure, match.line, col.x))
-        if not names_a_measure(mapped):
+            match = _lined_up(col, amounts if col.role == Role.AMOUNT else previous)
+            mapped.append(Column(col.index, match.role, match.header, match.measure, match.line, col.x))
+        if any(c.role == Role.AMOUNT for c in own) and not names_a_measure(mapped):
             raise ExtractionError(
                 f"table {self.table_code}: a continued page whose columns match none of the previous page's",
                 document=self.document,
@@ -153,3 +155,15 @@ def _stray_label(grid: Grid, row: int, seg: Segment, columns: list[Column]) -> s
         words = columns[col].role == Role.AMOUNT and has_cjk(cell.text) and parse_amount(cell.text) is None
         return cell.text if words else ""
     return ""
+
+
+def _lined_up(col: Column, candidates: list[Column]) -> Column:
+    x0, x1 = col.x
+    return max(candidates, key=lambda p: (min(x1, p.x[1]) - max(x0, p.x[0]), -abs((x0 + x1) - sum(p.x))))
+
+
+def _same_columns(columns: list[Column], edges: list[tuple[float, float]]) -> bool:
+    """The page repeats the previous page's columns: as many, each centred within the other."""
+    return len(columns) == len(edges) and all(
+        c.x[0] <= (a + b) / 2 <= c.x[1] and a <= sum(c.x) / 2 <= b for c, (a, b) in zip(columns, edges, strict=True)
+    )

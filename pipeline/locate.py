@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.amounts import looks_like_amount
+from pipeline.columns import is_code
 from pipeline.pdf import Page
 from pipeline.text import ascii_digits, nfkc, norm_label
 from pipeline.vocab import function_classes, titles
@@ -25,6 +26,7 @@ _PART_HEADING = re.compile(r"^\s*第[一二三四五六七八九十]+部分")
 _EMPTY_NOTE = re.compile(r"本表无数据|无数据|本表为空|故本表为空|无.{0,20}(?:收入|支出)|本单位.{0,12}无")
 TOC_MIN_TITLES = 3
 NARRATIVE_MIN_STOPS = 3  # full stops: a page of sentences, not of table rows
+MIN_CODES = 3  # subject codes that make a page of table rows
 
 
 @dataclass
@@ -161,10 +163,11 @@ def _has_amounts(text: str) -> bool:
 
 
 def _continues_table(page: Page) -> bool:
-    """Table rows and no part heading: amounts, or the function class lines of tables 01/04."""
+    """Table rows and no part heading: amounts, subject codes (a page of 06 whose amounts are all
+    blank), or the function class lines of tables 01/04."""
     if not page.text.strip() or _PART_HEADING.match(page.text) or page.text.count("。") >= NARRATIVE_MIN_STOPS:
         return False
-    if _has_amounts(page.text):
+    if _has_amounts(page.text) or sum(1 for token in page.text.split() if is_code(token)) >= MIN_CODES:
         return True
     flat = norm_label(page.text)
     return sum(1 for name in function_classes() if name in flat) >= 2
