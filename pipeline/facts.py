@@ -79,7 +79,10 @@ class TableReader:
             if col.role not in (Role.AMOUNT, Role.IGNORE) or not amounts:
                 mapped.append(col)
                 continue
-            match = _lined_up(col, amounts if col.role == Role.AMOUNT else previous)
+            # line numbers (35, 36) read like amounts: the previous page's header says 行次
+            match = _lined_up(col, previous)
+            if col.role == Role.AMOUNT and match.role != Role.LINE_NO:
+                match = _lined_up(col, amounts)
             mapped.append(Column(col.index, match.role, match.header, match.measure, match.line, col.x))
         if any(c.role == Role.AMOUNT for c in own) and not names_a_measure(mapped):
             raise ExtractionError(

@@ -16,6 +16,7 @@ from pipeline.amounts import is_dash, looks_like_amount
 from pipeline.columns import NUMBERED, SIDE_WORDS, is_code
 from pipeline.grids import Cell, Grid
 from pipeline.text import has_cjk, norm_label, squash
+from pipeline.vocab import row_labels
 from pipeline.words import Box, group_lines
 
 # Lines in a table's region that are not table rows: notes, page numbers, the unit/department line.
@@ -71,10 +72,12 @@ def _table_lines(lines: list[list[Box]]) -> list[list[Box]]:
 
 
 def _is_anchor(line: list[Box], strict: bool = False) -> bool:
+    """A table row for sure: an amount or a code; or, not strict, dashes, a numbered label or a label
+    only rows carry (年末财政拨款结转和结余 opening a continued page with its amounts blank)."""
     texts = [squash(w.text) for w in line]
     if any(looks_like_amount(t) or is_code(t) for t in texts):
         return True
-    return not strict and any(is_dash(t) or NUMBERED.match(t) for t in texts)
+    return not strict and any(is_dash(t) or NUMBERED.match(t) or norm_label(t) in row_labels() for t in texts)
 
 
 def _rows(lines: list[list[Box]]) -> list[list[Box]]:

@@ -62,3 +62,14 @@ def titles() -> tuple[tuple[str, str, str], ...]:
 def function_classes() -> dict[str, str]:
     """Normalised class name → 3-digit class code (一般公共服务支出 → 201)."""
     return {norm_label(row["name"]): row["code"] for row in _rows("classes.csv")}
+
+
+@cache
+def row_labels() -> frozenset[str]:
+    """Labels that only ever name a row: the lines of every table and the function classes, less any
+    that also head a column (合计, 一般公共预算财政拨款) and those of table 09, whose categories head
+    columns in some layouts and rows in others."""
+    codes = {r["table_code"] for r in _rows("lines.csv")} | {r["table_code"] for r in _rows("measures.csv")}
+    names = {t.label for code in codes - {"09"} for t in lines(code)} | set(function_classes())
+    headers = {t.label for code in codes for t in measures(code)}
+    return frozenset(names - headers)
