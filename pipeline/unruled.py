@@ -81,21 +81,53 @@ def _is_anchor(line: list[Box], strict: bool = False) -> bool:
 
 
 def _rows(lines: list[list[Box]]) -> list[list[Box]]:
-    """Body lines, with the wrapped tail of a label folded into the row above.
+    """Body lines grouped into rows.
 
-    A tail is a lone word starting under the label above it (left-aligned within that label's
-    extent) and closer to it than rows stand apart; a centred heading such as 支出 starts elsewhere,
-    and a label-only row (使用非财政拨款结余 with its amount blank) stands a row apart: both stay rows.
+    A wrapped label's tail (a lone word starting under a label of one of the two rows above, closer
+    to it than rows stand apart) joins that label's row; a centred heading such as 支出 starts
+    elsewhere, and a label-only row (使用非财政拨款结余 with its amount blank) stands a row apart:
+    both stay rows. Then a line of amounts centred beside a label wrapped over several lines joins
+    the label's row.
     """
     pitch = _row_gap(lines)
     rows: list[list[Box]] = []
     for line in lines:
-        tight = pitch is None or _top(line) - _bottom(rows[-1] if rows else line) < TAIL_GAP * pitch
-        if rows and not _is_anchor(line) and len(line) == 1 and _under_label(line[0], rows[-1]) and tight:
-            rows[-1] = [*rows[-1], line[0]]
-        else:
+        head = None if _is_anchor(line) else _head_of(line, rows[-2:], pitch)
+        if head is None:
             rows.append(list(line))
-    return rows
+        else:
+            head.extend(line)
+    return _merge_centred(rows)
+
+
+def _head_of(tails: list[Box], recent: list[list[Box]], pitch: float | None) -> list[Box] | None:
+    """The row whose labels these words continue: each starts under a label of it, close below."""
+    for row in reversed(recent):
+        if all(_continues(word, row, pitch) for word in tails):
+            return row
+    return None
+
+
+def _continues(word: Box, row: list[Box], pitch: float | None) -> bool:
+    labels = [w for w in row if has_cjk(w.text) and w.x0 - 3 <= word.x0 <= w.x1]
+    return bool(labels) and (pitch is None or word.top - max(w.bottom for w in labels) < TAIL_GAP * pitch)
+
+
+def _merge_centred(rows: list[list[Box]]) -> list[list[Box]]:
+    merged: list[list[Box]] = []
+    for row in rows:
+        if merged and (_within(row, merged[-1]) or _within(merged[-1], row)):
+            merged[-1] = [*merged[-1], *row]
+        else:
+            merged.append(row)
+    return merged
+
+
+def _within(inner: list[Box], outer: list[Box]) -> bool:
+    """The inner row's middle lies inside the outer row's height, the outer spanning several lines."""
+    middle = (_top(inner) + _bottom(inner)) / 2
+    lines_high = len(group_lines(outer)) > 1
+    return lines_high and _top(outer) < middle < _bottom(outer)
 
 
 def _side_heading(row: list[Box]) -> bool:
@@ -115,11 +147,6 @@ def _top(line: list[Box]) -> float:
 
 def _bottom(line: list[Box]) -> float:
     return max(w.bottom for w in line)
-
-
-def _under_label(word: Box, row: list[Box]) -> bool:
-    labels = [w for w in row if has_cjk(w.text)]
-    return any(label.x0 - 3 <= word.x0 <= label.x1 for label in labels)
 
 
 @dataclass(frozen=True)

@@ -135,9 +135,12 @@ def _domain(doc: Document, domain: str | tuple[str, ...]) -> list[str]:
     if kind == "measures":
         return sorted(set().union(*(doc.measures(t) for t in tables)))
     if kind == "parents":
+        # Every code above the deepest level the table prints: a 款 whose 项 rows all went missing still
+        # has to add up (to nothing), which is how a lost row shows.
         (table,) = tables
         codes = {line for line in doc.lines(table) if line.isdigit()}
-        return sorted(p for p in codes if any(_is_child(c, p) for c in codes))
+        deepest = max(map(len, codes), default=0)
+        return sorted(c for c in codes if len(c) < deepest)
     raise ValueError(f"unknown for_each domain {domain!r}")
 
 
@@ -208,8 +211,8 @@ def _side(doc: Document, term: str) -> Side:
 
 def _pattern_side(doc: Document, table: str, measure: str, codes: list[str], what: str) -> Side:
     amounts = [a for c in codes if (a := doc.amount(table, c, measure))]
-    printed = [c for c in codes if doc.amount(table, c, measure)]
-    return Side(f"表{table} {what} ({', '.join(printed)}) {measure_label(table, measure)}", amounts)
+    printed = ", ".join(c for c in codes if doc.amount(table, c, measure)) or "none printed"
+    return Side(f"表{table} {what} ({printed}) {measure_label(table, measure)}", amounts)
 
 
 def _not_applicable(identity: Identity, doc: Document) -> CheckRow:
