@@ -144,13 +144,14 @@ class TableReader:
 def _stray_label(grid: Grid, row: int, seg: Segment, columns: list[Column]) -> str:
     """A label printed outside the segment's label columns: a side heading (收入) centred over a
     stacked table lands in whatever column its centre falls; a label centred over a merged cell can
-    fall into the amount column of the segment to the left (公用经费合计 spanning two segments of
-    table 06): the nearest text left of this segment, when it stands in an amount column and reads
-    as words, not a number."""
+    fall into an amount column to the left (公用经费合计 spanning two segments of table 06): the
+    nearest text left of the segment's first amount, when it stands in an amount column and reads as
+    words, not a number."""
     texts = [cell.text for cell in grid.row_cells(row) if cell.row0 == row and cell.text.strip()]
     if len(texts) == 1 and norm_label(texts[0]) in SIDE_WORDS:
         return texts[0]
-    first = min(seg.code_cols + seg.label_cols + seg.amount_cols)
+    printed = [c for c in seg.amount_cols if (cell := grid.at(row, c)) and parse_amount(cell.text) is not None]
+    first = min(printed, default=min(seg.code_cols + seg.label_cols + seg.amount_cols))
     for col in range(first - 1, -1, -1):
         cell = grid.at(row, col)
         if cell is None or cell.row0 != row or not cell.text.strip():

@@ -14,7 +14,7 @@ import cv2
 import numpy as np
 
 SIGNIFICANT_PT = (4.0, 2.5)  # a blob at least this wide or this tall is a character (or part of one)
-GAP_FACTOR = 0.8  # a gap wider than this × the line height separates two pieces
+GAP_FACTOR = 0.8  # a gap wider than this × the line height separates two pieces of free text
 PUNCTUATION_REACH = 2.0  # after a mark (、 ：) the text goes on: a gap this many times wider still joins
 EDGE_GAP = 0.3  # a tiny blob further than this × the line height beyond a piece's characters is a speck
 SLIVER = 0.45  # a "line" less tall than this × the tallest line is part of a line beside it (二, 三)
@@ -75,8 +75,11 @@ def assign(blobs: Blobs, regions: list[Box]) -> list[np.ndarray]:
     return [np.nonzero(owner == i)[0] for i in range(len(regions))]
 
 
-def pieces(blobs: Blobs, members: np.ndarray) -> list[Box]:
-    """The text pieces formed by these blobs (of one cell or one text box), top to bottom, left to right."""
+def pieces(blobs: Blobs, members: np.ndarray, gap_factor: float = GAP_FACTOR) -> list[Box]:
+    """The text pieces formed by these blobs (of one cell or one text box), top to bottom, left to right.
+
+    A gap wider than `gap_factor` × the line height cuts a line into two pieces.
+    """
     big = members[blobs.significant[members]]
     if not len(big):
         return []
@@ -84,7 +87,7 @@ def pieces(blobs: Blobs, members: np.ndarray) -> list[Box]:
     for top, bottom in _lines(blobs.y0[big], blobs.y1[big]):
         # tiny blobs in the band (、 , .) take part, so that 、 bridges 一、一般 as the text layer's glyph does
         in_line = members[(blobs.cy[members] >= top) & (blobs.cy[members] < bottom)]
-        found.extend(_split(blobs, in_line, top, bottom))
+        found.extend(_split(blobs, in_line, top, bottom, gap_factor))
     return found
 
 
@@ -111,8 +114,8 @@ def _distance(a: list[int], b: list[int]) -> int:
     return max(b[0] - a[1], a[0] - b[1], 0)
 
 
-def _split(blobs: Blobs, line: np.ndarray, top: int, bottom: int) -> list[Box]:
-    """Cut a line's blobs into pieces at gaps wider than GAP_FACTOR × its height.
+def _split(blobs: Blobs, line: np.ndarray, top: int, bottom: int, gap_factor: float) -> list[Box]:
+    """Cut a line's blobs into pieces at gaps wider than `gap_factor` × its height.
 
     A mark such as 、 or ： is followed by more of the same text, so a wider gap after one still joins
     (一、  一般公共服务支出). Each piece spans the whole line's height, as OCR expects of a line of text.
@@ -123,7 +126,7 @@ def _split(blobs: Blobs, line: np.ndarray, top: int, bottom: int) -> list[Box]:
     runs: list[list[int]] = []
     end, after_mark = -1, False  # right end of the current run; whether punctuation (、：) ends it
     for i in order:
-        reach = GAP_FACTOR * height * (PUNCTUATION_REACH if after_mark else 1)
+        reach = gap_factor * height * (PUNCTUATION_REACH if after_mark else 1)
         if runs and blobs.x0[i] - end <= reach:
             runs[-1].append(i)
         else:

@@ -4,8 +4,9 @@ The page is rendered large enough for OCR, its skew measured and undone, and its
 morphology; `pipeline.rules.lattice` turns them into grids exactly as it does for vector rules.
 Text inside the grids needs no detection: every non-empty cell's lines are cut from the ink and
 recognised directly. Only the rest of the page (titles, units, narrative, tables without rules)
-goes through the text detector, at a lower resolution. All boxes are in points of the straightened
-page, the frame the grids are in, so cells and their text line up.
+goes through the text detector, at a lower resolution; ink it does not cover is still read. All
+boxes are in points of the straightened page, the frame the grids are in, so cells and text line up.
+Free text is cut into words as the text layer's are: at wide gaps, and where an amount meets a label.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from pipeline.deskew import skew_angle, straighten
 from pipeline.grids import Grid
 from pipeline.image_rules import find_ruling
 from pipeline.ink import Blobs, Box, assign, find_blobs, pieces
+from pipeline.ocr_rec import Crop, Reading, Recogniser, recogniser
 from pipeline.ocr_text import normalise
 from pipeline.pdf import Glyph, Page, open_pdf
 from pipeline.rules import lattice
@@ -33,11 +35,14 @@ THREADS_ENV = "OCR_THREADS"  # onnxruntime threads per model; unset: onnxruntime
 RENDER_SCALE = 3.0  # pixels per point: body text (9–12 pt) is 27–36 px tall
 DET_SCALE = 1.5  # pixels per point for the text detector: cost grows with area, 15 px text is plenty
 CELL_INSET_PT = 1.0  # keep this far inside a cell's rules: what touches them is rule, not text
+CELL_GAP_FACTOR = 2.0  # a cell holds one label or amount: only a very wide gap (a missing rule) cuts its line
 BAND_GAP_PT = 24.0  # blank space that separates two bands of text sent to the detector
 DET_PAD_PT = 6.0
 CROP_PAD = 0.25  # × line height of margin around a piece, as the recogniser was trained with
 MIN_SCORE = 0.5  # detected text recognised with less confidence than this is noise
-REC_WIDTH = 160  # narrowest input of the recogniser (pixels at height 48); its default 320 pads short cells
+SWITCH_GAP = 0.15  # × line height: where an amount meets a label this much blank makes two words, as in the text layer
+DASH_RATIO = 3.0  # a piece this many times wider than tall, and thin, is a dash: the empty mark of an amount cell
+DASH_MAX_PT = 2.0
 
 
 @dataclass
@@ -51,7 +56,16 @@ class ScannedPage:
 class _Piece:
     box: Box  # ink of the text, pixels
     clip: Box  # how far its crop may extend: the cell's inside, or the page
-    detected: bool  # found by the detector (not in a grid cell): low-confidence reads are dropped
+    detected: bool  # free text (not in a grid cell): low-confidence reads are dropped, words cut as the text layer's
+
+
+@dataclass(frozen=True)
+class _Image:
+    """A straightened page: grey levels, text ink without the rules, pixels per point."""
+
+    gray: np.ndarray
+    text_ink: np.ndarray
+    scale: float
 
 
 def read_scanned(page: Page, threads: int | None = None) -> ScannedPage:
@@ -68,10 +82,11 @@ def read_scanned(page: Page, threads: int | None = None) -> ScannedPage:
     for grid in grids:
         grid.source = "ocr"
     text_ink = cv2.bitwise_and(ink, cv2.bitwise_not(cv2.dilate(ruling.mask, np.ones((3, 3), np.uint8))))
+    image = _Image(gray, text_ink, scale)
     blobs = find_blobs(text_ink, scale)
-    engine = _engine(_threads(threads))
-    found = _cell_pieces(blobs, grids, scale) + _detected_pieces(engine, gray, blobs, grids, scale)
-    words = _recognise(engine, gray, found, scale)
+    threads = _threads(threads)
+    found = _cell_pieces(blobs, grids, scale) + _detected_pieces(_engine(threads), gray, blobs, grids, scale)
+    words = _words(_recogniser(threads), image, found)
     return ScannedPage("\n".join(line.text for line in lines_of(words)), words, grids)
 
 
@@ -81,7 +96,7 @@ def bench_scanned(paths: Iterable[Path]) -> dict[str, float]:
     cv2.setNumThreads(1)
     try:
         started = time.perf_counter()
-        _engine(1)
+        _recogniser(1)
         load = time.perf_counter() - started
         n_pages, wall, cpu = 0, 0.0, 0.0
         for path in paths:
@@ -120,8 +135,12 @@ def _engine(threads: int):
         inter_op_num_threads=1 if threads > 0 else -1,
         det_limit_type="max",  # we choose the detector's resolution ourselves (DET_SCALE)
         det_limit_side_len=100_000,
-        rec_img_shape=[3, 48, REC_WIDTH],
     )
+
+
+@cache
+def _recogniser(threads: int) -> Recogniser:
+    return recogniser(_engine(threads))
 
 
 def _binarise(gray: np.ndarray) -> np.ndarray:
@@ -149,12 +168,16 @@ def _cell_pieces(blobs: Blobs, grids: list[Grid], scale: float) -> list[_Piece]:
     return [
         _Piece(box, inside, detected=False)
         for inside, members in zip(insides, assign(blobs, insides), strict=True)
-        for box in pieces(blobs, members)
+        for box in pieces(blobs, members, CELL_GAP_FACTOR)
     ]
 
 
 def _detected_pieces(engine, gray: np.ndarray, blobs: Blobs, grids: list[Grid], scale: float) -> list[_Piece]:
-    """Pieces outside the grids: the detector finds the text lines, the ink cuts them at wide gaps."""
+    """Pieces outside the grids: the detector finds the text lines, the ink cuts them at wide gaps.
+
+    Characters the detector missed (a short code beside a long label, say) are not dropped: they make
+    pieces of their own, cut from the ink alone.
+    """
     tables = [_px(g.cols[0][0], g.top, g.cols[-1][1], g.bottom, scale) for g in grids]
     free = np.ones(len(blobs), bool)
     for members in assign(blobs, tables):
@@ -167,11 +190,13 @@ def _detected_pieces(engine, gray: np.ndarray, blobs: Blobs, grids: list[Grid], 
     bands = _bands(blobs, free & blobs.significant, scale, gray.shape)
     boxes = [box for band in bands for box in _detect(engine, blank, band, scale)]
     page = Box(0, 0, gray.shape[1], gray.shape[0])
-    return [
-        _Piece(box, page, detected=True)
-        for members in assign(blobs, boxes)
-        for box in pieces(blobs, members[free[members]])
-    ]
+    found = []
+    for members in assign(blobs, boxes):
+        members = members[free[members]]
+        free[members] = False
+        found += [_Piece(box, page, detected=True) for box in pieces(blobs, members)]
+    missed = np.nonzero(free)[0]
+    return found + [_Piece(box, page, detected=True) for box in pieces(blobs, missed)]
 
 
 def _bands(blobs: Blobs, chosen: np.ndarray, scale: float, shape: tuple[int, ...]) -> list[Box]:
@@ -211,22 +236,78 @@ def _detect(engine, gray: np.ndarray, band: Box, scale: float) -> list[Box]:
     ]
 
 
-def _recognise(engine, gray: np.ndarray, found: list[_Piece], scale: float) -> list[Glyph]:
-    if not found:
-        return []
-    crops = [cv2.cvtColor(_crop(gray, p), cv2.COLOR_GRAY2BGR) for p in found]
-    results, _ = engine.text_rec(crops)
-    words = []
-    for piece, (text, score) in zip(found, results, strict=True):
-        text = normalise(text)
-        if not text or (piece.detected and score < MIN_SCORE):
+def _words(model: Recogniser, image: _Image, found: list[_Piece]) -> list[Glyph]:
+    """Recognise every piece; free text is cut where an amount meets a label; dashes need no reading."""
+    dashes = [_is_dash(p.box, image.scale) for p in found]
+    to_read = [p for p, dash in zip(found, dashes, strict=True) if not dash]
+    readings = iter(model.read([Crop(_crop(image.gray, p)[0]) for p in to_read]))
+    words: list[Glyph] = []
+    for piece, dash in zip(found, dashes, strict=True):
+        if dash:
+            words.append(_glyph("—", piece.box, image.scale))
             continue
-        b = piece.box
-        words.append(Glyph(text, b.x0 / scale, b.y0 / scale, b.x1 / scale, b.y1 / scale))
+        reading = next(readings)
+        if piece.detected and reading.score < MIN_SCORE:
+            continue
+        parts = _cut(reading, piece, image) if piece.detected else [(reading.text, piece.box)]
+        words += [_glyph(normalise(text), box, image.scale) for text, box in parts if normalise(text)]
     return words
 
 
-def _crop(gray: np.ndarray, piece: _Piece) -> np.ndarray:
+def _is_dash(box: Box, scale: float) -> bool:
+    return box.height <= DASH_MAX_PT * scale and (box.x1 - box.x0) >= DASH_RATIO * box.height
+
+
+def _glyph(text: str, box: Box, scale: float) -> Glyph:
+    return Glyph(text, box.x0 / scale, box.y0 / scale, box.x1 / scale, box.y1 / scale)
+
+
+def _cut(reading: Reading, piece: _Piece, image: _Image) -> list[tuple[str, Box]]:
+    """A piece of free text as words: cut where digits meet other characters across a blank gap.
+
+    The text layer makes two words of an amount printed close before the next column's label
+    (29400500.00  一、一般公共服务支出) but one of 2022年度; the blank between the two characters,
+    found in the ink between where each was read, decides it the same way.
+    """
+    _, x0, x1 = _crop(image.gray, piece)
+    b = piece.box
+    xs = [x0 + c * (x1 - x0) for c in reading.centres]
+    text = reading.text
+    parts, start, left = [], 0, b.x0
+    for k in range(1, len(text)):
+        if _numeric(text[k - 1]) == _numeric(text[k]) or not (text[k - 1].strip() and text[k].strip()):
+            continue
+        gap = _widest_blank(image.text_ink[b.y0 : b.y1], round(xs[k - 1]), round(xs[k]))
+        if gap and gap[1] - gap[0] >= SWITCH_GAP * b.height:
+            parts.append((text[start:k], Box(left, b.y0, gap[0], b.y1)))
+            start, left = k, gap[1]
+    parts.append((text[start:], Box(left, b.y0, b.x1, b.y1)))
+    return parts
+
+
+def _numeric(char: str) -> bool:
+    return char.isdigit() or char in ",."
+
+
+def _widest_blank(band: np.ndarray, x0: int, x1: int) -> tuple[int, int] | None:
+    """The widest run of ink-free columns of this band between x0 and x1, as [start, end)."""
+    if x1 <= x0:
+        return None
+    empty = ~band[:, x0:x1].any(axis=0)
+    best, run_start = None, None
+    for i, blank in enumerate([*empty.tolist(), False]):
+        if blank and run_start is None:
+            run_start = i
+        elif not blank and run_start is not None:
+            if best is None or i - run_start > best[1] - best[0]:
+                best = (run_start, i)
+            run_start = None
+    return (x0 + best[0], x0 + best[1]) if best else None
+
+
+def _crop(gray: np.ndarray, piece: _Piece) -> tuple[np.ndarray, int, int]:
+    """The piece's image with a margin (within its clip), and the crop's left and right edge in pixels."""
     b, c = piece.box, piece.clip
     pad = max(2, round(CROP_PAD * b.height))
-    return gray[max(c.y0, b.y0 - pad) : min(c.y1, b.y1 + pad), max(c.x0, b.x0 - pad) : min(c.x1, b.x1 + pad)]
+    x0, x1 = max(c.x0, b.x0 - pad), min(c.x1, b.x1 + pad)
+    return gray[max(c.y0, b.y0 - pad) : min(c.y1, b.y1 + pad), x0:x1], x0, x1

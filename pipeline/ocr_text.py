@@ -3,7 +3,8 @@
 Inside such a run, full-width digits and separators become ASCII, O/o beside a digit or separator
 is 0 and l/I is 1, spaces around a separator vanish, and a comma read for the decimal point (or a
 point for a thousands comma, or a colon for the point) is put right where the grouping shows which
-is which (2.940,05 → 2,940.05). A number read alone with a point or comma at an end loses it: that
+is which (2.940,05 → 2,940.05), and a comma before the last two digits of a number is its point
+(821,73 → 821.73: thousands groups have three digits). A number read alone with a point or comma at an end loses it: that
 was a speck of dust (06. → 06). Chinese text and everything else stays exactly as read.
 """
 
@@ -19,6 +20,7 @@ _SPACED_SEPARATOR = re.compile(r"\s*([,.])\s*")
 _EDGES = re.compile(r"^[,.]+|[,.]+$")
 _SPECKED = re.compile(r"^[,.]+[\d,.]*\d[\d,.]*$|^[\d,.]*\d[\d,.]*[,.]+$")
 _COLON_POINT = re.compile(r"^\d{1,3}(?:,\d{3})+[:;]\d{2}$")  # 2,940:05: a grouped amount, so : is its point
+_COMMA_POINT = re.compile(r"^\d{1,3}(?:,\d{3})*,\d{2}$")  # 821,73: groups have three digits, so , is the point
 _GROUPED = re.compile(r"^(?P<head>\d{1,3})(?P<groups>(?:[.,]\d{3})+)(?:[.,](?P<frac>\d{1,2}))?$")
 
 
@@ -39,7 +41,7 @@ def _number(run: str) -> str:
     while previous != run:  # 1OO needs two passes: each O becomes 0 once its neighbour is a digit
         previous, run = run, _LOOKALIKE.sub(lambda m: _DIGIT_FOR[m.group(0)], run)
     run = _SPACED_SEPARATOR.sub(r"\1", run)
-    if _COLON_POINT.match(run):
+    if _COLON_POINT.match(run) or _COMMA_POINT.match(run):
         run = run[:-3] + "." + run[-2:]
     grouped = _GROUPED.match(run)
     if grouped and (grouped.group("frac") or len(grouped.group("groups")) > 4):  # 1.234 alone stays ambiguous
