@@ -51,9 +51,10 @@ def words_grid(page: int, words: list[Box], source: str = "text") -> Grid | None
     cells = []
     for r, line in enumerate(row_lines):
         if r == 0 and header:
-            cells.extend(_header_cells(r, _top_level(header), cols, anchors, top=True))
+            top = _top_level(header)
+            cells.extend(_header_cells(r, top, cols, anchors, _others(header, top), top=True))
         elif r < len(header):
-            cells.extend(_header_cells(r, line, cols, anchors, top=False))
+            cells.extend(_header_cells(r, line, cols, anchors, _others(header, line), top=False))
         else:
             cells.extend(_body_cells(r, line, bands))
     return Grid(page, cols, rows, _fill_gaps(cells, len(rows), len(cols)), ruled=False, source=source)
@@ -186,17 +187,21 @@ def _bands(body: list[Box], header: list[list[Box]]) -> list[_Band]:
 
 
 def _leaves(header: list[list[Box]], body: list[Box]) -> list[Box]:
-    """Header words with fewer than two header words beneath them (group labels have several), and
-    not centred over a pair of lower words (a short 合计 over its 预算数 | 决算数) unless body words
-    stand right under them."""
+    """Header words with at most one header word beneath them, centred under them (a wrapped label's
+    continuation; group labels have several, or one off to a side), and
+    not centred over a pair of lower words (a short 合计 over its 预算数 | 决算数) unless, with no
+    header word beneath, body words stand right under them (行次 over its line numbers)."""
     leaves = []
     for i, line in enumerate(header):
         lower = header[i + 1 :]
         below = [w for words in lower for w in words]
         for word in line:
-            if sum(1 for w in below if _gap(w.x0, w.x1, word) <= 0) >= 2:
-                continue
-            heads_body = any(w.x0 <= word.cx <= w.x1 for w in body)
+            under = [w for w in below if _gap(w.x0, w.x1, word) <= 0]
+            off_centre = any(abs(w.cx - word.cx) > max(2.0, (word.x1 - word.x0) / 4) for w in under)
+            if len(under) >= 2 or off_centre:
+                continue  # a group: several words beneath, or one that is not its wrapped continuation
+            overlapped = len(under)
+            heads_body = not overlapped and any(w.x0 <= word.cx <= w.x1 for w in body)
             if heads_body or not any(_centred_over_pair(word, words) for words in lower):
                 leaves.append(word)
     return leaves
@@ -276,14 +281,22 @@ def _body_cells(row: int, line: list[Box], bands: list[tuple[float, float]]) -> 
     ]
 
 
+def _others(header: list[list[Box]], line: list[Box]) -> list[Box]:
+    """Header words of other lines standing level with this one (wrapped headers of neighbouring
+    columns interleave: 政府性基 | 金预算财 beside 一般公共预 | 算财政拨款)."""
+    top, bottom = _top(line), _bottom(line)
+    return [w for words in header for w in words if w not in line and w.top < bottom and w.bottom > top]
+
+
 def _header_cells(
-    row: int, line: list[Box], columns: list[tuple[float, float]], anchors: list[float], top: bool
+    row: int, line: list[Box], columns: list[tuple[float, float]], anchors: list[float], level: list[Box], top: bool
 ) -> list[Cell]:
     """Which columns each header word heads.
 
     The top line's words divide the table among themselves (each column to the nearest word): they
     are the widest groups. Below, a word heads the columns whose centre lies within its extent, give
     or take half a column: a group label centred over its sub-columns spans them, a leaf stays put.
+    A column right under a word of an interleaved line (`level`) is that word's, not a neighbour's.
     """
     owners: dict[int, list[int]] = {}
     for c, (a, b) in enumerate(columns):
@@ -291,6 +304,8 @@ def _header_cells(
         near = [(_gap(anchors[c], anchors[c], w), -_overlap(a, b, w), i) for i, w in enumerate(line)]
         if not top:
             near = [n for n in near if _gap(centre, centre, line[n[2]]) <= half]
+        if near and min(near)[0] > 0 and any(_gap(anchors[c], anchors[c], w) == 0 for w in level):
+            continue
         if near:
             owners.setdefault(min(near)[2], []).append(c)
     cells = []
