@@ -93,7 +93,7 @@ def _rows(lines: list[list[Box]]) -> list[list[Box]]:
     pitch = _row_gap(lines)
     rows: list[list[Box]] = []
     for line in lines:
-        head = None if _is_anchor(line) else _head_of(line, rows[-2:], pitch)
+        head = _shares_row(line, rows[-1], pitch) if _is_anchor(line) and rows else _head_of(line, rows[-2:], pitch)
         if head is None:
             rows.append(list(line))
         else:
@@ -106,6 +106,17 @@ def _head_of(tails: list[Box], recent: list[list[Box]], pitch: float | None) -> 
     for row in reversed(recent):
         if all(_continues(word, row, pitch) for word in tails):
             return row
+    return None
+
+
+def _shares_row(line: list[Box], row: list[Box], pitch: float | None) -> list[Box] | None:
+    """The row a line of a code or amounts belongs to when that line carries the middle of the row's
+    wrapped label (amounts top-aligned, the code centred, the label over three lines): it continues
+    a label of the row and puts nothing else where the row already has something."""
+    tails = [w for w in line if has_cjk(w.text) and not NUMBERED.match(w.text) and _continues(w, row, pitch)]
+    rest = [w for w in line if w not in tails]
+    if tails and not any(_gap(w.x0, w.x1, other) <= 0 for w in rest for other in row):
+        return row
     return None
 
 
