@@ -25,6 +25,7 @@ _NOT_TABLE = re.compile(
 )
 _NOTE = re.compile(r"^(?:注|说明|备注)\s*\d?[:：.、]")
 BAND_GAP = 1.0  # points
+MIN_CODED_ROWS = 3  # rows printing a subject code that make a table keyed by codes
 LEAF_HALF_WIDTH = 2.0  # points
 TAIL_GAP = 0.75  # a wrapped label's tail stands closer to its head than this share of the row gap
 
@@ -38,8 +39,10 @@ def words_grid(page: int, words: list[Box], source: str = "text") -> Grid | None
     # or 收入 opening a stacked table's first section
     body_start = next(i for i, line in enumerate(lines) if _is_anchor(line) or _side_heading(line))
     header, body = lines[:body_start], _rows(lines[body_start:])
-    # a side heading (收入 | 支出) centred over a stacked table belongs to no column
-    found = _bands([w for row in body if not _side_heading(row) for w in row], header)
+    sure, bridging = _band_words(body)
+    found = _bands(sure, header)
+    # a bare label joins the bands unless it would bridge two of them
+    found = _bands(sure + [w for w in bridging if _touching(w, found) < 2], header)
     if len(found) < 2:
         return None
     bands = [(band.a, band.b) for band in found]
@@ -142,6 +145,26 @@ def _within(inner: list[Box], outer: list[Box]) -> bool:
     return lines_high and _top(outer) < middle < _bottom(outer)
 
 
+def _band_words(body: list[list[Box]]) -> tuple[list[Box], list[Box]]:
+    """The body words that mark columns, and those that may bridge two: in a table keyed by codes,
+    the label of a row without one (合计, 公用经费合计) may be centred across merged cells. A side
+    heading (收入 | 支出) centred over a stacked table belongs to no column."""
+    coded = sum(1 for row in body if any(is_code(w.text) for w in row)) >= MIN_CODED_ROWS
+    sure: list[Box] = []
+    bridging: list[Box] = []
+    for row in body:
+        if _side_heading(row):
+            continue
+        bare = coded and not any(is_code(w.text) for w in row)
+        for w in row:
+            (bridging if bare and has_cjk(w.text) else sure).append(w)
+    return sure, bridging
+
+
+def _touching(word: Box, bands: list[_Band]) -> int:
+    return sum(1 for band in bands if word.x0 <= band.b + BAND_GAP and band.a <= word.x1 + BAND_GAP)
+
+
 def _side_heading(row: list[Box]) -> bool:
     return len(row) == 1 and norm_label(row[0].text) in SIDE_WORDS
 
@@ -167,13 +190,20 @@ class _Band:
     b: float
     body: bool  # holds body words
     leaves: tuple[float, ...]  # centres of the header leaves over it
+    words: bool = False  # some body word in it is text, not a number
 
     @property
     def anchor(self) -> float:
         return sum(self.leaves) / len(self.leaves)
 
     def merge(self, other: _Band) -> _Band:
-        return _Band(min(self.a, other.a), max(self.b, other.b), self.body or other.body, self.leaves + other.leaves)
+        return _Band(
+            min(self.a, other.a),
+            max(self.b, other.b),
+            self.body or other.body,
+            self.leaves + other.leaves,
+            self.words or other.words,
+        )
 
 
 def _bands(body: list[Box], header: list[list[Box]]) -> list[_Band]:
@@ -186,7 +216,7 @@ def _bands(body: list[Box], header: list[list[Box]]) -> list[_Band]:
     body band that touches no leaf joins the nearest leaf-only band beside it (an amount
     right-aligned beneath a centred header).
     """
-    items = [_Band(w.x0, w.x1, True, ()) for w in body]
+    items = [_Band(w.x0, w.x1, True, (), has_cjk(w.text)) for w in body]
     items += [_Band(w.cx - LEAF_HALF_WIDTH, w.cx + LEAF_HALF_WIDTH, False, (w.cx,)) for w in _leaves(header, body)]
     bands: list[_Band] = []
     for item in sorted(items, key=lambda band: band.a):
@@ -250,13 +280,17 @@ def _centred_over_pair(word: Box, line: list[Box]) -> bool:
 
 
 def _join_orphans(bands: list[_Band]) -> list[_Band]:
+    """A body band under no header leaf joins a header-only band beside it: numbers (right-aligned)
+    one whose header stands left of their right edge, text (left-aligned) one whose header stands
+    right of its left edge; of those, or else of both, the nearer."""
     joined = list(bands)
     i = 0
     while i < len(joined):
         band = joined[i]
         beside = [j for j in (i - 1, i + 1) if 0 <= j < len(joined) and not joined[j].body]
         if band.body and not band.leaves and beside:
-            j = min(beside, key=lambda j: max(joined[j].a - band.b, band.a - joined[j].b))
+            aligned = [j for j in beside if (joined[j].anchor >= band.a if band.words else joined[j].anchor <= band.b)]
+            j = min(aligned or beside, key=lambda j: max(joined[j].a - band.b, band.a - joined[j].b))
             joined[min(i, j)] = band.merge(joined[j])
             del joined[max(i, j)]
             i = min(i, j)
