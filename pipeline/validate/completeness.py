@@ -15,7 +15,11 @@ from pipeline.validate.rows import CheckRow
 from pipeline.validate.schema import TABLE_CODES
 from pipeline.validate.snapshot import Document
 
-COLUMNS = ["missing", "stated_year", "expected_year", "unit_matches"]
+COLUMNS = ["missing", "stated_year", "expected_year", "depth_matches", "unit_matches"]
+# Tables listing the same function subjects, each down to 项 when any does: a table stopping short of the others
+# has lost rows, which no sum shows (its 款 still add up to its 类).
+SUBJECT_TABLES = ("02", "03", "05")
+LEVELS = {3: "类", 5: "款", 7: "项"}
 
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 _PART_YEAR = re.compile(r"(?P<year>\d{4})年")
@@ -29,6 +33,7 @@ def completeness_rows(documents: list[Document]) -> list[CheckRow]:
     rows: list[CheckRow] = []
     for doc in documents:
         rows.extend(_table_present(doc, code) for code in TABLE_CODES)
+        rows.extend(_subject_depths(doc))
         for code, heading in sorted(doc.headings.items()):
             if heading.heading_year is not None:
                 rows.append(_year(doc, "completeness.table_heading_year", f"表{code} heading", heading.heading_year))
@@ -69,6 +74,33 @@ def _table_present(doc: Document, code: str) -> CheckRow:
         observed="present",
         pass_verdict=f"found{pages}{note}",
     )
+
+
+def _subject_depths(doc: Document) -> list[CheckRow]:
+    depths = {code: depth for code in SUBJECT_TABLES if (depth := _deepest(doc, code))}
+    deepest = max(depths.values(), default=0)
+    deeper = [code for code, depth in depths.items() if depth == deepest]
+    return [
+        CheckRow(
+            doc.document_id,
+            "completeness.subject_depth",
+            subject=f"表{code} {table_title(code)}",
+            table_code=code,
+            observed=_level(depth),
+            expected=f"{'/'.join(f'表{c}' for c in deeper)} print {_level(deepest)}",
+            pass_verdict=f"prints its subjects down to {_level(depth)}, as 表{'/'.join(depths)} do",
+            judged={"depth_matches": depth == deepest},
+        )
+        for code, depth in depths.items()
+    ]
+
+
+def _deepest(doc: Document, table: str) -> int:
+    return max((len(line) for line in doc.lines(table) if line.isdigit()), default=0)
+
+
+def _level(depth: int) -> str:
+    return f"{LEVELS.get(depth, '?')} ({depth} digits)"
 
 
 def _year(doc: Document, check_name: str, where: str, year: int) -> CheckRow:

@@ -59,7 +59,9 @@ _DIRECTION_SYMBOL = {
     "等于": "=",
 }
 _DIRECTION_WORD = {">": "大于", "<": "小于", "=": "等于", "≈": "基本持平"}
-_COMPARISON = re.compile(r"相比|同比|上年|增加|减少|增长|下降|持平|变动")
+# Words of a sentence that names the year before for what it was: compared with, or the source of money carried
+# over (支出决算数大于年初预算数的主要原因：2021年度项目资金…).
+_COMPARISON = re.compile(r"相比|同比|上年|增加|减少|增长|下降|持平|变动|原因|结转|结余")
 _NEXT_ITEM = re.compile(r"\d+[.、](?=[\u4e00-\u9fff])")
 _CLEAN = re.compile(r"[\s“”\"'‘’「」『』]")
 _FOOTER = re.compile(r"^-?\d+-?$")
@@ -67,7 +69,7 @@ _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 _HEADING = re.compile(r"^[一二三四五六七八九十]+、.*(?:情况|说明)")
 _SUBHEADING = re.compile(r"^\([一二三四五六七八九十]+\)")
 _HEADING_MAX = 40
-_ROUGHLY_EQUAL = Decimal("0.05")  # 基本持平: within 5% of the budget
+_ROUGHLY_EQUAL = Decimal("0.05")  # (基本)持平: within 5% of the budget; 一致/相等 mean equal
 
 
 @dataclass(frozen=True)
@@ -362,11 +364,7 @@ class _Reading:
         base = {"suffix": suffix, "table_code": table, "line_key": line, "measure": measure, "observed": stated.printed}
         said = f"the text states {label} {stated.shown}"
         if missing:
-            return self._row(
-                **base,
-                subject=f"{said}; {cells}",
-                judged={"missing": f"表{missing[0]} {table_title(missing[0])} is not in this document"},
-            )
+            return self._missing(missing[0], subject=f"{said}; {cells}", **base)
         amounts = [a for term in terms if (a := self.doc.amount(*term))]
         printed = sum(a.milli for a in amounts)
         difference = stated.milli - printed
@@ -392,11 +390,15 @@ class _Reading:
         share = _SHARE.match(self.section.text[self.match.end() :])
         if not (share and share_of):
             return []
+        table = share_of.split()[0]
+        what = f"{label} 占 {cell(self.doc, *share_of.split())}"
+        if table not in self.doc.tables:
+            said = f"the text states {what} {share.group('pct')}%"
+            return [self._missing(table, subject=said, suffix=".share", observed=f"{share.group('pct')}%")]
         whole = self.doc.amount(*share_of.split())
         if whole is None or whole.milli == 0:
             return []
         computed = Decimal(stated.milli) / Decimal(whole.milli) * 100
-        what = f"{label} 占 {cell(self.doc, *share_of.split())}"
         return [self._percentage(share.group("pct"), computed, ".share", what)]
 
     def _percentage(self, printed: str, computed: Decimal, suffix: str, phrase: str) -> CheckRow:
@@ -420,7 +422,7 @@ class _Reading:
 
     def _direction(self, found: re.Match[str], budget: Stated, actual: Stated, label: str) -> CheckRow:
         if found.group("equal"):
-            stated = "≈" if found.group("same") else "="
+            stated = "≈" if found.group("same") or found.group("equal") == "持平" else "="
         else:
             stated = _DIRECTION_SYMBOL[found.group("word")]
         computed = _direction(budget.milli, actual.milli, roughly=stated == "≈")
@@ -443,6 +445,12 @@ class _Reading:
             subject=f"in '{self.section.heading}', {subject}",
             judged=judged,
             **fields,
+        )
+
+    def _missing(self, table: str, *, subject: str, **fields) -> CheckRow:
+        """A check that needs a table the document lacks: it fails, saying which."""
+        return self._row(
+            **fields, subject=subject, judged={"missing": f"表{table} {table_title(table)} is not in this document"}
         )
 
     def _stated(self, name: str) -> Stated:

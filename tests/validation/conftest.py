@@ -8,8 +8,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from pipeline.model import ExtractedDocument
 from pipeline.validate import ValidationSummary, validate
 
+from .planting import KINDS, Plant, planted_copies
 from .validation_fixtures import (
     DSJZX,
     GOLD,
@@ -65,3 +67,45 @@ def variants(tmp_path_factory: pytest.TempPathFactory) -> Validated:
     documents.append(planted(in_yuan(dsjzx), cell, change, "yuan-planted"))
     warehouse = build_warehouse(tmp_path_factory.mktemp("variants") / "warehouse.duckdb", documents)
     return Validated(warehouse, validate(warehouse))
+
+
+# (seed, base, kind) of every planted copy: the narrative of a copy in 元 is its original's, so it only gets cells.
+PLANT_CASES = [
+    (seed, base, kind)
+    for seed in range(1, 6)
+    for gold in GOLD
+    for base, kinds in ((gold.name, KINDS), (f"{gold.name}-yuan", ("cell",)))
+    for kind in kinds
+]
+
+
+def plant_bases() -> dict[str, ExtractedDocument]:
+    """The clean copies errors are planted in: the corpus documents as printed, and printed in 元."""
+    bases = {gold.name: gold_document(gold) for gold in GOLD}
+    return bases | {f"{name}-yuan": variant(in_yuan(doc), "yuan") for name, doc in bases.items()}
+
+
+@dataclass(frozen=True)
+class PlantedRun:
+    plants: dict[tuple[int, str, str], Plant]
+    validated: Validated
+
+    def new_errors(self, plant: Plant) -> pd.DataFrame:
+        """The errors of a planted copy that the copy it was made from does not have."""
+        key = ["check_name", "table_code", "line_key", "measure", "observed", "expected"]
+        errors = self.validated.failing(plant.doc.document_id)
+        errors = errors[errors["severity"] == "error"]
+        before = self.validated.failing(plant.base)
+        known = set(before.loc[before["severity"] == "error", key].itertuples(index=False, name=None))
+        return errors[[row not in known for row in errors[key].itertuples(index=False, name=None)]]
+
+
+@pytest.fixture(scope="session")
+def planted_run(tmp_path_factory: pytest.TempPathFactory) -> PlantedRun:
+    """The planted copies, validated together with the clean copies they were made from in one run."""
+    folder = tmp_path_factory.mktemp("planted")
+    bases = plant_bases()
+    plants = planted_copies(bases, PLANT_CASES, folder)
+    documents = [*bases.values(), *(p.doc for p in plants.values())]
+    warehouse = build_warehouse(folder / "warehouse.duckdb", documents)
+    return PlantedRun(plants, Validated(warehouse, validate(warehouse)))

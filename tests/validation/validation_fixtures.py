@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import json
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -19,6 +20,7 @@ import pypdfium2 as pdfium
 from pipeline import vocab
 from pipeline.model import ExtractedDocument, Fact, PageText, Status, Subject, TableFound
 from pipeline.text import norm_label
+from pipeline.validate.snapshot import Document, read_snapshot
 from pipeline.warehouse import load_document, writer
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
@@ -30,23 +32,39 @@ _EMPTY_NOTE = re.compile(r"[^\n]*(?:本表无数据|没有|无)[^\n]*(?:支出|�
 
 @dataclass(frozen=True)
 class Gold:
+    """A PDF with its gold facts, and what its cover says."""
+
     name: str
-    folder: str
     unit_name: str
     fiscal_year: int
-
-    @property
-    def pdf(self) -> Path:
-        return CORPUS / self.folder / f"{self.name}.pdf"
-
-    @property
-    def csv(self) -> Path:
-        return CORPUS / "gold" / f"{self.name}.csv"
+    pdf: Path
+    csv: Path
+    report_kind: str = "final"
 
 
-DSJZX = Gold("whhp-dsjzx-2022-final", "huangpi", "武汉市黄陂区大数据中心（本级）", 2022)
-SJZYFWZX = Gold("whhp-sjzyfwzx-2023-final", "huangpi", "武汉市黄陂区数据资源服务中心", 2023)
-PUTUO = Gold("shpt-czj-2024-final", "putuo", "上海市普陀区财政局", 2024)
+def corpus_gold(name: str, folder: str, unit_name: str, fiscal_year: int) -> Gold:
+    return Gold(name, unit_name, fiscal_year, CORPUS / folder / f"{name}.pdf", CORPUS / "gold" / f"{name}.csv")
+
+
+def generated_gold(folder: Path) -> list[Gold]:
+    """The documents `python -m generator variants --out folder` wrote, as its manifest lists them."""
+    manifest = json.loads((folder / "gold" / "manifest.json").read_text(encoding="utf-8"))
+    return [
+        Gold(
+            d["name"],
+            d["unit_name"],
+            d["fiscal_year"],
+            folder / f"{d['name']}.pdf",
+            folder / "gold" / f"{d['name']}.csv",
+            d["report_kind"],
+        )
+        for d in manifest["documents"]
+    ]
+
+
+DSJZX = corpus_gold("whhp-dsjzx-2022-final", "huangpi", "武汉市黄陂区大数据中心（本级）", 2022)
+SJZYFWZX = corpus_gold("whhp-sjzyfwzx-2023-final", "huangpi", "武汉市黄陂区数据资源服务中心", 2023)
+PUTUO = corpus_gold("shpt-czj-2024-final", "putuo", "上海市普陀区财政局", 2024)
 GOLD = (DSJZX, SJZYFWZX, PUTUO)
 
 # Deliberately planted errors in copies of DSJZX: suffix → (cell, change). Each must come out as an error.
@@ -89,18 +107,18 @@ def gold_document(gold: Gold) -> ExtractedDocument:
         status=Status.LOADED,
         unit_name=gold.unit_name,
         fiscal_year=gold.fiscal_year,
-        report_kind="final",
+        report_kind=gold.report_kind,
         n_pages=len(pages),
         facts=facts,
-        tables=[_table(code, facts, pages) for code in TABLE_CODES],
+        tables=[_table(code, facts, pages, gold.report_kind) for code in TABLE_CODES],
         subjects=_subjects(rows),
         pages=pages,
     )
 
 
-def _table(code: str, facts: list[Fact], pages: list[PageText]) -> TableFound:
+def _table(code: str, facts: list[Fact], pages: list[PageText], report_kind: str) -> TableFound:
     fact_pages = sorted({f.page for f in facts if f.table_code == code})
-    first = fact_pages[0] if fact_pages else _title_page(code, pages)
+    first = fact_pages[0] if fact_pages else _title_page(code, pages, report_kind)
     text = pages[first - 1].text
     year = _HEADING_YEAR.search(text)
     unit = _HEADING_UNIT.search(text)
@@ -117,8 +135,8 @@ def _table(code: str, facts: list[Fact], pages: list[PageText]) -> TableFound:
     )
 
 
-def _title_page(code: str, pages: list[PageText]) -> int:
-    labels = [label for label, c, kind in vocab.titles() if c == code and kind == "final"]
+def _title_page(code: str, pages: list[PageText], report_kind: str) -> int:
+    labels = [label for label, c, kind in vocab.titles() if c == code and kind == report_kind]
     for page in pages:
         flat = norm_label(page.text)
         if "目录" not in flat and any(label in flat for label in labels):
@@ -200,3 +218,9 @@ def in_yuan(doc: ExtractedDocument) -> ExtractedDocument:
         facts=[replace(f, amount=f.amount * 10000, amount_unit="元") for f in doc.facts],
         tables=[replace(t, amount_unit="元") for t in doc.tables],
     )
+
+
+def read_document(warehouse: Path, document_id: str) -> Document:
+    """One loaded document as validation reads it."""
+    (doc,) = read_snapshot(warehouse, [document_id]).documents
+    return doc
