@@ -18,6 +18,9 @@ from pathlib import Path
 from pipeline.pdf import Glyph
 from pipeline.words import Box, group_lines, words_of
 
+_INK_LEFT = set("）】」』〕，。、；：！？")
+_INK_RIGHT = set("（【「『〔")
+
 
 @dataclass(frozen=True)
 class Cell:
@@ -153,12 +156,12 @@ def _grid_from_camelot(table, page: int, height: float) -> Grid:
 
 
 def fill_text(grid: Grid, glyphs: Sequence[Glyph | Box]) -> Grid:
-    """Put each glyph into the cell containing its centre; a cell's lines join with newlines."""
+    """Put each glyph into the cell containing its ink's centre; a cell's lines join with newlines."""
     lefts = [c[0] for c in grid.cols]
     tops = [r[0] for r in grid.rows]
     members: dict[int, list[Glyph | Box]] = {}
     for g in glyphs:
-        cx, cy = (g.x0 + g.x1) / 2, (g.top + g.bottom) / 2
+        cx, cy = _ink_x(g), (g.top + g.bottom) / 2
         if not (grid.cols[0][0] <= cx <= grid.cols[-1][1] and grid.top <= cy <= grid.bottom):
             continue
         cell = grid.at(max(bisect.bisect_right(tops, cy) - 1, 0), max(bisect.bisect_right(lefts, cx) - 1, 0))
@@ -168,6 +171,16 @@ def fill_text(grid: Grid, glyphs: Sequence[Glyph | Box]) -> Grid:
         Cell(cell.row0, cell.row1, cell.col0, cell.col1, _cell_text(members.get(id(cell), []))) for cell in grid.cells
     ]
     return Grid(grid.page, grid.cols, grid.rows, cells, grid.ruled, grid.source)
+
+
+def _ink_x(g: Glyph | Box) -> float:
+    """Full-width punctuation inks one half of its em box: a closing bracket ending a label that fills
+    its cell has its box's centre over the next column's rule."""
+    if g.text in _INK_LEFT:
+        return g.x0 + (g.x1 - g.x0) / 4
+    if g.text in _INK_RIGHT:
+        return g.x1 - (g.x1 - g.x0) / 4
+    return (g.x0 + g.x1) / 2
 
 
 def _cell_text(items: list[Glyph | Box]) -> str:

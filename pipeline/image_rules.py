@@ -4,6 +4,10 @@ Long thin runs of ink are rules: no stroke of a character is that long. Morpholo
 a long horizontal (vertical) kernel keeps exactly those runs; each connected piece of what is left
 is one rule. `pipeline.rules.lattice` then builds the grids, so scans and vector pages share it.
 The search runs at reduced resolution (rules need no detail), with any ink in a block counting.
+
+Horizontal strokes of neighbouring characters touch (一般, 二十), so a horizontal rule must be long.
+A vertical rule may be as short as one table row (the last row of a table, carried onto a page of
+its own); a vertical stroke that long in a title character is told apart by meeting no horizontal rule.
 """
 
 from __future__ import annotations
@@ -15,7 +19,9 @@ import numpy as np
 
 from pipeline.rules import Rule
 
-RULE_MIN_PT = 20.0  # shortest run of ink taken for a rule
+HORIZONTAL_MIN_PT = 30.0  # shortest horizontal run taken for a rule: touching strokes of a text line run 20 pt
+VERTICAL_MIN_PT = 12.0  # shortest vertical run: a table row is at least 14 pt tall
+MEET_PT = 3.0  # a vertical rule ends on or crosses a horizontal one within this distance
 RULE_MAX_PT = 3.0  # thickest: anything thicker is a filled block (shading, a logo), not a rule
 SEARCH_SCALE = 1.5  # pixels per point to look for rules at
 
@@ -32,23 +38,36 @@ def find_ruling(ink: np.ndarray, scale: float) -> Ruling:
     small = ink if factor == 1 else cv2.resize(ink, (ink.shape[1] // factor, ink.shape[0] // factor), cv2.INTER_AREA)
     small = np.where(small > 0, 255, 0).astype(np.uint8)
     reduced = scale / factor
-    n = max(3, round(RULE_MIN_PT * reduced))
-    horizontal, vertical = _open(small, (n, 1)), _open(small, (1, n))
-    rules = _pieces(horizontal, True, reduced) + _pieces(vertical, False, reduced)
+    horizontal = _open(small, (max(3, round(HORIZONTAL_MIN_PT * reduced)), 1))
+    vertical = _open(small, (1, max(3, round(VERTICAL_MIN_PT * reduced))))
+    h_rules = [rule for rule, _ in _pieces(horizontal, True, reduced)[1]]
+    labels, v_found = _pieces(vertical, False, reduced)
+    v_kept = [(rule, label) for rule, label in v_found if _meets(rule, h_rules)]
+    vertical = np.where(np.isin(labels, [label for _, label in v_kept]), 255, 0).astype(np.uint8)
     mask = cv2.bitwise_or(horizontal, vertical)
     if factor > 1:
         mask = cv2.resize(mask, (ink.shape[1], ink.shape[0]), interpolation=cv2.INTER_NEAREST)
-    return Ruling(rules, mask)
+    return Ruling(h_rules + [rule for rule, _ in v_kept], mask)
 
 
-def _pieces(mask: np.ndarray, horizontal: bool, scale: float) -> list[Rule]:
-    n, _, stats, _ = cv2.connectedComponentsWithStats(mask)
-    rules = []
-    for x, y, w, h, _ in stats[1:n]:
-        at, a, b, thickness = (y + h / 2, x, x + w, h) if horizontal else (x + w / 2, y, y + h, w)
-        if thickness <= RULE_MAX_PT * scale:
-            rules.append(Rule(horizontal, at / scale, a / scale, b / scale))
-    return rules
+def _pieces(mask: np.ndarray, horizontal: bool, scale: float) -> tuple[np.ndarray, list[tuple[Rule, int]]]:
+    """The mask's connected runs labelled, and each one thin enough as a rule with its label."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask)
+    found = [(_rule(stats[label], horizontal, scale), label) for label in range(1, n)]
+    return labels, [(rule, label) for rule, label in found if rule]
+
+
+def _rule(stat: np.ndarray, horizontal: bool, scale: float) -> Rule | None:
+    x, y, w, h, _ = stat.tolist()
+    at, a, b, thickness = (y + h / 2, x, x + w, h) if horizontal else (x + w / 2, y, y + h, w)
+    return Rule(horizontal, at / scale, a / scale, b / scale) if thickness <= RULE_MAX_PT * scale else None
+
+
+def _meets(vertical: Rule, horizontals: list[Rule]) -> bool:
+    return any(
+        h.a - MEET_PT <= vertical.at <= h.b + MEET_PT and vertical.a - MEET_PT <= h.at <= vertical.b + MEET_PT
+        for h in horizontals
+    )
 
 
 def _open(mask: np.ndarray, size: tuple[int, int]) -> np.ndarray:

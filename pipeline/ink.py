@@ -17,6 +17,7 @@ SIGNIFICANT_PT = (4.0, 2.5)  # a blob at least this wide or this tall is a chara
 GAP_FACTOR = 0.8  # a gap wider than this × the line height separates two pieces of free text
 PUNCTUATION_REACH = 2.0  # after a mark (、 ：) the text goes on: a gap this many times wider still joins
 EDGE_GAP = 0.3  # a tiny blob further than this × the line height beyond a piece's characters is a speck
+MARK_SIZE = 0.4  # a blob no wider nor taller than this × the line height is a mark (、：), however inked
 SLIVER = 0.45  # a "line" less tall than this × the tallest line is part of a line beside it (二, 三)
 
 
@@ -132,7 +133,7 @@ def _split(blobs: Blobs, line: np.ndarray, top: int, bottom: int, gap_factor: fl
         else:
             runs.append([i])
         if blobs.x1[i] > end or len(runs[-1]) == 1:
-            end, after_mark = int(blobs.x1[i]), not blobs.significant[i]
+            end, after_mark = int(blobs.x1[i]), _is_mark(blobs, i, height)
     found = []
     for run in runs:
         big = [i for i in run if blobs.significant[i]]
@@ -143,3 +144,9 @@ def _split(blobs: Blobs, line: np.ndarray, top: int, bottom: int, gap_factor: fl
         kept = [i for i in run if blobs.significant[i] or (blobs.x1[i] >= left and blobs.x0[i] <= right)]
         found.append(Box(int(min(blobs.x0[i] for i in kept)), top, int(max(blobs.x1[i] for i in kept)), bottom))
     return found
+
+
+def _is_mark(blobs: Blobs, i: int, height: int) -> bool:
+    """Punctuation: a speck, or a blob small beside the line (a bold 、 is big enough to count as a character)."""
+    small = max(blobs.x1[i] - blobs.x0[i], blobs.y1[i] - blobs.y0[i]) <= MARK_SIZE * height
+    return bool(small or not blobs.significant[i])

@@ -24,7 +24,7 @@ import numpy as np
 from pipeline.deskew import skew_angle, straighten
 from pipeline.grids import Grid
 from pipeline.image_rules import find_ruling
-from pipeline.ink import Blobs, Box, assign, find_blobs, pieces
+from pipeline.ink import GAP_FACTOR, Blobs, Box, assign, find_blobs, pieces
 from pipeline.ocr_rec import Crop, Reading, Recogniser, recogniser
 from pipeline.ocr_text import normalise
 from pipeline.pdf import Glyph, Page, open_pdf
@@ -188,7 +188,7 @@ def _detected_pieces(engine, gray: np.ndarray, blobs: Blobs, grids: list[Grid], 
     for t in tables:
         blank[t.y0 : t.y1, t.x0 : t.x1] = 255
     bands = _bands(blobs, free & blobs.significant, scale, gray.shape)
-    boxes = [box for band in bands for box in _detect(engine, blank, band, scale)]
+    boxes = _joined([box for band in bands for box in _detect(engine, blank, band, scale)])
     page = Box(0, 0, gray.shape[1], gray.shape[0])
     found = []
     for members in assign(blobs, boxes):
@@ -234,6 +234,28 @@ def _detect(engine, gray: np.ndarray, band: Box, scale: float) -> list[Box]:
         )
         for quad in found
     ]
+
+
+def _joined(boxes: list[Box]) -> list[Box]:
+    """Detected boxes of one line joined, reaching out by the gap that still joins characters.
+
+    The detector leaves out a leading 一 (it looks like a dash) and splits a line after 、; joined, the
+    ink decides where the line is cut (`pieces`), as it does for text in cells.
+    """
+    out: list[Box] = []
+    for box in sorted(boxes, key=lambda b: b.x0):
+        reach = round(GAP_FACTOR * box.height)
+        grown = Box(box.x0 - reach, box.y0, box.x1 + reach, box.y1)
+        for k, other in enumerate(out):
+            overlap = min(other.y1, grown.y1) - max(other.y0, grown.y0)
+            if overlap >= 0.5 * min(other.height, grown.height) and grown.x0 <= other.x1:
+                out[k] = Box(
+                    min(other.x0, grown.x0), min(other.y0, grown.y0), max(other.x1, grown.x1), max(other.y1, grown.y1)
+                )
+                break
+        else:
+            out.append(grown)
+    return out
 
 
 def _words(model: Recogniser, image: _Image, found: list[_Piece]) -> list[Glyph]:

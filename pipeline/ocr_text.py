@@ -4,8 +4,8 @@ Inside such a run, full-width digits and separators become ASCII, O/o beside a d
 is 0 and l/I is 1, spaces around a separator vanish, and a comma read for the decimal point (or a
 point for a thousands comma, or a colon for the point) is put right where the grouping shows which
 is which (2.940,05 → 2,940.05), and a comma before the last two digits of a number is its point
-(821,73 → 821.73: thousands groups have three digits). A number read alone with a point or comma at an end loses it: that
-was a speck of dust (06. → 06). Chinese text and everything else stays exactly as read.
+(821,73 → 821.73: thousands groups have three digits). A number read alone with a point or comma at
+an end loses it: that was a speck of dust (06. → 06). Chinese text and everything else stays exactly as read.
 """
 
 from __future__ import annotations

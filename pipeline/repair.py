@@ -7,9 +7,10 @@ breaks two or more of them and a single value (a few characters away from what w
 every identity it takes part in hold, that value replaces it and the fact says `ocr-corrected: was
 <old>`. The OCR'd facts of any identity still broken are marked `ocr-unverified`.
 
-Printed documents carry rounding differences (尾数误差): an n-term sum may be off by up to n × 0.01
-as printed, so such a difference is never a break. Blank cells count as 0. Facts from a text layer
-are never changed, though they take part in the identities.
+Printed documents carry rounding differences (尾数误差): an n-term sum may be off by up to n steps
+of the rounding the amounts were printed with (0.01 as a rule; 100 元 where a document prints in 元
+figures kept in 万元 to two decimals), so such a difference is never a break. Blank cells count as 0.
+Facts from a text layer are never changed, though they take part in the identities.
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ from pipeline.model import Fact
 Key = tuple[str, str, str]  # table_code, line_key, measure
 
 CENT = Decimal("0.01")
+ROUNDING_STEPS = tuple(Decimal(s) for s in ("100", "10", "1", "0.1", "0.01"))  # coarsest first
+ROUNDED_SHARE = 0.95  # of a unit's amounts that must be multiples of a step for it to be the rounding
+MIN_AMOUNTS = 20  # fewer amounts in a unit than this say nothing about its rounding: 0.01 it is
 MAX_EDITS = 2  # a misread changes, drops or adds at most this many characters
 CLASSES = "<classes>"  # stands for every 类 (3-digit code) line of the table
 APPROPRIATIONS = "<appropriations>"  # 财政拨款收入 where printed as one line, else its three budget lines
@@ -108,13 +112,15 @@ FUNCTION_TOTAL_TABLES = {"02", "03", "05", "07", "08"}  # their 合计 row is Σ
 class Identity:
     total: Key
     parts: tuple[Key, ...]
+    step: Decimal = CENT  # the rounding of the amounts: each term may be off by this much
 
 
 def repair(facts: list[Fact]) -> list[Fact]:
     """The facts with pinned-down OCR misreads corrected and OCR'd facts in broken identities marked."""
     values = {_key(f): f.amount for f in facts}
     ocr = {_key(f) for f in facts if f.provenance.startswith("ocr")}
-    found = [i for i in identities(facts) if ocr & {i.total, *i.parts}]
+    steps = rounding_steps(facts)
+    found = [replace(i, step=steps[i.total[0]]) for i in identities(facts) if ocr & {i.total, *i.parts}]
     corrected: dict[Key, Decimal] = {}
     while True:
         fix = _next_fix(found, values, ocr - corrected.keys())
@@ -152,6 +158,23 @@ def identities(facts: Iterable[Fact]) -> list[Identity]:
             found += _code_sums(table, lines[table], measures[table])
     found += _cross_sums(lines, units)
     return found
+
+
+def rounding_steps(facts: Iterable[Fact]) -> dict[str, Decimal]:
+    """Per table: the step its amounts are rounded to, judged over every amount printed in its unit."""
+    amounts: dict[str, list[Decimal]] = defaultdict(list)
+    units = {}
+    for f in facts:
+        units[f.table_code] = f.amount_unit
+        if f.amount:
+            amounts[f.amount_unit].append(f.amount)
+    return {table: _step(amounts[unit]) for table, unit in units.items()}
+
+
+def _step(amounts: list[Decimal]) -> Decimal:
+    if len(amounts) < MIN_AMOUNTS:
+        return CENT
+    return next(s for s in ROUNDING_STEPS if sum(a % s == 0 for a in amounts) >= ROUNDED_SHARE * len(amounts))
 
 
 def _cross_sums(lines: dict[str, set[str]], units: dict[str, set[str]]) -> list[Identity]:
@@ -226,7 +249,7 @@ def _gap(identity: Identity, values: dict[Key, Decimal]) -> Decimal:
 
 def _broken(identity: Identity, values: dict[Key, Decimal]) -> bool:
     printed = sum(1 for p in identity.parts if p in values)
-    return abs(_gap(identity, values)) > max(1, printed) * CENT
+    return abs(_gap(identity, values)) > max(1, printed) * identity.step
 
 
 def _next_fix(found: list[Identity], values: dict[Key, Decimal], candidates: set[Key]) -> tuple[Key, Decimal] | None:

@@ -52,7 +52,7 @@ def group_lines(items: list[Glyph] | list[Box]) -> list[list[Glyph | Box]]:
     return [sorted(line, key=lambda g: g.x0) for line in lines]
 
 
-def words_of(glyphs: list[Glyph], gap_factor: float = 0.15, switch_factor: float = 0.15) -> list[Box]:
+def words_of(glyphs: list[Glyph], gap_factor: float = 0.15, switch_factor: float = 0.05) -> list[Box]:
     """Split each line where the gap between glyphs exceeds a fraction of the glyph height.
 
     Where digits meet Chinese characters a much smaller gap splits: a right-aligned amount printed

@@ -156,11 +156,12 @@ def _binding_row(identity: Identity, doc: Document, binding: dict[str, str]) -> 
     ):
         return None
     table, line, measure = observed_term.split()
-    amounts = observed.amounts + [a for side in printed_expected for a in side.amounts]
-    unit = _common_unit(amounts)
+    summed = [a for side in printed_expected for a in side.amounts]
+    unit = _common_unit(observed.amounts + summed)
     difference = observed.milli - sum(side.milli for side in printed_expected)
     excess = max(difference, 0) if identity.compare == "le" else abs(difference)
-    tolerance = sum(a.half_step_milli for a in amounts)
+    # 尾数误差: a sum of n printed terms may be off its printed total by n half-steps of rounding, no more.
+    tolerance = sum(a.half_step_milli for a in summed)
     relation = "≤" if identity.compare == "le" else "vs"
     expected_label = " + ".join(side.label for side in printed_expected) or "blank cells"
     shown_observed = money(_in_unit(observed.milli, unit))
@@ -181,18 +182,18 @@ def _binding_row(identity: Identity, doc: Document, binding: dict[str, str]) -> 
             "excess": float(excess),
             "tolerance_milli": float(tolerance),
             "unit": unit,
-            "tolerance_basis": tolerance_basis(amounts),
+            "tolerance_basis": tolerance_basis(summed, "summed amounts") or "no printed amount to sum",
         },
     )
 
 
-def tolerance_basis(amounts: list[Amount]) -> str:
-    """'5 printed amounts × 0.005 万元': half the rounding step of each printed amount, summed."""
+def tolerance_basis(amounts: list[Amount], what: str = "printed amounts") -> str:
+    """'5 printed amounts × 0.005 万元': half the rounding step of each amount, summed."""
     counts: dict[tuple[Decimal, str], int] = {}
     for a in amounts:
         half = (a.step / 2 / YUAN_PER_UNIT[a.unit]).normalize()
         counts[(half, a.unit)] = counts.get((half, a.unit), 0) + 1
-    return " + ".join(f"{n} printed amounts × {half:f} {unit}" for (half, unit), n in counts.items())
+    return " + ".join(f"{n} {what} × {half:f} {unit}" for (half, unit), n in counts.items())
 
 
 def _side(doc: Document, term: str) -> Side:
