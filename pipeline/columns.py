@@ -133,7 +133,7 @@ def classify_columns(grid: Grid, table_code: str, end: int) -> list[Column]:
                 path,
                 measure.key if measure and role == Role.AMOUNT else None,
                 line.key if line and role == Role.AMOUNT else None,
-                grid.cols[c],
+                grid.extent(c),
             )
         )
     return columns

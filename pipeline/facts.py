@@ -70,8 +70,9 @@ class TableReader:
         """
         assert self.columns is not None
         own = classify_columns(grid, self.table_code, 0)
-        if _same_columns(self.columns, grid.cols):
-            return [Column(i, c.role, c.header, c.measure, c.line, grid.cols[i]) for i, c in enumerate(self.columns)]
+        extents = [grid.extent(i) for i in range(grid.n_cols)]
+        if _same_columns(self.columns, extents):
+            return [Column(i, c.role, c.header, c.measure, c.line, extents[i]) for i, c in enumerate(self.columns)]
         previous = self.columns
         amounts = [c for c in previous if c.role == Role.AMOUNT]
         mapped = []

@@ -43,6 +43,9 @@ class Grid:
     cells: list[Cell]
     ruled: bool = True
     source: str = "text"  # 'text' (the PDF's text layer) or 'ocr' (a scanned page)
+    # where each column's words stand, when known (unruled): a column's edges are only midpoints
+    # between its words and its neighbours', far off when a neighbour is blank on the page
+    content: list[tuple[float, float]] | None = None
     _index: dict[tuple[int, int], Cell] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -58,6 +61,9 @@ class Grid:
     @property
     def n_cols(self) -> int:
         return len(self.cols)
+
+    def extent(self, col: int) -> tuple[float, float]:
+        return self.content[col] if self.content else self.cols[col]
 
     @property
     def top(self) -> float:
@@ -170,7 +176,7 @@ def fill_text(grid: Grid, glyphs: Sequence[Glyph | Box]) -> Grid:
     cells = [
         Cell(cell.row0, cell.row1, cell.col0, cell.col1, _cell_text(members.get(id(cell), []))) for cell in grid.cells
     ]
-    return Grid(grid.page, grid.cols, grid.rows, cells, grid.ruled, grid.source)
+    return Grid(grid.page, grid.cols, grid.rows, cells, grid.ruled, grid.source, grid.content)
 
 
 def _ink_x(g: Glyph | Box) -> float:

@@ -60,7 +60,7 @@ def words_grid(page: int, words: list[Box], source: str = "text") -> Grid | None
             cells.extend(_header_cells(r, line, cols, anchors, _others(header, line), top=False))
         else:
             cells.extend(_body_cells(r, line, bands))
-    return Grid(page, cols, rows, _fill_gaps(cells, len(rows), len(cols)), ruled=False, source=source)
+    return Grid(page, cols, rows, _fill_gaps(cells, len(rows), len(cols)), ruled=False, source=source, content=bands)
 
 
 def _table_lines(lines: list[list[Box]]) -> list[list[Box]]:
