@@ -156,12 +156,13 @@ def _binding_row(identity: Identity, doc: Document, binding: dict[str, str]) -> 
     ):
         return None
     table, line, measure = observed_term.split()
-    summed = [a for side in printed_expected for a in side.amounts]
-    unit = _common_unit(observed.amounts + summed)
+    amounts = observed.amounts + [a for side in printed_expected for a in side.amounts]
+    unit = _common_unit(amounts)
     difference = observed.milli - sum(side.milli for side in printed_expected)
     excess = max(difference, 0) if identity.compare == "le" else abs(difference)
-    # 尾数误差: a sum of n printed terms may be off its printed total by n half-steps of rounding, no more.
-    tolerance = sum(a.half_step_milli for a in summed)
+    # 尾数误差: every printed amount involved is a rounding, the total too. Two cells that must be equal may differ
+    # by a step (表01 221 17.19 against 表03 221 17.20, summed from rounded 项): the documents allow that.
+    tolerance = sum(a.half_step_milli for a in amounts)
     relation = "≤" if identity.compare == "le" else "vs"
     expected_label = " + ".join(side.label for side in printed_expected) or "blank cells"
     shown_observed = money(_in_unit(observed.milli, unit))
@@ -182,18 +183,18 @@ def _binding_row(identity: Identity, doc: Document, binding: dict[str, str]) -> 
             "excess": float(excess),
             "tolerance_milli": float(tolerance),
             "unit": unit,
-            "tolerance_basis": tolerance_basis(summed, "summed amounts") or "no printed amount to sum",
+            "tolerance_basis": tolerance_basis(amounts),
         },
     )
 
 
-def tolerance_basis(amounts: list[Amount], what: str = "printed amounts") -> str:
-    """'5 printed amounts × 0.005 万元': half the rounding step of each amount, summed."""
+def tolerance_basis(amounts: list[Amount]) -> str:
+    """'5 printed amounts × 0.005 万元': half the rounding step of each printed amount, summed."""
     counts: dict[tuple[Decimal, str], int] = {}
     for a in amounts:
         half = (a.step / 2 / YUAN_PER_UNIT[a.unit]).normalize()
         counts[(half, a.unit)] = counts.get((half, a.unit), 0) + 1
-    return " + ".join(f"{n} {what} × {half:f} {unit}" for (half, unit), n in counts.items())
+    return " + ".join(f"{n} printed amounts × {half:f} {unit}" for (half, unit), n in counts.items())
 
 
 def _side(doc: Document, term: str) -> Side:
