@@ -14,10 +14,11 @@ import cv2
 import numpy as np
 
 SIGNIFICANT_PT = (4.0, 2.5)  # a blob at least this wide or this tall is a character (or part of one)
-GAP_FACTOR = 0.8  # a gap wider than this × the line height separates two pieces of free text
+GAP_FACTOR = 1.2  # a gap wider than this × the line height separates two pieces of free text (二、  政府…)
 PUNCTUATION_REACH = 2.0  # after a mark (、 ：) the text goes on: a gap this many times wider still joins
 EDGE_GAP = 0.3  # a tiny blob further than this × the line height beyond a piece's characters is a speck
 MARK_SIZE = 0.4  # a blob no wider nor taller than this × the line height is a mark (、：), however inked
+DASH_GAP = 0.3  # × line height: a lone flat stroke (—) this far from what follows is a mark of its own, not 一
 SLIVER = 0.45  # a "line" less tall than this × the tallest line is part of a line beside it (二, 三)
 
 
@@ -128,6 +129,8 @@ def _split(blobs: Blobs, line: np.ndarray, top: int, bottom: int, gap_factor: fl
     end, after_mark = -1, False  # right end of the current run; whether punctuation (、：) ends it
     for i in order:
         reach = gap_factor * height * (PUNCTUATION_REACH if after_mark else 1)
+        if runs and _lone_dash(blobs, runs[-1], height):
+            reach = min(reach, DASH_GAP * height)  # an empty mark (—) right before the next column's label
         if runs and blobs.x0[i] - end <= reach:
             runs[-1].append(i)
         else:
@@ -150,3 +153,12 @@ def _is_mark(blobs: Blobs, i: int, height: int) -> bool:
     """Punctuation: a speck, or a blob small beside the line (a bold 、 is big enough to count as a character)."""
     small = max(blobs.x1[i] - blobs.x0[i], blobs.y1[i] - blobs.y0[i]) <= MARK_SIZE * height
     return bool(small or not blobs.significant[i])
+
+
+def _lone_dash(blobs: Blobs, run: list[int], height: int) -> bool:
+    """A run that is one flat stroke: an empty mark (—), or 一 (which is followed closely: 一、 一般)."""
+    if len(run) != 1:
+        return False
+    i = run[0]
+    thick = blobs.y1[i] - blobs.y0[i]
+    return bool(thick <= MARK_SIZE * height and blobs.x1[i] - blobs.x0[i] >= 2.5 * thick)

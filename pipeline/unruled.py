@@ -28,6 +28,7 @@ BAND_GAP = 1.0  # points
 MIN_CODED_ROWS = 3  # rows printing a subject code that make a table keyed by codes
 LEAF_HALF_WIDTH = 2.0  # points
 TAIL_GAP = 0.75  # a wrapped label's tail stands closer to its head than this share of the row gap
+TAIL_HEIGHT = 0.5  # … and than this share of a line's height
 
 
 def words_grid(page: int, words: list[Box], source: str = "text") -> Grid | None:
@@ -124,8 +125,15 @@ def _shares_row(line: list[Box], row: list[Box], pitch: float | None) -> list[Bo
 
 
 def _continues(word: Box, row: list[Box], pitch: float | None) -> bool:
+    """The word is the next line of a label of the row: under it, and as close as lines of one cell
+    stand (closer than rows stand apart, and than half a line)."""
     labels = [w for w in row if has_cjk(w.text) and w.x0 - 3 <= word.x0 <= w.x1]
-    return bool(labels) and (pitch is None or word.top - max(w.bottom for w in labels) < TAIL_GAP * pitch)
+    if not labels:
+        return False
+    limit = TAIL_HEIGHT * (word.bottom - word.top)
+    if pitch is not None:
+        limit = min(limit, TAIL_GAP * pitch)
+    return word.top - max(w.bottom for w in labels) < limit
 
 
 def _merge_centred(rows: list[list[Box]]) -> list[list[Box]]:
