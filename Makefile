@@ -1,4 +1,5 @@
-# The README names these targets. Everything is installed from requirements.lock into .venv.
+# The README names these targets. Everything is installed from requirements.lock into .venv,
+# compiled to bytecode up front: with PYTHONDONTWRITEBYTECODE set, every process would compile anew.
 PY ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
@@ -11,7 +12,7 @@ install: $(VENV)/.installed
 $(VENV)/.installed: requirements.lock pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q uv==0.13.9
-	$(BIN)/uv pip sync -q --python $(BIN)/python requirements.lock
+	$(BIN)/uv pip sync -q --compile-bytecode --python $(BIN)/python requirements.lock
 	$(BIN)/uv pip install -q --python $(BIN)/python --no-deps -e .
 	touch $@
 
