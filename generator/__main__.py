@@ -1,5 +1,6 @@
 """python -m generator samples --out data/samples
 python -m generator variants --figures all --count 200 --seed 1 --out /tmp/variants [--rename] [--scan-share 0.1]
+    [--kind final|budget|mixed]
 """
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ import argparse
 import time
 from pathlib import Path
 
-from generator.samples import resolve_figures, write_samples, write_variants
+from generator.samples import REPORT_KINDS, resolve_figures, write_samples, write_variants
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -23,6 +24,12 @@ def main(argv: list[str] | None = None) -> None:
     variants.add_argument("--out", type=Path, required=True)
     variants.add_argument("--rename", action="store_true", help="print fictitious unit names")
     variants.add_argument("--scan-share", type=float, default=0.0, help="share of documents with scanned pages")
+    variants.add_argument(
+        "--kind",
+        choices=[*REPORT_KINDS, "mixed"],
+        default="final",
+        help="final accounts (部门决算), budgets (部门预算) derived from them, or the two alternating",
+    )
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
@@ -30,7 +37,7 @@ def main(argv: list[str] | None = None) -> None:
         written = write_samples(args.out)
     else:
         figures = resolve_figures(args.figures)
-        written = write_variants(figures, args.count, args.seed, args.out, args.rename, args.scan_share)
+        written = write_variants(figures, args.count, args.seed, args.out, args.rename, args.scan_share, args.kind)
     elapsed = time.perf_counter() - started
     print(f"wrote {len(written)} PDFs with gold to {args.out} in {elapsed:.1f} s")
 

@@ -1,4 +1,5 @@
-"""Appendix pages: performance self-evaluation forms (绩效自评表), ruled tables that hold no facts."""
+"""Appendix pages, ruled tables that hold no facts: the final accounts' performance self-evaluation forms
+(绩效自评表), a budget's project performance targets (项目绩效目标表)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,9 @@ from generator.table_model import AMOUNT, LABEL, Cell, Column, Row, Table
 from generator.tables import PrintedTable, TitleBlock
 
 FUNDS_HEADER = ("项目", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
+BUDGET_FUNDS_HEADER = ("项目名称", "项目预算数", "其中：财政拨款", "其他资金")
+PROJECTS = 5  # rows of a budget's project form
+OTHER_SOURCES = ("public_service", "business_unit", "other")  # a budget's income other than 财政拨款 (table 02)
 INDICATOR_HEADER = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分")
 INDICATORS = (
     ("产出指标", "数量指标", "保障在职人员正常履职", "≥95%", "100%", "20", "20"),
@@ -55,3 +59,22 @@ def appendix(canvas: Canvas, figures: Figures, layout: Layout) -> None:
         for table in (_table(FUNDS_HEADER, money), _table(INDICATOR_HEADER, list(INDICATORS))):
             title = TitleBlock(form, f"附件{i}", filled, f"单位：{figures.amount_unit}")
             draw_table(canvas, PrintedTable(i, title, table), ruled, landscape=False)
+
+
+def budget_appendix(canvas: Canvas, figures: Figures, layout: Layout, heading: str) -> None:
+    """A budget's 项目绩效目标表: the projects of table 03 with their funds, and the indicators they aim at."""
+    unit, year = figures.unit_name, figures.fiscal_year
+    flow = Flow(canvas)
+    flow.page_break()
+    flow.part(heading)
+    form = f"{year}年{unit}项目绩效目标表"
+    flow.paragraph(f"附件：{form}")
+    projects = [f for f in figures.table("03") if f.measure == "project" and len(f.line_key) == 7][:PROJECTS]
+    funds = []
+    for p in projects:
+        other = sum(Decimal(figures.amount("02", p.line_key, m) or 0) for m in OTHER_SOURCES)
+        funds.append((f"{p.row_label}项目", p.amount, str(Decimal(p.amount) - other), str(other) if other else ""))
+    ruled = replace(layout, rules="grid", rows_per_page=0, repeat_header=True, amount_valign="middle")
+    title = TitleBlock(form, "", f"预算主管部门：{unit}", f"单位：{figures.amount_unit}")
+    for table in (_table(BUDGET_FUNDS_HEADER, funds), _table(INDICATOR_HEADER[:4], [i[:4] for i in INDICATORS])):
+        draw_table(canvas, PrintedTable(1, title, table), ruled, landscape=False)

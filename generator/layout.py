@@ -164,3 +164,11 @@ VARIANTS: dict[str, Layout] = {
 def variant(base: str, /, **changes: Any) -> Layout:
     """A named variant with some knobs changed."""
     return replace(VARIANTS[base], **changes)
+
+
+def for_kind(layout: Layout, report_kind: str) -> Layout:
+    """The knobs as a report kind reads them: budget tables carry no 行次 or 栏次, and print table 06 as one
+    list of economic subjects by 合计/人员经费/公用经费 (the final accounts' column groups do not apply)."""
+    if report_kind != "budget":
+        return layout
+    return replace(layout, line_numbers=False, column_numbers=False, table06_groups=1)

@@ -1,11 +1,14 @@
-"""The pages around the tables: cover, contents, overview, explanations, glossary.
+"""The pages around the tables of final accounts: cover, contents, overview, explanations, glossary.
 
 They quote table names, years and amounts on purpose: an extractor has to find the tables among them.
+The cover, the date and the pieces budgets share (Flow, duties, glossary) know both report kinds;
+generator.budget_prose writes the rest of a budget's pages.
 """
 
 from __future__ import annotations
 
 import random
+import re
 from decimal import Decimal
 
 from generator.canvas import LEADING, MARGIN, Canvas
@@ -16,6 +19,22 @@ from generator.vocab import amount_columns, chinese_numeral, table_title
 
 PART_SIZE, HEADING_SIZE, BODY_SIZE = 16.0, 12.0, 10.5
 HUNDRED = Decimal(100)
+_REGION = re.compile(r"^[\u4e00-\u9fff]{1,6}?[省市](?:[\u4e00-\u9fff]{1,6}?[区县])?")
+DUTIES = (
+    "贯彻执行国家有关法律、法规和规章，拟订本行业发展规划、年度计划和政策措施并组织实施。",
+    "负责本领域重大事项的统筹协调，组织开展相关监督检查和业务指导。",
+    "负责本部门预算、财务和国有资产管理，组织编制部门预决算并按规定公开。",
+    "完成区委、区人民政府交办的其他任务。",
+)
+TERMS = (
+    "财政拨款收入：指单位从同级财政部门取得的财政预算资金。",
+    "事业收入：指事业单位开展专业业务活动及辅助活动所取得的收入。",
+    "年初结转和结余：指以前年度尚未完成、结转到本年按有关规定继续使用的资金。",
+    "基本支出：指为保障机构正常运转、完成日常工作任务而发生的人员支出和公用支出。",
+    "项目支出：指在基本支出之外为完成特定行政任务或事业发展目标所发生的支出。",
+    "“三公”经费：指用财政拨款安排的因公出国（境）费、公务用车购置及运行维护费和公务接待费。",
+    "机关运行经费：指为保障行政单位运行用于购买货物和服务的各项资金。",
+)
 EXPLANATIONS = (
     "收入支出决算总体情况说明",
     "收入决算情况说明",
@@ -64,21 +83,43 @@ class Flow:
 
 
 def publication_date(figures: Figures, layout: Layout) -> str:
-    """A day in the year after the fiscal year: the date must not be taken for the fiscal year."""
+    """Final accounts: a day in the year after the fiscal year, which the date must not be taken for.
+    A budget is published early in the year it plans (a 2024年部门预算 in February 2024)."""
     rng = random.Random(f"{figures.unit_name}/{figures.fiscal_year}/{layout.cover_style}")
-    year, month, day = figures.fiscal_year + 1, rng.randint(6, 10), rng.randint(1, 28)
+    if figures.report_kind == "budget":
+        year, month, day = figures.fiscal_year, rng.randint(1, 3), rng.randint(1, 28)
+    else:
+        year, month, day = figures.fiscal_year + 1, rng.randint(6, 10), rng.randint(1, 28)
     return f"{year} 年 {month} 月 {day} 日" if layout.cover_style == 0 else f"{year}年{month}月{day}日"
+
+
+def region_of(unit_name: str) -> str:
+    """The city and district a unit's name starts with: 上海市普陀区 of 上海市普陀区财政局, else ''."""
+    found = _REGION.match(unit_name)
+    return found.group(0) if found else ""
+
+
+def cover_lines(figures: Figures, style: int) -> list[str]:
+    unit, year = figures.unit_name, figures.fiscal_year
+    if figures.report_kind == "budget":
+        styles = [
+            [f"{year}年度{unit}", "部门预算公开"],
+            [unit, f"{year}年部门预算"],
+            [f"{region_of(unit)}{year}年区级部门预算", f"预算主管部门：{unit}"],  # as Shanghai districts print it
+        ]
+    else:
+        styles = [
+            [f"{year}年度{unit}", "部门决算公开"],
+            [unit, f"{year}年度部门决算"],
+            [f"{unit}{year}年度部门决算公开"],
+        ]
+    return styles[style]
 
 
 def cover(canvas: Canvas, figures: Figures, layout: Layout) -> None:
     canvas.add_page(landscape=False)
-    centre, unit, year = canvas.width / 2, figures.unit_name, figures.fiscal_year
-    if layout.cover_style == 0:
-        lines = [f"{year}年度{unit}", "部门决算公开"]
-    elif layout.cover_style == 1:
-        lines = [unit, f"{year}年度部门决算"]
-    else:
-        lines = [f"{unit}{year}年度部门决算公开"]
+    centre = canvas.width / 2
+    lines = cover_lines(figures, layout.cover_style)
     y = canvas.height * 0.32
     for text in lines:
         for line in canvas.wrap(text, canvas.width - 2 * MARGIN, 22):
@@ -118,24 +159,23 @@ def contents(canvas: Canvas, figures: Figures, tables: list[PrintedTable], layou
         flow.heading("第五部分 附件")
 
 
+def duties(flow: Flow, unit: str) -> None:
+    """The paragraphs of 一、部门主要职能 (its heading is the caller's)."""
+    flow.paragraph(
+        f"{unit}贯彻落实党中央、国务院和省、市关于本领域工作的方针政策和决策部署，"
+        "在履行职责过程中坚持和加强党的集中统一领导。主要职能是："
+    )
+    for i, duty in enumerate(DUTIES, start=1):
+        flow.paragraph(f"{i}. {duty}")
+
+
 def overview(canvas: Canvas, figures: Figures) -> None:
     unit = figures.unit_name
     flow = Flow(canvas)
     flow.page_break()
     flow.part(_part_titles(figures)[0])
     flow.heading("一、部门主要职能")
-    flow.paragraph(
-        f"{unit}贯彻落实党中央、国务院和省、市关于本领域工作的方针政策和决策部署，"
-        "在履行职责过程中坚持和加强党的集中统一领导。主要职能是："
-    )
-    duties = [
-        "贯彻执行国家有关法律、法规和规章，拟订本行业发展规划、年度计划和政策措施并组织实施。",
-        "负责本领域重大事项的统筹协调，组织开展相关监督检查和业务指导。",
-        "负责本部门预算、财务和国有资产管理，组织编制部门预决算并按规定公开。",
-        "完成区委、区人民政府交办的其他任务。",
-    ]
-    for i, duty in enumerate(duties, start=1):
-        flow.paragraph(f"{i}. {duty}")
+    duties(flow, unit)
     flow.heading("二、部门决算单位构成")
     flow.paragraph(f"从单位构成看，{unit}部门决算由纳入独立核算的单位本级决算组成。")
 
@@ -144,10 +184,10 @@ def part_two_title(figures: Figures) -> str:
     return _part_titles(figures)[1]
 
 
-def part_two_page(canvas: Canvas, figures: Figures) -> None:
-    """The 第二部分 heading on a page of its own, before the tables."""
+def part_page(canvas: Canvas, title: str) -> None:
+    """A part heading (第二部分 … 部门决算表) on a page of its own, before the tables."""
     canvas.add_page(landscape=False)
-    canvas.text_centred(canvas.width / 2, canvas.height * 0.4, part_two_title(figures), PART_SIZE)
+    canvas.text_centred(canvas.width / 2, canvas.height * 0.4, title, PART_SIZE)
 
 
 def _pct(part: Decimal, whole: Decimal | None) -> str:
@@ -238,18 +278,9 @@ def explanations(canvas: Canvas, figures: Figures, tables: list[PrintedTable]) -
             flow.paragraph(f"{unit}{year}年度没有{subject}，故表{numbers[code]}为空表。")
 
 
-def glossary(canvas: Canvas) -> None:
+def glossary(canvas: Canvas, heading: str = "第四部分 名词解释", terms: tuple[str, ...] = TERMS) -> None:
     flow = Flow(canvas)
     flow.page_break()
-    flow.part("第四部分 名词解释")
-    terms = [
-        "财政拨款收入：指单位从同级财政部门取得的财政预算资金。",
-        "事业收入：指事业单位开展专业业务活动及辅助活动所取得的收入。",
-        "年初结转和结余：指以前年度尚未完成、结转到本年按有关规定继续使用的资金。",
-        "基本支出：指为保障机构正常运转、完成日常工作任务而发生的人员支出和公用支出。",
-        "项目支出：指在基本支出之外为完成特定行政任务或事业发展目标所发生的支出。",
-        "“三公”经费：指用财政拨款安排的因公出国（境）费、公务用车购置及运行维护费和公务接待费。",
-        "机关运行经费：指为保障行政单位运行用于购买货物和服务的各项资金。",
-    ]
+    flow.part(heading)
     for i, term in enumerate(terms, start=1):
         flow.paragraph(f"（{chinese_numeral(i)}）{term}")

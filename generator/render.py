@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import astuple, dataclass, fields
 from pathlib import Path
 
+from generator import budget_prose
 from generator.appendix import appendix
 from generator.canvas import Canvas
 from generator.draw_table import draw_table
 from generator.figures import Figures, in_unit
-from generator.layout import Layout
+from generator.layout import Layout, for_kind
 from generator.pdf_edit import rotate_pages
-from generator.prose import contents, cover, explanations, glossary, overview, part_two_page, part_two_title
+from generator.prose import contents, cover, explanations, glossary, overview, part_page, part_two_title
 from generator.table_model import Table
-from generator.tables import build_tables
+from generator.tables import PrintedTable, build_tables
 
 
 @dataclass(frozen=True)
@@ -45,20 +46,49 @@ def is_landscape(layout: Layout, table: Table) -> bool:
     return layout.orientation == "landscape"
 
 
+@dataclass(frozen=True)
+class Narrative:
+    """The pages of one report kind around its tables."""
+
+    front: Callable[[Canvas, Figures, list[PrintedTable], Layout], None]
+    tables_heading: Callable[[Figures], str]  # the part heading over the tables
+    back: Callable[[Canvas, Figures, list[PrintedTable], Layout], None]
+
+
+def _final_front(canvas: Canvas, figures: Figures, tables: list[PrintedTable], layout: Layout) -> None:
+    cover(canvas, figures, layout)
+    contents(canvas, figures, tables, layout)
+    overview(canvas, figures)
+
+
+def _final_back(canvas: Canvas, figures: Figures, tables: list[PrintedTable], layout: Layout) -> None:
+    # The narrative quotes the figures as given (万元), whatever unit the tables print.
+    explanations(canvas, figures, tables)
+    glossary(canvas)
+    if layout.appendix:
+        appendix(canvas, figures, layout)
+
+
+NARRATIVES = {
+    "final": Narrative(_final_front, part_two_title, _final_back),
+    "budget": Narrative(budget_prose.front_matter, budget_prose.tables_heading, budget_prose.back_matter),
+}
+
+
 def render_bytes(figures: Figures, layout: Layout, doc: str) -> tuple[bytes, list[GoldRow]]:
+    layout = for_kind(layout, figures.report_kind)
+    narrative = NARRATIVES[figures.report_kind]
     printed = in_unit(figures, layout.amount_unit)
     tables = build_tables(printed, layout)
     own_text = figures.unit_name + "".join(f.row_label for f in figures.facts)
     canvas = Canvas(layout.font, layout.page_numbers, own_text)
-    cover(canvas, figures, layout)
-    contents(canvas, figures, tables, layout)
-    overview(canvas, figures)
+    narrative.front(canvas, figures, tables, layout)
     if layout.part_heading == "page":
-        part_two_page(canvas, figures)
+        part_page(canvas, narrative.tables_heading(figures))
     gold: list[GoldRow] = []
     rotated: list[int] = []
     for i, t in enumerate(tables):
-        heading = part_two_title(figures) if i == 0 and layout.part_heading == "inline" else ""
+        heading = narrative.tables_heading(figures) if i == 0 and layout.part_heading == "inline" else ""
         drawn = draw_table(canvas, t, layout, is_landscape(layout, t.table), heading)
         gold += [
             GoldRow(doc, f.table_code, f.line_key, f.measure, f.amount, printed.amount_unit, f.row_label, page)
@@ -66,11 +96,7 @@ def render_bytes(figures: Figures, layout: Layout, doc: str) -> tuple[bytes, lis
         ]
         if t.table.table_code == layout.rotated_table:
             rotated += drawn.pages
-    # The narrative quotes the figures as given (万元), whatever unit the tables print.
-    explanations(canvas, figures, tables)
-    glossary(canvas)
-    if layout.appendix:
-        appendix(canvas, figures, layout)
+    narrative.back(canvas, figures, tables, layout)
     data = canvas.output()
     if rotated:
         data = rotate_pages(data, rotated, layout.rotation)

@@ -1,4 +1,5 @@
-"""Document sets: the embedded default samples, and seeded bulk variants for tests and benchmarks.
+"""Document sets: the embedded default samples, and seeded bulk variants for tests and benchmarks; final
+accounts, or budgets derived from their figures (`kind`).
 
 Each set is a folder of PDFs with gold/<name>.csv per PDF and gold/manifest.json saying, per document,
 which figures, unit, year and layout it was made from and which pages were scanned.
@@ -12,10 +13,13 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.budget_figures import budget_figures
 from generator.figures import Figures, builtin_names, fictitious_unit_name, load_builtin, renamed
-from generator.layout import VARIANTS, Layout, random_layout, variant
+from generator.layout import VARIANTS, Layout, for_kind, random_layout, variant
 from generator.render import GoldRow, render, write_gold
 from generator.scan import scan_pdf
+
+REPORT_KINDS = ("final", "budget")
 
 
 @dataclass(frozen=True)
@@ -26,6 +30,37 @@ class Sample:
     unit_name: str = ""  # a fictitious unit to print instead of the real one
     scanned_tables: tuple[str, ...] = ()  # tables whose pages are replaced by scans
     seed: int = 0  # of the scan noise
+    kind: str = "final"  # 'budget': the unit's budget for the same year, derived from the final accounts
+
+
+def figures_of(source: str, kind: str = "final") -> Figures:
+    """A built-in figure set (final accounts), or the budget derived from it."""
+    final = load_builtin(source)
+    return budget_figures(final) if kind == "budget" else final
+
+
+def document_name(source: str, kind: str, seed: int) -> str:
+    """whhp-dsjzx-2022-final-s3, or whhp-dsjzx-2022-budget-s3 for the budget made from those figures."""
+    stem = source.removesuffix("-final") + "-budget" if kind == "budget" else source
+    return f"{stem}-s{seed}"
+
+
+# A budget in the manner of the real Shanghai district budgets: ruled, split codes, yuan with separators,
+# 预算主管部门 on the cover, 编制部门 over the tables, 07/08 before 06, 三公 with 机关运行经费 beside it.
+PUTUO_BUDGET = variant(
+    "putuo",
+    name="putuo_budget",
+    amount_unit="元",
+    cover_style=2,
+    title_prefix="year",
+    dept_line=True,
+    table09_style="by_measure",
+    class_list="short",  # a budget's short list: only the classes it uses
+    amount_valign="middle",
+    label_width="wide",
+    part_heading="none",
+    appendix=True,
+)
 
 
 SAMPLES: tuple[Sample, ...] = (
@@ -66,6 +101,9 @@ SAMPLES: tuple[Sample, ...] = (
         scanned_tables=("01", "05"),
         seed=5,
     ),
+    # Budgets of two units above, for the years of their final accounts: budget execution has pairs.
+    Sample("shpt-czj-2024-budget", "shpt-czj-2024-final", PUTUO_BUDGET, kind="budget"),
+    Sample("whhp-dsjzx-2022-budget", "whhp-dsjzx-2022-final", VARIANTS["huangpi"], kind="budget"),
 )
 
 
@@ -76,6 +114,7 @@ class Manifest:
     documents: list[dict[str, Any]] = field(default_factory=list)
 
     def add(self, name: str, source: str, figures: Figures, layout: Layout, scanned: list[int]) -> None:
+        layout = for_kind(layout, figures.report_kind)  # as printed
         self.documents.append(
             {
                 "name": name,
@@ -118,7 +157,7 @@ def write_samples(out_dir: str | Path) -> list[Path]:
     manifest = Manifest()
     written = []
     for sample in SAMPLES:
-        figures = load_builtin(sample.figures)
+        figures = figures_of(sample.figures, sample.kind)
         if sample.unit_name:
             figures = renamed(figures, sample.unit_name)
         _, scanned = make_document(figures, sample.layout, out, sample.name, sample.scanned_tables, sample.seed)
@@ -135,10 +174,12 @@ def write_variants(
     out_dir: str | Path,
     rename: bool = False,
     scan_share: float = 0.0,
+    kind: str = "final",
 ) -> list[Path]:
     """count documents with random layouts (seeds seed, seed+1, …), cycling through figure_names.
 
-    rename gives each a fictitious unit; scan_share is the share of documents with some table pages scanned.
+    rename gives each a fictitious unit; scan_share is the share of documents with some table pages scanned;
+    kind 'final' or 'budget' renders that report kind, 'mixed' alternates final and budget.
     """
     out = Path(out_dir)
     manifest = Manifest()
@@ -146,12 +187,13 @@ def write_variants(
     for i in range(count):
         doc_seed = seed + i
         source = figure_names[i % len(figure_names)]
-        figures = load_builtin(source)
+        doc_kind = REPORT_KINDS[i % 2] if kind == "mixed" else kind
+        figures = figures_of(source, doc_kind)
         if rename:
             figures = renamed(figures, fictitious_unit_name(doc_seed))
         rng = random.Random(doc_seed)
         scanned_tables = tuple(rng.sample(("01", "02", "03", "05", "06"), 2)) if rng.random() < scan_share else ()
-        name = f"{source}-s{doc_seed}"
+        name = document_name(source, doc_kind, doc_seed)
         layout = random_layout(doc_seed)
         _, scanned = make_document(figures, layout, out, name, scanned_tables, doc_seed)
         manifest.add(name, source, figures, layout, scanned)

@@ -1,4 +1,7 @@
-"""Tables 02, 03, 05, 07 and 08: one row per function subject (类/款/项), one column per measure."""
+"""Tables 02, 03, 05, 07 and 08: one row per function subject (类/款/项), one column per measure.
+
+A budget's table 06 has the same shape over economic subjects (类/款): 合计, 人员经费, 公用经费.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ from generator.table_model import AMOUNT, LABEL, LINENO, Cell, Column, Table
 from generator.vocab import amount_columns
 
 WIDE_FROM = 5  # amount columns from which a table prefers a landscape page
+ECONOMIC_TABLE = "06"
 
 
 def _level(code: str) -> int:
@@ -28,9 +32,10 @@ def _level(code: str) -> int:
 
 def subject_table(table_code: str, figures: Figures, layout: Layout) -> tuple[Table, AmountCells]:
     amounts = AmountCells(figures, table_code, layout)
-    measures = amount_columns(table_code)
+    measures = amount_columns(table_code, kind=figures.report_kind)
     prefix = ("项目",) if layout.merged_headers else ()
-    columns = [*code_columns(layout, 3, prefix, "功能分类科目编码"), Column(LABEL, (*prefix, "科目名称"))]
+    segments, heading = (2, "经济分类科目编码") if table_code == ECONOMIC_TABLE else (3, "功能分类科目编码")
+    columns = [*code_columns(layout, segments, prefix, heading), Column(LABEL, (*prefix, "科目名称"))]
     if layout.line_numbers:
         columns.append(Column(LINENO, ("行次",)))
     columns += [Column(AMOUNT, amount_header(m, layout)) for m in measures]
@@ -38,14 +43,14 @@ def subject_table(table_code: str, figures: Figures, layout: Layout) -> tuple[Ta
     names = {f.line_key: f.row_label for f in figures.table(table_code) if f.line_key != "total"}
     levels = {code: _level(code) for code in names}
     total: RowParts = (
-        [Cell("合计", LABEL, span=n_code_columns(layout, 3) + 1, align="C")],
+        [Cell("合计", LABEL, span=n_code_columns(layout, segments) + 1, align="C")],
         [amounts.cell("total", m.measure, "合计") for m in measures],
     )
     # Subject codes sort lexically into 类, its 款, their 项.
     subjects: list[RowParts] = [
         (
             [
-                *code_cells(layout, code, 3),
+                *code_cells(layout, code, segments),
                 Cell(names[code], LABEL, indent=levels[code] if layout.indent_children else 0),
             ],
             [amounts.cell(code, m.measure, names[code]) for m in measures],

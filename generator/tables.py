@@ -15,6 +15,9 @@ from generator.three_public_table import three_public_table
 from generator.vocab import TABLE_CODES, chinese_numeral, empty_subject, table_note, table_title
 
 SHANGHAI_ORDER = ("01", "02", "03", "04", "05", "06", "09", "07", "08")
+SHANGHAI_BUDGET_ORDER = ("01", "02", "03", "04", "05", "07", "08", "06", "09")
+YEAR_WORD = {"final": "年度", "budget": "年"}  # 2022年度收入决算表, 2024年部门收入预算总表
+DEPT_LABEL = {"final": "部门：", "budget": "编制部门："}
 
 
 @dataclass(frozen=True)
@@ -32,17 +35,21 @@ class PrintedTable:
     table: Table
 
 
-def print_order(layout: Layout) -> tuple[str, ...]:
-    return SHANGHAI_ORDER if layout.table_order == "shanghai" else TABLE_CODES
+def print_order(layout: Layout, kind: str = "final") -> tuple[str, ...]:
+    if layout.table_order != "shanghai":
+        return TABLE_CODES
+    return SHANGHAI_BUDGET_ORDER if kind == "budget" else SHANGHAI_ORDER
 
 
 def table_heading(table_code: str, number: int, figures: Figures, layout: Layout) -> str:
     """The title as printed over the table; the contents page lists the same words."""
-    title = table_title(table_code, layout.wording == "variant")
+    kind = figures.report_kind
+    title = table_title(table_code, layout.wording == "variant", kind)
+    year = f"{figures.fiscal_year}{YEAR_WORD[kind]}"
     if layout.title_prefix == "year":
-        title = f"{figures.fiscal_year}年度{title}"
+        title = f"{year}{title}"
     elif layout.title_prefix == "unit_year":
-        title = f"{figures.unit_name}{figures.fiscal_year}年度{title}"
+        title = f"{figures.unit_name}{year}{title}"
     if layout.title_numbering == "paren":
         return f"{title}（表{number}）"
     if layout.title_numbering == "prefix":
@@ -54,7 +61,7 @@ def title_block(table_code: str, number: int, figures: Figures, layout: Layout) 
     return TitleBlock(
         title=table_heading(table_code, number, figures, layout),
         code_line=f"公开{number:02d}表" if layout.title_numbering == "code_line" else "",
-        dept_line=f"部门：{figures.unit_name}" if layout.dept_line else "",
+        dept_line=f"{DEPT_LABEL[figures.report_kind]}{figures.unit_name}" if layout.dept_line else "",
         unit_line=f"{layout.unit_label}{figures.amount_unit}",
     )
 
@@ -62,7 +69,7 @@ def title_block(table_code: str, number: int, figures: Figures, layout: Layout) 
 def build_table(table_code: str, figures: Figures, layout: Layout) -> tuple[Table, AmountCells]:
     if table_code in ("01", "04"):
         return summary_table(table_code, figures, layout)
-    if table_code == "06":
+    if table_code == "06" and figures.report_kind == "final":
         return basic_detail_table(figures, layout)
     if table_code == "09":
         return three_public_table(figures, layout)
@@ -70,7 +77,7 @@ def build_table(table_code: str, figures: Figures, layout: Layout) -> tuple[Tabl
 
 
 def empty_note(table_code: str, figures: Figures, layout: Layout) -> str:
-    subject = empty_subject(table_code)
+    subject = empty_subject(table_code, figures.report_kind)
     if layout.wording == "variant":
         return f"说明：本单位{figures.fiscal_year}年度没有{subject}，故本表为空。"
     return f"注：{figures.unit_name}无{subject}，故本表无数据。"
@@ -79,13 +86,13 @@ def empty_note(table_code: str, figures: Figures, layout: Layout) -> str:
 def build_tables(figures: Figures, layout: Layout) -> list[PrintedTable]:
     """All nine tables; raises if a builder left one of the figures' facts unprinted."""
     printed: list[PrintedTable] = []
-    for number, code in enumerate(print_order(layout), start=1):
+    for number, code in enumerate(print_order(layout, figures.report_kind), start=1):
         table, amounts = build_table(code, figures, layout)
         missing = amounts.unprinted()
         if missing:
             raise ValueError(f"table {code}: facts with no cell in this layout: {missing}")
         if layout.table_notes:
-            table.notes.append(f"注：{table_note(code)}")
+            table.notes.append(f"注：{table_note(code, figures.report_kind)}")
         if not amounts.facts:
             note = empty_note(code, figures, layout)
             if layout.empty_table == "note_only":

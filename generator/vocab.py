@@ -1,4 +1,5 @@
-"""Standard wording of the nine tables (titles, line labels, column headers), read from generator/data."""
+"""Standard wording of the nine tables (titles, line labels, column headers) of final accounts and budgets,
+read from generator/data (each row names its report_kind)."""
 
 from __future__ import annotations
 
@@ -64,6 +65,7 @@ class ThreePublicLine:
     label: str
     variant: str
     parent: str
+    standalone: bool = False  # printed beside the 三公 lines, not under their heading (机关运行经费)
 
     def wording(self, variant: bool) -> str:
         return self.variant if variant and self.variant else self.label
@@ -75,9 +77,14 @@ def function_classes() -> dict[str, tuple[str, str]]:
     return {r["code"]: (r["name"], r["printed"]) for r in read_csv(DATA_DIR / "classes.csv")}
 
 
-def printed_classes(class_list: str, with_codes: set[str]) -> list[tuple[str, str]]:
-    """The class lines a 01/04 table prints: the standard list plus any class the figures use."""
+def printed_classes(class_list: str, with_codes: set[str], kind: str = "final") -> list[tuple[str, str]]:
+    """The class lines a 01/04 table prints: the standard list plus any class the figures use.
+
+    A budget's short list is only the classes it uses, as Shanghai budgets print them.
+    """
     wanted = {"short"} if class_list == "short" else {"short", "full"}
+    if kind == "budget" and class_list == "short":
+        wanted = set()
     classes = function_classes()
     unknown = with_codes - classes.keys()
     if unknown:
@@ -86,20 +93,20 @@ def printed_classes(class_list: str, with_codes: set[str]) -> list[tuple[str, st
 
 
 @cache
-def summary_lines(table_code: str) -> tuple[SummaryLine, ...]:
+def summary_lines(table_code: str, kind: str = "final") -> tuple[SummaryLine, ...]:
     return tuple(
         SummaryLine(r["side"], r["block"], r["line_key"], r["label"], r["variant"])
         for r in read_csv(DATA_DIR / "summary_lines.csv")
-        if r["table_code"] == table_code
+        if r["table_code"] == table_code and r["report_kind"] == kind
     )
 
 
 @cache
-def amount_columns(table_code: str, side: str = "") -> tuple[AmountColumn, ...]:
+def amount_columns(table_code: str, side: str = "", kind: str = "final") -> tuple[AmountColumn, ...]:
     return tuple(
         AmountColumn(r["side"], r["measure"], r["header"], r["group"], r["flat_header"], r["variant"])
         for r in read_csv(DATA_DIR / "amount_columns.csv")
-        if r["table_code"] == table_code and r["side"] == side
+        if r["table_code"] == table_code and r["side"] == side and r["report_kind"] == kind
     )
 
 
@@ -109,28 +116,29 @@ def economic_subjects() -> dict[str, str]:
 
 
 @cache
-def three_public_lines() -> tuple[ThreePublicLine, ...]:
+def three_public_lines(kind: str = "final") -> tuple[ThreePublicLine, ...]:
     return tuple(
-        ThreePublicLine(r["line_key"], r["label"], r["variant"], r["parent"])
+        ThreePublicLine(r["line_key"], r["label"], r["variant"], r["parent"], bool(r["standalone"]))
         for r in read_csv(DATA_DIR / "three_public.csv")
+        if r["report_kind"] == kind
     )
 
 
 @cache
-def _titles() -> dict[str, dict[str, str]]:
-    return {r["table_code"]: r for r in read_csv(DATA_DIR / "titles.csv")}
+def _titles() -> dict[tuple[str, str], dict[str, str]]:
+    return {(r["table_code"], r["report_kind"]): r for r in read_csv(DATA_DIR / "titles.csv")}
 
 
-def table_title(table_code: str, variant: bool = False) -> str:
-    row = _titles()[table_code]
+def table_title(table_code: str, variant: bool = False, kind: str = "final") -> str:
+    row = _titles()[table_code, kind]
     return row["variant"] if variant and row["variant"] else row["title"]
 
 
-def empty_subject(table_code: str) -> str:
+def empty_subject(table_code: str, kind: str = "final") -> str:
     """What a table with no data says it lacks: 政府性基金预算财政拨款收入支出 (07)."""
-    return _titles()[table_code]["empty_subject"] or table_title(table_code)
+    return _titles()[table_code, kind]["empty_subject"] or table_title(table_code, kind=kind)
 
 
-def table_note(table_code: str) -> str:
+def table_note(table_code: str, kind: str = "final") -> str:
     """The standard 注 under a table: what it shows."""
-    return _titles()[table_code]["note"]
+    return _titles()[table_code, kind]["note"]

@@ -318,7 +318,7 @@ def test_scanned_pages_have_no_text_layer(variants, tmp_path: Path) -> None:
 def test_samples_command_writes_pdfs_gold_and_manifest(tmp_path: Path) -> None:
     main(["samples", "--out", str(tmp_path)])
     pdfs = sorted(tmp_path.glob("*.pdf"))
-    assert 6 <= len(pdfs) <= 8
+    assert 6 <= len(pdfs) <= 10
     manifest = json.loads((tmp_path / "gold" / "manifest.json").read_text(encoding="utf-8"))
     documents = {d["name"]: d for d in manifest["documents"]}
     assert set(documents) == {p.stem for p in pdfs}
@@ -333,6 +333,10 @@ def test_samples_command_writes_pdfs_gold_and_manifest(tmp_path: Path) -> None:
         if not doc["scanned_pages"]:
             assert doc["unit_name"] in "".join(texts[0].split())  # a long name wraps on the cover
     assert any(d["scanned_pages"] for d in documents.values())
+    # a budget for a unit and year with final accounts among the samples: budget execution has a pair
+    identities = {(d["unit_name"], d["fiscal_year"], d["report_kind"]) for d in documents.values()}
+    budgets = {(unit, year) for unit, year, kind in identities if kind == "budget"}
+    assert budgets and budgets <= {(unit, year) for unit, year, kind in identities if kind == "final"}
 
 
 def test_variants_command(tmp_path: Path) -> None:
