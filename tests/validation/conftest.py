@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +21,7 @@ from .validation_fixtures import (
     PUTUO,
     SJZYFWZX,
     build_warehouse,
+    generated_gold,
     gold_document,
     in_yuan,
     planted,
@@ -26,6 +29,8 @@ from .validation_fixtures import (
     with_unknown_keys,
     without_table,
 )
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @dataclass(frozen=True)
@@ -70,19 +75,46 @@ def variants(tmp_path_factory: pytest.TempPathFactory) -> Validated:
 
 
 # (seed, base, kind) of every planted copy: the narrative of a copy in 元 is its original's, so it only gets cells.
+GENERATED_BUDGETS = 3
+# (seed, base, kind) of every planted copy. The narrative of a copy in 元 is its original's, so it only gets
+# cells; budgets say nothing of 大于/小于 预算.
 PLANT_CASES = [
     (seed, base, kind)
     for seed in range(1, 6)
-    for gold in GOLD
-    for base, kinds in ((gold.name, KINDS), (f"{gold.name}-yuan", ("cell",)))
+    for base, kinds in (
+        *((gold.name, KINDS) for gold in GOLD),
+        *((f"{gold.name}-yuan", ("cell",)) for gold in GOLD),
+        *((f"budget-{i}", ("cell", "stated")) for i in range(GENERATED_BUDGETS)),
+    )
     for kind in kinds
 ]
 
 
-def plant_bases() -> dict[str, ExtractedDocument]:
-    """The clean copies errors are planted in: the corpus documents as printed, and printed in 元."""
+@pytest.fixture(scope="session")
+def generated_documents(tmp_path_factory: pytest.TempPathFactory) -> list[ExtractedDocument]:
+    """Six documents the generator renders at random: each corpus figure set once as final accounts (in some
+    layout, unit and wording) and once as the budget derived from it, exactly as printed (its gold)."""
+    folder = tmp_path_factory.mktemp("generated")
+    options = {"--figures": "all", "--kind": "mixed", "--count": "6", "--seed": "21", "--scan-share": "0"}
+    subprocess.run(
+        [sys.executable, "-m", "generator", "variants", *(w for o in options.items() for w in o), "--out", str(folder)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    return [gold_document(gold) for gold in generated_gold(folder)]
+
+
+def plant_bases(generated: list[ExtractedDocument]) -> dict[str, ExtractedDocument]:
+    """The clean copies errors are planted in: the corpus documents as printed and printed in 元, and budgets."""
     bases = {gold.name: gold_document(gold) for gold in GOLD}
-    return bases | {f"{name}-yuan": variant(in_yuan(doc), "yuan") for name, doc in bases.items()}
+    budgets = [doc for doc in generated if doc.report_kind == "budget"]
+    assert len(budgets) == GENERATED_BUDGETS
+    return (
+        bases
+        | {f"{name}-yuan": variant(in_yuan(doc), "yuan") for name, doc in bases.items()}
+        | {f"budget-{i}": doc for i, doc in enumerate(budgets)}
+    )
 
 
 @dataclass(frozen=True)
@@ -101,10 +133,10 @@ class PlantedRun:
 
 
 @pytest.fixture(scope="session")
-def planted_run(tmp_path_factory: pytest.TempPathFactory) -> PlantedRun:
+def planted_run(tmp_path_factory: pytest.TempPathFactory, generated_documents: list[ExtractedDocument]) -> PlantedRun:
     """The planted copies, validated together with the clean copies they were made from in one run."""
     folder = tmp_path_factory.mktemp("planted")
-    bases = plant_bases()
+    bases = plant_bases(generated_documents)
     plants = planted_copies(bases, PLANT_CASES, folder)
     documents = [*bases.values(), *(p.doc for p in plants.values())]
     warehouse = build_warehouse(folder / "warehouse.duckdb", documents)

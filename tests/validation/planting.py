@@ -1,7 +1,7 @@
 """Deliberately wrong copies of clean documents: one planted error each, and what validation must say about it.
 
 Three kinds of error, each placed at random by a seeded generator:
-- cell       one printed amount changed by a non-trivial amount (every printed cell takes part in some identity)
+- cell       one printed amount that some identity reads, changed by a non-trivial amount
 - stated     one amount the narrative states, changed wherever the text states it
 - direction  one 大于/小于 of a 决算数 vs 预算数 comparison turned into the other
 """
@@ -11,13 +11,14 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
 from pathlib import Path
 
-from pipeline.model import YUAN_PER_UNIT, ExtractedDocument
+from pipeline.model import YUAN_PER_UNIT, ExtractedDocument, Fact
+from pipeline.validate.identities import SUITES, identity_rows
 from pipeline.validate.narrative import narrative_rows
-from pipeline.validate.snapshot import Document, read_snapshot
+from pipeline.validate.snapshot import Amount, Document, read_snapshot
 
 from .validation_fixtures import build_warehouse, variant, with_facts
 
@@ -51,13 +52,15 @@ def plant(kind: str, doc: ExtractedDocument, checked: Document, rng: random.Rand
 
 
 def _cell(doc: ExtractedDocument, checked: Document, rng: random.Random, suffix: str) -> Plant:
-    fact = rng.choice(sorted(doc.facts, key=lambda f: (f.table_code, f.line_key, f.measure)))
+    summed = _identity_cells(checked)
+    fact = rng.choice(sorted((f for f in doc.facts if _key(f) in summed), key=_key))
     change = Decimal(rng.randint(*CHANGE_CENTS)) * CENT * YUAN_PER_UNIT["万元"] / YUAN_PER_UNIT[fact.amount_unit]
     if fact.amount >= change and rng.random() < 0.5:
         change = -change
-    key = (fact.table_code, fact.line_key, fact.measure)
     amount = str(fact.amount + change)
-    return Plant(variant(with_facts(doc, {key: amount}), suffix), doc.document_id, "cell", amount, *key, change)
+    return Plant(
+        variant(with_facts(doc, {_key(fact): amount}), suffix), doc.document_id, "cell", amount, *_key(fact), change
+    )
 
 
 def _stated(doc: ExtractedDocument, checked: Document, rng: random.Random, suffix: str) -> Plant:
@@ -93,6 +96,31 @@ def _direction(doc: ExtractedDocument, checked: Document, rng: random.Random, su
     text = page.text[: match.start("word")] + word + page.text[match.end("word") :]
     pages = [*doc.pages[:index], replace(page, text=text), *doc.pages[index + 1 :]]
     return Plant(variant(replace(doc, pages=pages), suffix), doc.document_id, "direction", word)
+
+
+@dataclass
+class _Traced(Document):
+    """The document, noting every printed cell read."""
+
+    read: set[tuple[str, str, str]] = field(default_factory=set)
+
+    def amount(self, table: str, line: str, measure: str) -> Amount | None:
+        found = super().amount(table, line, measure)
+        if found:
+            self.read.add((table, line, measure))
+        return found
+
+
+def _identity_cells(checked: Document) -> set[tuple[str, str, str]]:
+    """The printed cells some identity of the document's kind sums or compares (a budget's 机关运行经费 none)."""
+    traced = _Traced(**{f.name: getattr(checked, f.name) for f in fields(Document)})
+    for suite in SUITES:
+        identity_rows([traced], suite)
+    return traced.read
+
+
+def _key(fact: Fact) -> tuple[str, str, str]:
+    return (fact.table_code, fact.line_key, fact.measure)
 
 
 def _number(printed: str) -> re.Pattern[str]:

@@ -5,35 +5,19 @@ figures add up, so nothing of theirs fails."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
+from pipeline.model import ExtractedDocument
 from pipeline.validate import validate
 
 from .conftest import Validated
 from .test_gold_notes import TABLE_NOTES
-from .validation_fixtures import build_warehouse, generated_gold, gold_document
-
-ROOT = Path(__file__).resolve().parents[2]
+from .validation_fixtures import build_warehouse
 
 
 @pytest.fixture(scope="module")
-def generated(tmp_path_factory: pytest.TempPathFactory) -> Validated:
-    """Six documents: each figure set once as final accounts and once as a budget (mixed alternates)."""
-    folder = tmp_path_factory.mktemp("generated")
-    pdf = folder / "pdf"
-    options = {"--figures": "all", "--kind": "mixed", "--count": "6", "--seed": "21", "--scan-share": "0"}
-    subprocess.run(
-        [sys.executable, "-m", "generator", "variants", *(w for o in options.items() for w in o), "--out", str(pdf)],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-    )
-    documents = [gold_document(gold) for gold in generated_gold(pdf)]
-    warehouse = build_warehouse(folder / "warehouse.duckdb", documents)
+def generated(tmp_path_factory: pytest.TempPathFactory, generated_documents: list[ExtractedDocument]) -> Validated:
+    warehouse = build_warehouse(tmp_path_factory.mktemp("generated") / "warehouse.duckdb", generated_documents)
     return Validated(warehouse, validate(warehouse))
 
 

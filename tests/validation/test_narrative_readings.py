@@ -49,6 +49,23 @@ TEXTS: dict[str, tuple[str, dict[tuple[str, str, str], str]]] = {
         "完成年初预算的90.00%，决算数大于预算数的主要原因：业务增加。",
         {("05", "total", "total"): "90.00"},
     ),
+    # A budget's planned amounts; its 公务接待费 contradicts table 09.
+    "budget": (
+        "四、2023年部门预算编制说明\n2023年，某单位收入预算100.00万元，其中：财政拨款收入90.00万元；其他收入10.00万元。"
+        "支出预算100.00万元，其中：财政拨款支出预算90.00万元。财政拨款支出预算中，一般公共预算拨款支出预算90.00万元。\n"
+        "（一）2023年“三公”经费预算情况说明\n2023年“三公”经费预算数为1.00万元。其中：因公出国（境）费0万元；"
+        "公务用车购置及运行费0万元；公务接待费0.95万元。",
+        {
+            ("02", "total", "total"): "100.00",
+            ("02", "total", "fiscal_appropriation"): "90.00",
+            ("02", "total", "other"): "10.00",
+            ("03", "total", "total"): "100.00",
+            ("04", "exp.grand_total", "total"): "90.00",
+            ("05", "total", "total"): "90.00",
+            ("09", "total", "budget"): "1.00",
+            ("09", "reception", "budget"): "1.00",
+        },
+    ),
 }
 SUBJECTS = {
     ("function", "201"): "一般公共服务支出",
@@ -63,7 +80,7 @@ def _document(document_id: str, text: str, cells: dict[tuple[str, str, str], str
         document_id,
         "某单位",
         FISCAL_YEAR,
-        "final",
+        "budget" if document_id == "budget" else "final",
         facts=facts,
         tables={f"{n:02d}" for n in range(1, 10)},
         pages={1: text},
@@ -76,7 +93,8 @@ def judged() -> pd.DataFrame:
     documents = [_document(name, text, cells) for name, (text, cells) in TEXTS.items()]
     frame = to_frame(narrative.narrative_rows(documents), narrative.COLUMNS)
     results = check_results(SuiteRunner().run("narrative", frame))
-    return results[~results["message"].str.contains("not stated in the text")]
+    stated = ~results["message"].str.contains("not stated in the text")
+    return results[stated & (results["status"] != "not_applicable")]
 
 
 def _of(judged: pd.DataFrame, document_id: str) -> pd.DataFrame:
@@ -126,3 +144,23 @@ def test_a_direction_word_the_amounts_contradict_is_an_error(judged):
         ("narrative.gpb_execution.direction", "error")
     ]
     assert "决算数小于预算数" in failing.iloc[0]["message"]
+
+
+def test_a_budgets_planned_amounts_are_read_against_its_tables(judged):
+    rows = _of(judged, "budget")
+    assert set(rows["check_name"]) == {
+        "narrative.budget_income",
+        "narrative.budget_fiscal_income",
+        "narrative.budget_other_income",
+        "narrative.budget_expenditure",
+        "narrative.budget_fiscal_expenditure",
+        "narrative.budget_gpb_expenditure",
+        "narrative.budget_three_public",
+        "narrative.budget_three_public_overseas",
+        "narrative.budget_three_public_vehicle",
+        "narrative.budget_three_public_reception",
+    }
+    failing = rows[rows["status"] == "fail"]
+    assert list(zip(failing["check_name"], failing["observed"], failing["severity"], strict=True)) == [
+        ("narrative.budget_three_public_reception", "0.95", "error")
+    ]
