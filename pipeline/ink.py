@@ -14,11 +14,12 @@ import cv2
 import numpy as np
 
 SIGNIFICANT_PT = (4.0, 2.5)  # a blob at least this wide or this tall is a character (or part of one)
-GAP_FACTOR = 1.2  # a gap wider than this × the line height separates two pieces of free text (二、  政府…)
+GAP_FACTOR = 0.8  # a gap wider than this × the line height separates two pieces of free text
 PUNCTUATION_REACH = 2.0  # after a mark (、 ：) the text goes on: a gap this many times wider still joins
 EDGE_GAP = 0.3  # a tiny blob further than this × the line height beyond a piece's characters is a speck
 MARK_SIZE = 0.4  # a blob no wider nor taller than this × the line height is a mark (、：), however inked
-DASH_GAP = 0.3  # × line height: a lone flat stroke (—) this far from what follows is a mark of its own, not 一
+DASH_GAP = 0.3  # × line height: a flat stroke (—) this far from its neighbours is a mark of its own, not 一
+DASH_RATIO = 2.5  # a dash is at least this many times wider than thick
 SLIVER = 0.45  # a "line" less tall than this × the tallest line is part of a line beside it (二, 三)
 
 
@@ -34,6 +35,14 @@ class Box:
     @property
     def height(self) -> int:
         return self.y1 - self.y0
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One line of text in one cell or text box, to be read as one word."""
+
+    box: Box
+    dash: bool  # a lone flat stroke: the empty mark (—) of an amount cell, known without reading
 
 
 @dataclass(frozen=True)
@@ -77,7 +86,7 @@ def assign(blobs: Blobs, regions: list[Box]) -> list[np.ndarray]:
     return [np.nonzero(owner == i)[0] for i in range(len(regions))]
 
 
-def pieces(blobs: Blobs, members: np.ndarray, gap_factor: float = GAP_FACTOR) -> list[Box]:
+def pieces(blobs: Blobs, members: np.ndarray, gap_factor: float = GAP_FACTOR) -> list[Piece]:
     """The text pieces formed by these blobs (of one cell or one text box), top to bottom, left to right.
 
     A gap wider than `gap_factor` × the line height cuts a line into two pieces.
@@ -85,7 +94,7 @@ def pieces(blobs: Blobs, members: np.ndarray, gap_factor: float = GAP_FACTOR) ->
     big = members[blobs.significant[members]]
     if not len(big):
         return []
-    found: list[Box] = []
+    found: list[Piece] = []
     for top, bottom in _lines(blobs.y0[big], blobs.y1[big]):
         # tiny blobs in the band (、 , .) take part, so that 、 bridges 一、一般 as the text layer's glyph does
         in_line = members[(blobs.cy[members] >= top) & (blobs.cy[members] < bottom)]
@@ -116,21 +125,24 @@ def _distance(a: list[int], b: list[int]) -> int:
     return max(b[0] - a[1], a[0] - b[1], 0)
 
 
-def _split(blobs: Blobs, line: np.ndarray, top: int, bottom: int, gap_factor: float) -> list[Box]:
+def _split(blobs: Blobs, line: np.ndarray, top: int, bottom: int, gap_factor: float) -> list[Piece]:
     """Cut a line's blobs into pieces at gaps wider than `gap_factor` × its height.
 
     A mark such as 、 or ： is followed by more of the same text, so a wider gap after one still joins
-    (一、  一般公共服务支出). Each piece spans the whole line's height, as OCR expects of a line of text.
-    Tiny blobs at a piece's ends that stand apart from its characters are specks, not punctuation.
+    (一、  一般公共服务支出). A flat stroke set apart from its neighbours is a dash (the empty mark of
+    an amount column), a piece of its own: 一 within text stands close to the characters around it.
+    Each piece spans the whole line's height, as OCR expects of a line of text. Tiny blobs at a piece's
+    ends that stand apart from its characters are specks, not punctuation.
     """
     height = bottom - top
     order = line[np.argsort(blobs.x0[line], kind="stable")].tolist()
+    dashes = _dashes(blobs, line)
     runs: list[list[int]] = []
     end, after_mark = -1, False  # right end of the current run; whether punctuation (、：) ends it
     for i in order:
         reach = gap_factor * height * (PUNCTUATION_REACH if after_mark else 1)
-        if runs and _lone_dash(blobs, runs[-1], height):
-            reach = min(reach, DASH_GAP * height)  # an empty mark (—) right before the next column's label
+        if runs and (runs[-1][-1] in dashes or (i in dashes and not after_mark)):
+            reach = min(reach, DASH_GAP * height)
         if runs and blobs.x0[i] - end <= reach:
             runs[-1].append(i)
         else:
@@ -145,7 +157,8 @@ def _split(blobs: Blobs, line: np.ndarray, top: int, bottom: int, gap_factor: fl
         left = min(blobs.x0[i] for i in big) - EDGE_GAP * height
         right = max(blobs.x1[i] for i in big) + EDGE_GAP * height
         kept = [i for i in run if blobs.significant[i] or (blobs.x1[i] >= left and blobs.x0[i] <= right)]
-        found.append(Box(int(min(blobs.x0[i] for i in kept)), top, int(max(blobs.x1[i] for i in kept)), bottom))
+        box = Box(int(min(blobs.x0[i] for i in kept)), top, int(max(blobs.x1[i] for i in kept)), bottom)
+        found.append(Piece(box, len(big) == 1 and big[0] in dashes))
     return found
 
 
@@ -155,10 +168,10 @@ def _is_mark(blobs: Blobs, i: int, height: int) -> bool:
     return bool(small or not blobs.significant[i])
 
 
-def _lone_dash(blobs: Blobs, run: list[int], height: int) -> bool:
-    """A run that is one flat stroke: an empty mark (—), or 一 (which is followed closely: 一、 一般)."""
-    if len(run) != 1:
-        return False
-    i = run[0]
-    thick = blobs.y1[i] - blobs.y0[i]
-    return bool(thick <= MARK_SIZE * height and blobs.x1[i] - blobs.x0[i] >= 2.5 * thick)
+def _dashes(blobs: Blobs, line: np.ndarray) -> set[int]:
+    """The line's flat strokes with nothing above or below them: dashes (—), or 一 (never 二 or 三)."""
+    big = line[blobs.significant[line]]
+    width, thick = blobs.x1[big] - blobs.x0[big], blobs.y1[big] - blobs.y0[big]
+    overlap = np.minimum(blobs.x1[big][:, None], blobs.x1[big]) - np.maximum(blobs.x0[big][:, None], blobs.x0[big])
+    stacked = (overlap > 0).sum(axis=1) > 1  # itself, and another stroke of the same character
+    return set(big[(width >= DASH_RATIO * thick) & ~stacked].tolist())

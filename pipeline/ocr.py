@@ -12,10 +12,12 @@ Free text is cut into words as the text layer's are: at wide gaps, and where an 
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 
 import cv2
@@ -29,20 +31,26 @@ from pipeline.ocr_rec import Crop, Reading, Recogniser, recogniser
 from pipeline.ocr_text import normalise
 from pipeline.pdf import Glyph, Page, open_pdf
 from pipeline.rules import lattice
+from pipeline.text import has_cjk
 from pipeline.words import lines_of
 
 THREADS_ENV = "OCR_THREADS"  # onnxruntime threads per model; unset: onnxruntime's default (all cores)
 RENDER_SCALE = 3.0  # pixels per point: body text (9–12 pt) is 27–36 px tall
 DET_SCALE = 1.5  # pixels per point for the text detector: cost grows with area, 15 px text is plenty
 CELL_INSET_PT = 1.0  # keep this far inside a cell's rules: what touches them is rule, not text
+GROW = 2.0  # × line height: how far beside a detected line its missed characters may lie
 CELL_GAP_FACTOR = 2.0  # a cell holds one label or amount: only a very wide gap (a missing rule) cuts its line
 BAND_GAP_PT = 24.0  # blank space that separates two bands of text sent to the detector
 DET_PAD_PT = 6.0
 CROP_PAD = 0.25  # × line height of margin around a piece, as the recogniser was trained with
+NUMBERING_REACH = 2.0  # × line height: how far after numbering (二、) its label may begin
 MIN_SCORE = 0.5  # detected text recognised with less confidence than this is noise
 SWITCH_GAP = 0.15  # × line height: where an amount meets a label this much blank makes two words, as in the text layer
-DASH_RATIO = 3.0  # a piece this many times wider than tall, and thin, is a dash: the empty mark of an amount cell
-DASH_MAX_PT = 2.0
+NUMBER_GAP = 0.3  # × line height: blank between two digits that parts two numbers (never inside one)
+
+
+_NUMERALS = "一二三四五六七八九十百"
+_NUMBERING = re.compile(f"^[{_NUMERALS}]+、?$")
 
 
 @dataclass
@@ -55,6 +63,7 @@ class ScannedPage:
 @dataclass(frozen=True)
 class _Piece:
     box: Box  # ink of the text, pixels
+    dash: bool  # a lone flat stroke: read as — without the recogniser
     clip: Box  # how far its crop may extend: the cell's inside, or the page
     detected: bool  # free text (not in a grid cell): low-confidence reads are dropped, words cut as the text layer's
 
@@ -166,9 +175,9 @@ def _cell_pieces(blobs: Blobs, grids: list[Grid], scale: float) -> list[_Piece]:
         for c in g.cells
     ]
     return [
-        _Piece(box, inside, detected=False)
+        _Piece(p.box, p.dash, inside, detected=False)
         for inside, members in zip(insides, assign(blobs, insides), strict=True)
-        for box in pieces(blobs, members, CELL_GAP_FACTOR)
+        for p in pieces(blobs, members, CELL_GAP_FACTOR)
     ]
 
 
@@ -189,14 +198,17 @@ def _detected_pieces(engine, gray: np.ndarray, blobs: Blobs, grids: list[Grid], 
         blank[t.y0 : t.y1, t.x0 : t.x1] = 255
     bands = _bands(blobs, free & blobs.significant, scale, gray.shape)
     boxes = _joined([box for band in bands for box in _detect(engine, blank, band, scale)])
-    page = Box(0, 0, gray.shape[1], gray.shape[0])
-    found = []
-    for members in assign(blobs, boxes):
-        members = members[free[members]]
+    lines = [members[free[members]] for members in assign(blobs, boxes)]
+    for members in lines:
         free[members] = False
-        found += [_Piece(box, page, detected=True) for box in pieces(blobs, members)]
+    # then what lies just beside a line: the detector leaves out a leading 一 or 二 (they look like rules)
+    for k, members in enumerate(assign(blobs, [_grown(b) for b in boxes])):
+        lines[k] = np.concatenate([lines[k], members[free[members]]])
+        free[members] = False
+    page = Box(0, 0, gray.shape[1], gray.shape[0])
+    found = [_Piece(p.box, p.dash, page, detected=True) for members in lines for p in pieces(blobs, members)]
     missed = np.nonzero(free)[0]
-    return found + [_Piece(box, page, detected=True) for box in pieces(blobs, missed)]
+    return found + [_Piece(p.box, p.dash, page, detected=True) for p in pieces(blobs, missed)]
 
 
 def _bands(blobs: Blobs, chosen: np.ndarray, scale: float, shape: tuple[int, ...]) -> list[Box]:
@@ -237,47 +249,75 @@ def _detect(engine, gray: np.ndarray, band: Box, scale: float) -> list[Box]:
 
 
 def _joined(boxes: list[Box]) -> list[Box]:
-    """Detected boxes of one line joined, reaching out by the gap that still joins characters.
+    """Detected boxes of one line that stand close joined: the detector splits a line after 、.
 
-    The detector leaves out a leading 一 (it looks like a dash) and splits a line after 、; joined, the
-    ink decides where the line is cut (`pieces`), as it does for text in cells.
+    Joined, the ink decides where the line is cut (`pieces`), as it does for text in cells.
     """
     out: list[Box] = []
     for box in sorted(boxes, key=lambda b: b.x0):
-        reach = round(GAP_FACTOR * box.height)
-        grown = Box(box.x0 - reach, box.y0, box.x1 + reach, box.y1)
         for k, other in enumerate(out):
-            overlap = min(other.y1, grown.y1) - max(other.y0, grown.y0)
-            if overlap >= 0.5 * min(other.height, grown.height) and grown.x0 <= other.x1:
-                out[k] = Box(
-                    min(other.x0, grown.x0), min(other.y0, grown.y0), max(other.x1, grown.x1), max(other.y1, grown.y1)
-                )
+            overlap = min(other.y1, box.y1) - max(other.y0, box.y0)
+            if overlap >= 0.5 * min(other.height, box.height) and box.x0 <= other.x1 + GAP_FACTOR * box.height:
+                out[k] = Box(min(other.x0, box.x0), min(other.y0, box.y0), max(other.x1, box.x1), max(other.y1, box.y1))
                 break
         else:
-            out.append(grown)
+            out.append(box)
     return out
+
+
+def _grown(box: Box) -> Box:
+    reach = round(GROW * box.height)
+    return Box(box.x0 - reach, box.y0, box.x1 + reach, box.y1)
 
 
 def _words(model: Recogniser, image: _Image, found: list[_Piece]) -> list[Glyph]:
     """Recognise every piece; free text is cut where an amount meets a label; dashes need no reading."""
-    dashes = [_is_dash(p.box, image.scale) for p in found]
-    to_read = [p for p, dash in zip(found, dashes, strict=True) if not dash]
-    readings = iter(model.read([Crop(_crop(image.gray, p)[0]) for p in to_read]))
-    words: list[Glyph] = []
-    for piece, dash in zip(found, dashes, strict=True):
-        if dash:
-            words.append(_glyph("—", piece.box, image.scale))
+    readings = iter(model.read([Crop(_crop(image.gray, p)[0]) for p in found if not p.dash]))
+    cells: list[Glyph] = []
+    free: list[Glyph] = []
+    for piece in found:
+        if piece.dash:
+            (free if piece.detected else cells).append(_glyph("—", piece.box, image.scale))
             continue
         reading = next(readings)
         if piece.detected and reading.score < MIN_SCORE:
             continue
         parts = _cut(reading, piece, image) if piece.detected else [(reading.text, piece.box)]
-        words += [_glyph(normalise(text), box, image.scale) for text, box in parts if normalise(text)]
-    return words
+        words = [_glyph(normalise(text), box, image.scale) for text, box in parts if normalise(text)]
+        (free if piece.detected else cells).extend(words)
+    return cells + _numbered(free)
 
 
-def _is_dash(box: Box, scale: float) -> bool:
-    return box.height <= DASH_MAX_PT * scale and (box.x1 - box.x0) >= DASH_RATIO * box.height
+def _numbered(words: list[Glyph]) -> list[Glyph]:
+    """Numbering (二、) joined to the label after it: a 、 merged into its numeral leaves a wide gap.
+
+    The text layer's glyph of 、 fills that gap, so there the two are one word, and only as one word
+    does the label match (二、政府性基金预算财政拨款收入). A 、 the recogniser lost is put back.
+    """
+    out = sorted(words, key=lambda w: (w.top, w.x0))
+    k = 0
+    while k < len(out):
+        word = out[k]
+        label = _label_after(word, out) if _NUMBERING.match(word.text) else None
+        if label is not None:
+            text = word.text.rstrip("、") + "、" + label.text
+            out[k] = Glyph(text, word.x0, min(word.top, label.top), label.x1, max(word.bottom, label.bottom))
+            out.remove(label)
+        k += 1
+    return out
+
+
+def _label_after(word: Glyph, words: list[Glyph]) -> Glyph | None:
+    height = word.bottom - word.top
+    beside = [
+        w
+        for w in words
+        if 0 < w.x0 - word.x1 <= NUMBERING_REACH * height
+        and min(w.bottom, word.bottom) - max(w.top, word.top) >= 0.5 * height
+        and has_cjk(w.text[:1])
+        and w.text[:1] not in _NUMERALS
+    ]
+    return min(beside, key=lambda w: w.x0, default=None)
 
 
 def _glyph(text: str, box: Box, scale: float) -> Glyph:
@@ -285,25 +325,28 @@ def _glyph(text: str, box: Box, scale: float) -> Glyph:
 
 
 def _cut(reading: Reading, piece: _Piece, image: _Image) -> list[tuple[str, Box]]:
-    """A piece of free text as words: cut where digits meet other characters across a blank gap.
+    """A piece of free text as words: cut where digits meet other characters, or another number, across a blank.
 
-    The text layer makes two words of an amount printed close before the next column's label
-    (29400500.00  一、一般公共服务支出) but one of 2022年度; the blank between the two characters,
-    found in the ink between where each was read, decides it the same way.
+    The text layer makes two words of an amount printed close before the next column's label or code
+    (29400500.00  一、一般公共服务支出, 76100.00  31002) but one of 2022年度; the blank between the two
+    characters, found in the ink between where each was read, decides it the same way.
     """
     _, x0, x1 = _crop(image.gray, piece)
     b = piece.box
     xs = [x0 + c * (x1 - x0) for c in reading.centres]
     text = reading.text
+    chars = [k for k, c in enumerate(text) if c.strip()]
     parts, start, left = [], 0, b.x0
-    for k in range(1, len(text)):
-        if _numeric(text[k - 1]) == _numeric(text[k]) or not (text[k - 1].strip() and text[k].strip()):
-            continue
-        gap = _widest_blank(image.text_ink[b.y0 : b.y1], round(xs[k - 1]), round(xs[k]))
-        if gap and gap[1] - gap[0] >= SWITCH_GAP * b.height:
-            parts.append((text[start:k], Box(left, b.y0, gap[0], b.y1)))
+    for a, k in pairwise(chars):
+        numeric = _numeric(text[a]), _numeric(text[k])
+        if numeric == (False, False):
+            continue  # words of Chinese text: the piece already ends at wide gaps
+        least = (NUMBER_GAP if all(numeric) else SWITCH_GAP) * b.height
+        gap = _widest_blank(image.text_ink[b.y0 : b.y1], round(xs[a]), round(xs[k]))
+        if gap and gap[1] - gap[0] >= least:
+            parts.append((text[start:k].strip(), Box(left, b.y0, gap[0], b.y1)))
             start, left = k, gap[1]
-    parts.append((text[start:], Box(left, b.y0, b.x1, b.y1)))
+    parts.append((text[start:].strip(), Box(left, b.y0, b.x1, b.y1)))
     return parts
 
 

@@ -5,13 +5,15 @@ is 0 and l/I is 1, spaces around a separator vanish, and a comma read for the de
 point for a thousands comma, or a colon for the point) is put right where the grouping shows which
 is which (2.940,05 → 2,940.05), and a comma before the last two digits of a number is its point
 (821,73 → 821.73: thousands groups have three digits). A number read alone with a point or comma at
-an end loses it: that was a speck of dust (06. → 06). Chinese text and everything else stays exactly as read.
+an end loses it: that was a speck of dust (06. → 06), and so was a 、 after a label that is not
+numbering. Chinese text and everything else stays exactly as read.
 """
 
 from __future__ import annotations
 
 import re
 
+_NUMBERING = re.compile(r"^[一二三四五六七八九十百]+、$")
 _WIDE = str.maketrans("０１２３４５６７８９，．", "0123456789,.")
 _RUN = re.compile(r"[0-9０-９OoIl][0-9０-９OoIl,.，．:; ]*")
 _LOOKALIKE = re.compile(r"(?<=[\d,.])[OoIl]|[OoIl](?=[\d,.])")
@@ -29,6 +31,8 @@ def normalise(text: str) -> str:
     text = _RUN.sub(lambda m: _number(m.group(0)), text.strip())
     if _SPECKED.match(text):
         text = _EDGES.sub("", text)  # a speck of dust beside a number read as a point: 06. .06 60.99.
+    if text.endswith("、") and not _NUMBERING.match(text):
+        text = text[:-1]  # a speck after a label read as 、: only numbering (二十二、) ends with it
     return text
 
 
