@@ -116,7 +116,8 @@ class TableReader:
         if is_dash(text):
             return
         amount = parse_amount(text)
-        if amount is None:
+        # more than two decimals: two cells read as one (6.04 beside a code 310), never a printed amount
+        if amount is None or amount.as_tuple().exponent < -2:
             self.reading.notes.append(f"page {grid.page}: unreadable amount {text!r} in row {key.label!r}")
             return
         line_key = key.line_key or (column.line if self.table_code == "09" else None)

@@ -36,9 +36,9 @@ def words_grid(page: int, words: list[Box], source: str = "text") -> Grid | None
     lines = _table_lines(group_lines(words))
     if not any(_is_anchor(line, strict=True) for line in lines):
         return None
-    # the body starts at the first row: an amount, a code, dashes or a numbered label (七、… | - | -),
-    # or 收入 opening a stacked table's first section
-    body_start = next(i for i, line in enumerate(lines) if _is_anchor(line) or _side_heading(line))
+    # the body starts at the first row: an amount, a code, dashes or a numbered label (七、… | - | -)…
+    left = min(line[0].x0 for line in lines)
+    body_start = next(i for i, line in enumerate(lines) if _starts_body(line, left))
     header, body = lines[:body_start], _rows(lines[body_start:])
     sure, bridging = _band_words(body)
     found = _bands(sure, header)
@@ -77,12 +77,20 @@ def _table_lines(lines: list[list[Box]]) -> list[list[Box]]:
 
 
 def _is_anchor(line: list[Box], strict: bool = False) -> bool:
-    """A table row for sure: an amount or a code; or, not strict, dashes, a numbered label or a label
-    only rows carry (年末财政拨款结转和结余 opening a continued page with its amounts blank)."""
+    """A table row for sure: an amount or a code; or, not strict, dashes or a numbered label."""
     texts = [squash(w.text) for w in line]
     if any(looks_like_amount(t) or is_code(t) for t in texts):
         return True
-    return not strict and any(is_dash(t) or NUMBERED.match(t) or norm_label(t) in row_labels() for t in texts)
+    return not strict and any(is_dash(t) or NUMBERED.match(t) for t in texts)
+
+
+def _starts_body(line: list[Box], left: float) -> bool:
+    """The first row: an anchor, 收入 opening a stacked table, or a label only rows carry standing
+    at the table's left edge (年末财政拨款结转和结余 opening a continued page with its amounts blank; a
+    wrapped header's fragment such as 政府性基金 can read as a line label, but stands further right)."""
+    first = line[0]
+    at_left = first.x0 <= left + (first.bottom - first.top)
+    return _is_anchor(line) or _side_heading(line) or (at_left and norm_label(first.text) in row_labels())
 
 
 def _rows(lines: list[list[Box]]) -> list[list[Box]]:
