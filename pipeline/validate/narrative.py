@@ -59,9 +59,10 @@ _DIRECTION_SYMBOL = {
     "等于": "=",
 }
 _DIRECTION_WORD = {">": "大于", "<": "小于", "=": "等于", "≈": "基本持平"}
-# Words of a sentence that names the year before for what it was: compared with, or the source of money carried
-# over (支出决算数大于年初预算数的主要原因：2021年度项目资金…).
-_COMPARISON = re.compile(r"相比|同比|上年|增加|减少|增长|下降|持平|变动|原因|结转|结余")
+# Words of a sentence that names the year before for what it was: the year before (上年, 同期), or the source of
+# money carried over (支出决算数大于年初预算数的主要原因：2021年度项目资金…). Words of change alone (增加, 减少) do
+# not do: '2022年度收入合计173.61万元，与2021年度相比减少…' in a 2023 document names the wrong year.
+_COMPARISON = re.compile(r"上年|同期|原因|结转|结余")
 _NEXT_ITEM = re.compile(r"\d+[.、](?=[\u4e00-\u9fff])")
 _CLEAN = re.compile(r"[\s“”\"'‘’「」『』]")
 _FOOTER = re.compile(r"^-?\d+-?$")

@@ -27,6 +27,11 @@ TEXTS: dict[str, tuple[str, dict[tuple[str, str, str], str]]] = {
     ),
     # The year before, stated as if it were the year reported (NOTES.md, 第三部分 十).
     "year-wrong": ("十、机关运行经费支出说明\n2022年度本单位机关运行经费支出11万元。", {}),
+    # The same in a sentence of change: it compares with another year, still not the year reported.
+    "year-wrong-compared": (
+        "二、收入决算情况说明\n2022年度收入合计173.61万元，与2021年度相比，收入合计减少25.64万元，减少12.87%。",
+        {("02", "total", "total"): "173.61", ("01", "inc.total", "actual"): "173.61"},
+    ),
     # The generator's wording: no 年初预算 for the 项, 三公 预算 without 年初, 没有 for none.
     "generator": (
         "五、一般公共预算财政拨款支出决算情况说明\n一般公共服务支出（类）网信事务（款）事业运行（项）：支出决算为760.05万元。\n"
@@ -107,8 +112,11 @@ def test_a_year_compared_with_is_not_the_year_reported(judged):
     assert list(years["observed"]) == ["2023"] and set(years["status"]) == {"pass"}
 
 
-def test_a_wrong_year_is_an_error(judged):
-    years = _of(judged, "year-wrong")
+@pytest.mark.parametrize("document_id", ["year-wrong", "year-wrong-compared"])
+def test_a_wrong_year_is_an_error(judged, document_id):
+    rows = _of(judged, document_id)
+    assert set(rows.loc[rows["check_name"] != "narrative.reporting_year", "status"]) <= {"pass"}
+    years = rows[rows["check_name"] == "narrative.reporting_year"]
     assert list(zip(years["check_name"], years["observed"], years["severity"], years["status"], strict=True)) == [
         ("narrative.reporting_year", "2022", "error", "fail")
     ]
