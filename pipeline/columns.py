@@ -66,7 +66,7 @@ def header_end(grid: Grid, table_code: str) -> int:
     headed = False
     for r in range(grid.n_rows):
         texts = [cell for cell in grid.row_cells(r) if cell.row0 == r and cell.text.strip()]
-        if any(_is_body_cell(cell, table_code, leftmost=i == 0) for i, cell in enumerate(texts)):
+        if any(_is_body_cell(cell, table_code, leftmost=cell.col0 == 0) for cell in texts):
             return r
         if table_code in SUMMARY_TABLES and headed and len(texts) == 1 and norm_label(texts[0].text) in SIDE_WORDS:
             return r  # the 收入 row opening the first section of a stacked layout, below the column header
@@ -78,7 +78,7 @@ def _is_body_cell(cell: Cell, table_code: str, leftmost: bool) -> bool:
     text = cell.text.strip()
     if looks_like_amount(text) or (cell.width == 1 and is_code(text)) or NUMBERED.match(nfkc(text)):
         return True
-    # a row's label stands first; a wrapped header's fragment (政府性基金) can read as a line label too
+    # a row's label stands in the first column; a wrapped header's fragment (政府性基金) reads as a line label too
     if table_code in SUMMARY_TABLES and leftmost:
         name = norm_label(text)
         if any(term.label == name for term in measures(table_code)):
