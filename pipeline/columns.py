@@ -148,8 +148,8 @@ def _role(grid: Grid, col: int, end: int, path: tuple[str, ...], named: bool) ->
         if cell is None or cell.row0 != r or cell.width == grid.n_cols:
             continue
         text = squash(cell.text)
-        if not text:
-            continue
+        if not text or norm_label(text) in SIDE_WORDS:
+            continue  # 收入 heading a stacked section lands in whatever column its centre falls
         if looks_like_amount(text) or is_dash(text):
             n_amount += 1
         elif _CODE.match(text):
