@@ -57,7 +57,9 @@ def scan_pdf(
     chosen = set(range(1, len(source) + 1)) if pages is None else set(pages)
     out = pdfium.PdfDocument.new()
     # One import for all kept pages, so their shared fonts are copied once, not once per page.
-    out.import_pages(source, [i for i in range(len(source)) if i + 1 not in chosen])
+    kept = [i for i in range(len(source)) if i + 1 not in chosen]
+    if kept:  # pdfium imports every page when given none
+        out.import_pages(source, kept)
     for number in sorted(chosen):  # ascending, so every earlier page is already in place
         page = source[number - 1]
         width, height = page.get_size()  # as displayed, so a /Rotate'd page becomes an upright image

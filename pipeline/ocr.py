@@ -36,6 +36,7 @@ from pipeline.words import lines_of
 
 THREADS_ENV = "OCR_THREADS"  # onnxruntime threads per model; unset: onnxruntime's default (all cores)
 RENDER_SCALE = 3.0  # pixels per point: body text (9–12 pt) is 27–36 px tall
+MIN_CONTRAST = 60  # grey levels below the paper's that ink is at least: print is near black, noise is not
 DET_SCALE = 1.5  # pixels per point for the text detector: cost grows with area, 15 px text is plenty
 CELL_INSET_PT = 1.0  # keep this far inside a cell's rules: what touches them is rule, not text
 GROW = 2.0  # × line height: how far beside a detected line its missed characters may lie
@@ -153,7 +154,10 @@ def _recogniser(threads: int) -> Recogniser:
 
 
 def _binarise(gray: np.ndarray) -> np.ndarray:
-    _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    """Ink: darker than Otsu's threshold, and clearly darker than the paper (a blank noisy sheet has none)."""
+    otsu, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    threshold = min(otsu, float(np.median(gray[::4, ::4])) - MIN_CONTRAST)
+    _, ink = cv2.threshold(gray, threshold, 255, cv2.THRESH_BINARY_INV)
     return ink
 
 

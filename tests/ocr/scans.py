@@ -1,55 +1,76 @@
-"""Scanned copies of corpus PDFs: pages rendered, skewed, blurred, speckled, JPEG-compressed, text layer gone.
+"""Small scanned test documents: a generated disclosure cut down to a few table pages, then scanned.
 
-The figures stay the same, so the real document's gold scores its scanned copy.
+The generator's scans are slightly turned, grey, noisy, dusty, blurred and JPEG-compressed, with no
+text layer. Its gold stays exact for the pages kept: facts are compared by key, not by page.
 """
 
 from __future__ import annotations
 
+import csv
 import io
-import random
 from collections.abc import Collection
+from dataclasses import astuple
 from pathlib import Path
 
 import numpy as np
 import pypdfium2 as pdfium
-from PIL import Image, ImageFilter
+from PIL import Image
 
-POINTS_PER_INCH = 72
+from generator.figures import load_builtin
+from generator.layout import Layout
+from generator.pdf_edit import save
+from generator.render import GOLD_COLUMNS, render_bytes
+from generator.scan import scan_pdf
+from tests.conftest import GoldDocument
+
+SCAN_DPI = 150  # an office scanner's default; the OCR renders the page at its own scale anyway
 
 
-def scanned_image(page: pdfium.PdfPage, rng: random.Random, dpi: int) -> bytes:
-    """One page as an office scanner returns it: grey, slightly turned, soft, noisy, dusty, as JPEG."""
-    image = page.render(scale=dpi / POINTS_PER_INCH, grayscale=True).to_pil().convert("L")
-    angle = rng.uniform(0.5, 1.5) * rng.choice((-1, 1))
-    image = image.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
-    image = image.filter(ImageFilter.GaussianBlur(rng.uniform(0.4, 0.8)))
-    noise = np.random.default_rng(rng.getrandbits(32))
-    pixels = np.asarray(image, dtype=np.float32) * rng.uniform(0.88, 0.95) + rng.uniform(0, 6)
-    pixels += noise.normal(0, rng.uniform(4, 8), pixels.shape)
-    dust = noise.random(pixels.shape) < 0.0004  # isolated dark specks
-    pixels[dust] = noise.uniform(40, 120, int(dust.sum()))
+def table_document(
+    folder: Path,
+    name: str,
+    figures: str,
+    layout: Layout,
+    tables: Collection[str],
+    scanned: Collection[str] | None = None,
+    seed: int = 1,
+) -> GoldDocument:
+    """<folder>/<name>.pdf: the pages of `tables` only, those of `scanned` (all when None) scanned; and its gold."""
+    data, gold = render_bytes(load_builtin(figures), layout, name)
+    kept = sorted({g.page for g in gold if g.table_code in tables})
+    scan = set(tables if scanned is None else scanned)
+    to_scan = {i + 1 for i, page in enumerate(kept) if any(g.page == page and g.table_code in scan for g in gold)}
+    source = pdfium.PdfDocument.new()
+    source.import_pages(pdfium.PdfDocument(data), [p - 1 for p in kept])
+    pdf = folder / f"{name}.pdf"
+    scan_pdf(save(source), pdf, pages=to_scan, seed=seed, dpi=SCAN_DPI)
+    gold_csv = folder / f"{name}.csv"
+    with gold_csv.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow(GOLD_COLUMNS)
+        writer.writerows(astuple(g) for g in gold if g.table_code in tables)
+    return GoldDocument(pdf, gold_csv)
+
+
+def noise_scan(path: Path, seed: int = 0) -> Path:
+    """An image-only PDF of a blank sheet as a scanner returns it: grey, noisy, dusty, no text at all."""
+    rng = np.random.default_rng(seed)
+    pixels = rng.normal(225, 8, (877, 620))
+    dust = rng.random(pixels.shape) < 0.0005
+    pixels[dust] = rng.uniform(40, 120, int(dust.sum()))
+    return image_pdf(path, Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8)))
+
+
+def image_pdf(path: Path, image: Image.Image) -> Path:
+    """A one-page A4 PDF holding only this image, as JPEG: no text layer."""
     buffer = io.BytesIO()
-    Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8)).save(buffer, "JPEG", quality=rng.randint(60, 80))
-    return buffer.getvalue()
-
-
-def make_scanned(src: Path, dst: Path, pages: Collection[int] | None = None, seed: int = 1, dpi: int = 150) -> Path:
-    """dst: src with the given pages (1-based; all when None) replaced by scans, the others copied as they are."""
-    rng = random.Random(seed)
-    source = pdfium.PdfDocument(str(src))
-    out = pdfium.PdfDocument.new()
-    out.import_pages(source)  # all at once, so the text pages share their fonts
-    for index in range(len(source)):
-        if pages is not None and index + 1 not in pages:
-            continue
-        width, height = source[index].get_size()
-        jpeg = scanned_image(source[index], rng, dpi)
-        out.del_page(index)
-        page = out.new_page(width, height, index)
-        image = pdfium.PdfImage.new(out)
-        image.load_jpeg(io.BytesIO(jpeg), pages=[page], inline=False, autoclose=True)
-        image.set_matrix(pdfium.PdfMatrix().scale(width, height))
-        page.insert_obj(image)
-        page.gen_content()
-    out.save(str(dst))
-    return dst
+    image.save(buffer, "JPEG", quality=70)
+    pdf = pdfium.PdfDocument.new()
+    page = pdf.new_page(595, 842)
+    jpeg = pdfium.PdfImage.new(pdf)
+    jpeg.load_jpeg(io.BytesIO(buffer.getvalue()), pages=[page], inline=False, autoclose=True)
+    jpeg.set_matrix(pdfium.PdfMatrix().scale(595, 842))
+    page.insert_obj(jpeg)
+    page.gen_content()
+    path.write_bytes(save(pdf))
+    return path

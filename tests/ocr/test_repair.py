@@ -1,0 +1,102 @@
+"""A digit misread does not pass silently: the tables' arithmetic finds it, and corrects it where it can.
+
+The facts are those of a real table reading (a sample's text layer, read exactly), marked as OCR'd
+where a scan would have been; a misread is planted by hand, so each case is known for certain.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from pipeline.extract import extract_document
+from pipeline.model import Fact, Status
+from pipeline.repair import repair
+from tests.conftest import ROOT
+
+SAMPLES = ROOT / "data" / "samples"
+WAN = SAMPLES / "whhp-dsjzx-2022-ruled.pdf"  # 万元, amounts to the cent
+YUAN = SAMPLES / "whhp-sjzyfwzx-2023-unruled-yuan.pdf"  # 元, figures kept in 万元: rounded to 100 元
+
+Key = tuple[str, str, str]
+
+
+def _read(path: Path) -> list[Fact]:
+    doc = extract_document(path)
+    assert doc.status == Status.LOADED, doc.error
+    return doc.facts
+
+
+@pytest.fixture(scope="module")
+def facts() -> list[Fact]:
+    return _read(WAN)
+
+
+def _key(f: Fact) -> Key:
+    return (f.table_code, f.line_key, f.measure)
+
+
+def scanned(facts: list[Fact], *tables: str) -> list[Fact]:
+    """The facts as they come when these tables' pages are scans: read by OCR."""
+    return [replace(f, provenance="ocr") if f.table_code in tables else f for f in facts]
+
+
+def misread(facts: list[Fact], key: Key, amount: str, provenance: str | None = None) -> list[Fact]:
+    assert key in {_key(f) for f in facts}, key
+    return [
+        replace(f, amount=Decimal(amount), provenance=provenance or f.provenance) if _key(f) == key else f
+        for f in facts
+    ]
+
+
+def by_key(facts: list[Fact]) -> dict[Key, Fact]:
+    return {_key(f): f for f in facts}
+
+
+@pytest.mark.parametrize(
+    ("key", "read_as"),
+    [
+        (("05", "2013750", "project"), "655.39"),  # a digit wrong: row sum and 款 = Σ项 both break
+        (("05", "201", "total"), "827.73"),  # a class total: its row, 合计 = Σ类, 类 = Σ款, and table 04
+        (("05", "2210201", "basic"), "10.9"),  # a digit dropped
+    ],
+)
+def test_misread_pinned_down_by_the_sums_is_corrected_and_recorded(facts, key: Key, read_as: str) -> None:
+    exact = scanned(facts, "05")
+    repaired = by_key(repair(misread(exact, key, read_as)))
+    assert repaired[key].amount == by_key(exact)[key].amount
+    assert repaired[key].provenance == f"ocr-corrected: was {Decimal(read_as)}"
+    others = {k: f for k, f in repaired.items() if k != key}
+    assert others == {k: f for k, f in by_key(exact).items() if k != key}  # nothing else touched
+
+
+def test_misread_the_sums_cannot_pin_down_is_marked_unverified_not_changed(facts) -> None:
+    # Without its basic and project columns, a 项 total takes part in one identity only (款 = Σ项):
+    # which of that sum's terms was misread, the arithmetic cannot say.
+    exact = [f for f in scanned(facts, "05") if f.table_code != "05" or f.measure == "total"]
+    key = ("05", "2013750", "total")
+    repaired = by_key(repair(misread(exact, key, "760.85")))
+    assert repaired[key].amount == Decimal("760.85")
+    siblings = [("05", code, "total") for code in ("20137", "2013704", "2013750", "2013799")]
+    assert {repaired[k].provenance for k in siblings} == {"ocr-unverified"}
+    assert {f.provenance for k, f in repaired.items() if k not in siblings and k[0] == "05"} == {"ocr"}
+
+
+def test_text_layer_facts_are_never_changed(facts) -> None:
+    # A misprint in the text layer breaks the same sums; the OCR'd facts around it are doubted instead.
+    key = ("05", "2013750", "project")
+    planted = misread(scanned(facts, "05"), key, "655.39", provenance="text")
+    repaired = by_key(repair(planted))
+    assert repaired[key] == by_key(planted)[key]
+    assert repaired[("05", "2013750", "total")].provenance == "ocr-unverified"
+    assert all(f.amount == by_key(planted)[k].amount for k, f in repaired.items())
+
+
+@pytest.mark.parametrize("sample", [WAN, YUAN], ids=["wan", "yuan"])
+def test_exact_reading_is_left_alone(sample: Path) -> None:
+    # Published figures carry rounding differences (尾数误差): 0.01 万元, or 100 元 when 万元 figures print in 元.
+    exact = scanned(_read(sample), "01", "02", "03", "04", "05", "06", "07", "08", "09")
+    assert repair(exact) == exact
