@@ -42,8 +42,10 @@ def words_grid(page: int, words: list[Box], source: str = "text") -> Grid | None
     header, body = lines[:body_start], _rows(lines[body_start:])
     sure, bridging = _band_words(body)
     found = _bands(sure, header)
-    # a bare label joins the bands unless it would bridge two of them
-    found = _bands(sure + [w for w in bridging if _touching(w, found) < 2], header)
+    # a bare label marks a column only where no other word does (the first half of a continued 06)
+    lone = [w for w in bridging if not _touching(w, found)]
+    if lone:
+        found = _bands(sure + lone, header)
     if len(found) < 2:
         return None
     bands = [(band.a, band.b) for band in found]
