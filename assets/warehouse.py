@@ -9,6 +9,7 @@ from assets.resources import WarehouseResource
 from pipeline import warehouse as wh
 from pipeline.crawl.store import RawStore
 from pipeline.ingest import load_staged, pending_staged
+from pipeline.marts import create_marts
 
 # DuckDB has one writer; runs queue on this pool (and on the warehouse's lock file) instead of failing.
 WRITER_POOL = "duckdb_writer"
@@ -45,3 +46,15 @@ def fact_amount(context: dg.AssetExecutionContext, warehouse: WarehouseResource)
             ),
         }
     )
+
+
+@dg.asset(deps=[fact_amount], group_name="warehouse", kinds={"duckdb"}, pool=WRITER_POOL)
+def marts(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+    """The analysts' marts (views over the facts), refreshed after a load; validation errors on
+    fact_amount block them (its asset checks are blocking)."""
+    with wh.writer(warehouse.warehouse) as con:
+        create_marts(con)
+    with wh.connect_read_only(warehouse.warehouse) as con:
+        views = [row[0] for row in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()]
+    context.log.info("refreshed %d views", len(views))
+    return dg.MaterializeResult(metadata={"views": dg.MetadataValue.json(sorted(views))})

@@ -18,7 +18,7 @@ from assets.documents import document_facts, extracted_tables, raw_document
 from assets.partitions import documents
 from assets.resources import WarehouseResource
 from assets.sensors import inbox_sensor
-from assets.warehouse import fact_amount
+from assets.warehouse import fact_amount, marts
 from pipeline.crawl.store import RawStore, Sighting
 from pipeline.extract import sha256_of
 from tests.conftest import ROOT, gold_documents, score
@@ -70,6 +70,12 @@ def test_materialise_documents_then_warehouse(resource):
     meta = loaded.asset_materializations_for_node("fact_amount")[0].metadata
     assert meta["documents_loaded_now"].value == len(keys)
     assert score(Path(resource.path), gold_documents()).returncode == 0
+    refreshed = dg.materialize(
+        [*per_document, fact_amount, marts], selection=[marts], instance=instance, resources={"warehouse": resource}
+    )
+    assert refreshed.success
+    views = refreshed.asset_materializations_for_node("marts")[0].metadata["views"].value
+    assert {"mart_coverage", "mart_budget_execution", "subject_dictionary"} <= set(views)
 
 
 def test_inbox_sensor_registers_and_requests_runs(resource):
