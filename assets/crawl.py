@@ -8,13 +8,18 @@ import dagster as dg
 from assets.resources import WarehouseResource
 from pipeline.crawl.run import crawl_all
 
-SOURCES_FILE = Path(os.environ.get("DW_SOURCES", Path(__file__).resolve().parents[1] / "sources.yaml"))
+DEFAULT_SOURCES = Path(__file__).resolve().parents[1] / "sources.yaml"
+
+
+def sources_file() -> Path:
+    """The sources file: $DW_SOURCES, read when the crawl runs, else sources.yaml of the project."""
+    return Path(os.environ.get("DW_SOURCES", DEFAULT_SOURCES))
 
 
 @dg.asset(group_name="sources", kinds={"http"})
 def crawled_documents(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     """New disclosures fetched from the portals into the raw store; the inbox sensor ingests them."""
-    report = crawl_all(SOURCES_FILE, warehouse.warehouse, Path(warehouse.raw_store), ingest=False)
+    report = crawl_all(sources_file(), warehouse.warehouse, Path(warehouse.raw_store), ingest=False)
     rows = [f"| {r.source} | {r.error or 'ok'} | {r.counts()} |" for r in report.runs]
     failed = [r.source for r in report.runs if r.error]
     if failed:

@@ -3,13 +3,11 @@
 import dagster as dg
 
 from assets.documents import document_facts, extracted_tables, raw_document
-from assets.partitions import documents
 from assets.warehouse import fact_amount
 
 ingest_document_job = dg.define_asset_job(
     "ingest_document",
     selection=dg.AssetSelection.assets(raw_document, extracted_tables, document_facts),
-    partitions_def=documents,
     description="Extract one document (a partition keyed by sha256) and stage its facts.",
 )
 
