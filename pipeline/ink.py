@@ -20,7 +20,7 @@ EDGE_GAP = 0.3  # a tiny blob further than this × the line height beyond a piec
 MARK_SIZE = 0.4  # a blob no wider nor taller than this × the line height is a mark (、：), however inked
 DASH_GAP = 0.3  # × line height: a flat stroke (—) this far from its neighbours is a mark of its own, not 一
 DASH_RATIO = 2.5  # a dash is at least this many times wider than thick
-SLIVER = 0.45  # a "line" less tall than this × the tallest line is part of a line beside it (二, 三)
+SLIVER = 0.45  # a "line" less tall than this × the tallest, and as close to a line beside it, is part of it (二, 三)
 
 
 @dataclass(frozen=True)
@@ -111,14 +111,22 @@ def _lines(tops: np.ndarray, bottoms: np.ndarray) -> list[tuple[int, int]]:
         else:
             bands.append([top, bottom])
     tallest = max(b - a for a, b in bands)
-    while len(bands) > 1:
-        i = min(range(len(bands)), key=lambda k: bands[k][1] - bands[k][0])
-        if bands[i][1] - bands[i][0] >= SLIVER * tallest:
-            break
-        j = min((k for k in (i - 1, i + 1) if 0 <= k < len(bands)), key=lambda k: _distance(bands[i], bands[k]))
-        a, b = sorted((i, j))
+    while (pair := _sliver_pair(bands, tallest)) is not None:
+        a, b = pair
         bands[a : b + 1] = [[min(bands[a][0], bands[b][0]), max(bands[a][1], bands[b][1])]]
     return [(a, b) for a, b in bands]
+
+
+def _sliver_pair(bands: list[list[int]], tallest: int) -> tuple[int, int] | None:
+    """The thinnest sliver band and the neighbour it joins; a sliver far from any line (a row's lone —) stays."""
+    for i in sorted(range(len(bands)), key=lambda k: bands[k][1] - bands[k][0]):
+        if bands[i][1] - bands[i][0] >= SLIVER * tallest:
+            return None
+        near = [k for k in (i - 1, i + 1) if 0 <= k < len(bands) and _distance(bands[i], bands[k]) <= SLIVER * tallest]
+        if near:
+            j = min(near, key=lambda k: _distance(bands[i], bands[k]))
+            return min(i, j), max(i, j)
+    return None
 
 
 def _distance(a: list[int], b: list[int]) -> int:

@@ -35,7 +35,7 @@ from pipeline.text import has_cjk
 from pipeline.words import lines_of
 
 THREADS_ENV = "OCR_THREADS"  # onnxruntime threads per model; unset: onnxruntime's default (all cores)
-RENDER_SCALE = 3.0  # pixels per point: body text (9–12 pt) is 27–36 px tall
+RENDER_SCALE = 2.0  # pixels per point: body text (9–12 pt) is 18–24 px tall, as a 150 dpi scan holds it
 MIN_CONTRAST = 60  # grey levels below the paper's that ink is at least: print is near black, noise is not
 DET_SCALE = 1.5  # pixels per point for the text detector: cost grows with area, 15 px text is plenty
 CELL_INSET_PT = 1.0  # keep this far inside a cell's rules: what touches them is rule, not text
@@ -47,7 +47,7 @@ CROP_PAD = 0.25  # × line height of margin around a piece, as the recogniser wa
 NUMBERING_REACH = 2.0  # × line height: how far after numbering (二、) its label may begin
 MIN_SCORE = 0.5  # detected text recognised with less confidence than this is noise
 SWITCH_GAP = 0.15  # × line height: where an amount meets a label this much blank makes two words, as in the text layer
-NUMBER_GAP = 0.3  # × line height: blank between two digits that parts two numbers (never inside one)
+NUMBER_GAP = 0.5  # × line height: blank between two digits that parts two numbers (1 and 0 of 10 stand 0.3 apart)
 
 
 _NUMERALS = "一二三四五六七八九十百"

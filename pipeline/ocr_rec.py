@@ -16,7 +16,7 @@ import numpy as np
 
 REC_HEIGHT = 48  # the recogniser's input height: the size it was trained at
 STEP = 8  # pixels of input width per time step of the recogniser's output
-MIN_WIDTH = 2 * REC_HEIGHT  # a lone short number (11) needs blank context around it, or CTC merges its repeats
+MIN_WIDTH = 64  # a lone short number (11) needs some blank beside it, or CTC merges its repeats (11 → 1)
 BATCH = 8  # crops run together: enough to amortise the call, few enough that widths stay alike
 
 
