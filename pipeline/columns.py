@@ -121,12 +121,17 @@ def best_term(path: tuple[str, ...], terms: tuple[Term, ...]) -> Term | None:
 
 def classify_columns(grid: Grid, table_code: str, end: int) -> list[Column]:
     table_measures, table_lines = measures(table_code), lines(table_code) if table_code == "09" else ()
+    # an unruled header whose top line is one word (“三公”经费预算数) reads as a row across the table:
+    # its measure is every amount column's that names none of its own
+    across = () if grid.ruled else _across(grid, end)
     columns = []
     for c in range(grid.n_cols):
         path = header_path(grid, c, end)
         measure = best_term(path, table_measures)
         line = best_term(path, table_lines) if table_lines else None
         role = _role(grid, c, end, path, named=bool(measure or line))
+        if role == Role.AMOUNT and measure is None:
+            measure = best_term(across, table_measures)
         columns.append(
             Column(
                 c,
@@ -138,6 +143,11 @@ def classify_columns(grid: Grid, table_code: str, end: int) -> list[Column]:
             )
         )
     return columns
+
+
+def _across(grid: Grid, end: int) -> tuple[str, ...]:
+    cells = [grid.at(r, 0) for r in range(end)]
+    return tuple(norm_label(c.text) for c in cells if c is not None and c.width == grid.n_cols and c.text.strip())
 
 
 def _role(grid: Grid, col: int, end: int, path: tuple[str, ...], named: bool) -> Role:

@@ -225,7 +225,6 @@ def test_budget_execution_for_the_unit_with_both(budget_warehouse: BudgetWarehou
     assert by_key["01", "inc.grand_total", "actual"][2] is not None  # the budget's 预算数 against the 决算数
 
 
-@pytest.mark.xfail(reason="unruled 09 by measure: the top header line holds the 三公 label alone", strict=False)
 def test_unruled_three_public_by_measure(budgets: dict[str, Figures], tmp_path: Path) -> None:
     document = GoldDocument(*render_with_gold(budgets[PUTUO], UNRULED_BY_MEASURE[KNOWN_GAP], tmp_path, KNOWN_GAP))
     ingest_paths([document.pdf], tmp_path / "warehouse.duckdb", workers=1)
