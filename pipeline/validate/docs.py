@@ -43,6 +43,7 @@ table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #d9dee4;pad
 
 def build_data_docs(runner: SuiteRunner, runs: list[SuiteRun], site: Path) -> Path:
     """Data Docs for the runs just judged, in `site` (replaced), readable offline; returns its index."""
+    site = site.resolve()  # GX takes only an absolute base directory
     shutil.rmtree(site, ignore_errors=True)
     runner.context.add_data_docs_site(
         site_name=SITE_NAME,
