@@ -192,6 +192,6 @@ def _ink_x(g: Glyph | Box) -> float:
 def _cell_text(items: list[Glyph | Box]) -> str:
     if not items:
         return ""
-    if isinstance(items[0], Glyph):
+    if not isinstance(items[0], Box):  # glyphs, not yet words
         items = words_of(items)  # type: ignore[arg-type]
     return "\n".join(" ".join(w.text for w in line) for line in group_lines(items))

@@ -9,20 +9,8 @@ from pipeline.pdf import Glyph
 
 
 @dataclass(frozen=True)
-class Box:
-    text: str
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-
-    @property
-    def cx(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-    @property
-    def cy(self) -> float:
-        return (self.top + self.bottom) / 2
+class Box(Glyph):
+    """A word: glyphs merged, with the same geometry."""
 
     @property
     def height(self) -> float:
