@@ -106,7 +106,7 @@ def _recorded_failures(doc: ExtractedDocument) -> Iterator[None]:
 
 def _table_grids(path: Path, pages: list[Page], doc: ExtractedDocument) -> list[TableGrids]:
     doc.n_pages = len(pages)
-    scanned = _read_scans(pages)
+    scanned = _read_scans(pages, doc.file_name)
     doc.pages = [PageText(p.number, p.text, p.scanned) for p in pages]
     if not any(p.text.strip() for p in pages):
         reason = "scanned PDF: OCR found no text on any page" if scanned else "empty PDF: no text on any page"
@@ -145,7 +145,7 @@ def _ruled_grids(path: Path, pages: list[Page]) -> dict[int, list[Grid]]:
     return found
 
 
-def _read_scans(pages: list[Page]) -> dict[int, list[Grid]]:
+def _read_scans(pages: list[Page], document: str) -> dict[int, list[Grid]]:
     """OCR every scanned page: its text and words replace the absent text layer; returns its ruled grids."""
     grids: dict[int, list[Grid]] = {}
     scanned = [p for p in pages if p.scanned]
@@ -153,7 +153,7 @@ def _read_scans(pages: list[Page]) -> dict[int, list[Grid]]:
         from pipeline.ocr import read_scanned  # loads the OCR models; only scans need them
 
         for page in scanned:
-            scan = read_scanned(page)
+            scan = read_scanned(page, document=document)
             page.use_ocr(scan.text, scan.words)
             grids[page.number] = scan.grids
     return grids

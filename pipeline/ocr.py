@@ -12,26 +12,25 @@ Free text is cut into words as the text layer's are: at wide gaps, and where an 
 from __future__ import annotations
 
 import os
-import re
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from itertools import pairwise
 from pathlib import Path
 
 import cv2
 import numpy as np
 
 from pipeline.deskew import skew_angle, straighten
+from pipeline.errors import ExtractionError
 from pipeline.grids import Grid
 from pipeline.image_rules import find_ruling
 from pipeline.ink import GAP_FACTOR, Blobs, Box, assign, find_blobs, pieces
-from pipeline.ocr_rec import Crop, Reading, Recogniser, recogniser
+from pipeline.ocr_rec import Crop, EngineError, Recogniser, recogniser
 from pipeline.ocr_text import normalise
+from pipeline.ocr_words import cut, numbered
 from pipeline.pdf import Glyph, Page, open_pdf
 from pipeline.rules import lattice
-from pipeline.text import has_cjk
 from pipeline.words import lines_of
 
 THREADS_ENV = "OCR_THREADS"  # onnxruntime threads per model; unset: onnxruntime's default (all cores)
@@ -44,14 +43,7 @@ CELL_GAP_FACTOR = 2.0  # a cell holds one label or amount: only a very wide gap 
 BAND_GAP_PT = 24.0  # blank space that separates two bands of text sent to the detector
 DET_PAD_PT = 6.0
 CROP_PAD = 0.25  # × line height of margin around a piece, as the recogniser was trained with
-NUMBERING_REACH = 2.0  # × line height: how far after numbering (二、) its label may begin
 MIN_SCORE = 0.5  # detected text recognised with less confidence than this is noise
-SWITCH_GAP = 0.15  # × line height: where an amount meets a label this much blank makes two words, as in the text layer
-NUMBER_GAP = 0.5  # × line height: blank between two digits that parts two numbers (1 and 0 of 10 stand 0.3 apart)
-
-
-_NUMERALS = "一二三四五六七八九十百"
-_NUMBERING = re.compile(f"^[{_NUMERALS}]+、?$")
 
 
 @dataclass
@@ -78,8 +70,15 @@ class _Image:
     scale: float
 
 
-def read_scanned(page: Page, threads: int | None = None) -> ScannedPage:
+def read_scanned(page: Page, threads: int | None = None, document: str = "") -> ScannedPage:
     """OCR one image-only page: its text, its words with boxes in points, its ruled grids."""
+    try:
+        return _read(page, _threads(threads))
+    except EngineError as exc:
+        raise ExtractionError(f"OCR failed: {exc}", document=document, page=page.number) from exc
+
+
+def _read(page: Page, threads: int) -> ScannedPage:
     gray = np.asarray(page.render(RENDER_SCALE).convert("L"))
     scale = gray.shape[1] / page.width
     ink = _binarise(gray)
@@ -94,7 +93,6 @@ def read_scanned(page: Page, threads: int | None = None) -> ScannedPage:
     text_ink = cv2.bitwise_and(ink, cv2.bitwise_not(cv2.dilate(ruling.mask, np.ones((3, 3), np.uint8))))
     image = _Image(gray, text_ink, scale)
     blobs = find_blobs(text_ink, scale)
-    threads = _threads(threads)
     found = _cell_pieces(blobs, grids, scale) + _detected_pieces(_engine(threads), gray, blobs, grids, scale)
     words = _words(_recogniser(threads), image, found)
     return ScannedPage("\n".join(line.text for line in lines_of(words)), words, grids)
@@ -238,7 +236,10 @@ def _detect(engine, gray: np.ndarray, band: Box, scale: float) -> list[Box]:
     crop = cv2.resize(
         gray[band.y0 : band.y1, band.x0 : band.x1], None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA
     )
-    found, _ = engine.text_det(cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR))
+    try:
+        found, _ = engine.text_det(cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR))
+    except Exception as exc:  # onnxruntime's own exception types, whatever the model run raised
+        raise EngineError(f"text detector: {type(exc).__name__}: {exc}") from exc
     if found is None:
         return []
     return [
@@ -286,92 +287,17 @@ def _words(model: Recogniser, image: _Image, found: list[_Piece]) -> list[Glyph]
         reading = next(readings)
         if piece.detected and reading.score < MIN_SCORE:
             continue
-        parts = _cut(reading, piece, image) if piece.detected else [(reading.text, piece.box)]
+        if piece.detected:
+            parts = cut(reading, piece.box, _crop(image.gray, piece)[1:], image.text_ink)
+        else:
+            parts = [(reading.text, piece.box)]
         words = [_glyph(normalise(text), box, image.scale) for text, box in parts if normalise(text)]
         (free if piece.detected else cells).extend(words)
-    return cells + _numbered(free)
-
-
-def _numbered(words: list[Glyph]) -> list[Glyph]:
-    """Numbering (二、) joined to the label after it: a 、 merged into its numeral leaves a wide gap.
-
-    The text layer's glyph of 、 fills that gap, so there the two are one word, and only as one word
-    does the label match (二、政府性基金预算财政拨款收入). A 、 the recogniser lost is put back.
-    """
-    out = sorted(words, key=lambda w: (w.top, w.x0))
-    k = 0
-    while k < len(out):
-        word = out[k]
-        label = _label_after(word, out) if _NUMBERING.match(word.text) else None
-        if label is not None:
-            text = word.text.rstrip("、") + "、" + label.text
-            out[k] = Glyph(text, word.x0, min(word.top, label.top), label.x1, max(word.bottom, label.bottom))
-            out.remove(label)
-        k += 1
-    return out
-
-
-def _label_after(word: Glyph, words: list[Glyph]) -> Glyph | None:
-    height = word.bottom - word.top
-    beside = [
-        w
-        for w in words
-        if 0 < w.x0 - word.x1 <= NUMBERING_REACH * height
-        and min(w.bottom, word.bottom) - max(w.top, word.top) >= 0.5 * height
-        and has_cjk(w.text[:1])
-        and w.text[:1] not in _NUMERALS
-    ]
-    return min(beside, key=lambda w: w.x0, default=None)
+    return cells + numbered(free)
 
 
 def _glyph(text: str, box: Box, scale: float) -> Glyph:
     return Glyph(text, box.x0 / scale, box.y0 / scale, box.x1 / scale, box.y1 / scale)
-
-
-def _cut(reading: Reading, piece: _Piece, image: _Image) -> list[tuple[str, Box]]:
-    """A piece of free text as words: cut where digits meet other characters, or another number, across a blank.
-
-    The text layer makes two words of an amount printed close before the next column's label or code
-    (29400500.00  一、一般公共服务支出, 76100.00  31002) but one of 2022年度; the blank between the two
-    characters, found in the ink between where each was read, decides it the same way.
-    """
-    _, x0, x1 = _crop(image.gray, piece)
-    b = piece.box
-    xs = [x0 + c * (x1 - x0) for c in reading.centres]
-    text = reading.text
-    chars = [k for k, c in enumerate(text) if c.strip()]
-    parts, start, left = [], 0, b.x0
-    for a, k in pairwise(chars):
-        numeric = _numeric(text[a]), _numeric(text[k])
-        if numeric == (False, False):
-            continue  # words of Chinese text: the piece already ends at wide gaps
-        least = (NUMBER_GAP if all(numeric) else SWITCH_GAP) * b.height
-        gap = _widest_blank(image.text_ink[b.y0 : b.y1], round(xs[a]), round(xs[k]))
-        if gap and gap[1] - gap[0] >= least:
-            parts.append((text[start:k].strip(), Box(left, b.y0, gap[0], b.y1)))
-            start, left = k, gap[1]
-    parts.append((text[start:].strip(), Box(left, b.y0, b.x1, b.y1)))
-    return parts
-
-
-def _numeric(char: str) -> bool:
-    return char.isdigit() or char in ",."
-
-
-def _widest_blank(band: np.ndarray, x0: int, x1: int) -> tuple[int, int] | None:
-    """The widest run of ink-free columns of this band between x0 and x1, as [start, end)."""
-    if x1 <= x0:
-        return None
-    empty = ~band[:, x0:x1].any(axis=0)
-    best, run_start = None, None
-    for i, blank in enumerate([*empty.tolist(), False]):
-        if blank and run_start is None:
-            run_start = i
-        elif not blank and run_start is not None:
-            if best is None or i - run_start > best[1] - best[0]:
-                best = (run_start, i)
-            run_start = None
-    return (x0 + best[0], x0 + best[1]) if best else None
 
 
 def _crop(gray: np.ndarray, piece: _Piece) -> tuple[np.ndarray, int, int]:

@@ -20,6 +20,10 @@ MIN_WIDTH = 64  # a lone short number (11) needs some blank beside it, or CTC me
 BATCH = 8  # crops run together: enough to amortise the call, few enough that widths stay alike
 
 
+class EngineError(RuntimeError):
+    """The OCR models could not be run on a page (onnxruntime failed)."""
+
+
 @dataclass(frozen=True)
 class Reading:
     text: str
@@ -55,7 +59,10 @@ class Recogniser:
         batch = np.zeros((len(images), 3, REC_HEIGHT, width), np.float32)  # 0 is mid grey: what it was trained with
         for k, im in enumerate(images):
             batch[k, :, :, : im.shape[1]] = im
-        predictions = self._session(batch)[0]
+        try:
+            predictions = self._session(batch)[0]
+        except Exception as exc:  # rapidocr wraps onnxruntime's own exception types in its own
+            raise EngineError(f"text recogniser: {type(exc).__name__}: {exc}") from exc
         steps = predictions.shape[1]
         return [self._decode(p, im.shape[1], width / steps) for p, im in zip(predictions, images, strict=True)]
 

@@ -1,0 +1,105 @@
+"""Free text read by OCR cut into words as the text layer's glyphs make them.
+
+A piece of ink is cut only at wide gaps (`pipeline.ink`), but the text layer makes words at much
+narrower ones wherever digits meet other characters: the recognised characters, placed by the
+recogniser, show where such a meeting is, and the blank between them decides. Numbering whose 、
+merged into its numeral stands apart from its label in the ink; it is joined back here.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+import numpy as np
+
+from pipeline.ink import Box
+from pipeline.ocr_rec import Reading
+from pipeline.pdf import Glyph
+from pipeline.text import has_cjk
+
+SWITCH_GAP = 0.15  # × line height: where an amount meets a label this much blank makes two words, as in the text layer
+NUMBER_GAP = 0.5  # × line height: blank between two digits that parts two numbers (1 and 0 of 10 stand 0.3 apart)
+NUMBERING_REACH = 2.0  # × line height: how far after numbering (二、) its label may begin
+_NUMERALS = "一二三四五六七八九十百"
+_NUMBERING = re.compile(f"^[{_NUMERALS}]+、?$")
+
+
+def cut(reading: Reading, box: Box, crop: tuple[int, int], text_ink: np.ndarray) -> list[tuple[str, Box]]:
+    """A piece of free text (its ink `box`, read from the crop spanning `crop` in x) as words with their boxes.
+
+    It is cut where digits meet other characters, or another number, across a blank.
+
+    The text layer makes two words of an amount printed close before the next column's label or code
+    (29400500.00  一、一般公共服务支出, 76100.00  31002) but one of 2022年度; the blank between the two
+    characters, found in the ink between where each was read, decides it the same way.
+    """
+    x0, x1 = crop
+    b = box
+    xs = [x0 + c * (x1 - x0) for c in reading.centres]
+    text = reading.text
+    chars = [k for k, c in enumerate(text) if c.strip()]
+    parts, start, left = [], 0, b.x0
+    for a, k in pairwise(chars):
+        numeric = _numeric(text[a]), _numeric(text[k])
+        if numeric == (False, False):
+            continue  # words of Chinese text: the piece already ends at wide gaps
+        least = (NUMBER_GAP if all(numeric) else SWITCH_GAP) * b.height
+        gap = _widest_blank(text_ink[b.y0 : b.y1], round(xs[a]), round(xs[k]))
+        if gap and gap[1] - gap[0] >= least:
+            parts.append((text[start:k].strip(), Box(left, b.y0, gap[0], b.y1)))
+            start, left = k, gap[1]
+    parts.append((text[start:].strip(), Box(left, b.y0, b.x1, b.y1)))
+    return parts
+
+
+def _numeric(char: str) -> bool:
+    return char.isdigit() or char in ",."
+
+
+def _widest_blank(band: np.ndarray, x0: int, x1: int) -> tuple[int, int] | None:
+    """The widest run of ink-free columns of this band between x0 and x1, as [start, end)."""
+    if x1 <= x0:
+        return None
+    empty = ~band[:, x0:x1].any(axis=0)
+    best, run_start = None, None
+    for i, blank in enumerate([*empty.tolist(), False]):
+        if blank and run_start is None:
+            run_start = i
+        elif not blank and run_start is not None:
+            if best is None or i - run_start > best[1] - best[0]:
+                best = (run_start, i)
+            run_start = None
+    return (x0 + best[0], x0 + best[1]) if best else None
+
+
+def numbered(words: list[Glyph]) -> list[Glyph]:
+    """Numbering (二、) joined to the label after it: a 、 merged into its numeral leaves a wide gap.
+
+    The text layer's glyph of 、 fills that gap, so there the two are one word, and only as one word
+    does the label match (二、政府性基金预算财政拨款收入). A 、 the recogniser lost is put back.
+    """
+    out = sorted(words, key=lambda w: (w.top, w.x0))
+    k = 0
+    while k < len(out):
+        word = out[k]
+        label = _label_after(word, out) if _NUMBERING.match(word.text) else None
+        if label is not None:
+            text = word.text.rstrip("、") + "、" + label.text
+            out[k] = Glyph(text, word.x0, min(word.top, label.top), label.x1, max(word.bottom, label.bottom))
+            out.remove(label)
+        k += 1
+    return out
+
+
+def _label_after(word: Glyph, words: list[Glyph]) -> Glyph | None:
+    height = word.bottom - word.top
+    beside = [
+        w
+        for w in words
+        if 0 < w.x0 - word.x1 <= NUMBERING_REACH * height
+        and min(w.bottom, word.bottom) - max(w.top, word.top) >= 0.5 * height
+        and has_cjk(w.text[:1])
+        and w.text[:1] not in _NUMERALS
+    ]
+    return min(beside, key=lambda w: w.x0, default=None)
