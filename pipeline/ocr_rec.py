@@ -1,23 +1,28 @@
-"""Recognising cut-out pieces of text: the recogniser run in batches, decoded with each character's place.
+"""Recognising cut-out pieces of text: the recogniser run on each, decoded with each character's place.
 
 The recogniser (PP-OCRv4, shipped with rapidocr) reads a line image 48 pixels tall and emits one
 prediction per 8 pixels of width (a time step); CTC decoding keeps the steps that start a character.
-Its cost grows with the total width it is fed, so crops are batched by width (padding within a
-batch is wasted work) and not widened to a fixed size. Where each character was read, as a fraction
-of the crop's width, lets the caller cut a piece where numbers meet words.
+Its cost grows with the total width it is fed, so each crop runs alone at its own width: padding to
+a batch's widest, or to a fixed size, is wasted work, and on one core batches are slower, not faster
+(one crop's tensors stay in the cache). Where each character was read, as a fraction of the crop's
+width, lets the caller cut a piece where numbers meet words.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import cv2
 import numpy as np
 
+REC_MODEL = "ch_PP-OCRv4_rec_infer.onnx"  # shipped in rapidocr_onnxruntime's models folder
+DET_MODEL = "ch_PP-OCRv4_det_infer.onnx"
 REC_HEIGHT = 48  # the recogniser's input height: the size it was trained at
 STEP = 8  # pixels of input width per time step of the recogniser's output
 MIN_WIDTH = 64  # a lone short number (11) needs some blank beside it, or CTC merges its repeats (11 → 1)
-BATCH = 8  # crops run together: enough to amortise the call, few enough that widths stay alike
+BATCH = 4  # crops run together: enough to amortise the call, few enough that widths stay alike
 
 
 class EngineError(RuntimeError):
@@ -41,30 +46,21 @@ class Recogniser:
     """The recognition model of a rapidocr engine, fed directly so batching and decoding are ours."""
 
     def __init__(self, session, characters: list[str]) -> None:
-        self._session = session  # rapidocr's OrtInferSession: call with an N×3×H×W float array
+        self._session = session  # call with an N×3×H×W float array: the model's outputs
         self._characters = characters  # index 0 is CTC's blank
 
     def read(self, crops: list[Crop]) -> list[Reading]:
-        images = [_normalised(c) for c in crops]
-        readings: list[Reading | None] = [None] * len(images)
-        order = sorted(range(len(images)), key=lambda i: images[i].shape[1])
-        for start in range(0, len(order), BATCH):
-            batch = order[start : start + BATCH]
-            for i, reading in zip(batch, self._run([images[i] for i in batch]), strict=True):
-                readings[i] = reading
-        return [r for r in readings if r is not None]
+        return [self._read(_normalised(c)) for c in crops]
 
-    def _run(self, images: list[np.ndarray]) -> list[Reading]:
-        width = max(MIN_WIDTH, max(im.shape[1] for im in images))
-        batch = np.zeros((len(images), 3, REC_HEIGHT, width), np.float32)  # 0 is mid grey: what it was trained with
-        for k, im in enumerate(images):
-            batch[k, :, :, : im.shape[1]] = im
+    def _read(self, image: np.ndarray) -> Reading:
+        width = max(MIN_WIDTH, image.shape[1])
+        batch = np.zeros((1, 3, REC_HEIGHT, width), np.float32)  # 0 is mid grey: what it was trained with
+        batch[0, :, :, : image.shape[1]] = image
         try:
-            predictions = self._session(batch)[0]
-        except Exception as exc:  # rapidocr wraps onnxruntime's own exception types in its own
+            prediction = self._session(batch)[0][0]
+        except Exception as exc:  # onnxruntime's own exception types, whatever the model run raised
             raise EngineError(f"text recogniser: {type(exc).__name__}: {exc}") from exc
-        steps = predictions.shape[1]
-        return [self._decode(p, im.shape[1], width / steps) for p, im in zip(predictions, images, strict=True)]
+        return self._decode(prediction, image.shape[1], width / prediction.shape[0])
 
     def _decode(self, prediction: np.ndarray, image_width: int, step: float) -> Reading:
         best, probability = prediction.argmax(axis=1), prediction.max(axis=1)
@@ -79,9 +75,37 @@ class Recogniser:
         return Reading("".join(text), float(np.mean(scores)) if scores else 0.0, tuple(centres))
 
 
-def recogniser(engine) -> Recogniser:
-    """The recogniser of a rapidocr engine, with its character list (blank first, space last)."""
-    return Recogniser(engine.text_rec.session, engine.text_rec.postprocess_op.character)
+def recogniser(threads: int) -> Recogniser:
+    """rapidocr's recognition model in a session of our own, with its character list (blank first, space last)."""
+    session = _session(REC_MODEL, threads)
+    name = session.get_inputs()[0].name
+    characters = ["blank", *session.get_modelmeta().custom_metadata_map["character"].splitlines(), " "]
+    return Recogniser(lambda batch: session.run(None, {name: batch}), characters)
+
+
+def model_session(model: str, threads: int) -> Callable[[np.ndarray], list[np.ndarray]]:
+    """One of rapidocr's models as a function of its input, in a session of our own (see `_session`)."""
+    session = _session(model, threads)
+    name = session.get_inputs()[0].name
+    return lambda batch: session.run(None, {name: batch})
+
+
+def _session(model: str, threads: int):
+    """An onnxruntime session for one of the models rapidocr ships.
+
+    rapidocr's own sessions run without onnxruntime's memory arena, which makes every call allocate
+    its tensors afresh (a third slower), and keep denormal floats, which the models' activations produce.
+    """
+    import onnxruntime as ort
+    import rapidocr_onnxruntime
+
+    options = ort.SessionOptions()
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    options.add_session_config_entry("session.set_denormal_as_zero", "1")
+    if threads > 0:
+        options.intra_op_num_threads, options.inter_op_num_threads = threads, 1
+    path = Path(rapidocr_onnxruntime.__file__).with_name("models") / model
+    return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
 
 
 def _normalised(crop: Crop) -> np.ndarray:
