@@ -104,7 +104,7 @@ def bench_scanned(paths: Iterable[Path]) -> dict[str, float]:
     cv2.setNumThreads(1)
     try:
         started = time.perf_counter()
-        _recogniser(1)
+        _engine(1), _recogniser(1)
         load = time.perf_counter() - started
         n_pages, wall, cpu = 0, 0.0, 0.0
         for path in paths:
