@@ -8,25 +8,27 @@ from pathlib import Path
 import pytest
 
 from pipeline.ingest import ingest_paths
+from pipeline.validate import validate
 
-from .builders import CORPUS, build_two_year_warehouse, query
+from .builders import ROOT, build_two_year_warehouse, query
 
 
 @pytest.fixture(scope="session")
 def sample_warehouse(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
-    """The shared corpus ingested as `make run` ingests its samples, once for all xdist workers of the session."""
+    """The warehouse `make run` builds: data/samples ingested and validated, once for all xdist workers."""
     root = tmp_path_factory.getbasetemp()
     if worker_id != "master":
         root = root.parent  # the session's directory, which every worker's base directory is in
-    folder = root / "analyst-corpus"
+    folder = root / "analyst-samples"
     folder.mkdir(exist_ok=True)
     warehouse = folder / "warehouse.duckdb"
     with (folder / "build.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # the first worker builds it, the others wait for it
         if not warehouse.exists():
-            ingest_paths([CORPUS], warehouse, workers=1)
+            ingest_paths([ROOT / "data" / "samples"], warehouse, workers=1)
+            validate(warehouse, dashboard=None)
     not_loaded = query(warehouse, "SELECT file_name, status, error FROM documents WHERE status <> 'loaded'")
-    assert not not_loaded, f"corpus documents not loaded: {not_loaded}"
+    assert not not_loaded, f"sample documents not loaded: {not_loaded}"
     return warehouse
 
 

@@ -201,17 +201,17 @@ def test_three_public_budget_against_actual(two_year_warehouse: Path):
     assert rows[("reception",)]["line_name"] == "公务接待费"
 
 
-def test_income_shares_add_up_per_document(sample_warehouse: Path):
+def test_income_shares_add_up_per_document(corpus_warehouse: Path):
     rows = query(
-        sample_warehouse,
+        corpus_warehouse,
         "SELECT document_id, sum(share) AS shares, count(*) AS n FROM mart_income_by_source GROUP BY ALL",
     )
     assert len(rows) == 3
     assert all(r["shares"] == pytest.approx(1, abs=1e-3) for r in rows)
 
 
-def test_marts_on_the_sample_warehouse(sample_warehouse: Path):
-    with duckdb.connect(str(sample_warehouse), read_only=True) as con:
+def test_marts_on_the_corpus_warehouse(corpus_warehouse: Path):
+    with duckdb.connect(str(corpus_warehouse), read_only=True) as con:
         counts = {m: con.execute(f"SELECT count(*) FROM {m}").fetchall()[0][0] for m in MARTS}
         facts = con.execute("SELECT count(*) FROM fact_amount").fetchall()[0][0]
         named = con.execute("SELECT count(*), count(line_name) FROM fact_amount_named").fetchall()[0]
@@ -220,3 +220,9 @@ def test_marts_on_the_sample_warehouse(sample_warehouse: Path):
     assert counts["mart_yoy"] == counts["mart_budget_execution"] == 0
     assert counts["mart_coverage"] == 3 * 3 * 2
     assert all(n > 0 for m, n in counts.items() if m not in ("mart_yoy", "mart_budget_execution")), counts
+
+
+def test_budget_execution_on_the_make_run_warehouse(sample_warehouse: Path):
+    """The samples hold a budget and the final accounts of the same unit and year: 执行率 is computed."""
+    rows = query(sample_warehouse, "SELECT count(*) AS n FROM mart_budget_execution")
+    assert rows[0]["n"] > 0

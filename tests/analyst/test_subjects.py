@@ -49,9 +49,9 @@ def test_marts_name_subjects_as_each_document_printed_them(two_year_warehouse: P
     assert names == {FINAL_2022: "事业运行", FINAL_2023: RENAMED_NAME, BUDGET_2023: "事业运行"}
 
 
-def test_the_sample_documents_print_no_conflicting_names(sample_warehouse: Path):
-    assert query(sample_warehouse, "SELECT * FROM subject_conflicts") == []
-    levels = query(sample_warehouse, "SELECT kind, level, count(*) AS n FROM subject_dictionary GROUP BY ALL")
+def test_the_corpus_documents_print_no_conflicting_names(corpus_warehouse: Path):
+    assert query(corpus_warehouse, "SELECT * FROM subject_conflicts") == []
+    levels = query(corpus_warehouse, "SELECT kind, level, count(*) AS n FROM subject_dictionary GROUP BY ALL")
     assert {(r["kind"], r["level"]) for r in levels} == {
         ("function", "类"),
         ("function", "款"),
