@@ -19,7 +19,11 @@ PUNCTUATION_REACH = 2.0  # after a mark (、 ：) the text goes on: a gap this m
 EDGE_GAP = 0.3  # a tiny blob further than this × the line height beyond a piece's characters is a speck
 MARK_SIZE = 0.4  # a blob no wider nor taller than this × the line height is a mark (、：), however inked
 DASH_GAP = 0.3  # × line height: a flat stroke (—) this far from its neighbours is a mark of its own, not 一
+COMMA_SIZE = 0.2  # × the stroke's length: a 、 after 一 is at least this tall
 DASH_RATIO = 2.5  # a dash is at least this many times wider than thick
+STROKE_PT = 3.0  # … and no thicker than this: digits run together by a scan (0608) can be as flat, not as thin
+LINE_OVERLAP = 0.5  # share of the lower of two characters' heights they overlap by to stand in one line
+WHOLE = 0.6  # × the usual tallest blobs: one this tall is a whole character (or a full-height part of one)
 SLIVER = 0.45  # a "line" less tall than this × the tallest, and as close to a line beside it, is part of it (二, 三)
 
 
@@ -54,6 +58,7 @@ class Blobs:
     x1: np.ndarray
     y1: np.ndarray
     significant: np.ndarray
+    flat: np.ndarray  # a stroke: much wider than thick, and thin (a dash, 一), not digits run together
 
     @property
     def cx(self) -> np.ndarray:
@@ -71,7 +76,8 @@ def find_blobs(text_ink: np.ndarray, scale: float) -> Blobs:
     n, _, stats, _ = cv2.connectedComponentsWithStats(text_ink, connectivity=8)
     x, y, w, h = (stats[1:n, i].astype(np.int32) for i in range(4))
     significant = (w >= SIGNIFICANT_PT[0] * scale) | (h >= SIGNIFICANT_PT[1] * scale)
-    return Blobs(x, y, x + w, y + h, significant)
+    flat = (w >= DASH_RATIO * h) & (h <= STROKE_PT * scale)
+    return Blobs(x, y, x + w, y + h, significant, flat)
 
 
 def assign(blobs: Blobs, regions: list[Box]) -> list[np.ndarray]:
@@ -94,22 +100,65 @@ def pieces(blobs: Blobs, members: np.ndarray, gap_factor: float = GAP_FACTOR) ->
     big = members[blobs.significant[members]]
     if not len(big):
         return []
+    lines = _lines(blobs.y0[big], blobs.y1[big])
+    # tiny blobs in the band (、 , .) take part, so that 、 bridges 一、一般 as the text layer's glyph does;
+    # where two lines stagger (a header centred lower in its cell than its neighbour's), the nearer one
+    owner = _owners(blobs, members, lines)
     found: list[Piece] = []
-    for top, bottom in _lines(blobs.y0[big], blobs.y1[big]):
-        # tiny blobs in the band (、 , .) take part, so that 、 bridges 一、一般 as the text layer's glyph does
-        in_line = members[(blobs.cy[members] >= top) & (blobs.cy[members] < bottom)]
-        found.extend(_split(blobs, in_line, top, bottom, gap_factor))
+    for k, (top, bottom) in enumerate(lines):
+        found.extend(_split(blobs, members[owner == k], (top, bottom), gap_factor, members[owner == -1]))
     return found
 
 
+def _owners(blobs: Blobs, members: np.ndarray, lines: list[tuple[int, int]]) -> np.ndarray:
+    """The line of each blob: for a character, the band nearest its centre; for a mark (、 . ,), the line
+    of the character nearest to it, if its band holds the mark (where bands overlap, a 、 set low would
+    be nearer the middle of the line below)."""
+    owner = _nearest_line(blobs.cy[members], lines)
+    big, small = blobs.significant[members], ~blobs.significant[members]
+    if not big.any() or not small.any():
+        return owner
+    s, t = members[big], members[small]
+    dx = np.maximum(0, np.maximum(blobs.x0[t][:, None] - blobs.x1[s], blobs.x0[s] - blobs.x1[t][:, None]))
+    dy = np.maximum(0, np.maximum(blobs.y0[t][:, None] - blobs.y1[s], blobs.y0[s] - blobs.y1[t][:, None]))
+    line = owner[big][np.hypot(dx, dy).argmin(axis=1)]
+    bands = np.array(lines)[line]
+    holds = (bands[:, 0] <= blobs.cy[t]) & (blobs.cy[t] < bands[:, 1])
+    owner[small] = np.where(holds, line, owner[small])
+    return owner
+
+
+def _nearest_line(cy: np.ndarray, lines: list[tuple[int, int]]) -> np.ndarray:
+    """For each centre, the line whose band holds it and whose middle is nearest; -1 outside all bands."""
+    bands = np.array(lines, dtype=np.float64)
+    inside = (bands[:, 0] <= cy[:, None]) & (cy[:, None] < bands[:, 1])
+    distance = np.where(inside, np.abs(cy[:, None] - bands.mean(axis=1)), np.inf)
+    return np.where(inside.any(axis=1), distance.argmin(axis=1), -1)
+
+
 def _lines(tops: np.ndarray, bottoms: np.ndarray) -> list[tuple[int, int]]:
-    """Vertical bands where blobs overlap one another; slivers (a lone stroke) join the nearest band."""
+    """Vertical bands of the lines these blobs make; slivers (a lone stroke) join the nearest band.
+
+    Lines are set by whole characters (blobs nearly as tall as most of the tallest): those overlapping by less
+    than half their height stand in two lines (a header centred a little lower than the one beside it),
+    and the bands may overlap. Parts of characters (a radical, a stroke) then join the band they
+    overlap most: chained through them, two staggered lines would make one tall one.
+    """
+    whole = bottoms - tops >= WHOLE * np.percentile(bottoms - tops, 90)  # not the tallest: a page's stray bar
     bands: list[list[int]] = []
-    for top, bottom in sorted(zip(tops.tolist(), bottoms.tolist(), strict=True)):
-        if bands and top < bands[-1][1]:
+    for top, bottom in sorted(zip(tops[whole].tolist(), bottoms[whole].tolist(), strict=True)):
+        if bands and bands[-1][1] - top > LINE_OVERLAP * min(bottom - top, bands[-1][1] - bands[-1][0]):
             bands[-1][1] = max(bands[-1][1], bottom)
         else:
             bands.append([top, bottom])
+    for top, bottom in zip(tops[~whole].tolist(), bottoms[~whole].tolist(), strict=True):
+        overlap = [min(b, bottom) - max(a, top) for a, b in bands]
+        k = int(np.argmax(overlap))
+        if overlap[k] > 0:
+            bands[k] = [min(bands[k][0], top), max(bands[k][1], bottom)]
+        else:
+            bands.append([top, bottom])
+    bands.sort()
     tallest = max(b - a for a, b in bands)
     while (pair := _sliver_pair(bands, tallest)) is not None:
         a, b = pair
@@ -133,15 +182,19 @@ def _distance(a: list[int], b: list[int]) -> int:
     return max(b[0] - a[1], a[0] - b[1], 0)
 
 
-def _split(blobs: Blobs, line: np.ndarray, top: int, bottom: int, gap_factor: float) -> list[Piece]:
+def _split(
+    blobs: Blobs, line: np.ndarray, band: tuple[int, int], gap_factor: float, outside: np.ndarray
+) -> list[Piece]:
     """Cut a line's blobs into pieces at gaps wider than `gap_factor` × its height.
 
     A mark such as 、 or ： is followed by more of the same text, so a wider gap after one still joins
     (一、  一般公共服务支出). A flat stroke set apart from its neighbours is a dash (the empty mark of
     an amount column), a piece of its own: 一 within text stands close to the characters around it.
     Each piece spans the whole line's height, as OCR expects of a line of text. Tiny blobs at a piece's
-    ends that stand apart from its characters are specks, not punctuation.
+    ends that stand apart from its characters are specks, not punctuation. `outside` are the blobs
+    in no line's band: a 、 set below a lone 一 is one.
     """
+    top, bottom = band
     height = bottom - top
     order = line[np.argsort(blobs.x0[line], kind="stable")].tolist()
     dashes = _dashes(blobs, line)
@@ -149,7 +202,14 @@ def _split(blobs: Blobs, line: np.ndarray, top: int, bottom: int, gap_factor: fl
     end, after_mark = -1, False  # right end of the current run; whether punctuation (、：) ends it
     for i in order:
         reach = gap_factor * height * (PUNCTUATION_REACH if after_mark else 1)
-        if runs and (runs[-1][-1] in dashes or (i in dashes and not after_mark)):
+        lone_dash = (
+            runs
+            and any(j in dashes for j in runs[-1])
+            and not any(  # specks aside
+                blobs.significant[j] and j not in dashes for j in runs[-1]
+            )
+        )
+        if runs and (lone_dash or i in dashes) and not after_mark:  # 一、 goes on after its 、
             reach = min(reach, DASH_GAP * height)
         if runs and blobs.x0[i] - end <= reach:
             runs[-1].append(i)
@@ -165,9 +225,35 @@ def _split(blobs: Blobs, line: np.ndarray, top: int, bottom: int, gap_factor: fl
         left = min(blobs.x0[i] for i in big) - EDGE_GAP * height
         right = max(blobs.x1[i] for i in big) + EDGE_GAP * height
         kept = [i for i in run if blobs.significant[i] or (blobs.x1[i] >= left and blobs.x0[i] <= right)]
-        box = Box(int(min(blobs.x0[i] for i in kept)), top, int(max(blobs.x1[i] for i in kept)), bottom)
-        found.append(Piece(box, len(big) == 1 and big[0] in dashes))
+        mark = _numbering_mark(blobs, big[0], [*run, *outside.tolist()]) if big[0] in dashes else None
+        kept += [] if mark is None else [mark]
+        box = Box(
+            int(min(blobs.x0[i] for i in kept)),
+            min(top, int(min(blobs.y0[i] for i in kept))),
+            int(max(blobs.x1[i] for i in kept)),
+            max(bottom, int(max(blobs.y1[i] for i in kept))),
+        )
+        found.append(Piece(box, len(big) == 1 and big[0] in dashes and mark is None))
     return found
+
+
+def _numbering_mark(blobs: Blobs, stroke: int, near: list[int]) -> int | None:
+    """The 、 just after a flat stroke, if there is one: the stroke is then the numeral 一 of 一、, no dash.
+
+    Set low, the 、 may lie below the band of a lone 一、 (its stroke alone), so blobs outside are looked at too.
+    """
+    length = blobs.x1[stroke] - blobs.x0[stroke]
+    return next(
+        (
+            i
+            for i in near
+            if not blobs.significant[i]  # a 、 is small; the next character (六 after a dash) is not
+            and blobs.x1[stroke] - 1 <= blobs.x0[i] <= blobs.x1[stroke] + DASH_GAP * length
+            and blobs.cy[stroke] < blobs.cy[i] <= blobs.cy[stroke] + length
+            and blobs.y1[i] - blobs.y0[i] >= COMMA_SIZE * length  # a speck of dust is smaller still
+        ),
+        None,
+    )
 
 
 def _is_mark(blobs: Blobs, i: int, height: int) -> bool:
@@ -179,7 +265,6 @@ def _is_mark(blobs: Blobs, i: int, height: int) -> bool:
 def _dashes(blobs: Blobs, line: np.ndarray) -> set[int]:
     """The line's flat strokes with nothing above or below them: dashes (—), or 一 (never 二 or 三)."""
     big = line[blobs.significant[line]]
-    width, thick = blobs.x1[big] - blobs.x0[big], blobs.y1[big] - blobs.y0[big]
     overlap = np.minimum(blobs.x1[big][:, None], blobs.x1[big]) - np.maximum(blobs.x0[big][:, None], blobs.x0[big])
     stacked = (overlap > 0).sum(axis=1) > 1  # itself, and another stroke of the same character
-    return set(big[(width >= DASH_RATIO * thick) & ~stacked].tolist())
+    return set(big[blobs.flat[big] & ~stacked].tolist())

@@ -36,9 +36,11 @@ from pipeline.words import lines_of
 THREADS_ENV = "OCR_THREADS"  # onnxruntime threads per model; unset: onnxruntime's default (all cores)
 RENDER_SCALE = 2.0  # pixels per point: body text (9–12 pt) is 18–24 px tall, as a 150 dpi scan holds it
 MIN_CONTRAST = 60  # grey levels below the paper's that ink is at least: print is near black, noise is not
+PALE_CONTRAST = 35  # … and a stroke that is nothing but pale: a Song face's hairline 一 scans this light
+PALE_MAX_PT = 15.0  # a pale stroke is no bigger than a character: longer ones are faint rules or smudges
 DET_SCALE = 1.5  # pixels per point for the text detector: cost grows with area, 15 px text is plenty
 CELL_INSET_PT = 1.0  # keep this far inside a cell's rules: what touches them is rule, not text
-GROW = 2.0  # × line height: how far beside a detected line its missed characters may lie
+GROW = 3.0  # × line height: how far beside a detected line its missed characters may lie
 CELL_GAP_FACTOR = 2.0  # a cell holds one label or amount: only a very wide gap (a missing rule) cuts its line
 BAND_GAP_PT = 24.0  # blank space that separates two bands of text sent to the detector
 DET_PAD_PT = 6.0
@@ -90,7 +92,8 @@ def _read(page: Page, threads: int) -> ScannedPage:
     grids = lattice(page.number, ruling.rules)
     for grid in grids:
         grid.source = "ocr"
-    text_ink = cv2.bitwise_and(ink, cv2.bitwise_not(cv2.dilate(ruling.mask, np.ones((3, 3), np.uint8))))
+    off_rules = cv2.bitwise_not(cv2.dilate(ruling.mask, np.ones((3, 3), np.uint8)))
+    text_ink = cv2.bitwise_and(_with_pale_strokes(gray, ink, scale), off_rules)
     image = _Image(gray, text_ink, scale)
     blobs = find_blobs(text_ink, scale)
     found = _cell_pieces(blobs, grids, scale) + _detected_pieces(_engine(threads), gray, blobs, grids, scale)
@@ -162,6 +165,32 @@ def _binarise(gray: np.ndarray) -> np.ndarray:
     threshold = min(otsu, float(np.median(gray[::4, ::4])) - MIN_CONTRAST)
     _, ink = cv2.threshold(gray, threshold, 255, cv2.THRESH_BINARY_INV)
     return ink
+
+
+def _with_pale_strokes(gray: np.ndarray, ink: np.ndarray, scale: float) -> np.ndarray:
+    """Ink, and the character-sized strokes that are mostly pale (the 一 of 一、 in a Song face).
+
+    A pale stroke is added whole when the dark ink within it (a hairline's serif) spans less than half
+    its length: the pale fringe of a dark character stays out, so the blanks between characters keep
+    their width.
+    """
+    _, pale = cv2.threshold(gray, float(np.median(gray[::4, ::4])) - PALE_CONTRAST, 255, cv2.THRESH_BINARY_INV)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(pale, connectivity=8)
+    w, h = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
+    ys, xs = np.nonzero(ink)
+    owner = labels[ys, xs]
+    dark_w, dark_h = _extent(owner, xs, n), _extent(owner, ys, n)
+    added = (w <= PALE_MAX_PT * scale) & (h <= PALE_MAX_PT * scale) & ((2 * dark_w < w) | (2 * dark_h < h))
+    added[0] = False
+    return cv2.bitwise_or(ink, np.where(added[labels], 255, 0).astype(np.uint8))
+
+
+def _extent(owner: np.ndarray, coordinate: np.ndarray, n: int) -> np.ndarray:
+    """For each of n components, how far the given pixels' coordinate spans within it (0 for none)."""
+    low, high = np.full(n, np.iinfo(np.int64).max), np.full(n, -1)
+    np.minimum.at(low, owner, coordinate)
+    np.maximum.at(high, owner, coordinate)
+    return np.where(high >= 0, high - low + 1, 0)
 
 
 def _px(x0: float, y0: float, x1: float, y1: float, scale: float) -> Box:

@@ -20,6 +20,7 @@ from pipeline.text import has_cjk
 
 SWITCH_GAP = 0.15  # × line height: where an amount meets a label this much blank makes two words, as in the text layer
 NUMBER_GAP = 0.5  # × line height: blank between two digits that parts two numbers (1 and 0 of 10 stand 0.3 apart)
+_AMOUNT_END = re.compile(r"\.\d{2}$")  # an amount's cents: no digit of the same number follows them
 NUMBERING_REACH = 2.0  # × line height: how far after numbering (二、) its label may begin
 _NUMERALS = "一二三四五六七八九十百"
 _NUMBERING = re.compile(f"^[{_NUMERALS}]+、?$")
@@ -28,7 +29,8 @@ _NUMBERING = re.compile(f"^[{_NUMERALS}]+、?$")
 def cut(reading: Reading, box: Box, crop: tuple[int, int], text_ink: np.ndarray) -> list[tuple[str, Box]]:
     """A piece of free text (its ink `box`, read from the crop spanning `crop` in x) as words with their boxes.
 
-    It is cut where digits meet other characters, or another number, across a blank.
+    It is cut where digits meet other characters, or another number, across a blank: a wide one
+    between two digits (1 and 0 of 10 stand apart), any clear one after an amount's cents (21.21 31001).
 
     The text layer makes two words of an amount printed close before the next column's label or code
     (29400500.00  一、一般公共服务支出, 76100.00  31002) but one of 2022年度; the blank between the two
@@ -44,7 +46,8 @@ def cut(reading: Reading, box: Box, crop: tuple[int, int], text_ink: np.ndarray)
         numeric = _numeric(text[a]), _numeric(text[k])
         if numeric == (False, False):
             continue  # words of Chinese text: the piece already ends at wide gaps
-        least = (NUMBER_GAP if all(numeric) else SWITCH_GAP) * b.height
+        two_numbers = all(numeric) and not _AMOUNT_END.search(text[start:k].strip())
+        least = (NUMBER_GAP if two_numbers else SWITCH_GAP) * b.height
         gap = _widest_blank(text_ink[b.y0 : b.y1], round(xs[a]), round(xs[k]))
         if gap and gap[1] - gap[0] >= least:
             parts.append((text[start:k].strip(), Box(left, b.y0, gap[0], b.y1)))

@@ -24,6 +24,8 @@ _NOT_TABLE = re.compile(
     r"^(?:注|说明|备注)\s*\d?[:：.、]|^-\s*\d+\s*-$|^第\s*\d+\s*页|单位\s*[:：]|部门\s*[:：]|^公开\d+表$|^附?表\s*\d+$"
 )
 _NOTE = re.compile(r"^(?:注|说明|备注)\s*\d?[:：.、]")
+_PAGE_NUMBER = re.compile(r"^[-—–]?\s*\d{1,4}\s*[-—–]?$")
+FOOTER_GAP = 3.0  # × a line's height: a page number stands this far below the table, a row never does
 BAND_GAP = 1.0  # points
 MIN_CODED_ROWS = 3  # rows printing a subject code that make a table keyed by codes
 LEAF_HALF_WIDTH = 2.0  # points
@@ -75,7 +77,14 @@ def _table_lines(lines: list[list[Box]]) -> list[list[Box]]:
             break
         if not _NOT_TABLE.search(text):
             kept.append(line)
-    return kept
+    return kept[:-1] if len(kept) > 1 and _is_footer(kept[-1], kept[-2]) else kept
+
+
+def _is_footer(line: list[Box], above: list[Box]) -> bool:
+    """A page number far below the table: OCR may lose the dashes around it (- 13 - read as 13)."""
+    height = max(w.bottom - w.top for w in line)
+    gap = min(w.top for w in line) - max(w.bottom for w in above)
+    return bool(_PAGE_NUMBER.match(" ".join(w.text for w in line))) and gap > FOOTER_GAP * height
 
 
 def _is_anchor(line: list[Box], strict: bool = False) -> bool:
