@@ -22,7 +22,7 @@ _DIGIT_FOR = {"O": "0", "o": "0", "I": "1", "l": "1"}
 _SPACED_SEPARATOR = re.compile(r"\s*([,.])\s*")
 _EDGES = re.compile(r"^[,.]+|[,.]+$")
 _SPECKED = re.compile(r"^[,.]+[\d,.]*\d[\d,.]*$|^[\d,.]*\d[\d,.]*[,.]+$")
-_COLON_POINT = re.compile(r"^\d{1,3}(?:,\d{3})+[:;]\d{2}$")  # 2,940:05: a grouped amount, so : is its point
+_COLON_POINT = re.compile(r"^\d[\d,]*[:;]\d{2}$")  # 2,940:05 427700:00: a colon before the cents is the point
 _COMMA_POINT = re.compile(r"^\d{1,3}(?:,\d{3})*,\d{2}$")  # 821,73: groups have three digits, so , is the point
 _GROUPED = re.compile(r"^(?P<head>\d{1,3})(?P<groups>(?:[.,]\d{3})+)(?:[.,](?P<frac>\d{1,2}))?$")
 
