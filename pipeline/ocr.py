@@ -313,11 +313,12 @@ def _grown(box: Box) -> Box:
 def _words(model: Recogniser, image: _Image, found: list[_Piece]) -> list[Glyph]:
     """Recognise every piece; free text is cut where an amount meets a label; dashes need no reading."""
     readings = iter(model.read([Crop(_crop(image.gray, p)[0]) for p in found if not p.dash]))
+    line_height = int(np.median([p.box.height for p in found if not p.dash] or [0]))
     cells: list[Glyph] = []
     free: list[Glyph] = []
     for piece in found:
         if piece.dash:
-            (free if piece.detected else cells).append(_glyph("—", piece.box, image.scale))
+            (free if piece.detected else cells).append(_glyph("—", _line_tall(piece.box, line_height), image.scale))
             continue
         reading = next(readings)
         if piece.detected and reading.score < MIN_SCORE:
@@ -329,6 +330,13 @@ def _words(model: Recogniser, image: _Image, found: list[_Piece]) -> list[Glyph]
         words = [_glyph(normalise(text), box, image.scale) for text, box in parts if normalise(text)]
         (free if piece.detected else cells).extend(words)
     return cells + numbered(free)
+
+
+def _line_tall(box: Box, height: int) -> Box:
+    """A dash's box as tall as a line of text, as the text layer's glyph is: rows are grouped by the
+    vertical extent of their words, and a thin one would stand in a line of its own."""
+    middle, half = (box.y0 + box.y1) // 2, max(box.height, height) // 2
+    return Box(box.x0, middle - half, box.x1, middle + half)
 
 
 def _glyph(text: str, box: Box, scale: float) -> Glyph:

@@ -15,6 +15,8 @@ from pipeline.grids import Cell, Grid
 from pipeline.text import norm_label, squash
 from pipeline.vocab import Term, function_classes, lines
 
+_BARE_NUMBERING = re.compile(r"^[一二三四五六七八九十]+")
+
 _LEADING_CODE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s+(\S.*)$", re.S)
 _TOTAL_LABELS = {"合计", "总计", "本年收入合计", "本年支出合计", "收入合计", "支出合计", "本年合计"}
 FUNCTION_TABLES = {"02", "03", "05", "07", "08"}
@@ -97,6 +99,12 @@ def _line_key(label: str, table_code: str, ctx: RowContext, side_hint: str) -> s
     if name in SIDE_WORDS:
         ctx.side = SIDE_WORDS[name]  # the heading row of a stacked half
         return None
+    known = _known_line(name, table_code, ctx, side_hint)
+    bare = _BARE_NUMBERING.sub("", name)  # numbering whose 、 a scan lost: 九卫生健康支出
+    return known if known or bare == name else _known_line(bare, table_code, ctx, side_hint)
+
+
+def _known_line(name: str, table_code: str, ctx: RowContext, side_hint: str) -> str | None:
     candidates = [t for t in lines(table_code) if t.label == name]
     if candidates:
         term = _choose(candidates, ctx, side_hint)
