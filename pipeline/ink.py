@@ -202,14 +202,7 @@ def _split(
     end, after_mark = -1, False  # right end of the current run; whether punctuation (、：) ends it
     for i in order:
         reach = gap_factor * height * (PUNCTUATION_REACH if after_mark else 1)
-        lone_dash = (
-            runs
-            and any(j in dashes for j in runs[-1])
-            and not any(  # specks aside
-                blobs.significant[j] and j not in dashes for j in runs[-1]
-            )
-        )
-        if runs and (lone_dash or i in dashes) and not after_mark:  # 一、 goes on after its 、
+        if runs and (_lone_dash(blobs, runs[-1], dashes) or i in dashes) and not after_mark:  # 一、 goes on
             reach = min(reach, DASH_GAP * height)
         if runs and blobs.x0[i] - end <= reach:
             runs[-1].append(i)
@@ -225,7 +218,8 @@ def _split(
         left = min(blobs.x0[i] for i in big) - EDGE_GAP * height
         right = max(blobs.x1[i] for i in big) + EDGE_GAP * height
         kept = [i for i in run if blobs.significant[i] or (blobs.x1[i] >= left and blobs.x0[i] <= right)]
-        mark = _numbering_mark(blobs, big[0], [*run, *outside.tolist()]) if big[0] in dashes else None
+        lone = len(big) == 1 and big[0] in dashes
+        mark = _numbering_mark(blobs, big[0], [*run, *outside.tolist()]) if lone else None
         kept += [] if mark is None else [mark]
         box = Box(
             int(min(blobs.x0[i] for i in kept)),
@@ -233,8 +227,13 @@ def _split(
             int(max(blobs.x1[i] for i in kept)),
             max(bottom, int(max(blobs.y1[i] for i in kept))),
         )
-        found.append(Piece(box, len(big) == 1 and big[0] in dashes and mark is None))
+        found.append(Piece(box, lone and mark is None))
     return found
+
+
+def _lone_dash(blobs: Blobs, run: list[int], dashes: set[int]) -> bool:
+    """A run that is a dash and nothing else, specks aside."""
+    return any(j in dashes for j in run) and all(j in dashes or not blobs.significant[j] for j in run)
 
 
 def _numbering_mark(blobs: Blobs, stroke: int, near: list[int]) -> int | None:

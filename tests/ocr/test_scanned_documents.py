@@ -2,7 +2,8 @@
 
 Generated documents cut down to a few table pages keep the test fast; each is scanned slightly turned,
 grey, noisy, dusty and JPEG-compressed (generator.scan), in a ruled and an unruled layout and in
-random layouts of the generator (five of the nine tables each). The mixed document is the sample whose tables 01 and 05 are scans and whose other pages keep their text layer.
+random layouts of the generator (five of the nine tables each). The mixed document is the sample
+whose tables 01 and 05 are scans and whose other pages keep their text layer.
 """
 
 from __future__ import annotations
