@@ -223,7 +223,9 @@ def narrative_rows(documents: list[Document]) -> list[CheckRow]:
         sections = read_sections(doc, spec)
         for claim in spec.claims:
             if doc.report_kind not in claim.report_kinds:
-                rows.append(_not_applicable(doc, claim))
+                kinds = "/".join(claim.report_kinds)
+                verdict = f"not applicable to {doc.report_kind} documents: a {kinds} statement"
+                rows.append(_unchecked(doc, claim, verdict, not_applicable=True))
                 continue
             found = [
                 row
@@ -232,7 +234,7 @@ def narrative_rows(documents: list[Document]) -> list[CheckRow]:
                 for match in _matches(claim, section.text)
                 for row in _Reading(doc, spec, claim, section, match).rows()
             ]
-            rows.extend(found or [_not_stated(doc, claim)])
+            rows.extend(found or [_unchecked(doc, claim, "not stated in the text")])
     return rows
 
 
@@ -245,24 +247,15 @@ def _matches(claim: Claim, text: str) -> Iterator[re.Match[str]]:
                 yield match
 
 
-def _not_applicable(doc: Document, claim: Claim) -> CheckRow:
+def _unchecked(doc: Document, claim: Claim, verdict: str, not_applicable: bool = False) -> CheckRow:
+    """The claim's row where the text gives nothing to compare: a warning that passes, saying why."""
     return CheckRow(
         document_id=doc.document_id,
         check_name=claim.check_name,
         subject=claim.label,
         severity="warning",
-        not_applicable=True,
-        pass_verdict=f"not applicable to {doc.report_kind} documents: a {'/'.join(claim.report_kinds)} statement",
-    )
-
-
-def _not_stated(doc: Document, claim: Claim) -> CheckRow:
-    return CheckRow(
-        document_id=doc.document_id,
-        check_name=claim.check_name,
-        subject=claim.label,
-        severity="warning",
-        pass_verdict="not stated in the text",
+        not_applicable=not_applicable,
+        pass_verdict=verdict,
     )
 
 
