@@ -84,17 +84,19 @@ def read_scanned(page: Page, threads: int | None = None, document: str = "") -> 
 def _read(page: Page, threads: int) -> ScannedPage:
     gray = np.asarray(page.render(RENDER_SCALE).convert("L"))
     scale = gray.shape[1] / page.width
-    ink = _binarise(gray)
+    paper = _paper(gray)
+    ink = _binarise(gray, paper)
     angle = skew_angle(ink)
     if angle:
         gray = straighten(gray, angle)
-        ink = _binarise(gray)
+        paper = _paper(gray)
+        ink = _binarise(gray, paper)
     ruling = find_ruling(ink, scale)
     grids = lattice(page.number, ruling.rules)
     for grid in grids:
         grid.source = "ocr"
     off_rules = cv2.bitwise_not(cv2.dilate(ruling.mask, np.ones((3, 3), np.uint8)))
-    text_ink = cv2.bitwise_and(_with_pale_strokes(gray, ink, scale), off_rules)
+    text_ink = cv2.bitwise_and(_with_pale_strokes(gray, ink, paper, scale), off_rules)
     image = _Image(gray, text_ink, scale)
     blobs = find_blobs(text_ink, scale)
     found = _cell_pieces(blobs, grids, scale) + _detected_pieces(_engine(threads), gray, blobs, grids, scale)
@@ -160,22 +162,27 @@ def _recogniser(threads: int) -> Recogniser:
     return recogniser(threads)
 
 
-def _binarise(gray: np.ndarray) -> np.ndarray:
+def _paper(gray: np.ndarray) -> float:
+    """The paper's grey level: the page's median, most of a page being blank."""
+    return float(np.median(gray[::4, ::4]))
+
+
+def _binarise(gray: np.ndarray, paper: float) -> np.ndarray:
     """Ink: darker than Otsu's threshold, and clearly darker than the paper (a blank noisy sheet has none)."""
     otsu, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
-    threshold = min(otsu, float(np.median(gray[::4, ::4])) - MIN_CONTRAST)
+    threshold = min(otsu, paper - MIN_CONTRAST)
     _, ink = cv2.threshold(gray, threshold, 255, cv2.THRESH_BINARY_INV)
     return ink
 
 
-def _with_pale_strokes(gray: np.ndarray, ink: np.ndarray, scale: float) -> np.ndarray:
+def _with_pale_strokes(gray: np.ndarray, ink: np.ndarray, paper: float, scale: float) -> np.ndarray:
     """Ink, and the character-sized strokes that are mostly pale (the 一 of 一、 in a Song face).
 
     A pale stroke is added whole when the dark ink within it (a hairline's serif) spans less than half
     its length: the pale fringe of a dark character stays out, so the blanks between characters keep
     their width.
     """
-    _, pale = cv2.threshold(gray, float(np.median(gray[::4, ::4])) - PALE_CONTRAST, 255, cv2.THRESH_BINARY_INV)
+    _, pale = cv2.threshold(gray, paper - PALE_CONTRAST, 255, cv2.THRESH_BINARY_INV)
     n, labels, stats, _ = cv2.connectedComponentsWithStats(pale, connectivity=8)
     w, h = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
     ys, xs = np.nonzero(ink)
@@ -312,7 +319,8 @@ def _grown(box: Box) -> Box:
 
 def _words(model: Recogniser, image: _Image, found: list[_Piece]) -> list[Glyph]:
     """Recognise every piece; free text is cut where an amount meets a label; dashes need no reading."""
-    readings = iter(model.read([Crop(_crop(image.gray, p)[0]) for p in found if not p.dash]))
+    crops = [_crop(image.gray, p) for p in found if not p.dash]
+    readings = iter(zip(model.read([Crop(pixels) for pixels, _, _ in crops]), crops, strict=True))
     line_height = int(np.median([p.box.height for p in found if not p.dash] or [0]))
     cells: list[Glyph] = []
     free: list[Glyph] = []
@@ -320,14 +328,14 @@ def _words(model: Recogniser, image: _Image, found: list[_Piece]) -> list[Glyph]
         if piece.dash:
             (free if piece.detected else cells).append(_glyph("—", _line_tall(piece.box, line_height), image.scale))
             continue
-        reading = next(readings)
+        reading, (_, left, right) = next(readings)
         if piece.detected and reading.score < MIN_SCORE:
             continue
         if piece.detected:
-            parts = cut(reading, piece.box, _crop(image.gray, piece)[1:], image.text_ink)
+            parts = cut(reading, piece.box, (left, right), image.text_ink)
         else:
             parts = [(reading.text, piece.box)]
-        words = [_glyph(normalise(text), box, image.scale) for text, box in parts if normalise(text)]
+        words = [_glyph(word, box, image.scale) for text, box in parts if (word := normalise(text))]
         (free if piece.detected else cells).extend(words)
     return cells + numbered(free)
 
