@@ -25,7 +25,7 @@ from typing import Any
 
 from benchmarks.procs import ROOT, PhaseRun, child_env, log_tail, run_command, run_phase
 
-CORPUS = ROOT.parent / "shared" / "corpus"
+CORPUS = Path(os.environ.get("DW_SHARED") or ROOT.parent / "shared") / "corpus"  # where the tests find it
 SCANNED_SAMPLE = ROOT / "data" / "samples" / "fictitious-2023-scanned.pdf"
 TEXT_STATUSES = ("loaded", "superseded")
 PHASES = ("ingest", "baseline", "scanned", "batch")

@@ -1,7 +1,11 @@
-"""Shared fixtures: the read-only shared corpus beside the repo, and warehouses built from it."""
+"""Shared fixtures: the read-only shared corpus beside the repo, and warehouses built from it.
+
+The shared folder (corpus, gold, score_gold.py) is `../shared`, or wherever $DW_SHARED points.
+"""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -10,9 +14,18 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+SHARED = Path(os.environ.get("DW_SHARED") or ROOT.parent / "shared").resolve()
 CORPUS = SHARED / "corpus"
 SCORE_GOLD = SHARED / "eval" / "score_gold.py"
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Stop at once, saying why, when the shared corpus is not there: every corpus test would fail."""
+    if not SCORE_GOLD.is_file():
+        raise pytest.UsageError(
+            f"shared folder not found at {SHARED} (no eval/score_gold.py): put it beside the repo as ../shared, "
+            "or set DW_SHARED to its path"
+        )
 
 
 @dataclass(frozen=True)

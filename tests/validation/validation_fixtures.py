@@ -22,8 +22,8 @@ from pipeline.model import ExtractedDocument, Fact, PageText, Status, Subject, T
 from pipeline.text import norm_label
 from pipeline.validate.snapshot import Document, read_snapshot
 from pipeline.warehouse import load_document, writer
+from tests.conftest import CORPUS
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 TABLE_CODES = [f"{n:02d}" for n in range(1, 10)]
 _HEADING_YEAR = re.compile(r"(\d{4})\s*年度")
 _HEADING_UNIT = re.compile(r"部门[:：]\s*(\S+)")
