@@ -14,9 +14,8 @@ import duckdb
 from pipeline import warehouse as wh
 from pipeline.marts import create_marts
 from pipeline.model import YUAN_PER_UNIT, ExtractedDocument, Fact, Status, Subject
+from tests.conftest import CORPUS
 
-ROOT = Path(__file__).resolve().parents[2]
-CORPUS = ROOT.parent / "shared" / "corpus"
 GOLD = CORPUS / "gold"
 SUMMARY_TABLES = ("01", "04")  # their labels carry list numbering (一、…), not bare subject names
 

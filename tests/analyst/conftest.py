@@ -9,8 +9,9 @@ import pytest
 
 from pipeline.ingest import ingest_paths
 from pipeline.validate import validate
+from tests.conftest import ROOT
 
-from .builders import ROOT, build_two_year_warehouse, query
+from .builders import build_two_year_warehouse, query
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ import jupytext
 import pytest
 from nbclient import NotebookClient
 
-from .builders import ROOT
+from tests.conftest import ROOT
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.py"))
 

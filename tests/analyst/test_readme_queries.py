@@ -9,8 +9,7 @@ import duckdb
 import pytest
 
 from pipeline.marts import SQL_DIR, SQL_FILES, VIEWS, mart_sql
-
-from .builders import ROOT
+from tests.conftest import ROOT
 
 DOC = ROOT / "docs" / "analysts.md"
 QUERIES = re.findall(r"```sql\n(.*?)```", DOC.read_text(encoding="utf-8"), flags=re.DOTALL)

@@ -17,8 +17,9 @@ import pytest
 
 from pipeline.crawl.sources import Politeness
 from pipeline.warehouse import connect_read_only
+from tests.conftest import SHARED
 
-SITE = Path(__file__).resolve().parents[3] / "shared" / "site"
+SITE = SHARED / "site"
 # No waiting between requests and quick give-ups: the suite must stay fast.
 FAST = Politeness(delay_seconds=0, respect_crawl_delay=False, timeout_seconds=2, retries=2, backoff_seconds=0.01)
 
@@ -73,8 +74,7 @@ class SiteHandler(RecordingMixin, SimpleHTTPRequestHandler):
 @pytest.fixture
 def site() -> Iterator[Server]:
     """The static portal copy in ../shared/site, served as is."""
-    if not SITE.is_dir():
-        pytest.skip(f"fixture site not found at {SITE}")
+    assert SITE.is_dir(), f"fixture site not found at {SITE}"  # a missing site fails, never skips
     yield from _serve(partial(SiteHandler, directory=str(SITE)), Server(""))
 
 
