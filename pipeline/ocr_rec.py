@@ -22,7 +22,6 @@ DET_MODEL = "ch_PP-OCRv4_det_infer.onnx"
 REC_HEIGHT = 48  # the recogniser's input height: the size it was trained at
 STEP = 8  # pixels of input width per time step of the recogniser's output
 MIN_WIDTH = 64  # a lone short number (11) needs some blank beside it, or CTC merges its repeats (11 → 1)
-BATCH = 4  # crops run together: enough to amortise the call, few enough that widths stay alike
 
 
 class EngineError(RuntimeError):
@@ -76,8 +75,11 @@ class Recogniser:
 
 
 def recogniser(threads: int) -> Recogniser:
-    """rapidocr's recognition model in a session of our own, with its character list (blank first, space last)."""
-    session = _session(REC_MODEL, threads)
+    """rapidocr's recognition model, simplified (`pipeline.ocr_graph`), in a session of our own, with its
+    character list (blank first, space last)."""
+    from pipeline.ocr_graph import simplified
+
+    session = _session(simplified(_model_bytes(REC_MODEL)), threads)
     name = session.get_inputs()[0].name
     characters = ["blank", *session.get_modelmeta().custom_metadata_map["character"].splitlines(), " "]
     return Recogniser(lambda batch: session.run(None, {name: batch}), characters)
@@ -85,27 +87,31 @@ def recogniser(threads: int) -> Recogniser:
 
 def model_session(model: str, threads: int) -> Callable[[np.ndarray], list[np.ndarray]]:
     """One of rapidocr's models as a function of its input, in a session of our own (see `_session`)."""
-    session = _session(model, threads)
+    session = _session(_model_bytes(model), threads)
     name = session.get_inputs()[0].name
     return lambda batch: session.run(None, {name: batch})
 
 
-def _session(model: str, threads: int):
+def _model_bytes(model: str) -> bytes:
+    import rapidocr_onnxruntime
+
+    return (Path(rapidocr_onnxruntime.__file__).with_name("models") / model).read_bytes()
+
+
+def _session(model: bytes, threads: int):
     """An onnxruntime session for one of the models rapidocr ships.
 
     rapidocr's own sessions run without onnxruntime's memory arena, which makes every call allocate
     its tensors afresh (a third slower), and keep denormal floats, which the models' activations produce.
     """
     import onnxruntime as ort
-    import rapidocr_onnxruntime
 
     options = ort.SessionOptions()
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
     options.add_session_config_entry("session.set_denormal_as_zero", "1")
     if threads > 0:
         options.intra_op_num_threads, options.inter_op_num_threads = threads, 1
-    path = Path(rapidocr_onnxruntime.__file__).with_name("models") / model
-    return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+    return ort.InferenceSession(model, options, providers=["CPUExecutionProvider"])
 
 
 def _normalised(crop: Crop) -> np.ndarray:
