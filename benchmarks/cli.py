@@ -31,6 +31,7 @@ TEXT_STATUSES = ("loaded", "superseded")
 PHASES = ("ingest", "baseline", "scanned", "batch")
 RATIO_GOAL = 8.0
 MEMORY_GOAL_MB = 1024.0
+SCAN_GOAL = 1.0  # pages per second on one core, OCR included
 PYCACHE = Path(tempfile.gettempdir()) / "disclosure-bench-pycache"  # used only when PYTHONDONTWRITEBYTECODE is set
 
 
@@ -95,12 +96,12 @@ def corpus_pdfs(corpus: Path) -> list[Path]:
     return sorted(p for p in corpus.rglob("*") if p.is_file() and p.suffix.lower() == ".pdf") if corpus.is_dir() else []
 
 
-def generate(out: Path, count: int, seed: int, scan_share: float, env: dict[str, str], log: Path) -> dict[str, Any]:
-    """`python -m generator variants` into `out`; returns the PDFs written and the wall seconds."""
+def generate(out: Path, count: int, seed: int, scans: list[str], env: dict[str, str], log: Path) -> dict[str, Any]:
+    """`python -m generator variants` into `out` (scans: its scanning options); the PDFs written, wall seconds."""
     if count <= 0:
         return {"count": 0, "seconds": 0.0, "paths": []}
     command = [sys.executable, "-m", "generator", "variants", "--figures", "all", "--count", str(count)]
-    command += ["--seed", str(seed), "--scan-share", str(scan_share), "--rename", "--out", str(out)]
+    command += ["--seed", str(seed), *scans, "--rename", "--out", str(out)]
     code, seconds = run_command(command, env, log)
     if code != 0:
         raise RuntimeError(f"generator failed (exit {code}):\n{log_tail(log)}")
@@ -157,19 +158,23 @@ def summarise_baseline(run: PhaseRun, ingest: PhaseRun) -> dict[str, Any]:
 
 
 def summarise_scanned(run: PhaseRun) -> dict[str, Any]:
+    """Pages per second over the documents read; the goal's figure over those scanned on every page."""
     docs = [d for d in run.result.get("documents", []) if d["status"] in TEXT_STATUSES]
-    seconds = sum(d["seconds"] for d in docs)
-    pages, scanned = sum(d["pages"] for d in docs), sum(d["scanned_pages"] for d in docs)
+    whole = [d for d in docs if d["scanned_pages"] == d["pages"] > 0]
+    seconds, whole_seconds = sum(d["seconds"] for d in docs), sum(d["seconds"] for d in whole)
+    pages, whole_pages = sum(d["pages"] for d in docs), sum(d["pages"] for d in whole)
     return {
         "documents": len(docs),
         "not_read": [
             f"{d['file']}: {d['status']} {d['error']}" for d in run.result.get("documents", []) if d not in docs
         ],
         "pages": pages,
-        "scanned_pages": scanned,
+        "scanned_pages": sum(d["scanned_pages"] for d in docs),
         "seconds": seconds,
         "pages_per_second": pages / seconds if seconds else 0.0,
-        "scanned_pages_per_second": scanned / seconds if seconds else 0.0,
+        "whole_scans": len(whole),
+        "whole_scan_pages": whole_pages,
+        "whole_scan_pages_per_second": whole_pages / whole_seconds if whole_seconds else 0.0,
         "ocr_model_load_seconds": run.result.get("ocr_model_load_seconds", 0.0),
         "per_document": [
             {k: d[k] for k in ("file", "seconds", "pages", "scanned_pages", "facts")}
@@ -253,10 +258,12 @@ def baseline_rows(base: dict[str, Any]) -> list[tuple[str, str, str]]:
 
 
 def scanned_rows(scan: dict[str, Any]) -> list[tuple[str, str, str]]:
-    ocr_label = f"  OCR'd pages/s ({scan['scanned_pages']} of {scan['pages']} pages)"
+    rate = scan["whole_scan_pages_per_second"]
+    whole = f"scanned docs pages/s, one core ({scan['whole_scans']} docs, {scan['whole_scan_pages']} pages)"
+    mixed = f"  all {scan['documents']} docs, {scan['scanned_pages']} of {scan['pages']} pages scanned"
     return [
-        (f"scanned pages/s, {scan['documents']} docs, OCR incl.", f"{scan['pages_per_second']:.2f}", ""),
-        (ocr_label, f"{scan['scanned_pages_per_second']:.2f}", ""),
+        (whole, f"{rate:.2f}", f">= {SCAN_GOAL:.0f} {verdict(rate >= SCAN_GOAL)}"),
+        (mixed, f"{scan['pages_per_second']:.2f}", ""),
     ]
 
 
@@ -309,13 +316,18 @@ def generate_sets(args: argparse.Namespace, work: Path, env: dict[str, str]) -> 
     """The generated documents each wanted phase needs: text-layer, scanned, and the batch."""
     log, wanted = work / "generator.log", args.phases
     sets = {
-        "text": (args.generated if "ingest" in wanted else 0, args.seed, 0.0),
-        "scanned": (args.scanned if "scanned" in wanted else 0, args.seed + 500, 1.0),
-        "batch": (args.batch if "batch" in wanted else 0, args.seed + 1000, 0.0),
+        "text": (args.generated if "ingest" in wanted else 0, args.seed, []),
+        # scanned documents: every page an image, cover and narrative too, as a scanning office sends them
+        "scanned": (
+            args.scanned if "scanned" in wanted else 0,
+            args.seed + 500,
+            ["--scan-share", "1", "--scan-all-pages"],
+        ),
+        "batch": (args.batch if "batch" in wanted else 0, args.seed + 1000, []),
     }
     gen = {
-        name: generate(work / f"gen_{name}", count, seed, share, env, log)
-        for name, (count, seed, share) in sets.items()
+        name: generate(work / f"gen_{name}", count, seed, scans, env, log)
+        for name, (count, seed, scans) in sets.items()
     }
     say(
         f"generated {gen['text']['count']} text-layer, {gen['scanned']['count']} scanned, {gen['batch']['count']} batch"

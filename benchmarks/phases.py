@@ -141,7 +141,16 @@ def load_ocr_models() -> float:
 
 
 def scanned_phase(spec: dict[str, Any]) -> dict[str, Any]:
-    """Whole-document ingest of scanned PDFs in one process, OCR included; pages per second."""
+    """Whole-document ingest of scanned PDFs in one process on one core, OCR included; pages per second.
+
+    One core: the OCR models run one thread each (OCR_THREADS, read when the engine loads) and so does OpenCV.
+    """
+    import cv2
+
+    from pipeline.ocr import THREADS_ENV
+
+    os.environ[THREADS_ENV] = "1"
+    cv2.setNumThreads(1)
     work, paths = Path(spec["work"]), [Path(p) for p in spec["paths"]]
     warmup = warm_up(Path(spec["warmup"]), work)
     models = load_ocr_models()

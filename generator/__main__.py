@@ -25,6 +25,9 @@ def main(argv: list[str] | None = None) -> None:
     variants.add_argument("--rename", action="store_true", help="print fictitious unit names")
     variants.add_argument("--scan-share", type=float, default=0.0, help="share of documents with scanned pages")
     variants.add_argument(
+        "--scan-all-pages", action="store_true", help="scan every page of those documents, not some table pages"
+    )
+    variants.add_argument(
         "--kind",
         choices=[*REPORT_KINDS, "mixed"],
         default="final",
@@ -37,7 +40,9 @@ def main(argv: list[str] | None = None) -> None:
         written = write_samples(args.out)
     else:
         figures = resolve_figures(args.figures)
-        written = write_variants(figures, args.count, args.seed, args.out, args.rename, args.scan_share, args.kind)
+        written = write_variants(
+            figures, args.count, args.seed, args.out, args.rename, args.scan_share, args.kind, args.scan_all_pages
+        )
     elapsed = time.perf_counter() - started
     print(f"wrote {len(written)} PDFs with gold to {args.out} in {elapsed:.1f} s")
 

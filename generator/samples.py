@@ -141,14 +141,16 @@ def make_document(
     name: str,
     scanned_tables: tuple[str, ...] = (),
     seed: int = 0,
+    every_page: bool = False,
 ) -> tuple[list[GoldRow], list[int]]:
-    """Render <out_dir>/<name>.pdf and <out_dir>/gold/<name>.csv; scan the pages of scanned_tables."""
+    """Render <out_dir>/<name>.pdf and <out_dir>/gold/<name>.csv; scan the pages of scanned_tables,
+    or with every_page (and some scanned_tables) the whole document, cover and narrative too."""
     pdf_path = out_dir / f"{name}.pdf"
     gold = render(figures, layout, pdf_path)
     write_gold(gold, out_dir / "gold" / f"{name}.csv")
     if not scanned_tables:
         return gold, []
-    pages = sorted({g.page for g in gold if g.table_code in scanned_tables})
+    pages = None if every_page else sorted({g.page for g in gold if g.table_code in scanned_tables})
     return gold, scan_pdf(pdf_path.read_bytes(), pdf_path, pages=pages, seed=seed)
 
 
@@ -175,10 +177,12 @@ def write_variants(
     rename: bool = False,
     scan_share: float = 0.0,
     kind: str = "final",
+    scan_all_pages: bool = False,
 ) -> list[Path]:
     """count documents with random layouts (seeds seed, seed+1, …), cycling through figure_names.
 
-    rename gives each a fictitious unit; scan_share is the share of documents with some table pages scanned;
+    rename gives each a fictitious unit; scan_share is the share of documents with some table pages scanned
+    (with scan_all_pages, every page of them: a scanned document, not a mixed one);
     kind 'final' or 'budget' renders that report kind, 'mixed' alternates final and budget.
     """
     out = Path(out_dir)
@@ -195,7 +199,7 @@ def write_variants(
         scanned_tables = tuple(rng.sample(("01", "02", "03", "05", "06"), 2)) if rng.random() < scan_share else ()
         name = document_name(source, doc_kind, doc_seed)
         layout = random_layout(doc_seed)
-        _, scanned = make_document(figures, layout, out, name, scanned_tables, doc_seed)
+        _, scanned = make_document(figures, layout, out, name, scanned_tables, doc_seed, scan_all_pages)
         manifest.add(name, source, figures, layout, scanned)
         written.append(out / f"{name}.pdf")
     manifest.write(out / "gold")

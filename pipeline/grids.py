@@ -127,10 +127,10 @@ def camelot_grids(path: Path, pages: Sequence[int], page_heights: dict[int, floa
 
     The fallback for rules our vector reader cannot see, such as rules that are part of an image.
     """
-    import camelot  # heavy import; only pages that need it get here
-
     if not pages:
         return {}
+    import camelot  # heavy import (a second or so): only pages that need it get here
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # camelot warns on every page without a ruled table
         tables = camelot.read_pdf(
