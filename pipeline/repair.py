@@ -11,16 +11,22 @@ Printed documents carry rounding differences (尾数误差): an n-term sum may b
 of the rounding the amounts were printed with (0.01 as a rule; 100 元 where a document prints in 元
 figures kept in 万元 to two decimals), so such a difference is never a break. Blank cells count as 0.
 Facts from a text layer are never changed, though they take part in the identities.
+
+That tolerance would let a dropped last digit through (1,503.5 read for 1,503.52 is off by 0.02).
+So an OCR'd amount printed with other decimals than its table's amounts are printed with is held to
+its identities exactly: it stands if they hold to the cent, is corrected if one value makes them
+hold exactly, and is `ocr-unverified` otherwise.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from pipeline.model import Fact
+from pipeline.text import edit_distance
 
 Key = tuple[str, str, str]  # table_code, line_key, measure
 
@@ -129,7 +135,8 @@ def repair(facts: list[Fact]) -> list[Fact]:
         key, value = fix
         corrected.setdefault(key, values[key])
         values[key] = value
-    doubtful = {k for i in found if _broken(i, values) for k in (i.total, *i.parts)} & ocr
+    unsure = _check_exactly(sorted(_odd_decimals(facts) & ocr - corrected.keys()), found, values, corrected)
+    doubtful = {k for i in found if _broken(i, values) for k in (i.total, *i.parts)} & ocr | unsure
     out = []
     for f in facts:
         key = _key(f)
@@ -175,6 +182,52 @@ def _step(amounts: list[Decimal]) -> Decimal:
     if len(amounts) < MIN_AMOUNTS:
         return CENT
     return next(s for s in ROUNDING_STEPS if sum(a % s == 0 for a in amounts) >= ROUNDED_SHARE * len(amounts))
+
+
+def _check_exactly(
+    keys: list[Key], found: list[Identity], values: dict[Key, Decimal], corrected: dict[Key, Decimal]
+) -> set[Key]:
+    """Settle each of these amounts by its identities held to the cent (`_settle`): it stands, is
+    corrected (values and corrected updated), or is returned as unsure."""
+    unsure = set()
+    for key in keys:
+        value = _settle(key, [i for i in found if key in (i.total, *i.parts)], values)
+        if value is None:
+            unsure.add(key)
+        elif value != values[key]:
+            corrected[key], values[key] = values[key], value
+    return unsure
+
+
+def _settle(key: Key, own: list[Identity], values: dict[Key, Decimal]) -> Decimal | None:
+    """The value of `key`, the one read or one a few characters away, that makes more of its identities
+    hold to the cent than any other while all hold within rounding (a document's own rounding differences
+    keep some from holding exactly). The one read stands if that is all of them or two or more; another
+    needs two or more, as any correction does: with one, another of its terms may be the misread one.
+    None when no value qualifies."""
+    old = values[key]
+    options = {old} | {old - gap if i.total == key else old + gap for i in own if (gap := _gap(i, values))}
+    fitting = [v for _, v in _fitting(key, own, values, options)]
+    scored = sorted(((sum(_gap(i, {**values, key: v}) == 0 for i in own), v) for v in fitting), reverse=True)
+    if not own or not scored or (len(scored) > 1 and scored[0][0] == scored[1][0]):
+        return None
+    held, value = scored[0]
+    return value if held >= 2 or (value == old and held == len(own)) else None
+
+
+def _odd_decimals(facts: Iterable[Fact]) -> set[Key]:
+    """Non-zero amounts printed with other decimals than most of their table's non-zero amounts."""
+    places: dict[str, Counter[int]] = defaultdict(Counter)
+    for f in facts:
+        if f.amount:
+            places[f.table_code][_places(f.amount)] += 1
+    usual = {table: counts.most_common(1)[0][0] for table, counts in places.items()}
+    return {_key(f) for f in facts if f.amount and _places(f.amount) != usual[f.table_code]}
+
+
+def _places(amount: Decimal) -> int:
+    """Decimal places as printed: Decimal keeps them (1503.5 has one, 1503.50 two)."""
+    return -int(amount.as_tuple().exponent)
 
 
 def _cross_sums(lines: dict[str, set[str]], units: dict[str, set[str]]) -> list[Identity]:
@@ -275,28 +328,25 @@ def _solve(key: Key, own: list[Identity], values: dict[Key, Decimal]) -> Decimal
         if _broken(identity, values):
             gap = _gap(identity, values)
             options.add(old - gap if identity.total == key else old + gap)
-    fitting = []
-    for value in options:
-        trial = {**values, key: value}
-        edits = _edits(_digits(old), _digits(value))
-        if edits <= MAX_EDITS and (value >= 0 or old < 0) and not any(_broken(i, trial) for i in own):
-            fitting.append((edits, value))
-    fitting.sort()
+    fitting = sorted(_fitting(key, own, values, options))
     if not fitting or (len(fitting) > 1 and fitting[0][0] == fitting[1][0]):
         return None  # no value fits, or two fit equally well: the arithmetic does not pin it down
     return fitting[0][1]
 
 
+def _fitting(
+    key: Key, own: list[Identity], values: dict[Key, Decimal], options: set[Decimal]
+) -> list[tuple[int, Decimal]]:
+    """(edits, value) for each option a misread could have hidden (a few characters off, no minus sign
+    appearing) that makes every identity `key` takes part in hold within rounding."""
+    old = values[key]
+    fitting = []
+    for value in options:
+        edits = edit_distance(_digits(old), _digits(value))
+        if edits <= MAX_EDITS and (value >= 0 or old < 0) and not any(_broken(i, {**values, key: value}) for i in own):
+            fitting.append((edits, value))
+    return fitting
+
+
 def _digits(amount: Decimal) -> str:
     return f"{amount:.2f}"
-
-
-def _edits(a: str, b: str) -> int:
-    """Levenshtein distance: how many characters OCR got wrong, dropped or added."""
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]

@@ -58,3 +58,21 @@ def cn_number(text: str) -> int | None:
         tens, _, ones = text.partition("十")
         return (_CN_DIGITS.index(tens) + 1 if tens else 1) * 10 + (_CN_DIGITS.index(ones) + 1 if ones else 0)
     return _CN_DIGITS.index(text) + 1 if len(text) == 1 else None
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance: how many characters were changed, dropped or added (OCR's misreads)."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def near_in(label: str, text: str) -> bool:
+    """Whether text holds label with at most one character changed, dropped or added."""
+    n = len(label)
+    windows = (text[i : i + k] for k in (n - 1, n, n + 1) for i in range(max(1, len(text) - k + 1)))
+    return any(edit_distance(label, w) <= 1 for w in windows)

@@ -100,3 +100,32 @@ def test_exact_reading_is_left_alone(sample: Path) -> None:
     # Published figures carry rounding differences (尾数误差): 0.01 万元, or 100 元 when 万元 figures print in 元.
     exact = scanned(_read(sample), "01", "02", "03", "04", "05", "06", "07", "08", "09")
     assert repair(exact) == exact
+
+
+
+def test_dropped_last_digit_within_rounding_is_corrected(facts) -> None:
+    # 135.01 read as 135.0: off by less than the rounding every identity it is in tolerates; but the
+    # table prints two decimals, so its four identities are held to the cent and pin the digit down.
+    exact = scanned(facts, "05")
+    key = ("05", "total", "basic")
+    assert by_key(exact)[key].amount == Decimal("135.01")
+    repaired = by_key(repair(misread(exact, key, "135.0")))
+    assert repaired[key].amount == Decimal("135.01") and repaired[key].provenance == "ocr-corrected: was 135.0"
+
+
+def test_odd_decimals_the_sums_cannot_settle_are_unverified(facts) -> None:
+    # 7.92 read as 7.9 in table 06: its one identity (301 = Σ301xx) breaks at the cent, but one broken
+    # identity cannot say which of its terms lost a digit.
+    exact = scanned(facts, "06")
+    key = ("06", "30106", "actual")
+    assert by_key(exact)[key].amount == Decimal("7.92")
+    repaired = by_key(repair(misread(exact, key, "7.9")))
+    assert repaired[key].amount == Decimal("7.9") and repaired[key].provenance == "ocr-unverified"
+
+
+def test_odd_decimals_that_change_nothing_stand(facts) -> None:
+    # 38.30 read as 38.3: the same amount, its sums hold to the cent
+    exact = scanned(facts, "05")
+    key = ("05", "2013799", "total")
+    repaired = by_key(repair(misread(exact, key, "38.3")))
+    assert repaired[key].amount == Decimal("38.30") and repaired[key].provenance == "ocr"
