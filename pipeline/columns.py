@@ -8,12 +8,13 @@ against the table's vocabulary, preferring the deepest and then the longest matc
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
 from pipeline.amounts import is_dash, looks_like_amount
 from pipeline.grids import Cell, Grid
-from pipeline.text import has_cjk, nfkc, norm_label, squash
+from pipeline.text import has_cjk, near_in, nfkc, norm_label, squash
 from pipeline.vocab import Term, function_classes, lines, measures
 
 SUMMARY_TABLES = {"01", "04"}  # label-keyed: their rows are known lines, never header words
@@ -27,6 +28,7 @@ _LINE_NO_HEADER = ("行次", "栏次")
 _CODE_HEADER = ("编码", "代码", "科目代码")
 _CODE_LEVELS = {"类", "款", "项"}
 _LABEL_HEADER = ("名称", "项目")
+FUZZY_MIN = 5  # characters a term needs before a header one character off may name it
 
 
 class Role(StrEnum):
@@ -99,24 +101,37 @@ def header_path(grid: Grid, col: int, end: int) -> tuple[str, ...]:
     return tuple(path)
 
 
-def best_term(path: tuple[str, ...], terms: tuple[Term, ...]) -> Term | None:
+def best_term(path: tuple[str, ...], terms: tuple[Term, ...], fuzzy: bool = False) -> Term | None:
     """The term found deepest in the header path, the longest there; None if no level names one.
 
     A header wrapped inside an unruled cell reads as consecutive levels (财政拨 | 款收入), so runs of
-    up to three levels are read joined too, at the depth of their last level.
+    up to three levels are read joined too, at the depth of their last level. With fuzzy (OCR'd
+    headers), a long term (FUZZY_MIN characters) one character off names a level too, after any term
+    printed as it is at the same depth: OCR drops the thin 一 of 一般公共预算财政拨款 now and then, and
+    no two long terms of a table are that close.
     """
-    best: tuple[int, int] | None = None
+    best: tuple[int, bool, int] | None = None
     found: Term | None = None
     runs = [(end - 1, path[start:end]) for end in range(1, len(path) + 1) for start in range(max(0, end - 3), end)]
     for depth, levels in runs:
         joined = "".join(levels)
         for term in terms:
-            straddles = len(levels) == 1 or not any(term.label in level for level in levels)
-            if term.label and term.label in joined and straddles:
-                score = (depth, len(term.label))
+            exact = _names(term.label, joined, levels, _holds)
+            if exact or (fuzzy and len(term.label) >= FUZZY_MIN and _names(term.label, joined, levels, near_in)):
+                score = (depth, exact, len(term.label))
                 if best is None or score > best:
                     best, found = score, term
     return found
+
+
+def _holds(label: str, text: str) -> bool:
+    return label in text
+
+
+def _names(label: str, joined: str, levels: tuple[str, ...], holds: Callable[[str, str], bool]) -> bool:
+    """Whether the levels, joined, hold the label; a run of several only where it straddles them."""
+    straddles = len(levels) == 1 or not any(holds(label, level) for level in levels)
+    return bool(label) and holds(label, joined) and straddles
 
 
 def classify_columns(grid: Grid, table_code: str, end: int) -> list[Column]:
@@ -124,14 +139,15 @@ def classify_columns(grid: Grid, table_code: str, end: int) -> list[Column]:
     # an unruled header whose top line is one word (“三公”经费预算数) reads as a row across the table:
     # its measure is every amount column's that names none of its own
     across = () if grid.ruled else _across(grid, end)
+    fuzzy = grid.source == "ocr"
     columns = []
     for c in range(grid.n_cols):
         path = header_path(grid, c, end)
-        measure = best_term(path, table_measures)
-        line = best_term(path, table_lines) if table_lines else None
+        measure = best_term(path, table_measures, fuzzy)
+        line = best_term(path, table_lines, fuzzy) if table_lines else None
         role = _role(grid, c, end, path, named=bool(measure or line))
         if role == Role.AMOUNT and measure is None:
-            measure = best_term(across, table_measures)
+            measure = best_term(across, table_measures, fuzzy)
         columns.append(
             Column(
                 c,

@@ -69,6 +69,8 @@ RANDOM = {
     301: "shpt-czj-2024-final",  # a frame but no inner rules, 06 on a turned page, tight padding
     302: "whhp-sjzyfwzx-2023-final",  # no rules, a Song face (hairline 一), 元, headers centred unevenly
     304: "shpt-czj-2024-final",  # ruled, landscape, thousands separators, codes that scan as one blob
+    410: "shpt-czj-2024-final",  # 15,035,200.00 first read with a digit merged away: read again wider
+    503: "whhp-dsjzx-2022-final",  # ruled: 04's column header loses its thin leading 一 to the scan
 }
 
 
