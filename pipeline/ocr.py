@@ -12,6 +12,7 @@ Free text is cut into words as the text layer's are: at wide gaps, and where an 
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -21,12 +22,13 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from pipeline.amounts import parse_amount
 from pipeline.deskew import skew_angle, straighten
 from pipeline.errors import ExtractionError
 from pipeline.grids import Grid
 from pipeline.image_rules import find_ruling
 from pipeline.ink import GAP_FACTOR, Blobs, Box, assign, find_blobs, pieces
-from pipeline.ocr_rec import DET_MODEL, Crop, EngineError, Recogniser, model_session, recogniser
+from pipeline.ocr_rec import DET_MODEL, Crop, EngineError, Reading, Recogniser, model_session, recogniser
 from pipeline.ocr_text import normalise
 from pipeline.ocr_words import cut, numbered
 from pipeline.pdf import Glyph, Page, open_pdf
@@ -47,6 +49,9 @@ DET_PAD_PT = 6.0
 CROP_PAD = 0.25  # × line height of margin above and below a piece, as the recogniser was trained with
 CROP_PAD_X = 0.5  # × line height beside it: with less, the recogniser drops a digit now and then (1,503.2)
 MIN_SCORE = 0.5  # detected text recognised with less confidence than this is noise
+RETRY_STRETCH = (1.3, 1.6)  # how much wider a broken amount is read again, in turn
+_AMOUNT_CHARS = re.compile(r"^-?[\d,.]*\d[\d,.]*$")
+_ONE_DECIMAL = re.compile(r"\.\d$")
 
 
 @dataclass
@@ -320,7 +325,9 @@ def _grown(box: Box) -> Box:
 def _words(model: Recogniser, image: _Image, found: list[_Piece]) -> list[Glyph]:
     """Recognise every piece; free text is cut where an amount meets a label; dashes need no reading."""
     crops = [_crop(image.gray, p) for p in found if not p.dash]
-    readings = iter(zip(model.read([Crop(pixels) for pixels, _, _ in crops]), crops, strict=True))
+    first = model.read([Crop(pixels) for pixels, _, _ in crops])
+    read = [_reread_if_broken(model, pixels, r) for r, (pixels, _, _) in zip(first, crops, strict=True)]
+    readings = iter(zip(read, crops, strict=True))
     line_height = int(np.median([p.box.height for p in found if not p.dash] or [0]))
     cells: list[Glyph] = []
     free: list[Glyph] = []
@@ -338,6 +345,28 @@ def _words(model: Recogniser, image: _Image, found: list[_Piece]) -> list[Glyph]
         words = [_glyph(word, box, image.scale) for text, box in parts if (word := normalise(text))]
         (free if piece.detected else cells).extend(words)
     return cells + numbered(free)
+
+
+def _reread_if_broken(model: Recogniser, pixels: np.ndarray, reading: Reading) -> Reading:
+    """A reading that is an amount with a character missing (15,035,00.00; 1,503.5), read again wider.
+
+    Stretched, the recogniser gives each glyph more time steps and brings back one it merged into its
+    neighbour; the first wider reading printed like money replaces it, else it stays as read.
+    """
+    if not _broken_amount(normalise(reading.text)):
+        return reading
+    for stretch in RETRY_STRETCH:
+        again = model.read([Crop(pixels, stretch)])[0]
+        if not _broken_amount(text := normalise(again.text)) and parse_amount(text) is not None:
+            return again
+    return reading
+
+
+def _broken_amount(text: str) -> bool:
+    """Digits and separators that do not make an amount as printed: bad grouping, or a lone decimal."""
+    if not _AMOUNT_CHARS.match(text) or not ("," in text or "." in text):
+        return False
+    return parse_amount(text) is None or bool(_ONE_DECIMAL.search(text))
 
 
 def _line_tall(box: Box, height: int) -> Box:
