@@ -12,10 +12,11 @@ of the rounding the amounts were printed with (0.01 as a rule; 100 元 where a d
 figures kept in 万元 to two decimals), so such a difference is never a break. Blank cells count as 0.
 Facts from a text layer are never changed, though they take part in the identities.
 
-That tolerance would let a dropped last digit through (1,503.5 read for 1,503.52 is off by 0.02).
-So an OCR'd amount printed with other decimals than its table's amounts are printed with is held to
-its identities exactly: it stands if they hold to the cent, is corrected if one value makes them
-hold exactly, and is `ocr-unverified` otherwise.
+That tolerance would let a misread last digit through (1,503.5 read for 1,503.52, 6.21 for 6.20).
+So an OCR'd amount printed with other decimals than its table's, or in an identity off by a few
+cents in a table printed to the cent, is held to its identities exactly: it stands if they hold to
+the cent (two of them are enough: documents have rounding differences of their own), is corrected
+if one value makes more of them hold so, and is `ocr-unverified` otherwise.
 """
 
 from __future__ import annotations
@@ -135,7 +136,10 @@ def repair(facts: list[Fact]) -> list[Fact]:
         key, value = fix
         corrected.setdefault(key, values[key])
         values[key] = value
-    unsure = _check_exactly(sorted(_odd_decimals(facts) & ocr - corrected.keys()), found, values, corrected)
+    odd = _odd_decimals(facts) & ocr - corrected.keys()
+    unsure = _check_exactly(sorted(odd), found, values, corrected, correct=True)
+    off = _off_by_cents(found, values) & ocr - corrected.keys() - odd
+    unsure |= _check_exactly(sorted(off), found, values, corrected, correct=False)
     doubtful = {k for i in found if _broken(i, values) for k in (i.total, *i.parts)} & ocr | unsure
     out = []
     for f in facts:
@@ -185,14 +189,18 @@ def _step(amounts: list[Decimal]) -> Decimal:
 
 
 def _check_exactly(
-    keys: list[Key], found: list[Identity], values: dict[Key, Decimal], corrected: dict[Key, Decimal]
+    keys: list[Key], found: list[Identity], values: dict[Key, Decimal], corrected: dict[Key, Decimal], correct: bool
 ) -> set[Key]:
     """Settle each of these amounts by its identities held to the cent (`_settle`): it stands, is
-    corrected (values and corrected updated), or is returned as unsure."""
+    corrected if `correct` (values and corrected updated), or is returned as unsure.
+
+    Only odd decimals are evidence enough to correct: a document's own rounding differences can make
+    the sums favour a value one cent off the one printed (17.20 where 01 prints 17.19 and 03 17.20).
+    """
     unsure = set()
     for key in keys:
         value = _settle(key, [i for i in found if key in (i.total, *i.parts)], values)
-        if value is None:
+        if value is None or (value != values[key] and not correct):
             unsure.add(key)
         elif value != values[key]:
             corrected[key], values[key] = values[key], value
@@ -200,19 +208,29 @@ def _check_exactly(
 
 
 def _settle(key: Key, own: list[Identity], values: dict[Key, Decimal]) -> Decimal | None:
-    """The value of `key`, the one read or one a few characters away, that makes more of its identities
-    hold to the cent than any other while all hold within rounding (a document's own rounding differences
-    keep some from holding exactly). The one read stands if that is all of them or two or more; another
-    needs two or more, as any correction does: with one, another of its terms may be the misread one.
-    None when no value qualifies."""
+    """The value of `key` its identities, held to the cent, speak for; None if they speak for none.
+
+    Only values that keep every identity within rounding count, and each by how many identities it
+    makes hold exactly (a document's own rounding differences keep some from holding so). The value
+    read stands if one holds exactly and no other value makes more hold; another value, a few characters
+    away, replaces it if it makes two or more hold and more than any other: with one, another term of
+    that identity may be the misread one.
+    """
     old = values[key]
     options = {old} | {old - gap if i.total == key else old + gap for i in own if (gap := _gap(i, values))}
-    fitting = [v for _, v in _fitting(key, own, values, options)]
-    scored = sorted(((sum(_gap(i, {**values, key: v}) == 0 for i in own), v) for v in fitting), reverse=True)
-    if not own or not scored or (len(scored) > 1 and scored[0][0] == scored[1][0]):
-        return None
-    held, value = scored[0]
-    return value if held >= 2 or (value == old and held == len(own)) else None
+    held = {v: sum(_gap(i, {**values, key: v}) == 0 for i in own) for _, v in _fitting(key, own, values, options)}
+    others = sorted((n, v) for v, n in held.items() if v != old)
+    best = others[-1] if others else (0, old)
+    if held.get(old, 0) >= max(1, best[0]):
+        return old
+    unique = len(others) < 2 or others[-2][0] < best[0]
+    return best[1] if best[0] >= 2 and unique else None
+
+
+def _off_by_cents(found: list[Identity], values: dict[Key, Decimal]) -> set[Key]:
+    """The terms of identities off by a few cents in tables printed to the cent: a rounding difference,
+    or a digit misread by the same few cents (6.20 read as 6.21)."""
+    return {k for i in found if i.step == CENT and _gap(i, values) for k in (i.total, *i.parts)}
 
 
 def _odd_decimals(facts: Iterable[Fact]) -> set[Key]:

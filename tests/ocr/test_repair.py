@@ -102,7 +102,6 @@ def test_exact_reading_is_left_alone(sample: Path) -> None:
     assert repair(exact) == exact
 
 
-
 def test_dropped_last_digit_within_rounding_is_corrected(facts) -> None:
     # 135.01 read as 135.0: off by less than the rounding every identity it is in tolerates; but the
     # table prints two decimals, so its four identities are held to the cent and pin the digit down.
@@ -129,3 +128,21 @@ def test_odd_decimals_that_change_nothing_stand(facts) -> None:
     key = ("05", "2013799", "total")
     repaired = by_key(repair(misread(exact, key, "38.3")))
     assert repaired[key].amount == Decimal("38.30") and repaired[key].provenance == "ocr"
+
+
+def test_misread_by_a_cent_within_rounding_is_not_passed_silently(facts) -> None:
+    # 0.11 read as 0.12: its one identity (302 = Σ302xx) is off by a cent, which rounding would excuse
+    exact = scanned(facts, "06")
+    key = ("06", "30201", "actual")
+    assert by_key(exact)[key].amount == Decimal("0.11")
+    repaired = by_key(repair(misread(exact, key, "0.12")))
+    assert repaired[key].amount == Decimal("0.12") and repaired[key].provenance == "ocr-unverified"
+
+
+def test_misread_by_a_cent_is_doubted_not_corrected(facts) -> None:
+    # 135.01 read as 135.02: the row and the column of table 05 say 135.01, but the 05/06 identity now
+    # holds to the cent (the document's own rounding difference): a cent is no evidence to correct on
+    exact = scanned(facts, "05", "06")
+    key = ("05", "total", "basic")
+    repaired = by_key(repair(misread(exact, key, "135.02")))
+    assert repaired[key].amount == Decimal("135.02") and repaired[key].provenance == "ocr-unverified"

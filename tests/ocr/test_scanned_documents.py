@@ -88,6 +88,8 @@ def test_mixed_document_extracts_exactly(tmp_path: Path) -> None:
     result = score(warehouse, [MIXED])
     assert result.returncode == 0, result.stdout
     pages = provenance(warehouse)
-    assert set(pages) == {"ocr", "text"}
-    assert pages["ocr"] == MIXED_SCANNED_PAGES
+    # 01 prints 17.19 for 住房保障支出 where its own sum and table 03 say 17.20: the scanned fact is
+    # read right, and doubted, as arithmetic one cent off cannot vouch for it
+    assert set(pages) == {"ocr", "ocr-unverified", "text"}
+    assert pages["ocr"] | pages["ocr-unverified"] == MIXED_SCANNED_PAGES
     assert not pages["text"] & MIXED_SCANNED_PAGES
