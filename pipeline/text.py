@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 _DROP = re.compile(r"[\s()\[\]（）【】“”\"'‘’《》<>:：,，;；.。·・]")
@@ -73,6 +74,12 @@ def edit_distance(a: str, b: str) -> int:
 
 def near_in(label: str, text: str) -> bool:
     """Whether text holds label with at most one character changed, dropped or added."""
-    n = len(label)
-    windows = (text[i : i + k] for k in (n - 1, n, n + 1) for i in range(max(1, len(text) - k + 1)))
-    return any(edit_distance(label, w) <= 1 for w in windows)
+    return len(text) >= len(label) - 1 and bool(_one_off(label).search(text))
+
+
+@cache
+def _one_off(label: str) -> re.Pattern[str]:
+    """The label, and every variant of it one character off, as one pattern."""
+    variants = [re.escape(label[:i]) + ".?" + re.escape(label[i + 1 :]) for i in range(len(label))]
+    variants += [re.escape(label[:i]) + "." + re.escape(label[i:]) for i in range(len(label) + 1)]
+    return re.compile("|".join(variants))
