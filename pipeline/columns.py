@@ -170,8 +170,9 @@ def _role(grid: Grid, col: int, end: int, path: tuple[str, ...], named: bool) ->
     n_amount = n_code = n_short = n_label = 0
     for r in range(end, grid.n_rows):
         cell = grid.at(r, col)
-        # a cell merged across the whole width is a note (本表无数据), not a column's content
-        if cell is None or cell.row0 != r or cell.width == grid.n_cols:
+        # a cell merged across the whole width is a note (本表无数据), not a column's content; one
+        # across a few columns (a label wrapped over an empty amount cell) is its first column's
+        if cell is None or cell.row0 != r or cell.width == grid.n_cols or cell.col0 != col:
             continue
         text = squash(cell.text)
         if not text or norm_label(text) in SIDE_WORDS:
@@ -225,6 +226,16 @@ def segments(columns: list[Column]) -> list[Segment]:
     if amounts:
         found.append(Segment(tuple(codes), tuple(labels), tuple(amounts)))
     return found
+
+
+def heads_labels(columns: list[Column]) -> bool:
+    """Whether a label column's header says what it holds (项目, 名称) or which side (收入, 支出)."""
+    return any(
+        any(word in level for word in _LABEL_HEADER) or level in SIDE_WORDS
+        for c in columns
+        if c.role == Role.LABEL
+        for level in c.header
+    )
 
 
 def names_a_measure(columns: list[Column]) -> bool:

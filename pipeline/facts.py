@@ -9,7 +9,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pipeline.amounts import is_dash, parse_amount
-from pipeline.columns import SIDE_WORDS, Column, Role, Segment, classify_columns, header_end, names_a_measure, segments
+from pipeline.columns import (
+    SIDE_WORDS,
+    SUMMARY_TABLES,
+    Column,
+    Role,
+    Segment,
+    classify_columns,
+    header_end,
+    heads_labels,
+    names_a_measure,
+    segments,
+)
 from pipeline.errors import ExtractionError
 from pipeline.grids import Grid
 from pipeline.model import Fact, Subject
@@ -42,7 +53,11 @@ class TableReader:
     def read(self, grid: Grid) -> None:
         end = header_end(grid, self.table_code)
         columns = classify_columns(grid, self.table_code, end)
-        if not names_a_measure(columns):
+        if self.columns is not None and self.table_code in SUMMARY_TABLES and end and not heads_labels(columns):
+            # a continued 01/04 whose first rows are wrapped line labels that also name columns
+            # (一般公共预算财政拨款 under 年末结转和结余), not a repeated header: its 项目 is missing
+            columns, end = self._continued(grid), 0
+        elif not names_a_measure(columns):
             if self.columns is None:
                 if end < grid.n_rows:
                     raise ExtractionError(
@@ -148,17 +163,21 @@ def _stray_label(grid: Grid, row: int, seg: Segment, columns: list[Column]) -> s
     stacked table lands in whatever column its centre falls; a label centred over a merged cell can
     fall into an amount column to the left (公用经费合计 spanning two segments of table 06): the
     nearest text left of the segment's first amount, when it stands in an amount column and reads as
-    words, not a number."""
+    words, not a number. Not a left half's label wrapped over its own empty amount cell, nor a cell
+    across the whole table."""
     texts = [cell.text for cell in grid.row_cells(row) if cell.row0 == row and cell.text.strip()]
     if len(texts) == 1 and norm_label(texts[0]) in SIDE_WORDS:
         return texts[0]
     printed = [c for c in seg.amount_cols if (cell := grid.at(row, c)) and parse_amount(cell.text) is not None]
-    first = min(printed, default=min(seg.code_cols + seg.label_cols + seg.amount_cols))
+    start = min(seg.code_cols + seg.label_cols + seg.amount_cols)
+    first = min(printed, default=start)
     for col in range(first - 1, -1, -1):
         cell = grid.at(row, col)
         if cell is None or cell.row0 != row or not cell.text.strip():
             continue
         words = columns[col].role == Role.AMOUNT and has_cjk(cell.text) and parse_amount(cell.text) is None
+        if cell.width == grid.n_cols or (columns[cell.col0].role == Role.LABEL and cell.col1 <= start):
+            return ""  # a left half's label wrapped over its own amount cell, or across the whole table
         return cell.text if words else ""
     return ""
 

@@ -43,7 +43,7 @@ def read_row(
     grid: Grid, row: int, seg: Segment, table_code: str, ctx: RowContext, side_hint: str, stray: str = ""
 ) -> RowKey:
     """`stray`: a label printed for this segment's row that landed in a column outside it."""
-    label_cells = _distinct_cells(grid, row, seg.label_cols)
+    label_cells = _distinct_cells(grid, row, seg.label_cols, seg)
     printed = "\n".join(c.text for c in label_cells if c.text.strip()) or stray
     label = squash(printed)
     code = _code(grid, row, seg, ctx, label_cells)
@@ -60,18 +60,24 @@ def read_row(
     return RowKey(_line_key(label, table_code, ctx, side_hint), label)
 
 
-def _distinct_cells(grid: Grid, row: int, cols: tuple[int, ...]) -> list[Cell]:
+def _distinct_cells(grid: Grid, row: int, cols: tuple[int, ...], seg: Segment) -> list[Cell]:
+    """The cells of these columns in this row, each once. A cell reaching in from left of the segment
+    over its amount columns too is a left half's label wrapped across the table, not this half's
+    (a label merged over the columns between, 公用经费合计, stops short of the amounts)."""
+    start = min(seg.code_cols + seg.label_cols + seg.amount_cols)
+    amounts = min(seg.amount_cols, default=grid.n_cols)
     cells: list[Cell] = []
     for col in cols:
         cell = grid.at(row, col)
-        if cell is not None and cell.row0 == row and all(cell is not c for c in cells):
+        across = cell is not None and cell.col0 < start and cell.col1 > amounts
+        if cell is not None and cell.row0 == row and not across and all(cell is not c for c in cells):
             cells.append(cell)
     return cells
 
 
 def _code(grid: Grid, row: int, seg: Segment, ctx: RowContext, label_cells: list[Cell]) -> str | None:
     """Digits of the code columns; split columns inherit a blank 类 or 款 from the rows above."""
-    cells = [c for c in _distinct_cells(grid, row, seg.code_cols) if all(c is not lc for lc in label_cells)]
+    cells = [c for c in _distinct_cells(grid, row, seg.code_cols, seg) if all(c is not lc for lc in label_cells)]
     if not cells:
         return None
     parts = [squash(c.text) for c in cells]
