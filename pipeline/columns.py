@@ -25,6 +25,7 @@ NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*、|[(（][�
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _SHORT_CODE = re.compile(r"^\d{2}$")
 _LINE_NO_HEADER = ("行次", "栏次")
+COLUMN_NUMBERS = "栏次"
 _CODE_HEADER = ("编码", "代码", "科目代码")
 _CODE_LEVELS = {"类", "款", "项"}
 _LABEL_HEADER = ("名称", "项目")
@@ -64,12 +65,15 @@ def is_code(text: str) -> bool:
 
 def header_end(grid: Grid, table_code: str) -> int:
     """Index of the first body row: one printing an amount, a subject code, a numbered label (一、…),
-    or, in tables 01/04 whose leading rows may be blank, a known line or class label."""
+    or, in tables 01/04 whose leading rows may be blank, a known line or class label; at the latest
+    the row after 栏次 (a wrapped line label below it may name a column too: 国有资本经营预算财政)."""
     headed = False
     for r in range(grid.n_rows):
         texts = [cell for cell in grid.row_cells(r) if cell.row0 == r and cell.text.strip()]
         if any(_is_body_cell(cell, table_code, leftmost=cell.col0 == 0) for cell in texts):
             return r
+        if any(norm_label(cell.text) == COLUMN_NUMBERS for cell in texts):
+            return r + 1  # the row numbering the columns (栏次 1 2 3) closes the header
         if table_code in SUMMARY_TABLES and headed and len(texts) == 1 and norm_label(texts[0].text) in SIDE_WORDS:
             return r  # the 收入 row opening the first section of a stacked layout, below the column header
         headed = headed or len(texts) > 1

@@ -162,21 +162,25 @@ def _stray_label(grid: Grid, row: int, seg: Segment, columns: list[Column]) -> s
     """A label printed outside the segment's label columns: a side heading (收入) centred over a
     stacked table lands in whatever column its centre falls; a label centred over a merged cell can
     fall into an amount column to the left (公用经费合计 spanning two segments of table 06): the
-    nearest text left of the segment's first amount, when it stands in an amount column and reads as
-    words, not a number. Not a left half's label wrapped over its own empty amount cell, nor a cell
-    across the whole table."""
+    nearest text left of the segment's first amount, when it stands in an amount column (or a label
+    column of a half without amounts) and reads as words, not a number. Not a left half's label
+    wrapped over its own empty amount cell, nor a cell across the whole table."""
     texts = [cell.text for cell in grid.row_cells(row) if cell.row0 == row and cell.text.strip()]
     if len(texts) == 1 and norm_label(texts[0]) in SIDE_WORDS:
         return texts[0]
     printed = [c for c in seg.amount_cols if (cell := grid.at(row, c)) and parse_amount(cell.text) is not None]
     start = min(seg.code_cols + seg.label_cols + seg.amount_cols)
     first = min(printed, default=start)
+    # a half with no amount column on this page (its amounts blank) holds no row of its own to label
+    amountless = {c for s in segments(columns) if not s.amount_cols for c in s.label_cols}
     for col in range(first - 1, -1, -1):
         cell = grid.at(row, col)
         if cell is None or cell.row0 != row or not cell.text.strip():
             continue
-        words = columns[col].role == Role.AMOUNT and has_cjk(cell.text) and parse_amount(cell.text) is None
-        if cell.width == grid.n_cols or (columns[cell.col0].role == Role.LABEL and cell.col1 <= start):
+        stands = columns[col].role == Role.AMOUNT or col in amountless
+        words = stands and has_cjk(cell.text) and parse_amount(cell.text) is None
+        wrapped = cell.width > 1 and columns[cell.col0].role == Role.LABEL and cell.col1 <= start
+        if cell.width == grid.n_cols or wrapped:
             return ""  # a left half's label wrapped over its own amount cell, or across the whole table
         return cell.text if words else ""
     return ""
