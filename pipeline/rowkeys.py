@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from pipeline.columns import SIDE_WORDS, Segment, is_code
 from pipeline.grids import Cell, Grid
-from pipeline.text import norm_label, squash
+from pipeline.text import has_cjk, norm_label, squash
 from pipeline.vocab import Term, function_classes, lines
 
 _BARE_NUMBERING = re.compile(r"^[一二三四五六七八九十]+")
@@ -44,7 +44,7 @@ def read_row(
 ) -> RowKey:
     """`stray`: a label printed for this segment's row that landed in a column outside it."""
     label_cells = _distinct_cells(grid, row, seg.label_cols, seg)
-    printed = "\n".join(c.text for c in label_cells if c.text.strip()) or stray
+    printed = "\n".join(c.text for c in label_cells if c.text.strip()) or stray or _worded_code(grid, row, seg)
     label = squash(printed)
     code = _code(grid, row, seg, ctx, label_cells)
     if code is None:
@@ -58,6 +58,13 @@ def read_row(
     if table_code == "06" and code and code.startswith("3") and len(code) in (3, 5):
         return RowKey(code, label, code)
     return RowKey(_line_key(label, table_code, ctx, side_hint), label)
+
+
+def _worded_code(grid: Grid, row: int, seg: Segment) -> str:
+    """Words alone in the code columns: 合计 centred over the 类|款|项 columns of an unruled table."""
+    cells = _distinct_cells(grid, row, seg.code_cols, seg)
+    words = [c.text for c in cells if has_cjk(c.text) and not any(ch.isdigit() for ch in c.text)]
+    return "\n".join(words) if len(words) == len([c for c in cells if c.text.strip()]) else ""
 
 
 def _distinct_cells(grid: Grid, row: int, cols: tuple[int, ...], seg: Segment) -> list[Cell]:

@@ -57,6 +57,8 @@ FOUND = (
     ("whhp-sjzyfwzx-2023-final", 1103),
     # 06 whose middle half has no amounts on the page: 公用经费合计 stands in its label column
     ("whhp-dsjzx-2022-final", 1102),
+    # unruled 02 and 06 whose 合计 stands centred over the 类|款|项 columns, in a code column
+    ("whhp-dsjzx-2022-final", 1144),
 )
 
 
