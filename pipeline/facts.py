@@ -177,12 +177,11 @@ def _stray_label(grid: Grid, row: int, seg: Segment, columns: list[Column]) -> s
         cell = grid.at(row, col)
         if cell is None or cell.row0 != row or not cell.text.strip():
             continue
-        stands = columns[col].role == Role.AMOUNT or col in amountless
-        words = stands and has_cjk(cell.text) and parse_amount(cell.text) is None
         wrapped = cell.width > 1 and columns[cell.col0].role == Role.LABEL and cell.col1 <= start
         if cell.width == grid.n_cols or wrapped:
             return ""  # a left half's label wrapped over its own amount cell, or across the whole table
-        return cell.text if words else ""
+        stands = columns[col].role == Role.AMOUNT or col in amountless
+        return cell.text if stands and has_cjk(cell.text) and parse_amount(cell.text) is None else ""
     return ""
 
 

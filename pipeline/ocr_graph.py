@@ -35,6 +35,8 @@ class _Graph:
     proto: onnx.GraphProto
     constants: dict[str, np.ndarray] = field(default_factory=dict)
     dropped: set[int] = field(default_factory=set)  # id() of nodes to remove at the next compact()
+    producer: dict[str, NodeProto] = field(default_factory=dict)  # value name → the node writing it
+    users: dict[str, list[NodeProto]] = field(default_factory=dict)  # value name → the nodes reading it
 
     def __post_init__(self) -> None:
         for node in self.proto.node:
@@ -56,7 +58,7 @@ class _Graph:
             self.proto.initializer.remove(init)
         self.dropped.clear()
         self.producer = {name: n for n in self.proto.node for name in n.output}
-        self.users: dict[str, list[NodeProto]] = {}
+        self.users = {}
         for n in self.proto.node:
             for name in n.input:
                 self.users.setdefault(name, []).append(n)

@@ -14,9 +14,9 @@ Facts from a text layer are never changed, though they take part in the identiti
 
 That tolerance would let a misread last digit through (1,503.5 read for 1,503.52, 6.21 for 6.20).
 So an OCR'd amount printed with other decimals than its table's, or in an identity off by a few
-cents in a table printed to the cent, is held to its identities exactly: it stands if they hold to
-the cent (two of them are enough: documents have rounding differences of their own), is corrected
-if one value makes more of them hold so, and is `ocr-unverified` otherwise.
+cents in a table printed to the cent, is held to its identities exactly: it stands if one holds to
+the cent and no other value makes more hold (documents have rounding differences of their own); one
+with odd decimals is corrected if another value makes two or more hold; any other is `ocr-unverified`.
 """
 
 from __future__ import annotations
