@@ -102,47 +102,36 @@ def test_exact_reading_is_left_alone(sample: Path) -> None:
     assert repair(exact) == exact
 
 
-def test_dropped_last_digit_within_rounding_is_corrected(facts) -> None:
-    # 135.01 read as 135.0: off by less than the rounding every identity it is in tolerates; but the
-    # table prints two decimals, so its four identities are held to the cent and pin the digit down.
-    exact = scanned(facts, "05")
-    key = ("05", "total", "basic")
-    assert by_key(exact)[key].amount == Decimal("135.01")
-    repaired = by_key(repair(misread(exact, key, "135.0")))
-    assert repaired[key].amount == Decimal("135.01") and repaired[key].provenance == "ocr-corrected: was 135.0"
-
-
-def test_odd_decimals_the_sums_cannot_settle_are_unverified(facts) -> None:
-    # 7.92 read as 7.9 in table 06: its one identity (301 = Σ301xx) breaks at the cent, but one broken
-    # identity cannot say which of its terms lost a digit.
-    exact = scanned(facts, "06")
-    key = ("06", "30106", "actual")
-    assert by_key(exact)[key].amount == Decimal("7.92")
-    repaired = by_key(repair(misread(exact, key, "7.9")))
-    assert repaired[key].amount == Decimal("7.9") and repaired[key].provenance == "ocr-unverified"
-
-
-def test_odd_decimals_that_change_nothing_stand(facts) -> None:
+# Misreads that stay within the rounding tolerance: (scanned tables, key, printed, read as, kept, provenance)
+WITHIN_ROUNDING = {
+    # 135.01 read as 135.0: the table prints two decimals, so its identities are held to the cent and
+    # two of them (its row and its column) pin the digit down
+    "dropped digit, pinned down": (("05",), ("05", "total", "basic"), "135.01", "135.0", "135.01", "corrected"),
+    # 7.92 read as 7.9 in table 06: its one identity (301 = Σ301xx) cannot say which term lost a digit
+    "dropped digit, one identity": (("06",), ("06", "30106", "actual"), "7.92", "7.9", "7.9", "ocr-unverified"),
     # 38.30 read as 38.3: the same amount, its sums hold to the cent
-    exact = scanned(facts, "05")
-    key = ("05", "2013799", "total")
-    repaired = by_key(repair(misread(exact, key, "38.3")))
-    assert repaired[key].amount == Decimal("38.30") and repaired[key].provenance == "ocr"
-
-
-def test_misread_by_a_cent_within_rounding_is_not_passed_silently(facts) -> None:
+    "same amount": (("05",), ("05", "2013799", "total"), "38.30", "38.3", "38.30", "ocr"),
     # 0.11 read as 0.12: its one identity (302 = Σ302xx) is off by a cent, which rounding would excuse
-    exact = scanned(facts, "06")
-    key = ("06", "30201", "actual")
-    assert by_key(exact)[key].amount == Decimal("0.11")
-    repaired = by_key(repair(misread(exact, key, "0.12")))
-    assert repaired[key].amount == Decimal("0.12") and repaired[key].provenance == "ocr-unverified"
+    "a cent off": (("06",), ("06", "30201", "actual"), "0.11", "0.12", "0.12", "ocr-unverified"),
+    # 135.01 read as 135.02: the row and column of 05 say 135.01, but the 05/06 identity now holds to the
+    # cent (the document's own rounding difference): a cent is no evidence to correct on
+    "a cent off, sums disagree": (
+        ("05", "06"),
+        ("05", "total", "basic"),
+        "135.01",
+        "135.02",
+        "135.02",
+        "ocr-unverified",
+    ),
+}
 
 
-def test_misread_by_a_cent_is_doubted_not_corrected(facts) -> None:
-    # 135.01 read as 135.02: the row and the column of table 05 say 135.01, but the 05/06 identity now
-    # holds to the cent (the document's own rounding difference): a cent is no evidence to correct on
-    exact = scanned(facts, "05", "06")
-    key = ("05", "total", "basic")
-    repaired = by_key(repair(misread(exact, key, "135.02")))
-    assert repaired[key].amount == Decimal("135.02") and repaired[key].provenance == "ocr-unverified"
+@pytest.mark.parametrize("case", sorted(WITHIN_ROUNDING))
+def test_misread_within_rounding_is_not_passed_silently(facts, case: str) -> None:
+    tables, key, printed, read_as, kept, provenance = WITHIN_ROUNDING[case]
+    exact = scanned(facts, *tables)
+    assert by_key(exact)[key].amount == Decimal(printed)
+    repaired = by_key(repair(misread(exact, key, read_as)))[key]
+    assert repaired.amount == Decimal(kept)
+    expected = f"ocr-corrected: was {Decimal(read_as)}" if provenance == "corrected" else provenance
+    assert repaired.provenance == expected
