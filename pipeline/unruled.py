@@ -26,6 +26,7 @@ _NOT_TABLE = re.compile(
 _NOTE = re.compile(r"^(?:注|说明|备注)\s*\d?[:：.、]")
 _PAGE_NUMBER = re.compile(r"^[-—–]?\s*\d{1,4}\s*[-—–]?$")
 FOOTER_GAP = 3.0  # × a line's height: a page number stands this far below the table, a row never does
+FOOTER_ROW_GAPS = 1.8  # … or this many times the usual gap between the table's lines
 BAND_GAP = 1.0  # points
 MIN_CODED_ROWS = 3  # rows printing a subject code that make a table keyed by codes
 LEAF_HALF_WIDTH = 2.0  # points
@@ -77,14 +78,24 @@ def _table_lines(lines: list[list[Box]]) -> list[list[Box]]:
             break
         if not _NOT_TABLE.search(text):
             kept.append(line)
-    return kept[:-1] if len(kept) > 1 and _is_footer(kept[-1], kept[-2]) else kept
+    return kept[:-1] if len(kept) > 1 and _is_footer(kept) else kept
 
 
-def _is_footer(line: list[Box], above: list[Box]) -> bool:
-    """A page number far below the table: OCR may lose the dashes around it (- 13 - read as 13)."""
+def _is_footer(lines: list[list[Box]]) -> bool:
+    """The last line a page number below the table: OCR may lose the dashes around it (- 13 - read as
+    13). It stands further below the last row than rows stand apart: FOOTER_GAP line heights, or
+    FOOTER_ROW_GAPS times the table's usual gap between lines."""
+    line = lines[-1]
+    if not _PAGE_NUMBER.match(" ".join(w.text for w in line)):
+        return False
+    gaps = [_line_gap(above, below) for above, below in itertools.pairwise(lines)]
     height = max(w.bottom - w.top for w in line)
-    gap = min(w.top for w in line) - max(w.bottom for w in above)
-    return bool(_PAGE_NUMBER.match(" ".join(w.text for w in line))) and gap > FOOTER_GAP * height
+    usual = statistics.median(gaps[:-1]) if len(gaps) > 1 else 0.0
+    return gaps[-1] > FOOTER_GAP * height or (usual > 0 and gaps[-1] > FOOTER_ROW_GAPS * usual)
+
+
+def _line_gap(above: list[Box], below: list[Box]) -> float:
+    return min(w.top for w in below) - max(w.bottom for w in above)
 
 
 def _is_anchor(line: list[Box], strict: bool = False) -> bool:
