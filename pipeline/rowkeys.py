@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pipeline.columns import SIDE_WORDS, Segment, is_code
+from pipeline.columns import FUZZY_MIN, SIDE_WORDS, Segment, is_code
 from pipeline.grids import Cell, Grid
-from pipeline.text import has_cjk, norm_label, squash
+from pipeline.text import edit_distance, has_cjk, norm_label, squash
 from pipeline.vocab import Term, function_classes, lines
 
 _BARE_NUMBERING = re.compile(r"^[一二三四五六七八九十]+")
+TAIL_LOST = 2  # characters of a wrapped label's tail an OCR'd label may lack and still name its line
 
 _LEADING_CODE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s+(\S.*)$", re.S)
 _TOTAL_LABELS = {"合计", "总计", "本年收入合计", "本年支出合计", "收入合计", "支出合计", "本年合计"}
@@ -57,7 +58,7 @@ def read_row(
         return RowKey("total" if norm_label(label) in _TOTAL_LABELS else None, label)
     if table_code == "06" and code and code.startswith("3") and len(code) in (3, 5):
         return RowKey(code, label, code)
-    return RowKey(_line_key(label, table_code, ctx, side_hint), label)
+    return RowKey(_line_key(label, table_code, ctx, side_hint, fuzzy=grid.source == "ocr"), label)
 
 
 def _worded_code(grid: Grid, row: int, seg: Segment) -> str:
@@ -105,7 +106,7 @@ def _code(grid: Grid, row: int, seg: Segment, ctx: RowContext, label_cells: list
     return code
 
 
-def _line_key(label: str, table_code: str, ctx: RowContext, side_hint: str) -> str | None:
+def _line_key(label: str, table_code: str, ctx: RowContext, side_hint: str, fuzzy: bool = False) -> str | None:
     name = norm_label(label)
     if not name:
         return None
@@ -114,7 +115,25 @@ def _line_key(label: str, table_code: str, ctx: RowContext, side_hint: str) -> s
         return None
     known = _known_line(name, table_code, ctx, side_hint)
     bare = _BARE_NUMBERING.sub("", name)  # numbering whose 、 a scan lost: 九卫生健康支出
-    return known if known or bare == name else _known_line(bare, table_code, ctx, side_hint)
+    if not known and bare != name:
+        known = _known_line(bare, table_code, ctx, side_hint)
+    if not known and fuzzy and (near := _near_line(name, table_code) or _near_line(bare, table_code)):
+        known = _known_line(near, table_code, ctx, side_hint)
+    return known
+
+
+def _near_line(name: str, table_code: str) -> str | None:
+    """The one long line label an OCR'd label is a misread of: a character off (结转和结全 for 结转和结余),
+    or its wrapped tail lost (一般公共预算财政 for 一般公共预算财政拨款)."""
+    if len(name) < FUZZY_MIN:
+        return None
+    near = {
+        t.label
+        for t in lines(table_code)
+        if len(t.label) >= FUZZY_MIN
+        and (edit_distance(name, t.label) <= 1 or (t.label.startswith(name) and len(t.label) - len(name) <= TAIL_LOST))
+    }
+    return near.pop() if len(near) == 1 else None
 
 
 def _known_line(name: str, table_code: str, ctx: RowContext, side_hint: str) -> str | None:

@@ -71,6 +71,7 @@ RANDOM = {
     304: "shpt-czj-2024-final",  # ruled, landscape, thousands separators, codes that scan as one blob
     410: "shpt-czj-2024-final",  # 15,035,200.00 first read with a digit merged away: read again wider
     503: "whhp-dsjzx-2022-final",  # ruled: 04's column header loses its thin leading 一 to the scan
+    507: "shpt-czj-2024-final",  # 04 labels: 一、 and the wrapped 拨款 lost, 余 read as 全
     509: "whhp-dsjzx-2022-final",  # unruled: the page number, dashes lost, close under the table
 }
 
