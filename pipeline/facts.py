@@ -70,11 +70,14 @@ class TableReader:
             columns, end = self._continued(grid), 0
         if names_a_measure(columns):  # a page of codes and labels only leaves the next page the previous columns
             self.columns = columns
-        for index, seg in enumerate(segments(columns)):
+        found = segments(columns)
+        # a half with no amount column on this page (its amounts blank) holds no row of its own to label
+        amountless = frozenset(c for s in found if not s.amount_cols for c in s.label_cols)
+        for index, seg in enumerate(found):
             ctx = self.contexts.setdefault(index, RowContext())
             side = self._side_hint(seg, columns)
             for row in range(end, grid.n_rows):
-                self._read_row(grid, row, seg, ctx, side, columns)
+                self._read_row(grid, row, seg, ctx, side, columns, amountless)
 
     def _continued(self, grid: Grid) -> list[Column]:
         """Columns of a page that continues the table without its header.
@@ -113,10 +116,19 @@ class TableReader:
         headers = [h for col in seg.label_cols for h in columns[col].header]
         return next((SIDE_WORDS[h] for h in headers if h in SIDE_WORDS), "")
 
-    def _read_row(self, grid: Grid, row: int, seg: Segment, ctx: RowContext, side: str, columns: list[Column]) -> None:
+    def _read_row(
+        self,
+        grid: Grid,
+        row: int,
+        seg: Segment,
+        ctx: RowContext,
+        side: str,
+        columns: list[Column],
+        amountless: frozenset[int],
+    ) -> None:
         amounts = [(col, grid.at(row, col)) for col in seg.amount_cols]
         printed = [(col, cell) for col, cell in amounts if cell and cell.row0 == row and cell.text.strip()]
-        key = read_row(grid, row, seg, self.table_code, ctx, side, _stray_label(grid, row, seg, columns))
+        key = read_row(grid, row, seg, self.table_code, ctx, side, _stray_label(grid, row, seg, columns, amountless))
         if norm_label(key.label) in _SKIP_ROWS:
             return
         if key.code and key.label and has_cjk(key.label):
@@ -158,21 +170,19 @@ class TableReader:
         self.reading.facts.append(fact)
 
 
-def _stray_label(grid: Grid, row: int, seg: Segment, columns: list[Column]) -> str:
+def _stray_label(grid: Grid, row: int, seg: Segment, columns: list[Column], amountless: frozenset[int]) -> str:
     """A label printed outside the segment's label columns: a side heading (收入) centred over a
     stacked table lands in whatever column its centre falls; a label centred over a merged cell can
     fall into an amount column to the left (公用经费合计 spanning two segments of table 06): the
     nearest text left of the segment's first amount, when it stands in an amount column (or a label
-    column of a half without amounts) and reads as words, not a number. Not a left half's label
-    wrapped over its own empty amount cell, nor a cell across the whole table."""
+    column of a half without amounts: `amountless`) and reads as words, not a number. Not a left
+    half's label wrapped over its own empty amount cell, nor a cell across the whole table."""
     texts = [cell.text for cell in grid.row_cells(row) if cell.row0 == row and cell.text.strip()]
     if len(texts) == 1 and norm_label(texts[0]) in SIDE_WORDS:
         return texts[0]
     printed = [c for c in seg.amount_cols if (cell := grid.at(row, c)) and parse_amount(cell.text) is not None]
     start = min(seg.code_cols + seg.label_cols + seg.amount_cols)
     first = min(printed, default=start)
-    # a half with no amount column on this page (its amounts blank) holds no row of its own to label
-    amountless = {c for s in segments(columns) if not s.amount_cols for c in s.label_cols}
     for col in range(first - 1, -1, -1):
         cell = grid.at(row, col)
         if cell is None or cell.row0 != row or not cell.text.strip():

@@ -218,7 +218,10 @@ def _settle(key: Key, own: list[Identity], values: dict[Key, Decimal]) -> Decima
     """
     old = values[key]
     options = {old} | {old - gap if i.total == key else old + gap for i in own if (gap := _gap(i, values))}
-    held = {v: sum(_gap(i, {**values, key: v}) == 0 for i in own) for _, v in _fitting(key, own, values, options)}
+    held = {}
+    for _, value in _fitting(key, own, values, options):
+        trial = {**values, key: value}
+        held[value] = sum(_gap(i, trial) == 0 for i in own)
     others = sorted((n, v) for v, n in held.items() if v != old)
     best = others[-1] if others else (0, old)
     if held.get(old, 0) >= max(1, best[0]):
@@ -360,8 +363,9 @@ def _fitting(
     old = values[key]
     fitting = []
     for value in options:
+        trial = {**values, key: value}
         edits = edit_distance(_digits(old), _digits(value))
-        if edits <= MAX_EDITS and (value >= 0 or old < 0) and not any(_broken(i, {**values, key: value}) for i in own):
+        if edits <= MAX_EDITS and (value >= 0 or old < 0) and not any(_broken(i, trial) for i in own):
             fitting.append((edits, value))
     return fitting
 
