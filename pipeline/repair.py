@@ -364,11 +364,12 @@ def _fitting(
     fitting = []
     for value in options:
         trial = {**values, key: value}
-        edits = edit_distance(_digits(old), _digits(value))
+        edits = edit_distance(_printed(old), _printed(value))
         if edits <= MAX_EDITS and (value >= 0 or old < 0) and not any(_broken(i, trial) for i in own):
             fitting.append((edits, value))
     return fitting
 
 
-def _digits(amount: Decimal) -> str:
-    return f"{amount:.2f}"
+def _printed(amount: Decimal) -> str:
+    """The amount's characters as printed, its decimal places kept: 141 is one lost point from 1.41."""
+    return f"{amount:f}"

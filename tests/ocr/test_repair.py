@@ -62,6 +62,7 @@ def by_key(facts: list[Fact]) -> dict[Key, Fact]:
         (("05", "2013750", "project"), "655.39"),  # a digit wrong: row sum and 款 = Σ项 both break
         (("05", "201", "total"), "827.73"),  # a class total: its row, 合计 = Σ类, 类 = Σ款, and table 04
         (("05", "2210201", "basic"), "10.9"),  # a digit dropped
+        (("05", "2210202", "total"), "218"),  # the decimal point lost: one character, though 218 is far from 2.18
     ],
 )
 def test_misread_pinned_down_by_the_sums_is_corrected_and_recorded(facts, key: Key, read_as: str) -> None:
