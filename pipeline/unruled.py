@@ -122,7 +122,7 @@ def _rows(lines: list[list[Box]]) -> list[list[Box]]:
     to it than rows stand apart) joins that label's row; a centred heading such as 支出 starts
     elsewhere, and a label-only row (使用非财政拨款结余 with its amount blank) stands a row apart:
     both stay rows. Then a line of amounts centred beside a label wrapped over several lines joins
-    the label's row.
+    the label's row, as do the two halves of a label wrapped around it.
     """
     pitch = _row_gap(lines)
     rows: list[list[Box]] = []
@@ -132,7 +132,33 @@ def _rows(lines: list[list[Box]]) -> list[list[Box]]:
             rows.append(list(line))
         else:
             head.extend(line)
-    return _merge_centred(rows)
+    return _merge_centred(_join_interleaved(rows))
+
+
+def _join_interleaved(rows: list[list[Box]]) -> list[list[Box]]:
+    """A row of amounts reaching into the label-only rows above and below it, the lower one a tail of
+    the upper one's label, joined with them: rows never overlap, a wrapped label round its amounts does.
+    The tail may stand further below its head than `_continues` allows: OCR's boxes hold ink, not the
+    font's height, so the lines of a cell stand further apart than in a text layer."""
+    joined: list[list[Box]] = []
+    i = 0
+    while i < len(rows):
+        trio = rows[i : i + 3]
+        if len(trio) == 3 and _wrapped_round(*trio):
+            joined.append([w for row in trio for w in row])
+            i += 3
+        else:
+            joined.append(rows[i])
+            i += 1
+    return joined
+
+
+def _wrapped_round(head: list[Box], middle: list[Box], tail: list[Box]) -> bool:
+    overlaps = _top(middle) < _bottom(head) and _top(tail) < _bottom(middle)
+    bare = not _is_anchor(head, strict=True) and not _is_anchor(tail, strict=True) and _is_anchor(middle, strict=True)
+    labels = [w for w in head if has_cjk(w.text)]
+    under = all(any(w.x0 - 3 <= t.x0 <= w.x1 for w in labels) for t in tail)
+    return overlaps and bare and under
 
 
 def _head_of(tails: list[Box], recent: list[list[Box]], pitch: float | None) -> list[Box] | None:

@@ -1,0 +1,41 @@
+"""Rows of a table printed without rules, from where its words stand.
+
+The words are placed as OCR boxes them: around the ink, not the font's height, so the two lines of a
+wrapped label stand further apart than in a text layer (here 4 pt between lines 8 pt tall).
+"""
+
+from __future__ import annotations
+
+from pipeline.unruled import words_grid
+from pipeline.words import Box
+
+HEADER = [Box("项目", 50, 100, 70, 108), Box("决算数", 230, 100, 260, 108), Box("项目", 280, 100, 300, 108)]
+HEADER += [Box("决算数", 455, 100, 485, 108)]
+
+
+def _row(top: float, left: str, amount: str, right: str, right_amount: str) -> list[Box]:
+    return [
+        Box(left, 52, top, 140, top + 8),
+        Box(amount, 239, top, 263, top + 8),
+        Box(right, 274, top, 362, top + 8),
+        Box(right_amount, 460, top, 486, top + 8),
+    ]
+
+
+def test_label_wrapped_round_its_amounts_keys_their_row() -> None:
+    # 一般公共预算财政 | 拨款 wrapped around the amounts line, each half reaching into it by 2.5 pt
+    wrapped = [
+        Box("一、一般公共预算财政", 53, 169, 141.5, 177.5),
+        Box("173.61", 239, 175, 263.5, 183.5),
+        Box("一、一般公共服务支出", 274, 175, 362.5, 183.5),
+        Box("132.37", 460, 175.5, 486, 182.5),
+        Box("拨款", 52.5, 181.5, 69.5, 189.5),
+    ]
+    below = _row(206, "二、政府性基金预算财政拨款", "12.00", "二、外交支出", "3.00")
+    last = _row(238, "三、国有资本经营预算财政拨款", "1.00", "三、国防支出", "4.00")
+    grid = words_grid(1, HEADER + wrapped + below + last, source="ocr")
+    assert grid is not None
+    rows = [[c.text for c in grid.row_cells(r) if c.text] for r in range(grid.n_rows)]
+    body = rows[rows.index(["项目", "决算数", "项目", "决算数"]) + 1 :]
+    assert body[0] == ["一、一般公共预算财政\n拨款", "173.61", "一、一般公共服务支出", "132.37"]
+    assert [row[1] for row in body[1:]] == ["12.00", "1.00"]
