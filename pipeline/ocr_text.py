@@ -6,7 +6,8 @@ point for a thousands comma, or a colon for the point) is put right where the gr
 is which (2.940,05 → 2,940.05), and a comma before the last two digits of a number is its point
 (821,73 → 821.73: thousands groups have three digits). A number read alone with a point or comma at
 an end loses it: that was a speck of dust (06. → 06), and so was a 、 after a label that is not
-numbering. A + in numbering (+九、) is 十. Chinese text and everything else stays exactly as read.
+numbering. A + in numbering (+九、) is 十, and a 、 read twice (一、、) is one: no label doubles it.
+Chinese text and everything else stays exactly as read.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import re
 
 _NUMBERING = re.compile(r"^[一二三四五六七八九十百]+、$")
 _TEN = re.compile(r"(?:^|(?<=[一二三四五六七八九]))\+(?=[一二三四五六七八九、])")  # 十 read as +: +九、 二+一、
+_DOUBLED_MARK = re.compile(r"、{2,}")
 _WIDE = str.maketrans("０１２３４５６７８９，．", "0123456789,.")
 _RUN = re.compile(r"[0-9０-９OoIl][0-9０-９OoIl,.，．:; ]*")
 _LOOKALIKE = re.compile(r"(?<=[\d,.])[OoIl]|[OoIl](?=[\d,.])")
@@ -30,6 +32,7 @@ _GROUPED = re.compile(r"^(?P<head>\d{1,3})(?P<groups>(?:[.,]\d{3})+)(?:[.,](?P<f
 def normalise(text: str) -> str:
     """OCR output with its numbers written as the text layer prints them."""
     text = _TEN.sub("十", _RUN.sub(lambda m: _number(m.group(0)), text.strip()))
+    text = _DOUBLED_MARK.sub("、", text)
     if _SPECKED.match(text):
         text = _EDGES.sub("", text)  # a speck of dust beside a number read as a point: 06. .06 60.99.
     if text.endswith("、") and not _NUMBERING.match(text):

@@ -136,10 +136,11 @@ def _rows(lines: list[list[Box]]) -> list[list[Box]]:
 
 
 def _join_interleaved(rows: list[list[Box]]) -> list[list[Box]]:
-    """A row of amounts reaching into the label-only rows above and below it, the lower one a tail of
-    the upper one's label, joined with them: rows never overlap, a wrapped label round its amounts does.
-    The tail may stand further below its head than `_continues` allows: OCR's boxes hold ink, not the
-    font's height, so the lines of a cell stand further apart than in a text layer."""
+    """A row reaching into the rows above and below it, the lower one a label-only tail of the upper
+    one's label, joined with them: rows never overlap, a label wrapped round the middle of its row
+    does (amounts top-aligned with its first line, or centred). The tail may stand further below its
+    head than `_continues` allows: OCR's boxes hold ink, not the font's height, so the lines of a cell
+    stand further apart than in a text layer."""
     joined: list[list[Box]] = []
     i = 0
     while i < len(rows):
@@ -155,10 +156,10 @@ def _join_interleaved(rows: list[list[Box]]) -> list[list[Box]]:
 
 def _wrapped_round(head: list[Box], middle: list[Box], tail: list[Box]) -> bool:
     overlaps = _top(middle) < _bottom(head) and _top(tail) < _bottom(middle)
-    bare = not _is_anchor(head, strict=True) and not _is_anchor(tail, strict=True) and _is_anchor(middle, strict=True)
-    labels = [w for w in head if has_cjk(w.text)]
-    under = all(any(w.x0 - 3 <= t.x0 <= w.x1 for w in labels) for t in tail)
-    return overlaps and bare and under
+    labels = [w for w in head if not looks_like_amount(squash(w.text))]  # a 一、 OCR'd as — starts it too
+    under = all(any(w.x0 - 3 <= t.x0 <= w.x1 for w in labels) for t in tail) and not _is_anchor(tail, strict=True)
+    apart = not any(_gap(w.x0, w.x1, other) <= 0 for w in middle for other in head + tail)
+    return overlaps and under and apart
 
 
 def _head_of(tails: list[Box], recent: list[list[Box]], pitch: float | None) -> list[Box] | None:

@@ -6,6 +6,8 @@ wrapped label stand further apart than in a text layer (here 4 pt between lines 
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.unruled import words_grid
 from pipeline.words import Box
 
@@ -22,20 +24,39 @@ def _row(top: float, left: str, amount: str, right: str, right_amount: str) -> l
     ]
 
 
-def test_label_wrapped_round_its_amounts_keys_their_row() -> None:
-    # 一般公共预算财政 | 拨款 wrapped around the amounts line, each half reaching into it by 2.5 pt
-    wrapped = [
+WRAPPED = {
+    # 一般公共预算财政 | 拨款 wrapped round a centred line of amounts, each half reaching into it by 2.5 pt
+    "amounts centred": [
         Box("一、一般公共预算财政", 53, 169, 141.5, 177.5),
         Box("173.61", 239, 175, 263.5, 183.5),
         Box("一、一般公共服务支出", 274, 175, 362.5, 183.5),
         Box("132.37", 460, 175.5, 486, 182.5),
         Box("拨款", 52.5, 181.5, 69.5, 189.5),
-    ]
+    ],
+    # amounts top-aligned with the label's first line (its 一、 OCR'd as —), the right half's label centred
+    "amounts top-aligned": [
+        Box("—", 52.5, 167.5, 61, 176.5),
+        Box("一般公共预算财政", 72, 167.5, 141.5, 177),
+        Box("173.61", 239, 168, 263.5, 177),
+        Box("132.37", 460, 168, 486, 177),
+        Box("一、一般公共服务支出", 274, 173.5, 362.5, 183),
+        Box("拨款", 52.5, 180.5, 69.5, 190),
+    ],
+}
+
+
+@pytest.mark.parametrize("case", sorted(WRAPPED))
+def test_label_wrapped_round_the_middle_of_its_row_keys_it(case: str) -> None:
     below = _row(206, "二、政府性基金预算财政拨款", "12.00", "二、外交支出", "3.00")
     last = _row(238, "三、国有资本经营预算财政拨款", "1.00", "三、国防支出", "4.00")
-    grid = words_grid(1, HEADER + wrapped + below + last, source="ocr")
+    grid = words_grid(1, HEADER + WRAPPED[case] + below + last, source="ocr")
     assert grid is not None
     rows = [[c.text for c in grid.row_cells(r) if c.text] for r in range(grid.n_rows)]
     body = rows[rows.index(["项目", "决算数", "项目", "决算数"]) + 1 :]
-    assert body[0] == ["一、一般公共预算财政\n拨款", "173.61", "一、一般公共服务支出", "132.37"]
+    assert [text.replace("—", "一、").replace(" ", "") for text in body[0]] == [
+        "一、一般公共预算财政\n拨款",
+        "173.61",
+        "一、一般公共服务支出",
+        "132.37",
+    ]
     assert [row[1] for row in body[1:]] == ["12.00", "1.00"]

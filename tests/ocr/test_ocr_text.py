@@ -1,0 +1,29 @@
+"""OCR's readings written as the text layer prints them; Chinese text left as read."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.ocr_text import normalise
+
+CASES = {
+    "１２３．４５": "123.45",  # full-width digits and point
+    "1O0.5O": "100.50",  # O beside digits is 0
+    "l,234.56": "1,234.56",  # l before a separator is 1
+    "1 , 234 . 56": "1,234.56",  # spaces around separators
+    "2.940,05": "2,940.05",  # point and comma swapped: the grouping shows which is which
+    "821,73": "821.73",  # a comma before the last two digits is the point
+    "2,940:05": "2,940.05",  # a colon read for the point
+    "06.": "06",  # a speck of dust read as a point
+    "住房公积金、": "住房公积金",  # … or as a 、 after a label
+    "二十二、": "二十二、",  # numbering keeps its 、
+    "+九、农林水支出": "十九、农林水支出",  # 十 read as +
+    "一、、一般公共服务支出": "一、一般公共服务支出",  # a 、 read twice
+    "Il": "Il",  # letters only: a word, not a number
+    "一般公共预算财政拨款": "一般公共预算财政拨款",
+}
+
+
+@pytest.mark.parametrize(("read", "printed"), list(CASES.items()))
+def test_reading_is_written_as_printed(read: str, printed: str) -> None:
+    assert normalise(read) == printed
