@@ -3,7 +3,8 @@
 Long thin runs of ink are rules: no stroke of a character is that long. Morphological opening with
 a long horizontal (vertical) kernel keeps exactly those runs; each connected piece of what is left
 is one rule. `pipeline.rules.lattice` then builds the grids, so scans and vector pages share it.
-The search runs at reduced resolution (rules need no detail), with any ink in a block counting.
+The search runs at the page's own resolution: shrunk, the gaps between characters close and a text
+line's strokes run on as long as a rule.
 
 Horizontal strokes of neighbouring characters touch (一般, 二十), so a horizontal rule must be long.
 A vertical rule may be as short as one table row (the last row of a table, carried onto a page of
@@ -23,31 +24,23 @@ HORIZONTAL_MIN_PT = 30.0  # shortest horizontal run taken for a rule: touching s
 VERTICAL_MIN_PT = 12.0  # shortest vertical run: a table row is at least 14 pt tall
 MEET_PT = 3.0  # a vertical rule ends on or crosses a horizontal one within this distance
 RULE_MAX_PT = 3.0  # thickest: anything thicker is a filled block (shading, a logo), not a rule
-SEARCH_SCALE = 1.5  # pixels per point to look for rules at
 
 
 @dataclass(frozen=True)
 class Ruling:
     rules: list[Rule]  # in points
-    mask: np.ndarray  # the rules' pixels (255) at full resolution, to take them out of the text
+    mask: np.ndarray  # the rules' pixels (255), to take them out of the text
 
 
 def find_ruling(ink: np.ndarray, scale: float) -> Ruling:
     """Rules of a binary page image (ink = 255) drawn at `scale` pixels per point."""
-    factor = max(1, int(scale / SEARCH_SCALE))
-    small = ink if factor == 1 else cv2.resize(ink, (ink.shape[1] // factor, ink.shape[0] // factor), cv2.INTER_AREA)
-    small = np.where(small > 0, 255, 0).astype(np.uint8)
-    reduced = scale / factor
-    horizontal = _open(small, (max(3, round(HORIZONTAL_MIN_PT * reduced)), 1))
-    vertical = _open(small, (1, max(3, round(VERTICAL_MIN_PT * reduced))))
-    h_rules = [rule for rule, _ in _pieces(horizontal, True, reduced)[1]]
-    labels, v_found = _pieces(vertical, False, reduced)
+    horizontal = _open(ink, (max(3, round(HORIZONTAL_MIN_PT * scale)), 1))
+    vertical = _open(ink, (1, max(3, round(VERTICAL_MIN_PT * scale))))
+    h_rules = [rule for rule, _ in _pieces(horizontal, True, scale)[1]]
+    labels, v_found = _pieces(vertical, False, scale)
     v_kept = [(rule, label) for rule, label in v_found if _meets(rule, h_rules)]
     vertical = np.where(np.isin(labels, [label for _, label in v_kept]), 255, 0).astype(np.uint8)
-    mask = cv2.bitwise_or(horizontal, vertical)
-    if factor > 1:
-        mask = cv2.resize(mask, (ink.shape[1], ink.shape[0]), interpolation=cv2.INTER_NEAREST)
-    return Ruling(h_rules + [rule for rule, _ in v_kept], mask)
+    return Ruling(h_rules + [rule for rule, _ in v_kept], cv2.bitwise_or(horizontal, vertical))
 
 
 def _pieces(mask: np.ndarray, horizontal: bool, scale: float) -> tuple[np.ndarray, list[tuple[Rule, int]]]:
