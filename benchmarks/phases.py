@@ -125,18 +125,11 @@ def baseline_phase(spec: dict[str, Any]) -> dict[str, Any]:
 
 
 def load_ocr_models() -> float:
-    """Load the OCR engine before timing, as a worker that has read one scan already holds it.
+    """Load the OCR models before timing, as a worker that has read one scan already holds them."""
+    from pipeline.ocr import load_models
 
-    Reaches into pipeline.ocr's per-process engine cache; if that changes shape, the first scanned
-    document simply pays the model load and the output says so (0 here).
-    """
     started = time.perf_counter()
-    try:
-        from pipeline import ocr
-
-        ocr._engine(ocr._threads(None))
-    except (ImportError, AttributeError, TypeError):
-        return 0.0
+    load_models()
     return time.perf_counter() - started
 
 

@@ -13,11 +13,8 @@ from __future__ import annotations
 
 import os
 import re
-import time
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import cv2
 import numpy as np
@@ -31,7 +28,7 @@ from pipeline.ink import GAP_FACTOR, Blobs, Box, assign, find_blobs, pieces
 from pipeline.ocr_rec import DET_MODEL, Crop, EngineError, Reading, Recogniser, model_session, recogniser
 from pipeline.ocr_text import normalise
 from pipeline.ocr_words import cut, numbered
-from pipeline.pdf import Glyph, Page, open_pdf
+from pipeline.pdf import Glyph, Page
 from pipeline.rules import lattice
 from pipeline.words import lines_of
 
@@ -109,34 +106,9 @@ def _read(page: Page, threads: int) -> ScannedPage:
     return ScannedPage("\n".join(line.text for line in lines_of(words)), words, grids)
 
 
-def bench_scanned(paths: Iterable[Path]) -> dict[str, float]:
-    """OCR every scanned page of these PDFs on one core; pages per second, wall clock and CPU."""
-    threads = cv2.getNumThreads()
-    cv2.setNumThreads(1)
-    try:
-        started = time.perf_counter()
-        _engine(1), _recogniser(1)
-        load = time.perf_counter() - started
-        n_pages, wall, cpu = 0, 0.0, 0.0
-        for path in paths:
-            with open_pdf(Path(path), Path(path).name) as pages:
-                for page in pages:
-                    if page.scanned:
-                        t, c = time.perf_counter(), time.process_time()
-                        read_scanned(page, threads=1)
-                        wall += time.perf_counter() - t
-                        cpu += time.process_time() - c
-                        n_pages += 1
-    finally:
-        cv2.setNumThreads(threads)
-    return {
-        "pages": n_pages,
-        "seconds": round(wall, 2),
-        "cpu_seconds": round(cpu, 2),
-        "pages_per_second": round(n_pages / wall, 3) if wall else 0.0,
-        "pages_per_cpu_second": round(n_pages / cpu, 3) if cpu else 0.0,
-        "model_load_seconds": round(load, 2),
-    }
+def load_models(threads: int | None = None) -> None:
+    """Load the detector and the recogniser now (a worker does so with its first scan): about half a second."""
+    _engine(_threads(threads)), _recogniser(_threads(threads))
 
 
 def _threads(threads: int | None) -> int:
