@@ -108,7 +108,8 @@ def _read(page: Page, threads: int) -> ScannedPage:
 
 def load_models(threads: int | None = None) -> None:
     """Load the detector and the recogniser now (a worker does so with its first scan): about half a second."""
-    _engine(_threads(threads)), _recogniser(_threads(threads))
+    _engine(_threads(threads))
+    _recogniser(_threads(threads))
 
 
 def _threads(threads: int | None) -> int:

@@ -32,6 +32,7 @@ MIN_CODED_ROWS = 3  # rows printing a subject code that make a table keyed by co
 LEAF_HALF_WIDTH = 2.0  # points
 TAIL_GAP = 0.75  # a wrapped label's tail stands closer to its head than this share of the row gap
 TAIL_HEIGHT = 0.5  # … and than this share of a line's height
+UNDER_PT = 3.0  # a wrapped tail starts under its head's label: no further left of it than this
 
 
 def words_grid(page: int, words: list[Box], source: str = "text") -> Grid | None:
@@ -157,7 +158,8 @@ def _join_interleaved(rows: list[list[Box]]) -> list[list[Box]]:
 def _wrapped_round(head: list[Box], middle: list[Box], tail: list[Box]) -> bool:
     overlaps = _top(middle) < _bottom(head) and _top(tail) < _bottom(middle)
     labels = [w for w in head if not looks_like_amount(squash(w.text))]  # a 一、 OCR'd as — starts it too
-    under = all(any(w.x0 - 3 <= t.x0 <= w.x1 for w in labels) for t in tail) and not _is_anchor(tail, strict=True)
+    under = all(any(w.x0 - UNDER_PT <= t.x0 <= w.x1 for w in labels) for t in tail)
+    under = under and not _is_anchor(tail, strict=True)
     apart = not any(_gap(w.x0, w.x1, other) <= 0 for w in middle for other in head + tail)
     return overlaps and under and apart
 
@@ -184,7 +186,7 @@ def _shares_row(line: list[Box], row: list[Box], pitch: float | None) -> list[Bo
 def _continues(word: Box, row: list[Box], pitch: float | None) -> bool:
     """The word is the next line of a label of the row: under it, and as close as lines of one cell
     stand (closer than rows stand apart, and than half a line)."""
-    labels = [w for w in row if has_cjk(w.text) and w.x0 - 3 <= word.x0 <= w.x1]
+    labels = [w for w in row if has_cjk(w.text) and w.x0 - UNDER_PT <= word.x0 <= w.x1]
     if not labels:
         return False
     limit = TAIL_HEIGHT * (word.bottom - word.top)
