@@ -58,6 +58,10 @@ class Segment:
     label_cols: tuple[int, ...]
     amount_cols: tuple[int, ...]
 
+    @property
+    def first_col(self) -> int:
+        return min(self.code_cols + self.label_cols + self.amount_cols)
+
 
 def is_code(text: str) -> bool:
     return bool(_CODE.match(squash(text)))

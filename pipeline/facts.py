@@ -181,7 +181,7 @@ def _stray_label(grid: Grid, row: int, seg: Segment, columns: list[Column], amou
     if len(texts) == 1 and norm_label(texts[0]) in SIDE_WORDS:
         return texts[0]
     printed = [c for c in seg.amount_cols if (cell := grid.at(row, c)) and parse_amount(cell.text) is not None]
-    start = min(seg.code_cols + seg.label_cols + seg.amount_cols)
+    start = seg.first_col
     first = min(printed, default=start)
     for col in range(first - 1, -1, -1):
         cell = grid.at(row, col)

@@ -72,7 +72,7 @@ def _distinct_cells(grid: Grid, row: int, cols: tuple[int, ...], seg: Segment) -
     """The cells of these columns in this row, each once. A cell reaching in from left of the segment
     over its amount columns too is a left half's label wrapped across the table, not this half's
     (a label merged over the columns between, 公用经费合计, stops short of the amounts)."""
-    start = min(seg.code_cols + seg.label_cols + seg.amount_cols)
+    start = seg.first_col
     amounts = min(seg.amount_cols, default=grid.n_cols)
     cells: list[Cell] = []
     for col in cols:

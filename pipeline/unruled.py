@@ -96,7 +96,7 @@ def _is_footer(lines: list[list[Box]]) -> bool:
 
 
 def _line_gap(above: list[Box], below: list[Box]) -> float:
-    return min(w.top for w in below) - max(w.bottom for w in above)
+    return _top(below) - _bottom(above)
 
 
 def _is_anchor(line: list[Box], strict: bool = False) -> bool:
@@ -239,7 +239,7 @@ def _side_heading(row: list[Box]) -> bool:
 def _row_gap(lines: list[list[Box]]) -> float | None:
     """The white space between two rows: the upper quartile of the gaps between lines, as wrapped
     tails (closer together) are fewer than rows."""
-    gaps = [_top(b) - _bottom(a) for a, b in itertools.pairwise(lines)]
+    gaps = [_line_gap(a, b) for a, b in itertools.pairwise(lines)]
     return statistics.quantiles(gaps, n=4)[2] if len(gaps) > 1 else None
 
 
