@@ -7,6 +7,8 @@ recognised directly. Only the rest of the page (titles, units, narrative, tables
 goes through the text detector, at a lower resolution; ink it does not cover is still read. All
 boxes are in points of the straightened page, the frame the grids are in, so cells and text line up.
 Free text is cut into words as the text layer's are: at wide gaps, and where an amount meets a label.
+The recogniser takes most of the time, in proportion to the width it reads: a piece whose ink looks
+like Chinese text alone is read squeezed to half its width, and read again in full if it holds a digit.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from pipeline.grids import Grid
 from pipeline.image_rules import find_ruling
 from pipeline.ink import GAP_FACTOR, Blobs, Box, assign, find_blobs, pieces
 from pipeline.ocr_rec import DET_MODEL, Crop, EngineError, Reading, Recogniser, model_session, recogniser
+from pipeline.ocr_squeeze import SQUEEZE, kept_squeezed, looks_chinese
 from pipeline.ocr_text import normalise
 from pipeline.ocr_words import cut, numbered
 from pipeline.pdf import Glyph, Page
@@ -298,8 +301,8 @@ def _grown(box: Box) -> Box:
 def _words(model: Recogniser, image: _Image, found: list[_Piece]) -> list[Glyph]:
     """Recognise every piece; free text is cut where an amount meets a label; dashes need no reading."""
     crops = [_crop(image.gray, p) for p in found if not p.dash]
-    first = model.read([Crop(pixels) for pixels, _, _ in crops])
-    read = [_reread_if_broken(model, pixels, r) for r, (pixels, _, _) in zip(first, crops, strict=True)]
+    chinese = [looks_chinese(image.text_ink, p.box) for p in found if not p.dash]
+    read = [_recognise(model, pixels, c) for (pixels, _, _), c in zip(crops, chinese, strict=True)]
     readings = iter(zip(read, crops, strict=True))
     line_height = int(np.median([p.box.height for p in found if not p.dash] or [0]))
     cells: list[Glyph] = []
@@ -318,6 +321,16 @@ def _words(model: Recogniser, image: _Image, found: list[_Piece]) -> list[Glyph]
         words = [_glyph(word, box, image.scale) for text, box in parts if (word := normalise(text))]
         (free if piece.detected else cells).extend(words)
     return cells + numbered(free)
+
+
+def _recognise(model: Recogniser, pixels: np.ndarray, chinese: bool) -> Reading:
+    """A piece that looks Chinese is read squeezed first (half the recogniser's time), and that reading kept
+    if it is confident Chinese text without a digit or a Latin letter; any other is read at full width."""
+    if chinese:
+        squeezed = model.read([Crop(pixels, SQUEEZE)])[0]
+        if kept_squeezed(squeezed.score, normalise(squeezed.text)):
+            return squeezed
+    return _reread_if_broken(model, pixels, model.read([Crop(pixels)])[0])
 
 
 def _reread_if_broken(model: Recogniser, pixels: np.ndarray, reading: Reading) -> Reading:
