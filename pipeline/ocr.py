@@ -28,7 +28,7 @@ from pipeline.grids import Grid
 from pipeline.image_rules import find_ruling
 from pipeline.ink import GAP_FACTOR, Blobs, Box, assign, find_blobs, pieces
 from pipeline.ocr_rec import DET_MODEL, Crop, EngineError, Reading, Recogniser, model_session, recogniser
-from pipeline.ocr_squeeze import SQUEEZE, kept_squeezed, looks_chinese
+from pipeline.ocr_squeeze import kept_squeezed, squeeze
 from pipeline.ocr_text import normalise
 from pipeline.ocr_words import cut, numbered
 from pipeline.pdf import Glyph, Page
@@ -301,8 +301,8 @@ def _grown(box: Box) -> Box:
 def _words(model: Recogniser, image: _Image, found: list[_Piece]) -> list[Glyph]:
     """Recognise every piece; free text is cut where an amount meets a label; dashes need no reading."""
     crops = [_crop(image.gray, p) for p in found if not p.dash]
-    chinese = [looks_chinese(image.text_ink, p.box) for p in found if not p.dash]
-    read = [_recognise(model, pixels, c) for (pixels, _, _), c in zip(crops, chinese, strict=True)]
+    squeezes = [squeeze(image.text_ink, p.box) for p in found if not p.dash]
+    read = [_recognise(model, pixels, s) for (pixels, _, _), s in zip(crops, squeezes, strict=True)]
     readings = iter(zip(read, crops, strict=True))
     line_height = int(np.median([p.box.height for p in found if not p.dash] or [0]))
     cells: list[Glyph] = []
@@ -323,11 +323,11 @@ def _words(model: Recogniser, image: _Image, found: list[_Piece]) -> list[Glyph]
     return cells + numbered(free)
 
 
-def _recognise(model: Recogniser, pixels: np.ndarray, chinese: bool) -> Reading:
+def _recognise(model: Recogniser, pixels: np.ndarray, squeezed_by: float | None) -> Reading:
     """A piece that looks Chinese is read squeezed first (half the recogniser's time), and that reading kept
     if it is confident Chinese text without a digit or a Latin letter; any other is read at full width."""
-    if chinese:
-        squeezed = model.read([Crop(pixels, SQUEEZE)])[0]
+    if squeezed_by is not None:
+        squeezed = model.read([Crop(pixels, squeezed_by)])[0]
         if kept_squeezed(squeezed.score, normalise(squeezed.text)):
             return squeezed
     return _reread_if_broken(model, pixels, model.read([Crop(pixels)])[0])

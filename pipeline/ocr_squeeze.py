@@ -1,10 +1,11 @@
 """Which pieces of a scan the recogniser may read squeezed: Chinese text alone, told by the shape of its ink.
 
 The recogniser's time grows with the width it reads. It was trained on long lines squeezed into 320
-pixels, and read at half its width a Chinese character still spans three time steps: the reading is
-the same, in half the time. Digits are half as wide: squeezed, 1,503.52 loses digits. So only a piece
-whose ink looks Chinese is tried squeezed, and that reading is kept only if it is confident Chinese
-text without a digit or a Latin letter (the caller then reads the piece again at full width).
+pixels, and read at half its width a Chinese character still spans two of its time steps, as many as
+a digit does at full width: the reading is the same, in half the time. Squeezed, a digit gets one, and
+1,503.52 loses digits. So only a piece whose ink looks Chinese is tried squeezed, and that reading is
+kept only if it is confident Chinese text without a digit or a Latin letter; else the caller reads the
+piece again at full width.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pipeline.ink import Box
 from pipeline.text import has_cjk
 
 SQUEEZE = 0.5  # share of its width a Chinese piece is read at
+SQUARE = 0.95  # × line height: the tall blobs' usual width in a Chinese face; a narrower face is squeezed less
 SQUEEZED_SCORE = 0.9  # a squeezed reading less confident than this is read again at full width
 MIN_CHARS = 3.0  # × line height: a shorter piece gains little, and squeezed can lose a mark (四、 → 四)
 CHINESE_WIDTH = 0.8  # × line height: a Chinese character's tall blobs are mostly this wide or wider; digits, not
@@ -28,21 +30,22 @@ DIGIT_ALIGN = 0.08  # × line height: and their bottoms and heights differ by no
 _LATIN = re.compile(r"[0-9A-Za-z]")
 
 
-def looks_chinese(text_ink: np.ndarray, box: Box) -> bool:
-    """Whether a piece of at least three characters looks like Chinese text alone.
+def squeeze(text_ink: np.ndarray, box: Box) -> float | None:
+    """How much narrower a piece of at least three characters may be read, if it looks like Chinese text alone.
 
     Chinese characters are square: the piece's tall blobs (whole characters, or full-height parts of
-    one) are mostly as wide as the line is tall. Digits are half as wide and shorter, and stand in runs
-    on one baseline: two of them side by side mark a number (a year, an amount) in the text.
+    one) are mostly as wide as the line is tall, and a narrower face is squeezed less. Digits are half
+    as wide and shorter, and stand in runs on one baseline: two side by side mark a number in the text.
     """
     if box.x1 - box.x0 < MIN_CHARS * box.height:
-        return False
+        return None
     _, _, stats, _ = cv2.connectedComponentsWithStats(text_ink[box.y0 : box.y1, box.x0 : box.x1], connectivity=8)
     x, y, w, h = (stats[1:, i].astype(np.float64) / box.height for i in range(4))
     tall = h >= 0.5
-    if not tall.any() or float(np.median(w[tall])) < CHINESE_WIDTH:
-        return False
-    return not _digit_pair(x, y + h, w, h)
+    width = float(np.median(w[tall])) if tall.any() else 0.0
+    if width < CHINESE_WIDTH or _digit_pair(x, y + h, w, h):
+        return None
+    return SQUEEZE * max(1.0, SQUARE / width)
 
 
 def _digit_pair(x: np.ndarray, bottom: np.ndarray, w: np.ndarray, h: np.ndarray) -> bool:

@@ -44,17 +44,18 @@ def read(path: Path, monkeypatch: pytest.MonkeyPatch, squeeze: bool) -> tuple[li
     """Each page's words (spaces dropped), and for every piece read: chosen for squeezing, and what it read."""
     chosen: list[bool] = []
     texts: list[str] = []
-    looks, recognise = ocr.looks_chinese, ocr._recognise
+    squeezing, recognise = ocr.squeeze, ocr._recognise
 
     def choosing(text_ink, box):
-        chosen.append(looks(text_ink, box) and squeeze)
-        return chosen[-1]
+        by = squeezing(text_ink, box) if squeeze else None
+        chosen.append(by is not None)
+        return by
 
-    def recording(model, pixels, chinese):
-        texts.append((reading := recognise(model, pixels, chinese)).text)
+    def recording(model, pixels, squeezed_by):
+        texts.append((reading := recognise(model, pixels, squeezed_by)).text)
         return reading
 
-    monkeypatch.setattr(ocr, "looks_chinese", choosing)
+    monkeypatch.setattr(ocr, "squeeze", choosing)
     monkeypatch.setattr(ocr, "_recognise", recording)
     with open_pdf(path, "squeeze") as pages:
         words = [[w.text.replace(" ", "") for w in ocr.read_scanned(page, threads=1).words] for page in pages]
