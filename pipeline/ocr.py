@@ -300,11 +300,12 @@ def _grown(box: Box) -> Box:
 
 def _words(model: Recogniser, image: _Image, found: list[_Piece]) -> list[Glyph]:
     """Recognise every piece; free text is cut where an amount meets a label; dashes need no reading."""
-    crops = [_crop(image.gray, p) for p in found if not p.dash]
-    squeezes = [squeeze(image.text_ink, p.box) for p in found if not p.dash]
+    readable = [p for p in found if not p.dash]
+    crops = [_crop(image.gray, p) for p in readable]
+    squeezes = [squeeze(image.text_ink, p.box) for p in readable]
     read = [_recognise(model, pixels, s) for (pixels, _, _), s in zip(crops, squeezes, strict=True)]
     readings = iter(zip(read, crops, strict=True))
-    line_height = int(np.median([p.box.height for p in found if not p.dash] or [0]))
+    line_height = int(np.median([p.box.height for p in readable] or [0]))
     cells: list[Glyph] = []
     free: list[Glyph] = []
     for piece in found:
