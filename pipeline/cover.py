@@ -1,13 +1,15 @@
 """Unit name, fiscal year and report kind, from the cover first and the table headings second.
 
 The fiscal year is the year reported (2022年度), never the publication date on the cover
-(2023年10月25日). A labelled field (预算主管部门：…) beats the cover's free text.
+(2023年10月25日). A labelled field (预算主管部门：…) beats the cover's free text. A long name wraps
+on the cover (…房屋管理局（本 / 级）, …大数据管 / 理局), so a title's lines are read as one.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pipeline.locate import LocatedTable
@@ -22,6 +24,10 @@ _KIND_WORDS = re.compile(
     r"(?:区级|市级|县级|省级)?(?:部门|单位)?(?:决算|预算)(?:公开|报告|情况说明)?(?:表)?|\d{4}\s*年度?"
 )
 _UNIT_CHARS = re.compile(r"[\u4e00-\u9fff（）()]{4,}")
+_NAME_TAIL = re.compile(r"[\u4e00-\u9fff（）()]+")  # a wrapped name's next line: name characters only
+_TITLE_END = re.compile(r"(?:决算|预算)(?:公开|报告|情况说明)?表?$")
+_FIELD = re.compile(r"[:：]|" + _DATE.pattern)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 COVER_PAGES = 2
 
 
@@ -39,16 +45,50 @@ def read_cover(pages: list[Page], tables: list[LocatedTable]) -> Cover:
 
 
 def _unit_name(cover: str, tables: list[LocatedTable]) -> str | None:
-    labelled = _LABELLED_UNIT.search(cover)
+    lines = [line.strip() for line in cover.splitlines()]
+    labelled = _labelled_unit(lines)
     if labelled:
-        return labelled.group(1)
-    for line in cover.splitlines():
-        rest = _KIND_WORDS.sub(" ", _DATE.sub(" ", line))
-        match = _UNIT_CHARS.search(rest.replace(" ", ""))
-        if match and match.group(0) not in ("目录",):
-            return match.group(0)
+        return labelled
+    names = [
+        m.group(0)
+        for title in _titles(lines)
+        for part in _KIND_WORDS.split(title)
+        for m in _UNIT_CHARS.finditer(part.replace(" ", ""))
+        if m.group(0) != "目录"
+    ]
+    if names:  # 上海市青禾区民政局 over the 上海市青禾区 of a heading above it: the department, not its district
+        return max((n for n in names if n.startswith(names[0])), key=len)
     headings = Counter(t.heading_unit_name for t in tables if t.heading_unit_name)
     return headings.most_common(1)[0][0] if headings else None
+
+
+def _labelled_unit(lines: list[str]) -> str | None:
+    for i, line in enumerate(lines):
+        labelled = _LABELLED_UNIT.search(line)
+        if labelled:
+            tail = []
+            for following in lines[i + 1 :]:
+                if not _NAME_TAIL.fullmatch(following):
+                    break
+                tail.append(following)
+            return labelled.group(1) + "".join(tail)
+    return None
+
+
+def _titles(lines: list[str]) -> Iterator[str]:
+    """The cover's free text as titles: lines joined until one ends in the report's kind (…部门决算公开),
+    a field (a date, a label) or a line without Chinese (a page number) comes between."""
+    title: list[str] = []
+    for line in lines:
+        if not _CJK.search(line) or _FIELD.search(line):
+            yield "".join(title)
+            title = []
+            continue
+        title.append(line)
+        if _TITLE_END.search(line):
+            yield "".join(title)
+            title = []
+    yield "".join(title)
 
 
 def _fiscal_year(cover: str, text: str, tables: list[LocatedTable]) -> int | None:

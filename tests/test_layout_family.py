@@ -9,8 +9,10 @@ can be reproduced with `python -m generator variants --seed …`.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from generator.__main__ import main as generate
@@ -46,6 +48,19 @@ def test_random_layouts_of_the_same_figures_extract_exactly(tmp_path: Path, seed
 
     scored = score(warehouse, documents)
     assert "documents exact: all" in scored.stdout, scored.stdout
+    assert _covers(warehouse) == _manifest_covers(out)
+
+
+def _covers(warehouse: Path) -> dict[str, tuple[str, int, str]]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        rows = con.execute("SELECT file_name, unit_name, fiscal_year, report_kind FROM documents").fetchall()
+    return {Path(name).stem: tuple(fields) for name, *fields in rows}
+
+
+def _manifest_covers(out: Path) -> dict[str, tuple[str, int, str]]:
+    """What each generated cover prints (its title wraps where the name is long)."""
+    manifest = json.loads((out / "gold" / "manifest.json").read_text(encoding="utf-8"))["documents"]
+    return {d["name"]: (d["unit_name"], d["fiscal_year"], d["report_kind"]) for d in manifest}
 
 
 # Layouts that once failed, kept as found: (figures, seed) of `python -m generator variants --rename`.
