@@ -41,8 +41,9 @@ def strip_numbering(label: str) -> str:
 
 
 def norm_label(text: str) -> str:
-    """The comparable form of a label: no numbering, spaces, brackets, quotes or punctuation."""
-    return _DROP.sub("", strip_numbering(nfkc(text)))
+    """The comparable form of a label: no numbering, 其中 (a first sub-line's "of which"), spaces,
+    brackets, quotes or punctuation."""
+    return _DROP.sub("", strip_numbering(nfkc(text))).removeprefix("其中")
 
 
 def has_cjk(text: str) -> bool:

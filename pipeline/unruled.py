@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 import statistics
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline.amounts import is_dash, looks_like_amount
@@ -58,13 +59,15 @@ def words_grid(page: int, words: list[Box], source: str = "text") -> Grid | None
     anchors = [band.anchor if band.leaves else (a + b) / 2 for band, (a, b) in zip(found, cols, strict=True)]
     row_lines = header + body
     rows = _row_edges(row_lines)
+    top = _top_level(header) if header else []
     cells = []
     for r, line in enumerate(row_lines):
         if r == 0 and header:
-            top = _top_level(header)
             cells.extend(_header_cells(r, top, cols, anchors, _others(header, top), top=True))
         elif r < len(header):
-            cells.extend(_header_cells(r, line, cols, anchors, _others(header, line), top=False))
+            # what stands in this line's columns besides its own words: lower header lines' labels above it
+            beside = [w for above in header[:r] for w in above if w not in top] + _others(header, line)
+            cells.extend(_header_cells(r, line, cols, anchors, beside, top=False, lower=header[r + 1 :]))
         else:
             cells.extend(_body_cells(r, line, bands))
     return Grid(page, cols, rows, _fill_gaps(cells, len(rows), len(cols)), ruled=False, source=source, content=bands)
@@ -401,7 +404,13 @@ def _others(header: list[list[Box]], line: list[Box]) -> list[Box]:
 
 
 def _header_cells(
-    row: int, line: list[Box], columns: list[tuple[float, float]], anchors: list[float], level: list[Box], top: bool
+    row: int,
+    line: list[Box],
+    columns: list[tuple[float, float]],
+    anchors: list[float],
+    level: list[Box],
+    top: bool,
+    lower: Sequence[list[Box]] = (),
 ) -> list[Cell]:
     """Which columns each header word heads.
 
@@ -409,6 +418,7 @@ def _header_cells(
     are the widest groups. Below, a word heads the columns whose centre lies within its extent, give
     or take half a column: a group label centred over its sub-columns spans them, a leaf stays put.
     A column right under a word of an interleaved line (`level`) is that word's, not a neighbour's.
+    A group label narrower than its sub-columns spreads over them (`_spread`).
     """
     owners: dict[int, list[int]] = {}
     for c, (a, b) in enumerate(columns):
@@ -420,11 +430,56 @@ def _header_cells(
             continue
         if near:
             owners.setdefault(min(near)[2], []).append(c)
+    owned = {c for cols in owners.values() for c in cols}
     cells = []
     for i, cols in owners.items():
         cols.sort()
+        if lower:
+            cols = _spread(line[i], cols, columns, anchors, lower, owned, level)
         cells.append(Cell(row, row + 1, cols[0], cols[-1] + 1, line[i].text))
     return cells
+
+
+def _spread(
+    word: Box,
+    cols: list[int],
+    columns: list[tuple[float, float]],
+    anchors: list[float],
+    lower: Sequence[list[Box]],
+    owned: set[int],
+    beside: list[Box],
+) -> list[int]:
+    """A group label centred over sub-columns wider than itself (公务用车购置及运行费 over 小计 | 购置费 |
+    运行费) heads them all: it spreads to neighbouring columns whose first label below stands on the
+    line of its own sub-labels, with nothing of their own at its level or above, as long as it stays
+    centred over their headers (the edges of outer columns are loose, their headers are not)."""
+
+    def sub_line(c: int) -> int | None:
+        a, b = columns[c]
+        return next((i for i, words in enumerate(lower) if any(a <= w.cx <= b for w in words)), None)
+
+    def sub_only(c: int) -> bool:
+        if not 0 <= c < len(columns) or c in owned or sub_line(c) != own:
+            return False
+        a, b = columns[c]
+        return not any(_overlap(a, b, w) > 0 for w in beside)
+
+    def off_centre(lo: int, hi: int) -> float:
+        """How far the word stands from the middle of these columns' headers, in quarters of a column."""
+        middle, pitch = (anchors[lo] + anchors[hi]) / 2, (anchors[hi] - anchors[lo]) / (hi - lo)
+        return abs(middle - word.cx) / (pitch / 4)
+
+    own = {sub_line(c) for c in cols}
+    if len(own) != 1 or None in own:
+        return cols  # a leaf, not a group
+    own = own.pop()
+    lo, hi = cols[0], cols[-1]
+    while True:
+        wider = [(lo - 1, hi + 1), (lo - 1, hi), (lo, hi + 1)]
+        fits = [(a, b) for a, b in wider if all(sub_only(c) for c in {a, b} - {lo, hi}) and off_centre(a, b) <= 1]
+        if not fits:
+            return list(range(lo, hi + 1))
+        lo, hi = min(fits, key=lambda span: off_centre(*span))
 
 
 def _overlap(a: float, b: float, word: Box) -> float:

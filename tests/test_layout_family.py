@@ -63,24 +63,29 @@ def _manifest_covers(out: Path) -> dict[str, tuple[str, int, str]]:
     return {d["name"]: (d["unit_name"], d["fiscal_year"], d["report_kind"]) for d in manifest}
 
 
-# Layouts that once failed, kept as found: (figures, seed) of `python -m generator variants --rename`.
+# Layouts that once failed, kept as found: (figures, seed, kind) of `python -m generator variants --rename`.
 FOUND = (
     # 04 continued on a page that starts with the wrapped sub-lines of 年初结转和结余 (一般公共预算财政拨款…):
     # line labels that also name columns, not a repeated header; the right half's 总计 keeps its side
-    ("whhp-sjzyfwzx-2023-final", 508),
+    ("whhp-sjzyfwzx-2023-final", 508, "final"),
     # …and below a repeated header, after its 栏次 row
-    ("whhp-sjzyfwzx-2023-final", 1103),
+    ("whhp-sjzyfwzx-2023-final", 1103, "final"),
     # 06 whose middle half has no amounts on the page: 公用经费合计 stands in its label column
-    ("whhp-dsjzx-2022-final", 1102),
+    ("whhp-dsjzx-2022-final", 1102, "final"),
     # unruled 02 and 06 whose 合计 stands centred over the 类|款|项 columns, in a code column
-    ("whhp-dsjzx-2022-final", 1144),
+    ("whhp-dsjzx-2022-final", 1144, "final"),
+    # budget 09 in a frame: 公务用车购置及运行费 centred over 小计 | 购置费 | 运行费, each wider than itself
+    ("whhp-sjzyfwzx-2023-final", 9197, "budget"),
+    # budget 09 by rows whose first sub-line reads 其中:公务用车购置费
+    ("whhp-dsjzx-2022-final", 9199, "budget"),
 )
 
 
 def test_layouts_found_failing_extract_exactly(tmp_path: Path) -> None:
     out = tmp_path / "variants"
-    for figures, seed in FOUND:
-        generate(["variants", "--figures", figures, "--count", "1", "--seed", str(seed), "--out", str(out), "--rename"])
+    for figures, seed, kind in FOUND:
+        options = ["--figures", figures, "--kind", kind, "--count", "1", "--seed", str(seed)]
+        generate(["variants", *options, "--out", str(out), "--rename"])
     documents = [GoldDocument(pdf, out / "gold" / f"{pdf.stem}.csv") for pdf in sorted(out.glob("*.pdf"))]
     assert len(documents) == len(FOUND)
     warehouse = tmp_path / "warehouse.duckdb"
