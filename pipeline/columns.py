@@ -116,9 +116,10 @@ def best_term(path: tuple[str, ...], terms: tuple[Term, ...], fuzzy: bool = Fals
     up to three levels are read joined too, at the depth of their last level. With fuzzy (OCR'd
     headers), a long term (FUZZY_MIN characters) one character off names a level too, after any term
     printed as it is at the same depth: OCR drops the thin 一 of 一般公共预算财政拨款 now and then, and
-    no two long terms of a table are that close.
+    no two long terms of a table are that close. Of two as long, the one printed within a level wins
+    over one straddling two (支出合计 in 项目 | 支出合计, not 项目支出).
     """
-    best: tuple[int, bool, int] | None = None
+    best: tuple[int, bool, int, bool] | None = None
     found: Term | None = None
     runs = [(end - 1, path[start:end]) for end in range(1, len(path) + 1) for start in range(max(0, end - 3), end)]
     for depth, levels in runs:
@@ -126,7 +127,7 @@ def best_term(path: tuple[str, ...], terms: tuple[Term, ...], fuzzy: bool = Fals
         for term in terms:
             exact = _names(term.label, joined, levels, _holds)
             if exact or (fuzzy and len(term.label) >= FUZZY_MIN and _names(term.label, joined, levels, near_in)):
-                score = (depth, exact, len(term.label))
+                score = (depth, exact, len(term.label), len(levels) == 1)
                 if best is None or score > best:
                     best, found = score, term
     return found

@@ -78,6 +78,8 @@ FOUND = (
     ("whhp-sjzyfwzx-2023-final", 9197, "budget"),
     # budget 09 by rows whose first sub-line reads 其中:公务用车购置费
     ("whhp-dsjzx-2022-final", 9199, "budget"),
+    # budget 03 whose 项目 heads the label columns and 支出合计 (not 项目支出, read across the two)
+    ("whhp-sjzyfwzx-2023-final", 9191, "budget"),
 )
 
 
