@@ -7,7 +7,9 @@ body's text lines; a line holding only a label fragment is the wrapped tail of t
 
 from __future__ import annotations
 
+import functools
 import itertools
+import math
 import re
 import statistics
 from collections.abc import Sequence
@@ -31,6 +33,8 @@ FOOTER_ROW_GAPS = 1.8  # … or this many times the usual gap between the table'
 BAND_GAP = 1.0  # points
 MIN_CODED_ROWS = 3  # rows printing a subject code that make a table keyed by codes
 LEAF_HALF_WIDTH = 2.0  # points
+GUTTER_SIDE = 3  # body words standing clear on each side of a gutter that parts two joined columns
+GUTTER_CROSSING = 1  # … and words that may run across it
 TAIL_GAP = 0.75  # a wrapped label's tail stands closer to its head than this share of the row gap
 TAIL_HEIGHT = 0.5  # … and than this share of a line's height
 UNDER_PT = 3.0  # a wrapped tail starts under its head's label: no further left of it than this
@@ -178,8 +182,17 @@ def _head_of(tails: list[Box], recent: list[list[Box]], pitch: float | None) -> 
 def _shares_row(line: list[Box], row: list[Box], pitch: float | None) -> list[Box] | None:
     """The row a line of a code or amounts belongs to when that line carries the middle of the row's
     wrapped label (amounts top-aligned, the code centred, the label over three lines): it continues
-    a label of the row and puts nothing else where the row already has something."""
-    tails = [w for w in line if has_cjk(w.text) and not NUMBERED.match(w.text) and _continues(w, row, pitch)]
+    a label of the row and puts nothing else where the row already has something. A label that
+    names a row of its own (公用经费合计 under 31099 其他资本性支出, whose amount is blank) is no tail."""
+    known = row_labels()
+    tails = [
+        w
+        for w in line
+        if has_cjk(w.text)
+        and not NUMBERED.match(w.text)
+        and norm_label(w.text) not in known
+        and _continues(w, row, pitch)
+    ]
     rest = [w for w in line if w not in tails]
     if tails and not any(_gap(w.x0, w.x1, other) <= 0 for w in rest for other in row):
         return row
@@ -288,13 +301,32 @@ def _bands(body: list[Box], header: list[list[Box]]) -> list[_Band]:
     """
     items = [_Band(w.x0, w.x1, True, (), has_cjk(w.text)) for w in body]
     items += [_Band(w.cx - LEAF_HALF_WIDTH, w.cx + LEAF_HALF_WIDTH, False, (w.cx,)) for w in _leaves(header, body)]
-    bands: list[_Band] = []
+    groups: list[list[_Band]] = []
+    right = -math.inf
     for item in sorted(items, key=lambda band: band.a):
-        if bands and item.a <= bands[-1].b + BAND_GAP:
-            bands[-1] = bands[-1].merge(item)
+        if groups and item.a <= right + BAND_GAP:
+            groups[-1].append(item)
+            right = max(right, item.b)
         else:
-            bands.append(item)
+            groups.append([item])
+            right = item.b
+    bands = [functools.reduce(_Band.merge, part) for group in groups for part in _part_at_gutter(group)]
     return _join_orphans(bands)
+
+
+def _part_at_gutter(group: list[_Band]) -> list[list[_Band]]:
+    """Two columns set close join where one word runs up to the next (a label as wide as its cell
+    touching the amount beside it: 维修（护） | 87,200.00). A gutter that at most GUTTER_CROSSING words
+    cross, with words standing clear of it on both sides, parts them again."""
+    body = [item for item in group if item.body]
+    for cut in sorted({item.b for item in body}):
+        left = sum(1 for item in body if item.b <= cut)
+        right = sum(1 for item in body if item.a >= cut)
+        crossing = sum(1 for item in body if item.a < cut < item.b)
+        if left >= GUTTER_SIDE and right >= GUTTER_SIDE and crossing <= GUTTER_CROSSING:
+            before = [item for item in group if (item.a + item.b) / 2 < cut]
+            return [before, *_part_at_gutter([item for item in group if (item.a + item.b) / 2 >= cut])]
+    return [group]
 
 
 def _leaves(header: list[list[Box]], body: list[Box]) -> list[Box]:

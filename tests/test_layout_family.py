@@ -80,6 +80,10 @@ FOUND = (
     ("whhp-dsjzx-2022-final", 9199, "budget"),
     # budget 03 whose 项目 heads the label columns and 支出合计 (not 项目支出, read across the two)
     ("whhp-sjzyfwzx-2023-final", 9191, "budget"),
+    # unruled 06 whose label 维修（护） fills its cell, touching the amount column beside it
+    ("whhp-sjzyfwzx-2023-final", 9134, "final"),
+    # 06 continued with one row, its amount blank, then 公用经费合计 close under its label
+    ("whhp-dsjzx-2022-final", 9208, "final"),
 )
 
 
