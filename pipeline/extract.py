@@ -131,7 +131,7 @@ def _table_grids(path: Path, pages: list[Page], doc: ExtractedDocument) -> list[
         grids = [
             grid
             for region in table.regions
-            for grid in _region_grids(pages[region.page - 1], region, ruled.get(region.page, []))
+            for grid in _region_grids(pages[region.page - 1], region, ruled.get(region.page, []), table.table_code)
         ]
         tables.append(TableGrids(table, table.amount_unit or document_unit, grids))
     return tables
@@ -170,12 +170,12 @@ def _read_table(table: TableGrids, doc: ExtractedDocument) -> None:
         log.warning("%s table %s: %s", doc.file_name, table.table.table_code, note)
 
 
-def _region_grids(page: Page, region: Region, ruled: list[Grid]) -> list[Grid]:
+def _region_grids(page: Page, region: Region, ruled: list[Grid], table_code: str) -> list[Grid]:
     inside = [g for g in ruled if region.top - 2 <= g.top < region.bottom]
     if inside:
         return [fill_text(g, page.glyphs) for g in inside]
     words = [w for w in words_of(page.glyphs) if region.top <= w.cy < region.bottom]
-    grid = words_grid(page.number, words, "ocr" if page.scanned else "text") if words else None
+    grid = words_grid(page.number, words, "ocr" if page.scanned else "text", table_code) if words else None
     return [grid] if grid else []
 
 

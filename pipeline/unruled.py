@@ -40,15 +40,17 @@ TAIL_HEIGHT = 0.5  # … and than this share of a line's height
 UNDER_PT = 3.0  # a wrapped tail starts under its head's label: no further left of it than this
 
 
-def words_grid(page: int, words: list[Box], source: str = "text") -> Grid | None:
-    """A grid from the words of a table region, or None when nothing in it looks like table rows."""
+def words_grid(page: int, words: list[Box], source: str = "text", table_code: str | None = None) -> Grid | None:
+    """A grid from the words of a table region, or None when nothing in it looks like table rows.
+    `table_code` (when known) tells which labels name only rows of the table."""
     lines = _table_lines(group_lines(words))
     if not any(_is_anchor(line, strict=True) for line in lines):
         return None
     # the body starts at the first row: an amount, a code, dashes or a numbered label (七、… | - | -)…
     left = min(line[0].x0 for line in lines)
-    body_start = next(i for i, line in enumerate(lines) if _starts_body(line, left))
-    header, body = lines[:body_start], _rows(lines[body_start:])
+    known = row_labels(table_code)
+    body_start = next(i for i, line in enumerate(lines) if _starts_body(line, left, known))
+    header, body = lines[:body_start], _rows(lines[body_start:], known)
     sure, bridging = _band_words(body)
     found = _bands(sure, header)
     # a bare label marks a column only where no other word does (the first half of a continued 06)
@@ -67,7 +69,7 @@ def words_grid(page: int, words: list[Box], source: str = "text") -> Grid | None
     cells = []
     for r, line in enumerate(row_lines):
         if r == 0 and header:
-            cells.extend(_header_cells(r, top, cols, anchors, _others(header, top), top=True))
+            cells.extend(_header_cells(r, top, cols, anchors, _others(header, top), top=True, lower=header[1:]))
         elif r < len(header):
             # what stands in this line's columns besides its own words: lower header lines' labels above it
             beside = [w for above in header[:r] for w in above if w not in top] + _others(header, line)
@@ -114,16 +116,16 @@ def _is_anchor(line: list[Box], strict: bool = False) -> bool:
     return not strict and any(is_dash(t) or NUMBERED.match(t) for t in texts)
 
 
-def _starts_body(line: list[Box], left: float) -> bool:
+def _starts_body(line: list[Box], left: float, known: frozenset[str]) -> bool:
     """The first row: an anchor, 收入 opening a stacked table, or a label only rows carry standing
     at the table's left edge (年末财政拨款结转和结余 opening a continued page with its amounts blank; a
     wrapped header's fragment such as 政府性基金 can read as a line label, but stands further right)."""
     first = line[0]
     at_left = first.x0 <= left + (first.bottom - first.top)
-    return _is_anchor(line) or _side_heading(line) or (at_left and norm_label(first.text) in row_labels())
+    return _is_anchor(line) or _side_heading(line) or (at_left and norm_label(first.text) in known)
 
 
-def _rows(lines: list[list[Box]]) -> list[list[Box]]:
+def _rows(lines: list[list[Box]], known: frozenset[str]) -> list[list[Box]]:
     """Body lines grouped into rows.
 
     A wrapped label's tail (a lone word starting under a label of one of the two rows above, closer
@@ -135,7 +137,10 @@ def _rows(lines: list[list[Box]]) -> list[list[Box]]:
     pitch = _row_gap(lines)
     rows: list[list[Box]] = []
     for line in lines:
-        head = _shares_row(line, rows[-1], pitch) if _is_anchor(line) and rows else _head_of(line, rows[-2:], pitch)
+        if _is_anchor(line) and rows:
+            head = _shares_row(line, rows[-1], pitch, known)
+        else:
+            head = _head_of(line, rows[-2:], pitch)
         if head is None:
             rows.append(list(line))
         else:
@@ -179,12 +184,11 @@ def _head_of(tails: list[Box], recent: list[list[Box]], pitch: float | None) -> 
     return None
 
 
-def _shares_row(line: list[Box], row: list[Box], pitch: float | None) -> list[Box] | None:
+def _shares_row(line: list[Box], row: list[Box], pitch: float | None, known: frozenset[str]) -> list[Box] | None:
     """The row a line of a code or amounts belongs to when that line carries the middle of the row's
     wrapped label (amounts top-aligned, the code centred, the label over three lines): it continues
     a label of the row and puts nothing else where the row already has something. A label that
     names a row of its own (公用经费合计 under 31099 其他资本性支出, whose amount is blank) is no tail."""
-    known = row_labels()
     tails = [
         w
         for w in line
@@ -483,7 +487,7 @@ def _spread(
 ) -> list[int]:
     """A group label centred over sub-columns wider than itself (公务用车购置及运行费 over 小计 | 购置费 |
     运行费) heads them all: it spreads to neighbouring columns whose first label below stands on the
-    line of its own sub-labels, with nothing of their own at its level or above, as long as it stays
+    line of its own sub-labels, with nothing else of their own at its level or above, as long as it stays
     centred over their headers (the edges of outer columns are loose, their headers are not)."""
 
     def sub_line(c: int) -> int | None:
@@ -494,17 +498,17 @@ def _spread(
         if not 0 <= c < len(columns) or c in owned or sub_line(c) != own:
             return False
         a, b = columns[c]
-        return not any(_overlap(a, b, w) > 0 for w in beside)
+        return not any(_overlap(a, b, w) > 0 for w in beside if w not in lower[own])
 
     def off_centre(lo: int, hi: int) -> float:
         """How far the word stands from the middle of these columns' headers, in quarters of a column."""
         middle, pitch = (anchors[lo] + anchors[hi]) / 2, (anchors[hi] - anchors[lo]) / (hi - lo)
         return abs(middle - word.cx) / (pitch / 4)
 
-    own = {sub_line(c) for c in cols}
-    if len(own) != 1 or None in own:
+    sub_lines = {sub_line(c) for c in cols}
+    if len(sub_lines) != 1 or None in sub_lines:
         return cols  # a leaf, not a group
-    own = own.pop()
+    (own,) = sub_lines
     lo, hi = cols[0], cols[-1]
     while True:
         wider = [(lo - 1, hi + 1), (lo - 1, hi), (lo, hi + 1)]

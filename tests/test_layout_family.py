@@ -84,6 +84,10 @@ FOUND = (
     ("whhp-sjzyfwzx-2023-final", 9134, "final"),
     # 06 continued with one row, its amount blank, then 公用经费合计 close under its label
     ("whhp-dsjzx-2022-final", 9208, "final"),
+    # budget 09 whose top line holds 公务用车购置及运行费 over 小计 | 购置费 | 运行费 on a lower line
+    ("whhp-dsjzx-2022-final", 12009, "budget"),
+    # 01 continued by 年初结转和结余 29 | 年末结转和结余 59, amounts blank: rows (of 01), not a header
+    ("whhp-dsjzx-2022-final", 12078, "final"),
 )
 
 
