@@ -24,7 +24,7 @@ SIDE_WORDS = {"收入": "inc", "收入项目": "inc", "本年收入": "inc", "�
 NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*、|[(（][一二三四五六七八九十]+[)）]|\d+[.、](?!\d))")
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _SHORT_CODE = re.compile(r"^\d{2}$")
-_LINE_NO_HEADER = ("行次", "栏次")
+LINE_NO_HEADINGS = ("行次", "栏次")
 COLUMN_NUMBERS = "栏次"
 _CODE_HEADER = ("编码", "代码", "科目代码")
 _CODE_LEVELS = {"类", "款", "项"}
@@ -200,7 +200,7 @@ def _role(grid: Grid, col: int, end: int, path: tuple[str, ...], named: bool) ->
         return Role.LABEL
     if n_code > n_amount or (code_header and n_short and n_code + n_short > n_amount):
         return Role.CODE
-    if any(h in joined for h in _LINE_NO_HEADER) and not named:
+    if any(h in joined for h in LINE_NO_HEADINGS) and not named:
         return Role.LINE_NO
     if n_amount:
         return Role.AMOUNT

@@ -6,8 +6,9 @@ point for a thousands comma, or a colon for the point) is put right where the gr
 is which (2.940,05 → 2,940.05), and a comma before the last two digits of a number is its point
 (821,73 → 821.73: thousands groups have three digits). A number read alone with a point or comma at
 an end loses it: that was a speck of dust (06. → 06), and so was a 、 after a label that is not
-numbering. A + in numbering (+九、) is 十, and a 、 read twice (一、、) is one: no label doubles it.
-Chinese text and everything else stays exactly as read.
+numbering, or a point or comma read alone (nothing is left of it). A + in numbering (+九、) is 十,
+and a 、 read twice (一、、) is one: no label doubles it. Chinese text and everything else stays
+exactly as read.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ _LOOKALIKE = re.compile(r"(?<=[\d,.])[OoIl]|[OoIl](?=[\d,.])")
 _DIGIT_FOR = {"O": "0", "o": "0", "I": "1", "l": "1"}
 _SPACED_SEPARATOR = re.compile(r"\s*([,.])\s*")
 _EDGES = re.compile(r"^[,.]+|[,.]+$")
+_SPECK_ALONE = re.compile(r"^[,.:;·'`]+$")
 _SPECKED = re.compile(r"^[,.]+[\d,.]*\d[\d,.]*$|^[\d,.]*\d[\d,.]*[,.]+$")
 _COLON_POINT = re.compile(r"^\d[\d,]*[:;]\d{2}$")  # 2,940:05 427700:00: a colon before the cents is the point
 _COMMA_POINT = re.compile(r"^\d{1,3}(?:,\d{3})*,\d{2}$")  # 821,73: groups have three digits, so , is the point
@@ -33,6 +35,8 @@ def normalise(text: str) -> str:
     """OCR output with its numbers written as the text layer prints them."""
     text = _TEN.sub("十", _RUN.sub(lambda m: _number(m.group(0)), text.strip()))
     text = _DOUBLED_MARK.sub("、", text)
+    if _SPECK_ALONE.match(text):
+        return ""  # a speck of dust beside an amount (12.47 .), read on its own
     if _SPECKED.match(text):
         text = _EDGES.sub("", text)  # a speck of dust beside a number read as a point: 06. .06 60.99.
     if text.endswith("、") and not _NUMBERING.match(text):

@@ -9,18 +9,22 @@ merged into its numeral stands apart from its label in the ink; it is joined bac
 from __future__ import annotations
 
 import re
+from functools import cache
 from itertools import pairwise
 
 import numpy as np
 
+from pipeline.columns import LINE_NO_HEADINGS
 from pipeline.ink import Box
 from pipeline.ocr_rec import Reading
 from pipeline.pdf import Glyph
-from pipeline.text import has_cjk
+from pipeline.text import has_cjk, norm_label
+from pipeline.vocab import column_headings, row_labels
 
 SWITCH_GAP = 0.15  # × line height: where an amount meets a label this much blank makes two words, as in the text layer
 NUMBER_GAP = 0.5  # × line height: blank between two digits that parts two numbers (1 and 0 of 10 stand 0.3 apart)
 _AMOUNT_END = re.compile(r"\.\d{2}$")  # an amount's cents: no digit of the same number follows them
+_WHOLE_NUMBER = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")  # 1,51 of 1,511.90 is none: it goes on
 NUMBERING_REACH = 2.0  # × line height: how far after numbering (二、) its label may begin
 _NUMERALS = "一二三四五六七八九十百"
 _NUMBERING = re.compile(f"^[{_NUMERALS}]+、?$")
@@ -31,6 +35,8 @@ def cut(reading: Reading, box: Box, crop: tuple[int, int], text_ink: np.ndarray)
 
     It is cut where digits meet other characters, or another number, across a blank: a wide one
     between two digits (1 and 0 of 10 stand apart), any clear one after an amount's cents (21.21 31001).
+    Column headings set closer than the ink's cut allows (行次 本年收入合计 财政拨款收入, in a cramped
+    header) are parted between them too: their blanks are no wider than some within one heading.
 
     The text layer makes two words of an amount printed close before the next column's label or code
     (29400500.00  一、一般公共服务支出, 76100.00  31002) but one of 2022年度; the blank between the two
@@ -41,19 +47,54 @@ def cut(reading: Reading, box: Box, crop: tuple[int, int], text_ink: np.ndarray)
     xs = [x0 + c * (x1 - x0) for c in reading.centres]
     text = reading.text
     chars = [k for k, c in enumerate(text) if c.strip()]
+    joins = _heading_joins(text)
     parts, start, left = [], 0, b.x0
     for a, k in pairwise(chars):
         numeric = _numeric(text[a]), _numeric(text[k])
         if numeric == (False, False):
-            continue  # words of Chinese text: the piece already ends at wide gaps
-        two_numbers = all(numeric) and not _AMOUNT_END.search(text[start:k].strip())
-        least = (NUMBER_GAP if two_numbers else SWITCH_GAP) * b.height
+            if k not in joins:
+                continue
+            least = 0.0
+        else:
+            two_numbers = all(numeric) and not _AMOUNT_END.search(text[start:k].strip())
+            if two_numbers and not _WHOLE_NUMBER.match(text[start:k].strip()):
+                continue  # the blank between two 1s of 1,511.90 is no end of a number
+            least = (NUMBER_GAP if two_numbers else SWITCH_GAP) * b.height
         gap = _widest_blank(text_ink[b.y0 : b.y1], round(xs[a]), round(xs[k]))
         if gap and gap[1] - gap[0] >= least:
             parts.append((text[start:k].strip(), Box(left, b.y0, gap[0], b.y1)))
             start, left = k, gap[1]
     parts.append((text[start:].strip(), Box(left, b.y0, b.x1, b.y1)))
     return parts
+
+
+def _heading_joins(text: str) -> set[int]:
+    """Where a piece that is no label itself reads as two or more column headings run together
+    (行次本年收入合计财政拨款收入): the index of each heading's first character after the first."""
+    if any(c.isdigit() for c in text) or norm_label(text) in _headings() | row_labels():
+        return set()
+    chars = [k for k, c in enumerate(text) if c.strip()]
+    starts = _segment("".join(text[k] for k in chars))
+    return {chars[i] for i in starts[1:]} if starts else set()
+
+
+@cache
+def _headings() -> frozenset[str]:
+    return column_headings() | set(LINE_NO_HEADINGS)
+
+
+@cache
+def _segment(text: str) -> tuple[int, ...] | None:
+    """Where each heading starts, of the fewest headings that make up the text exactly, if any do."""
+    if not text:
+        return ()
+    best: tuple[int, ...] | None = None
+    for word in _headings():
+        if text.startswith(word) and (rest := _segment(text[len(word) :])) is not None:
+            found = (0, *(len(word) + i for i in rest))
+            if best is None or len(found) < len(best):
+                best = found
+    return best
 
 
 def _numeric(char: str) -> bool:

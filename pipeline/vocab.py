@@ -64,14 +64,23 @@ def function_classes() -> dict[str, str]:
     return {norm_label(row["name"]): row["code"] for row in _rows("classes.csv")}
 
 
+def _table_codes() -> set[str]:
+    return {r["table_code"] for r in _rows("lines.csv")} | {r["table_code"] for r in _rows("measures.csv")}
+
+
+@cache
+def column_headings() -> frozenset[str]:
+    """What heads an amount column in some table (本年收入合计, 财政拨款收入, 基本支出)."""
+    return frozenset(t.label for code in _table_codes() for t in measures(code))
+
+
 @cache
 def row_labels(table_code: str | None = None) -> frozenset[str]:
     """Labels that only ever name a row of this table (or, without one, of any): its lines and the
     function classes, less any that also head one of its columns (合计, 一般公共预算财政拨款; 年初结转和结余
     names a row of 01 and a column of 07) and those of table 09, whose categories head columns in some
     layouts and rows in others."""
-    every = {r["table_code"] for r in _rows("lines.csv")} | {r["table_code"] for r in _rows("measures.csv")}
-    codes = {table_code} if table_code else every
+    codes = {table_code} if table_code else _table_codes()
     names = {t.label for code in codes - {"09"} for t in lines(code)} | set(function_classes())
     headers = {t.label for code in codes for t in measures(code)}
     return frozenset(names - headers)

@@ -15,6 +15,7 @@ CASES = {
     "821,73": "821.73",  # a comma before the last two digits is the point
     "2,940:05": "2,940.05",  # a colon read for the point
     "06.": "06",  # a speck of dust read as a point
+    ".": "",  # … or read alone beside an amount: nothing is left of it
     "住房公积金、": "住房公积金",  # … or as a 、 after a label
     "二十二、": "二十二、",  # numbering keeps its 、
     "+九、农林水支出": "十九、农林水支出",  # 十 read as +

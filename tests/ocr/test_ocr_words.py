@@ -1,0 +1,57 @@
+"""OCR'd free text is cut into words where the text layer would make them, and nowhere else.
+
+The ink is drawn as one block per character at given x (in pixels, line 20 px high); the reading
+places each character at its block's centre, as the recogniser does.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from pipeline.ink import Box
+from pipeline.ocr_rec import Reading
+from pipeline.ocr_words import cut
+
+HEIGHT = 20
+
+
+def read(text: str, spans: list[tuple[int, int]]) -> list[str]:
+    """The words cut from `text`, each character inked over its span of x."""
+    width = spans[-1][1] + 10
+    ink = np.zeros((HEIGHT, width), bool)
+    for x0, x1 in spans:
+        ink[:, x0:x1] = True
+    centres = tuple((x0 + x1) / 2 / width for x0, x1 in spans)
+    return [word for word, _ in cut(Reading(text, 0.99, centres), Box(0, 0, width, HEIGHT), (0, width), ink)]
+
+
+def evenly(n: int, pitch: int, blank: int, start: int = 0) -> list[tuple[int, int]]:
+    return [(start + i * pitch, start + i * pitch + pitch - blank) for i in range(n)]
+
+
+def test_digits_of_one_amount_stay_together_across_a_wide_blank() -> None:
+    # 1,511.90: the two 1s after the comma stand a wide blank apart in some faces
+    spans = [(0, 6), (8, 10), (12, 20), (22, 28), (40, 46), (48, 50), (52, 60), (62, 70)]
+    assert read("1,511.90", spans) == ["1,511.90"]
+
+
+def test_two_numbers_a_wide_blank_apart_are_two_words() -> None:
+    spans = [*evenly(4, 12, 2), *evenly(4, 12, 2, start=70)]
+    assert read("20222023", spans) == ["2022", "2023"]
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # column headings run together in a cramped header are parted
+        ("行次本年收入合计财政拨款收入", ["行次", "本年收入合计", "财政拨款收入"]),
+        ("事业收入经营收入", ["事业收入", "经营收入"]),
+        # a heading, a line label or a label that happens to hold a heading stays whole
+        ("本年收入合计", ["本年收入合计"]),
+        ("一般公共预算财政拨款", ["一般公共预算财政拨款"]),
+        ("基本工资", ["基本工资"]),
+    ],
+)
+def test_column_headings_run_together_are_parted(text: str, words: list[str]) -> None:
+    assert read(text, evenly(len(text), 20, 3)) == words
