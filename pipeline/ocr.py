@@ -30,7 +30,7 @@ from pipeline.ink import GAP_FACTOR, Blobs, Box, assign, find_blobs, pieces
 from pipeline.ocr_rec import DET_MODEL, Crop, EngineError, Reading, Recogniser, model_session, recogniser
 from pipeline.ocr_squeeze import kept_squeezed, squeeze
 from pipeline.ocr_text import normalise
-from pipeline.ocr_words import cut, numbered
+from pipeline.ocr_words import bracketed, cut, numbered
 from pipeline.pdf import Glyph, Page
 from pipeline.rules import lattice
 from pipeline.words import lines_of
@@ -321,7 +321,7 @@ def _words(model: Recogniser, image: _Image, found: list[_Piece]) -> list[Glyph]
             parts = [(reading.text, piece.box)]
         words = [_glyph(word, box, image.scale) for text, box in parts if (word := normalise(text))]
         (free if piece.detected else cells).extend(words)
-    return cells + numbered(free)
+    return cells + bracketed(numbered(free))
 
 
 def _recognise(model: Recogniser, pixels: np.ndarray, squeezed_by: float | None) -> Reading:

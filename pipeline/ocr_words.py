@@ -9,6 +9,7 @@ merged into its numeral stands apart from its label in the ink; it is joined bac
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 from itertools import pairwise
 
@@ -26,6 +27,9 @@ NUMBER_GAP = 0.5  # × line height: blank between two digits that parts two numb
 _AMOUNT_END = re.compile(r"\.\d{2}$")  # an amount's cents: no digit of the same number follows them
 _WHOLE_NUMBER = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")  # 1,51 of 1,511.90 is none: it goes on
 NUMBERING_REACH = 2.0  # × line height: how far after numbering (二、) its label may begin
+BRACKET_REACH = 1.5  # × line height: how far beside a full-width bracket the rest of its label may stand
+_OPENING, _CLOSING = "（(", "）)"
+HEADING_START = 4  # characters: the shortest first line of a wrapped column heading told within a run
 _NUMERALS = "一二三四五六七八九十百"
 _NUMBERING = re.compile(f"^[{_NUMERALS}]+、?$")
 
@@ -70,7 +74,8 @@ def cut(reading: Reading, box: Box, crop: tuple[int, int], text_ink: np.ndarray)
 
 def _heading_joins(text: str) -> set[int]:
     """Where a piece that is no label itself reads as two or more column headings run together
-    (行次本年收入合计财政拨款收入): the index of each heading's first character after the first."""
+    (行次本年收入合计财政拨款收入), or the first lines of wrapped ones (一般公共预算财政拨政府性基金预算财政):
+    the index of each heading's first character after the first."""
     if any(c.isdigit() for c in text) or norm_label(text) in _headings() | row_labels():
         return set()
     chars = [k for k, c in enumerate(text) if c.strip()]
@@ -84,17 +89,21 @@ def _headings() -> frozenset[str]:
 
 
 @cache
+def _heading_starts() -> frozenset[str]:
+    """The headings, and the first lines they wrap into (at least HEADING_START characters)."""
+    return _headings() | {h[:n] for h in _headings() for n in range(HEADING_START, len(h))}
+
+
+@cache
 def _segment(text: str) -> tuple[int, ...] | None:
-    """Where each heading starts, of the fewest headings that make up the text exactly, if any do."""
-    if not text:
-        return ()
-    best: tuple[int, ...] | None = None
-    for word in _headings():
-        if text.startswith(word) and (rest := _segment(text[len(word) :])) is not None:
-            found = (0, *(len(word) + i for i in rest))
-            if best is None or len(found) < len(best):
-                best = found
-    return best
+    """Where each part starts, of the fewest headings (or their first lines) that make up the text, if any do."""
+    fewest: list[tuple[int, ...] | None] = [()] + [None] * len(text)  # the best split of text[:j]
+    for j in range(1, len(text) + 1):
+        for i in range(j):
+            before, best = fewest[i], fewest[j]
+            if before is not None and text[i:j] in _heading_starts() and (best is None or len(before) + 1 < len(best)):
+                fewest[j] = (*before, i)
+    return fewest[-1]
 
 
 def _numeric(char: str) -> bool:
@@ -123,27 +132,58 @@ def numbered(words: list[Glyph]) -> list[Glyph]:
     The text layer's glyph of 、 fills that gap, so there the two are one word, and only as one word
     does the label match (二、政府性基金预算财政拨款收入). A 、 the recogniser lost is put back.
     """
+
+    def label(word: Glyph, words: list[Glyph]) -> Glyph | None:
+        if not _NUMBERING.match(word.text):
+            return None
+        return _beside(word, words, NUMBERING_REACH, lambda t: has_cjk(t[:1]) and t[:1] not in _NUMERALS)
+
+    return _joined(words, label, lambda word, after: word.text.rstrip("、") + "、" + after.text)
+
+
+def bracketed(words: list[Glyph]) -> list[Glyph]:
+    """A label broken at a full-width bracket joined again (因公出国（境） 费用, 维修 （护）费): （ and ）
+    are drawn to one side of their square, and the blank they leave is as wide as one between words."""
+
+    def rest(word: Glyph, words: list[Glyph]) -> Glyph | None:
+        if word.text[-1:] in _CLOSING:
+            return _beside(word, words, BRACKET_REACH, lambda t: has_cjk(t[:1]))
+        if has_cjk(word.text[-1:]):
+            return _beside(word, words, BRACKET_REACH, lambda t: t[:1] in _OPENING)
+        return None
+
+    return _joined(words, rest, lambda word, after: word.text + after.text)
+
+
+def _joined(
+    words: list[Glyph],
+    after: Callable[[Glyph, list[Glyph]], Glyph | None],
+    text: Callable[[Glyph, Glyph], str],
+) -> list[Glyph]:
+    """Each word with the word `after` it (if any) made one, its text `text` of the two."""
     out = sorted(words, key=lambda w: (w.top, w.x0))
     k = 0
     while k < len(out):
         word = out[k]
-        label = _label_after(word, out) if _NUMBERING.match(word.text) else None
-        if label is not None:
-            text = word.text.rstrip("、") + "、" + label.text
-            out[k] = Glyph(text, word.x0, min(word.top, label.top), label.x1, max(word.bottom, label.bottom))
-            out.remove(label)
-        k += 1
+        other = after(word, out)
+        if other is not None:
+            out[k] = Glyph(
+                text(word, other), word.x0, min(word.top, other.top), other.x1, max(word.bottom, other.bottom)
+            )
+            out.remove(other)
+        else:
+            k += 1
     return out
 
 
-def _label_after(word: Glyph, words: list[Glyph]) -> Glyph | None:
+def _beside(word: Glyph, words: list[Glyph], reach: float, accept: Callable[[str], bool]) -> Glyph | None:
+    """The nearest word starting right of this one on its line, within `reach` line heights, that `accept`s."""
     height = word.bottom - word.top
     beside = [
         w
         for w in words
-        if 0 < w.x0 - word.x1 <= NUMBERING_REACH * height
+        if 0 < w.x0 - word.x1 <= reach * height
         and min(w.bottom, word.bottom) - max(w.top, word.top) >= 0.5 * height
-        and has_cjk(w.text[:1])
-        and w.text[:1] not in _NUMERALS
+        and accept(w.text)
     ]
     return min(beside, key=lambda w: w.x0, default=None)

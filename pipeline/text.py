@@ -8,9 +8,10 @@ from functools import cache
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 _DROP = re.compile(r"[\s()\[\]（）【】“”\"'‘’《》<>:：,，;；.。·・]")
-# 一、  （一）  (1)  1.  1、  第一  — numbering that publishers put before line labels
+# 一、  （一）  (1)  1.  1、  第一  — numbering that publishers put before line labels; a 、 alone is
+# numbering whose thin 一 a scan lost
 _NUMBERING = re.compile(
-    r"^\s*(?:[(（]\s*[一二三四五六七八九十百\d]+\s*[)）]|[一二三四五六七八九十百]+\s*[、.．]|\d+\s*[、.．](?!\d))\s*"
+    r"^\s*(?:[(（]\s*[一二三四五六七八九十百\d]+\s*[)）]|[一二三四五六七八九十百]*\s*[、.．]|\d+\s*[、.．](?!\d))\s*"
 )
 _CN_DIGITS = "一二三四五六七八九十"
 

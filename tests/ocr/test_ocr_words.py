@@ -11,7 +11,8 @@ import pytest
 
 from pipeline.ink import Box
 from pipeline.ocr_rec import Reading
-from pipeline.ocr_words import cut
+from pipeline.ocr_words import bracketed, cut
+from pipeline.pdf import Glyph
 
 HEIGHT = 20
 
@@ -47,6 +48,11 @@ def test_two_numbers_a_wide_blank_apart_are_two_words() -> None:
         # column headings run together in a cramped header are parted
         ("行次本年收入合计财政拨款收入", ["行次", "本年收入合计", "财政拨款收入"]),
         ("事业收入经营收入", ["事业收入", "经营收入"]),
+        # …or the first lines of wrapped ones
+        (
+            "一般公共预算财政拨政府性基金预算财政国有资本经营预算财",
+            ["一般公共预算财政拨", "政府性基金预算财政", "国有资本经营预算财"],
+        ),
         # a heading, a line label or a label that happens to hold a heading stays whole
         ("本年收入合计", ["本年收入合计"]),
         ("一般公共预算财政拨款", ["一般公共预算财政拨款"]),
@@ -55,3 +61,23 @@ def test_two_numbers_a_wide_blank_apart_are_two_words() -> None:
 )
 def test_column_headings_run_together_are_parted(text: str, words: list[str]) -> None:
     assert read(text, evenly(len(text), 20, 3)) == words
+
+
+def glyphs(*words: tuple[str, float, float]) -> list[Glyph]:
+    """Words on one line 10 pt high: (text, x0, x1)."""
+    return [Glyph(text, x0, 100.0, x1, 110.0) for text, x0, x1 in words]
+
+
+@pytest.mark.parametrize(
+    ("words", "joined"),
+    [
+        # the blank a full-width bracket leaves beside it parted the label
+        (glyphs(("因公出国（境）", 0, 70), ("费用", 82, 102)), ["因公出国（境）费用"]),
+        (glyphs(("维修", 0, 20), ("（护）费", 31, 71)), ["维修（护）费"]),
+        # a label and the next column's word stand further apart, and words without a bracket stay apart
+        (glyphs(("因公出国（境）", 0, 70), ("费用", 95, 115)), ["因公出国（境）", "费用"]),
+        (glyphs(("科目名称", 0, 40), ("决算数", 50, 80)), ["科目名称", "决算数"]),
+    ],
+)
+def test_a_label_broken_at_a_bracket_is_joined(words: list[Glyph], joined: list[str]) -> None:
+    assert [w.text for w in bracketed(words)] == joined
