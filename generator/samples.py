@@ -17,7 +17,7 @@ from generator.budget_figures import budget_figures
 from generator.figures import Figures, builtin_names, fictitious_unit_name, load_builtin, renamed
 from generator.layout import VARIANTS, Layout, for_kind, random_layout, variant
 from generator.render import GoldRow, render, write_gold
-from generator.scan import scan_pdf
+from generator.scan import DPI, DPIS, scan_pdf
 
 REPORT_KINDS = ("final", "budget")
 
@@ -142,16 +142,17 @@ def make_document(
     scanned_tables: tuple[str, ...] = (),
     seed: int = 0,
     every_page: bool = False,
+    dpi: int = DPI,
 ) -> tuple[list[GoldRow], list[int]]:
     """Render <out_dir>/<name>.pdf and <out_dir>/gold/<name>.csv; scan the pages of scanned_tables,
-    or with every_page (and some scanned_tables) the whole document, cover and narrative too."""
+    or with every_page (and some scanned_tables) the whole document, cover and narrative too, at dpi."""
     pdf_path = out_dir / f"{name}.pdf"
     gold = render(figures, layout, pdf_path)
     write_gold(gold, out_dir / "gold" / f"{name}.csv")
     if not scanned_tables:
         return gold, []
     pages = None if every_page else sorted({g.page for g in gold if g.table_code in scanned_tables})
-    return gold, scan_pdf(pdf_path.read_bytes(), pdf_path, pages=pages, seed=seed)
+    return gold, scan_pdf(pdf_path.read_bytes(), pdf_path, pages=pages, seed=seed, dpi=dpi)
 
 
 def write_samples(out_dir: str | Path) -> list[Path]:
@@ -199,7 +200,8 @@ def write_variants(
         scanned_tables = tuple(rng.sample(("01", "02", "03", "05", "06"), 2)) if rng.random() < scan_share else ()
         name = document_name(source, doc_kind, doc_seed)
         layout = random_layout(doc_seed)
-        _, scanned = make_document(figures, layout, out, name, scanned_tables, doc_seed, scan_all_pages)
+        dpi = rng.choice(DPIS)
+        _, scanned = make_document(figures, layout, out, name, scanned_tables, doc_seed, scan_all_pages, dpi)
         manifest.add(name, source, figures, layout, scanned)
         written.append(out / f"{name}.pdf")
     manifest.write(out / "gold")

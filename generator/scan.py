@@ -17,6 +17,8 @@ from PIL import Image, ImageFilter
 from generator.pdf_edit import save
 
 POINTS_PER_INCH = 72
+DPI = 150  # an office scanner's default
+DPIS = (110, 150, 200, 300)  # what scanners are set to, from a fax-like 110 to an archive's 300
 
 
 def scan_image(page: pdfium.PdfPage, rng: random.Random, dpi: int, grey_background: bool) -> bytes:
@@ -25,8 +27,12 @@ def scan_image(page: pdfium.PdfPage, rng: random.Random, dpi: int, grey_backgrou
     skew = rng.uniform(0.3, 1.5) * rng.choice((-1, 1))
     image = image.rotate(skew, resample=Image.Resampling.BICUBIC, fillcolor=255)
     pixels = np.asarray(image, dtype=np.float32)
-    if grey_background:  # recycled paper and an uneven lamp: white becomes light grey
-        pixels = pixels * rng.uniform(0.84, 0.93) + rng.uniform(0, 8)
+    if grey_background:  # recycled paper and an uneven lamp: white becomes light grey, darker to one side
+        height, width = pixels.shape
+        lamp = (
+            np.linspace(0, rng.uniform(-20, 0), width)[None, :] + np.linspace(0, rng.uniform(-12, 0), height)[:, None]
+        )
+        pixels = pixels * rng.uniform(0.84, 0.93) + rng.uniform(0, 8) + lamp
     noise = np.random.default_rng(rng.getrandbits(32))
     pixels += noise.normal(0, rng.uniform(3, 8), pixels.shape)
     dust = noise.random(pixels.shape) < 0.0004  # isolated dark specks
@@ -45,7 +51,7 @@ def scan_pdf(
     *,
     pages: Collection[int] | None = None,
     seed: int = 0,
-    dpi: int = 150,
+    dpi: int = DPI,
     grey_background: bool = True,
 ) -> list[int]:
     """Write dst with the given pages (1-based; all if None) scanned and the others copied as they are.

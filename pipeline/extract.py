@@ -160,14 +160,24 @@ def _read_scans(pages: list[Page], document: str) -> dict[int, list[Grid]]:
 
 
 def _read_table(table: TableGrids, doc: ExtractedDocument) -> None:
-    reader = TableReader(table.table.table_code, table.amount_unit, doc.file_name, doc.report_kind)
+    """Read one table's facts into the document. A table found twice (its title quoted where OCR lost
+    the sentence around it) keeps the reading that holds amounts, the first if both do."""
+    code = table.table.table_code
+    reader = TableReader(code, table.amount_unit, doc.file_name, doc.report_kind)
     for grid in table.grids:
         reader.read(grid)
+    found = _found(table.table, table.amount_unit, len(reader.reading.facts))
+    earlier = next((t for t in doc.tables if t.table_code == code), None)
+    if earlier is not None:
+        if earlier.n_facts or not found.n_facts:
+            log.warning("%s table %s: found again on page %s, ignored", doc.file_name, code, found.pages[0])
+            return
+        doc.tables.remove(earlier)
     doc.facts.extend(reader.reading.facts)
     doc.subjects.extend(reader.reading.subjects)
-    doc.tables.append(_found(table.table, table.amount_unit, len(reader.reading.facts)))
+    doc.tables.append(found)
     for note in reader.reading.notes:
-        log.warning("%s table %s: %s", doc.file_name, table.table.table_code, note)
+        log.warning("%s table %s: %s", doc.file_name, code, note)
 
 
 def _region_grids(page: Page, region: Region, ruled: list[Grid], table_code: str) -> list[Grid]:

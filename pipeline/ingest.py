@@ -6,11 +6,12 @@ The CLI, the Dagster assets and the crawler all come through here (or through it
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from multiprocessing import get_context
 from pathlib import Path
@@ -18,8 +19,10 @@ from pathlib import Path
 from pipeline import warehouse as wh
 from pipeline.extract import extract_document, sha256_of
 from pipeline.marts import create_marts
-from pipeline.model import ExtractedDocument, SourceInfo
+from pipeline.model import ExtractedDocument, SourceInfo, Status
 from pipeline.stage import read_staged, write_staged
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -70,7 +73,14 @@ def load_staged(
         for meta_path in staged:
             doc = read_staged(meta_path)
             info = (published or {}).get(doc.document_id)
-            status = wh.load_document(con, doc, info.published_at if info else None)
+            published_at = info.published_at if info else None
+            try:
+                status = wh.load_document(con, doc, published_at)
+            except Exception as exc:  # a bug in one document's load must not cost the batch the others
+                log.exception("loading %s", doc.file_name)
+                error = f"internal error while loading: {type(exc).__name__}: {exc}"
+                doc = replace(doc, status=Status.FAILED, error=error, facts=[], tables=[], subjects=[])
+                status = wh.load_document(con, doc, published_at)
             summaries.append(_summary(doc, status))
         create_marts(con)
     return summaries

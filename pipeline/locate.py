@@ -18,6 +18,7 @@ from pipeline.vocab import function_classes, titles
 from pipeline.words import Line, lines_of
 
 _SENTENCE = re.compile(r"[，。；！？]")
+_REFERENCE = re.compile(r"详见|参见|见附?表\d*$")  # (详见表1 收入支出决算总表): a sentence pointing at a table
 _TITLE_SUFFIX = re.compile(r"^(?:附?表\d+|公开\d+表|\d+)?$")
 _MONEY_UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(亿元|万元|元)")
 _HEADING_UNIT = re.compile(r"(?:编制部门|预算主管部门|主管部门|编制单位|单位名称|部门|单位)\s*[:：]\s*([^\s:：]+)")
@@ -66,7 +67,13 @@ def match_title(text: str) -> tuple[str, str] | None:
     name = norm_label(text)
     for label, code, kind in titles():
         i = name.find(label)
-        if i >= 0 and len(name[:i]) <= 40 and _TITLE_SUFFIX.match(name[i + len(label) :]):
+        before = name[:i]
+        if (
+            i >= 0
+            and len(before) <= 40
+            and not _REFERENCE.search(before)
+            and _TITLE_SUFFIX.match(name[i + len(label) :])
+        ):
             return code, kind
     return None
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
@@ -12,8 +13,9 @@ import pytest
 
 from pipeline import warehouse as wh
 from pipeline.extract import extract_document
-from pipeline.ingest import ingest_paths
+from pipeline.ingest import ingest_paths, load_staged
 from pipeline.model import Status
+from pipeline.stage import write_staged
 from tests.conftest import CORPUS, ROOT
 
 PUTUO = CORPUS / "putuo" / "shpt-czj-2024-final.pdf"
@@ -95,6 +97,22 @@ def test_failed_reextraction_keeps_loaded_facts(tmp_path, extracted):
         assert wh.load_document(con, broken) == "loaded"
         n = con.execute("SELECT count(*) FROM fact_amount").fetchone()[0]
     assert n == len(extracted.facts)
+
+
+def test_a_document_failing_to_load_is_recorded_and_the_batch_goes_on(tmp_path, extracted):
+    # the same table twice: document_tables' key refuses the second, the document's load fails
+    broken = replace(extracted, document_id="0" * 64, sha256="0" * 64, file_name="broken.pdf")
+    broken.tables = [*extracted.tables, extracted.tables[0]]
+    good = extract_document(HUANGPI)
+    staged = [write_staged(doc, tmp_path / "staged") for doc in (broken, good)]
+    warehouse = tmp_path / "w.duckdb"
+    summaries = load_staged(staged, warehouse)
+    assert {s.file_name: s.status for s in summaries} == {"broken.pdf": "failed", good.file_name: "loaded"}
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        error = con.execute("SELECT error FROM documents WHERE file_name = 'broken.pdf'").fetchone()[0]
+        facts = dict(con.execute("SELECT document_id, count(*) FROM fact_amount GROUP BY ALL").fetchall())
+    assert error.startswith("internal error while loading: ConstraintException")
+    assert facts == {good.document_id: len(good.facts)}
 
 
 def test_failed_block_leaves_published_warehouse_untouched(tmp_path, extracted):

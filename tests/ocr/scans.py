@@ -23,8 +23,6 @@ from generator.render import GOLD_COLUMNS, render_bytes
 from generator.scan import scan_pdf
 from tests.conftest import GoldDocument
 
-SCAN_DPI = 150  # an office scanner's default; the OCR renders the page at its own scale anyway
-
 
 def table_document(
     folder: Path,
@@ -43,7 +41,7 @@ def table_document(
     source = pdfium.PdfDocument.new()
     source.import_pages(pdfium.PdfDocument(data), [p - 1 for p in kept])
     pdf = folder / f"{name}.pdf"
-    scan_pdf(save(source), pdf, pages=to_scan, seed=seed, dpi=SCAN_DPI)
+    scan_pdf(save(source), pdf, pages=to_scan, seed=seed)  # the OCR renders at its own scale anyway
     gold_csv = folder / f"{name}.csv"
     with gold_csv.open("w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f, lineterminator="\n")
