@@ -123,15 +123,17 @@ def _line_key(label: str, table_code: str, ctx: RowContext, side_hint: str, fuzz
 
 
 def _near_line(name: str, table_code: str) -> str | None:
-    """The one long line label an OCR'd label is a misread of: a character off (结转和结全 for 结转和结余),
-    or its wrapped tail lost (一般公共预算财政 for 一般公共预算财政拨款)."""
+    """The one long line label (or, in 01 and 04, function class) an OCR'd label is a misread of: a
+    character off (结转和结全 for 结转和结余, 卫生键康支出), or its wrapped tail lost (一般公共预算财政 for
+    一般公共预算财政拨款)."""
     if len(name) < FUZZY_MIN:
         return None
+    labels = {t.label for t in lines(table_code)} | (set(function_classes()) if table_code in ("01", "04") else set())
     near = {
-        t.label
-        for t in lines(table_code)
-        if len(t.label) >= FUZZY_MIN
-        and (edit_distance(name, t.label) <= 1 or (t.label.startswith(name) and len(t.label) - len(name) <= TAIL_LOST))
+        label
+        for label in labels
+        if len(label) >= FUZZY_MIN
+        and (edit_distance(name, label) <= 1 or (label.startswith(name) and len(label) - len(name) <= TAIL_LOST))
     }
     return near.pop() if len(near) == 1 else None
 
