@@ -76,7 +76,8 @@ def _heading_joins(text: str) -> set[int]:
     """Where a piece that is no label itself reads as two or more column headings run together
     (行次本年收入合计财政拨款收入), or the first lines of wrapped ones (一般公共预算财政拨政府性基金预算财政):
     the index of each heading's first character after the first."""
-    if any(c.isdigit() for c in text) or norm_label(text) in _headings() | row_labels():
+    name = norm_label(text)
+    if any(c.isdigit() for c in text) or name in _headings() or name in row_labels():
         return set()
     chars = [k for k, c in enumerate(text) if c.strip()]
     starts = _segment("".join(text[k] for k in chars))
