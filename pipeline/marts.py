@@ -1,4 +1,5 @@
-"""The analyst's marts: documented views over the warehouse, recreated after every load.
+"""The analyst's marts: documented views over the warehouse, recreated after a load whenever their
+definitions (or the vocabularies and schema they read) changed since the warehouse's marts were made.
 
 Each mart is one SQL file in pipeline/marts/, opening with a comment that says what it holds and what its
 columns mean. The marts read `check_results`, which validation writes after the load (or never): an empty one
@@ -8,11 +9,14 @@ is created here so that every view answers on a warehouse nobody has validated y
 from __future__ import annotations
 
 import csv
+import hashlib
+from functools import cache
 from pathlib import Path
 
 import duckdb
 
 from pipeline.vocab import VOCAB_DIR
+from pipeline.warehouse import SCHEMA
 
 SQL_DIR = Path(__file__).with_name("marts")
 
@@ -61,17 +65,39 @@ CREATE TABLE IF NOT EXISTS check_results (
 """
 
 
+# Which definitions the warehouse's marts were made from: recreating them costs more than a document's load.
+MARTS_VERSION = "CREATE TABLE IF NOT EXISTS marts_version (fingerprint VARCHAR)"
+
+
 def mart_sql(name: str) -> str:
     return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
 
 
 def create_marts(con: duckdb.DuckDBPyConnection) -> None:
-    """Create `check_results` if absent, refresh the label tables from the vocabularies, (re)create every mart."""
+    """Create `check_results` if absent, refresh the label tables from the vocabularies, (re)create every
+    mart; unless the warehouse's marts were made from these very definitions."""
+    con.execute(MARTS_VERSION)
+    made = con.execute("SELECT fingerprint FROM marts_version").fetchone()
+    if made is not None and made[0] == _fingerprint():
+        return
     con.execute(CHECK_RESULTS)
     _replace_labels(con, "line_names", "lines.csv", "line_key")
     _replace_labels(con, "measure_names", "measures.csv", "measure")
     for name in SQL_FILES:
         con.execute(mart_sql(name))
+    con.execute("DELETE FROM marts_version")
+    con.execute("INSERT INTO marts_version VALUES (?)", [_fingerprint()])
+
+
+@cache
+def _fingerprint() -> str:
+    """The marts' definitions, the vocabularies naming their keys and the schema they read, hashed."""
+    digest = hashlib.sha256((SCHEMA + CHECK_RESULTS).encode())
+    for name in SQL_FILES:
+        digest.update(mart_sql(name).encode())
+    for vocab_file in ("lines.csv", "measures.csv"):
+        digest.update((VOCAB_DIR / vocab_file).read_bytes())
+    return digest.hexdigest()
 
 
 def _replace_labels(con: duckdb.DuckDBPyConnection, table: str, vocab_file: str, key: str) -> None:

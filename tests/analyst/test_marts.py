@@ -44,6 +44,17 @@ def test_marts_answer_on_an_empty_warehouse_and_keep_check_results(tmp_path: Pat
     assert len(query(warehouse, "SELECT * FROM check_results")) == 1
 
 
+def test_marts_made_from_other_definitions_are_made_again(tmp_path: Path):
+    warehouse = tmp_path / "w.duckdb"
+    with wh.writer(warehouse) as con:
+        create_marts(con)
+        # a warehouse whose marts an older release made, one of them since gone
+        con.execute("UPDATE marts_version SET fingerprint = 'an older release'")
+        con.execute(f"DROP VIEW {MARTS[0]}")
+        create_marts(con)
+    assert query(warehouse, f"SELECT * FROM {MARTS[0]}") == []
+
+
 @pytest.mark.parametrize("mart", MARTS)
 def test_every_mart_says_whether_its_documents_passed_validation(two_year_warehouse: Path, mart: str):
     rows = query(two_year_warehouse, f"SELECT * FROM {mart}")
