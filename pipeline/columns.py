@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from pipeline.amounts import is_dash, looks_like_amount
@@ -167,7 +167,17 @@ def classify_columns(grid: Grid, table_code: str, end: int) -> list[Column]:
                 grid.extent(c),
             )
         )
-    return columns
+    return _shared_measure(columns)
+
+
+def _shared_measure(columns: list[Column]) -> list[Column]:
+    """Table 09 by category: a category's column that the measure's heading (预算数 over the 三公 columns)
+    did not reach, standing apart from it in an unruled header, takes the one measure the others share."""
+    measures = {c.measure for c in columns if c.role == Role.AMOUNT and c.measure}
+    if len(measures) != 1:
+        return columns
+    (shared,) = measures
+    return [replace(c, measure=shared) if c.role == Role.AMOUNT and c.line and not c.measure else c for c in columns]
 
 
 def _across(grid: Grid, end: int) -> tuple[str, ...]:

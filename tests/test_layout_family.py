@@ -88,6 +88,8 @@ FOUND = (
     ("whhp-dsjzx-2022-final", 12009, "budget"),
     # 01 continued by 年初结转和结余 29 | 年末结转和结余 59, amounts blank: rows (of 01), not a header
     ("whhp-dsjzx-2022-final", 12078, "final"),
+    # budget 09 whose 购置费 column stands under no part of “三公”经费预算数, the measure of the others
+    ("whhp-sjzyfwzx-2023-final", 17133, "budget"),
 )
 
 
