@@ -39,16 +39,21 @@ def test_random_layouts_of_the_same_figures_extract_exactly(tmp_path: Path, seed
             "--rename",
         ]
     )
-    documents = [GoldDocument(pdf, out / "gold" / f"{pdf.stem}.csv") for pdf in sorted(out.glob("*.pdf"))]
-    assert len(documents) == DOCUMENTS_PER_SEED
+    warehouse = _ingested_exactly(out, DOCUMENTS_PER_SEED)
+    assert _covers(warehouse) == _manifest_covers(out)
 
-    warehouse = tmp_path / "warehouse.duckdb"
+
+def _ingested_exactly(out: Path, count: int) -> Path:
+    """The generated documents of `out` ingested through the CLI into a warehouse beside it, each scored
+    exactly against its gold."""
+    documents = [GoldDocument(pdf, out / "gold" / f"{pdf.stem}.csv") for pdf in sorted(out.glob("*.pdf"))]
+    assert len(documents) == count
+    warehouse = out.parent / "warehouse.duckdb"
     ingested = run_cli("ingest", str(out), "--warehouse", str(warehouse), "--workers", "1")
     assert ingested.returncode == 0, ingested.stderr
-
     scored = score(warehouse, documents)
     assert "documents exact: all" in scored.stdout, scored.stdout
-    assert _covers(warehouse) == _manifest_covers(out)
+    return warehouse
 
 
 def _covers(warehouse: Path) -> dict[str, tuple[str, int, str]]:
@@ -98,10 +103,4 @@ def test_layouts_found_failing_extract_exactly(tmp_path: Path) -> None:
     for figures, seed, kind in FOUND:
         options = ["--figures", figures, "--kind", kind, "--count", "1", "--seed", str(seed)]
         generate(["variants", *options, "--out", str(out), "--rename"])
-    documents = [GoldDocument(pdf, out / "gold" / f"{pdf.stem}.csv") for pdf in sorted(out.glob("*.pdf"))]
-    assert len(documents) == len(FOUND)
-    warehouse = tmp_path / "warehouse.duckdb"
-    ingested = run_cli("ingest", str(out), "--warehouse", str(warehouse), "--workers", "1")
-    assert ingested.returncode == 0, ingested.stderr
-    scored = score(warehouse, documents)
-    assert "documents exact: all" in scored.stdout, scored.stdout
+    _ingested_exactly(out, len(FOUND))
