@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from pipeline.locate import LocatedTable
 from pipeline.pdf import Page
-from pipeline.text import ascii_digits
+from pipeline.text import ascii_digits, has_cjk
 
 _DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?")
 _FISCAL_YEAR = re.compile(r"(\d{4})\s*年度")
@@ -27,7 +27,6 @@ _UNIT_CHARS = re.compile(r"[\u4e00-\u9fff（）()]{4,}")
 _NAME_TAIL = re.compile(r"[\u4e00-\u9fff（）()]+")  # a wrapped name's next line: name characters only
 _TITLE_END = re.compile(r"(?:决算|预算)(?:公开|报告|情况说明)?表?$")
 _FIELD = re.compile(r"[:：]|" + _DATE.pattern)
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 COVER_PAGES = 2
 
 
@@ -80,7 +79,7 @@ def _titles(lines: list[str]) -> Iterator[str]:
     a field (a date, a label) or a line without Chinese (a page number) comes between."""
     title: list[str] = []
     for line in lines:
-        if not _CJK.search(line) or _FIELD.search(line):
+        if not has_cjk(line) or _FIELD.search(line):
             yield "".join(title)
             title = []
             continue
