@@ -71,9 +71,9 @@ def words_grid(page: int, words: list[Box], source: str = "text", table_code: st
         if r == 0 and header:
             cells.extend(_header_cells(r, top, cols, anchors, _others(header, top), top=True, lower=header[1:]))
         elif r < len(header):
-            # what stands in this line's columns besides its own words: lower header lines' labels above it
-            beside = [w for above in header[:r] for w in above if w not in top] + _others(header, line)
-            cells.extend(_header_cells(r, line, cols, anchors, beside, top=False, lower=header[r + 1 :]))
+            above = [w for words in header[:r] for w in words if w not in top]
+            level = _others(header, line)
+            cells.extend(_header_cells(r, line, cols, anchors, level, top=False, lower=header[r + 1 :], above=above))
         else:
             cells.extend(_body_cells(r, line, bands))
     return Grid(page, cols, rows, _fill_gaps(cells, len(rows), len(cols)), ruled=False, source=source, content=bands)
@@ -447,6 +447,7 @@ def _header_cells(
     level: list[Box],
     top: bool,
     lower: Sequence[list[Box]] = (),
+    above: Sequence[Box] = (),
 ) -> list[Cell]:
     """Which columns each header word heads.
 
@@ -454,7 +455,8 @@ def _header_cells(
     are the widest groups. Below, a word heads the columns whose centre lies within its extent, give
     or take half a column: a group label centred over its sub-columns spans them, a leaf stays put.
     A column right under a word of an interleaved line (`level`) is that word's, not a neighbour's.
-    A group label narrower than its sub-columns spreads over them (`_spread`).
+    A group label narrower than its sub-columns (header lines `lower`) spreads over them (`_spread`),
+    where no word of its own line, an interleaved one or a line `above` (the top line aside) stands.
     """
     owners: dict[int, list[int]] = {}
     for c, (a, b) in enumerate(columns):
@@ -471,7 +473,7 @@ def _header_cells(
     for i, cols in owners.items():
         cols.sort()
         if lower:
-            cols = _spread(line[i], cols, columns, anchors, lower, owned, level)
+            cols = _spread(line[i], cols, columns, anchors, lower, owned, [*above, *level])
         cells.append(Cell(row, row + 1, cols[0], cols[-1] + 1, line[i].text))
     return cells
 
