@@ -95,7 +95,6 @@ def _heading_starts() -> frozenset[str]:
     return _headings() | {h[:n] for h in _headings() for n in range(HEADING_START, len(h))}
 
 
-@cache
 def _segment(text: str) -> tuple[int, ...] | None:
     """Where each part starts, of the fewest headings (or their first lines) that make up the text, if any do."""
     fewest: list[tuple[int, ...] | None] = [()] + [None] * len(text)  # the best split of text[:j]
