@@ -208,6 +208,8 @@ def _role(grid: Grid, col: int, end: int, path: tuple[str, ...], named: bool) ->
     code_header = any(h in joined for h in _CODE_HEADER) or bool(set(path) & _CODE_LEVELS)
     if n_label > max(n_amount, n_code + n_short):
         return Role.LABEL
+    if LINE_NO_HEADINGS[0] in joined and not code_header and not named:
+        return Role.LINE_NO  # before codes: a scan's misread line number (555 for 55) looks like a 类 code
     if n_code > n_amount or (code_header and n_short and n_code + n_short > n_amount):
         return Role.CODE
     if any(h in joined for h in LINE_NO_HEADINGS) and not named:

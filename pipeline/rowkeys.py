@@ -113,13 +113,20 @@ def _line_key(label: str, table_code: str, ctx: RowContext, side_hint: str, fuzz
     if name in SIDE_WORDS:
         ctx.side = SIDE_WORDS[name]  # the heading row of a stacked half
         return None
-    known = _known_line(name, table_code, ctx, side_hint)
-    bare = _BARE_NUMBERING.sub("", name)  # numbering whose 、 a scan lost: 九卫生健康支出
-    if not known and bare != name:
-        known = _known_line(bare, table_code, ctx, side_hint)
-    if not known and fuzzy and (near := _near_line(name, table_code) or _near_line(bare, table_code)):
-        known = _known_line(near, table_code, ctx, side_hint)
-    return known
+    readings = [name, *_without_numbering(name)]
+    for reading in readings:
+        if known := _known_line(reading, table_code, ctx, side_hint):
+            return known
+    if fuzzy and (near := next(filter(None, (_near_line(r, table_code) for r in readings)), None)):
+        return _known_line(near, table_code, ctx, side_hint)
+    return None
+
+
+def _without_numbering(name: str) -> list[str]:
+    """The label without numbering whose 、 a scan lost (九卫生健康支出) or read as 一 (一一般公共预算…),
+    shortest cut first: the label itself may begin with a numeral (一般公共预算…)."""
+    numerals = len(_BARE_NUMBERING.match(name)[0]) if _BARE_NUMBERING.match(name) else 0
+    return [name[cut:] for cut in range(1, numerals + 1)]
 
 
 def _near_line(name: str, table_code: str) -> str | None:

@@ -1,0 +1,36 @@
+"""Column roles of a scanned two-halves table: a misread line number does not make 行次 a code column."""
+
+from __future__ import annotations
+
+from pipeline.columns import Role, classify_columns, header_end, segments
+from pipeline.grids import Cell, Grid
+
+
+def _grid(rows: list[list[str]]) -> Grid:
+    """A ruled grid of one-by-one cells, as OCR returns a scanned table."""
+    n_cols = len(rows[0])
+    cells = [Cell(r, r + 1, c, c + 1, text) for r, row in enumerate(rows) for c, text in enumerate(row)]
+    return Grid(
+        1,
+        [(c * 100.0, c * 100.0 + 100) for c in range(n_cols)],
+        [(r * 20.0, r * 20.0 + 20) for r in range(len(rows))],
+        cells,
+        source="ocr",
+    )
+
+
+def test_a_line_number_read_as_three_digits_keeps_its_column_a_line_number() -> None:
+    grid = _grid(
+        [
+            ["项目", "行次", "决算数", "项目", "行次", "决算数"],
+            ["一般公共预算财政拨款收入", "1", "852.68", "一般公共服务支出", "29", "821.73"],
+            ["本年收入合计", "25", "852.68", "本年支出合计", "53", "852.68"],
+            ["年初结转和结余", "27", "", "年末结转和结余", "555", ""],
+            ["总计", "28", "852.68", "总计", "56", "852.68"],
+        ]
+    )
+    end = header_end(grid, "01")
+    columns = classify_columns(grid, "01", end)
+
+    assert [c.role for c in columns] == [Role.LABEL, Role.LINE_NO, Role.AMOUNT] * 2
+    assert [(s.label_cols, s.amount_cols) for s in segments(columns)] == [((0,), (2,)), ((3,), (5,))]
