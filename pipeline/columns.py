@@ -63,6 +63,14 @@ class Segment:
         return min(self.code_cols + self.label_cols + self.amount_cols)
 
 
+def opens_with_part_code(texts: list[str]) -> bool:
+    """A row's printed texts, left to right, open with the 款 part of a split code and its subject's
+    name (15 | 会议费): a body row of a continued page whose 类 is inherited from the page before."""
+    if len(texts) < 2 or norm_label(texts[1]) == COLUMN_NUMBERS:
+        return False
+    return bool(_SHORT_CODE.match(squash(texts[0]))) and has_cjk(texts[1])
+
+
 def is_code(text: str) -> bool:
     return bool(_CODE.match(squash(text)))
 
@@ -75,6 +83,8 @@ def header_end(grid: Grid, table_code: str) -> int:
     for r in range(grid.n_rows):
         texts = [cell for cell in grid.row_cells(r) if cell.row0 == r and cell.text.strip()]
         if any(_is_body_cell(cell, table_code, leftmost=cell.col0 == 0) for cell in texts):
+            return r
+        if opens_with_part_code([cell.text for cell in sorted(texts, key=lambda cell: cell.col0)]):
             return r
         if any(norm_label(cell.text) == COLUMN_NUMBERS for cell in texts):
             return r + 1  # the row numbering the columns (栏次 1 2 3) closes the header
@@ -154,7 +164,7 @@ def classify_columns(grid: Grid, table_code: str, end: int) -> list[Column]:
         path = header_path(grid, c, end)
         measure = best_term(path, table_measures, fuzzy)
         line = best_term(path, table_lines, fuzzy) if table_lines else None
-        role = _role(grid, c, end, path, named=bool(measure or line))
+        role = _role(grid, c, end, path, named=bool(measure or line), own_rows=own_row_labels(table_code))
         if role == Role.AMOUNT and measure is None:
             measure = best_term(across, table_measures, fuzzy)
         columns.append(
@@ -167,7 +177,26 @@ def classify_columns(grid: Grid, table_code: str, end: int) -> list[Column]:
                 grid.extent(c),
             )
         )
-    return _shared_measure(columns)
+    return _shared_measure(_levels_only(columns, grid, end))
+
+
+def _levels_only(columns: list[Column], grid: Grid, end: int) -> list[Column]:
+    """Code columns headed 类 | 款 | 项 are the code's levels: a blank column among them headed by none
+    (a group heading 部门预算经济分类科目编码 standing between 类 and 款 as wide as the gap) is none."""
+    levelled = any(c.role == Role.CODE and set(c.header) & _CODE_LEVELS for c in columns)
+    if not levelled:
+        return columns
+    return [
+        replace(c, role=Role.IGNORE)
+        if c.role == Role.CODE and not set(c.header) & _CODE_LEVELS and _blank(grid, c.index, end)
+        else c
+        for c in columns
+    ]
+
+
+def _blank(grid: Grid, col: int, end: int) -> bool:
+    cells = (grid.at(r, col) for r in range(end, grid.n_rows))
+    return not any(c is not None and c.col0 == col and c.text.strip() for c in cells)
 
 
 def _shared_measure(columns: list[Column]) -> list[Column]:
@@ -185,7 +214,16 @@ def _across(grid: Grid, end: int) -> tuple[str, ...]:
     return tuple(norm_label(c.text) for c in cells if c is not None and c.width == grid.n_cols and c.text.strip())
 
 
-def _role(grid: Grid, col: int, end: int, path: tuple[str, ...], named: bool) -> Role:
+def own_row_labels(table_code: str) -> frozenset[str]:
+    """Labels of the table's own rows (合计, 公用经费合计), not of a subject."""
+    return frozenset({"合计", "总计"} | {t.label for t in lines(table_code)})
+
+
+def _role(grid: Grid, col: int, end: int, path: tuple[str, ...], named: bool, own_rows: frozenset[str]) -> Role:
+    """`own_rows`: labels of the table's own rows (公用经费合计), which a table keyed by codes prints
+    across its code columns: in a column headed as codes, they are no subject names."""
+    joined = "".join(path)
+    code_header = any(h in joined for h in _CODE_HEADER) or bool(set(path) & _CODE_LEVELS)
     n_amount = n_code = n_short = n_label = 0
     for r in range(end, grid.n_rows):
         cell = grid.at(r, col)
@@ -202,10 +240,8 @@ def _role(grid: Grid, col: int, end: int, path: tuple[str, ...], named: bool) ->
             n_code += 1
         elif _SHORT_CODE.match(text):
             n_short += 1
-        elif has_cjk(text):
+        elif has_cjk(text) and not (code_header and norm_label(text) in own_rows):
             n_label += 1
-    joined = "".join(path)
-    code_header = any(h in joined for h in _CODE_HEADER) or bool(set(path) & _CODE_LEVELS)
     if n_label > max(n_amount, n_code + n_short):
         return Role.LABEL
     if LINE_NO_HEADINGS[0] in joined and not code_header and not named:

@@ -19,6 +19,7 @@ from pipeline.columns import (
     header_end,
     heads_labels,
     names_a_measure,
+    own_row_labels,
     segments,
 )
 from pipeline.errors import ExtractionError
@@ -84,7 +85,9 @@ class TableReader:
 
         A code or label column keeps the role its own cells show; an amount column, or one blank on
         this page (a half with no rows left), takes the role and measure of the previous page's
-        column it lines up with (overlapping most, else nearest).
+        column it lines up with (overlapping most, else nearest). A column printing only the table's
+        own row labels where the previous page had a code column is that code column (公用经费合计
+        across the code columns, the page's last 款 code beside it).
         """
         assert self.columns is not None
         own = classify_columns(grid, self.table_code, 0)
@@ -95,6 +98,11 @@ class TableReader:
         amounts = [c for c in previous if c.role == Role.AMOUNT]
         mapped = []
         for col in own:
+            if col.role == Role.LABEL and _only_own_rows(grid, col.index, self.table_code):
+                match = _lined_up(col, previous)
+                if match.role == Role.CODE:  # 公用经费合计 printed across the code columns
+                    mapped.append(Column(col.index, match.role, match.header, None, None, col.x))
+                    continue
             if col.role not in (Role.AMOUNT, Role.IGNORE) or not amounts:
                 mapped.append(col)
                 continue
@@ -193,6 +201,12 @@ def _stray_label(grid: Grid, row: int, seg: Segment, columns: list[Column], amou
         stands = columns[col].role == Role.AMOUNT or col in amountless
         return cell.text if stands and has_cjk(cell.text) and parse_amount(cell.text) is None else ""
     return ""
+
+
+def _only_own_rows(grid: Grid, col: int, table_code: str) -> bool:
+    cells = (grid.at(r, col) for r in range(grid.n_rows))
+    texts = [norm_label(c.text) for c in cells if c is not None and c.col0 == col and c.text.strip()]
+    return bool(texts) and set(texts) <= own_row_labels(table_code)
 
 
 def _lined_up(col: Column, candidates: list[Column]) -> Column:

@@ -47,7 +47,7 @@ def read_row(
     label_cells = _distinct_cells(grid, row, seg.label_cols, seg)
     printed = "\n".join(c.text for c in label_cells if c.text.strip()) or stray or _worded_code(grid, row, seg)
     label = squash(printed)
-    code = _code(grid, row, seg, ctx, label_cells)
+    code = _code(grid, row, seg, ctx, label_cells, economic=table_code == "06")
     if code is None:
         embedded = _LEADING_CODE.match(printed)
         if embedded and is_code(embedded.group(1)):
@@ -83,8 +83,10 @@ def _distinct_cells(grid: Grid, row: int, cols: tuple[int, ...], seg: Segment) -
     return cells
 
 
-def _code(grid: Grid, row: int, seg: Segment, ctx: RowContext, label_cells: list[Cell]) -> str | None:
-    """Digits of the code columns; split columns inherit a blank 类 or 款 from the rows above."""
+def _code(grid: Grid, row: int, seg: Segment, ctx: RowContext, label_cells: list[Cell], economic: bool) -> str | None:
+    """Digits of the code columns; split columns inherit a blank 类 or 款 from the rows above. An
+    economic code has two levels: a 款 alone (its 类 column blank on a continued page, so not even
+    found there) is under the 类 of the rows above."""
     cells = [c for c in _distinct_cells(grid, row, seg.code_cols, seg) if all(c is not lc for lc in label_cells)]
     if not cells:
         return None
@@ -93,6 +95,8 @@ def _code(grid: Grid, row: int, seg: Segment, ctx: RowContext, label_cells: list
         return None
     if len(parts) == 1:
         code = parts[0]
+        if economic and len(code) == 2 and ctx.parents:
+            code = ctx.parents[0] + code
     else:
         code = ""
         for level, part in enumerate(parts):

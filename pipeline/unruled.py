@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline.amounts import is_dash, looks_like_amount
-from pipeline.columns import NUMBERED, SIDE_WORDS, is_code
+from pipeline.columns import NUMBERED, SIDE_WORDS, is_code, opens_with_part_code
 from pipeline.grids import Cell, Grid
 from pipeline.text import has_cjk, norm_label, squash
 from pipeline.vocab import row_labels
@@ -117,12 +117,19 @@ def _is_anchor(line: list[Box], strict: bool = False) -> bool:
 
 
 def _starts_body(line: list[Box], left: float, known: frozenset[str]) -> bool:
-    """The first row: an anchor, 收入 opening a stacked table, or a label only rows carry standing
+    """The first row: an anchor, 收入 opening a stacked table, a label only rows carry standing
     at the table's left edge (年末财政拨款结转和结余 opening a continued page with its amounts blank; a
-    wrapped header's fragment such as 政府性基金 can read as a line label, but stands further right)."""
+    wrapped header's fragment such as 政府性基金 can read as a line label, but stands further right),
+    or a 款 code and its subject's name (15 会议费 opening a continued page whose 类 is inherited)."""
     first = line[0]
     at_left = first.x0 <= left + (first.bottom - first.top)
-    return _is_anchor(line) or _side_heading(line) or (at_left and norm_label(first.text) in known)
+    known_row = at_left and norm_label(first.text) in known
+    return _is_anchor(line) or _side_heading(line) or known_row or _keyed(line)
+
+
+def _keyed(row: list[Box]) -> bool:
+    """The row prints a subject code, whole or its 款 part alone."""
+    return any(is_code(w.text) for w in row) or opens_with_part_code([w.text for w in row])
 
 
 def _rows(lines: list[list[Box]], known: frozenset[str]) -> list[list[Box]]:
@@ -188,7 +195,10 @@ def _shares_row(line: list[Box], row: list[Box], pitch: float | None, known: fro
     """The row a line of a code or amounts belongs to when that line carries the middle of the row's
     wrapped label (amounts top-aligned, the code centred, the label over three lines): it continues
     a label of the row and puts nothing else where the row already has something. A label that
-    names a row of its own (公用经费合计 under 31099 其他资本性支出, whose amount is blank) is no tail."""
+    names a row of its own (公用经费合计 under 31099 其他资本性支出, whose amount is blank) is no tail,
+    nor is a line printing a code when the row has one (302 商品和服务支出 under 99 其他对个人和家庭的 / 补助)."""
+    if _keyed(line) and _keyed(row):
+        return None
     tails = [
         w
         for w in line
@@ -236,13 +246,13 @@ def _band_words(body: list[list[Box]]) -> tuple[list[Box], list[Box]]:
     """The body words that mark columns, and those that may bridge two: in a table keyed by codes,
     the label of a row without one (合计, 公用经费合计) may be centred across merged cells. A side
     heading (收入 | 支出) centred over a stacked table belongs to no column."""
-    coded = sum(1 for row in body if any(is_code(w.text) for w in row)) >= MIN_CODED_ROWS
+    coded = sum(1 for row in body if _keyed(row)) >= MIN_CODED_ROWS
     sure: list[Box] = []
     bridging: list[Box] = []
     for row in body:
         if _side_heading(row):
             continue
-        bare = coded and not any(is_code(w.text) for w in row)
+        bare = coded and not _keyed(row)
         for w in row:
             (bridging if bare and has_cjk(w.text) else sure).append(w)
     return sure, bridging
@@ -337,7 +347,8 @@ def _leaves(header: list[list[Box]], body: list[Box]) -> list[Box]:
     """Header words with at most one header word beneath them, centred under them (a wrapped label's
     continuation; group labels have several, or one off to a side), and
     not centred over a pair of lower words (a short 合计 over its 预算数 | 决算数) unless, with no
-    header word beneath, body words stand right under them (行次 over its line numbers)."""
+    header word beneath, body words stand right under them (行次 over its line numbers). A word alone
+    in the top line with no word beneath heads the whole table (“三公”经费预算数), not a column."""
     leaves = []
     for i, line in enumerate(header):
         lower = header[i + 1 :]
@@ -348,6 +359,8 @@ def _leaves(header: list[list[Box]], body: list[Box]) -> list[Box]:
             if len(under) >= 2 or off_centre:
                 continue  # a group: several words beneath, or one that is not its wrapped continuation
             overlapped = len(under)
+            if i == 0 and len(line) == 1 and lower and not overlapped:
+                continue
             heads_body = not overlapped and any(w.x0 <= word.cx <= w.x1 for w in body)
             if heads_body or not any(_centred_over_pair(word, words) for words in lower):
                 leaves.append(word)

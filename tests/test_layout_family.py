@@ -95,6 +95,9 @@ FOUND = (
     ("whhp-dsjzx-2022-final", 12078, "final"),
     # budget 09 whose 购置费 column stands under no part of “三公”经费预算数, the measure of the others
     ("whhp-sjzyfwzx-2023-final", 17133, "budget"),
+    # 01 continued without its header on a page of its closing rows (本年收入合计 … 总计): labels that name
+    # only the table's own rows, in a column the page before kept for line numbers
+    ("shpt-czj-2024-final", 17098, "final"),
 )
 
 
