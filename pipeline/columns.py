@@ -23,7 +23,7 @@ SIDE_WORDS = {"收入": "inc", "收入项目": "inc", "本年收入": "inc", "�
 # numbering before a line label: 一、 （一） 1. 1、 (not 1.5, an amount)
 NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*、|[(（][一二三四五六七八九十]+[)）]|\d+[.、](?!\d))")
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
-_SHORT_CODE = re.compile(r"^\d{2}$")
+PART_CODE = re.compile(r"^\d{2}$")  # the 款 or 项 part of a code split over columns
 LINE_NO_HEADINGS = ("行次", "栏次")
 COLUMN_NUMBERS = "栏次"
 _CODE_HEADER = ("编码", "代码", "科目代码")
@@ -68,7 +68,7 @@ def opens_with_part_code(texts: list[str]) -> bool:
     name (15 | 会议费): a body row of a continued page whose 类 is inherited from the page before."""
     if len(texts) < 2 or norm_label(texts[1]) == COLUMN_NUMBERS:
         return False
-    return bool(_SHORT_CODE.match(squash(texts[0]))) and has_cjk(texts[1])
+    return bool(PART_CODE.match(squash(texts[0]))) and has_cjk(texts[1])
 
 
 def is_code(text: str) -> bool:
@@ -238,7 +238,7 @@ def _role(grid: Grid, col: int, end: int, path: tuple[str, ...], named: bool, ow
             n_amount += 1
         elif _CODE.match(text):
             n_code += 1
-        elif _SHORT_CODE.match(text):
+        elif PART_CODE.match(text):
             n_short += 1
         elif has_cjk(text) and not (code_header and norm_label(text) in own_rows):
             n_label += 1

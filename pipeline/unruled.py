@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline.amounts import is_dash, looks_like_amount
-from pipeline.columns import NUMBERED, SIDE_WORDS, is_code, opens_with_part_code
+from pipeline.columns import NUMBERED, PART_CODE, SIDE_WORDS, is_code, opens_with_part_code
 from pipeline.grids import Cell, Grid
 from pipeline.text import has_cjk, norm_label, squash
 from pipeline.vocab import row_labels
@@ -35,6 +35,7 @@ MIN_CODED_ROWS = 3  # rows printing a subject code that make a table keyed by co
 LEAF_HALF_WIDTH = 2.0  # points
 GUTTER_SIDE = 3  # body words standing clear on each side of a gutter that parts two joined columns
 GUTTER_CROSSING = 1  # … and words that may run across it
+GUTTER_SLACK = 2.0  # points: a word overflowing its column by less (an amount too wide for it) does not cross
 TAIL_GAP = 0.75  # a wrapped label's tail stands closer to its head than this share of the row gap
 TAIL_HEIGHT = 0.5  # … and than this share of a line's height
 UNDER_PT = 3.0  # a wrapped tail starts under its head's label: no further left of it than this
@@ -125,6 +126,10 @@ def _starts_body(line: list[Box], left: float, known: frozenset[str]) -> bool:
     at_left = first.x0 <= left + (first.bottom - first.top)
     known_row = at_left and norm_label(first.text) in known
     return _is_anchor(line) or _side_heading(line) or known_row or _keyed(line)
+
+
+def _is_code_part(text: str) -> bool:
+    return is_code(text) or bool(PART_CODE.match(text))
 
 
 def _keyed(row: list[Box]) -> bool:
@@ -287,7 +292,7 @@ class _Band:
     b: float
     body: bool  # holds body words
     leaves: tuple[float, ...]  # centres of the header leaves over it
-    words: bool = False  # some body word in it is text, not a number
+    left_aligned: bool = False  # some body word in it is set like text (a label, a code), not like an amount
 
     @property
     def anchor(self) -> float:
@@ -299,7 +304,7 @@ class _Band:
             max(self.b, other.b),
             self.body or other.body,
             self.leaves + other.leaves,
-            self.words or other.words,
+            self.left_aligned or other.left_aligned,
         )
 
 
@@ -313,7 +318,7 @@ def _bands(body: list[Box], header: list[list[Box]]) -> list[_Band]:
     body band that touches no leaf joins the nearest leaf-only band beside it (an amount
     right-aligned beneath a centred header).
     """
-    items = [_Band(w.x0, w.x1, True, (), has_cjk(w.text)) for w in body]
+    items = [_Band(w.x0, w.x1, True, (), has_cjk(w.text) or _is_code_part(w.text)) for w in body]
     items += [_Band(w.cx - LEAF_HALF_WIDTH, w.cx + LEAF_HALF_WIDTH, False, (w.cx,)) for w in _leaves(header, body)]
     groups: list[list[_Band]] = []
     right = -math.inf
@@ -330,13 +335,14 @@ def _bands(body: list[Box], header: list[list[Box]]) -> list[_Band]:
 
 def _part_at_gutter(group: list[_Band]) -> list[list[_Band]]:
     """Two columns set close join where one word runs up to the next (a label as wide as its cell
-    touching the amount beside it: 维修（护） | 87,200.00). A gutter that at most GUTTER_CROSSING words
-    cross, with words standing clear of it on both sides, parts them again."""
+    touching the amount beside it: 维修（护） | 87,200.00), or amounts too wide for their columns
+    overlap. A gutter that at most GUTTER_CROSSING words cross, with words standing clear of it on
+    both sides, parts them again."""
     body = [item for item in group if item.body]
     for cut in sorted({item.b for item in body}):
-        left = sum(1 for item in body if item.b <= cut)
-        right = sum(1 for item in body if item.a >= cut)
-        crossing = sum(1 for item in body if item.a < cut < item.b)
+        left = sum(1 for item in body if item.b <= cut + GUTTER_SLACK)
+        right = sum(1 for item in body if item.a >= cut - GUTTER_SLACK)
+        crossing = sum(1 for item in body if item.a < cut - GUTTER_SLACK and cut + GUTTER_SLACK < item.b)
         if left >= GUTTER_SIDE and right >= GUTTER_SIDE and crossing <= GUTTER_CROSSING:
             before = [item for item in group if (item.a + item.b) / 2 < cut]
             return [before, *_part_at_gutter([item for item in group if (item.a + item.b) / 2 >= cut])]
@@ -399,16 +405,17 @@ def _centred_over_pair(word: Box, line: list[Box]) -> bool:
 
 
 def _join_orphans(bands: list[_Band]) -> list[_Band]:
-    """A body band under no header leaf joins a header-only band beside it: numbers (right-aligned)
-    one whose header stands left of their right edge, text (left-aligned) one whose header stands
-    right of its left edge; of those, or else of both, the nearer."""
+    """A body band under no header leaf joins a header-only band beside it: amounts (right-aligned)
+    one whose header stands left of their right edge, text and codes (left-aligned) one whose header
+    stands right of its left edge; of those, or else of both, the nearer."""
     joined = list(bands)
     i = 0
     while i < len(joined):
         band = joined[i]
         beside = [j for j in (i - 1, i + 1) if 0 <= j < len(joined) and not joined[j].body]
         if band.body and not band.leaves and beside:
-            aligned = [j for j in beside if (joined[j].anchor >= band.a if band.words else joined[j].anchor <= band.b)]
+            left = band.left_aligned
+            aligned = [j for j in beside if (joined[j].anchor >= band.a if left else joined[j].anchor <= band.b)]
             j = min(aligned or beside, key=lambda j: max(joined[j].a - band.b, band.a - joined[j].b))
             joined[min(i, j)] = band.merge(joined[j])
             del joined[max(i, j)]

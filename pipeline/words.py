@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from statistics import median
 
 from pipeline.pdf import Glyph
+
+_AMOUNT = r"-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}"
+_AMOUNT_THEN_MORE = re.compile(rf"^({_AMOUNT})(?={_AMOUNT})")
 
 
 @dataclass(frozen=True)
@@ -54,12 +58,26 @@ def words_of(glyphs: list[Glyph], gap_factor: float = 0.15, switch_factor: float
             gap = g.x0 - current[-1].x1
             switch = _is_digit(current[-1].text) != _is_digit(g.text) and gap > switch_factor * height
             if gap > gap_factor * height or switch:
-                words.append(_merge(current))
+                words.extend(_amounts_apart(current))
                 current = [g]
             else:
                 current.append(g)
-        words.append(_merge(current))
+        words.extend(_amounts_apart(current))
     return words
+
+
+def _amounts_apart(glyphs: list[Glyph]) -> list[Box]:
+    """The word, or the amounts it runs together: set in a column too narrow for them, two amounts
+    touch (1,809,200.001,709,200.00). Each has two decimals, so the first ends two digits after its
+    point, and what follows is an amount again (12.3456 is one amount)."""
+    if any(len(g.text) != 1 for g in glyphs):
+        return [_merge(glyphs)]  # cut by character: only where each glyph is one
+    words = []
+    while first := _AMOUNT_THEN_MORE.match("".join(g.text for g in glyphs)):
+        cut = len(first[1])
+        words.append(_merge(glyphs[:cut]))
+        glyphs = glyphs[cut:]
+    return [*words, _merge(glyphs)]
 
 
 def _is_digit(text: str) -> bool:

@@ -164,3 +164,45 @@ def test_a_two_halves_page_continued_with_its_left_class_column_blank() -> None:
     facts = _facts("06", first, second)
     assert facts[("30302", "actual")] == Decimal("69.10")
     assert facts[("30216", "actual")] == Decimal("4.05")
+
+
+def test_a_page_of_one_row_puts_its_left_aligned_xiang_code_under_xiang() -> None:
+    header = [
+        *_line(57, ("项目", 245, 266), ("本年支出", 540, 582)),
+        *_line(81, ("功能分类科目编码", 98, 182)),
+        *_line(92, ("科目名称", 319, 361), ("小计", 477, 498), ("基本支出", 534, 576), ("项目支出", 609, 651)),
+        *_line(104, ("类", 78, 88), ("款", 134, 145), ("项", 191, 202)),
+    ]
+    first = [
+        *header,
+        *_line(127, ("221", 63, 80), ("住房保障支出", 233, 296), ("12.67", 474, 500), ("12.67", 542, 569)),
+        *_line(150, ("02", 120, 132), ("住房改革支出", 233, 296), ("12.67", 474, 500), ("12.67", 542, 569)),
+        *_line(173, ("01", 177, 188), ("住房公积金", 233, 286), ("10.49", 474, 500), ("10.49", 542, 569)),
+    ]
+    second = [*header, *_line(127, ("02", 177, 188), ("提租补贴", 233, 275), ("2.18", 477, 497), ("2.18", 545, 566))]
+    facts = _facts("05", first, second)
+    assert facts[("2210202", "total")] == Decimal("2.18")
+    assert facts[("22102", "total")] == Decimal("12.67")
+
+
+def test_amounts_wider_than_their_columns_overlapping_by_a_point_stay_apart() -> None:
+    words = [
+        *_line(106, ("部门预算经济分类科目编码", 63, 195), ("一般公共预算基本支出", 385, 495)),
+        *_line(118, ("经济分类科目名称", 228, 316)),
+        *_line(131, ("类", 86, 97), ("款", 162, 173), ("合计", 363, 385)),
+        *_line(131, ("人员经费", 425, 469), ("公用经费", 490, 535)),
+    ]
+    for top, code, name, total, personnel in (
+        (155, "", "合计", "1,709,200.00", "1,619,400.00"),
+        (180, "301", "工资福利支出", "1,619,400.00", "1,619,400.00"),
+        (205, "01", "基本工资", "374,600.00", "374,600.00"),
+        (229, "02", "津贴补贴", "98,800.00", "98,800.00"),
+    ):
+        x0 = 81 if len(code) == 3 else 160
+        words += _line(top, (code, x0, x0 + 14), (name, 210, 276)) if code else _line(top, (name, 185, 207))
+        words += _line(top, (total, 406 - 6.2 * len(total), 406), (personnel, 479 - 6.2 * len(personnel), 479))
+    words += _line(155, ("89,800.00", 481, 537))
+    facts = _facts("06", words)
+    assert facts[("total", "total")] == Decimal("1709200.00")
+    assert facts[("total", "personnel")] == Decimal("1619400.00")
+    assert facts[("30101", "personnel")] == Decimal("374600.00")
