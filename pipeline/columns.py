@@ -24,8 +24,9 @@ SIDE_WORDS = {"收入": "inc", "收入项目": "inc", "本年收入": "inc", "�
 NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*、|[(（][一二三四五六七八九十]+[)）]|\d+[.、](?!\d))")
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 PART_CODE = re.compile(r"^\d{2}$")  # the 款 or 项 part of a code split over columns
-LINE_NO_HEADINGS = ("行次", "栏次")
+LINE_NUMBERS = "行次"
 COLUMN_NUMBERS = "栏次"
+LINE_NO_HEADINGS = (LINE_NUMBERS, COLUMN_NUMBERS)
 _CODE_HEADER = ("编码", "代码", "科目代码")
 _CODE_LEVELS = {"类", "款", "项"}
 _LABEL_HEADER = ("名称", "项目")
@@ -159,12 +160,13 @@ def classify_columns(grid: Grid, table_code: str, end: int) -> list[Column]:
     # its measure is every amount column's that names none of its own
     across = () if grid.ruled else _across(grid, end)
     fuzzy = grid.source == "ocr"
+    own_rows = own_row_labels(table_code)
     columns = []
     for c in range(grid.n_cols):
         path = header_path(grid, c, end)
         measure = best_term(path, table_measures, fuzzy)
         line = best_term(path, table_lines, fuzzy) if table_lines else None
-        role = _role(grid, c, end, path, named=bool(measure or line), own_rows=own_row_labels(table_code))
+        role = _role(grid, c, end, path, named=bool(measure or line), own_rows=own_rows)
         if role == Role.AMOUNT and measure is None:
             measure = best_term(across, table_measures, fuzzy)
         columns.append(
@@ -244,7 +246,7 @@ def _role(grid: Grid, col: int, end: int, path: tuple[str, ...], named: bool, ow
             n_label += 1
     if n_label > max(n_amount, n_code + n_short):
         return Role.LABEL
-    if LINE_NO_HEADINGS[0] in joined and not code_header and not named:
+    if LINE_NUMBERS in joined and not code_header and not named:
         return Role.LINE_NO  # before codes: a scan's misread line number (555 for 55) looks like a 类 code
     if n_code > n_amount or (code_header and n_short and n_code + n_short > n_amount):
         return Role.CODE
