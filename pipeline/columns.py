@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from functools import cache
 
 from pipeline.amounts import is_dash, looks_like_amount
 from pipeline.grids import Cell, Grid
@@ -190,15 +191,10 @@ def _levels_only(columns: list[Column], grid: Grid, end: int) -> list[Column]:
         return columns
     return [
         replace(c, role=Role.IGNORE)
-        if c.role == Role.CODE and not set(c.header) & _CODE_LEVELS and _blank(grid, c.index, end)
+        if c.role == Role.CODE and not set(c.header) & _CODE_LEVELS and not grid.column_texts(c.index, end)
         else c
         for c in columns
     ]
-
-
-def _blank(grid: Grid, col: int, end: int) -> bool:
-    cells = (grid.at(r, col) for r in range(end, grid.n_rows))
-    return not any(c is not None and c.col0 == col and c.text.strip() for c in cells)
 
 
 def _shared_measure(columns: list[Column]) -> list[Column]:
@@ -216,6 +212,7 @@ def _across(grid: Grid, end: int) -> tuple[str, ...]:
     return tuple(norm_label(c.text) for c in cells if c is not None and c.width == grid.n_cols and c.text.strip())
 
 
+@cache
 def own_row_labels(table_code: str) -> frozenset[str]:
     """Labels of the table's own rows (合计, 公用经费合计), not of a subject."""
     return frozenset({"合计", "总计"} | {t.label for t in lines(table_code)})

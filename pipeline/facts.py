@@ -204,9 +204,8 @@ def _stray_label(grid: Grid, row: int, seg: Segment, columns: list[Column], amou
 
 
 def _only_own_rows(grid: Grid, col: int, table_code: str) -> bool:
-    cells = (grid.at(r, col) for r in range(grid.n_rows))
-    texts = [norm_label(c.text) for c in cells if c is not None and c.col0 == col and c.text.strip()]
-    return bool(texts) and set(texts) <= own_row_labels(table_code)
+    texts = {norm_label(text) for text in grid.column_texts(col)}
+    return bool(texts) and texts <= own_row_labels(table_code)
 
 
 def _lined_up(col: Column, candidates: list[Column]) -> Column:

@@ -80,6 +80,11 @@ class Grid:
         cell = self.at(row, col)
         return cell.text if cell else ""
 
+    def column_texts(self, col: int, start: int = 0) -> list[str]:
+        """The printed texts of the cells that begin in this column, from row `start` down."""
+        cells = (self.at(r, col) for r in range(start, self.n_rows))
+        return [c.text for r, c in enumerate(cells, start) if c and c.row0 == r and c.col0 == col and c.text.strip()]
+
     def row_cells(self, row: int) -> list[Cell]:
         seen: dict[int, Cell] = {}
         for c in range(self.n_cols):

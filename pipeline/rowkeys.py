@@ -129,8 +129,8 @@ def _line_key(label: str, table_code: str, ctx: RowContext, side_hint: str, fuzz
 def _without_numbering(name: str) -> list[str]:
     """The label without numbering whose 、 a scan lost (九卫生健康支出) or read as 一 (一一般公共预算…),
     shortest cut first: the label itself may begin with a numeral (一般公共预算…)."""
-    numerals = len(_BARE_NUMBERING.match(name)[0]) if _BARE_NUMBERING.match(name) else 0
-    return [name[cut:] for cut in range(1, numerals + 1)]
+    numbering = _BARE_NUMBERING.match(name)
+    return [name[cut:] for cut in range(1, len(numbering[0]) + 1)] if numbering else []
 
 
 def _near_line(name: str, table_code: str) -> str | None:
