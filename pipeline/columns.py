@@ -29,7 +29,8 @@ LINE_NUMBERS = "行次"
 COLUMN_NUMBERS = "栏次"
 LINE_NO_HEADINGS = (LINE_NUMBERS, COLUMN_NUMBERS)
 _CODE_HEADER = ("编码", "代码", "科目代码")
-_CODE_LEVELS = {"类", "款", "项"}
+LEVELS = ("类", "款", "项")
+_CODE_LEVELS = set(LEVELS)
 _LABEL_HEADER = ("名称", "项目")
 FUZZY_MIN = 5  # characters a term needs before a header one character off may name it
 
@@ -59,6 +60,7 @@ class Segment:
     code_cols: tuple[int, ...]
     label_cols: tuple[int, ...]
     amount_cols: tuple[int, ...]
+    code_levels: tuple[int | None, ...] = ()  # per code column: the level its header names (0 类, 1 款, 2 项)
 
     @property
     def first_col(self) -> int:
@@ -271,7 +273,7 @@ def segments(columns: list[Column]) -> list[Segment]:
     amounts: list[int] = []
     for col in columns:
         if (col.role in (Role.CODE, Role.LABEL) and amounts) or (col.role == Role.CODE and labels):
-            found.append(Segment(tuple(codes), tuple(labels), tuple(amounts)))
+            found.append(_segment(columns, codes, labels, amounts))
             codes, labels, amounts = [], [], []
         if col.role == Role.CODE:
             codes.append(col.index)
@@ -280,8 +282,13 @@ def segments(columns: list[Column]) -> list[Segment]:
         elif col.role == Role.AMOUNT:
             amounts.append(col.index)
     if amounts:
-        found.append(Segment(tuple(codes), tuple(labels), tuple(amounts)))
+        found.append(_segment(columns, codes, labels, amounts))
     return found
+
+
+def _segment(columns: list[Column], codes: list[int], labels: list[int], amounts: list[int]) -> Segment:
+    levels = tuple(next((LEVELS.index(h) for h in reversed(columns[c].header) if h in LEVELS), None) for c in codes)
+    return Segment(tuple(codes), tuple(labels), tuple(amounts), levels)
 
 
 def heads_labels(columns: list[Column]) -> bool:

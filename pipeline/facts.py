@@ -18,6 +18,7 @@ from pipeline.columns import (
     classify_columns,
     header_end,
     heads_labels,
+    is_code,
     names_a_measure,
     own_row_labels,
     segments,
@@ -85,9 +86,9 @@ class TableReader:
 
         A code or label column keeps the role its own cells show; an amount column, or one blank on
         this page (a half with no rows left), takes the role and measure of the previous page's
-        column it lines up with (overlapping most, else nearest). A column printing only the table's
-        own row labels where the previous page had a code column is that code column (公用经费合计
-        across the code columns, the page's last 款 code beside it).
+        column it lines up with (overlapping most, else nearest). A column printing the table's own
+        row labels and otherwise codes only, where the previous page had a code column, is that code
+        column (公用经费合计 across the code columns, the page's last 款 code beside it, or a 类 310 above).
         """
         assert self.columns is not None
         own = classify_columns(grid, self.table_code, 0)
@@ -98,7 +99,7 @@ class TableReader:
         amounts = [c for c in previous if c.role == Role.AMOUNT]
         mapped = []
         for col in own:
-            if col.role == Role.LABEL and _only_own_rows(grid, col.index, self.table_code):
+            if col.role == Role.LABEL and _codes_and_own_rows(grid, col.index, self.table_code):
                 match = _lined_up(col, previous)
                 if match.role == Role.CODE:  # 公用经费合计 printed across the code columns
                     mapped.append(Column(col.index, match.role, match.header, None, None, col.x))
@@ -203,9 +204,11 @@ def _stray_label(grid: Grid, row: int, seg: Segment, columns: list[Column], amou
     return ""
 
 
-def _only_own_rows(grid: Grid, col: int, table_code: str) -> bool:
+def _codes_and_own_rows(grid: Grid, col: int, table_code: str) -> bool:
+    """The column prints the table's own rows (人员经费合计), and nothing else but codes (310)."""
     texts = {norm_label(text) for text in grid.column_texts(col)}
-    return bool(texts) and texts <= own_row_labels(table_code)
+    own = texts & own_row_labels(table_code)
+    return bool(own) and all(is_code(text) for text in texts - own)
 
 
 def _lined_up(col: Column, candidates: list[Column]) -> Column:

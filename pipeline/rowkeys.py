@@ -84,18 +84,22 @@ def _distinct_cells(grid: Grid, row: int, cols: tuple[int, ...], seg: Segment) -
 
 
 def _code(grid: Grid, row: int, seg: Segment, ctx: RowContext, label_cells: list[Cell], economic: bool) -> str | None:
-    """Digits of the code columns; split columns inherit a blank 类 or 款 from the rows above. An
-    economic code has two levels: a 款 alone (its 类 column blank on a continued page, so not even
-    found there) is under the 类 of the rows above."""
+    """Digits of the code columns; split columns inherit a blank 类 or 款 from the rows above. A part
+    alone in the one code column of a continued page is of the level that column had on the page
+    before (02 under 项: 2210202). An economic code has two levels: a 款 alone (its 类 column blank
+    on a continued page, so not even found there) is under the 类 of the rows above."""
     cells = [c for c in _distinct_cells(grid, row, seg.code_cols, seg) if all(c is not lc for lc in label_cells)]
     if not cells:
         return None
-    parts = [squash(c.text) for c in cells]
+    parts = _misread_parents(grid, [squash(c.text) for c in cells], ctx.parents)
     if not any(parts) or not all(p.isdigit() or not p for p in parts):
         return None
     if len(parts) == 1:
         code = parts[0]
-        if economic and len(code) == 2 and ctx.parents:
+        level = seg.code_levels[0] if len(seg.code_cols) == 1 and seg.code_levels else None
+        if len(code) == 2 and level and len(ctx.parents) >= level:
+            code = "".join(ctx.parents[:level]) + code  # the 项 column alone on a continued page
+        elif economic and len(code) == 2 and ctx.parents:
             code = ctx.parents[0] + code
     else:
         code = ""
@@ -108,6 +112,20 @@ def _code(grid: Grid, row: int, seg: Segment, ctx: RowContext, label_cells: list
         return None
     ctx.parents = [code[:3], code[3:5], code[5:7]]
     return code
+
+
+def _misread_parents(grid: Grid, parts: list[str], parents: list[str]) -> list[str]:
+    """A scan's unreadable 款 (11 read as 日) in a row that goes on to a 项 is the 款 of the rows above:
+    subjects are listed depth first, so a 项 is under the last 款 printed, and the 类 printed before
+    it says the row is still in that 款's class."""
+    if grid.source != "ocr":
+        return parts
+    out = list(parts)
+    for level, part in enumerate(parts):
+        inherited = level < len(parents) and parents[level] and parts[:level] == parents[:level]
+        if part and not part.isdigit() and inherited and any(p.isdigit() for p in parts[level + 1 :]):
+            out[level] = parents[level]
+    return out
 
 
 def _line_key(label: str, table_code: str, ctx: RowContext, side_hint: str, fuzzy: bool = False) -> str | None:

@@ -1,10 +1,16 @@
-"""OCR'd row labels name the line or class they are a misread of, when only one is that near."""
+"""OCR'd row labels name the line or class they are a misread of, when only one is that near; an
+unreadable 款 of a 项 row is the 款 the rows above it are in."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
+from pipeline.facts import TableReader
 from pipeline.rowkeys import RowContext, _line_key
+from pipeline.unruled import words_grid
+from pipeline.words import Box
 
 
 @pytest.mark.parametrize(
@@ -25,3 +31,30 @@ def test_ocr_label_names_its_line(label: str, table_code: str, key: str | None) 
 
 def test_text_layer_labels_are_matched_exactly() -> None:
     assert _line_key("九、卫生键康支出", "04", RowContext(), "", fuzzy=False) is None
+
+
+def _ocr_facts(table_code: str, lines: list[tuple[float, list[tuple[str, float, float]]]]) -> dict:
+    words = [Box(text, x0, top, x1, top + 7) for top, line in lines for text, x0, x1 in line]
+    grid = words_grid(1, words, "ocr", table_code)
+    assert grid is not None
+    reader = TableReader(table_code, "万元", "doc", "final")
+    reader.read(grid)
+    return {(f.line_key, f.measure): f.amount for f in reader.reading.facts}
+
+
+def test_a_misread_kuan_of_a_xiang_row_is_the_kuan_above() -> None:
+    header = [
+        (165, [("功能分类科目编码", 55, 120), ("科目名称", 160, 190), ("合计", 360, 375), ("基本支出", 436, 466)]),
+        (180, [("类", 59, 66), ("款", 87, 94), ("项", 112, 119)]),
+    ]
+    body = [
+        (298, [("210", 56, 68), ("卫生健康支出", 132, 180), ("7.60", 365, 380), ("7.60", 446, 461)]),
+        (
+            316,
+            [("210", 56, 68), ("11", 87, 95), ("行政事业单位医疗", 140, 200), ("7.60", 365, 380), ("7.60", 447, 461)],
+        ),
+        (335, [("210", 56, 68), ("日", 87, 95), ("02", 110, 118), ("事业单位医疗", 148, 196), ("7.60", 365, 380)]),
+    ]
+    facts = _ocr_facts("05", header + body)
+    assert facts[("2101102", "total")] == Decimal("7.60")
+    assert ("21011", "total") in facts and len(facts) == 5

@@ -206,3 +206,50 @@ def test_amounts_wider_than_their_columns_overlapping_by_a_point_stay_apart() ->
     assert facts[("total", "total")] == Decimal("1709200.00")
     assert facts[("total", "personnel")] == Decimal("1619400.00")
     assert facts[("30101", "personnel")] == Decimal("374600.00")
+
+
+def test_a_continued_page_with_only_its_xiang_column_keeps_the_level() -> None:
+    # the page holds the last 项 row and 合计 centred over the code columns: one code column, under 项
+    header = [
+        *_line(88, ("项目", 138, 160)),
+        *_line(113, ("功能分类科目编码", 57, 145), ("本年收入合计", 276, 342), ("财政拨款收入", 360, 426)),
+        *_line(125, ("科目名称", 198, 242)),
+        *_line(137, ("类", 49, 60), ("款", 96, 107), ("项", 143, 154)),
+    ]
+    first = [
+        *header,
+        *_line(161, ("221", 45, 63), ("住房保障支出", 182, 248), ("17.20", 309, 342), ("17.20", 393, 426)),
+        *_line(185, ("02", 95, 107), ("住房改革支出", 182, 248), ("17.20", 309, 342), ("17.20", 393, 426)),
+        *_line(209, ("01", 143, 155), ("住房公积金", 182, 237), ("15.79", 309, 342), ("15.79", 393, 426)),
+    ]
+    second = [
+        *_line(38, ("02", 143, 155), ("提租补贴", 182, 226), ("1.41", 321, 342), ("1.41", 405, 426)),
+        *_line(62, ("合计", 138, 160), ("173.61", 309, 342), ("173.61", 393, 426)),
+    ]
+    facts = _facts("02", first, second)
+    assert facts[("2210202", "total")] == Decimal("1.41")
+    assert facts[("total", "fiscal_appropriation")] == Decimal("173.61")
+
+
+def test_a_continued_page_printing_a_class_among_its_own_rows_keeps_the_class_column() -> None:
+    # the class column holds 310 and the table's own rows: more words than codes, still the 类 column;
+    # the page's 款 codes stand narrower than the 款 heading made that column on the page before
+    first = [
+        *_line(107, ("经济分类科目编码", 185, 249)),
+        *_line(117, ("科目名称", 304, 336), ("决算数", 389, 413)),
+        *_line(127, ("类", 191, 199), ("款", 235, 243)),
+        *_line(146, ("302", 179, 192), ("商品和服务支出", 268, 324), ("171.07", 389, 413)),
+        *_line(166, ("04", 223, 232), ("手续费", 276, 300), ("0.09", 393, 409)),
+    ]
+    second = [
+        *_line(70, ("05", 223, 231), ("水费", 276, 292)),
+        *_line(90, ("07", 223, 231), ("邮电费", 276, 300), ("4.88", 393, 409)),
+        *_line(109, ("310", 179, 192), ("资本性支出", 268, 308), ("13.58", 391, 411)),
+        *_line(129, ("02", 223, 231), ("办公设备购置", 276, 324), ("13.58", 391, 411)),
+        *_line(148, ("人员经费合计", 179, 227), ("2,152.26", 385, 416)),
+        *_line(168, ("公用经费合计", 179, 227), ("184.65", 389, 413)),
+    ]
+    facts = _facts("06", first, second)
+    assert facts[("30207", "actual")] == Decimal("4.88")
+    assert facts[("31002", "actual")] == Decimal("13.58")
+    assert facts[("public_total", "actual")] == Decimal("184.65")
