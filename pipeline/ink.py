@@ -17,6 +17,7 @@ SIGNIFICANT_PT = (4.0, 2.5)  # a blob at least this wide or this tall is a chara
 GAP_FACTOR = 0.8  # a gap wider than this × the line height separates two pieces of free text
 PUNCTUATION_REACH = 2.0  # after a mark (、 ：) the text goes on: a gap this many times wider still joins
 EDGE_GAP = 0.3  # a tiny blob further than this × the line height beyond a piece's characters is a speck
+MARK_DESCENT = 0.35  # × line height: how far below a line's band a mark (a comma's tail) may hang
 MARK_SIZE = 0.4  # a blob no wider nor taller than this × the line height is a mark (、：), however inked
 DASH_GAP = 0.3  # × line height: a flat stroke (—) this far from its neighbours is a mark of its own, not 一
 COMMA_SIZE = 0.2  # × the stroke's length: a 、 after 一 is at least this tall
@@ -39,6 +40,10 @@ class Box:
     @property
     def height(self) -> int:
         return self.y1 - self.y0
+
+    @property
+    def width(self) -> int:
+        return self.x1 - self.x0
 
 
 @dataclass(frozen=True)
@@ -113,7 +118,7 @@ def pieces(blobs: Blobs, members: np.ndarray, gap_factor: float = GAP_FACTOR) ->
 def _owners(blobs: Blobs, members: np.ndarray, lines: list[tuple[int, int]]) -> np.ndarray:
     """The line of each blob: for a character, the band nearest its centre; for a mark (、 . ,), the line
     of the character nearest to it, if its band holds the mark (where bands overlap, a 、 set low would
-    be nearer the middle of the line below)."""
+    be nearer the middle of the line below), a comma hanging below the line's digits too."""
     owner = _nearest_line(blobs.cy[members], lines)
     big, small = blobs.significant[members], ~blobs.significant[members]
     if not big.any() or not small.any():
@@ -123,7 +128,8 @@ def _owners(blobs: Blobs, members: np.ndarray, lines: list[tuple[int, int]]) -> 
     dy = np.maximum(0, np.maximum(blobs.y0[t][:, None] - blobs.y1[s], blobs.y0[s] - blobs.y1[t][:, None]))
     line = owner[big][np.hypot(dx, dy).argmin(axis=1)]
     bands = np.array(lines)[line]
-    holds = (bands[:, 0] <= blobs.cy[t]) & (blobs.cy[t] < bands[:, 1])
+    below = MARK_DESCENT * (bands[:, 1] - bands[:, 0])
+    holds = (bands[:, 0] <= blobs.cy[t]) & (blobs.cy[t] < bands[:, 1] + below)
     owner[small] = np.where(holds, line, owner[small])
     return owner
 

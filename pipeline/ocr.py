@@ -39,6 +39,7 @@ THREADS_ENV = "OCR_THREADS"  # onnxruntime threads per model; unset: onnxruntime
 RENDER_SCALE = 2.0  # pixels per point: body text (9–12 pt) is 18–24 px tall, as a 150 dpi scan holds it
 MIN_CONTRAST = 60  # grey levels below the paper's that ink is at least: print is near black, noise is not
 PALE_CONTRAST = 35  # … and a stroke that is nothing but pale: a Song face's hairline 一 scans this light
+PALE_SHARE = 0.5
 PALE_MAX_PT = 15.0  # a pale stroke is no bigger than a character: longer ones are faint rules or smudges
 DET_SCALE = 1.5  # pixels per point for the text detector: cost grows with area, 15 px text is plenty
 CELL_INSET_PT = 1.0  # keep this far inside a cell's rules: what touches them is rule, not text
@@ -48,10 +49,20 @@ BAND_GAP_PT = 24.0  # blank space that separates two bands of text sent to the d
 DET_PAD_PT = 6.0
 CROP_PAD = 0.25  # × line height of margin above and below a piece, as the recogniser was trained with
 CROP_PAD_X = 0.5  # × line height beside it: with less, the recogniser drops a digit now and then (1,503.2)
+ONES_LOOKALIKE = frozenset("1IlⅠⅡ|")  # what the recogniser makes of a blurred serif 11
+BAR_TALL = 0.7  # × the piece's height: an upright bar (a 1) is nearly as tall as its line
+BAR_WIDE = 0.45  # … and no wider than this share of its own height
+BAR_SPECK = 0.25  # × the piece's height: smaller bits beside the bars are specks (or a 1's serif)
+BAR_LINE = 0.3  # bars as tall as the page's lines of text give or take this share: not a stray piece of rule
+INK_PERCENTILE = 2  # of a crop's grey levels: its darkest ink, specks of noise aside
 MIN_SCORE = 0.5  # detected text recognised with less confidence than this is noise
-RETRY_STRETCH = (1.3, 1.6)  # how much wider a broken amount is read again, in turn
+SURE_SCORE = 0.9  # a reading less confident than this is tried again with the crop's contrast stretched
+RETRY_STRETCH = (1.3, 1.6)  # how much wider a broken amount (or a short label) is read again, in turn
+SHORT_SLACK = 0.3  # characters: how far a label's width over its height may fall short of one more
 _AMOUNT_CHARS = re.compile(r"^-?[\d,.]*\d[\d,.]*$")
 _ONE_DECIMAL = re.compile(r"\.\d$")
+_CHINESE = re.compile(r"^[\u4e00-\u9fff]+$")
+_LETTERED = re.compile(r"^[A-Za-z]{1,2}(?=\d)|(?<=\d)[A-Za-z]{1,2}$")  # n1.21: a blurred 11 read as n
 
 
 @dataclass
@@ -169,7 +180,9 @@ def _with_pale_strokes(gray: np.ndarray, ink: np.ndarray, paper: float, scale: f
     ys, xs = np.nonzero(ink)
     owner = labels[ys, xs]
     dark_w, dark_h = _extent(owner, xs, n), _extent(owner, ys, n)
-    added = (w <= PALE_MAX_PT * scale) & (h <= PALE_MAX_PT * scale) & ((2 * dark_w < w) | (2 * dark_h < h))
+    dark = np.bincount(owner, minlength=n)
+    faint = dark < PALE_SHARE * stats[:, cv2.CC_STAT_AREA]
+    added = (w <= PALE_MAX_PT * scale) & (h <= PALE_MAX_PT * scale) & ((2 * dark_w < w) | (2 * dark_h < h) | faint)
     added[0] = False
     return cv2.bitwise_or(ink, np.where(added[labels], 255, 0).astype(np.uint8))
 
@@ -303,7 +316,10 @@ def _words(model: Recogniser, image: _Image, found: list[_Piece]) -> list[Glyph]
     readable = [p for p in found if not p.dash]
     crops = [_crop(image.gray, p) for p in readable]
     squeezes = [squeeze(image.text_ink, p.box) for p in readable]
-    read = [_recognise(model, pixels, s) for (pixels, _, _), s in zip(crops, squeezes, strict=True)]
+    read = [
+        _recognise(model, pixels, s, p.box.width / max(1, p.box.height))
+        for p, (pixels, _, _), s in zip(readable, crops, squeezes, strict=True)
+    ]
     readings = iter(zip(read, crops, strict=True))
     line_height = int(np.median([p.box.height for p in readable] or [0]))
     cells: list[Glyph] = []
@@ -313,6 +329,7 @@ def _words(model: Recogniser, image: _Image, found: list[_Piece]) -> list[Glyph]
             (free if piece.detected else cells).append(_glyph("—", _line_tall(piece.box, line_height), image.scale))
             continue
         reading, (_, left, right) = next(readings)
+        reading = _as_ones(reading, piece.box, image.text_ink, line_height, (left, right))
         if piece.detected and reading.score < MIN_SCORE:
             continue
         if piece.detected:
@@ -324,14 +341,68 @@ def _words(model: Recogniser, image: _Image, found: list[_Piece]) -> list[Glyph]
     return cells + bracketed(numbered(free))
 
 
-def _recognise(model: Recogniser, pixels: np.ndarray, squeezed_by: float | None) -> Reading:
+def _as_ones(reading: Reading, box: Box, text_ink: np.ndarray, line_height: int, crop: tuple[int, int]) -> Reading:
+    """A piece read as nothing, or as strokes a row of 1s passes for (not as Chinese: a Song face's 出
+    whose hairlines the scan lost is upright bars too), whose ink is upright bars as tall as the
+    page's lines (no stray piece of a rule): as many 1s as bars."""
+    tall = abs(box.height - line_height) <= BAR_LINE * line_height
+    bars = _bars(text_ink, box) if tall and set(reading.text) <= ONES_LOOKALIKE else []
+    if not bars:
+        return reading
+    x0, x1 = crop
+    return Reading("1" * len(bars), 1.0, tuple((x - x0) / (x1 - x0) for x in bars))
+
+
+def _bars(text_ink: np.ndarray, box: Box) -> list[float]:
+    """Where the piece's ink is upright bars and nothing else (specks aside), their centres in pixels
+    of the page: a blurred serif 11 the recogniser reads as I or Ⅱ is two of them."""
+    n, _, stats, _ = cv2.connectedComponentsWithStats(text_ink[box.y0 : box.y1, box.x0 : box.x1], connectivity=8)
+    x, w, h = stats[1:n, cv2.CC_STAT_LEFT], stats[1:n, cv2.CC_STAT_WIDTH], stats[1:n, cv2.CC_STAT_HEIGHT]
+    big = h >= BAR_TALL * box.height
+    if not big.any() or (w[big] > BAR_WIDE * h[big]).any() or (h[~big] > BAR_SPECK * box.height).any():
+        return []
+    return sorted(box.x0 + float(a + b / 2) for a, b in zip(x[big], w[big], strict=True))
+
+
+def _recognise(model: Recogniser, pixels: np.ndarray, squeezed_by: float | None, squares: float) -> Reading:
     """A piece that looks Chinese is read squeezed first (half the recogniser's time), and that reading kept
-    if it is confident Chinese text without a digit or a Latin letter; any other is read at full width."""
+    if it is confident Chinese text without a digit or a Latin letter; any other is read at full width.
+    `squares`: the piece's ink, width over height: about how many Chinese characters it holds."""
     if squeezed_by is not None:
         squeezed = model.read([Crop(pixels, squeezed_by)])[0]
         if kept_squeezed(squeezed.score, normalise(squeezed.text)):
             return squeezed
-    return _reread_if_broken(model, pixels, model.read([Crop(pixels)])[0])
+    reading = model.read([Crop(pixels)])[0]
+    if reading.score < SURE_SCORE:
+        # faint print on grey paper (a dim, blurred scan): a serif 11 reads as Ⅱ, and as 11 once black on
+        # white; a crisp one may read worse stretched (06 as %), so the surer reading is kept
+        darker = _contrasted(pixels)
+        again = model.read([Crop(darker)])[0]
+        if again.score > reading.score:
+            pixels, reading = darker, again
+    return _reread_if_short(model, pixels, _reread_if_broken(model, pixels, reading), squares)
+
+
+def _reread_if_short(model: Recogniser, pixels: np.ndarray, reading: Reading, squares: float) -> Reading:
+    """Chinese text read with a character fewer than its ink is wide (总计 read as 计), read again wider.
+
+    The first wider reading that is Chinese, holds what was read in order, and has more characters
+    (no more than the ink has room for) replaces it: stretched, a character merged away comes back.
+    """
+    text = normalise(reading.text)
+    if not text or not _CHINESE.match(text) or squares < len(text) + 1 - SHORT_SLACK:
+        return reading
+    for stretch in RETRY_STRETCH:
+        again = model.read([Crop(pixels, stretch)])[0]
+        longer = normalise(again.text)
+        if _CHINESE.match(longer) and len(text) < len(longer) <= squares + SHORT_SLACK and _in_order(text, longer):
+            return again
+    return reading
+
+
+def _in_order(short: str, long: str) -> bool:
+    rest = iter(long)
+    return all(char in rest for char in short)
 
 
 def _reread_if_broken(model: Recogniser, pixels: np.ndarray, reading: Reading) -> Reading:
@@ -350,10 +421,12 @@ def _reread_if_broken(model: Recogniser, pixels: np.ndarray, reading: Reading) -
 
 
 def _broken_amount(text: str) -> bool:
-    """Digits and separators that do not make an amount as printed: bad grouping, or a lone decimal."""
-    if not _AMOUNT_CHARS.match(text) or not ("," in text or "." in text):
+    """Digits and separators that do not make an amount as printed: bad grouping, a lone decimal, or a
+    Latin letter or two glued to one end (no label in these tables does that)."""
+    bare = _LETTERED.sub("", text)
+    if not _AMOUNT_CHARS.match(bare) or not ("," in bare or "." in bare):
         return False
-    return parse_amount(text) is None or bool(_ONE_DECIMAL.search(text))
+    return bare != text or parse_amount(text) is None or bool(_ONE_DECIMAL.search(text))
 
 
 def _line_tall(box: Box, height: int) -> Box:
@@ -384,3 +457,11 @@ def _crop(gray: np.ndarray, piece: _Piece) -> tuple[np.ndarray, int, int]:
     paper = int(np.median(image)) if image.size else 255
     image = cv2.copyMakeBorder(image, top, bottom, left, right, cv2.BORDER_CONSTANT, value=paper)
     return image, x0 - left, x1 + right
+
+
+def _contrasted(image: np.ndarray) -> np.ndarray:
+    """The crop's grey levels stretched from its darkest ink to its paper, black on white."""
+    ink, paper = np.percentile(image, INK_PERCENTILE), float(np.median(image))
+    if paper <= ink:
+        return image
+    return np.clip((image.astype(np.float32) - ink) * (255.0 / (paper - ink)), 0, 255).astype(np.uint8)

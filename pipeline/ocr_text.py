@@ -2,37 +2,47 @@
 
 Inside such a run, full-width digits and separators become ASCII, O/o beside a digit or separator
 is 0 and l/I is 1, spaces around a separator vanish, and a comma read for the decimal point (or a
-point for a thousands comma, or a colon for the point) is put right where the grouping shows which
-is which (2.940,05 → 2,940.05), and a comma before the last two digits of a number is its point
-(821,73 → 821.73: thousands groups have three digits). A number read alone with a point or comma at
-an end loses it: that was a speck of dust (06. → 06), and so was a 、 after a label that is not
-numbering, or a point or comma read alone (nothing is left of it). A + in numbering (+九、) is 十,
-and a 、 read twice (一、、) is one: no label doubles it. Chinese text and everything else stays
-exactly as read.
+point for a thousands comma, a colon for the point or for a comma) is put right where the grouping
+shows which is which (2.940,05 → 2,940.05), and a comma before the last two digits of a number is its point
+(821,73 → 821.73: thousands groups have three digits). A head group longer than three digits before
+well-formed ones lost a comma and is grouped again (1350,100.00 → 1,350,100.00); a group short of a
+digit (15,035,00.00) lost a digit, and stays for the recogniser to read again. A number read alone
+with a point or comma at an end, or a hyphen after it, loses it: that was a speck of dust (06. → 06,
+02- → 02), and so was a 、 after a label that is not numbering, or a point or comma read alone
+(nothing is left of it). A + in numbering (+九、) is 十, and a 、 read twice (一、、) is one: no label
+doubles it. Roman numerals alone or among digits are ones (a blurred serif 11 reads as Ⅱ): no table
+prints them. Chinese text and everything else stays exactly as read.
 """
 
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 _NUMBERING = re.compile(r"^[一二三四五六七八九十百]+、$")
 _TEN = re.compile(r"(?:^|(?<=[一二三四五六七八九]))\+(?=[一二三四五六七八九、])")  # 十 read as +: +九、 二+一、
 _DOUBLED_MARK = re.compile(r"、{2,}")
 _WIDE = str.maketrans("０１２３４５６７８９，．", "0123456789,.")
+_ROMAN = str.maketrans({"Ⅰ": "1", "Ⅱ": "11", "Ⅲ": "111"})
+_ROMAN_NUMBER = re.compile(r"^[\d,.]*[ⅠⅡⅢ][ⅠⅡⅢ\d,.]*$")  # a blurred serif 11 reads as Ⅱ
 _RUN = re.compile(r"[0-9０-９OoIl][0-9０-９OoIl,.，．:; ]*")
 _LOOKALIKE = re.compile(r"(?<=[\d,.])[OoIl]|[OoIl](?=[\d,.])")
 _DIGIT_FOR = {"O": "0", "o": "0", "I": "1", "l": "1"}
 _SPACED_SEPARATOR = re.compile(r"\s*([,.])\s*")
-_EDGES = re.compile(r"^[,.]+|[,.]+$")
+_EDGES = re.compile(r"^[,.]+|[,.-]+$")
 _SPECK_ALONE = re.compile(r"^[,.:;·'`]+$")
-_SPECKED = re.compile(r"^[,.]+[\d,.]*\d[\d,.]*$|^[\d,.]*\d[\d,.]*[,.]+$")
+_SPECKED = re.compile(r"^[,.]+[\d,.]*\d[\d,.]*$|^[\d,.]*\d[\d,.]*[,.-]+$")
 _COLON_POINT = re.compile(r"^\d[\d,]*[:;]\d{2}$")  # 2,940:05 427700:00: a colon before the cents is the point
+_COLON_COMMA = re.compile(r"(?<=\d)[:;](?=\d{3}(?!\d))")  # 4;532,700.00: before a thousands group, the comma
 _COMMA_POINT = re.compile(r"^\d{1,3}(?:,\d{3})*,\d{2}$")  # 821,73: groups have three digits, so , is the point
+_LOST_COMMA = re.compile(r"^(?P<head>\d{4,})(?P<groups>(?:,\d{3})+)\.\d{2}$")  # 1350,100.00: every digit there
 _GROUPED = re.compile(r"^(?P<head>\d{1,3})(?P<groups>(?:[.,]\d{3})+)(?:[.,](?P<frac>\d{1,2}))?$")
 
 
 def normalise(text: str) -> str:
     """OCR output with its numbers written as the text layer prints them."""
+    if _ROMAN_NUMBER.match(text.strip()):
+        text = text.translate(_ROMAN)
     text = _TEN.sub("十", _RUN.sub(lambda m: _number(m.group(0)), text.strip()))
     text = _DOUBLED_MARK.sub("、", text)
     if _SPECK_ALONE.match(text):
@@ -55,8 +65,11 @@ def _number(run: str) -> str:
     run = _SPACED_SEPARATOR.sub(r"\1", run)
     if _COLON_POINT.match(run) or _COMMA_POINT.match(run):
         run = run[:-3] + "." + run[-2:]
+    run = _COLON_COMMA.sub(",", run)
     grouped = _GROUPED.match(run)
     if grouped and (grouped.group("frac") or len(grouped.group("groups")) > 4):  # 1.234 alone stays ambiguous
         frac = grouped.group("frac")
         run = grouped.group("head") + grouped.group("groups").replace(".", ",") + (f".{frac}" if frac else "")
+    if _LOST_COMMA.match(run):
+        run = f"{Decimal(run.replace(',', '')):,}"
     return run + trailing

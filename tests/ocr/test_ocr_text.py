@@ -13,13 +13,20 @@ CASES = {
     "1 , 234 . 56": "1,234.56",  # spaces around separators
     "2.940,05": "2,940.05",  # point and comma swapped: the grouping shows which is which
     "821,73": "821.73",  # a comma before the last two digits is the point
-    "2,940:05": "2,940.05",  # a colon read for the point
+    "2,940:05": "2,940.05",
+    "4;532,700.00": "4,532,700.00",  # a semicolon read for a comma
+    "1350,100.00": "1,350,100.00",  # a lost comma: every group after it whole, so are the digits
+    "15,035,00.00": "15,035,00.00",  # a lost digit: left for the recogniser to read again  # a colon read for the point
     "06.": "06",  # a speck of dust read as a point
+    "02-": "02",  # … or as a hyphen after the number (a sign comes before it)
+    "-12.50": "-12.50",
     ".": "",  # … or read alone beside an amount: nothing is left of it
     "住房公积金、": "住房公积金",  # … or as a 、 after a label
     "二十二、": "二十二、",  # numbering keeps its 、
     "+九、农林水支出": "十九、农林水支出",  # 十 read as +
     "一、、一般公共服务支出": "一、一般公共服务支出",  # a 、 read twice
+    "Ⅱ": "11",  # a blurred serif 11, read as the Roman numeral
+    "Ⅱ.32": "11.32",
     "Il": "Il",  # letters only: a word, not a number
     "一般公共预算财政拨款": "一般公共预算财政拨款",
 }

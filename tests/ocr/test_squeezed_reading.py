@@ -51,8 +51,8 @@ def read(path: Path, monkeypatch: pytest.MonkeyPatch, squeeze: bool) -> tuple[li
         chosen.append(by is not None)
         return by
 
-    def recording(model, pixels, squeezed_by):
-        texts.append((reading := recognise(model, pixels, squeezed_by)).text)
+    def recording(model, pixels, squeezed_by, squares):
+        texts.append((reading := recognise(model, pixels, squeezed_by, squares)).text)
         return reading
 
     monkeypatch.setattr(ocr, "squeeze", choosing)

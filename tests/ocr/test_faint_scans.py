@@ -1,0 +1,65 @@
+"""A dim, blurred, low-resolution scan: grey print on grey paper, read as exactly as a crisp one.
+
+At 110 dpi a serif face's thin strokes scan paler than the ink threshold, so an amount falls apart
+into fragments (6.75 read as 6 and 5), a comma hangs below its line's band and drops out of it
+(4,380,000.00 read as 4 and 380,000.00), and the recogniser reads a faint 11 as Ⅱ or n, and drops
+a character of a short label (总计 read as 计).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pylopdf_fonts_zh_cn
+import pytest
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+from pipeline.ocr import read_scanned
+from pipeline.pdf import open_pdf
+
+from .scans import image_pdf
+
+DPI = 110
+FONTS = Path(pylopdf_fonts_zh_cn.__file__).parent
+SERIF, SANS = FONTS / "NotoSerifSC-Regular.otf", FONTS / "NotoSansSC-Regular.otf"
+COLUMNS_PT = (60, 100, 140, 300, 420)
+ROWS = (
+    ("210", "11", "行政事业单位医疗", "599,200.00", "11.32"),
+    ("208", "05", "社会保障", "4,380,000.00", "6.75"),
+    ("221", "02", "住房改革支出", "11.21", "1,350,100.00"),
+)
+LABELS = ("总计", "合计", "小计", "总计", "本年收入合计", "年初结转和结余", "总计")
+
+
+def _px(pt: float) -> int:
+    return round(pt * DPI / 72)
+
+
+def _read(pdf: Path) -> list[str]:
+    with open_pdf(pdf, pdf.stem) as pages:
+        return sorted(w.text for w in read_scanned(pages[0]).words)
+
+
+def _sheet(ink: int, paper: int, blur: float) -> Image.Image:
+    sheet = Image.new("L", (_px(595), _px(842)), paper)
+    draw, font = ImageDraw.Draw(sheet), ImageFont.truetype(str(SERIF), _px(10))
+    for r, row in enumerate(ROWS):
+        for x, text in zip(COLUMNS_PT, row, strict=True):
+            draw.text((_px(x), _px(100 + 22 * r)), text, fill=ink, font=font)
+    return sheet.filter(ImageFilter.GaussianBlur(blur))
+
+
+@pytest.mark.parametrize(("ink", "paper"), [(70, 215), (90, 215)])
+def test_faint_blurred_print_reads_as_printed(tmp_path: Path, ink: int, paper: int) -> None:
+    pdf = image_pdf(tmp_path / "faint.pdf", _sheet(ink, paper, blur=0.8))
+    assert _read(pdf) == sorted(text for row in ROWS for text in row)
+
+
+def test_small_blurred_labels_keep_every_character(tmp_path: Path) -> None:
+    # 8 pt at 110 dpi: 总计 had read as 总, 本年收入合计 as 本年收入台
+    sheet = Image.new("L", (_px(595), _px(842)), 200)
+    draw, font = ImageDraw.Draw(sheet), ImageFont.truetype(str(SANS), _px(8))
+    for r, label in enumerate(LABELS):
+        draw.text((_px(100 + 30 * r), _px(100 + 22 * r)), label, fill=70, font=font)
+    pdf = image_pdf(tmp_path / "labels.pdf", sheet.filter(ImageFilter.GaussianBlur(0.8)))
+    assert _read(pdf) == sorted(LABELS)

@@ -1,0 +1,37 @@
+"""Ink cut into the pieces OCR reads: a comma hanging below its line still holds an amount together;
+a piece of upright bars alone is ones, whatever the recogniser makes of it."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from pipeline.ink import Box, find_blobs, pieces
+from pipeline.ocr import _bars
+
+SCALE = 2.0  # pixels per point
+
+
+def _ink(*boxes: tuple[int, int, int, int]) -> np.ndarray:
+    image = np.zeros((40, 120), np.uint8)
+    for x0, y0, x1, y1 in boxes:
+        image[y0:y1, x0:x1] = 255
+    return image
+
+
+def test_a_comma_below_the_digits_band_joins_the_amount() -> None:
+    # 4,380: the comma's tail hangs below the digits' bottom; without it the gap after 4 cuts the line
+    four, comma, three, eight = (10, 10, 17, 21), (20, 19, 23, 23), (28, 10, 35, 21), (37, 10, 44, 21)
+    blobs = find_blobs(_ink(four, comma, three, eight), SCALE)
+    found = pieces(blobs, np.arange(len(blobs)))
+    assert [p.box for p in found] == [Box(10, 10, 44, 23)]
+
+
+def test_digits_a_wide_gap_apart_without_a_mark_are_two_pieces() -> None:
+    blobs = find_blobs(_ink((10, 10, 17, 21), (28, 10, 35, 21)), SCALE)
+    assert len(pieces(blobs, np.arange(len(blobs)))) == 2
+
+
+def test_upright_bars_alone_are_ones() -> None:
+    two_bars = _ink((10, 10, 14, 23), (19, 10, 23, 23), (25, 9, 27, 11))  # 11, and a speck of dust
+    assert _bars(two_bars, Box(10, 9, 27, 23)) == [12.0, 21.0]  # centres, in pixels of the page
+    assert _bars(_ink((10, 10, 14, 23), (18, 10, 27, 23)), Box(10, 10, 27, 23)) == []  # 1 and a wide glyph
