@@ -144,7 +144,8 @@ def _rows(lines: list[list[Box]], known: frozenset[str]) -> list[list[Box]]:
     to it than rows stand apart) joins that label's row; a centred heading such as 支出 starts
     elsewhere, and a label-only row (使用非财政拨款结余 with its amount blank) stands a row apart:
     both stay rows. Then a line of amounts centred beside a label wrapped over several lines joins
-    the label's row, as do the two halves of a label wrapped around it.
+    the label's row, as do the two halves of a label wrapped around it. A line of tails of labels
+    of different rows (two halves' labels wrapped round one line of amounts) has its words part.
     """
     pitch = _row_gap(lines)
     rows: list[list[Box]] = []
@@ -153,11 +154,21 @@ def _rows(lines: list[list[Box]], known: frozenset[str]) -> list[list[Box]]:
             head = _shares_row(line, rows[-1], pitch, known)
         else:
             head = _head_of(line, rows[-2:], pitch)
-        if head is None:
-            rows.append(list(line))
-        else:
+        if head is not None:
             head.extend(line)
+        elif not _is_anchor(line) and (heads := _heads_of_each(line, rows[-2:], pitch)):
+            for word, row in zip(line, heads, strict=True):
+                row.append(word)
+        else:
+            rows.append(list(line))
     return _merge_centred(_join_interleaved(rows))
+
+
+def _heads_of_each(line: list[Box], recent: list[list[Box]], pitch: float | None) -> list[list[Box]] | None:
+    """Rows whose labels a line's words continue, one row per word, when no one row takes them all:
+    the tails of two halves' labels wrapped round one line of amounts, scanned into one line."""
+    heads = [_head_of([word], recent, pitch) for word in line]
+    return None if any(h is None for h in heads) else heads  # type: ignore[return-value]
 
 
 def _join_interleaved(rows: list[list[Box]]) -> list[list[Box]]:

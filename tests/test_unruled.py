@@ -60,3 +60,21 @@ def test_label_wrapped_round_the_middle_of_its_row_keys_it(case: str) -> None:
         "132.37",
     ]
     assert [row[1] for row in body[1:]] == ["12.00", "1.00"]
+
+
+def test_two_halves_labels_wrapped_round_one_line_of_amounts() -> None:
+    # 三、国有资本 / 经营预算财政 / 拨款 on the left, 九、卫生健康 / 支出 on the right, the amounts centred:
+    # the scan boxed 支出 taller than the line, so it stands in one line with the left's tail 拨款
+    words = [
+        Box("三、国有资本", 53.5, 229.4, 109.9, 238.4),
+        Box("九、卫生健康", 274, 234.9, 330, 243.9),
+        Box("经营预算财政", 53.5, 240.9, 109.9, 249.8),
+        Box("85.20", 460, 240.9, 486, 248.8),
+        Box("拨款", 54.0, 252.8, 72.0, 261.8),
+        Box("支出", 274, 246.8, 291, 258.3),
+    ]
+    last = _row(280, "本年收入合计", "173.61", "本年支出合计", "173.61")
+    grid = words_grid(1, HEADER + _row(200, "二、其他收入", "1.00", "八、社会保障和就业支出", "15.52") + words + last)
+    assert grid is not None
+    rows = [[c.text for c in grid.row_cells(r) if c.text] for r in range(grid.n_rows)]
+    assert next(row for row in rows if "85.20" in row)[-2:] == ["九、卫生健康\n支出", "85.20"]
