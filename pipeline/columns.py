@@ -33,6 +33,7 @@ LEVELS = ("类", "款", "项")
 _CODE_LEVELS = set(LEVELS)
 _LABEL_HEADER = ("名称", "项目")
 FUZZY_MIN = 5  # characters a term needs before a header one character off may name it
+MISREAD_MIN = 2  # … before one as long with a character changed may (if no other term is as near)
 
 
 class Role(StrEnum):
@@ -130,8 +131,9 @@ def best_term(path: tuple[str, ...], terms: tuple[Term, ...], fuzzy: bool = Fals
     up to three levels are read joined too, at the depth of their last level. With fuzzy (OCR'd
     headers), a long term (FUZZY_MIN characters) one character off names a level too, after any term
     printed as it is at the same depth: OCR drops the thin 一 of 一般公共预算财政拨款 now and then, and
-    no two long terms of a table are that close. Of two as long, the one printed within a level wins
-    over one straddling two (支出合计 in 项目 | 支出合计, not 项目支出).
+    no two long terms of a table are that close. A shorter one names a level read as it with one
+    character changed, if no other term of the table is as near (`_misread_level`). Of two as long,
+    the one printed within a level wins over one straddling two (支出合计 in 项目 | 支出合计, not 项目支出).
     """
     best: tuple[int, bool, int, bool] | None = None
     found: Term | None = None
@@ -140,11 +142,27 @@ def best_term(path: tuple[str, ...], terms: tuple[Term, ...], fuzzy: bool = Fals
         joined = "".join(levels)
         for term in terms:
             exact = _names(term.label, joined, levels, _holds)
-            if exact or (fuzzy and len(term.label) >= FUZZY_MIN and _names(term.label, joined, levels, near_in)):
+            near = len(term.label) >= FUZZY_MIN and _names(term.label, joined, levels, near_in)
+            if exact or (fuzzy and (near or _misread_level(term.label, levels, terms))):
                 score = (depth, exact, len(term.label), len(levels) == 1)
                 if best is None or score > best:
                     best, found = score, term
     return found
+
+
+def _misread_level(label: str, levels: tuple[str, ...], terms: tuple[Term, ...]) -> bool:
+    """A short term read as a whole level with one character changed (决算散 for 决算数), when no other
+    term of the table is that near the level: 预算数 and 决算数 are one character apart."""
+    return len(label) >= MISREAD_MIN and any(
+        len(level) == len(label)
+        and _one_changed(level, label)
+        and not any(t.label != label and len(t.label) == len(level) and _one_changed(level, t.label) for t in terms)
+        for level in levels
+    )
+
+
+def _one_changed(a: str, b: str) -> bool:
+    return sum(x != y for x, y in zip(a, b, strict=True)) <= 1
 
 
 def _holds(label: str, text: str) -> bool:

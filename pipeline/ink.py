@@ -25,6 +25,8 @@ DASH_RATIO = 2.5  # a dash is at least this many times wider than thick
 STROKE_PT = 3.0  # … and no thicker than this: digits run together by a scan (0608) can be as flat, not as thin
 LINE_OVERLAP = 0.5  # share of the lower of two characters' heights they overlap by to stand in one line
 WHOLE = 0.6  # × the usual tallest blobs: one this tall is a whole character (or a full-height part of one)
+HANGING_GAP = 0.15  # × a character part's height: how close under it a hanging part of it (共's legs) starts
+HANGING_PART = 0.6  # … which is less tall than this share of it
 SLIVER = 0.45  # a "line" less tall than this × the tallest, and as close to a line beside it, is part of it (二, 三)
 
 
@@ -119,7 +121,7 @@ def _owners(blobs: Blobs, members: np.ndarray, lines: list[tuple[int, int]]) -> 
     """The line of each blob: for a character, the band nearest its centre; for a mark (、 . ,), the line
     of the character nearest to it, if its band holds the mark (where bands overlap, a 、 set low would
     be nearer the middle of the line below), a comma hanging below the line's digits too."""
-    owner = _nearest_line(blobs.cy[members], lines)
+    owner = _hanging_parts(blobs, members, _nearest_line(blobs.cy[members], lines))
     big, small = blobs.significant[members], ~blobs.significant[members]
     if not big.any() or not small.any():
         return owner
@@ -132,6 +134,17 @@ def _owners(blobs: Blobs, members: np.ndarray, lines: list[tuple[int, int]]) -> 
     holds = (bands[:, 0] <= blobs.cy[t]) & (blobs.cy[t] < bands[:, 1] + below)
     owner[small] = np.where(holds, line, owner[small])
     return owner
+
+
+def _hanging_parts(blobs: Blobs, members: np.ndarray, owner: np.ndarray) -> np.ndarray:
+    """A part of a character hanging below its top part's line (共's legs, whose centre is nearer the
+    line of an amount set lower beside it) takes that line: it stands under the top part, touching
+    it or nearly, and is much less tall. A character of the next line is as tall as those above it."""
+    x0, y0, x1, y1 = blobs.x0[members], blobs.y0[members], blobs.x1[members], blobs.y1[members]
+    h = y1 - y0
+    under = (x0[:, None] < x1) & (x0 < x1[:, None]) & (y0 < y0[:, None]) & (y0[:, None] <= y1 + HANGING_GAP * h)
+    above = under & (h[:, None] < HANGING_PART * h) & (owner != owner[:, None]) & (owner >= 0)
+    return np.where(above.any(axis=1), owner[above.argmax(axis=1)], owner)
 
 
 def _nearest_line(cy: np.ndarray, lines: list[tuple[int, int]]) -> np.ndarray:

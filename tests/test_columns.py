@@ -34,3 +34,22 @@ def test_a_line_number_read_as_three_digits_keeps_its_column_a_line_number() -> 
 
     assert [c.role for c in columns] == [Role.LABEL, Role.LINE_NO, Role.AMOUNT] * 2
     assert [(s.label_cols, s.amount_cols) for s in segments(columns)] == [((0,), (2,)), ((3,), (5,))]
+
+
+def test_a_short_heading_read_with_a_character_changed_still_names_its_measure() -> None:
+    # 决算散 for 决算数, 合叶 for 合计 (a scan at 110 dpi); the rest as printed
+    grid = _grid(
+        [
+            ["项目", "决算散", "项目", "合叶", "一般公共预算财政拨款"],
+            ["一、一般公共预算财政拨款", "852.68", "一般公共服务支出", "821.73", "821.73"],
+            ["总计", "852.68", "总计", "852.68", "852.68"],
+        ]
+    )
+    columns = classify_columns(grid, "04", header_end(grid, "04"))
+    assert [c.measure for c in columns] == [None, "actual", None, "total", "gpb"]
+
+
+def test_a_short_heading_as_near_two_terms_names_neither() -> None:
+    # 顶算数 is one character from 预算数 and from 决算数 alike, 总计 from 合计 and from 小计
+    grid = _grid([["项目", "顶算数", "总计"], ["本年收入合计", "852.68", "852.68"], ["总计", "852.68", "852.68"]])
+    assert [c.measure for c in classify_columns(grid, "04", header_end(grid, "04"))][1:] == [None, None]

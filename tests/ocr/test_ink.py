@@ -1,4 +1,5 @@
-"""Ink cut into the pieces OCR reads: a comma hanging below its line still holds an amount together;
+"""Ink cut into the pieces OCR reads: a comma hanging below its line still holds an amount together,
+a character's part hanging below its line stays in it;
 a piece of upright bars alone is ones, whatever the recogniser makes of it."""
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ SCALE = 2.0  # pixels per point
 
 
 def _ink(*boxes: tuple[int, int, int, int]) -> np.ndarray:
-    image = np.zeros((40, 120), np.uint8)
+    image = np.zeros((60, 200), np.uint8)
     for x0, y0, x1, y1 in boxes:
         image[y0:y1, x0:x1] = 255
     return image
@@ -29,6 +30,14 @@ def test_a_comma_below_the_digits_band_joins_the_amount() -> None:
 def test_digits_a_wide_gap_apart_without_a_mark_are_two_pieces() -> None:
     blobs = find_blobs(_ink((10, 10, 17, 21), (28, 10, 35, 21)), SCALE)
     assert len(pieces(blobs, np.arange(len(blobs)))) == 2
+
+
+def test_a_character_part_hanging_below_its_line_stays_with_it() -> None:
+    # 公 共 算 over an amount centred lower: 共's legs start just under its top part, nearer the amount's line
+    label = [(10, 10, 30, 31), (34, 10, 54, 24), (34, 25, 41, 31), (47, 25, 54, 31), (58, 10, 78, 31)]
+    amount = [(120, 23, 130, 41), (132, 23, 142, 41), (144, 23, 154, 41)]
+    blobs = find_blobs(_ink(*label, *amount), SCALE)
+    assert [p.box for p in pieces(blobs, np.arange(len(blobs)))] == [Box(10, 10, 78, 31), Box(120, 23, 154, 41)]
 
 
 def test_upright_bars_alone_are_ones() -> None:
