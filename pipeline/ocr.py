@@ -9,6 +9,8 @@ boxes are in points of the straightened page, the frame the grids are in, so cel
 Free text is cut into words as the text layer's are: at wide gaps, and where an amount meets a label.
 The recogniser takes most of the time, in proportion to the width it reads: a piece whose ink looks
 like Chinese text alone is read squeezed to half its width, and read again in full if it holds a digit.
+Only doubtful readings are read again: an unsure one black on white, a broken amount or a label a
+character short wider; a piece of upright bars read as I or Ⅱ is 1s, which a blurred serif 11 is.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ THREADS_ENV = "OCR_THREADS"  # onnxruntime threads per model; unset: onnxruntime
 RENDER_SCALE = 2.0  # pixels per point: body text (9–12 pt) is 18–24 px tall, as a 150 dpi scan holds it
 MIN_CONTRAST = 60  # grey levels below the paper's that ink is at least: print is near black, noise is not
 PALE_CONTRAST = 35  # … and a stroke that is nothing but pale: a Song face's hairline 一 scans this light
-PALE_SHARE = 0.5
+PALE_SHARE = 0.5  # … or one whose dark ink is less than this share of it (faint print, blurred)
 PALE_MAX_PT = 15.0  # a pale stroke is no bigger than a character: longer ones are faint rules or smudges
 DET_SCALE = 1.5  # pixels per point for the text detector: cost grows with area, 15 px text is plenty
 CELL_INSET_PT = 1.0  # keep this far inside a cell's rules: what touches them is rule, not text
@@ -171,8 +173,9 @@ def _with_pale_strokes(gray: np.ndarray, ink: np.ndarray, paper: float, scale: f
     """Ink, and the character-sized strokes that are mostly pale (the 一 of 一、 in a Song face).
 
     A pale stroke is added whole when the dark ink within it (a hairline's serif) spans less than half
-    its length: the pale fringe of a dark character stays out, so the blanks between characters keep
-    their width.
+    its length, or covers less than PALE_SHARE of it (faint print of a dim, blurred scan, whose dark
+    cores alone would break 6.75 into 6, 7 and 5): the pale fringe of a dark character stays out, so
+    the blanks between characters keep their width.
     """
     _, pale = cv2.threshold(gray, paper - PALE_CONTRAST, 255, cv2.THRESH_BINARY_INV)
     n, labels, stats, _ = cv2.connectedComponentsWithStats(pale, connectivity=8)

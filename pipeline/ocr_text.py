@@ -3,8 +3,8 @@
 Inside such a run, full-width digits and separators become ASCII, O/o beside a digit or separator
 is 0 and l/I is 1, spaces around a separator vanish, and a comma read for the decimal point (or a
 point for a thousands comma, a colon for the point or for a comma) is put right where the grouping
-shows which is which (2.940,05 → 2,940.05), and a comma before the last two digits of a number is its point
-(821,73 → 821.73: thousands groups have three digits). A head group longer than three digits before
+shows which is which (2.940,05 → 2,940.05), and a comma before the last two digits of a number is
+its point (821,73 → 821.73: thousands groups have three digits). A head group longer than three digits before
 well-formed ones lost a comma and is grouped again (1350,100.00 → 1,350,100.00); a group short of a
 digit (15,035,00.00) lost a digit, and stays for the recogniser to read again. A number read alone
 with a point or comma at an end, or a hyphen after it, loses it: that was a speck of dust (06. → 06,

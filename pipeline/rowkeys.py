@@ -97,7 +97,7 @@ def _code(grid: Grid, row: int, seg: Segment, ctx: RowContext, label_cells: list
     if len(parts) == 1:
         code = parts[0]
         level = seg.code_levels[0] if len(seg.code_cols) == 1 and seg.code_levels else None
-        if len(code) == 2 and level and len(ctx.parents) >= level:
+        if len(code) == 2 and level and len(ctx.parents) >= level and all(ctx.parents[:level]):
             code = "".join(ctx.parents[:level]) + code  # the 项 column alone on a continued page
         elif economic and len(code) == 2 and ctx.parents:
             code = ctx.parents[0] + code

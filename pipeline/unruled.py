@@ -167,8 +167,8 @@ def _rows(lines: list[list[Box]], known: frozenset[str]) -> list[list[Box]]:
 def _heads_of_each(line: list[Box], recent: list[list[Box]], pitch: float | None) -> list[list[Box]] | None:
     """Rows whose labels a line's words continue, one row per word, when no one row takes them all:
     the tails of two halves' labels wrapped round one line of amounts, scanned into one line."""
-    heads = [_head_of([word], recent, pitch) for word in line]
-    return None if any(h is None for h in heads) else heads  # type: ignore[return-value]
+    heads = [head for word in line if (head := _head_of([word], recent, pitch)) is not None]
+    return heads if len(heads) == len(line) else None
 
 
 def _join_interleaved(rows: list[list[Box]]) -> list[list[Box]]:
