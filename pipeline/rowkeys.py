@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pipeline.columns import FUZZY_MIN, SIDE_WORDS, Segment, is_code
 from pipeline.grids import Cell, Grid
 from pipeline.text import edit_distance, has_cjk, norm_label, squash
-from pipeline.vocab import Term, function_classes, lines
+from pipeline.vocab import Term, economic_subjects, function_classes, lines
 
 _BARE_NUMBERING = re.compile(r"^[一二三四五六七八九十]+")
 TAIL_LOST = 2  # characters of a wrapped label's tail an OCR'd label may lack and still name its line
@@ -48,6 +48,8 @@ def read_row(
     printed = "\n".join(c.text for c in label_cells if c.text.strip()) or stray or _worded_code(grid, row, seg)
     label = squash(printed)
     code = _code(grid, row, seg, ctx, label_cells, economic=table_code == "06")
+    if code is None and table_code == "06" and grid.source == "ocr":
+        code = _economic_by_name(label, ctx)
     if code is None:
         embedded = _LEADING_CODE.match(printed)
         if embedded and is_code(embedded.group(1)):
@@ -126,6 +128,16 @@ def _misread_parents(grid: Grid, parts: list[str], parents: list[str]) -> list[s
         if part and not part.isdigit() and inherited and any(p.isdigit() for p in parts[level + 1 :]):
             out[level] = parents[level]
     return out
+
+
+def _economic_by_name(label: str, ctx: RowContext) -> str | None:
+    """The code of a scanned economic subject whose code is unreadable (08 read as GS), by its name:
+    the classification gives most names one subject. A 款 must be under the class of the rows above."""
+    code = economic_subjects().get(norm_label(label))
+    if code is None or (len(code) == 5 and ctx.parents and code[:3] != ctx.parents[0]):
+        return None
+    ctx.parents = [code[:3], code[3:5], ""]
+    return code
 
 
 def _line_key(label: str, table_code: str, ctx: RowContext, side_hint: str, fuzzy: bool = False) -> str | None:

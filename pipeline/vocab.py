@@ -1,4 +1,4 @@
-"""The vocabularies beside the code: titles, measures, line labels, function classes.
+"""The vocabularies beside the code: titles, measures, line labels, function classes, economic subjects.
 
 Everything that varies by publisher lives in pipeline/vocab/*.csv, in normalised form
 (see `text.norm_label`), so a new wording is a data change, not a code change.
@@ -7,6 +7,7 @@ Everything that varies by publisher lives in pipeline/vocab/*.csv, in normalised
 from __future__ import annotations
 
 import csv
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -62,6 +63,15 @@ def titles() -> tuple[tuple[str, str, str], ...]:
 def function_classes() -> dict[str, str]:
     """Normalised class name → 3-digit class code (一般公共服务支出 → 201)."""
     return {norm_label(row["name"]): row["code"] for row in _rows("classes.csv")}
+
+
+@cache
+def economic_subjects() -> dict[str, str]:
+    """Normalised subject name → economic code (机关事业单位基本养老保险缴费 → 30108), for the names the
+    official economic classification gives one subject only."""
+    rows = _rows("economic.csv")
+    counts = Counter(norm_label(row["name"]) for row in rows)
+    return {name: row["code"] for row in rows if counts[name := norm_label(row["name"])] == 1}
 
 
 def _table_codes() -> set[str]:

@@ -1,5 +1,6 @@
 """OCR'd row labels name the line or class they are a misread of, when only one is that near; an
-unreadable 款 of a 项 row is the 款 the rows above it are in."""
+unreadable 款 of a 项 row is the 款 the rows above it are in; an unreadable economic code is found
+by its subject's name."""
 
 from __future__ import annotations
 
@@ -58,3 +59,19 @@ def test_a_misread_kuan_of_a_xiang_row_is_the_kuan_above() -> None:
     facts = _ocr_facts("05", header + body)
     assert facts[("2101102", "total")] == Decimal("7.60")
     assert ("21011", "total") in facts and len(facts) == 5
+
+
+def test_an_unreadable_economic_code_is_found_by_its_subjects_name() -> None:
+    header = [
+        (108, [("经济分类科目编码", 63, 130), ("科目名称", 160, 190), ("决算数", 300, 325)]),
+        (124, [("类", 66, 73), ("款", 96, 103)]),
+    ]
+    body = [
+        (140, [("301", 60, 73), ("工资福利支出", 150, 200), ("127.86", 300, 325)]),
+        (156, [("07", 96, 104), ("绩效工资", 153, 185), ("20.12", 302, 325)]),
+        (172, [("GS", 96, 104), ("机关事业单位基本养老保险缴费", 153, 265), ("10.68", 302, 325)]),
+        (188, [("GS", 96, 104), ("差旅费", 153, 177), ("1.00", 306, 325)]),  # 30211, but not under 301
+    ]
+    facts = _ocr_facts("06", header + body)
+    assert facts[("30108", "actual")] == Decimal("10.68")
+    assert [key for key, _ in facts] == ["301", "30107", "30108"]
