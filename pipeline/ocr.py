@@ -56,6 +56,7 @@ BAR_TALL = 0.7  # × the piece's height: an upright bar (a 1) is nearly as tall 
 BAR_WIDE = 0.45  # … and no wider than this share of its own height
 BAR_SPECK = 0.25  # × the piece's height: smaller bits beside the bars are specks (or a 1's serif)
 BAR_LINE = 0.3  # bars as tall as the page's lines of text give or take this share: not a stray piece of rule
+SHORT_PIECE = 0.7  # × the page's line height: a piece less tall is cut with the margin a line has
 INK_PERCENTILE = 2  # of a crop's grey levels: its darkest ink, specks of noise aside
 MIN_SCORE = 0.5  # detected text recognised with less confidence than this is noise
 SURE_SCORE = 0.9  # a reading less confident than this is tried again with the crop's contrast stretched
@@ -317,14 +318,14 @@ def _grown(box: Box) -> Box:
 def _words(model: Recogniser, image: _Image, found: list[_Piece]) -> list[Glyph]:
     """Recognise every piece; free text is cut where an amount meets a label; dashes need no reading."""
     readable = [p for p in found if not p.dash]
-    crops = [_crop(image.gray, p) for p in readable]
+    line_height = int(np.median([p.box.height for p in readable] or [0]))
+    crops = [_crop(image.gray, p, line_height) for p in readable]
     squeezes = [squeeze(image.text_ink, p.box) for p in readable]
     read = [
         _recognise(model, pixels, s, p.box.width / max(1, p.box.height))
         for p, (pixels, _, _), s in zip(readable, crops, squeezes, strict=True)
     ]
     readings = iter(zip(read, crops, strict=True))
-    line_height = int(np.median([p.box.height for p in readable] or [0]))
     cells: list[Glyph] = []
     free: list[Glyph] = []
     for piece in found:
@@ -443,15 +444,18 @@ def _glyph(text: str, box: Box, scale: float) -> Glyph:
     return Glyph(text, box.x0 / scale, box.y0 / scale, box.x1 / scale, box.y1 / scale)
 
 
-def _crop(gray: np.ndarray, piece: _Piece) -> tuple[np.ndarray, int, int]:
+def _crop(gray: np.ndarray, piece: _Piece, line_height: int) -> tuple[np.ndarray, int, int]:
     """The piece's image with a margin, and the crop's left and right edge in pixels of the page.
 
     The page's own margin is narrow (CROP_PAD, and within the piece's clip: a cell's inside), so that
     no neighbour's ink comes in; paper widens it to CROP_PAD_X beside the text and makes up for a rule
-    standing closer: read tight against its last digit, 1,503.52 comes out as 1,503.5.
+    standing closer: read tight against its last digit, 1,503.52 comes out as 1,503.5. A piece much
+    less tall than the page's lines (faint digits whose ink the threshold cut short: 99 read as 9)
+    is cut as tall as they are.
     """
     b, c = piece.box, piece.clip
-    py = max(2, round(CROP_PAD * b.height))
+    tall = line_height if b.height < SHORT_PIECE * line_height else b.height
+    py = max(2, round(CROP_PAD * tall)) + (tall - b.height) // 2
     x0, x1, y0, y1 = max(c.x0, b.x0 - py), min(c.x1, b.x1 + py), max(c.y0, b.y0 - py), min(c.y1, b.y1 + py)
     image = gray[y0:y1, x0:x1]
     px = max(2, round(CROP_PAD_X * b.height))

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from pipeline.ink import Box, find_blobs, pieces
-from pipeline.ocr import _bars
+from pipeline.ocr import _bars, _crop, _Piece
 
 SCALE = 2.0  # pixels per point
 
@@ -44,3 +44,12 @@ def test_upright_bars_alone_are_ones() -> None:
     two_bars = _ink((10, 10, 14, 23), (19, 10, 23, 23), (25, 9, 27, 11))  # 11, and a speck of dust
     assert _bars(two_bars, Box(10, 9, 27, 23)) == [12.0, 21.0]  # centres, in pixels of the page
     assert _bars(_ink((10, 10, 14, 23), (18, 10, 27, 23)), Box(10, 10, 27, 23)) == []  # 1 and a wide glyph
+
+
+def test_a_piece_much_less_tall_than_the_lines_is_cut_as_tall_as_a_line() -> None:
+    # faint 99 whose ink the threshold cut to its middle: 8 px of a page whose lines are 14 px tall
+    page = np.full((60, 200), 230, np.uint8)
+    short = _Piece(Box(100, 20, 116, 28), dash=False, clip=Box(0, 0, 200, 60), detected=True)
+    tall = _Piece(Box(100, 17, 116, 31), dash=False, clip=Box(0, 0, 200, 60), detected=True)
+    assert _crop(page, short, 14)[0].shape[0] >= _crop(page, tall, 14)[0].shape[0] - 1
+    assert _crop(page, tall, 14)[0].shape == _crop(page, tall, 10)[0].shape  # a line's own height: as it is
