@@ -54,7 +54,7 @@ def cut(reading: Reading, box: Box, crop: tuple[int, int], text_ink: np.ndarray)
     joins = _heading_joins(text)
     parts, start, left = [], 0, b.x0
     for a, k in pairwise(chars):
-        numeric = _numeric(text[a]), _numeric(text[k])
+        numeric = _numeric(text, a), _numeric(text, k)
         if numeric == (False, False):
             if k not in joins:
                 continue
@@ -106,8 +106,11 @@ def _segment(text: str) -> tuple[int, ...] | None:
     return fewest[-1]
 
 
-def _numeric(char: str) -> bool:
-    return char.isdigit() or char in ",."
+def _numeric(text: str, k: int) -> bool:
+    """A digit or separator; a colon between digits is a separator read so (1511:89 is 1511.89)."""
+    char = text[k]
+    between = 0 < k < len(text) - 1 and text[k - 1].isdigit() and text[k + 1].isdigit()
+    return char.isdigit() or char in ",." or (char in ":;" and between)
 
 
 def _widest_blank(band: np.ndarray, x0: int, x1: int) -> tuple[int, int] | None:

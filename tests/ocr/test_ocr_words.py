@@ -37,6 +37,13 @@ def test_digits_of_one_amount_stay_together_across_a_wide_blank() -> None:
     assert read("1,511.90", spans) == ["1,511.90"]
 
 
+def test_a_point_read_as_a_colon_keeps_the_amount_whole() -> None:
+    # 1511:89: the point, read as a colon, is no label for the amount to be cut from
+    spans = [*evenly(4, 12, 2), (50, 53), *evenly(2, 12, 2, start=56)]
+    assert read("1511:89", spans) == ["1511:89"]
+    assert read("单位:万元", evenly(5, 22, 2)) == ["单位:万元"]
+
+
 def test_two_numbers_a_wide_blank_apart_are_two_words() -> None:
     spans = [*evenly(4, 12, 2), *evenly(4, 12, 2, start=70)]
     assert read("20222023", spans) == ["2022", "2023"]
