@@ -34,6 +34,7 @@ _CODE_LEVELS = set(LEVELS)
 _LABEL_HEADER = ("名称", "项目")
 FUZZY_MIN = 5  # characters a term needs before a header one character off may name it
 MISREAD_MIN = 2  # … before one as long with a character changed may (if no other term is as near)
+MISREAD_TWICE = 6  # … and two
 
 
 class Role(StrEnum):
@@ -151,18 +152,22 @@ def best_term(path: tuple[str, ...], terms: tuple[Term, ...], fuzzy: bool = Fals
 
 
 def _misread_level(label: str, levels: tuple[str, ...], terms: tuple[Term, ...]) -> bool:
-    """A short term read as a whole level with one character changed (决算散 for 决算数), when no other
-    term of the table is that near the level: 预算数 and 决算数 are one character apart."""
+    """A term read as a whole level with a character changed (决算散 for 决算数), or two of a longer
+    one (财数援款收入 for 财政拨款收入), when no other term of the table is that near the level:
+    预算数 and 决算数 are one character apart."""
+    allowed = 1 if len(label) < MISREAD_TWICE else 2
     return len(label) >= MISREAD_MIN and any(
         len(level) == len(label)
-        and _one_changed(level, label)
-        and not any(t.label != label and len(t.label) == len(level) and _one_changed(level, t.label) for t in terms)
+        and _changed(level, label) <= allowed
+        and not any(
+            t.label != label and len(t.label) == len(level) and _changed(level, t.label) <= allowed for t in terms
+        )
         for level in levels
     )
 
 
-def _one_changed(a: str, b: str) -> bool:
-    return sum(x != y for x, y in zip(a, b, strict=True)) <= 1
+def _changed(a: str, b: str) -> int:
+    return sum(x != y for x, y in zip(a, b, strict=True))
 
 
 def _holds(label: str, text: str) -> bool:

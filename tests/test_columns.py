@@ -49,6 +49,12 @@ def test_a_short_heading_read_with_a_character_changed_still_names_its_measure()
     assert [c.measure for c in columns] == [None, "actual", None, "total", "gpb"]
 
 
+def test_a_long_heading_read_with_two_characters_changed_still_names_its_measure() -> None:
+    grid = _grid([["项目", "本年收入合计", "财数援款收入", "上级补助收入"], ["合计", "1.00", "1.00", ""]])
+    measures = [c.measure for c in classify_columns(grid, "02", header_end(grid, "02"))]
+    assert measures[1:] == ["total", "fiscal_appropriation", "superior_subsidy"]
+
+
 def test_a_short_heading_as_near_two_terms_names_neither() -> None:
     # 顶算数 is one character from 预算数 and from 决算数 alike, 总计 from 合计 and from 小计
     grid = _grid([["项目", "顶算数", "总计"], ["本年收入合计", "852.68", "852.68"], ["总计", "852.68", "852.68"]])
