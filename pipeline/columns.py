@@ -16,7 +16,7 @@ from functools import cache
 from pipeline.amounts import is_dash, looks_like_amount
 from pipeline.grids import Cell, Grid
 from pipeline.text import has_cjk, near_in, nfkc, norm_label, squash
-from pipeline.vocab import Term, function_classes, lines, measures
+from pipeline.vocab import Term, column_headings, function_classes, lines, measures, row_labels
 
 SUMMARY_TABLES = {"01", "04"}  # label-keyed: their rows are known lines, never header words
 # Headings of the two sides of tables 01 and 04, over a half or as a row of a stacked layout
@@ -154,16 +154,18 @@ def best_term(path: tuple[str, ...], terms: tuple[Term, ...], fuzzy: bool = Fals
 def _misread_level(label: str, levels: tuple[str, ...], terms: tuple[Term, ...]) -> bool:
     """A term read as a whole level with a character changed (决算散 for 决算数), or two of a longer
     one (财数援款收入 for 财政拨款收入), when no other term of the table is that near the level:
-    预算数 and 决算数 are one character apart."""
-    allowed = 1 if len(label) < MISREAD_TWICE else 2
-    return len(label) >= MISREAD_MIN and any(
-        len(level) == len(label)
-        and _changed(level, label) <= allowed
-        and not any(
-            t.label != label and len(t.label) == len(level) and _changed(level, t.label) <= allowed for t in terms
-        )
-        for level in levels
-    )
+    预算数 and 决算数 are one character apart. Only a single level is read so, at its own depth, and
+    only one that is no word of the vocabulary: 小计 heading its group is no misread of 合计."""
+    if len(levels) != 1 or len(label) < MISREAD_MIN or len(levels[0]) != len(label) or levels[0] in _known_words():
+        return False
+    level, allowed = levels[0], 1 if len(label) < MISREAD_TWICE else 2
+    others = (t.label for t in terms if t.label != label and len(t.label) == len(level))
+    return 0 < _changed(level, label) <= allowed and all(_changed(level, other) > allowed for other in others)
+
+
+@cache
+def _known_words() -> frozenset[str]:
+    return column_headings() | row_labels() | frozenset(t.label for t in lines("09"))
 
 
 def _changed(a: str, b: str) -> int:

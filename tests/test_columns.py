@@ -1,9 +1,12 @@
-"""Column roles of a scanned two-halves table: a misread line number does not make 行次 a code column."""
+"""Columns of scanned tables: a misread line number does not make 行次 a code column; a heading read
+with a character or two changed still names its measure when no other term is as near, and a word of
+the vocabulary is never taken for a misread of another."""
 
 from __future__ import annotations
 
-from pipeline.columns import Role, classify_columns, header_end, segments
+from pipeline.columns import Role, best_term, classify_columns, header_end, segments
 from pipeline.grids import Cell, Grid
+from pipeline.vocab import lines, measures
 
 
 def _grid(rows: list[list[str]]) -> Grid:
@@ -59,3 +62,12 @@ def test_a_short_heading_as_near_two_terms_names_neither() -> None:
     # 顶算数 is one character from 预算数 and from 决算数 alike, 总计 from 合计 and from 小计
     grid = _grid([["项目", "顶算数", "总计"], ["本年收入合计", "852.68", "852.68"], ["总计", "852.68", "852.68"]])
     assert [c.measure for c in classify_columns(grid, "04", header_end(grid, "04"))][1:] == [None, None]
+
+
+def test_a_word_of_the_vocabulary_is_no_misread_of_another() -> None:
+    # 小计 under 公务用车购置及运行费 is that group's own total, not 合计 one character off; 预算数 in a
+    # table of 决算数 is a budget column, not a misread actual one
+    group = ("财政拨款三公经费", "公务用车购置及运行费")
+    assert best_term((*group, "小计", "预算数"), lines("09"), fuzzy=True).key == "vehicle"
+    assert best_term((*group, "购置费", "预算数"), lines("09"), fuzzy=True).key == "vehicle_purchase"
+    assert best_term(("预算数",), measures("06"), fuzzy=True) is None
