@@ -3,7 +3,7 @@
 At 110 dpi a serif face's thin strokes scan paler than the ink threshold, so an amount falls apart
 into fragments (6.75 read as 6 and 5), a comma hangs below its line's band and drops out of it
 (4,380,000.00 read as 4 and 380,000.00), and the recogniser reads a faint 11 as Ⅱ or n, and drops
-a character of a short label (总计 read as 计).
+a character of a short label (总计 read as 计, 小计 as 小).
 """
 
 from __future__ import annotations
@@ -63,3 +63,13 @@ def test_small_blurred_labels_keep_every_character(tmp_path: Path) -> None:
         draw.text((_px(100 + 30 * r), _px(100 + 22 * r)), label, fill=70, font=font)
     pdf = image_pdf(tmp_path / "labels.pdf", sheet.filter(ImageFilter.GaussianBlur(0.8)))
     assert _read(pdf) == sorted(LABELS)
+
+
+def test_a_label_read_a_character_short_is_read_again_wider(tmp_path: Path) -> None:
+    # 8 pt sans blurred at 110 dpi: 小计 reads as 小 at its own width, as 小计 stretched
+    sheet = Image.new("L", (_px(595), _px(842)), 205)
+    draw, font = ImageDraw.Draw(sheet), ImageFont.truetype(str(SANS), _px(8))
+    for r, label in enumerate(("总计", "小计", "合计", "总计", "支出合计", "收入合计", "总计", "小计")):
+        draw.text((_px(80 + 40 * (r % 4)), _px(100 + 30 * r)), label, fill=60, font=font)
+    pdf = image_pdf(tmp_path / "short.pdf", sheet.filter(ImageFilter.GaussianBlur(1.0)))
+    assert "小计" in _read(pdf)
