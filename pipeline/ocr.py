@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -35,6 +36,7 @@ from pipeline.ocr_text import normalise
 from pipeline.ocr_words import bracketed, cut, numbered
 from pipeline.pdf import Glyph, Page
 from pipeline.rules import lattice
+from pipeline.text import CJK
 from pipeline.words import lines_of
 
 THREADS_ENV = "OCR_THREADS"  # onnxruntime threads per model; unset: onnxruntime's default (all cores)
@@ -64,7 +66,7 @@ RETRY_STRETCH = (1.3, 1.6)  # how much wider a broken amount (or a short label) 
 SHORT_SLACK = 0.3  # characters: how far a label's width over its height may fall short of one more
 _AMOUNT_CHARS = re.compile(r"^-?[\d,.]*\d[\d,.]*$")
 _ONE_DECIMAL = re.compile(r"\.\d$")
-_CHINESE = re.compile(r"^[\u4e00-\u9fff]+$")
+_CHINESE = re.compile(f"^{CJK.pattern}+$")
 _LETTERED = re.compile(r"^[A-Za-z]{1,2}(?=\d)|(?<=\d)[A-Za-z]{1,2}$")  # n1.21: a blurred 11 read as n
 
 
@@ -396,12 +398,13 @@ def _reread_if_short(model: Recogniser, pixels: np.ndarray, reading: Reading, sq
     text = normalise(reading.text)
     if not text or not _CHINESE.match(text) or squares < len(text) + 1 - SHORT_SLACK:
         return reading
-    for stretch in RETRY_STRETCH:
-        again = model.read([Crop(pixels, stretch)])[0]
-        longer = normalise(again.text)
-        if _CHINESE.match(longer) and len(text) < len(longer) <= squares + SHORT_SLACK and _in_order(text, longer):
-            return again
-    return reading
+
+    def longer(again: str) -> bool:
+        return (
+            bool(_CHINESE.match(again)) and len(text) < len(again) <= squares + SHORT_SLACK and _in_order(text, again)
+        )
+
+    return _read_wider(model, pixels, longer) or reading
 
 
 def _in_order(short: str, long: str) -> bool:
@@ -417,11 +420,18 @@ def _reread_if_broken(model: Recogniser, pixels: np.ndarray, reading: Reading) -
     """
     if not _broken_amount(normalise(reading.text)):
         return reading
+    return (
+        _read_wider(model, pixels, lambda text: not _broken_amount(text) and parse_amount(text) is not None) or reading
+    )
+
+
+def _read_wider(model: Recogniser, pixels: np.ndarray, accept: Callable[[str], bool]) -> Reading | None:
+    """The first reading of the crop stretched by RETRY_STRETCH, in turn, whose text (normalised) `accept`s."""
     for stretch in RETRY_STRETCH:
         again = model.read([Crop(pixels, stretch)])[0]
-        if not _broken_amount(text := normalise(again.text)) and parse_amount(text) is not None:
+        if accept(normalise(again.text)):
             return again
-    return reading
+    return None
 
 
 def _broken_amount(text: str) -> bool:

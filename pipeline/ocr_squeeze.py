@@ -37,7 +37,7 @@ def squeeze(text_ink: np.ndarray, box: Box) -> float | None:
     one) are mostly as wide as the line is tall, and a narrower face is squeezed less. Digits are half
     as wide and shorter, and stand in runs on one baseline: two side by side mark a number in the text.
     """
-    if box.x1 - box.x0 < MIN_CHARS * box.height:
+    if box.width < MIN_CHARS * box.height:
         return None
     _, _, stats, _ = cv2.connectedComponentsWithStats(text_ink[box.y0 : box.y1, box.x0 : box.x1], connectivity=8)
     x, y, w, h = (stats[1:, i].astype(np.float64) / box.height for i in range(4))

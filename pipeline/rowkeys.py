@@ -32,6 +32,10 @@ class RowContext:
     side: str = ""
     seen: set[str] = field(default_factory=set)
 
+    def under(self, code: str) -> None:
+        """The rows below are under this code's class, 款 and 项."""
+        self.parents = [code[:3], code[3:5], code[5:7]]
+
 
 @dataclass(frozen=True)
 class RowKey:
@@ -99,10 +103,9 @@ def _code(grid: Grid, row: int, seg: Segment, ctx: RowContext, label_cells: list
     if len(parts) == 1:
         code = parts[0]
         level = seg.code_levels[0] if len(seg.code_cols) == 1 and seg.code_levels else None
+        level = level or (1 if economic else None)  # an economic code's part alone is a 款
         if len(code) == 2 and level and len(ctx.parents) >= level and all(ctx.parents[:level]):
-            code = "".join(ctx.parents[:level]) + code  # the 项 column alone on a continued page
-        elif economic and len(code) == 2 and ctx.parents:
-            code = ctx.parents[0] + code
+            code = "".join(ctx.parents[:level]) + code  # e.g. the 项 column alone on a continued page
     else:
         code = ""
         for level, part in enumerate(parts):
@@ -112,7 +115,7 @@ def _code(grid: Grid, row: int, seg: Segment, ctx: RowContext, label_cells: list
                 code += ctx.parents[level]
     if not is_code(code):
         return None
-    ctx.parents = [code[:3], code[3:5], code[5:7]]
+    ctx.under(code)
     return code
 
 
@@ -136,7 +139,7 @@ def _economic_by_name(label: str, ctx: RowContext) -> str | None:
     code = economic_subjects().get(norm_label(label))
     if code is None or (len(code) == 5 and ctx.parents and code[:3] != ctx.parents[0]):
         return None
-    ctx.parents = [code[:3], code[3:5], ""]
+    ctx.under(code)
     return code
 
 
