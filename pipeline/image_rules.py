@@ -9,6 +9,12 @@ line's strokes run on as long as a rule.
 Horizontal strokes of neighbouring characters touch (一般, 二十), so a horizontal rule must be long.
 A vertical rule may be as short as one table row (the last row of a table, carried onto a page of
 its own); a vertical stroke that long in a title character is told apart by meeting no horizontal rule.
+
+A thin rule scanned grey and blurred is only partly dark: where it is missed, rows merge and its
+pieces are read as dashes. So rules are also sought in the pale ink (what is only a little darker
+than the paper), where a whole rule is one run. But the pale fringes of a blurred text line run
+together (一一一 makes one long pale run), so a pale run is taken only when it holds a dark rule
+or reaches from one taken run across it to another, as a grid's rules do.
 """
 
 from __future__ import annotations
@@ -32,15 +38,48 @@ class Ruling:
     mask: np.ndarray  # the rules' pixels (255), to take them out of the text
 
 
-def find_ruling(ink: np.ndarray, scale: float) -> Ruling:
-    """Rules of a binary page image (ink = 255) drawn at `scale` pixels per point."""
-    horizontal = _open(ink, (max(3, round(HORIZONTAL_MIN_PT * scale)), 1))
-    vertical = _open(ink, (1, max(3, round(VERTICAL_MIN_PT * scale))))
+def find_ruling(ink: np.ndarray, pale: np.ndarray, scale: float) -> Ruling:
+    """Rules of a page image drawn at `scale` pixels per point, from its ink and its pale ink (255)."""
+    h_size, v_size = (max(3, round(HORIZONTAL_MIN_PT * scale)), 1), (1, max(3, round(VERTICAL_MIN_PT * scale)))
+    h_dark, v_dark = _open(ink, h_size), _open(ink, v_size)
+    h_pale, v_pale = (
+        _PaleRuns(h_dark, _open(pale, h_size), True, scale),
+        _PaleRuns(v_dark, _open(pale, v_size), False, scale),
+    )
+    _keep_grid_runs(h_pale, v_pale)
+    horizontal, vertical = cv2.bitwise_or(h_dark, h_pale.mask()), cv2.bitwise_or(v_dark, v_pale.mask())
     h_rules = [rule for rule, _ in _pieces(horizontal, True, scale)[1]]
     labels, v_found = _pieces(vertical, False, scale)
     v_kept = [(rule, label) for rule, label in v_found if _meets(rule, h_rules)]
     vertical = np.where(np.isin(labels, [label for _, label in v_kept]), 255, 0).astype(np.uint8)
     return Ruling(h_rules + [rule for rule, _ in v_kept], cv2.bitwise_or(horizontal, vertical))
+
+
+class _PaleRuns:
+    """The thin runs of pale ink one way: those holding a dark run are anchored, the rest kept while in a grid."""
+
+    def __init__(self, dark: np.ndarray, pale: np.ndarray, horizontal: bool, scale: float) -> None:
+        self.labels, found = _pieces(pale, horizontal, scale)
+        self.anchored = set(np.unique(self.labels[dark > 0]).tolist())
+        self.kept = {label: rule for rule, label in found}
+
+    def mask(self) -> np.ndarray:
+        return np.where(np.isin(self.labels, list(self.kept)), 255, 0).astype(np.uint8)
+
+
+def _keep_grid_runs(horizontal: _PaleRuns, vertical: _PaleRuns) -> None:
+    """Drop the unanchored runs not reaching from one kept run across them to another, until none drops."""
+    dropped = True
+    while dropped:
+        dropped = _narrow(horizontal, vertical) | _narrow(vertical, horizontal)
+
+
+def _narrow(runs: _PaleRuns, across: _PaleRuns) -> bool:
+    """Drop the unanchored runs that do not span between two of `across`'s kept runs; whether any dropped."""
+    others = list(across.kept.values())
+    kept = {label: rule for label, rule in runs.kept.items() if label in runs.anchored or _spans(rule, others)}
+    dropped, runs.kept = len(kept) < len(runs.kept), kept
+    return dropped
 
 
 def _pieces(mask: np.ndarray, horizontal: bool, scale: float) -> tuple[np.ndarray, list[tuple[Rule, int]]]:
@@ -54,6 +93,14 @@ def _rule(stat: np.ndarray, horizontal: bool, scale: float) -> Rule | None:
     x, y, w, h, _ = stat.tolist()
     at, a, b, thickness = (y + h / 2, x, x + w, h) if horizontal else (x + w / 2, y, y + h, w)
     return Rule(horizontal, at / scale, a / scale, b / scale) if thickness <= RULE_MAX_PT * scale else None
+
+
+def _spans(rule: Rule, across: list[Rule]) -> bool:
+    """Both ends of the rule lie on rules across it: a grid's rule, not a character's stroke."""
+    return all(
+        any(abs(other.at - end) <= MEET_PT and other.a - MEET_PT <= rule.at <= other.b + MEET_PT for other in across)
+        for end in (rule.a, rule.b)
+    )
 
 
 def _meets(vertical: Rule, horizontals: list[Rule]) -> bool:

@@ -112,12 +112,13 @@ def _read(page: Page, threads: int) -> ScannedPage:
         gray = straighten(gray, angle)
         paper = _paper(gray)
         ink = _binarise(gray, paper)
-    ruling = find_ruling(ink, scale)
+    pale = _pale(gray, paper)
+    ruling = find_ruling(ink, pale, scale)
     grids = lattice(page.number, ruling.rules)
     for grid in grids:
         grid.source = "ocr"
     off_rules = cv2.bitwise_not(cv2.dilate(ruling.mask, np.ones((3, 3), np.uint8)))
-    text_ink = cv2.bitwise_and(_with_pale_strokes(gray, ink, paper, scale), off_rules)
+    text_ink = cv2.bitwise_and(_with_pale_strokes(ink, pale, scale), off_rules)
     image = _Image(gray, text_ink, scale)
     blobs = find_blobs(text_ink, scale)
     found = _cell_pieces(blobs, grids, scale) + _detected_pieces(_engine(threads), gray, blobs, grids, scale)
@@ -172,7 +173,13 @@ def _binarise(gray: np.ndarray, paper: float) -> np.ndarray:
     return ink
 
 
-def _with_pale_strokes(gray: np.ndarray, ink: np.ndarray, paper: float, scale: float) -> np.ndarray:
+def _pale(gray: np.ndarray, paper: float) -> np.ndarray:
+    """What is at least a little darker than the paper: faint strokes and rules whole, with fringes."""
+    _, pale = cv2.threshold(gray, paper - PALE_CONTRAST, 255, cv2.THRESH_BINARY_INV)
+    return pale
+
+
+def _with_pale_strokes(ink: np.ndarray, pale: np.ndarray, scale: float) -> np.ndarray:
     """Ink, and the character-sized strokes that are mostly pale (the 一 of 一、 in a Song face).
 
     A pale stroke is added whole when the dark ink within it (a hairline's serif) spans less than half
@@ -180,7 +187,6 @@ def _with_pale_strokes(gray: np.ndarray, ink: np.ndarray, paper: float, scale: f
     cores alone would break 6.75 into 6, 7 and 5): the pale fringe of a dark character stays out, so
     the blanks between characters keep their width.
     """
-    _, pale = cv2.threshold(gray, paper - PALE_CONTRAST, 255, cv2.THRESH_BINARY_INV)
     n, labels, stats, _ = cv2.connectedComponentsWithStats(pale, connectivity=8)
     w, h = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
     ys, xs = np.nonzero(ink)
