@@ -5,7 +5,7 @@ is 0 and l/I is 1, spaces around a separator vanish, and a comma read for the de
 point for a thousands comma, a colon for the point or for a comma) is put right where the grouping
 shows which is which (2.940,05 → 2,940.05), and a comma before the last two digits of a number is
 its point (821,73 → 821.73: thousands groups have three digits). A head group longer than three digits before
-well-formed ones lost a comma and is grouped again (1350,100.00 → 1,350,100.00); a group short of a
+well-formed ones lost a comma and is grouped again (1350,100.00 or 1142.100.00 → 1,142,100.00); a group short of a
 digit (15,035,00.00) lost a digit, and stays for the recogniser to read again. A number read alone
 with a point or comma at an end, or a hyphen after it, loses it: that was a speck of dust (06. → 06,
 02- → 02), and so was a 、 after a label that is not numbering, or a point or comma read alone
@@ -35,7 +35,7 @@ _SPECKED = re.compile(r"^[,.]+[\d,.]*\d[\d,.]*$|^[\d,.]*\d[\d,.]*[,.-]+$")
 _COLON_POINT = re.compile(r"^\d[\d,]*[:;]\d{2}$")  # 2,940:05 427700:00: a colon before the cents is the point
 _COLON_COMMA = re.compile(r"(?<=\d)[:;](?=\d{3}(?!\d))")  # 4;532,700.00: before a thousands group, the comma
 _COMMA_POINT = re.compile(r"^\d{1,3}(?:,\d{3})*,\d{2}$")  # 821,73: groups have three digits, so , is the point
-_LOST_COMMA = re.compile(r"^(?P<head>\d{4,})(?P<groups>(?:,\d{3})+)\.\d{2}$")  # 1350,100.00: every digit there
+_LOST_COMMA = re.compile(r"^\d{4,}(?:[.,]\d{3})+\.\d{2}$")  # 1350,100.00 1142.100.00: every digit there
 _GROUPED = re.compile(r"^(?P<head>\d{1,3})(?P<groups>(?:[.,]\d{3})+)(?:[.,](?P<frac>\d{1,2}))?$")
 
 
@@ -71,5 +71,5 @@ def _number(run: str) -> str:
         frac = grouped.group("frac")
         run = grouped.group("head") + grouped.group("groups").replace(".", ",") + (f".{frac}" if frac else "")
     if _LOST_COMMA.match(run):
-        run = f"{Decimal(run.replace(',', '')):,}"
+        run = f"{Decimal(re.sub(r'[.,]', '', run[:-3]) + run[-3:]):,}"
     return run + trailing

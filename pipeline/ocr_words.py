@@ -23,8 +23,10 @@ from pipeline.text import has_cjk, norm_label
 from pipeline.vocab import column_headings, row_labels
 
 SWITCH_GAP = 0.15  # × line height: where an amount meets a label this much blank makes two words, as in the text layer
+WIDER = 1.5  # × the widest other blank in a number: what parts two amounts whose separators were misread
 NUMBER_GAP = 0.5  # × line height: blank between two digits that parts two numbers (1 and 0 of 10 stand 0.3 apart)
 _AMOUNT_END = re.compile(r"\.\d{2}$")  # an amount's cents: no digit of the same number follows them
+_POINT_GROUPS = re.compile(r"\.\d{3}[.,]")  # 1.323.700.00: a point between thousands groups is a comma
 _WHOLE_NUMBER = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")  # 1,51 of 1,511.90 is none: it goes on
 NUMBERING_REACH = 2.0  # × line height: how far after numbering (二、) its label may begin
 BRACKET_REACH = 1.5  # × line height: how far beside a full-width bracket the rest of its label may stand
@@ -52,6 +54,7 @@ def cut(reading: Reading, box: Box, crop: tuple[int, int], text_ink: np.ndarray)
     text = reading.text
     chars = [k for k, c in enumerate(text) if c.strip()]
     joins = _heading_joins(text)
+    band = text_ink[b.y0 : b.y1]
     parts, start, left = [], 0, b.x0
     for a, k in pairwise(chars):
         numeric = _numeric(text, a), _numeric(text, k)
@@ -60,16 +63,38 @@ def cut(reading: Reading, box: Box, crop: tuple[int, int], text_ink: np.ndarray)
                 continue
             least = 0.0
         else:
-            two_numbers = all(numeric) and not _AMOUNT_END.search(text[start:k].strip())
+            cents = all(numeric) and _AMOUNT_END.search(text[start:k].strip())
+            two_numbers = all(numeric) and not cents
             if two_numbers and not _WHOLE_NUMBER.match(text[start:k].strip()):
                 continue  # the blank between two 1s of 1,511.90 is no end of a number
             least = (NUMBER_GAP if two_numbers else SWITCH_GAP) * b.height
-        gap = _widest_blank(text_ink[b.y0 : b.y1], round(xs[a]), round(xs[k]))
+            if cents and _points_for_commas(text, start, k):
+                least = max(least, WIDER * _widest_other_blank(band, xs, (start, _number_end(text, k)), k))
+        gap = _widest_blank(band, round(xs[a]), round(xs[k]))
         if gap and gap[1] - gap[0] >= least:
             parts.append((text[start:k].strip(), Box(left, b.y0, gap[0], b.y1)))
             start, left = k, gap[1]
     parts.append((text[start:].strip(), Box(left, b.y0, b.x1, b.y1)))
     return parts
+
+
+def _points_for_commas(text: str, start: int, k: int) -> bool:
+    """Points stand between thousands groups in the number from `start`, before `k` or in the digits
+    after it: its commas were read as points, so what looks like its cents (1.32 of 1.323.700.00) may
+    be none, and only a blank clearly wider than its others ends it there."""
+    return bool(_POINT_GROUPS.search(text[start:k]) or _POINT_GROUPS.search(text[k : _number_end(text, k)]))
+
+
+def _number_end(text: str, k: int) -> int:
+    while k < len(text) and _numeric(text, k):
+        k += 1
+    return k
+
+
+def _widest_other_blank(band: np.ndarray, xs: list[float], run: tuple[int, int], k: int) -> int:
+    """The widest blank between neighbouring characters of the run but the one before `k`, in pixels."""
+    blanks = [_widest_blank(band, round(xs[i]), round(xs[i + 1])) for i in range(*run) if i + 1 < run[1] and i + 1 != k]
+    return max((blank[1] - blank[0] for blank in blanks if blank), default=0)
 
 
 def _heading_joins(text: str) -> set[int]:

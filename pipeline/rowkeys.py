@@ -15,7 +15,7 @@ from pipeline.grids import Cell, Grid
 from pipeline.text import edit_distance, has_cjk, norm_label, squash
 from pipeline.vocab import Term, economic_subjects, function_classes, lines
 
-_BARE_NUMBERING = re.compile(r"^[一二三四五六七八九十]+")
+_BARE_NUMBERING = re.compile(r"^[一二三四五六七八九十—]+")  # — : a lone 一 is read as a dash
 TAIL_LOST = 2  # characters of a wrapped label's tail an OCR'd label may lack and still name its line
 
 _LEADING_CODE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s+(\S.*)$", re.S)
@@ -161,7 +161,8 @@ def _line_key(label: str, table_code: str, ctx: RowContext, side_hint: str, fuzz
 
 def _without_numbering(name: str) -> list[str]:
     """The label without numbering whose 、 a scan lost (九卫生健康支出) or read as 一 (一一般公共预算…),
-    shortest cut first: the label itself may begin with a numeral (一般公共预算…)."""
+    its 一 then read as a dash (—一般公共预算…), shortest cut first: the label itself may begin with a
+    numeral (一般公共预算…)."""
     numbering = _BARE_NUMBERING.match(name)
     return [name[cut:] for cut in range(1, len(numbering[0]) + 1)] if numbering else []
 

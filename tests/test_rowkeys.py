@@ -22,6 +22,7 @@ from pipeline.words import Box
         ("八、社会保和就业支出", "01", "208"),  # … or a character lost
         ("一一般公共预算财政援款收入", "01", "inc.gpb_appropriation"),  # 、 read as 一, and a character off
         ("十九住房保障支出", "01", "221"),  # numbering whose 、 was lost
+        ("—一般公共预算财政拔款", "04", "inc.gpb_appropriation"),  # … its 一 read as a dash, a character off
         ("卫生键康支出", "02", None),  # tables keyed by codes name no class by its label
         ("公务接待费用", "01", None),  # near nothing of the table
     ],

@@ -16,6 +16,7 @@ CASES = {
     "2,940:05": "2,940.05",
     "4;532,700.00": "4,532,700.00",  # a semicolon read for a comma
     "1350,100.00": "1,350,100.00",  # a lost comma: every group after it whole, so are the digits
+    "1142.100.00": "1,142,100.00",  # … and the other read as a point
     "15,035,00.00": "15,035,00.00",  # a lost digit: left for the recogniser to read again  # a colon read for the point
     "06.": "06",  # a speck of dust read as a point
     "02-": "02",  # … or as a hyphen after the number (a sign comes before it)

@@ -44,6 +44,26 @@ def test_a_point_read_as_a_colon_keeps_the_amount_whole() -> None:
     assert read("单位:万元", evenly(5, 22, 2)) == ["单位:万元"]
 
 
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("1.323.700.00", ["1.323.700.00"]),  # its commas read as points: 1.32 is no amount's end
+        ("21.2131001", ["21.21", "31001"]),  # an amount's cents, then a code
+        ("12.503.20", ["12.50", "3.20"]),  # two amounts under a thousand
+        ("1,323,700.001,213,700.00", ["1,323,700.00", "1,213,700.00"]),
+    ],
+)
+def test_an_amount_ends_with_its_cents_unless_its_commas_were_read_as_points(text: str, words: list[str]) -> None:
+    spans = evenly(len(text), 10, 3)  # a clear blank between any two characters
+    assert read(text, spans) == words
+
+
+def test_amounts_whose_commas_were_read_as_points_part_at_a_blank_wider_than_their_others() -> None:
+    # the blank between two columns, cramped: narrower than between two numbers, wider than any in one
+    spans = [*evenly(12, 10, 3), *evenly(12, 10, 3, start=127)]
+    assert read("1.323.700.001.213.700.00", spans) == ["1.323.700.00", "1.213.700.00"]
+
+
 def test_two_numbers_a_wide_blank_apart_are_two_words() -> None:
     spans = [*evenly(4, 12, 2), *evenly(4, 12, 2, start=70)]
     assert read("20222023", spans) == ["2022", "2023"]
