@@ -78,7 +78,8 @@ def _narrow(runs: _PaleRuns, across: _PaleRuns) -> bool:
     """Drop the unanchored runs that do not span between two of `across`'s kept runs; whether any dropped."""
     others = list(across.kept.values())
     kept = {label: rule for label, rule in runs.kept.items() if label in runs.anchored or _spans(rule, others)}
-    dropped, runs.kept = len(kept) < len(runs.kept), kept
+    dropped = len(kept) < len(runs.kept)
+    runs.kept = kept
     return dropped
 
 

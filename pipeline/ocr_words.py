@@ -63,7 +63,7 @@ def cut(reading: Reading, box: Box, crop: tuple[int, int], text_ink: np.ndarray)
                 continue
             least = 0.0
         else:
-            cents = all(numeric) and _AMOUNT_END.search(text[start:k].strip())
+            cents = all(numeric) and bool(_AMOUNT_END.search(text[start:k].strip()))
             two_numbers = all(numeric) and not cents
             if two_numbers and not _WHOLE_NUMBER.match(text[start:k].strip()):
                 continue  # the blank between two 1s of 1,511.90 is no end of a number
@@ -93,7 +93,7 @@ def _number_end(text: str, k: int) -> int:
 
 def _widest_other_blank(band: np.ndarray, xs: list[float], run: tuple[int, int], k: int) -> int:
     """The widest blank between neighbouring characters of the run but the one before `k`, in pixels."""
-    blanks = [_widest_blank(band, round(xs[i]), round(xs[i + 1])) for i in range(*run) if i + 1 < run[1] and i + 1 != k]
+    blanks = [_widest_blank(band, round(xs[i]), round(xs[i + 1])) for i in range(run[0], run[1] - 1) if i + 1 != k]
     return max((blank[1] - blank[0] for blank in blanks if blank), default=0)
 
 

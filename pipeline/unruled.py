@@ -95,13 +95,14 @@ def _table_lines(lines: list[list[Box]]) -> list[list[Box]]:
 def _is_footer(lines: list[list[Box]]) -> bool:
     """The last line a page number below the table: OCR may lose the dashes around it (- 13 - read as
     13). It stands further below the last row than rows stand apart: FOOTER_GAP line heights, or
-    FOOTER_ROW_GAPS times the table's usual gap between lines."""
+    FOOTER_ROW_GAPS times the table's usual blank between lines set apart."""
     line = lines[-1]
     if not _PAGE_NUMBER.match(" ".join(w.text for w in line)):
         return False
     gaps = [_line_gap(above, below) for above, below in itertools.pairwise(lines)]
     height = max(w.bottom - w.top for w in line)
-    usual = statistics.median(gaps[:-1]) if len(gaps) > 1 else 0.0
+    rows_apart = [gap for gap in gaps[:-1] if gap > 0]  # a wrapped label's lines touch or overlap
+    usual = statistics.median(rows_apart) if rows_apart else 0.0
     return gaps[-1] > FOOTER_GAP * height or (usual > 0 and gaps[-1] > FOOTER_ROW_GAPS * usual)
 
 

@@ -78,3 +78,19 @@ def test_two_halves_labels_wrapped_round_one_line_of_amounts() -> None:
     assert grid is not None
     rows = [[c.text for c in grid.row_cells(r) if c.text] for r in range(grid.n_rows)]
     assert next(row for row in rows if "85.20" in row)[-2:] == ["九、卫生健康\n支出", "85.20"]
+
+
+def test_a_page_number_under_rows_of_wrapped_labels_is_no_row() -> None:
+    # boxes as a text layer's (13.6 pt for 11 pt type): a wrapped label's lines overlap, most lines are
+    # such, and the page number 39 pt below the last row is less than three of its heights below it
+    labels = [("七、文化旅游", "体育与传媒支", "出"), ("八、社会保障", "和就业支出"), ("十九、住房保", "障支出")]
+    words, top = [], 136.0
+    for r, label in enumerate(labels):
+        words += [Box(line, 274, top + 12 * k, 330, top + 12 * k + 13.6) for k, line in enumerate(label)]
+        words.append(Box(f"{r + 1}.00", 460, top + 6, 486, top + 19.6))
+        top += 12 * len(label) + 1.6 + 12.2
+    words.append(Box("10", 292, top - 12.2 + 39, 303, top - 12.2 + 52.6))
+    grid = words_grid(1, HEADER + words)
+    assert grid is not None
+    rows = [[c.text for c in grid.row_cells(r) if c.text] for r in range(grid.n_rows)]
+    assert rows[-1] == ["十九、住房保\n障支出", "3.00"]
