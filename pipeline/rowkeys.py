@@ -122,15 +122,23 @@ def _code(grid: Grid, row: int, seg: Segment, ctx: RowContext, label_cells: list
 def _misread_parents(grid: Grid, parts: list[str], parents: list[str]) -> list[str]:
     """A scan's unreadable 款 (11 read as 日) in a row that goes on to a 项 is the 款 of the rows above:
     subjects are listed depth first, so a 项 is under the last 款 printed, and the 类 printed before
-    it says the row is still in that 款's class."""
+    it says the row is still in that 款's class. So is a part a digit off the one above (230 for 210
+    in the 类 column of a 款 row) where the row above was a class or 款 of its own: where such rows are
+    printed, a new class or 款 begins on one (where only 项 rows are, 207 may well follow 208)."""
     if grid.source != "ocr":
         return parts
     out = list(parts)
     for level, part in enumerate(parts):
-        inherited = level < len(parents) and parents[level] and parts[:level] == parents[:level]
-        if part and not part.isdigit() and inherited and any(p.isdigit() for p in parts[level + 1 :]):
-            out[level] = parents[level]
+        above = parents[level] if level < len(parents) and out[:level] == parents[:level] else ""
+        headed = "" in parents[level + 1 :]
+        misread = not part.isdigit() or (headed and _digit_off(part, above))
+        if part and above and misread and any(p.isdigit() for p in parts[level + 1 :]):
+            out[level] = above
     return out
+
+
+def _digit_off(part: str, above: str) -> bool:
+    return len(part) == len(above) and sum(a != b for a, b in zip(part, above, strict=True)) == 1
 
 
 def _economic_by_name(label: str, ctx: RowContext) -> str | None:

@@ -44,7 +44,8 @@ def _ocr_facts(table_code: str, lines: list[tuple[float, list[tuple[str, float, 
     return {(f.line_key, f.measure): f.amount for f in reader.reading.facts}
 
 
-def test_a_misread_kuan_of_a_xiang_row_is_the_kuan_above() -> None:
+@pytest.mark.parametrize("kuan_class", ["210", "230"])  # the 款 row's 类 read right, or a digit off
+def test_a_misread_kuan_of_a_xiang_row_is_the_kuan_above(kuan_class: str) -> None:
     header = [
         (165, [("功能分类科目编码", 55, 120), ("科目名称", 160, 190), ("合计", 360, 375), ("基本支出", 436, 466)]),
         (180, [("类", 59, 66), ("款", 87, 94), ("项", 112, 119)]),
@@ -53,13 +54,31 @@ def test_a_misread_kuan_of_a_xiang_row_is_the_kuan_above() -> None:
         (298, [("210", 56, 68), ("卫生健康支出", 132, 180), ("7.60", 365, 380), ("7.60", 446, 461)]),
         (
             316,
-            [("210", 56, 68), ("11", 87, 95), ("行政事业单位医疗", 140, 200), ("7.60", 365, 380), ("7.60", 447, 461)],
+            [
+                (kuan_class, 56, 68),
+                ("11", 87, 95),
+                ("行政事业单位医疗", 140, 200),
+                ("7.60", 365, 380),
+                ("7.60", 447, 461),
+            ],
         ),
         (335, [("210", 56, 68), ("日", 87, 95), ("02", 110, 118), ("事业单位医疗", 148, 196), ("7.60", 365, 380)]),
     ]
     facts = _ocr_facts("05", header + body)
     assert facts[("2101102", "total")] == Decimal("7.60")
     assert ("21011", "total") in facts and len(facts) == 5
+
+
+def test_where_only_xiang_rows_are_printed_a_class_a_digit_on_is_a_new_class() -> None:
+    header = [
+        (165, [("功能分类科目编码", 55, 120), ("科目名称", 160, 190), ("合计", 360, 375), ("基本支出", 436, 466)]),
+        (180, [("类", 59, 66), ("款", 87, 94), ("项", 112, 119)]),
+    ]
+    body = [
+        (298, [("207", 56, 68), ("01", 87, 95), ("01", 110, 118), ("行政运行", 148, 196), ("2.00", 365, 380)]),
+        (316, [("208", 56, 68), ("05", 87, 95), ("05", 110, 118), ("机关事业单位养老", 148, 230), ("7.60", 365, 380)]),
+    ]
+    assert set(_ocr_facts("05", header + body)) == {("2070101", "total"), ("2080505", "total")}
 
 
 def test_an_unreadable_economic_code_is_found_by_its_subjects_name() -> None:
