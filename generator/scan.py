@@ -21,9 +21,11 @@ DPI = 150  # an office scanner's default
 DPIS = (110, 150, 200, 300)  # what scanners are set to, from a fax-like 110 to an archive's 300
 
 
-def scan_image(page: pdfium.PdfPage, rng: random.Random, dpi: int, grey_background: bool) -> bytes:
-    """The page as a scanner would return it, as JPEG bytes."""
+def scan_image(page: pdfium.PdfPage, rng: random.Random, dpi: int, grey_background: bool, turns: int = 0) -> bytes:
+    """The page as a scanner would return it, as JPEG bytes; turned by `turns` quarter turns
+    counter-clockwise (a landscape table fed through the scanner on its side)."""
     image = page.render(scale=dpi / POINTS_PER_INCH, grayscale=True).to_pil().convert("L")
+    image = image.rotate(90 * turns, expand=True) if turns % 4 else image
     skew = rng.uniform(0.3, 1.5) * rng.choice((-1, 1))
     image = image.rotate(skew, resample=Image.Resampling.BICUBIC, fillcolor=255)
     pixels = np.asarray(image, dtype=np.float32)
@@ -53,8 +55,10 @@ def scan_pdf(
     seed: int = 0,
     dpi: int = DPI,
     grey_background: bool = True,
+    turns: int = 0,
 ) -> list[int]:
-    """Write dst with the given pages (1-based; all if None) scanned and the others copied as they are.
+    """Write dst with the given pages (1-based; all if None) scanned and the others copied as they are;
+    scanned pages lie `turns` quarter turns counter-clockwise from upright.
 
     Returns the scanned page numbers.
     """
@@ -69,7 +73,9 @@ def scan_pdf(
     for number in sorted(chosen):  # ascending, so every earlier page is already in place
         page = source[number - 1]
         width, height = page.get_size()  # as displayed, so a /Rotate'd page becomes an upright image
-        jpeg = scan_image(page, rng, dpi, grey_background)
+        if turns % 2:
+            width, height = height, width
+        jpeg = scan_image(page, rng, dpi, grey_background, turns)
         new_page = out.new_page(width, height, index=number - 1)
         image = pdfium.PdfImage.new(out)
         image.load_jpeg(io.BytesIO(jpeg), pages=[new_page], inline=False, autoclose=True)

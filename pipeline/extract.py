@@ -154,7 +154,7 @@ def _read_scans(pages: list[Page], document: str) -> dict[int, list[Grid]]:
 
         for page in scanned:
             scan = read_scanned(page, document=document)
-            page.use_ocr(scan.text, scan.words)
+            page.use_ocr(scan.text, scan.words, scan.size)
             grids[page.number] = scan.grids
     return grids
 

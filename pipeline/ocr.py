@@ -34,6 +34,7 @@ from pipeline.ocr_rec import DET_MODEL, Crop, EngineError, Reading, Recogniser, 
 from pipeline.ocr_squeeze import kept_squeezed, squeeze
 from pipeline.ocr_text import normalise
 from pipeline.ocr_words import bracketed, cut, numbered
+from pipeline.orientation import quarter_turns
 from pipeline.pdf import Glyph, Page
 from pipeline.rules import lattice
 from pipeline.text import CJK
@@ -75,6 +76,7 @@ class ScannedPage:
     text: str
     words: list[Glyph]  # one per piece of text: a cell's line, or a detected line cut at wide gaps
     grids: list[Grid]  # ruled grids, cells without text, source 'ocr'
+    size: tuple[float, float]  # width and height in points, the page turned upright as read
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,9 @@ def _read(page: Page, threads: int) -> ScannedPage:
     scale = gray.shape[1] / page.width
     paper = _paper(gray)
     ink = _binarise(gray, paper)
+    turns = quarter_turns(gray, ink, scale, lambda crops: _mean_score(_recogniser(threads), crops))
+    if turns:
+        gray, ink = np.ascontiguousarray(np.rot90(gray, turns)), np.ascontiguousarray(np.rot90(ink, turns))
     angle = skew_angle(ink)
     if angle:
         gray = straighten(gray, angle)
@@ -123,7 +128,12 @@ def _read(page: Page, threads: int) -> ScannedPage:
     blobs = find_blobs(text_ink, scale)
     found = _cell_pieces(blobs, grids, scale) + _detected_pieces(_engine(threads), gray, blobs, grids, scale)
     words = _words(_recogniser(threads), image, found)
-    return ScannedPage("\n".join(line.text for line in lines_of(words)), words, grids)
+    size = (gray.shape[1] / scale, gray.shape[0] / scale)
+    return ScannedPage("\n".join(line.text for line in lines_of(words)), words, grids, size)
+
+
+def _mean_score(model: Recogniser, crops: list[np.ndarray]) -> float:
+    return float(np.mean([reading.score for reading in model.read([Crop(crop) for crop in crops])]))
 
 
 def load_models(threads: int | None = None) -> None:

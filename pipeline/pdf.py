@@ -64,10 +64,12 @@ class Page:
     def glyphs(self) -> list[Glyph]:
         return _glyphs(self.handle, self.height)
 
-    def use_ocr(self, text: str, words: list[Glyph]) -> None:
-        """A scanned page's text and word boxes come from OCR instead of the (absent) text layer."""
+    def use_ocr(self, text: str, words: list[Glyph], size: tuple[float, float]) -> None:
+        """A scanned page's text and word boxes come from OCR instead of the (absent) text layer; its
+        size is the image's as read (turned upright if it was scanned sideways)."""
         self.text = text
         self.__dict__["glyphs"] = words
+        self.width, self.height = size
 
     def render(self, scale: float) -> object:
         """The page as a PIL image (for OCR and for line detection on scans)."""

@@ -32,8 +32,10 @@ def table_document(
     tables: Collection[str],
     scanned: Collection[str] | None = None,
     seed: int = 1,
+    turns: int = 0,
 ) -> GoldDocument:
-    """<folder>/<name>.pdf: the pages of `tables` only, those of `scanned` (all when None) scanned; and its gold."""
+    """<folder>/<name>.pdf: the pages of `tables` only, those of `scanned` (all when None) scanned, lying
+    `turns` quarter turns from upright; and its gold."""
     data, gold = render_bytes(load_builtin(figures), layout, name)
     kept = sorted({g.page for g in gold if g.table_code in tables})
     scan = set(tables if scanned is None else scanned)
@@ -41,7 +43,7 @@ def table_document(
     source = pdfium.PdfDocument.new()
     source.import_pages(pdfium.PdfDocument(data), [p - 1 for p in kept])
     pdf = folder / f"{name}.pdf"
-    scan_pdf(save(source), pdf, pages=to_scan, seed=seed)  # the OCR renders at its own scale anyway
+    scan_pdf(save(source), pdf, pages=to_scan, seed=seed, turns=turns)  # the OCR renders at its own scale anyway
     gold_csv = folder / f"{name}.csv"
     with gold_csv.open("w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f, lineterminator="\n")

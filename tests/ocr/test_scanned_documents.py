@@ -64,6 +64,15 @@ def test_scanned_document_extracts_exactly(tmp_path: Path, layout: str) -> None:
     assert set(provenance(warehouse)) == {"ocr"}  # every amount read by OCR, none doubted or corrected
 
 
+@pytest.mark.parametrize("turns", [1, 3])
+def test_document_scanned_sideways_extracts_exactly(tmp_path: Path, turns: int) -> None:
+    # pages fed through the scanner on their side, either way: turned upright before they are read
+    figures, variant = LAYOUTS["ruled"]
+    document = table_document(tmp_path, f"sideways{turns}", figures, variant, ("01", "05"), turns=turns)
+    result = score(ingest(document, tmp_path), [document])
+    assert result.returncode == 0, result.stdout
+
+
 # Random layouts of the generator, scanned: each seed is one the OCR once failed on.
 FIVE = ("01", "04", "05", "06", "09")
 RANDOM = {
