@@ -109,9 +109,7 @@ def _read(page: Page, threads: int) -> ScannedPage:
     scale = gray.shape[1] / page.width
     paper = _paper(gray)
     ink = _binarise(gray, paper)
-    turns = quarter_turns(gray, ink, scale, lambda crops: _mean_score(_recogniser(threads), crops))
-    if turns:
-        gray, ink = np.ascontiguousarray(np.rot90(gray, turns)), np.ascontiguousarray(np.rot90(ink, turns))
+    gray, ink = _upright(gray, ink, scale, threads)
     angle = skew_angle(ink)
     if angle:
         gray = straighten(gray, angle)
@@ -130,6 +128,14 @@ def _read(page: Page, threads: int) -> ScannedPage:
     words = _words(_recogniser(threads), image, found)
     size = (gray.shape[1] / scale, gray.shape[0] / scale)
     return ScannedPage("\n".join(line.text for line in lines_of(words)), words, grids, size)
+
+
+def _upright(gray: np.ndarray, ink: np.ndarray, scale: float, threads: int) -> tuple[np.ndarray, np.ndarray]:
+    """The page and its ink turned upright, if it was scanned on its side."""
+    turns = quarter_turns(gray, ink, scale, lambda crops: _mean_score(_recogniser(threads), crops))
+    if not turns:
+        return gray, ink
+    return np.ascontiguousarray(np.rot90(gray, turns)), np.ascontiguousarray(np.rot90(ink, turns))
 
 
 def _mean_score(model: Recogniser, crops: list[np.ndarray]) -> float:

@@ -4,7 +4,8 @@ Characters of a line stand closer together than lines do, so each character's ne
 lies along its line: on an upright page most lie beside it (four in five, parts of one character
 aside), on a page scanned sideways most lie above or below it. Which way to turn such a page the
 recogniser tells: it reads the longest lines (their first few characters), turned the right way,
-with far more confidence than upside down. A page with too few characters to tell (a cover) keeps its orientation.
+with far more confidence than upside down. A page with too few characters to tell (a cover) keeps
+its orientation.
 """
 
 from __future__ import annotations
