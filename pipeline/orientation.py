@@ -2,10 +2,10 @@
 
 Characters of a line stand closer together than lines do, so each character's nearest neighbour
 lies along its line: on an upright page most lie beside it (four in five, parts of one character
-aside), on a page scanned sideways most lie above or below it. Which way to turn such a page the
-recogniser tells: it reads the longest lines (their first few characters), turned the right way,
-with far more confidence than upside down. A page with too few characters to tell (a cover) keeps
-its orientation.
+aside), on a page scanned sideways most lie above or below it. Where too few lie beside them, the
+recogniser decides: it reads the longest lines (their first few characters) upright, and those
+running down the page turned either way, and reads the right way up with far more confidence.
+A page with too few characters to tell (a cover) keeps its orientation.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import numpy as np
 
 CHAR_MIN_PT, CHAR_MAX_PT = 2.0, 24.0  # a character's ink: smaller is a point or dust, longer a rule or picture
 MIN_CHARS = 60  # fewer characters than this say nothing about the page
-SIDEWAYS_SHARE = 0.3  # of characters whose nearest neighbour is beside them: fewer, and the page lies on its side
+UPRIGHT_SHARE = 0.55  # of characters whose nearest neighbour is beside them: this many, and the page is upright
 JOIN_PT = 1.5  # run together what stands this close along a line: its characters, not its neighbours
 LONG = 2.5  # a run this many times longer than wide is a line of characters
 SAMPLE_LINES = 4  # the longest lines, read both ways up…
@@ -33,14 +33,13 @@ def quarter_turns(gray: np.ndarray, ink: np.ndarray, scale: float, score: Callab
     size = np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT])
     chars = (size >= CHAR_MIN_PT * scale) & (size <= CHAR_MAX_PT * scale)
     chars[0] = False
-    if chars.sum() < MIN_CHARS or _beside_share(centres[chars]) >= SIDEWAYS_SHARE:
+    if chars.sum() < MIN_CHARS or _beside_share(centres[chars]) >= UPRIGHT_SHARE:
         return 0
-    lines = _lines_down(np.where(chars[labels], 255, 0).astype(np.uint8), scale)
-    if not len(lines):
-        return 0
-    longest = lines[np.argsort(-lines[:, 3])[:SAMPLE_LINES]]
-    crops = [np.rot90(gray[y : y + min(h, SAMPLE_CHARS * w), x : x + w]) for x, y, w, h in longest.tolist()]
-    return 1 if score(crops) >= score([np.rot90(crop, 2) for crop in crops]) else 3
+    mask = np.where(chars[labels], 255, 0).astype(np.uint8)
+    across, down = _line_crops(gray, mask, scale, True), _line_crops(gray, mask, scale, False)
+    readings = {0: across, 1: [np.rot90(c) for c in down], 3: [np.rot90(c, 3) for c in down]}
+    confidence = {turns: score(crops) for turns, crops in readings.items() if crops}
+    return max(confidence, key=lambda turns: confidence[turns], default=0)
 
 
 def _beside_share(centres: np.ndarray) -> float:
@@ -55,10 +54,16 @@ def _beside_share(centres: np.ndarray) -> float:
     return beside / len(centres)
 
 
-def _lines_down(chars: np.ndarray, scale: float) -> np.ndarray:
-    """Boxes (x, y, w, h) of the characters (a mask) run together down the image into long lines."""
-    reach = max(1, round(JOIN_PT * scale))
-    joined = cv2.dilate(chars, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 2 * reach + 1)))
+def _line_crops(gray: np.ndarray, chars: np.ndarray, scale: float, across: bool) -> list[np.ndarray]:
+    """The first few characters of the longest lines running across (or down) the image, from the
+    characters (a mask) run together that way."""
+    reach = 2 * max(1, round(JOIN_PT * scale)) + 1
+    joined = cv2.dilate(chars, cv2.getStructuringElement(cv2.MORPH_RECT, (reach, 1) if across else (1, reach)))
     _, _, boxes, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
-    boxes = boxes[1:, :4]
-    return boxes[boxes[:, 3] >= LONG * boxes[:, 2]]
+    boxes = boxes[1:, :4] if across else boxes[1:, [1, 0, 3, 2]]  # (along, across, length, thickness)
+    lines = boxes[boxes[:, 2] >= LONG * boxes[:, 3]]
+    crops = []
+    for a, b, length, thickness in lines[np.argsort(-lines[:, 2])[:SAMPLE_LINES]].tolist():
+        length = min(length, SAMPLE_CHARS * thickness)
+        crops.append(gray[b : b + thickness, a : a + length] if across else gray[a : a + length, b : b + thickness])
+    return crops

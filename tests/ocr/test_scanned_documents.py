@@ -64,11 +64,19 @@ def test_scanned_document_extracts_exactly(tmp_path: Path, layout: str) -> None:
     assert set(provenance(warehouse)) == {"ocr"}  # every amount read by OCR, none doubted or corrected
 
 
-@pytest.mark.parametrize("turns", [1, 3])
-def test_document_scanned_sideways_extracts_exactly(tmp_path: Path, turns: int) -> None:
+SIDEWAYS = {
+    "01 and 05, turned left": ("whhp-dsjzx-2022-final", ("01", "05"), 1),
+    "01 and 05, turned right": ("whhp-dsjzx-2022-final", ("01", "05"), 3),
+    # a page of few lines, of a few characters each: their neighbours say less of the lines' direction
+    "09 alone": ("shpt-czj-2024-final", ("09",), 1),
+}
+
+
+@pytest.mark.parametrize("case", sorted(SIDEWAYS))
+def test_document_scanned_sideways_extracts_exactly(tmp_path: Path, case: str) -> None:
     # pages fed through the scanner on their side, either way: turned upright before they are read
-    figures, variant = LAYOUTS["ruled"]
-    document = table_document(tmp_path, f"sideways{turns}", figures, variant, ("01", "05"), turns=turns)
+    figures, tables, turns = SIDEWAYS[case]
+    document = table_document(tmp_path, "sideways", figures, VARIANTS["huangpi"], tables, turns=turns)
     result = score(ingest(document, tmp_path), [document])
     assert result.returncode == 0, result.stdout
 
