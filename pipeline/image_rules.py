@@ -13,7 +13,8 @@ its own); a vertical stroke that long in a title character is told apart by meet
 A thin rule scanned grey and blurred is only partly dark: where it is missed, rows merge and its
 pieces are read as dashes. So rules are also sought in the pale ink (what is only a little darker
 than the paper), where a whole rule is one run. But the pale fringes of a blurred text line run
-together (一一一 makes one long pale run), so a pale run is taken only when it holds a dark rule
+together (一一一 makes one long pale run), so a pale run is taken only when it holds a dark run twice
+as long as a rule must be (a large title's 一般 is dark for 30 pt, and taken whole, 一 would be erased),
 or reaches from one taken run across it to another, as a grid's rules do.
 """
 
@@ -30,6 +31,7 @@ HORIZONTAL_MIN_PT = 30.0  # shortest horizontal run taken for a rule: touching s
 VERTICAL_MIN_PT = 12.0  # shortest vertical run: a table row is at least 14 pt tall
 MEET_PT = 3.0  # a vertical rule ends on or crosses a horizontal one within this distance
 RULE_MAX_PT = 3.0  # thickest: anything thicker is a filled block (shading, a logo), not a rule
+ANCHOR = 2  # × the shortest run: a dark run this long takes its pale run in (a title's 一般 runs 30 pt)
 
 
 @dataclass(frozen=True)
@@ -43,8 +45,8 @@ def find_ruling(ink: np.ndarray, pale: np.ndarray, scale: float) -> Ruling:
     h_size, v_size = (max(3, round(HORIZONTAL_MIN_PT * scale)), 1), (1, max(3, round(VERTICAL_MIN_PT * scale)))
     h_dark, v_dark = _open(ink, h_size), _open(ink, v_size)
     h_pale, v_pale = (
-        _PaleRuns(h_dark, _open(pale, h_size), True, scale),
-        _PaleRuns(v_dark, _open(pale, v_size), False, scale),
+        _PaleRuns(_open(ink, (ANCHOR * h_size[0], 1)), _open(pale, h_size), True, scale),
+        _PaleRuns(_open(ink, (1, ANCHOR * v_size[1])), _open(pale, v_size), False, scale),
     )
     _keep_grid_runs(h_pale, v_pale)
     horizontal, vertical = cv2.bitwise_or(h_dark, h_pale.mask()), cv2.bitwise_or(v_dark, v_pale.mask())
@@ -56,7 +58,7 @@ def find_ruling(ink: np.ndarray, pale: np.ndarray, scale: float) -> Ruling:
 
 
 class _PaleRuns:
-    """The thin runs of pale ink one way: those holding a dark run are anchored, the rest kept while in a grid."""
+    """The thin runs of pale ink one way: those holding a long dark run are anchored, the rest kept while in a grid."""
 
     def __init__(self, dark: np.ndarray, pale: np.ndarray, horizontal: bool, scale: float) -> None:
         self.labels, found = _pieces(pale, horizontal, scale)
