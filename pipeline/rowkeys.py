@@ -131,14 +131,11 @@ def _misread_parents(grid: Grid, parts: list[str], parents: list[str]) -> list[s
     for level, part in enumerate(parts):
         above = parents[level] if level < len(parents) and out[:level] == parents[:level] else ""
         headed = "" in parents[level + 1 :]
-        misread = not part.isdigit() or (headed and _digit_off(part, above))
+        digit_off = len(part) == len(above) and edit_distance(part, above) == 1
+        misread = not part.isdigit() or (headed and digit_off)
         if part and above and misread and any(p.isdigit() for p in parts[level + 1 :]):
             out[level] = above
     return out
-
-
-def _digit_off(part: str, above: str) -> bool:
-    return len(part) == len(above) and sum(a != b for a, b in zip(part, above, strict=True)) == 1
 
 
 def _economic_by_name(label: str, ctx: RowContext) -> str | None:
