@@ -131,7 +131,7 @@ def _read(page: Page, threads: int) -> ScannedPage:
 
 
 def _upright(gray: np.ndarray, ink: np.ndarray, scale: float, threads: int) -> tuple[np.ndarray, np.ndarray]:
-    """The page and its ink turned upright, if it was scanned on its side."""
+    """The page and its ink turned upright, if it was scanned on its side or upside down."""
     turns = quarter_turns(gray, ink, scale, lambda crops: _mean_score(_recogniser(threads), crops))
     if not turns:
         return gray, ink

@@ -1,11 +1,13 @@
-"""Which way up a scanned page stands: a landscape table scanned sideways is turned upright before it is read.
+"""Which way up a scanned page stands: a page scanned sideways or upside down is turned upright before it is read.
 
 Characters of a line stand closer together than lines do, so each character's nearest neighbour
 lies along its line: on an upright page most lie beside it (four in five, parts of one character
 aside), on a page scanned sideways most lie above or below it. Where too few lie beside them, the
-recogniser decides: it reads the longest lines (their first few characters) upright, and those
-running down the page turned either way, and reads the right way up with far more confidence.
-A page with too few characters to tell (a cover) keeps its orientation.
+recogniser decides: it reads the longest lines (their first few characters) as they stand, turned
+over, and those running down the page turned either way, and reads the right way up with far more
+confidence. Lines running across may still stand upside down: the recogniser reads the longest one,
+and only if it reads it unsurely, reads it turned over too. A page with too few characters to tell
+(a cover) keeps its orientation.
 """
 
 from __future__ import annotations
@@ -22,24 +24,46 @@ JOIN_PT = 1.5  # run together what stands this close along a line: its character
 LONG = 2.5  # a run this many times longer than wide is a line of characters
 SAMPLE_LINES = 4  # the longest lines, read both ways up…
 SAMPLE_CHARS = 10  # … each for this many characters (its width) at most: reading costs by length
+SURE = 0.7  # the recogniser's confidence in a line read this way up, above which it is the right way
+# (upright lines read 0.83–1.0, lines upside down at most 0.31, on scans of 110–200 dpi)
 _CHUNK = 512  # characters whose nearest neighbours are found at a time: bounds the distance matrix
 
 
 def quarter_turns(gray: np.ndarray, ink: np.ndarray, scale: float, score: Callable[[list[np.ndarray]], float]) -> int:
-    """How many quarter turns (`np.rot90`) set the page upright: 0, or 1 or 3 for a page scanned sideways.
+    """How many quarter turns (`np.rot90`) set the page upright: 0, 2 for a page upside down, or 1
+    or 3 for a page scanned sideways.
 
     `ink` is the page's binary ink (255), `score` the recogniser's mean confidence over line crops."""
     _, labels, stats, centres = cv2.connectedComponentsWithStats(ink, connectivity=8)
     size = np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT])
     chars = (size >= CHAR_MIN_PT * scale) & (size <= CHAR_MAX_PT * scale)
     chars[0] = False
-    if chars.sum() < MIN_CHARS or _beside_share(centres[chars]) >= UPRIGHT_SHARE:
+    if chars.sum() < MIN_CHARS:
         return 0
     mask = np.where(chars[labels], 255, 0).astype(np.uint8)
-    across, down = _line_crops(gray, mask, scale, True), _line_crops(gray, mask, scale, False)
-    readings = {0: across, 1: [np.rot90(c) for c in down], 3: [np.rot90(c, 3) for c in down]}
+    across = _line_crops(gray, mask, scale, True)
+    if _beside_share(centres[chars]) >= UPRIGHT_SHARE:
+        return _turned_over(across[:1], score)
+    down = _line_crops(gray, mask, scale, False)
+    readings = {
+        0: across,
+        2: [np.rot90(c, 2) for c in across],
+        1: [np.rot90(c) for c in down],
+        3: [np.rot90(c, 3) for c in down],
+    }
     confidence = {turns: score(crops) for turns, crops in readings.items() if crops}
     return max(confidence, key=lambda turns: confidence[turns], default=0)
+
+
+def _turned_over(line: list[np.ndarray], score: Callable[[list[np.ndarray]], float]) -> int:
+    """2 if the page's lines across read more surely turned over than as they stand, else 0: read
+    turned over only when unsure, since most pages stand upright and reading costs."""
+    if not line:
+        return 0
+    upright = score(line)
+    if upright >= SURE:
+        return 0
+    return 2 if score([np.rot90(c, 2) for c in line]) > upright else 0
 
 
 def _beside_share(centres: np.ndarray) -> float:

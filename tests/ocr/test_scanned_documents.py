@@ -64,18 +64,20 @@ def test_scanned_document_extracts_exactly(tmp_path: Path, layout: str) -> None:
     assert set(provenance(warehouse)) == {"ocr"}  # every amount read by OCR, none doubted or corrected
 
 
-SIDEWAYS = {
+TURNED = {
     "01 and 05, turned left": ("whhp-dsjzx-2022-final", ("01", "05"), 1),
     "01 and 05, turned right": ("whhp-dsjzx-2022-final", ("01", "05"), 3),
+    "01 and 05, upside down": ("whhp-dsjzx-2022-final", ("01", "05"), 2),
     # a page of few lines, of a few characters each: their neighbours say less of the lines' direction
     "09 alone": ("shpt-czj-2024-final", ("09",), 1),
+    "09 alone, upside down": ("shpt-czj-2024-final", ("09",), 2),
 }
 
 
-@pytest.mark.parametrize("case", sorted(SIDEWAYS))
-def test_document_scanned_sideways_extracts_exactly(tmp_path: Path, case: str) -> None:
-    # pages fed through the scanner on their side, either way: turned upright before they are read
-    figures, tables, turns = SIDEWAYS[case]
+@pytest.mark.parametrize("case", sorted(TURNED))
+def test_document_scanned_turned_extracts_exactly(tmp_path: Path, case: str) -> None:
+    # pages fed through the scanner on their side, either way, or upside down: turned upright before they are read
+    figures, tables, turns = TURNED[case]
     document = table_document(tmp_path, "sideways", figures, VARIANTS["huangpi"], tables, turns=turns)
     result = score(ingest(document, tmp_path), [document])
     assert result.returncode == 0, result.stdout
