@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from enum import StrEnum
 from functools import cache
 
-from pipeline.amounts import is_dash, looks_like_amount
+from pipeline.amounts import is_dash, looks_like_amount, parse_amount
 from pipeline.grids import Cell, Grid
-from pipeline.text import has_cjk, near_in, nfkc, norm_label, squash
+from pipeline.repair import ROW_SUMS
+from pipeline.text import has_cjk, misread_of, near_in, nfkc, norm_label, squash
 from pipeline.vocab import Term, column_headings, function_classes, lines, measures, row_labels
 
 SUMMARY_TABLES = {"01", "04"}  # label-keyed: their rows are known lines, never header words
@@ -35,6 +37,8 @@ _LABEL_HEADER = ("名称", "项目")
 FUZZY_MIN = 5  # characters a term needs before a header one character off may name it
 MISREAD_MIN = 2  # … before one as long with a character changed may (if no other term is as near)
 MISREAD_TWICE = 6  # … and two
+SUM_ROWS = 2  # rows an amount column's sums must hold in before they name it…
+SUM_SHARE = 2 / 3  # … and this share of the rows they can be checked in (a misread digit breaks one)
 
 
 class Role(StrEnum):
@@ -155,10 +159,18 @@ def _misread_level(label: str, levels: tuple[str, ...], terms: tuple[Term, ...])
     """A term read as a whole level with a character changed (决算散 for 决算数), or two of a longer
     one (财数援款收入 for 财政拨款收入), when no other term of the table is that near the level:
     预算数 and 决算数 are one character apart. Only a single level is read so, at its own depth, and
-    only one that is no word of the vocabulary: 小计 heading its group is no misread of 合计."""
-    if len(levels) != 1 or len(label) < MISREAD_MIN or len(levels[0]) != len(label) or levels[0] in _known_words():
+    only one that is no word of the vocabulary: 小计 heading its group is no misread of 合计.
+    A long term may be read with more misread (`misread_of`: 最公共预算财政费款 for 一般公共预算财政拨款);
+    the three appropriations differ in five characters or more."""
+    if len(levels) != 1 or len(label) < MISREAD_MIN or levels[0] in _known_words():
         return False
-    level, allowed = levels[0], 1 if len(label) < MISREAD_TWICE else 2
+    level = levels[0]
+    key = next(t.key for t in terms if t.label == label)
+    if misread_of(level, label, (t.label for t in terms if t.key != key)):
+        return True
+    if len(level) != len(label):
+        return False
+    allowed = 1 if len(label) < MISREAD_TWICE else 2
     others = (t.label for t in terms if t.label != label and len(t.label) == len(level))
     return 0 < _changed(level, label) <= allowed and all(_changed(level, other) > allowed for other in others)
 
@@ -207,7 +219,7 @@ def classify_columns(grid: Grid, table_code: str, end: int) -> list[Column]:
                 grid.extent(c),
             )
         )
-    return _shared_measure(_levels_only(columns, grid, end))
+    return _one_left(_shared_measure(_levels_only(columns, grid, end)), grid, table_code, end)
 
 
 def _levels_only(columns: list[Column], grid: Grid, end: int) -> list[Column]:
@@ -232,6 +244,47 @@ def _shared_measure(columns: list[Column]) -> list[Column]:
         return columns
     (shared,) = measures
     return [replace(c, measure=shared) if c.role == Role.AMOUNT and c.line and not c.measure else c for c in columns]
+
+
+def _one_left(columns: list[Column], grid: Grid, table_code: str, end: int) -> list[Column]:
+    """An amount column whose heading names nothing (OCR read 小计 as 小, or lost half of a wrapped
+    一般公共预算财政拨款) among columns that add up across (ROW_SUMS) is the one left of them: the
+    total, if its row sums take it as the sum of the others; or the one part no other column names,
+    if they take it as that part. The sums decide, so a column of something else stays unnamed."""
+    if table_code not in ROW_SUMS:
+        return columns
+    total, parts = ROW_SUMS[table_code]
+    for segment in segments(columns):
+        amounts = [columns[c] for c in segment.amount_cols]
+        unnamed = [c for c in amounts if not c.measure and not c.line]
+        named = {c.measure: c.index for c in amounts if c.measure in (total, *parts)}
+        left = [total] if total not in named else [p for p in parts if p not in named]
+        if len(unnamed) == 1 and len(left) == 1 and _sums_hold(grid, end, {**named, left[0]: unnamed[0].index}, total):
+            columns[unnamed[0].index] = replace(unnamed[0], measure=left[0])
+    return columns
+
+
+def _sums_hold(grid: Grid, end: int, by_measure: dict[str, int], total: str) -> bool:
+    """Whether the total column is the sum of the others (blanks and dashes 0) in most of the rows
+    printing amounts there, give or take a rounding step per term."""
+    held = checked = 0
+    for r in range(end, grid.n_rows):
+        values = {m: _amount(grid, r, c) for m, c in by_measure.items()}
+        if None in values.values() or not any(values.values()):
+            continue  # words in an amount column (a note), or nothing to add
+        places = max(-v.as_tuple().exponent for v in values.values() if v)
+        parts = [v for m, v in values.items() if m != total]
+        checked += 1
+        held += abs(values[total] - sum(parts)) <= len(values) * Decimal(1).scaleb(-places)
+    return held >= SUM_ROWS and held >= SUM_SHARE * checked
+
+
+def _amount(grid: Grid, row: int, col: int) -> Decimal | None:
+    """The amount a cell begun here prints; 0 for a blank or a dash, None for anything else."""
+    cell = grid.at(row, col)
+    if cell is None or cell.row0 != row or cell.col0 != col or not cell.text.strip() or is_dash(cell.text):
+        return Decimal(0)
+    return parse_amount(cell.text)
 
 
 def _across(grid: Grid, end: int) -> tuple[str, ...]:

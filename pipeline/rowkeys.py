@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from pipeline.columns import FUZZY_MIN, SIDE_WORDS, Segment, is_code
 from pipeline.grids import Cell, Grid
-from pipeline.text import edit_distance, has_cjk, norm_label, squash
+from pipeline.text import edit_distance, has_cjk, misread_of, norm_label, squash
 from pipeline.vocab import Term, economic_subjects, function_classes, lines
 
 _BARE_NUMBERING = re.compile(r"^[一二三四五六七八九十—]+")  # — : a lone 一 is read as a dash
@@ -174,18 +175,34 @@ def _without_numbering(name: str) -> list[str]:
 
 def _near_line(name: str, table_code: str) -> str | None:
     """The one long line label (or, in 01 and 04, function class) an OCR'd label is a misread of: a
-    character off (结转和结全 for 结转和结余, 卫生键康支出), or its wrapped tail lost (一般公共预算财政 for
-    一般公共预算财政拨款)."""
+    character off (结转和结全 for 结转和结余, 卫生键康支出), its wrapped tail lost (一般公共预算财政 for
+    一般公共预算财政拨款), or a longer label more misread (`misread_of`: 一般公共预算财致搜款收入)."""
     if len(name) < FUZZY_MIN:
         return None
-    labels = {t.label for t in lines(table_code)} | (set(function_classes()) if table_code in ("01", "04") else set())
+    keys = _label_keys(table_code)
     near = {
         label
-        for label in labels
+        for label in keys
         if len(label) >= FUZZY_MIN
-        and (edit_distance(name, label) <= 1 or (label.startswith(name) and len(label) - len(name) <= TAIL_LOST))
+        and (
+            edit_distance(name, label) <= 1
+            or (label.startswith(name) and len(label) - len(name) <= TAIL_LOST)
+            or misread_of(name, label, (other for other, of in keys.items() if not of & keys[label]))
+        )
     }
     return near.pop() if len(near) == 1 else None
+
+
+@cache
+def _label_keys(table_code: str) -> dict[str, frozenset[str]]:
+    """The table's line labels (and, in 01 and 04, function classes), each with the keys it names."""
+    keys: dict[str, set[str]] = {}
+    for term in lines(table_code):
+        keys.setdefault(term.label, set()).add(term.key)
+    if table_code in ("01", "04"):
+        for label, code in function_classes().items():
+            keys.setdefault(label, set()).add(code)
+    return {label: frozenset(of) for label, of in keys.items()}
 
 
 def _known_line(name: str, table_code: str, ctx: RowContext, side_hint: str) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import cache
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -14,6 +15,7 @@ _NUMBERING = re.compile(
     r"^\s*(?:[(（]\s*[一二三四五六七八九十百\d]+\s*[)）]|[一二三四五六七八九十百]*\s*[、.．]|\d+\s*[、.．](?!\d))\s*"
 )
 _CN_DIGITS = "一二三四五六七八九十"
+MISREAD_LONG = 9  # characters a label needs before OCR may misread a third of them and still name it
 
 
 def nfkc(text: str) -> str:
@@ -72,6 +74,16 @@ def edit_distance(a: str, b: str) -> int:
             current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
         previous = current
     return previous[-1]
+
+
+def misread_of(text: str, label: str, others: Iterable[str]) -> bool:
+    """Whether OCR's text is a misread of a long label (small type scanned coarsely): at most a third of
+    its characters changed, dropped or added, and every other label (of something else) at least twice
+    as far from the text."""
+    if len(label) < MISREAD_LONG:
+        return False
+    distance = edit_distance(text, label)
+    return 0 < distance <= len(label) // 3 and all(edit_distance(text, other) >= 2 * distance for other in others)
 
 
 def near_in(label: str, text: str) -> bool:

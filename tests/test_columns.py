@@ -1,6 +1,7 @@
 """Columns of scanned tables: a misread line number does not make 行次 a code column; a heading read
-with a character or two changed still names its measure when no other term is as near, and a word of
-the vocabulary is never taken for a misread of another."""
+with a character or two changed (a third of a long one) still names its measure when no other term is
+as near, and a word of the vocabulary is never taken for a misread of another; a heading that names
+nothing is the one measure its row sums leave, and only if they hold."""
 
 from __future__ import annotations
 
@@ -71,3 +72,37 @@ def test_a_word_of_the_vocabulary_is_no_misread_of_another() -> None:
     assert best_term((*group, "小计", "预算数"), lines("09"), fuzzy=True).key == "vehicle"
     assert best_term((*group, "购置费", "预算数"), lines("09"), fuzzy=True).key == "vehicle_purchase"
     assert best_term(("预算数",), measures("06"), fuzzy=True) is None
+
+
+def test_a_long_heading_read_with_a_third_of_it_misread_still_names_its_measure() -> None:
+    # 7 pt type scanned at 110 dpi: 一般公共预算财政拨款 lost its 一 and two characters changed, three
+    # of ten; the other appropriations are five or more from what was read
+    grid = _grid(
+        [
+            ["项目", "合计", "最公共预算财政费款", "政府性基全预障财政握款", "国有货车经营辣媒财政抱款"],
+            ["一般公共服务支出", "821.73", "821.73", "", ""],
+        ]
+    )
+    columns = classify_columns(grid, "04", header_end(grid, "04"))
+    # 国有资本经营预算财政拨款 has five of twelve misread: too many to name it
+    assert [c.measure for c in columns] == [None, "total", "gpb", "gf", None]
+
+
+def _expenditure(total_heading: str, rows: list[tuple[str, str, str]]) -> list[str | None]:
+    grid = _grid(
+        [["科目编码", "科目名称", total_heading, "基本支出", "项目支出"]]
+        + [["201", "一般公共服务支出", *r] for r in rows]
+    )
+    return [c.measure for c in classify_columns(grid, "05", header_end(grid, "05"))][2:]
+
+
+def test_a_heading_that_names_nothing_is_the_total_its_row_sums_leave() -> None:
+    # 小计 read as 小: the column is the sum of 基本支出 and 项目支出 in every row but one misread
+    rows = [("132.37", "121.37", "11.00"), ("15.52", "15.52", ""), ("8.52", "8.52", "-"), ("17.20", "17.02", "")]
+    assert _expenditure("小", rows) == ["total", "basic", "project"]
+
+
+def test_a_heading_that_names_nothing_stays_unnamed_where_the_sums_do_not_hold() -> None:
+    # a column of something else (last year's figures) is no total for lacking a heading
+    rows = [("120.00", "121.37", "11.00"), ("14.00", "15.52", ""), ("8.52", "8.52", "")]
+    assert _expenditure("小", rows) == [None, "basic", "project"]

@@ -23,6 +23,8 @@ from pipeline.words import Box
         ("一一般公共预算财政援款收入", "01", "inc.gpb_appropriation"),  # 、 read as 一, and a character off
         ("十九住房保障支出", "01", "221"),  # numbering whose 、 was lost
         ("—一般公共预算财政拔款", "04", "inc.gpb_appropriation"),  # … its 一 read as a dash, a character off
+        ("一、一般公共预算财致搜款收入", "01", "inc.gpb_appropriation"),  # a long label, two characters off
+        ("政般公基金预算财政拨款收入", "01", None),  # nearly as near 一般公共… as 政府性基金…: neither
         ("卫生键康支出", "02", None),  # tables keyed by codes name no class by its label
         ("公务接待费用", "01", None),  # near nothing of the table
     ],
