@@ -136,3 +136,23 @@ def test_misread_within_rounding_is_not_passed_silently(facts, case: str) -> Non
     assert repaired.amount == Decimal(kept)
     expected = f"ocr-corrected: was {Decimal(read_as)}" if provenance == "corrected" else provenance
     assert repaired.provenance == expected
+
+
+def test_points_lost_down_a_chain_of_equal_sums_are_restored(facts) -> None:
+    # 10.68 read as 1068 in 208, 20805 and 2080505 alike (a blurred scan): 类 = Σ款 = Σ项 still hold, so
+    # the sums cannot tell, but no table printed to the cent prints a whole amount
+    chain = [("05", code, "total") for code in ("208", "20805", "2080505")]
+    planted = scanned(facts, "05")
+    for key in chain:
+        planted = misread(planted, key, "1068")
+    repaired = by_key(repair(planted))
+    assert {(repaired[k].amount, repaired[k].provenance) for k in chain} == {
+        (Decimal("10.68"), "ocr-corrected: was 1068")
+    }
+
+
+def test_a_point_restored_in_the_wrong_place_is_corrected_by_the_sums(facts) -> None:
+    # 760.05 read as 7605, a digit lost with the point: 76.05 breaks its row and its column, 760.05 mends both
+    key = ("05", "2013750", "total")
+    repaired = by_key(repair(misread(scanned(facts, "05"), key, "7605")))[key]
+    assert (repaired.amount, repaired.provenance) == (Decimal("760.05"), "ocr-corrected: was 7605")
