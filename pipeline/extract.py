@@ -21,7 +21,7 @@ from pipeline.locate import LocatedTable, Region, locate_tables
 from pipeline.model import ExtractedDocument, PageText, Status, TableFound
 from pipeline.pdf import Page, open_pdf
 from pipeline.repair import repair
-from pipeline.rules import lattice, page_rules
+from pipeline.rules import Rule, lattice, page_rules
 from pipeline.unruled import words_grid
 from pipeline.words import words_of
 
@@ -122,8 +122,8 @@ def _table_grids(path: Path, pages: list[Page], doc: ExtractedDocument) -> list[
     doc.unit_name, doc.fiscal_year, doc.report_kind = cover.unit_name, cover.fiscal_year, cover.report_kind
     document_unit = next((t.amount_unit for t in located if t.amount_unit), DEFAULT_UNIT)
     table_pages = sorted({r.page for t in located for r in t.regions} - set(scanned))
-    ruled = _ruled_grids(path, [pages[n - 1] for n in table_pages])
-    ruled.update(scanned)
+    rulings = _rulings(path, [pages[n - 1] for n in table_pages])
+    rulings.update(scanned)
     tables = []
     for table in located:
         if cover.report_kind and table.report_kind != cover.report_kind:
@@ -131,23 +131,38 @@ def _table_grids(path: Path, pages: list[Page], doc: ExtractedDocument) -> list[
         grids = [
             grid
             for region in table.regions
-            for grid in _region_grids(pages[region.page - 1], region, ruled.get(region.page, []), table.table_code)
+            for grid in _region_grids(pages[region.page - 1], region, rulings.get(region.page, _UNRULED), table)
         ]
         tables.append(TableGrids(table, table.amount_unit or document_unit, grids))
     return tables
 
 
-def _ruled_grids(path: Path, pages: list[Page]) -> dict[int, list[Grid]]:
+@dataclass(frozen=True)
+class _Ruling:
+    """A page's rules and the grids they draw."""
+
+    grids: list[Grid]
+    rules: list[Rule]
+
+
+_UNRULED = _Ruling([], [])
+
+
+def _rulings(path: Path, pages: list[Page]) -> dict[int, _Ruling]:
     """Grids from vector rules; pages carrying images and no vector grid go to camelot's raster lattice."""
-    found = {p.number: lattice(p.number, page_rules(p.handle, p.width, p.height)) for p in pages}
-    unseen = [p.number for p in pages if not found[p.number] and p.has_images]
-    found.update(camelot_grids(path, unseen, {p.number: p.height for p in pages}))
+    found = {}
+    for p in pages:
+        rules = page_rules(p.handle, p.width, p.height)
+        found[p.number] = _Ruling(lattice(p.number, rules), rules)
+    unseen = [p.number for p in pages if not found[p.number].grids and p.has_images]
+    for n, grids in camelot_grids(path, unseen, {p.number: p.height for p in pages}).items():
+        found[n] = _Ruling(grids, found[n].rules)
     return found
 
 
-def _read_scans(pages: list[Page], document: str) -> dict[int, list[Grid]]:
-    """OCR every scanned page: its text and words replace the absent text layer; returns its ruled grids."""
-    grids: dict[int, list[Grid]] = {}
+def _read_scans(pages: list[Page], document: str) -> dict[int, _Ruling]:
+    """OCR every scanned page: its text and words replace the absent text layer; returns its rules and grids."""
+    grids: dict[int, _Ruling] = {}
     scanned = [p for p in pages if p.scanned]
     if scanned:
         from pipeline.ocr import read_scanned  # loads the OCR models; only scans need them
@@ -155,7 +170,7 @@ def _read_scans(pages: list[Page], document: str) -> dict[int, list[Grid]]:
         for page in scanned:
             scan = read_scanned(page, document=document)
             page.use_ocr(scan.text, scan.words, scan.size)
-            grids[page.number] = scan.grids
+            grids[page.number] = _Ruling(scan.grids, scan.rules)
     return grids
 
 
@@ -180,12 +195,14 @@ def _read_table(table: TableGrids, doc: ExtractedDocument) -> None:
         log.warning("%s table %s: %s", doc.file_name, code, note)
 
 
-def _region_grids(page: Page, region: Region, ruled: list[Grid], table_code: str) -> list[Grid]:
-    inside = [g for g in ruled if region.top - 2 <= g.top < region.bottom]
+def _region_grids(page: Page, region: Region, ruling: _Ruling, table: LocatedTable) -> list[Grid]:
+    inside = [g for g in ruling.grids if region.top - 2 <= g.top < region.bottom]
     if inside:
         return [fill_text(g, page.glyphs) for g in inside]
     words = [w for w in words_of(page.glyphs) if region.top <= w.cy < region.bottom]
-    grid = words_grid(page.number, words, "ocr" if page.scanned else "text", table_code) if words else None
+    across = [r for r in ruling.rules if r.horizontal]
+    source = "ocr" if page.scanned else "text"
+    grid = words_grid(page.number, words, source, table.table_code, across) if words else None
     return [grid] if grid else []
 
 

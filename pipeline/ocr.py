@@ -36,7 +36,7 @@ from pipeline.ocr_text import normalise
 from pipeline.ocr_words import bracketed, cut, numbered
 from pipeline.orientation import quarter_turns
 from pipeline.pdf import Glyph, Page
-from pipeline.rules import lattice
+from pipeline.rules import Rule, lattice
 from pipeline.text import CJK
 from pipeline.words import lines_of
 
@@ -77,6 +77,7 @@ class ScannedPage:
     words: list[Glyph]  # one per piece of text: a cell's line, or a detected line cut at wide gaps
     grids: list[Grid]  # ruled grids, cells without text, source 'ocr'
     size: tuple[float, float]  # width and height in points, the page turned upright as read
+    rules: list[Rule]  # every rule found, in points: a table ruled across only makes no grid
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,7 @@ def _read(page: Page, threads: int) -> ScannedPage:
     found = _cell_pieces(blobs, grids, scale) + _detected_pieces(_engine(threads), gray, blobs, grids, scale)
     words = _words(_recogniser(threads), image, found)
     size = (gray.shape[1] / scale, gray.shape[0] / scale)
-    return ScannedPage("\n".join(line.text for line in lines_of(words)), words, grids, size)
+    return ScannedPage("\n".join(line.text for line in lines_of(words)), words, grids, size, ruling.rules)
 
 
 def _upright(gray: np.ndarray, ink: np.ndarray, scale: float, threads: int) -> tuple[np.ndarray, np.ndarray]:

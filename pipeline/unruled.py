@@ -1,23 +1,27 @@
-"""Grids for tables printed without rules: columns and rows inferred from where the words stand.
+"""Grids for tables printed without rules, or ruled across only: columns and rows inferred from where
+the words stand.
 
 Columns are the bands the body's words occupy (amounts right-aligned, labels left-aligned, codes);
 header words own the columns beneath them, so a group label spans its sub-columns. Rows are the
-body's text lines; a line holding only a label fragment is the wrapped tail of the row above.
+body's text lines; a line holding only a label fragment is the wrapped tail of the row above. Where
+rules run across between every row, the lines between two rules are one row.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import math
 import re
 import statistics
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from pipeline.amounts import is_dash, looks_like_amount
 from pipeline.columns import NUMBERED, PART_CODE, SIDE_WORDS, is_code, opens_with_part_code
 from pipeline.grids import Cell, Grid
+from pipeline.rules import Rule
 from pipeline.text import has_cjk, norm_label, squash
 from pipeline.vocab import row_labels
 from pipeline.words import Box, group_lines
@@ -38,12 +42,17 @@ GUTTER_CROSSING = 1  # … and words that may run across it
 GUTTER_SLACK = 2.0  # points: a word overflowing its column by less (an amount too wide for it) does not cross
 TAIL_GAP = 0.75  # a wrapped label's tail stands closer to its head than this share of the row gap
 TAIL_HEIGHT = 0.5  # … and than this share of a line's height
+MIN_ROW_RULES = 3  # rules across a table's body before they are taken to part its rows…
+RULE_ACROSS = 0.4  # … each running across this share of its width at least (a half's rows, in 01 and 04)
 UNDER_PT = 3.0  # a wrapped tail starts under its head's label: no further left of it than this
 
 
-def words_grid(page: int, words: list[Box], source: str = "text", table_code: str | None = None) -> Grid | None:
+def words_grid(
+    page: int, words: list[Box], source: str = "text", table_code: str | None = None, rules: Sequence[Rule] = ()
+) -> Grid | None:
     """A grid from the words of a table region, or None when nothing in it looks like table rows.
-    `table_code` (when known) tells which labels name only rows of the table."""
+    `table_code` (when known) tells which labels name only rows of the table; `rules` are the page's
+    horizontal rules, which part the rows of a table ruled across only."""
     lines = _table_lines(group_lines(words))
     if not any(_is_anchor(line, strict=True) for line in lines):
         return None
@@ -51,7 +60,7 @@ def words_grid(page: int, words: list[Box], source: str = "text", table_code: st
     left = min(line[0].x0 for line in lines)
     known = row_labels(table_code)
     body_start = next(i for i, line in enumerate(lines) if _starts_body(line, left, known))
-    header, body = lines[:body_start], _rows(lines[body_start:], known)
+    header, body = lines[:body_start], _ruled_rows(lines[body_start:], rules) or _rows(lines[body_start:], known)
     sure, bridging = _band_words(body)
     found = _bands(sure, header)
     # a bare label marks a column only where no other word does (the first half of a continued 06)
@@ -136,6 +145,39 @@ def _is_code_part(text: str) -> bool:
 def _keyed(row: list[Box]) -> bool:
     """The row prints a subject code, whole or its 款 part alone."""
     return any(is_code(w.text) for w in row) or opens_with_part_code([w.text for w in row])
+
+
+def _ruled_rows(lines: list[list[Box]], rules: Sequence[Rule]) -> list[list[Box]] | None:
+    """Body lines grouped by the rules running across the table between them, where rules part every
+    row: an amount set at the top of a tall row stands nearer the label of the row above than its own,
+    and only the rule tells. None where rules do not part every row: a three-line table rules only its
+    header and foot, and a table ruled every few rows has two lines of amounts between two rules."""
+    left, right = min(w.x0 for line in lines for w in line), max(w.x1 for line in lines for w in line)
+    top, bottom = _top(lines[0]), _bottom(lines[-1])
+    across = _distinct(
+        r.at for r in rules if top < r.at < bottom and min(r.b, right) - max(r.a, left) >= RULE_ACROSS * (right - left)
+    )
+    if len(across) < MIN_ROW_RULES:
+        return None
+    bands: list[list[list[Box]]] = [[] for _ in range(len(across) + 1)]
+    for line in lines:
+        bands[bisect.bisect(across, (_top(line) + _bottom(line)) / 2)].append(line)
+    if any(sum(_has_amount(line) for line in band) > 1 for band in bands):
+        return None
+    return [[w for line in band for w in line] for band in bands if band]
+
+
+def _distinct(positions: Iterable[float]) -> list[float]:
+    """Sorted positions, those within BAND_GAP of the one before dropped (two halves' pieces of a rule)."""
+    kept: list[float] = []
+    for at in sorted(positions):
+        if not kept or at - kept[-1] > BAND_GAP:
+            kept.append(at)
+    return kept
+
+
+def _has_amount(line: list[Box]) -> bool:
+    return any(looks_like_amount(squash(w.text)) for w in line)
 
 
 def _rows(lines: list[list[Box]], known: frozenset[str]) -> list[list[Box]]:

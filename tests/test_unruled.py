@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.rules import Rule
 from pipeline.unruled import words_grid
 from pipeline.words import Box
 
@@ -94,3 +95,50 @@ def test_a_page_number_under_rows_of_wrapped_labels_is_no_row() -> None:
     assert grid is not None
     rows = [[c.text for c in grid.row_cells(r) if c.text] for r in range(grid.n_rows)]
     assert rows[-1] == ["十九、住房保\n障支出", "3.00"]
+
+
+# Table 05 ruled across only, rows 22 pt tall: amounts set at the top of each row, code and label at
+# its foot, so a row's amounts stand nearer the label of the row above than their own
+RULED_ROWS = [
+    ("201", "一般公共服务支出", "821.73", "104.06", "717.67"),
+    ("20137", "网信事务", "821.73", "104.06", "717.67"),
+    ("2013704", "信息安全事务", "23.38", "-", "23.38"),
+    ("2013750", "事业运行", "760.05", "104.06", "655.99"),
+    ("208", "社会保障和就业支出", "10.68", "10.68", "-"),
+]
+RULED_HEADER = [Box("科目编码", 50, 100, 82, 108), Box("科目名称", 140, 100, 172, 108)]
+RULED_HEADER += [Box(h, x, 100, x + 32, 108) for h, x in (("合计", 290), ("基本支出", 380), ("项目支出", 470))]
+
+
+def _ruled_rows(top: float) -> list[Box]:
+    words = []
+    for r, (code, label, *amounts) in enumerate(RULED_ROWS):
+        y = top + 22 * r
+        words += [
+            Box(code, 50, y + 12, 50 + 5 * len(code), y + 20),
+            Box(label, 140, y + 12, 140 + 8 * len(label), y + 20),
+        ]
+        words += [Box(a, x - 5 * len(a), y + 1, x, y + 9) for a, x in zip(amounts, (320, 410, 500), strict=True)]
+    return words
+
+
+def _body(grid) -> list[list[str]]:
+    rows = [[c.text for c in grid.row_cells(r) if c.text] for r in range(grid.n_rows)]
+    return rows[rows.index(["科目编码", "科目名称", "合计", "基本支出", "项目支出"]) + 1 :]
+
+
+def test_rules_across_part_rows_whose_amounts_stand_at_the_top() -> None:
+    top = 120.0
+    rules = [Rule(True, top + 22 * r, 45, 505) for r in range(len(RULED_ROWS) + 1)]
+    grid = words_grid(1, RULED_HEADER + _ruled_rows(top), "ocr", "05", rules)
+    assert grid is not None
+    assert _body(grid) == [list(row) for row in RULED_ROWS]
+
+
+def test_rules_that_do_not_part_every_row_are_not_taken_for_rows() -> None:
+    # a rule every other row (and the foot): two lines of amounts share a band, so the rules part groups
+    top = 120.0
+    rules = [Rule(True, top + 44 * r, 45, 505) for r in range(3)] + [Rule(True, top + 22 * len(RULED_ROWS), 45, 505)]
+    grid = words_grid(1, RULED_HEADER + _ruled_rows(top), "ocr", "05", rules)
+    assert grid is not None
+    assert all(sum(cell.count(".") for cell in row) <= 3 for row in _body(grid))  # never two rows' amounts in one
