@@ -40,7 +40,8 @@ def cut(reading: Reading, box: Box, crop: tuple[int, int], text_ink: np.ndarray)
     """A piece of free text (its ink `box`, read from the crop spanning `crop` in x) as words with their boxes.
 
     It is cut where digits meet other characters, or another number, across a blank: a wide one
-    between two digits (1 and 0 of 10 stand apart), any clear one after an amount's cents (21.21 31001).
+    between two digits (1 and 0 of 10 stand apart), any clear one after an amount's cents (21.21 31001,
+    and 128.98.302, where the blank was read as a point).
     Column headings set closer than the ink's cut allows (行次 本年收入合计 财政拨款收入, in a cramped
     header) are parted between them too: their blanks are no wider than some within one heading.
 
@@ -57,25 +58,33 @@ def cut(reading: Reading, box: Box, crop: tuple[int, int], text_ink: np.ndarray)
     band = text_ink[b.y0 : b.y1]
     parts, start, left = [], 0, b.x0
     for a, k in pairwise(chars):
-        numeric = _numeric(text, a), _numeric(text, k)
+        numeric, end = (_numeric(text, a), _numeric(text, k)), k  # end: where the next word starts
         if numeric == (False, False):
             if k not in joins:
                 continue
             least = 0.0
         else:
             cents = all(numeric) and bool(_AMOUNT_END.search(text[start:k].strip()))
+            if cents and _stray_point(text, k):
+                end = k + 1
             two_numbers = all(numeric) and not cents
             if two_numbers and not _WHOLE_NUMBER.match(text[start:k].strip()):
                 continue  # the blank between two 1s of 1,511.90 is no end of a number
             least = (NUMBER_GAP if two_numbers else SWITCH_GAP) * b.height
             if cents and _points_for_commas(text, start, k):
                 least = max(least, WIDER * _widest_other_blank(band, xs, (start, _number_end(text, k)), k))
-        gap = _widest_blank(band, round(xs[a]), round(xs[k]))
+        gap = _widest_blank(band, round(xs[a]), round(xs[end]))
         if gap and gap[1] - gap[0] >= least:
             parts.append((text[start:k].strip(), Box(left, b.y0, gap[0], b.y1)))
-            start, left = k, gap[1]
+            start, left = end, gap[1]
     parts.append((text[start:].strip(), Box(left, b.y0, b.x1, b.y1)))
     return parts
+
+
+def _stray_point(text: str, k: int) -> bool:
+    """A point or comma after an amount's cents, digits after it: the blank between the amount and a
+    code beside it read as a point (128.98.302 for 128.98  302), which has no ink of its own."""
+    return text[k] in ".," and k + 1 < len(text) and text[k + 1].isdigit()
 
 
 def _points_for_commas(text: str, start: int, k: int) -> bool:

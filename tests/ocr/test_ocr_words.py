@@ -17,12 +17,13 @@ from pipeline.pdf import Glyph
 HEIGHT = 20
 
 
-def read(text: str, spans: list[tuple[int, int]]) -> list[str]:
-    """The words cut from `text`, each character inked over its span of x."""
+def read(text: str, spans: list[tuple[int, int]], inkless: int | None = None) -> list[str]:
+    """The words cut from `text`, each character inked over its span of x but the one at `inkless`
+    (a blank the recogniser read as a character)."""
     width = spans[-1][1] + 10
     ink = np.zeros((HEIGHT, width), bool)
-    for x0, x1 in spans:
-        ink[:, x0:x1] = True
+    for k, (x0, x1) in enumerate(spans):
+        ink[:, x0:x1] = k != inkless
     centres = tuple((x0 + x1) / 2 / width for x0, x1 in spans)
     return [word for word, _ in cut(Reading(text, 0.99, centres), Box(0, 0, width, HEIGHT), (0, width), ink)]
 
@@ -62,6 +63,12 @@ def test_amounts_whose_commas_were_read_as_points_part_at_a_blank_wider_than_the
     # the blank between two columns, cramped: narrower than between two numbers, wider than any in one
     spans = [*evenly(12, 10, 3), *evenly(12, 10, 3, start=127)]
     assert read("1.323.700.001.213.700.00", spans) == ["1.323.700.00", "1.213.700.00"]
+
+
+def test_a_blank_after_an_amounts_cents_read_as_a_point_parts_it_from_the_code_beside_it() -> None:
+    # 128.98  302: an amount set close before the next half's code, the blank between them read as a point
+    spans = [*evenly(6, 10, 3), (64, 66), *evenly(3, 10, 3, start=76)]
+    assert read("128.98.302", spans, inkless=6) == ["128.98", "302"]
 
 
 def test_two_numbers_a_wide_blank_apart_are_two_words() -> None:
