@@ -346,11 +346,17 @@ class _Band:
     b: float
     body: bool  # holds body words
     leaves: tuple[float, ...]  # centres of the header leaves over it
-    left_aligned: bool = False  # some body word in it is set like text (a label, a code), not like an amount
+    words: int = 0  # body words in it…
+    text_words: int = 0  # … and those set like text (a label, a code), not like an amount
 
     @property
     def anchor(self) -> float:
         return sum(self.leaves) / len(self.leaves)
+
+    @property
+    def left_aligned(self) -> bool:
+        """Most of its words are set like text: an amount whose point OCR lost (852) reads as a code."""
+        return 2 * self.text_words > self.words
 
     def merge(self, other: _Band) -> _Band:
         return _Band(
@@ -358,7 +364,8 @@ class _Band:
             max(self.b, other.b),
             self.body or other.body,
             self.leaves + other.leaves,
-            self.left_aligned or other.left_aligned,
+            self.words + other.words,
+            self.text_words + other.text_words,
         )
 
 
@@ -372,7 +379,7 @@ def _bands(body: list[Box], header: list[list[Box]]) -> list[_Band]:
     body band that touches no leaf joins the nearest leaf-only band beside it (an amount
     right-aligned beneath a centred header).
     """
-    items = [_Band(w.x0, w.x1, True, (), has_cjk(w.text) or _is_code_part(w.text)) for w in body]
+    items = [_Band(w.x0, w.x1, True, (), 1, int(has_cjk(w.text) or _is_code_part(w.text))) for w in body]
     items += [_Band(w.cx - LEAF_HALF_WIDTH, w.cx + LEAF_HALF_WIDTH, False, (w.cx,)) for w in _leaves(header, body)]
     groups: list[list[_Band]] = []
     right = -math.inf

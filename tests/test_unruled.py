@@ -142,3 +142,29 @@ def test_rules_that_do_not_part_every_row_are_not_taken_for_rows() -> None:
     grid = words_grid(1, RULED_HEADER + _ruled_rows(top), "ocr", "05", rules)
     assert grid is not None
     assert all(sum(cell.count(".") for cell in row) <= 3 for row in _body(grid))  # never two rows' amounts in one
+
+
+def test_amounts_right_aligned_beside_their_centred_headings_keep_them_though_some_lost_their_point() -> None:
+    # headings centred in wide columns, amounts right-aligned clear of them (8 pt at 110 dpi); 8.52 read
+    # as 852 looks like a code, but most of the column is amounts: it joins the heading to its left
+    header = [Box("科目名称", 150, 128, 182, 136)]
+    header += [
+        Box(h, x - 8 * len(h), 128, x + 8 * len(h), 136)
+        for h, x in (("小计", 306), ("基本支出", 402), ("项目支出", 499))
+    ]
+    rows = [("一般公共服务支出", "132.37", "121.37", "11.00"), ("卫生健康支出", "8.52", "852", "")]
+    rows += [
+        ("行政事业单位医疗", "8.52", "852", ""),
+        ("住房保障支出", "17.20", "17.20", ""),
+        ("住房公积金", "15.79", "15.79", ""),
+    ]
+    words = []
+    for r, (label, *amounts) in enumerate(rows):
+        y = 150 + 20 * r
+        words.append(Box(label, 140, y, 140 + 8 * len(label), y + 8))
+        words += [Box(a, x - 4.5 * len(a), y, x, y + 8) for a, x in zip(amounts, (350, 446, 543), strict=True) if a]
+    grid = words_grid(1, header + words, "ocr", "05")
+    assert grid is not None
+    table = [[c.text for c in grid.row_cells(r)] for r in range(grid.n_rows)]
+    assert table[0] == ["科目名称", "小计", "基本支出", "项目支出"]
+    assert [row[2] for row in table[1:]] == ["121.37", "852", "852", "17.20", "15.79"]
