@@ -45,3 +45,11 @@ def looks_like_amount(text: str) -> bool:
     t = clean(text)
     paren = _PAREN_NEGATIVE.match(t)
     return bool(_DECIMAL_LIKE.match(paren.group("body") if paren else t))
+
+
+def without_dashes(text: str) -> str:
+    """An amount with dashes set apart beside it in one cell (1.41 -) is that amount: a dash marks an
+    empty cell only alone, so beside a number it is a speck of the scan or a neighbour's mark."""
+    words = text.split()
+    kept = [w for w in words if not is_dash(w)]
+    return kept[0] if len(words) > 1 and len(kept) == 1 and parse_amount(kept[0]) is not None else text

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pipeline.amounts import is_dash, parse_amount
+from pipeline.amounts import is_dash, parse_amount, without_dashes
 from pipeline.columns import (
     SIDE_WORDS,
     SUMMARY_TABLES,
@@ -151,6 +151,8 @@ class TableReader:
     def _add(self, grid: Grid, row: int, key: RowKey, column: Column, text: str) -> None:
         if is_dash(text):
             return
+        if grid.source == "ocr":
+            text = without_dashes(text)
         amount = parse_amount(text)
         # more than two decimals: two cells read as one (6.04 beside a code 310), never a printed amount
         if amount is None or amount.as_tuple().exponent < -2:

@@ -20,7 +20,7 @@ from generator.figures import load_builtin
 from generator.layout import Layout
 from generator.pdf_edit import save
 from generator.render import GOLD_COLUMNS, render_bytes
-from generator.scan import scan_pdf
+from generator.scan import DPI, scan_pdf
 from tests.conftest import GoldDocument
 
 
@@ -33,9 +33,10 @@ def table_document(
     scanned: Collection[str] | None = None,
     seed: int = 1,
     turns: int = 0,
+    dpi: int = DPI,
 ) -> GoldDocument:
-    """<folder>/<name>.pdf: the pages of `tables` only, those of `scanned` (all when None) scanned, lying
-    `turns` quarter turns from upright; and its gold."""
+    """<folder>/<name>.pdf: the pages of `tables` only, those of `scanned` (all when None) scanned at
+    `dpi`, lying `turns` quarter turns from upright; and its gold."""
     data, gold = render_bytes(load_builtin(figures), layout, name)
     kept = sorted({g.page for g in gold if g.table_code in tables})
     scan = set(tables if scanned is None else scanned)
@@ -43,7 +44,7 @@ def table_document(
     source = pdfium.PdfDocument.new()
     source.import_pages(pdfium.PdfDocument(data), [p - 1 for p in kept])
     pdf = folder / f"{name}.pdf"
-    scan_pdf(save(source), pdf, pages=to_scan, seed=seed, turns=turns)  # the OCR renders at its own scale anyway
+    scan_pdf(save(source), pdf, pages=to_scan, seed=seed, turns=turns, dpi=dpi)
     gold_csv = folder / f"{name}.csv"
     with gold_csv.open("w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f, lineterminator="\n")
