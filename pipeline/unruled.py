@@ -120,11 +120,24 @@ def _line_gap(above: list[Box], below: list[Box]) -> float:
 
 
 def _is_anchor(line: list[Box], strict: bool = False) -> bool:
-    """A table row for sure: an amount or a code; or, not strict, dashes or a numbered label."""
+    """A table row for sure: an amount or a code; or, not strict, dashes or a numbered label. A dash
+    set tight between two characters is none: a stroke OCR read apart from a heading (行 — 次)."""
     texts = [squash(w.text) for w in line]
     if any(looks_like_amount(t) or is_code(t) for t in texts):
         return True
-    return not strict and any(is_dash(t) or NUMBERED.match(t) for t in texts)
+    if strict:
+        return False
+    dashes = [k for k, t in enumerate(texts) if is_dash(t) and not _inside_word(line, k)]
+    return bool(dashes) or any(NUMBERED.match(t) for t in texts)
+
+
+def _inside_word(line: list[Box], k: int) -> bool:
+    """Whether the word at k stands between two words of characters, touching both."""
+    if not 0 < k < len(line) - 1:
+        return False
+    before, word, after = line[k - 1], line[k], line[k + 1]
+    reach = BAND_GAP + (word.bottom - word.top) / 2
+    return has_cjk(before.text) and has_cjk(after.text) and word.x0 - before.x1 < reach and after.x0 - word.x1 < reach
 
 
 def _starts_body(line: list[Box], left: float, known: frozenset[str]) -> bool:

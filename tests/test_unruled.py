@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.columns import classify_columns, header_end
 from pipeline.rules import Rule
 from pipeline.unruled import words_grid
 from pipeline.words import Box
@@ -168,3 +169,26 @@ def test_amounts_right_aligned_beside_their_centred_headings_keep_them_though_so
     table = [[c.text for c in grid.row_cells(r)] for r in range(grid.n_rows)]
     assert table[0] == ["科目名称", "小计", "基本支出", "项目支出"]
     assert [row[2] for row in table[1:]] == ["121.37", "852", "852", "17.20", "15.79"]
+
+
+def test_a_dash_read_inside_a_heading_does_not_start_the_body() -> None:
+    # 行次 read as 行 — 次 (and again as 行次) under 本年支出: a dash tight between two characters is no
+    # empty mark, so the headings under it, centred in wide columns with amounts set right, stay headings
+    header = [Box("项目", 215, 120, 231, 129), Box("本年支出", 590, 120, 628, 129), Box("功能分类", 54, 137, 86, 146)]
+    header += [Box("行", 404, 143.5, 408, 148), Box("—", 408, 142, 413, 149), Box("次", 414, 143.5, 418, 148)]
+    header += [Box("行次", 404, 146, 418, 153), Box("科目编码", 54, 150, 86, 159.5)]
+    header += [Box(h, x, 152.5, x + 9 * len(h), 161.5) for h, x in (("科目名称", 231), ("合计", 477))]
+    header += [Box(h, x, 152.5, x + 9 * len(h), 161.5) for h, x in (("基本支出", 590), ("项目支出", 713))]
+    header += [Box(h, x, 167, x + 9, 176.5) for h, x in (("类", 52), ("款", 69), ("项", 86))]
+    words = list(header)
+    for r, (code, label, *amounts) in enumerate(RULED_ROWS):
+        y = 186 + 17 * r
+        words += [Box(code, 49, y, 49 + 5 * len(code), y + 8), Box(label, 102, y, 102 + 9 * len(label), y + 9)]
+        words.append(Box(str(r + 1), 411, y, 416, y + 8))
+        words += [Box(a, x - 5 * len(a), y, x, y + 8) for a, x in zip(amounts, (546, 669, 792), strict=True)]
+    grid = words_grid(1, words, "ocr", "05")
+    assert grid is not None
+    columns = classify_columns(grid, "05", header_end(grid, "05"))
+    first = next(r for r in range(grid.n_rows) if grid.text(r, 0) == "201")
+    read = {columns[c].measure: grid.text(first, c) for c in range(grid.n_cols) if columns[c].measure}
+    assert read == {"total": "821.73", "basic": "104.06", "project": "717.67"}
