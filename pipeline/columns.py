@@ -254,6 +254,7 @@ def _one_left(columns: list[Column], grid: Grid, table_code: str, end: int) -> l
     if table_code not in ROW_SUMS:
         return columns
     total, parts = ROW_SUMS[table_code]
+    columns = list(columns)
     for segment in segments(columns):
         amounts = [columns[c] for c in segment.amount_cols]
         unnamed = [c for c in amounts if not c.measure and not c.line]

@@ -127,8 +127,8 @@ def _is_anchor(line: list[Box], strict: bool = False) -> bool:
         return True
     if strict:
         return False
-    dashes = [k for k, t in enumerate(texts) if is_dash(t) and not _inside_word(line, k)]
-    return bool(dashes) or any(NUMBERED.match(t) for t in texts)
+    dashes = (is_dash(t) and not _inside_word(line, k) for k, t in enumerate(texts))
+    return any(dashes) or any(NUMBERED.match(t) for t in texts)
 
 
 def _inside_word(line: list[Box], k: int) -> bool:
