@@ -40,7 +40,7 @@ def quarter_turns(gray: np.ndarray, ink: np.ndarray, scale: float, score: Callab
     chars[0] = False
     if chars.sum() < MIN_CHARS:
         return 0
-    mask = np.where(chars[labels], 255, 0).astype(np.uint8)
+    mask = np.where(chars, 255, 0).astype(np.uint8)[labels]  # a look-up per label: one pass over the page
     across = _line_crops(gray, mask, scale, True)
     if _beside_share(centres[chars]) >= UPRIGHT_SHARE:
         return _turned_over(across[:1], score)
