@@ -6,8 +6,8 @@ aside), on a page scanned sideways most lie above or below it. Where too few lie
 recogniser decides: it reads the longest lines (their first few characters) as they stand, turned
 over, and those running down the page turned either way, and reads the right way up with far more
 confidence. Lines running across may still stand upside down: the recogniser reads the longest one,
-and only if it reads it unsurely, reads it turned over too. A page with too few characters to tell
-(a cover) keeps its orientation.
+and only if it reads it unsurely, reads the longest few both ways. A page with too few characters
+to tell (a cover) keeps its orientation.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def quarter_turns(gray: np.ndarray, ink: np.ndarray, scale: float, score: Callab
     mask = np.where(chars, 255, 0).astype(np.uint8)[labels]  # a look-up per label: one pass over the page
     across = _line_crops(gray, mask, scale, True)
     if _beside_share(centres[chars]) >= UPRIGHT_SHARE:
-        return _turned_over(across[:1], score)
+        return _turned_over(across, score)
     down = _line_crops(gray, mask, scale, False)
     readings = {
         0: across,
@@ -55,15 +55,16 @@ def quarter_turns(gray: np.ndarray, ink: np.ndarray, scale: float, score: Callab
     return max(confidence, key=lambda turns: confidence[turns], default=0)
 
 
-def _turned_over(line: list[np.ndarray], score: Callable[[list[np.ndarray]], float]) -> int:
-    """2 if the page's lines across read more surely turned over than as they stand, else 0: read
-    turned over only when unsure, since most pages stand upright and reading costs."""
-    if not line:
+def _turned_over(across: list[np.ndarray], score: Callable[[list[np.ndarray]], float]) -> int:
+    """2 if the page's lines across read surely turned over and more surely than as they stand, else 0.
+
+    Most pages stand upright, so the longest line read surely as it stands settles it. Otherwise the
+    longest few are read both ways: digits and broken strokes (a faint scan) read about as well
+    either way up, so only a sure reading turned over turns the page."""
+    if not across or score(across[:1]) >= SURE:
         return 0
-    upright = score(line)
-    if upright >= SURE:
-        return 0
-    return 2 if score([np.rot90(c, 2) for c in line]) > upright else 0
+    over = score([np.rot90(c, 2) for c in across])
+    return 2 if over >= SURE and over > score(across) else 0
 
 
 def _beside_share(centres: np.ndarray) -> float:
