@@ -129,7 +129,8 @@ def repair(facts: list[Fact]) -> list[Fact]:
     ocr = {_key(f) for f in facts if f.provenance.startswith("ocr")}
     steps = rounding_steps(facts)
     found = [replace(i, step=steps[i.total[0]]) for i in identities(facts) if ocr & {i.total, *i.parts}]
-    corrected = {key: values[key] for key in _points_lost(facts) & ocr}
+    usual = _usual_places(facts)
+    corrected = {key: values[key] for key in _points_lost(facts, usual) & ocr}
     for key, old in corrected.items():
         values[key] = old.scaleb(-CENTS_PLACES)
     solved: set[Key] = set()
@@ -141,7 +142,7 @@ def repair(facts: list[Fact]) -> list[Fact]:
         corrected.setdefault(key, values[key])
         solved.add(key)
         values[key] = value
-    odd = _odd_decimals(facts) & ocr - corrected.keys()
+    odd = _odd_decimals(facts, usual) & ocr - corrected.keys()
     unsure = _check_exactly(sorted(odd), found, values, corrected, correct=True)
     off = _off_by_cents(found, values) & ocr - corrected.keys() - odd
     unsure |= _check_exactly(sorted(off), found, values, corrected, correct=False)
@@ -241,17 +242,15 @@ def _off_by_cents(found: list[Identity], values: dict[Key, Decimal]) -> set[Key]
     return {k for i in found if i.step == CENT and _gap(i, values) for k in (i.total, *i.parts)}
 
 
-def _odd_decimals(facts: Iterable[Fact]) -> set[Key]:
-    """Non-zero amounts printed with other decimals than most of their table's non-zero amounts."""
-    usual = _usual_places(facts)
+def _odd_decimals(facts: Iterable[Fact], usual: dict[str, int]) -> set[Key]:
+    """Non-zero amounts printed with other decimals than most of their table's (`usual`)."""
     return {_key(f) for f in facts if f.amount and _places(f.amount) != usual[f.table_code]}
 
 
-def _points_lost(facts: Iterable[Fact]) -> set[Key]:
+def _points_lost(facts: Iterable[Fact], usual: dict[str, int]) -> set[Key]:
     """Whole amounts of three digits or more in tables printed to the cent: their point was lost (a
     blurred scan reads 15.52 as 1552), which no table printed to the cent prints. The sums cannot pin
     it down where the amounts around it lost theirs too (208 = 20805 = 2080505, all read 1552)."""
-    usual = _usual_places(facts)
     return {
         _key(f)
         for f in facts
