@@ -17,7 +17,7 @@ from functools import cache
 from pipeline.amounts import is_dash, looks_like_amount, parse_amount
 from pipeline.grids import Cell, Grid
 from pipeline.repair import ROW_SUMS
-from pipeline.text import has_cjk, misread_of, near_in, nfkc, norm_label, squash
+from pipeline.text import edit_distance, has_cjk, misread_of, near_in, nfkc, norm_label, squash
 from pipeline.vocab import Term, column_headings, function_classes, lines, measures, row_labels
 
 SUMMARY_TABLES = {"01", "04"}  # label-keyed: their rows are known lines, never header words
@@ -39,6 +39,8 @@ MISREAD_MIN = 2  # … before one as long with a character changed may (if no ot
 MISREAD_TWICE = 6  # … and two
 SUM_ROWS = 2  # rows an amount column's sums must hold in before they name it…
 SUM_SHARE = 2 / 3  # … and this share of the rows they can be checked in (a misread digit breaks one)
+PARTS_MIN = 2  # parts of codes a column headed by no level prints before it is taken for a level…
+PARTS_SHARE = 2 / 3  # … and their share of its texts
 
 
 class Role(StrEnum):
@@ -219,21 +221,42 @@ def classify_columns(grid: Grid, table_code: str, end: int) -> list[Column]:
                 grid.extent(c),
             )
         )
-    return _one_left(_shared_measure(_levels_only(columns, grid, end)), grid, table_code, end)
+    columns = _mirrored_halves(_shared_measure(_levels_only(columns, grid, end)))
+    return _one_left(columns, grid, table_code, end)
 
 
 def _levels_only(columns: list[Column], grid: Grid, end: int) -> list[Column]:
     """Code columns headed 类 | 款 | 项 are the code's levels: a blank column among them headed by none
-    (a group heading 部门预算经济分类科目编码 standing between 类 and 款 as wide as the gap) is none."""
+    (a group heading 部门预算经济分类科目编码 standing between 类 and 款 as wide as the gap) is none;
+    one printing parts (37, 05, but for a misread one) beside a level, under no header of its own
+    (`_unheaded`), is one whose header OCR misread (款 as ak)."""
     levelled = any(c.role == Role.CODE and set(c.header) & _CODE_LEVELS for c in columns)
     if not levelled:
         return columns
-    return [
-        replace(c, role=Role.IGNORE)
-        if c.role == Role.CODE and not set(c.header) & _CODE_LEVELS and not grid.column_texts(c.index, end)
-        else c
-        for c in columns
-    ]
+    out = []
+    for c in columns:
+        texts = grid.column_texts(c.index, end)
+        if c.role == Role.CODE and not set(c.header) & _CODE_LEVELS and not texts:
+            c = replace(c, role=Role.IGNORE)
+        elif _unheaded(c) and _mostly_parts(texts):
+            beside = columns[max(c.index - 1, 0) : c.index + 2]
+            if any(b.role == Role.CODE and set(b.header) & _CODE_LEVELS for b in beside):
+                c = replace(c, role=Role.CODE)
+        out.append(c)
+    return out
+
+
+def _unheaded(column: Column) -> bool:
+    """Whether a column's role came from no header of its own: none read, or only the 栏次 of the
+    column-numbers row (a row label spanning the code columns) and no 行次."""
+    joined = "".join(column.header)
+    return column.role == Role.IGNORE or (column.role == Role.LINE_NO and LINE_NUMBERS not in joined)
+
+
+def _mostly_parts(texts: list[str]) -> bool:
+    """Whether a column prints parts of codes but for a misread one or so (11 read as 口)."""
+    parts = sum(bool(PART_CODE.match(squash(t))) for t in texts)
+    return parts >= PARTS_MIN and parts >= PARTS_SHARE * len(texts)
 
 
 def _shared_measure(columns: list[Column]) -> list[Column]:
@@ -244,6 +267,25 @@ def _shared_measure(columns: list[Column]) -> list[Column]:
         return columns
     (shared,) = measures
     return [replace(c, measure=shared) if c.role == Role.AMOUNT and c.line and not c.measure else c for c in columns]
+
+
+def _mirrored_halves(columns: list[Column]) -> list[Column]:
+    """Halves side by side with as many amount columns each print the same measures in the same
+    order (收入 | 决算数 beside 支出 | 决算数): an amount column whose heading OCR lost (金额 read as
+    全) takes the measure of its place in the other halves, where they name one and only one."""
+    halves = segments(columns)
+    counts = {len(h.amount_cols) for h in halves}
+    if len(halves) < 2 or len(counts) != 1:
+        return columns
+    columns = list(columns)
+    for place in range(counts.pop()):
+        at = [columns[h.amount_cols[place]] for h in halves]
+        named = {c.measure for c in at if c.measure}
+        if len(named) == 1 and not any(c.line for c in at):
+            (measure,) = named
+            for c in at:
+                columns[c.index] = replace(c, measure=measure)
+    return columns
 
 
 def _one_left(columns: list[Column], grid: Grid, table_code: str, end: int) -> list[Column]:
@@ -260,9 +302,24 @@ def _one_left(columns: list[Column], grid: Grid, table_code: str, end: int) -> l
         unnamed = [c for c in amounts if not c.measure and not c.line]
         named = {c.measure: c.index for c in amounts if c.measure in (total, *parts)}
         left = [total] if total not in named else [p for p in parts if p not in named]
+        if len(unnamed) == 1 and len(left) > 1:
+            left = _nearest(unnamed[0].header, left, table_code)
         if len(unnamed) == 1 and len(left) == 1 and _sums_hold(grid, end, {**named, left[0]: unnamed[0].index}, total):
             columns[unnamed[0].index] = replace(unnamed[0], measure=left[0])
     return columns
+
+
+def _nearest(header: tuple[str, ...], keys: list[str], table_code: str) -> list[str]:
+    """Of the measures left, the one whose terms read nearest the misread heading (致拨款收入 is two
+    characters from 财政拨款收入, more from 事业单位经营收入), if no other is as near."""
+    if not header:
+        return []
+    distance = {
+        key: min(edit_distance(level, t.label) for t in measures(table_code) if t.key == key for level in header)
+        for key in keys
+    }
+    best = min(distance.values())
+    return [key for key, d in distance.items() if d == best]
 
 
 def _sums_hold(grid: Grid, end: int, by_measure: dict[str, int], total: str) -> bool:

@@ -106,3 +106,86 @@ def test_a_heading_that_names_nothing_stays_unnamed_where_the_sums_do_not_hold()
     # a column of something else (last year's figures) is no total for lacking a heading
     rows = [("120.00", "121.37", "11.00"), ("14.00", "15.52", ""), ("8.52", "8.52", "")]
     assert _expenditure("小", rows) == [None, "basic", "project"]
+
+
+def _codes(header: list[str], parts: list[str]) -> list[Role]:
+    grid = _grid(
+        [
+            [*header, "科目名称", "合计"],
+            ["201", "", "", "一般公共服务支出", "12.00"],
+            ["201", parts[0], "", "网信事务", "12.00"],
+            ["201", parts[0], "50", "事业运行", "10.00"],
+            ["201", parts[1], "99", "其他网信事务支出", "2.00"],
+        ]
+    )
+    return [c.role for c in classify_columns(grid, "05", header_end(grid, "05"))]
+
+
+def test_a_column_of_parts_beside_the_levels_is_the_level_whose_heading_ocr_misread() -> None:
+    # 款 read as ak; the 口 of a misread 37 does not undo it
+    assert _codes(["类", "ak", "项"], ["37", "口"])[:3] == [Role.CODE] * 3
+
+
+def test_parts_headed_by_the_column_numbers_row_alone_are_a_level() -> None:
+    # 栏次 is a row's label spanning the code columns, not the column's own heading; 款 read as 欧
+    grid = _grid(
+        [
+            ["类", "欧", "项", "科目名称", "合计"],
+            ["栏次", "栏次", "栏次", "栏次", "1"],
+            ["201", "06", "01", "行政运行", "1511.90"],
+            ["201", "06", "02", "一般行政管理事务", "16.19"],
+        ]
+    )
+    columns = classify_columns(grid, "02", header_end(grid, "02"))
+    assert [c.role for c in columns][:3] == [Role.CODE] * 3
+
+
+def test_line_numbers_beside_the_levels_stay_line_numbers() -> None:
+    # 行次 printed after 项: on a later page its numbers are two digits each, like parts of codes
+    grid = _grid(
+        [
+            ["类", "款", "项", "行次", "科目名称", "合计"],
+            ["201", "37", "50", "10", "事业运行", "10.00"],
+            ["201", "37", "99", "11", "其他网信事务支出", "2.00"],
+            ["208", "05", "05", "12", "机关事业单位基本养老保险缴费支出", "3.00"],
+        ]
+    )
+    columns = classify_columns(grid, "05", header_end(grid, "05"))
+    assert [c.role for c in columns][:4] == [Role.CODE] * 3 + [Role.LINE_NO]
+
+
+def test_a_misread_heading_is_the_nearest_of_several_measures_its_sums_leave() -> None:
+    # 财政拨款收入 read as 致拨款收入; 事业单位经营收入 (a budget's) is printed nowhere either, but reads
+    # further from it
+    grid = _grid(
+        [
+            [
+                "科目名称",
+                "本年收入合计",
+                "致拨款收入",
+                "上级补助收入",
+                "事业收入",
+                "经营收入",
+                "附属单位上缴收入",
+                "其他收入",
+            ],
+            ["一般公共服务支出", "1323700.00", "1323700.00", "", "", "", "", ""],
+            ["社会保障和就业支出", "155200.00", "155200.00", "", "", "", "", ""],
+            ["卫生健康支出", "85300.00", "85200.00", "", "", "", "", "100.00"],
+        ]
+    )
+    measures_read = [c.measure for c in classify_columns(grid, "02", header_end(grid, "02"))]
+    assert measures_read[1:3] == ["total", "fiscal_appropriation"]
+
+
+def test_a_half_whose_amount_heading_was_lost_takes_the_measure_of_the_other_half() -> None:
+    # 金额 of the 支出 half read as 全: the halves print the same measure in the same place
+    grid = _grid(
+        [
+            ["项目", "行次", "金额", "项目", "行次", "全"],
+            ["本年收入合计", "27", "29462500.00", "本年支出合计", "57", "29400500.00"],
+            ["总计", "30", "29953900.00", "总计", "60", "29953900.00"],
+        ]
+    )
+    columns = classify_columns(grid, "01", header_end(grid, "01"))
+    assert [c.measure for c in columns] == [None, None, "actual", None, None, "actual"]
