@@ -181,6 +181,7 @@ def _read_table(table: TableGrids, doc: ExtractedDocument) -> None:
     reader = TableReader(code, table.amount_unit, doc.file_name, doc.report_kind)
     for grid in table.grids:
         reader.read(grid)
+    reader.finish()
     found = _found(table.table, table.amount_unit, len(reader.reading.facts))
     earlier = next((t for t in doc.tables if t.table_code == code), None)
     if earlier is not None:

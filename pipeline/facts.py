@@ -7,6 +7,7 @@ matched by position. Every amount cell that is printed becomes a fact; blanks an
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from pipeline.amounts import is_dash, parse_amount, without_dashes
 from pipeline.columns import (
@@ -51,6 +52,7 @@ class TableReader:
         self.contexts: dict[int, RowContext] = {}
         self.reading = TableReading()
         self._keys: dict[tuple[str, str], Fact] = {}
+        self._unnamed: dict[tuple[int, int], list[Fact]] = {}  # rows printing amounts and nothing else
 
     def read(self, grid: Grid) -> None:
         end = header_end(grid, self.table_code)
@@ -162,6 +164,10 @@ class TableReader:
         measure = column.measure
         if self.table_code == "04" and line_key and line_key.startswith("inc.") and measure == "total":
             measure = self.income_measure  # stacked 04: income lines print in the 合计 column
+        if not line_key and measure and not key.label and self.table_code in FUNCTION_TABLES:
+            fact = Fact(self.table_code, "total", measure, amount, self.amount_unit, grid.page, "", grid.source)
+            self._unnamed.setdefault((grid.page, row), []).append(fact)
+            return
         if not line_key or not measure:
             self.reading.notes.append(
                 f"page {grid.page}: amount {text.strip()} in row {key.label!r} has no "
@@ -169,11 +175,34 @@ class TableReader:
             )
             return
         fact = Fact(self.table_code, line_key, measure, amount, self.amount_unit, grid.page, key.label, grid.source)
+        self._keep(fact)
+
+    def finish(self) -> None:
+        """A row of a function table printing amounts with neither code nor label (OCR lost 合计 and
+        its line number) is the table's total if the table has none and every amount of the row is
+        the sum of its classes (give or take a rounding step per class); only one row may be."""
+        has_total = any(f.line_key == "total" for f in self.reading.facts)
+        totals = [] if has_total else [r for r in self._unnamed.values() if all(map(self._sums_classes, r))]
+        for (page, _), facts in self._unnamed.items():
+            if totals == [facts]:
+                for fact in facts:
+                    self._keep(fact)
+            else:
+                amounts = ", ".join(str(f.amount) for f in facts)
+                self.reading.notes.append(f"page {page}: amounts {amounts} in a row with neither code nor label")
+
+    def _sums_classes(self, fact: Fact) -> bool:
+        classes = [f.amount for f in self.reading.facts if f.measure == fact.measure and len(f.line_key) == 3]
+        step = Decimal(1).scaleb(fact.amount.as_tuple().exponent)
+        return bool(classes) and abs(sum(classes) - fact.amount) <= len(classes) * step
+
+    def _keep(self, fact: Fact) -> None:
+        line_key, measure, amount = fact.line_key, fact.measure, fact.amount
         earlier = self._keys.get((line_key, measure))
         if earlier is not None:
             if earlier.amount != amount:
                 self.reading.notes.append(
-                    f"page {grid.page}: {line_key}/{measure} printed twice ({earlier.amount} and {amount}); "
+                    f"page {fact.page}: {line_key}/{measure} printed twice ({earlier.amount} and {amount}); "
                     "kept the first"
                 )
             return

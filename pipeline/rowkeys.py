@@ -99,6 +99,7 @@ def _code(grid: Grid, row: int, seg: Segment, ctx: RowContext, label_cells: list
     if not cells:
         return None
     parts = _misread_parents(grid, [squash(c.text) for c in cells], ctx.parents)
+    parts = _misread_from_below(grid, row, seg, parts)
     if not any(parts) or not all(p.isdigit() or not p for p in parts):
         return None
     if len(parts) == 1:
@@ -137,6 +138,19 @@ def _misread_parents(grid: Grid, parts: list[str], parents: list[str]) -> list[s
         if part and above and misread and any(p.isdigit() for p in parts[level + 1 :]):
             out[level] = above
     return out
+
+
+def _misread_from_below(grid: Grid, row: int, seg: Segment, parts: list[str]) -> list[str]:
+    """A scan's unreadable last part (11 read as 口 in 210 | 口) is the one of the row below, if that
+    row goes deeper under the same parts above it (210 | 11 | 02): subjects are listed depth first, so
+    a 款 row is followed by its first 项."""
+    last = max((i for i, p in enumerate(parts) if p), default=-1)
+    if grid.source != "ocr" or last < 1 or parts[last].isdigit() or row + 1 >= grid.n_rows:
+        return parts
+    below = [squash(c.text) for c in _distinct_cells(grid, row + 1, seg.code_cols, seg)]
+    deeper = len(below) == len(parts) > last + 1 and below[:last] == parts[:last]
+    deeper = deeper and all(b.isdigit() for b in below[: last + 2])
+    return [*parts[:last], below[last], *parts[last + 1 :]] if deeper else parts
 
 
 def _economic_by_name(label: str, ctx: RowContext) -> str | None:

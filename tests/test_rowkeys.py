@@ -43,6 +43,7 @@ def _ocr_facts(table_code: str, lines: list[tuple[float, list[tuple[str, float, 
     assert grid is not None
     reader = TableReader(table_code, "万元", "doc", "final")
     reader.read(grid)
+    reader.finish()
     return {(f.line_key, f.measure): f.amount for f in reader.reading.facts}
 
 
@@ -97,3 +98,33 @@ def test_an_unreadable_economic_code_is_found_by_its_subjects_name() -> None:
     facts = _ocr_facts("06", header + body)
     assert facts[("30108", "actual")] == Decimal("10.68")
     assert [key for key, _ in facts] == ["301", "30107", "30108"]
+
+
+_LEVELLED_HEADER = [
+    (165, [("功能分类科目编码", 55, 120), ("科目名称", 160, 190), ("合计", 360, 375), ("基本支出", 436, 466)]),
+    (180, [("类", 59, 66), ("款", 87, 94), ("项", 112, 119)]),
+]
+
+
+def test_an_unreadable_kuan_of_a_kuan_row_is_the_one_of_the_row_below() -> None:
+    # 11 read as 口 where no 项 follows in the row: the next row goes on under 210 | 11
+    body = [
+        (298, [("210", 56, 68), ("卫生健康支出", 132, 180), ("7.60", 365, 380), ("7.60", 446, 461)]),
+        (316, [("210", 56, 68), ("口", 87, 95), ("行政事业单位医疗", 140, 200), ("7.60", 365, 380)]),
+        (335, [("210", 56, 68), ("11", 87, 95), ("02", 110, 118), ("事业单位医疗", 148, 196), ("7.60", 365, 380)]),
+    ]
+    facts = _ocr_facts("05", _LEVELLED_HEADER + body)
+    assert {key for key, _ in facts} == {"210", "21011", "2101102"}
+
+
+@pytest.mark.parametrize(("basic", "found"), [("20.00", True), ("21.00", False)])
+def test_a_row_with_neither_code_nor_label_is_the_total_if_its_classes_sum_to_it(basic: str, found: bool) -> None:
+    # OCR lost 合计 (and read its line number as nothing): 27.60 = 20.00 + 7.60, 20.00 = 12.40 + 7.60
+    body = [
+        (280, [("27.60", 365, 380), (basic, 446, 461)]),
+        (298, [("201", 56, 68), ("一般公共服务支出", 132, 190), ("20.00", 365, 380), ("12.40", 446, 461)]),
+        (316, [("210", 56, 68), ("卫生健康支出", 132, 180), ("7.60", 365, 380), ("7.60", 446, 461)]),
+    ]
+    facts = _ocr_facts("05", _LEVELLED_HEADER + body)
+    assert (("total", "total") in facts) == found
+    assert (("total", "basic") in facts) == found
