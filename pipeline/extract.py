@@ -18,7 +18,7 @@ from pipeline.errors import PipelineError, RejectedDocument
 from pipeline.facts import TableReader
 from pipeline.grids import Grid, camelot_grids, fill_text
 from pipeline.locate import LocatedTable, Region, locate_tables
-from pipeline.model import ExtractedDocument, PageText, Status, TableFound
+from pipeline.model import ExtractedDocument, PageText, Status, TableFound, Unreadable
 from pipeline.pdf import Page, open_pdf
 from pipeline.repair import repair
 from pipeline.rules import Rule, lattice, page_rules
@@ -78,10 +78,10 @@ def read_facts(extracted: DocumentTables) -> ExtractedDocument:
     doc = extracted.doc
     with _recorded_failures(doc):
         if doc.status == Status.LOADED:
-            for table in extracted.tables:
-                _read_table(table, doc)
+            unreadable = [u for table in extracted.tables for u in _read_table(table, doc)]
             if any(f.provenance.startswith("ocr") for f in doc.facts):
-                doc.facts = repair(doc.facts)  # OCR misreads: checked, and corrected where the sums pin them down
+                # OCR misreads: checked, and corrected (unreadable amounts recovered) where the sums pin them down
+                doc.facts = repair(doc.facts, unreadable)
             if not doc.facts:
                 raise RejectedDocument(
                     "no amounts: the tables were found but every amount cell is blank (a template, not a disclosure)",
@@ -174,9 +174,10 @@ def _read_scans(pages: list[Page], document: str) -> dict[int, _Ruling]:
     return grids
 
 
-def _read_table(table: TableGrids, doc: ExtractedDocument) -> None:
-    """Read one table's facts into the document. A table found twice (its title quoted where OCR lost
-    the sentence around it) keeps the reading that holds amounts, the first if both do."""
+def _read_table(table: TableGrids, doc: ExtractedDocument) -> list[Unreadable]:
+    """Read one table's facts into the document; its unreadable amounts are returned for the sums to
+    pin down. A table found twice (its title quoted where OCR lost the sentence around it) keeps the
+    reading that holds amounts, the first if both do."""
     code = table.table.table_code
     reader = TableReader(code, table.amount_unit, doc.file_name, doc.report_kind)
     for grid in table.grids:
@@ -187,13 +188,14 @@ def _read_table(table: TableGrids, doc: ExtractedDocument) -> None:
     if earlier is not None:
         if earlier.n_facts or not found.n_facts:
             log.warning("%s table %s: found again on page %s, ignored", doc.file_name, code, found.pages[0])
-            return
+            return []
         doc.tables.remove(earlier)
     doc.facts.extend(reader.reading.facts)
     doc.subjects.extend(reader.reading.subjects)
     doc.tables.append(found)
     for note in reader.reading.notes:
         log.warning("%s table %s: %s", doc.file_name, code, note)
+    return reader.reading.unreadable
 
 
 def _region_grids(page: Page, region: Region, ruling: _Ruling, table: LocatedTable) -> list[Grid]:

@@ -26,7 +26,7 @@ from pipeline.columns import (
 )
 from pipeline.errors import ExtractionError
 from pipeline.grids import Grid
-from pipeline.model import Fact, Subject
+from pipeline.model import Fact, Subject, Unreadable
 from pipeline.rowkeys import FUNCTION_TABLES, RowContext, RowKey, read_row
 from pipeline.text import has_cjk, norm_label
 
@@ -38,6 +38,7 @@ class TableReading:
     facts: list[Fact] = field(default_factory=list)
     subjects: list[Subject] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    unreadable: list[Unreadable] = field(default_factory=list)
 
 
 class TableReader:
@@ -156,14 +157,19 @@ class TableReader:
         if grid.source == "ocr":
             text = without_dashes(text)
         amount = parse_amount(text)
-        # more than two decimals: two cells read as one (6.04 beside a code 310), never a printed amount
-        if amount is None or amount.as_tuple().exponent < -2:
-            self.reading.notes.append(f"page {grid.page}: unreadable amount {text!r} in row {key.label!r}")
-            return
         line_key = key.line_key or (column.line if self.table_code == "09" else None)
         measure = column.measure
         if self.table_code == "04" and line_key and line_key.startswith("inc.") and measure == "total":
             measure = self.income_measure  # stacked 04: income lines print in the 合计 column
+        # more than two decimals: two cells read as one (6.04 beside a code 310), never a printed amount
+        if amount is None or amount.as_tuple().exponent < -2:
+            self.reading.notes.append(f"page {grid.page}: unreadable amount {text!r} in row {key.label!r}")
+            if grid.source == "ocr" and line_key and measure and sum(c.isdigit() for c in text) >= 2:
+                fact = Fact(
+                    self.table_code, line_key, measure, Decimal(0), self.amount_unit, grid.page, key.label, "ocr"
+                )
+                self.reading.unreadable.append(Unreadable(fact, text.strip()))
+            return
         if not line_key and measure and not key.label and self.table_code in FUNCTION_TABLES:
             fact = Fact(self.table_code, "total", measure, amount, self.amount_unit, grid.page, "", grid.source)
             self._unnamed.setdefault((grid.page, row), []).append(fact)

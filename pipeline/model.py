@@ -44,6 +44,14 @@ class Fact:
 
 
 @dataclass(frozen=True)
+class Unreadable:
+    """An OCR'd amount cell that reads as no amount (82 L 73 for 821.73): the sums may pin it down."""
+
+    fact: Fact  # its key, unit, page and label; its amount 0, as a blank's
+    text: str
+
+
+@dataclass(frozen=True)
 class Subject:
     """A subject code with the name a document printed beside it."""
 

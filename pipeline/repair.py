@@ -5,7 +5,8 @@ Every standard table adds up: a row's total column is the sum of the other colum
 lines. A digit misread by OCR breaks each identity its cell takes part in. When one OCR'd amount
 breaks two or more of them and a single value (a few characters away from what was read) makes
 every identity it takes part in hold, that value replaces it and the fact says `ocr-corrected: was
-<old>`. The OCR'd facts of any identity still broken are marked `ocr-unverified`.
+<old>`. An amount OCR could not read at all (82 L 73) is recovered so, from its blank, where two
+or more identities agree on it. The OCR'd facts of any identity still broken are marked `ocr-unverified`.
 
 Printed documents carry rounding differences (尾数误差): an n-term sum may be off by up to n steps
 of the rounding the amounts were printed with (0.01 as a rule; 100 元 where a document prints in 元
@@ -21,12 +22,13 @@ with odd decimals is corrected if another value makes two or more hold; any othe
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from pipeline.model import Fact
+from pipeline.model import Fact, Unreadable
 from pipeline.text import edit_distance
 
 Key = tuple[str, str, str]  # table_code, line_key, measure
@@ -123,16 +125,27 @@ class Identity:
     step: Decimal = CENT  # the rounding of the amounts: each term may be off by this much
 
 
-def repair(facts: list[Fact]) -> list[Fact]:
-    """The facts with pinned-down OCR misreads corrected and OCR'd facts in broken identities marked."""
+def repair(facts: list[Fact], unreadable: Iterable[Unreadable] = ()) -> list[Fact]:
+    """The facts with pinned-down OCR misreads corrected, unreadable amounts the sums pin down
+    recovered (`_recover`), and OCR'd facts in broken identities marked."""
+    printed = {_key(f) for f in facts}
+    unreadable = {_key(u.fact): u for u in unreadable if _key(u.fact) not in printed}
     values = {_key(f): f.amount for f in facts}
     ocr = {_key(f) for f in facts if f.provenance.startswith("ocr")}
     steps = rounding_steps(facts)
-    found = [replace(i, step=steps[i.total[0]]) for i in identities(facts) if ocr & {i.total, *i.parts}]
+    every = [*facts, *(u.fact for u in unreadable.values())]
+    found = [
+        replace(i, step=steps[i.total[0]]) for i in identities(every) if (ocr | unreadable.keys()) & {i.total, *i.parts}
+    ]
     usual = _usual_places(facts)
-    corrected = {key: values[key] for key in _points_lost(facts, usual) & ocr}
+    corrected: dict[Key, Decimal | str] = {key: values[key] for key in _points_lost(facts, usual) & ocr}
+    for key, value in _recover(unreadable, found, values).items():
+        corrected[key], values[key] = unreadable[key].text, value
+        facts = [*facts, replace(unreadable[key].fact, amount=value)]
+        ocr.add(key)
     for key, old in corrected.items():
-        values[key] = old.scaleb(-CENTS_PLACES)
+        if isinstance(old, Decimal):
+            values[key] = old.scaleb(-CENTS_PLACES)
     solved: set[Key] = set()
     while True:
         fix = _next_fix(found, values, ocr - solved)
@@ -156,6 +169,32 @@ def repair(facts: list[Fact]) -> list[Fact]:
             f = replace(f, amount=values[key], provenance=f"ocr-corrected: was {corrected[key]}")
         out.append(f)
     return out
+
+
+def _recover(
+    unreadable: dict[Key, Unreadable], found: list[Identity], values: dict[Key, Decimal]
+) -> dict[Key, Decimal]:
+    """Values for unreadable amounts that two or more identities pin down alike, every identity of
+    theirs then holding, and that read a few characters from what OCR made of them (821.73 from
+    82 L 73). One recovered may pin down the next (a 款 recovered, its 类's row sum then complete)."""
+    recovered: dict[Key, Decimal] = {}
+    progress = True
+    while progress:
+        progress = False
+        for key in sorted(unreadable.keys() - recovered.keys()):
+            own = [i for i in found if key in (i.total, *i.parts)]
+            known = {**values, **recovered}
+            options = {-_gap(i, known) if i.total == key else _gap(i, known) for i in own}
+            pinned = [v for v in options if v > 0 and _pins(key, v, own, known, unreadable[key].text)]
+            if len(pinned) == 1:
+                recovered[key], progress = pinned[0], True
+    return recovered
+
+
+def _pins(key: Key, value: Decimal, own: list[Identity], values: dict[Key, Decimal], text: str) -> bool:
+    trial = {**values, key: value}
+    held = sum(not _broken(i, trial) for i in own)
+    return held == len(own) >= 2 and edit_distance(re.sub(r"\s", "", text), _printed(value)) <= MAX_EDITS
 
 
 def identities(facts: Iterable[Fact]) -> list[Identity]:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.extract import extract_document
-from pipeline.model import Fact, Status
+from pipeline.model import Fact, Status, Unreadable
 from pipeline.repair import repair
 from tests.conftest import ROOT
 
@@ -156,3 +156,38 @@ def test_a_point_restored_in_the_wrong_place_is_corrected_by_the_sums(facts) -> 
     key = ("05", "2013750", "total")
     repaired = by_key(repair(misread(scanned(facts, "05"), key, "7605")))[key]
     assert (repaired.amount, repaired.provenance) == (Decimal("760.05"), "ocr-corrected: was 7605")
+
+
+def _unreadable(facts: list[Fact], key: Key, text: str) -> tuple[list[Fact], list[Unreadable]]:
+    """The facts with one cell read as no amount (82 L 73): it comes apart, its amount a blank's."""
+    fact = by_key(facts)[key]
+    return [f for f in facts if f is not fact], [Unreadable(replace(fact, amount=Decimal(0)), text)]
+
+
+@pytest.mark.parametrize(
+    ("key", "text"),
+    [
+        (("05", "20137", "total"), "82 L 73"),  # a 款 total: its row, 类 = Σ款, 款 = Σ项
+        (("05", "2013704", "project"), "2B.38"),  # a 项: its row and 款 = Σ项
+    ],
+)
+def test_an_unreadable_amount_the_sums_pin_down_is_recovered(facts, key: Key, text: str) -> None:
+    exact = scanned(facts, "05")
+    read, unreadable = _unreadable(exact, key, text)
+    repaired = by_key(repair(read, unreadable))
+    assert repaired[key].amount == by_key(exact)[key].amount
+    assert repaired[key].provenance == f"ocr-corrected: was {text}"
+    assert {k: f for k, f in repaired.items() if k != key} == {k: f for k, f in by_key(exact).items() if k != key}
+
+
+def test_an_unreadable_amount_stays_out_where_the_sums_do_not_pin_it_down(facts) -> None:
+    # 2013750/project read as 6 S: its row and 款 = Σ项 agree on 655.99, two characters too far from it;
+    # and with its 项 siblings also unreadable, 款 = Σ项 speaks for neither
+    exact = scanned(facts, "05")
+    read, far = _unreadable(exact, ("05", "2013750", "project"), "6 S")
+    assert ("05", "2013750", "project") not in by_key(repair(read, far))
+    read, first = _unreadable(exact, ("05", "2013704", "project"), "2B.38")
+    read, second = _unreadable(read, ("05", "2013799", "project"), "3B.30")
+    without_rows = [f for f in read if f.measure == "project"]
+    unread = {_key(u.fact) for u in first + second}
+    assert not unread & by_key(repair(without_rows, first + second)).keys()
