@@ -61,7 +61,7 @@ def words_grid(
     known = row_labels(table_code)
     body_start = next(i for i, line in enumerate(lines) if _starts_body(line, left, known))
     header, body = lines[:body_start], _ruled_rows(lines[body_start:], rules) or _rows(lines[body_start:], known)
-    sure, bridging = _band_words(body)
+    sure, bridging = _band_words(body, known)
     found = _bands(sure, header)
     # a bare label marks a column only where no other word does (the first half of a continued 06)
     lone = [w for w in bridging if not _touching(w, found)]
@@ -207,7 +207,7 @@ def _rows(lines: list[list[Box]], known: frozenset[str]) -> list[list[Box]]:
     rows: list[list[Box]] = []
     for line in lines:
         if _is_anchor(line) and rows:
-            head = _shares_row(line, rows[-1], pitch, known)
+            head = next((r for r in reversed(rows[-2:]) if _shares_row(line, r, pitch, known)), None)
         else:
             head = _head_of(line, rows[-2:], pitch)
         if head is not None:
@@ -314,11 +314,15 @@ def _within(inner: list[Box], outer: list[Box]) -> bool:
     return lines_high and _top(outer) < middle < _bottom(outer)
 
 
-def _band_words(body: list[list[Box]]) -> tuple[list[Box], list[Box]]:
+def _band_words(body: list[list[Box]], known: frozenset[str]) -> tuple[list[Box], list[Box]]:
     """The body words that mark columns, and those that may bridge two: in a table keyed by codes,
     the label of a row without one (合计, 公用经费合计) may be centred across merged cells. A side
-    heading (收入 | 支出) centred over a stacked table belongs to no column."""
-    coded = sum(1 for row in body if _keyed(row)) >= MIN_CODED_ROWS
+    heading (收入 | 支出) centred over a stacked table belongs to no column. A table is keyed by codes
+    if MIN_CODED_ROWS rows print one, or if some do and every other row is a row of the table's own
+    (`known`: the last page of 06, 302 99 其他商品和服务支出 above 人员经费合计 | 公用经费合计)."""
+    keyed = sum(1 for row in body if _keyed(row))
+    own = all(_keyed(row) or any(norm_label(w.text) in known for w in row) for row in body)
+    coded = keyed >= MIN_CODED_ROWS or (keyed > 0 and own)
     sure: list[Box] = []
     bridging: list[Box] = []
     for row in body:

@@ -98,6 +98,10 @@ FOUND = (
     # 01 continued without its header on a page of its closing rows (本年收入合计 … 总计): labels that name
     # only the table's own rows, in a column the page before kept for line numbers
     ("shpt-czj-2024-final", 17098, "final"),
+    # 06 in a frame, amounts at the top of rows and labels wrapped over three lines: 机关事业单位 | 160.75
+    # above 301 08 基本养老保险, a line of another half's label between; and a last page holding one
+    # coded row above 人员经费合计 | 公用经费合计, labels centred across their columns
+    ("shpt-czj-2024-final", 19017, "final"),
 )
 
 
