@@ -552,7 +552,7 @@ def _header_cells(
     The top line's words divide the table among themselves (each column to the nearest word): they
     are the widest groups. Below, a word heads the columns whose centre lies within its extent, give
     or take half a column: a group label centred over its sub-columns spans them, a leaf stays put.
-    A column right under a word of an interleaved line (`level`) is that word's, not a neighbour's.
+    A column under a word of an interleaved line (`level`, `_over`) is that word's, not a neighbour's.
     A group label narrower than its sub-columns (header lines `lower`) spreads over them (`_spread`),
     where no word of its own line, an interleaved one or a line `above` (the top line aside) stands.
     """
@@ -562,7 +562,7 @@ def _header_cells(
         near = [(_gap(anchors[c], anchors[c], w), -_overlap(a, b, w), i) for i, w in enumerate(line)]
         if not top:
             near = [n for n in near if _gap(centre, centre, line[n[2]]) <= half]
-        if near and min(near)[0] > 0 and any(_gap(anchors[c], anchors[c], w) == 0 for w in level):
+        if near and min(near)[0] > 0 and any(_over(w, c, anchors) for w in level):
             continue
         if near:
             owners.setdefault(min(near)[2], []).append(c)
@@ -574,6 +574,15 @@ def _header_cells(
             cols = _spread(line[i], cols, columns, anchors, lower, owned, [*above, *level])
         cells.append(Cell(row, row + 1, cols[0], cols[-1] + 1, line[i].text))
     return cells
+
+
+def _over(word: Box, c: int, anchors: list[float]) -> bool:
+    """Whether the word stands over column c: right over its header, or centred over it and a
+    neighbour (公务接待费 over its 预算数 | 决算数, each header just beyond its ends)."""
+    if _gap(anchors[c], anchors[c], word) == 0:
+        return True
+    pairs = [(a, a + 1) for a in (c - 1, c) if a >= 0 and a + 1 < len(anchors)]
+    return any(abs((anchors[a] + anchors[b]) / 2 - word.cx) <= (anchors[b] - anchors[a]) / 4 for a, b in pairs)
 
 
 def _spread(

@@ -102,6 +102,9 @@ FOUND = (
     # above 301 08 基本养老保险, a line of another half's label between; and a last page holding one
     # coded row above 人员经费合计 | 公用经费合计, labels centred across their columns
     ("shpt-czj-2024-final", 19017, "final"),
+    # 09 in a frame whose 公务用车运行维护费, wider than its two sub-columns, reaches half-way over the
+    # 预算数 of 公务接待费, a line above: that column is the nearer word's
+    ("shpt-czj-2024-final", 22296, "final"),
 )
 
 
