@@ -82,7 +82,8 @@ def words_grid(
             cells.extend(_header_cells(r, top, cols, anchors, _others(header, top), top=True, lower=header[1:]))
         elif r < len(header):
             above = [w for words in header[:r] for w in words if w not in top]
-            level = _others(header, line)
+            # level with the line's own words: a top-level word in it (reaching down) stretches it upwards
+            level = _others(header, [w for w in line if w not in top] or line)
             cells.extend(_header_cells(r, line, cols, anchors, level, top=False, lower=header[r + 1 :], above=above))
         else:
             cells.extend(_body_cells(r, line, bands))

@@ -105,6 +105,9 @@ FOUND = (
     # 09 in a frame whose 公务用车运行维护费, wider than its two sub-columns, reaches half-way over the
     # 预算数 of 公务接待费, a line above: that column is the nearer word's
     ("shpt-czj-2024-final", 22296, "final"),
+    # unruled budget 09 whose 公务用车购置及运行费 stands on the line of 机关运行经费预 (its top-level
+    # neighbour reaching down), below “三公”经费预算数: that top word is its parent, not a word beside it
+    ("whhp-sjzyfwzx-2023-final", 21079, "budget"),
 )
 
 
