@@ -470,8 +470,8 @@ def _top_level(header: list[list[Box]]) -> list[Box]:
 
 def _centred_over_pair(word: Box, line: list[Box]) -> bool:
     """The word stands midway between two neighbouring words of a lower line that are as close as
-    that line's words usually are: it heads both. A leaf between two groups stands a whole column
-    from each, twice the usual spacing."""
+    that line's closest two: it heads both. A leaf between two groups stands a whole column from
+    each, twice that spacing (公务接待费 between 因公出国（境）'s tail 费 and 小计)."""
     centres = sorted(w.cx for w in line)
     if len(centres) < 3 or any(w.x0 <= word.cx <= w.x1 for w in line):
         return False
@@ -479,7 +479,7 @@ def _centred_over_pair(word: Box, line: list[Box]) -> bool:
     right = [c for c in centres if c > word.cx]
     if not left or not right:
         return False
-    span, usual = right[0] - left[-1], statistics.median(b - a for a, b in itertools.pairwise(centres))
+    span, usual = right[0] - left[-1], min(b - a for a, b in itertools.pairwise(centres))
     return span < 1.5 * usual and abs((word.cx - left[-1]) - (right[0] - word.cx)) < 0.1 * span
 
 

@@ -108,6 +108,9 @@ FOUND = (
     # unruled budget 09 whose 公务用车购置及运行费 stands on the line of 机关运行经费预 (its top-level
     # neighbour reaching down), below “三公”经费预算数: that top word is its parent, not a word beside it
     ("whhp-sjzyfwzx-2023-final", 21079, "budget"),
+    # unruled budget 09 in 8 pt: 公务接待费 stands midway between 因公出国（境）'s tail 费 and 小计, two
+    # columns apart, not over a pair of its own sub-columns
+    ("whhp-sjzyfwzx-2023-final", 22229, "budget"),
 )
 
 
