@@ -129,23 +129,20 @@ def repair(facts: list[Fact], unreadable: Iterable[Unreadable] = ()) -> list[Fac
     """The facts with pinned-down OCR misreads corrected, unreadable amounts the sums pin down
     recovered (`_recover`), and OCR'd facts in broken identities marked."""
     printed = {_key(f) for f in facts}
-    unreadable = {_key(u.fact): u for u in unreadable if _key(u.fact) not in printed}
+    blanks = {_key(u.fact): u for u in unreadable if _key(u.fact) not in printed}
     values = {_key(f): f.amount for f in facts}
     ocr = {_key(f) for f in facts if f.provenance.startswith("ocr")}
     steps = rounding_steps(facts)
-    every = [*facts, *(u.fact for u in unreadable.values())]
-    found = [
-        replace(i, step=steps[i.total[0]]) for i in identities(every) if (ocr | unreadable.keys()) & {i.total, *i.parts}
-    ]
+    every, doubted = [*facts, *(u.fact for u in blanks.values())], ocr | blanks.keys()
+    found = [replace(i, step=steps[i.total[0]]) for i in identities(every) if doubted & {i.total, *i.parts}]
     usual = _usual_places(facts)
     corrected: dict[Key, Decimal | str] = {key: values[key] for key in _points_lost(facts, usual) & ocr}
-    for key, value in _recover(unreadable, found, values).items():
-        corrected[key], values[key] = unreadable[key].text, value
-        facts = [*facts, replace(unreadable[key].fact, amount=value)]
+    for key in corrected:
+        values[key] = values[key].scaleb(-CENTS_PLACES)
+    for key, value in _recover(blanks, found, values).items():
+        corrected[key], values[key] = blanks[key].text, value
+        facts = [*facts, replace(blanks[key].fact, amount=value)]
         ocr.add(key)
-    for key, old in corrected.items():
-        if isinstance(old, Decimal):
-            values[key] = old.scaleb(-CENTS_PLACES)
     solved: set[Key] = set()
     while True:
         fix = _next_fix(found, values, ocr - solved)

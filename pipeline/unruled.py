@@ -203,6 +203,8 @@ def _rows(lines: list[list[Box]], known: frozenset[str]) -> list[list[Box]]:
     both stay rows. Then a line of amounts centred beside a label wrapped over several lines joins
     the label's row, as do the two halves of a label wrapped around it. A line of tails of labels
     of different rows (two halves' labels wrapped round one line of amounts) has its words part.
+    A line of a code or amounts may carry the middle of the label of the row before last, when a
+    line of another half's label (its head, wrapped round its own code) stands between them.
     """
     pitch = _row_gap(lines)
     rows: list[list[Box]] = []
