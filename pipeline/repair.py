@@ -145,13 +145,14 @@ def repair(facts: list[Fact], unreadable: Iterable[Unreadable] = ()) -> list[Fac
         ocr.add(key)
     solved: set[Key] = set()
     while True:
-        fix = _next_fix(found, values, ocr - solved)
+        fix = _next_fix(found, values, ocr - solved) or _next_joint_fix(found, values, ocr - solved)
         if fix is None:
             break
-        key, value = fix
-        corrected.setdefault(key, values[key])
-        solved.add(key)
-        values[key] = value
+        keys, value = fix
+        for key in keys:
+            corrected.setdefault(key, values[key])
+            values[key] = value
+        solved |= set(keys)
     odd = _odd_decimals(facts, usual) & ocr - corrected.keys()
     unsure = _check_exactly(sorted(odd), found, values, corrected, correct=True)
     off = _off_by_cents(found, values) & ocr - corrected.keys() - odd
@@ -383,7 +384,9 @@ def _broken(identity: Identity, values: dict[Key, Decimal]) -> bool:
     return abs(_gap(identity, values)) > max(1, printed) * identity.step
 
 
-def _next_fix(found: list[Identity], values: dict[Key, Decimal], candidates: set[Key]) -> tuple[Key, Decimal] | None:
+def _next_fix(
+    found: list[Identity], values: dict[Key, Decimal], candidates: set[Key]
+) -> tuple[tuple[Key, ...], Decimal] | None:
     """The first OCR'd amount in two or more broken identities that one value puts right in all of its own."""
     involved: dict[Key, list[Identity]] = defaultdict(list)
     for identity in found:
@@ -394,8 +397,47 @@ def _next_fix(found: list[Identity], values: dict[Key, Decimal], candidates: set
         if sum(_broken(i, values) for i in own) >= 2:
             value = _solve(key, own, values)
             if value is not None:
-                return key, value
+                return (key,), value
     return None
+
+
+def _next_joint_fix(
+    found: list[Identity], values: dict[Key, Decimal], candidates: set[Key]
+) -> tuple[tuple[Key, ...], Decimal] | None:
+    """OCR'd amounts read alike down a chain of sums (208 and its one 款 20805 both read 6,800.00 for
+    106,800.00), so that no one of them can be put right alone: the first such chain that one value
+    puts right in every identity of theirs, that value a few characters from what was read and pinned
+    down by two or more identities holding only one term of the chain (their row sums, here)."""
+    for chain in _alike_chains(found, values, candidates):
+        own = [i for i in found if chain & {i.total, *i.parts}]
+        alone = [i for i in own if len(chain & {i.total, *i.parts}) == 1]
+        old = values[next(iter(chain))]
+        options = {old - _gap(i, values) if i.total in chain else old + _gap(i, values) for i in alone}
+        fitting = [v for v in options - {old} if _fits_chain(chain, v, own, values)]
+        if len(fitting) == 1 and len(alone) >= 2:
+            return tuple(sorted(chain)), fitting[0]
+    return None
+
+
+def _alike_chains(found: list[Identity], values: dict[Key, Decimal], candidates: set[Key]) -> list[set[Key]]:
+    """Sets of two or more candidates of one value in broken identities, each sharing an identity
+    with another (the sum between two links of a chain holds: both were misread alike)."""
+    doubted = {k for i in found if _broken(i, values) for k in (i.total, *i.parts)} & candidates
+    chains: list[set[Key]] = []
+    for identity in found:
+        terms = {k for k in (identity.total, *identity.parts) if k in doubted}
+        for value in {values[k] for k in terms}:
+            alike = {k for k in terms if values[k] == value}
+            touching = [c for c in chains if c & alike]
+            chains = [c for c in chains if not c & alike] + [alike.union(*touching)]
+    return [c for c in chains if len(c) >= 2]
+
+
+def _fits_chain(chain: set[Key], value: Decimal, own: list[Identity], values: dict[Key, Decimal]) -> bool:
+    old = values[next(iter(chain))]
+    trial = {**values, **dict.fromkeys(chain, value)}
+    near = edit_distance(_printed(old), _printed(value)) <= MAX_EDITS and (value >= 0 or old < 0)
+    return near and not any(_broken(i, trial) for i in own)
 
 
 def _solve(key: Key, own: list[Identity], values: dict[Key, Decimal]) -> Decimal | None:

@@ -99,7 +99,7 @@ def _code(grid: Grid, row: int, seg: Segment, ctx: RowContext, label_cells: list
     if not cells:
         return None
     parts = _misread_parents(grid, [squash(c.text) for c in cells], ctx.parents)
-    parts = _misread_from_below(grid, row, seg, parts)
+    parts = _lost_from_below(grid, row, seg, parts, ctx.parents)
     if not any(parts) or not all(p.isdigit() or not p for p in parts):
         return None
     if len(parts) == 1:
@@ -140,17 +140,25 @@ def _misread_parents(grid: Grid, parts: list[str], parents: list[str]) -> list[s
     return out
 
 
-def _misread_from_below(grid: Grid, row: int, seg: Segment, parts: list[str]) -> list[str]:
-    """A scan's unreadable last part (11 read as 口 in 210 | 口) is the one of the row below, if that
-    row goes deeper under the same parts above it (210 | 11 | 02): subjects are listed depth first, so
-    a 款 row is followed by its first 项."""
-    last = max((i for i, p in enumerate(parts) if p), default=-1)
-    if grid.source != "ocr" or last < 1 or parts[last].isdigit() or row + 1 >= grid.n_rows:
+def _lost_from_below(grid: Grid, row: int, seg: Segment, parts: list[str], parents: list[str]) -> list[str]:
+    """A part a scan lost is the one of the row below, if that row goes deeper under the same parts
+    above it: subjects are listed depth first, so a 款 row is followed by its first 项. A part is lost
+    where the last one printed is unreadable (11 read as 口 in 210 | 口), or where the parts printed
+    repeat the row above's code (221 under 221: its 款 02 was not read; no code is printed twice)."""
+    printed = [i for i, p in enumerate(parts) if p]
+    if grid.source != "ocr" or not printed or row + 1 >= grid.n_rows:
+        return parts
+    last = printed[-1]
+    if not parts[last].isdigit() and last >= 1:
+        level = last
+    elif parts == parents[: len(parts)] and last + 1 < len(parts) and not parts[last + 1]:
+        level = last + 1
+    else:
         return parts
     below = [squash(c.text) for c in _distinct_cells(grid, row + 1, seg.code_cols, seg)]
-    deeper = len(below) == len(parts) > last + 1 and below[:last] == parts[:last]
-    deeper = deeper and all(b.isdigit() for b in below[: last + 2])
-    return [*parts[:last], below[last], *parts[last + 1 :]] if deeper else parts
+    deeper = len(below) == len(parts) > level + 1 and below[:level] == parts[:level]
+    deeper = deeper and all(b.isdigit() for b in below[: level + 2])
+    return [*parts[:level], below[level], *parts[level + 1 :]] if deeper else parts
 
 
 def _economic_by_name(label: str, ctx: RowContext) -> str | None:

@@ -128,3 +128,16 @@ def test_a_row_with_neither_code_nor_label_is_the_total_if_its_classes_sum_to_it
     facts = _ocr_facts("05", _LEVELLED_HEADER + body)
     assert (("total", "total") in facts) == found
     assert (("total", "basic") in facts) == found
+
+
+def test_a_code_repeating_the_row_above_is_a_level_deeper_as_the_row_below_says() -> None:
+    # 221 | 02 of 住房改革支出 read as 221 alone, under the class row 221: no code is printed twice
+    body = [
+        (298, [("221", 56, 68), ("住房保障支出", 132, 180), ("17.20", 365, 380), ("17.20", 446, 461)]),
+        (316, [("221", 56, 68), ("住房改革支出", 132, 180), ("17.20", 365, 380), ("17.20", 446, 461)]),
+        (335, [("221", 56, 68), ("02", 87, 95), ("01", 110, 118), ("住房公积金", 148, 196), ("15.02", 365, 380)]),
+        (353, [("221", 56, 68), ("02", 87, 95), ("02", 110, 118), ("提租补贴", 148, 196), ("2.18", 365, 380)]),
+    ]
+    facts = _ocr_facts("05", _LEVELLED_HEADER + body)
+    assert facts[("22102", "total")] == Decimal("17.20")
+    assert {key for key, _ in facts} == {"221", "22102", "2210201", "2210202"}

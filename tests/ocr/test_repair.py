@@ -191,3 +191,17 @@ def test_an_unreadable_amount_stays_out_where_the_sums_do_not_pin_it_down(facts)
     without_rows = [f for f in read if f.measure == "project"]
     unread = {_key(u.fact) for u in first + second}
     assert not unread & by_key(repair(without_rows, first + second)).keys()
+
+
+def test_a_chain_of_sums_misread_alike_is_corrected_together(facts) -> None:
+    # 208 and its one 款 20805 (10.68 each) both read 0.68: 208 = Σ款 still holds, so neither can be put
+    # right alone; their row sums and 20805 = Σ项 pin 10.68 down for both
+    exact = scanned(facts, "05")
+    keys = [("05", "208", "total"), ("05", "20805", "total")]
+    read = misread(misread(exact, keys[0], "0.68"), keys[1], "0.68")
+    repaired = by_key(repair(read))
+    assert [repaired[k].amount for k in keys] == [by_key(exact)[k].amount for k in keys]
+    assert {repaired[k].provenance for k in keys} == {"ocr-corrected: was 0.68"}
+    assert {k: f for k, f in repaired.items() if k not in keys} == {
+        k: f for k, f in by_key(exact).items() if k not in keys
+    }
