@@ -174,13 +174,15 @@ def _recover(
 ) -> dict[Key, Decimal]:
     """Values for unreadable amounts that two or more identities pin down alike, every identity of
     theirs then holding, and that read a few characters from what OCR made of them (821.73 from
-    82 L 73). One recovered may pin down the next (a 款 recovered, its 类's row sum then complete)."""
+    82 L 73). Identities with another unreadable term say nothing until it is recovered: one
+    recovered may pin down the next (a 款 from its row and its 类, then its 项 from its row and it)."""
     recovered: dict[Key, Decimal] = {}
     progress = True
     while progress:
         progress = False
         for key in sorted(unreadable.keys() - recovered.keys()):
-            own = [i for i in found if key in (i.total, *i.parts)]
+            pending = unreadable.keys() - recovered.keys() - {key}
+            own = [i for i in found if key in (i.total, *i.parts) and not pending & {i.total, *i.parts}]
             known = {**values, **recovered}
             options = {-_gap(i, known) if i.total == key else _gap(i, known) for i in own}
             pinned = [v for v in options if v > 0 and _pins(key, v, own, known, unreadable[key].text)]

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from pipeline.columns import FUZZY_MIN, SIDE_WORDS, Segment, is_code
+from pipeline.columns import FUZZY_MIN, PART_CODE, SIDE_WORDS, Segment, is_code
 from pipeline.grids import Cell, Grid
 from pipeline.text import edit_distance, has_cjk, misread_of, norm_label, squash
 from pipeline.vocab import Term, economic_subjects, function_classes, lines
@@ -143,13 +143,13 @@ def _misread_parents(grid: Grid, parts: list[str], parents: list[str]) -> list[s
 def _lost_from_below(grid: Grid, row: int, seg: Segment, parts: list[str], parents: list[str]) -> list[str]:
     """A part a scan lost is the one of the row below, if that row goes deeper under the same parts
     above it: subjects are listed depth first, so a 款 row is followed by its first 项. A part is lost
-    where the last one printed is unreadable (11 read as 口 in 210 | 口), or where the parts printed
+    where the last one printed is no part (11 read as 口 in 210 | 口, 02 as 0), or where the parts printed
     repeat the row above's code (221 under 221: its 款 02 was not read; no code is printed twice)."""
     printed = [i for i, p in enumerate(parts) if p]
     if grid.source != "ocr" or not printed or row + 1 >= grid.n_rows:
         return parts
     last = printed[-1]
-    if not parts[last].isdigit() and last >= 1:
+    if last >= 1 and not PART_CODE.match(parts[last]):
         level = last
     elif parts == parents[: len(parts)] and last + 1 < len(parts) and not parts[last + 1]:
         level = last + 1

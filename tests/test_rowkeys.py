@@ -106,11 +106,12 @@ _LEVELLED_HEADER = [
 ]
 
 
-def test_an_unreadable_kuan_of_a_kuan_row_is_the_one_of_the_row_below() -> None:
-    # 11 read as 口 where no 项 follows in the row: the next row goes on under 210 | 11
+@pytest.mark.parametrize("read_as", ["口", "1"])  # no part: a character, or a digit lost
+def test_an_unreadable_kuan_of_a_kuan_row_is_the_one_of_the_row_below(read_as: str) -> None:
+    # 11 misread where no 项 follows in the row: the next row goes on under 210 | 11
     body = [
         (298, [("210", 56, 68), ("卫生健康支出", 132, 180), ("7.60", 365, 380), ("7.60", 446, 461)]),
-        (316, [("210", 56, 68), ("口", 87, 95), ("行政事业单位医疗", 140, 200), ("7.60", 365, 380)]),
+        (316, [("210", 56, 68), (read_as, 87, 95), ("行政事业单位医疗", 140, 200), ("7.60", 365, 380)]),
         (335, [("210", 56, 68), ("11", 87, 95), ("02", 110, 118), ("事业单位医疗", 148, 196), ("7.60", 365, 380)]),
     ]
     facts = _ocr_facts("05", _LEVELLED_HEADER + body)

@@ -180,6 +180,18 @@ def test_an_unreadable_amount_the_sums_pin_down_is_recovered(facts, key: Key, te
     assert {k: f for k, f in repaired.items() if k != key} == {k: f for k, f in by_key(exact).items() if k != key}
 
 
+def test_unreadable_amounts_in_one_sum_are_recovered_one_after_the_other(facts) -> None:
+    # a 款 and its one 项 both unreadable: 款 = Σ项 speaks for neither until one is known, but the 款's
+    # row and its 类 pin it down, then the 项's row and its 款 pin the 项 down
+    exact = scanned(facts, "05")
+    keys = [("05", "20805", "total"), ("05", "2080505", "total")]
+    read, first = _unreadable(exact, keys[0], "10 - 68")
+    read, second = _unreadable(read, keys[1], "10 - 68")
+    repaired = by_key(repair(read, first + second))
+    assert {k: f.amount for k, f in repaired.items()} == {k: f.amount for k, f in by_key(exact).items()}
+    assert {repaired[k].provenance for k in keys} == {"ocr-corrected: was 10 - 68"}
+
+
 def test_an_unreadable_amount_stays_out_where_the_sums_do_not_pin_it_down(facts) -> None:
     # 2013750/project read as 6 S: its row and 款 = Σ项 agree on 655.99, two characters too far from it;
     # and with its 项 siblings also unreadable, 款 = Σ项 speaks for neither
