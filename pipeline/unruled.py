@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from pipeline.amounts import is_dash, looks_like_amount
-from pipeline.columns import NUMBERED, PART_CODE, SIDE_WORDS, is_code, opens_with_part_code
+from pipeline.columns import FUZZY_MIN, NUMBERED, PART_CODE, SIDE_WORDS, is_code, opens_with_part_code
 from pipeline.grids import Cell, Grid
 from pipeline.rules import Rule
 from pipeline.text import has_cjk, norm_label, squash
@@ -204,23 +204,32 @@ def _rows(lines: list[list[Box]], known: frozenset[str]) -> list[list[Box]]:
     the label's row, as do the two halves of a label wrapped around it. A line of tails of labels
     of different rows (two halves' labels wrapped round one line of amounts) has its words part.
     A line of a code or amounts may carry the middle of the label of the row before last, when a
-    line of another half's label (its head, wrapped round its own code) stands between them.
+    line of another half's label (its head, wrapped round its own code) stands between them. A line
+    opening a label only rows carry (`known`) is no tail, however close under a label it stands.
     """
     pitch = _row_gap(lines)
     rows: list[list[Box]] = []
     for line in lines:
+        own = _opens_own_row(line, known)
         if _is_anchor(line) and rows:
             head = next((r for r in reversed(rows[-2:]) if _shares_row(line, r, pitch, known)), None)
         else:
-            head = _head_of(line, rows[-2:], pitch)
+            head = None if own else _head_of(line, rows[-2:], pitch)
         if head is not None:
             head.extend(line)
-        elif not _is_anchor(line) and (heads := _heads_of_each(line, rows[-2:], pitch)):
+        elif not _is_anchor(line) and not own and (heads := _heads_of_each(line, rows[-2:], pitch)):
             for word, row in zip(line, heads, strict=True):
                 row.append(word)
         else:
             rows.append(list(line))
     return _merge_centred(_join_interleaved(rows))
+
+
+def _opens_own_row(line: list[Box], known: frozenset[str]) -> bool:
+    """Whether the line reads as a label only rows carry, or the head of one wrapped (年初财政拨款结转和结
+    | 余): set close under a label, its amounts blank, it is a row of the table's own, not a tail."""
+    text = norm_label("".join(w.text for w in line))
+    return text in known or (len(text) >= FUZZY_MIN and any(label.startswith(text) for label in known))
 
 
 def _heads_of_each(line: list[Box], recent: list[list[Box]], pitch: float | None) -> list[list[Box]] | None:

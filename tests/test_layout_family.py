@@ -111,6 +111,9 @@ FOUND = (
     # unruled budget 09 in 8 pt: 公务接待费 stands midway between 因公出国（境）'s tail 费 and 小计, two
     # columns apart, not over a pair of its own sub-columns
     ("whhp-sjzyfwzx-2023-final", 22229, "budget"),
+    # unruled 01 and 04 in 8 pt, rows closer than lines of a wrapped label: 使用非财政拨款结余（含专用
+    # 结余） and 年初结转和结余 (年初财政拨款结转和结 | 余) below 本年收入合计 are rows, not its label's tail
+    ("whhp-dsjzx-2022-final", 25126, "final"),
 )
 
 
