@@ -356,9 +356,13 @@ def _side_heading(row: list[Box]) -> bool:
 
 def _row_gap(lines: list[list[Box]]) -> float | None:
     """The white space between two rows: the upper quartile of the gaps between lines, as wrapped
-    tails (closer together) are fewer than rows."""
+    tails (closer together) are fewer than rows; or of the gaps above lines of amounts or codes, if
+    wider: where labels wrap over four lines or more, most gaps part lines of one label, while a row's
+    amounts set at its top stand a row's gap below the row above."""
     gaps = [_line_gap(a, b) for a, b in itertools.pairwise(lines)]
-    return statistics.quantiles(gaps, n=4)[2] if len(gaps) > 1 else None
+    above = [gap for gap, line in zip(gaps, lines[1:], strict=True) if _is_anchor(line, strict=True)]
+    quartiles = [statistics.quantiles(g, n=4)[2] for g in (gaps, above) if len(g) > 1]
+    return max(quartiles, default=None)
 
 
 def _top(line: list[Box]) -> float:

@@ -192,3 +192,22 @@ def test_a_dash_read_inside_a_heading_does_not_start_the_body() -> None:
     first = next(r for r in range(grid.n_rows) if grid.text(r, 0) == "201")
     read = {columns[c].measure: grid.text(first, c) for c in range(grid.n_cols) if columns[c].measure}
     assert read == {"total": "821.73", "basic": "104.06", "project": "717.67"}
+
+
+def test_labels_wrapped_over_four_lines_keep_their_rows() -> None:
+    # a narrow label column: each label over four lines 2 pt apart, its amount at the top, its code on
+    # the third line; rows stand 10 pt apart. Most gaps part lines of one label, not rows.
+    header = [Box("科目编码", 50, 100, 90, 110), Box("科目名称", 120, 100, 160, 110), Box("合计", 200, 100, 220, 110)]
+    subjects = [("2010601", "行政运行支出事务", "1.00"), ("2010602", "一般行政管理事务", "2.00")]
+    subjects += [("2010607", "信息化建设支出项", "3.00")]
+    words = list(header)
+    for i, (code, label, amount) in enumerate(subjects):
+        top = 130 + 58 * i
+        parts = [label[k : k + 2] for k in range(0, 8, 2)]
+        words += [Box(parts[0], 120, top, 138, top + 10), Box(amount, 200, top, 220, top + 10)]
+        words += [Box(parts[1], 120, top + 12, 138, top + 22), Box(parts[2], 120, top + 24, 138, top + 34)]
+        words += [Box(code, 50, top + 24, 85, top + 34), Box(parts[3], 120, top + 36, 138, top + 46)]
+    grid = words_grid(1, words, source="text", table_code="05")
+    assert grid is not None
+    rows = [[c.text for c in grid.row_cells(r) if c.text] for r in range(1, grid.n_rows)]
+    assert rows == [[c, "\n".join(label[k : k + 2] for k in range(0, 8, 2)), a] for c, label, a in subjects]
