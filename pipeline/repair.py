@@ -422,11 +422,15 @@ def _next_joint_fix(
 
 
 def _alike_chains(found: list[Identity], values: dict[Key, Decimal], candidates: set[Key]) -> list[set[Key]]:
-    """Sets of two or more candidates of one value in broken identities, each sharing an identity
-    with another (the sum between two links of a chain holds: both were misread alike)."""
+    """Sets of two or more candidates of one value in broken identities, each sharing a sum down the
+    lines of one column with another (the sum between two links of a chain holds: both were misread
+    alike). A row's columns are no chain: a row whose amounts stand alike (its total, one part) would
+    take up the amounts of a sibling row OCR lost."""
     doubted = {k for i in found if _broken(i, values) for k in (i.total, *i.parts)} & candidates
     chains: list[set[Key]] = []
     for identity in found:
+        if len({k[2] for k in (identity.total, *identity.parts)}) > 1:
+            continue
         terms = {k for k in (identity.total, *identity.parts) if k in doubted}
         for value in {values[k] for k in terms}:
             alike = {k for k in terms if values[k] == value}

@@ -217,3 +217,17 @@ def test_a_chain_of_sums_misread_alike_is_corrected_together(facts) -> None:
     assert {k: f for k, f in repaired.items() if k not in keys} == {
         k: f for k, f in by_key(exact).items() if k not in keys
     }
+
+
+def test_a_lost_row_is_not_taken_up_by_a_sibling_whose_amounts_stand_alike() -> None:
+    # OCR lost the row 2013799 (20.00, project only); 2013704 beside it prints 10.00 as total and as
+    # project: raising both to 30.00 would put its row and 款 = Σ项 right, but nothing was misread there
+    printed = {"total": "30.00", "201": "30.00", "20137": "30.00", "2013704": "10.00"}
+    lost = [
+        Fact("05", line, m, Decimal(a), "万元", 1, provenance="ocr")
+        for line, a in printed.items()
+        for m in ("total", "project")
+    ]
+    repaired = by_key(repair(lost))
+    assert {repaired[("05", "2013704", m)].amount for m in ("total", "project")} == {Decimal("10.00")}
+    assert repaired[("05", "2013704", "total")].provenance == "ocr-unverified"
