@@ -264,7 +264,7 @@ def _settle(key: Key, own: list[Identity], values: dict[Key, Decimal]) -> Decima
     old = values[key]
     options = {old} | {old - gap if i.total == key else old + gap for i in own if (gap := _gap(i, values))}
     held = {}
-    for _, value in _fitting(key, own, values, options):
+    for _, value in _fitting((key,), own, values, options):
         trial = {**values, key: value}
         held[value] = sum(_gap(i, trial) == 0 for i in own)
     others = sorted((n, v) for v, n in held.items() if v != old)
@@ -415,7 +415,7 @@ def _next_joint_fix(
         alone = [i for i in own if len(chain & {i.total, *i.parts}) == 1]
         old = values[next(iter(chain))]
         options = {old - _gap(i, values) if i.total in chain else old + _gap(i, values) for i in alone}
-        fitting = [v for v in options - {old} if _fits_chain(chain, v, own, values)]
+        fitting = [v for _, v in _fitting(tuple(sorted(chain)), own, values, options - {old})]
         if len(fitting) == 1 and len(alone) >= 2:
             return tuple(sorted(chain)), fitting[0]
     return None
@@ -439,13 +439,6 @@ def _alike_chains(found: list[Identity], values: dict[Key, Decimal], candidates:
     return [c for c in chains if len(c) >= 2]
 
 
-def _fits_chain(chain: set[Key], value: Decimal, own: list[Identity], values: dict[Key, Decimal]) -> bool:
-    old = values[next(iter(chain))]
-    trial = {**values, **dict.fromkeys(chain, value)}
-    near = edit_distance(_printed(old), _printed(value)) <= MAX_EDITS and (value >= 0 or old < 0)
-    return near and not any(_broken(i, trial) for i in own)
-
-
 def _solve(key: Key, own: list[Identity], values: dict[Key, Decimal]) -> Decimal | None:
     """The one plausible value of `key` that makes every identity it takes part in hold, if there is one."""
     old = values[key]
@@ -454,21 +447,22 @@ def _solve(key: Key, own: list[Identity], values: dict[Key, Decimal]) -> Decimal
         if _broken(identity, values):
             gap = _gap(identity, values)
             options.add(old - gap if identity.total == key else old + gap)
-    fitting = sorted(_fitting(key, own, values, options))
+    fitting = sorted(_fitting((key,), own, values, options))
     if not fitting or (len(fitting) > 1 and fitting[0][0] == fitting[1][0]):
         return None  # no value fits, or two fit equally well: the arithmetic does not pin it down
     return fitting[0][1]
 
 
 def _fitting(
-    key: Key, own: list[Identity], values: dict[Key, Decimal], options: set[Decimal]
+    keys: tuple[Key, ...], own: list[Identity], values: dict[Key, Decimal], options: set[Decimal]
 ) -> list[tuple[int, Decimal]]:
     """(edits, value) for each option a misread could have hidden (a few characters off, no minus sign
-    appearing) that makes every identity `key` takes part in hold within rounding."""
-    old = values[key]
+    appearing) that, taken by every one of these amounts read alike, makes every identity of theirs
+    hold within rounding."""
+    old = values[keys[0]]
     fitting = []
     for value in options:
-        trial = {**values, key: value}
+        trial = {**values, **dict.fromkeys(keys, value)}
         edits = edit_distance(_printed(old), _printed(value))
         if edits <= MAX_EDITS and (value >= 0 or old < 0) and not any(_broken(i, trial) for i in own):
             fitting.append((edits, value))
