@@ -23,8 +23,8 @@ from pipeline.vocab import Term, column_headings, function_classes, lines, measu
 SUMMARY_TABLES = {"01", "04"}  # label-keyed: their rows are known lines, never header words
 # Headings of the two sides of tables 01 and 04, over a half or as a row of a stacked layout
 SIDE_WORDS = {"收入": "inc", "收入项目": "inc", "本年收入": "inc", "支出": "exp", "支出项目": "exp", "本年支出": "exp"}
-# numbering before a line label: 一、 （一） 1. 1、 (not 1.5, an amount)
-NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*、|[(（][一二三四五六七八九十]+[)）]|\d+[.、](?!\d))")
+# numbering before a line label: 一、 一. （一） 1. 1、 (not 1.5, an amount)
+NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[(（][一二三四五六七八九十]+[)）]|\d+[.、](?!\d))")
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 PART_CODE = re.compile(r"^\d{2}$")  # the 款 or 项 part of a code split over columns
 LINE_NUMBERS = "行次"

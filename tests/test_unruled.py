@@ -44,6 +44,22 @@ WRAPPED = {
         Box("一、一般公共服务支出", 274, 173.5, 362.5, 183),
         Box("拨款", 52.5, 180.5, 69.5, 190),
     ],
+    # amounts top-aligned, the label's 一、一 lost: its tail starts left of what was read of its head
+    "amounts top-aligned, numbering lost": [
+        Box("般公共预算财政", 76, 167.5, 141.5, 177),
+        Box("173.61", 239, 168, 263.5, 177),
+        Box("132.37", 460, 168, 486, 177),
+        Box("一、一般公共服务支出", 274, 173.5, 362.5, 183),
+        Box("拨款", 52.5, 180.5, 69.5, 190),
+    ],
+    # amounts centred, the label's 一、一 lost: its head, first under the header, has nothing of a row
+    "amounts centred, numbering lost": [
+        Box("般公共预算财政", 76, 169, 141.5, 177.5),
+        Box("173.61", 239, 175, 263.5, 183.5),
+        Box("一、一般公共服务支出", 274, 175, 362.5, 183.5),
+        Box("132.37", 460, 175.5, 486, 182.5),
+        Box("拨款", 52.5, 181.5, 69.5, 189.5),
+    ],
 }
 
 
@@ -55,13 +71,26 @@ def test_label_wrapped_round_the_middle_of_its_row_keys_it(case: str) -> None:
     assert grid is not None
     rows = [[c.text for c in grid.row_cells(r) if c.text] for r in range(grid.n_rows)]
     body = rows[rows.index(["项目", "决算数", "项目", "决算数"]) + 1 :]
+    numbering = "" if "numbering lost" in case else "一、一"
     assert [text.replace("—", "一、").replace(" ", "") for text in body[0]] == [
-        "一、一般公共预算财政\n拨款",
+        f"{numbering}般公共预算财政\n拨款",
         "173.61",
         "一、一般公共服务支出",
         "132.37",
     ]
     assert [row[1] for row in body[1:]] == ["12.00", "1.00"]
+
+
+def test_a_continued_page_opening_on_a_row_without_amounts() -> None:
+    # 十六、 read as 十六. and the amount blank: the row is the first of the body, not a header over it
+    words = [Box("十六.", 51, 55, 68, 62.5), Box("金融支出", 76, 55, 105, 62.5), Box("28", 141, 55.5, 150, 61.5)]
+    for r, (label, amount) in enumerate((("十七、援助其他地区支出", "1.00"), ("十八、自然资源海洋气象等支出", "2.00"))):
+        top = 73 + 18 * r
+        words += [Box(label, 51, top, 130, top + 7.5), Box(str(29 + r), 142, top, 150, top + 6)]
+        words.append(Box(amount, 520, top, 540, top + 7.5))
+    grid = words_grid(1, words, source="ocr")
+    assert grid is not None
+    assert [grid.text(0, c) for c in range(grid.n_cols)] == ["十六. 金融支出", "28", ""]
 
 
 def test_two_halves_labels_wrapped_round_one_line_of_amounts() -> None:
