@@ -17,6 +17,7 @@ from pipeline.text import edit_distance, has_cjk, misread_of, norm_label, squash
 from pipeline.vocab import Term, economic_subjects, function_classes, lines
 
 _BARE_NUMBERING = re.compile(r"^[一二三四五六七八九十—]+")  # — : a lone 一 is read as a dash
+_TWO_PARTS = re.compile(r"(\d{2})[.,·\s]?(\d{2})")
 TAIL_LOST = 2  # characters of a wrapped label's tail an OCR'd label may lack and still name its line
 
 _LEADING_CODE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s+(\S.*)$", re.S)
@@ -98,8 +99,9 @@ def _code(grid: Grid, row: int, seg: Segment, ctx: RowContext, label_cells: list
     cells = [c for c in _distinct_cells(grid, row, seg.code_cols, seg) if all(c is not lc for lc in label_cells)]
     if not cells:
         return None
-    parts = _misread_parents(grid, [squash(c.text) for c in cells], ctx.parents)
+    parts = _misread_parents(grid, _parts_apart(grid, [squash(c.text) for c in cells]), ctx.parents)
     parts = _lost_from_below(grid, row, seg, parts, ctx.parents)
+    parts = _shortened_from_below(grid, row, seg, parts, ctx.parents)
     if not any(parts) or not all(p.isdigit() or not p for p in parts):
         return None
     if len(parts) == 1:
@@ -119,6 +121,23 @@ def _code(grid: Grid, row: int, seg: Segment, ctx: RowContext, label_cells: list
         return None
     ctx.under(code)
     return code
+
+
+def _parts_apart(grid: Grid, parts: list[str]) -> list[str]:
+    """Two code parts a scan read as one word (款 37 and 项 50 as 37.50), in one of their columns, the
+    other blank: each to its own column. Never in the first column, where a whole code is printed."""
+    if grid.source != "ocr":
+        return parts
+    out = list(parts)
+    for level, part in enumerate(parts[1:], start=1):
+        joined = _TWO_PARTS.fullmatch(part)
+        if joined is None:
+            continue
+        if level > 0 and not out[level - 1]:
+            out[level - 1 : level + 1] = joined.groups()
+        elif level + 1 < len(out) and not out[level + 1]:
+            out[level : level + 2] = joined.groups()
+    return out
 
 
 def _misread_parents(grid: Grid, parts: list[str], parents: list[str]) -> list[str]:
@@ -159,6 +178,26 @@ def _lost_from_below(grid: Grid, row: int, seg: Segment, parts: list[str], paren
     deeper = len(below) == len(parts) > level + 1 and below[:level] == parts[:level]
     deeper = deeper and all(b.isdigit() for b in below[: level + 2])
     return [*parts[:level], below[level], *parts[level + 1 :]] if deeper else parts
+
+
+def _shortened_from_below(grid: Grid, row: int, seg: Segment, parts: list[str], parents: list[str]) -> list[str]:
+    """A scanned 款 code printed whole that lost a digit (21011 read as 2101: CTC merges a repeated
+    digit) is the 款 of the row below, when that row is a 项 whose 款 reads as it with one digit more,
+    under the class printed above: a 款 row is followed by its first 项."""
+    if grid.source != "ocr" or not _whole(parts) or len(parts[0]) != 4 or row + 1 >= grid.n_rows:
+        return parts
+    below = [squash(c.text) for c in _distinct_cells(grid, row + 1, seg.code_cols, seg)]
+    if not _whole(below) or len(below[0]) != 7 or not below[0].isdigit():
+        return parts
+    kuan = below[0][:5]
+    one_lost = any(kuan[:i] + kuan[i + 1 :] == parts[0] for i in range(5))
+    in_class = not parents or not parents[0] or kuan[:3] == parents[0]
+    return [kuan, *parts[1:]] if one_lost and in_class else parts
+
+
+def _whole(parts: list[str]) -> bool:
+    """The code printed whole in the first code column, the others blank."""
+    return bool(parts) and bool(parts[0]) and not any(parts[1:])
 
 
 def _economic_by_name(label: str, ctx: RowContext) -> str | None:

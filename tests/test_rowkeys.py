@@ -142,3 +142,40 @@ def test_a_code_repeating_the_row_above_is_a_level_deeper_as_the_row_below_says(
     facts = _ocr_facts("05", _LEVELLED_HEADER + body)
     assert facts[("22102", "total")] == Decimal("17.20")
     assert {key for key, _ in facts} == {"221", "22102", "2210201", "2210202"}
+
+
+@pytest.mark.parametrize("read_as", ["37.50", "3750"])
+def test_two_code_parts_read_as_one_word_part(read_as: str) -> None:
+    # 款 37 and 项 50 of 事业运行 read as one word and set in the 项 column, the 款 column blank
+    body = [
+        (298, [("201", 56, 68), ("37", 87, 95), ("网信事务", 132, 180), ("9.60", 365, 380), ("7.60", 446, 461)]),
+        (316, [("201", 56, 68), ("37", 87, 95), ("04", 110, 118), ("信息安全事务", 140, 200), ("2.00", 365, 380)]),
+        (335, [("201", 56, 68), (read_as, 100, 122), ("事业运行", 140, 200), ("7.60", 365, 380), ("7.60", 446, 461)]),
+        (353, [("201", 56, 68), ("37", 87, 95), ("99", 110, 118), ("其他网信事务支出", 140, 200), ("0.00", 365, 380)]),
+    ]
+    facts = _ocr_facts("05", _LEVELLED_HEADER + body)
+    assert {key for key, _ in facts} == {"20137", "2013704", "2013750", "2013799"}
+
+
+_WHOLE_CODE_HEADER = [
+    (165, [("科目编码", 55, 90), ("科目名称", 160, 190), ("合计", 360, 375), ("基本支出", 436, 466)]),
+]
+
+
+@pytest.mark.parametrize(
+    ("read_as", "kuan"),
+    [
+        ("2101", "21011"),  # 11 merged into one 1 (CTC)
+        ("2080", "20805"),  # the last digit lost
+        ("2102", None),  # not 21011 with a digit lost: no key
+    ],
+)
+def test_a_whole_kuan_code_short_of_a_digit_is_the_kuan_of_the_row_below(read_as: str, kuan: str | None) -> None:
+    first = "2101101" if read_as.startswith("210") else "2080501"
+    body = [
+        (298, [(read_as[:3], 56, 68), ("卫生健康支出", 132, 180), ("7.60", 365, 380), ("7.60", 446, 461)]),
+        (316, [(read_as, 56, 72), ("行政事业单位医疗", 132, 200), ("7.60", 365, 380), ("7.60", 446, 461)]),
+        (335, [(first, 56, 82), ("行政单位医疗", 132, 196), ("7.60", 365, 380), ("7.60", 446, 461)]),
+    ]
+    facts = _ocr_facts("05", _WHOLE_CODE_HEADER + body)
+    assert {key for key, _ in facts} == {read_as[:3], first} | ({kuan} if kuan else set())
