@@ -22,6 +22,7 @@ _FINE_STEP = 0.02
 _WHOLE_WIDTH_REACH = 0.2  # degrees either side of the strips' angle the whole-width profile may move it
 _STRIPS = 3
 _SAMPLE = 80_000  # ink pixels: plenty for a sharp profile
+_FEW_LINES = 2  # bands of ink a page holds at most for the whole width to level it from the start
 
 
 def skew_angle(ink: np.ndarray) -> float:
@@ -35,8 +36,18 @@ def skew_angle(ink: np.ndarray) -> float:
     whole = np.zeros_like(strips)
     xs -= ink.shape[1] / 2
     coarse = _best(xs, ys, strips, np.arange(-MAX_ANGLE, MAX_ANGLE + 1e-9, _COARSE_STEP))
+    if _bands_of_ink(xs, ys, coarse) <= _FEW_LINES:
+        # a line or two (a table's last row alone on a page): a third of a line levels poorly on its own
+        coarse = _best(xs, ys, whole, np.arange(-MAX_ANGLE, MAX_ANGLE + 1e-9, _COARSE_STEP))
+        return _best(xs, ys, whole, _around(coarse, _COARSE_STEP))
     striped = _best(xs, ys, strips, _around(coarse, _COARSE_STEP))
     return _best(xs, ys, whole, _around(striped, _WHOLE_WIDTH_REACH))
+
+
+def _bands_of_ink(xs: np.ndarray, ys: np.ndarray, angle: float) -> int:
+    """How many bands of rows hold ink, turned back by `angle`: lines of text, set apart by blank rows."""
+    rows = np.unique(np.round(ys + xs * np.sin(np.radians(angle))).astype(np.int64))
+    return 1 + int(np.count_nonzero(np.diff(rows) > 1))
 
 
 def straighten(gray: np.ndarray, angle: float) -> np.ndarray:
