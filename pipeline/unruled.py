@@ -23,7 +23,8 @@ from pipeline.columns import FUZZY_MIN, NUMBERED, PART_CODE, SIDE_WORDS, is_code
 from pipeline.grids import Cell, Grid
 from pipeline.rules import Rule
 from pipeline.text import has_cjk, norm_label, squash
-from pipeline.vocab import row_labels
+from pipeline.vocab import lines as table_lines
+from pipeline.vocab import measures, row_labels
 from pipeline.words import Box, group_lines
 
 # Lines in a table's region that are not table rows: notes, page numbers, the unit/department line.
@@ -59,7 +60,11 @@ def words_grid(
     # the body starts at the first row: an amount, a code, dashes or a numbered label (七、… | - | -)…
     left = min(line[0].x0 for line in lines)
     known = row_labels(table_code)
-    body_start = next(i for i, line in enumerate(lines) if _starts_body(line, left, known))
+    body_start = next(
+        i
+        for i, line in enumerate(lines)
+        if _starts_body(line, left, known) or _category_row(line, lines[:i], left, table_code)
+    )
     if 0 < body_start < len(lines) - 1 and _wrapped_round(*lines[body_start - 1 : body_start + 2]):
         body_start -= 1  # the first row's label wrapped round it, its numbering (一、) lost
     header, body = lines[:body_start], _ruled_rows(lines[body_start:], rules) or _rows(lines[body_start:], known)
@@ -152,6 +157,16 @@ def _starts_body(line: list[Box], left: float, known: frozenset[str]) -> bool:
     at_left = first.x0 <= left + (first.bottom - first.top)
     known_row = at_left and norm_label(first.text) in known
     return _is_anchor(line) or _side_heading(line) or known_row or _keyed(line)
+
+
+def _category_row(line: list[Box], above: list[list[Box]], left: float, table_code: str | None) -> bool:
+    """A 三公 category alone at the left edge of table 09, under the measures' headings (预算数 | 决算数):
+    a row of the table printed by rows, its amounts blank. Where categories head columns, several
+    stand in a line, over the measures or under one heading of them all."""
+    if table_code != "09" or len(line) != 1 or line[0].x0 > left + (line[0].bottom - line[0].top):
+        return False
+    headed = any(norm_label(w.text) in {t.label for t in measures("09")} for words in above for w in words)
+    return headed and norm_label(line[0].text) in {t.label for t in table_lines("09")}
 
 
 def _is_code_part(text: str) -> bool:
@@ -577,7 +592,8 @@ def _header_cells(
     The top line's words divide the table among themselves (each column to the nearest word): they
     are the widest groups. Below, a word heads the columns whose centre lies within its extent, give
     or take half a column: a group label centred over its sub-columns spans them, a leaf stays put.
-    A column under a word of an interleaved line (`level`, `_over`) is that word's, not a neighbour's.
+    A column under a word of an interleaved line (`level`, `_over`) is that word's, not a neighbour's;
+    so is one headed by a word of a line `above`.
     A group label narrower than its sub-columns (header lines `lower`) spreads over them (`_spread`),
     where no word of its own line, an interleaved one or a line `above` (the top line aside) stands.
     """
@@ -589,6 +605,8 @@ def _header_cells(
             near = [n for n in near if _gap(centre, centre, line[n[2]]) <= half]
         if near and min(near)[0] > 0 and any(_over(w, c, anchors) for w in level):
             continue
+        if near and min(near)[0] > 0 and any(_gap(anchors[c], anchors[c], w) == 0 for w in above):
+            continue  # headed from a line above (机关运行经费预算数, set high in its tall cell), not reached into
         if near:
             owners.setdefault(min(near)[2], []).append(c)
     owned = {c for cols in owners.values() for c in cols}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.columns import classify_columns, header_end
+from pipeline.facts import TableReader
 from pipeline.rules import Rule
 from pipeline.unruled import words_grid
 from pipeline.words import Box
@@ -240,3 +241,43 @@ def test_labels_wrapped_over_four_lines_keep_their_rows() -> None:
     assert grid is not None
     rows = [[c.text for c in grid.row_cells(r) if c.text] for r in range(1, grid.n_rows)]
     assert rows == [[c, "\n".join(label[k : k + 2] for k in range(0, 8, 2)), a] for c, label, a in subjects]
+
+
+def _facts(table_code: str, words: list[Box], kind: str = "final") -> dict[tuple[str, str], str]:
+    grid = words_grid(1, words, "text", table_code)
+    assert grid is not None
+    reader = TableReader(table_code, "元", "doc", kind)
+    reader.read(grid)
+    reader.finish()
+    return {(f.line_key, f.measure): str(f.amount) for f in reader.reading.facts}
+
+
+def _line(top: float, *words: tuple[str, float, float]) -> list[Box]:
+    return [Box(text, x0, top, x1, top + 11) for text, x0, x1 in words]
+
+
+def test_table_09_by_rows_opening_on_categories_with_blank_amounts() -> None:
+    # the first categories print no amount (blank, not 0.00 or —): rows under 预算数 | 决算数, not header lines
+    words = _line(94, ("项目", 302, 319), ("预算数", 616, 642), ("决算数", 726, 752))
+    for k, (label, x1) in enumerate((("因公出国（境）费", 120), ("公务用车购置及运行维护费", 154))):
+        words += _line(113 + 19 * k, (label, 52, x1))
+    words += _line(151, ("公务用车购置费", 60, 120)) + _line(170, ("公务用车运行维护费", 60, 137))
+    words += _line(189, ("公务接待费", 52, 94), ("9500.00", 613, 645))
+    words += _line(208, ("合计", 52, 69), ("9500.00", 613, 645))
+    assert _facts("09", words) == {("reception", "budget"): "9500.00", ("total", "budget"): "9500.00"}
+
+
+def test_table_09_column_headed_high_in_its_tall_cell_keeps_its_heading() -> None:
+    # 机关运行经费预算数 stands level with the group over the vehicle columns, the lowest line's
+    # 公务用车运行维护费 ends just short of its column: that column is admin_operation, not vehicle_operation
+    words = _line(98, ("“三公”经费预算数", 314, 404))
+    words += _line(114.5, ("公务用车购置及运行维护费", 456, 576), ("机关运行经费预算数", 687, 777))
+    words += _line(122.5, ("合计", 91, 111), ("因公出国（境）费", 165, 245), ("公务接待费", 284, 334))
+    words += _line(130.5, ("小计", 403, 423), ("公务用车购置费", 481, 551), ("公务用车运行维护费", 574, 664))
+    amounts = [("9,500.00", 82, 120), ("—", 200, 210), ("9,500.00", 290, 328), ("—", 408, 418)]
+    amounts += [("—", 511, 521), ("—", 614, 624), ("1,833,000.00", 704, 761)]
+    words += _line(146.5, *amounts)
+    facts = _facts("09", words, "budget")
+    assert facts[("admin_operation", "budget")] == "1833000.00"
+    assert ("vehicle_operation", "budget") not in facts
+    assert facts[("total", "budget")] == facts[("reception", "budget")] == "9500.00"
