@@ -605,8 +605,8 @@ def _header_cells(
             near = [n for n in near if _gap(centre, centre, line[n[2]]) <= half]
         if near and min(near)[0] > 0 and any(_over(w, c, anchors) for w in level):
             continue
-        if near and min(near)[0] > 0 and any(_gap(anchors[c], anchors[c], w) == 0 for w in above):
-            continue  # headed from a line above (机关运行经费预算数, set high in its tall cell), not reached into
+        if near and min(near)[0] > 0 and _headed_above(c, line[min(near)[2]], anchors, above):
+            continue
         if near:
             owners.setdefault(min(near)[2], []).append(c)
     owned = {c for cols in owners.values() for c in cols}
@@ -617,6 +617,12 @@ def _header_cells(
             cols = _spread(line[i], cols, columns, anchors, lower, owned, [*above, *level])
         cells.append(Cell(row, row + 1, cols[0], cols[-1] + 1, line[i].text))
     return cells
+
+
+def _headed_above(c: int, word: Box, anchors: list[float], above: Sequence[Box]) -> bool:
+    """Column c is headed by a word of a line above that the word does not continue (机关运行经费预算数,
+    set high in its tall cell, beside the sub-labels reaching towards it), not by the word reaching in."""
+    return any(_gap(anchors[c], anchors[c], w) == 0 and _gap(w.x0, w.x1, word) > 0 for w in above)
 
 
 def _over(word: Box, c: int, anchors: list[float]) -> bool:

@@ -100,6 +100,8 @@ RANDOM = {
     705: ("whhp-dsjzx-2022-final", FIVE),
     # 110 dpi, ruled across only, headings centred over amounts set right: 8.52 read as 852 looks like a code
     701: ("whhp-sjzyfwzx-2023-final", ("02", "05"), 110),
+    # 110 dpi, no rules, 06 in three halves: 经济分类科 | 目编码 wrapped over 类 | 款 (款 read as 鹉) heads both
+    26006: ("whhp-dsjzx-2022-final", ("03", "06"), 110),
 }
 
 
