@@ -17,7 +17,7 @@ from pipeline.text import edit_distance, has_cjk, misread_of, norm_label, squash
 from pipeline.vocab import Term, economic_subjects, function_classes, lines
 
 _BARE_NUMBERING = re.compile(r"^[一二三四五六七八九十—]+")  # — : a lone 一 is read as a dash
-_TWO_PARTS = re.compile(r"(\d{2})[.,·\s]?(\d{2})")
+_PART_WIDTHS = (3, 2, 2)  # digits of a code's 类, 款 and 项
 TAIL_LOST = 2  # characters of a wrapped label's tail an OCR'd label may lack and still name its line
 
 _LEADING_CODE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s+(\S.*)$", re.S)
@@ -124,19 +124,22 @@ def _code(grid: Grid, row: int, seg: Segment, ctx: RowContext, label_cells: list
 
 
 def _parts_apart(grid: Grid, parts: list[str]) -> list[str]:
-    """Two code parts a scan read as one word (款 37 and 项 50 as 37.50), in one of their columns, the
-    other blank: each to its own column. Never in the first column, where a whole code is printed."""
+    """Two code parts a scan read as one word (款 37 and 项 50 as 37.50, 类 201 and 款 37 as 201.37), in
+    one of their columns, the other blank: each to its own column. Never in the first column, where a
+    whole code is printed."""
     if grid.source != "ocr":
         return parts
     out = list(parts)
     for level, part in enumerate(parts[1:], start=1):
-        joined = _TWO_PARTS.fullmatch(part)
-        if joined is None:
-            continue
-        if level > 0 and not out[level - 1]:
-            out[level - 1 : level + 1] = joined.groups()
-        elif level + 1 < len(out) and not out[level + 1]:
-            out[level : level + 2] = joined.groups()
+        for first in (level - 1, level):
+            other = first if first < level else level + 1
+            if other >= min(len(out), len(_PART_WIDTHS)) or out[other]:
+                continue
+            between = "[.,·]" if first == 0 else "[.,·]?"  # 20137 unparted is a whole 款 code
+            joined = re.fullmatch(rf"(\d{{{_PART_WIDTHS[first]}}}){between}(\d{{{_PART_WIDTHS[first + 1]}}})", part)
+            if joined:
+                out[first : first + 2] = joined.groups()
+                break
     return out
 
 

@@ -144,13 +144,19 @@ def test_a_code_repeating_the_row_above_is_a_level_deeper_as_the_row_below_says(
     assert {key for key, _ in facts} == {"221", "22102", "2210201", "2210202"}
 
 
-@pytest.mark.parametrize("read_as", ["37.50", "3750"])
-def test_two_code_parts_read_as_one_word_part(read_as: str) -> None:
-    # 款 37 and 项 50 of 事业运行 read as one word and set in the 项 column, the 款 column blank
+@pytest.mark.parametrize(
+    "parts",
+    [
+        [("201", 56, 68), ("37.50", 100, 122)],  # 款 37 and 项 50 read as one word, in the 项 column
+        [("201", 56, 68), ("3750", 100, 122)],
+        [("201.37", 70, 92), ("50", 110, 118)],  # 类 201 and 款 37 read as one word, in the 款 column
+    ],
+)
+def test_two_code_parts_read_as_one_word_part(parts: list[tuple[str, float, float]]) -> None:
     body = [
         (298, [("201", 56, 68), ("37", 87, 95), ("网信事务", 132, 180), ("9.60", 365, 380), ("7.60", 446, 461)]),
         (316, [("201", 56, 68), ("37", 87, 95), ("04", 110, 118), ("信息安全事务", 140, 200), ("2.00", 365, 380)]),
-        (335, [("201", 56, 68), (read_as, 100, 122), ("事业运行", 140, 200), ("7.60", 365, 380), ("7.60", 446, 461)]),
+        (335, [*parts, ("事业运行", 140, 200), ("7.60", 365, 380), ("7.60", 446, 461)]),
         (353, [("201", 56, 68), ("37", 87, 95), ("99", 110, 118), ("其他网信事务支出", 140, 200), ("0.00", 365, 380)]),
     ]
     facts = _ocr_facts("05", _LEVELLED_HEADER + body)
