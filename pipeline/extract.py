@@ -15,10 +15,10 @@ from pathlib import Path
 
 from pipeline.cover import read_cover
 from pipeline.errors import PipelineError, RejectedDocument
-from pipeline.facts import TableReader
+from pipeline.facts import TableReader, TableReading, keyed_by_name
 from pipeline.grids import Grid, camelot_grids, fill_text
 from pipeline.locate import LocatedTable, Region, locate_tables
-from pipeline.model import ExtractedDocument, PageText, Status, TableFound, Unreadable
+from pipeline.model import ExtractedDocument, PageText, Status, TableFound
 from pipeline.pdf import Page, open_pdf
 from pipeline.repair import repair
 from pipeline.rules import Rule, lattice, page_rules
@@ -78,7 +78,10 @@ def read_facts(extracted: DocumentTables) -> ExtractedDocument:
     doc = extracted.doc
     with _recorded_failures(doc):
         if doc.status == Status.LOADED:
-            unreadable = [u for table in extracted.tables for u in _read_table(table, doc)]
+            readings = [_read_table(table, doc) for table in extracted.tables]
+            unreadable = [u for reading in readings for u in reading.unreadable]
+            repeated = [f for reading in readings for f in reading.repeated]
+            doc.facts.extend(keyed_by_name(repeated, doc.facts, doc.subjects))
             if any(f.provenance.startswith("ocr") for f in doc.facts):
                 # OCR misreads: checked, and corrected (unreadable amounts recovered) where the sums pin them down
                 doc.facts = repair(doc.facts, unreadable)
@@ -174,10 +177,11 @@ def _read_scans(pages: list[Page], document: str) -> dict[int, _Ruling]:
     return grids
 
 
-def _read_table(table: TableGrids, doc: ExtractedDocument) -> list[Unreadable]:
-    """Read one table's facts into the document; its unreadable amounts are returned for the sums to
-    pin down. A table found twice (its title quoted where OCR lost the sentence around it) keeps the
-    reading that holds amounts, the first if both do."""
+def _read_table(table: TableGrids, doc: ExtractedDocument) -> TableReading:
+    """Read one table's facts into the document; the reading is returned for what the document as a
+    whole settles: unreadable amounts for the sums to pin down, rows whose code lost a part. A table
+    found twice (its title quoted where OCR lost the sentence around it) keeps the reading that holds
+    amounts, the first if both do."""
     code = table.table.table_code
     reader = TableReader(code, table.amount_unit, doc.file_name, doc.report_kind)
     for grid in table.grids:
@@ -188,14 +192,14 @@ def _read_table(table: TableGrids, doc: ExtractedDocument) -> list[Unreadable]:
     if earlier is not None:
         if earlier.n_facts or not found.n_facts:
             log.warning("%s table %s: found again on page %s, ignored", doc.file_name, code, found.pages[0])
-            return []
+            return TableReading()
         doc.tables.remove(earlier)
     doc.facts.extend(reader.reading.facts)
     doc.subjects.extend(reader.reading.subjects)
     doc.tables.append(found)
     for note in reader.reading.notes:
         log.warning("%s table %s: %s", doc.file_name, code, note)
-    return reader.reading.unreadable
+    return reader.reading
 
 
 def _region_grids(page: Page, region: Region, ruling: _Ruling, table: LocatedTable) -> list[Grid]:

@@ -6,7 +6,7 @@ matched by position. Every amount cell that is printed becomes a fact; blanks an
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from pipeline.amounts import is_dash, parse_amount, without_dashes
@@ -39,6 +39,8 @@ class TableReading:
     subjects: list[Subject] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     unreadable: list[Unreadable] = field(default_factory=list)
+    # facts of scanned rows whose code an earlier row printed under another name: a code part OCR lost
+    repeated: list[Fact] = field(default_factory=list)
 
 
 class TableReader:
@@ -54,6 +56,7 @@ class TableReader:
         self.reading = TableReading()
         self._keys: dict[tuple[str, str], Fact] = {}
         self._unnamed: dict[tuple[int, int], list[Fact]] = {}  # rows printing amounts and nothing else
+        self._names: dict[str, str] = {}  # subject code → the name its first row printed
 
     def read(self, grid: Grid) -> None:
         end = header_end(grid, self.table_code)
@@ -143,15 +146,25 @@ class TableReader:
         key = read_row(grid, row, seg, self.table_code, ctx, side, _stray_label(grid, row, seg, columns, amountless))
         if norm_label(key.label) in _SKIP_ROWS:
             return
-        if key.code and key.label and has_cjk(key.label):
+        repeats = self._repeats(grid, key)
+        if key.code and key.label and has_cjk(key.label) and not repeats:
             kind = "function" if self.table_code in FUNCTION_TABLES else "economic"
             self.reading.subjects.append(Subject(key.code, key.label, kind))
         for col, cell in printed:
             if (cell.width > 1 and not parse_amount(cell.text)) or norm_label(cell.text) in SIDE_WORDS:
                 continue  # a note such as 本表无数据 printed across the amount columns, a side heading
-            self._add(grid, row, key, columns[col], cell.text)
+            self._add(grid, row, key, columns[col], cell.text, repeats)
 
-    def _add(self, grid: Grid, row: int, key: RowKey, column: Column, text: str) -> None:
+    def _repeats(self, grid: Grid, key: RowKey) -> bool:
+        """A scanned subject row whose code an earlier row printed under another name: OCR lost a part
+        of its code (210 | 11 | 02 事业单位医疗 read as 210 | 11 under 21011 行政事业单位医疗)."""
+        if not key.code:
+            return False
+        first = self._names.setdefault(key.code, norm_label(key.label))
+        named = has_cjk(key.label) and first != norm_label(key.label)
+        return named and grid.source == "ocr" and self.table_code in FUNCTION_TABLES
+
+    def _add(self, grid: Grid, row: int, key: RowKey, column: Column, text: str, repeats: bool = False) -> None:
         if is_dash(text):
             return
         if grid.source == "ocr":
@@ -181,7 +194,10 @@ class TableReader:
             )
             return
         fact = Fact(self.table_code, line_key, measure, amount, self.amount_unit, grid.page, key.label, grid.source)
-        self._keep(fact)
+        if repeats:
+            self.reading.repeated.append(fact)
+        else:
+            self._keep(fact)
 
     def finish(self) -> None:
         """A row of a function table printing amounts with neither code nor label (OCR lost 合计 and
@@ -258,3 +274,22 @@ def _same_columns(columns: list[Column], edges: list[tuple[float, float]]) -> bo
     return len(columns) == len(edges) and all(
         c.x[0] <= (a + b) / 2 <= c.x[1] and a <= sum(c.x) / 2 <= b for c, (a, b) in zip(columns, edges, strict=True)
     )
+
+
+def keyed_by_name(repeated: list[Fact], facts: list[Fact], subjects: list[Subject]) -> list[Fact]:
+    """Facts of rows whose code repeated an earlier row's (`TableReading.repeated`), keyed by the one
+    subject the document prints under the same name deeper under that code (事业单位医疗 as 2101102 in
+    table 05), where their table has no such fact yet. The sums then check them like any OCR'd fact."""
+    named: dict[str, set[str]] = {}
+    for subject in subjects:
+        if subject.kind == "function":
+            named.setdefault(norm_label(subject.name), set()).add(subject.code)
+    taken = {(f.table_code, f.line_key, f.measure) for f in facts}
+    keyed = []
+    for fact in repeated:
+        same_name = named.get(norm_label(fact.row_label), set())
+        codes = {c for c in same_name if c.startswith(fact.line_key) and c != fact.line_key}
+        if len(codes) == 1 and (key := (fact.table_code, codes.pop(), fact.measure)) not in taken:
+            keyed.append(replace(fact, line_key=key[1]))
+            taken.add(key)
+    return keyed

@@ -8,7 +8,8 @@ from decimal import Decimal
 
 import pytest
 
-from pipeline.facts import TableReader
+from pipeline.facts import TableReader, keyed_by_name
+from pipeline.model import Subject
 from pipeline.rowkeys import RowContext, _line_key
 from pipeline.unruled import words_grid
 from pipeline.words import Box
@@ -185,3 +186,33 @@ def test_a_whole_kuan_code_short_of_a_digit_is_the_kuan_of_the_row_below(read_as
     ]
     facts = _ocr_facts("05", _WHOLE_CODE_HEADER + body)
     assert {key for key, _ in facts} == {read_as[:3], first} | ({kuan} if kuan else set())
+
+
+@pytest.mark.parametrize(
+    ("subjects", "key"),
+    [
+        ([Subject("2101102", "事业单位医疗", "function")], "2101102"),  # as table 05 prints it
+        ([Subject("2101102", "事业单位医疗", "function"), Subject("2101199", "事业单位医疗", "function")], None),
+        ([Subject("2080505", "事业单位医疗", "function")], None),  # not under the code read
+        ([], None),
+    ],
+)
+def test_a_row_repeating_the_code_above_under_another_name_is_keyed_by_the_documents_tables(
+    subjects: list[Subject], key: str | None
+) -> None:
+    # 210 | 11 | 02 事业单位医疗 read as 210 | 11, the code of the 款 row above, and nothing below to supply it
+    body = [
+        (298, [("210", 56, 68), ("卫生健康支出", 132, 180), ("8.52", 365, 380), ("8.52", 446, 461)]),
+        (316, [("210", 56, 68), ("11", 87, 95), ("行政事业单位医疗", 132, 200), ("8.52", 365, 380)]),
+        (335, [("210", 56, 68), ("11", 87, 95), ("事业单位医疗", 148, 196), ("8.52", 365, 380)]),
+        (353, [("221", 56, 68), ("住房保障支出", 132, 180), ("17.20", 365, 380), ("17.20", 446, 461)]),
+    ]
+    words = [Box(text, x0, top, x1, top + 7) for top, line in _LEVELLED_HEADER + body for text, x0, x1 in line]
+    grid = words_grid(1, words, "ocr", "05")
+    assert grid is not None
+    reader = TableReader("05", "万元", "doc", "final")
+    reader.read(grid)
+    reader.finish()
+    assert [(f.line_key, f.row_label) for f in reader.reading.repeated] == [("21011", "事业单位医疗")]
+    keyed = keyed_by_name(reader.reading.repeated, reader.reading.facts, subjects)
+    assert [(f.line_key, f.measure, str(f.amount)) for f in keyed] == ([(key, "total", "8.52")] if key else [])
