@@ -605,7 +605,7 @@ def _header_cells(
             near = [n for n in near if _gap(centre, centre, line[n[2]]) <= half]
         if near and min(near)[0] > 0 and any(_over(w, c, anchors) for w in level):
             continue
-        if near and min(near)[0] > 0 and _headed_above(c, line[min(near)[2]], anchors, above):
+        if near and min(near)[0] > 0 and _headed_above(c, line[min(near)[2]], anchors, above, lower):
             continue
         if near:
             owners.setdefault(min(near)[2], []).append(c)
@@ -619,9 +619,12 @@ def _header_cells(
     return cells
 
 
-def _headed_above(c: int, word: Box, anchors: list[float], above: Sequence[Box]) -> bool:
-    """Column c is headed by a word of a line above that the word does not continue (机关运行经费预算数,
-    set high in its tall cell, beside the sub-labels reaching towards it), not by the word reaching in."""
+def _headed_above(c: int, word: Box, anchors: list[float], above: Sequence[Box], lower: Sequence[list[Box]]) -> bool:
+    """Column c is headed by a word of a line above that the word does not continue, with nothing
+    under it there (机关运行经费预算数, set high in its tall cell, beside the sub-labels reaching towards
+    it), not by the word reaching in. A group label above with sub-labels lower down heads no column alone."""
+    if any(_gap(anchors[c], anchors[c], w) == 0 for words in lower for w in words):
+        return False
     return any(_gap(anchors[c], anchors[c], w) == 0 and _gap(w.x0, w.x1, word) > 0 for w in above)
 
 

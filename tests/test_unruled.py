@@ -281,3 +281,19 @@ def test_table_09_column_headed_high_in_its_tall_cell_keeps_its_heading() -> Non
     assert facts[("admin_operation", "budget")] == "1833000.00"
     assert ("vehicle_operation", "budget") not in facts
     assert facts[("total", "budget")] == facts[("reception", "budget")] == "9500.00"
+
+
+def test_table_09_group_label_under_a_wider_one_still_heads_its_subtotal() -> None:
+    # 公务用车购置及运行费 over 小计 | 购置费 | 运行费, itself under 财政拨款“三公”经费: its 小计 column is
+    # the vehicle line, though the wider group above stands over that column too
+    words = _line(75, ("（表9）", 271, 324))  # the title's number, below the title, read as the top line
+    words += _line(114, ("财政拨款“三公”经费", 220, 300), ("机关运行经费", 486, 534))
+    words += _line(136, ("公务用车购置及运行费", 326, 406))
+    words += _line(147, ("合计", 75, 91), ("因公出国（境）费", 122, 186), ("公务接待费", 205, 245))
+    words += _line(158, ("小计", 287, 303), ("购置费", 354, 378), ("运行费", 425, 449), ("预算数", 498, 522))
+    words += _line(180, *((("预算数", x, x + 24)) for x in (71, 142, 213, 283, 354, 425)))
+    amounts = [("0.00", x, x + 16) for x in (75, 146, 217, 287, 358, 429)]  # nothing spent: sums say nothing
+    words += _line(202, *amounts, ("67500.00", 493, 527))
+    facts = _facts("09", words, "budget")
+    assert facts[("vehicle", "budget")] == "0.00"
+    assert facts[("admin_operation", "budget")] == "67500.00"
