@@ -65,8 +65,9 @@ def words_grid(
         for i, line in enumerate(lines)
         if _starts_body(line, left, known) or _category_row(line, lines[:i], left, table_code)
     )
-    if 0 < body_start < len(lines) - 1 and _wrapped_round(*lines[body_start - 1 : body_start + 2]):
-        body_start -= 1  # the first row's label wrapped round it, its numbering (一、) lost
+    first_row = lines[body_start - 1 : body_start + 2]
+    if 0 < body_start < len(lines) - 1 and _is_anchor(first_row[1]) and _wrapped_round(*first_row):
+        body_start -= 1  # the first row's label wrapped round its amounts, its numbering (一、) lost
     header, body = lines[:body_start], _ruled_rows(lines[body_start:], rules) or _rows(lines[body_start:], known)
     sure, bridging = _band_words(body, known)
     found = _bands(sure, header)
@@ -278,16 +279,16 @@ def _join_interleaved(rows: list[list[Box]]) -> list[list[Box]]:
 def _wrapped_round(head: list[Box], middle: list[Box], tail: list[Box]) -> bool:
     overlaps = _top(middle) < _bottom(head) and _top(tail) < _bottom(middle)
     labels = [w for w in head if not looks_like_amount(squash(w.text))]  # a 一、 OCR'd as — starts it too
-    under = all(any(_starts_under(t, w, head) for w in labels) for t in tail) and not _is_anchor(tail, strict=True)
+    under = all(any(w.x0 - UNDER_PT <= t.x0 <= w.x1 for w in labels) for t in tail)
+    under = under or (len(tail) == 1 and any(_numbering_lost(tail[0], w, head) for w in labels))
+    under = under and not _is_anchor(tail, strict=True)
     apart = not any(_gap(w.x0, w.x1, other) <= 0 for w in middle for other in head + tail)
     return overlaps and under and apart
 
 
-def _starts_under(tail: Box, label: Box, head: list[Box]) -> bool:
-    """The tail starts under the label, or left of it with nothing of the head's line between: the
-    label's first characters lost (一、一般公共预算财政 read as 般公共预算财政, its tail at the column's edge)."""
-    if label.x0 - UNDER_PT <= tail.x0 <= label.x1:
-        return True
+def _numbering_lost(tail: Box, label: Box, head: list[Box]) -> bool:
+    """A lone tail starts left of the label with nothing of the head's line between: the label's first
+    characters lost (一、一般公共预算财政 read as 般公共预算财政, its tail 拨款 at the column's edge)."""
     return tail.x0 < label.x0 and not any(w is not label and tail.x0 - UNDER_PT < w.x1 <= label.x0 for w in head)
 
 

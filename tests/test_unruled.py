@@ -297,3 +297,23 @@ def test_table_09_group_label_under_a_wider_one_still_heads_its_subtotal() -> No
     facts = _facts("09", words, "budget")
     assert facts[("vehicle", "budget")] == "0.00"
     assert facts[("admin_operation", "budget")] == "67500.00"
+
+
+def test_a_heading_wrapped_round_a_header_line_keeps_the_header() -> None:
+    # 对附属单位补助 | 支出 wrapped round the line of leaf headings, its 支出 (a side heading's word) alone
+    # in a line between them and 类 款 项: the lines above the first row (合计) stay the header
+    words = _line(95.8, ("单位:元", 764, 794)) + _line(113.6, ("功能分类科目编", 52, 115))
+    words += [Box("码", 79, 125.3, 88, 135.1), Box("对附属单位补助", 727, 122.6, 790, 132.4)]
+    headings = [("科目名称", 183, 219), ("行次", 285, 303), ("本年支出合计", 325, 379), ("基本支出", 428, 464)]
+    headings += [("项目支出", 521, 557), ("上缴上级支出", 591, 645), ("经营支出", 671, 707)]
+    words += [Box(text, x0, 128.4, x1, 138.3) for text, x0, x1 in headings] + [Box("支出", 750, 134.3, 768, 144.1)]
+    words += [Box(text, x0, 141.6, x1, 151.5) for text, x0, x1 in (("类", 57, 66), ("款", 81, 90), ("项", 103, 112))]
+    amounts = [("29,400,500.00", 341, 398), ("23,369,100.00", 436, 492), ("6,031,400.00", 530, 582)]
+    words += _line(159.6, ("合计", 157, 175), ("1", 292, 297), *amounts)
+    amounts = [("21,066,600.00", 341, 398), ("15,035,200.00", 436, 492), ("6,031,400.00", 530, 582)]
+    words += _line(177.6, ("201", 54, 69), ("一般公共服务支出", 120, 192), ("2", 292, 297), *amounts)
+    grid = words_grid(1, words, "text", "03")
+    assert grid is not None
+    rows = [[c.text for c in grid.row_cells(r) if c.text] for r in range(grid.n_rows)]
+    assert ["类", "款", "项"] in rows  # a header line of its own, not joined with the headings above
+    assert _facts("03", words)[("total", "project")] == "6031400.00"
