@@ -18,7 +18,7 @@ from pipeline.vocab import Term, economic_subjects, function_classes, lines
 
 _BARE_NUMBERING = re.compile(r"^[一二三四五六七八九十—]+")  # — : a lone 一 is read as a dash
 _PART_WIDTHS = (3, 2, 2)  # digits of a code's 类, 款 and 项
-TAIL_LOST = 2  # characters of a wrapped label's tail an OCR'd label may lack and still name its line
+TAIL_LOST = 2  # characters of a wrapped label's tail (or of its head) an OCR'd label may lack and still name its line
 
 _LEADING_CODE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s+(\S.*)$", re.S)
 _TOTAL_LABELS = {"合计", "总计", "本年收入合计", "本年支出合计", "收入合计", "支出合计", "本年合计"}
@@ -240,10 +240,11 @@ def _without_numbering(name: str) -> list[str]:
 def _near_line(name: str, table_code: str) -> str | None:
     """The one long line label (or, in 01 and 04, function class) an OCR'd label is a misread of: a
     character off (结转和结全 for 结转和结余, 卫生键康支出), its wrapped tail lost (一般公共预算财政 for
-    一般公共预算财政拨款), or a longer label more misread (`misread_of`: 一般公共预算财致搜款收入)."""
+    一般公共预算财政拨款), a class's first characters lost with its numbering (公共服务支出 for 一、一般公共服务支出),
+    or a longer label more misread (`misread_of`: 一般公共预算财致搜款收入)."""
     if len(name) < FUZZY_MIN:
         return None
-    keys = _label_keys(table_code)
+    keys, classes = _label_keys(table_code), function_classes()
     near = {
         label
         for label in keys
@@ -251,6 +252,7 @@ def _near_line(name: str, table_code: str) -> str | None:
         and (
             edit_distance(name, label) <= 1
             or (label.startswith(name) and len(label) - len(name) <= TAIL_LOST)
+            or (label in classes and label.endswith(name) and len(label) - len(name) <= TAIL_LOST)
             or misread_of(name, label, (other for other, of in keys.items() if not of & keys[label]))
         )
     }

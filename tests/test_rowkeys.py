@@ -23,6 +23,8 @@ from pipeline.words import Box
         ("八、社会保和就业支出", "01", "208"),  # … or a character lost
         ("一一般公共预算财政援款收入", "01", "inc.gpb_appropriation"),  # 、 read as 一, and a character off
         ("十九住房保障支出", "01", "221"),  # numbering whose 、 was lost
+        ("公共服务支出", "01", "201"),  # 一、一般 lost: the label's head with its numbering
+        ("结转和结余", "01", None),  # the tail of 年初结转和结余 and of 年末结转和结余 alike: neither
         ("—一般公共预算财政拔款", "04", "inc.gpb_appropriation"),  # … its 一 read as a dash, a character off
         ("一、一般公共预算财致搜款收入", "01", "inc.gpb_appropriation"),  # a long label, two characters off
         ("政般公基金预算财政拨款收入", "01", None),  # nearly as near 一般公共… as 政府性基金…: neither
