@@ -32,6 +32,7 @@ _NOT_TABLE = re.compile(
     r"^(?:注|说明|备注)\s*\d?[:：.、]|^-\s*\d+\s*-$|^第\s*\d+\s*页|单位\s*[:：]|部门\s*[:：]|^公开\d+表$|^附?表\s*\d+$"
 )
 _NOTE = re.compile(r"^(?:注|说明|备注)\s*\d?[:：.、]")
+_LINE_NUMBER = re.compile(r"^\d{1,3}$")  # a row's 行次
 _PAGE_NUMBER = re.compile(r"^[-—–]?\s*\d{1,4}\s*[-—–]?$")
 FOOTER_GAP = 3.0  # × a line's height: a page number stands this far below the table, a row never does
 FOOTER_ROW_GAPS = 1.8  # … or this many times the usual gap between the table's lines
@@ -152,12 +153,14 @@ def _inside_word(line: list[Box], k: int) -> bool:
 def _starts_body(line: list[Box], left: float, known: frozenset[str]) -> bool:
     """The first row: an anchor, 收入 opening a stacked table, a label only rows carry standing
     at the table's left edge (年末财政拨款结转和结余 opening a continued page with its amounts blank; a
-    wrapped header's fragment such as 政府性基金 can read as a line label, but stands further right),
-    or a 款 code and its subject's name (15 会议费 opening a continued page whose 类 is inherited)."""
+    wrapped header's fragment such as 政府性基金 can read as a line label, but stands further right)
+    or beside its line number (其他支出 35, its numbering 二十三、 read as a speck), or a 款 code
+    and its subject's name (15 会议费 opening a continued page whose 类 is inherited)."""
     first = line[0]
     at_left = first.x0 <= left + (first.bottom - first.top)
     known_row = at_left and norm_label(first.text) in known
-    return _is_anchor(line) or _side_heading(line) or known_row or _keyed(line)
+    numbered = any(_LINE_NUMBER.match(w.text) for w in line) and any(norm_label(w.text) in known for w in line)
+    return _is_anchor(line) or _side_heading(line) or known_row or numbered or _keyed(line)
 
 
 def _category_row(line: list[Box], above: list[list[Box]], left: float, table_code: str | None) -> bool:

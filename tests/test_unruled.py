@@ -311,3 +311,20 @@ def test_a_heading_wrapped_round_a_header_line_keeps_the_header() -> None:
     rows = [[c.text for c in grid.row_cells(r) if c.text] for r in range(grid.n_rows)]
     assert ["类", "款", "项"] in rows  # a header line of its own, not joined with the headings above
     assert _facts("03", words)[("total", "project")] == "6031400.00"
+
+
+def test_a_continued_page_opening_on_a_known_row_beside_its_line_number() -> None:
+    # 二十三、其他支出 with its numbering read as a speck (+), its amount blank: a row, not a header
+    # over the line number (which would then span the amount column and read as 35.00)
+    words = [Box("+", 61, 53.5, 62, 60.5), Box("其他支出", 80, 53.5, 107, 60.5), Box("35", 440, 54, 448, 60)]
+    words += [Box("二十四、抗疫特别国债安排的支出", 61, 71.5, 157, 79.5), Box("36", 441, 73, 448, 78)]
+    words += [Box("本年支出合计", 54, 89.5, 93, 96.5), Box("37", 441, 90, 448, 96)]
+    words += [
+        Box("1,736,100.00", 503, 90, 544, 96.5),
+        Box("结余分配", 52, 107.5, 80, 114.5),
+        Box("38", 441, 109, 448, 114),
+    ]
+    grid = words_grid(1, words, "ocr", "01")
+    assert grid is not None
+    amounts = grid.n_cols - 1
+    assert [grid.text(r, amounts) for r in range(grid.n_rows)] == ["", "", "1,736,100.00", ""]
