@@ -17,7 +17,9 @@ from pipeline.text import edit_distance, has_cjk, misread_of, norm_label, squash
 from pipeline.vocab import Term, economic_subjects, function_classes, lines
 
 _BARE_NUMBERING = re.compile(r"^[一二三四五六七八九十—]+")  # — : a lone 一 is read as a dash
-_PART_WIDTHS = (3, 2, 2)  # digits of a code's 类, 款 and 项
+# two code parts read as one word, by the level of the first: 类 and 款 (201.37; unparted, 20137 is a
+# whole 款 code), 款 and 项 (37.50 or 3750)
+_JOINED_PARTS = (re.compile(r"(\d{3})[.,·](\d{2})"), re.compile(r"(\d{2})[.,·]?(\d{2})"))
 TAIL_LOST = 2  # characters of a wrapped label's tail (or of its head) an OCR'd label may lack and still name its line
 
 _LEADING_CODE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s+(\S.*)$", re.S)
@@ -132,11 +134,10 @@ def _parts_apart(grid: Grid, parts: list[str]) -> list[str]:
     out = list(parts)
     for level, part in enumerate(parts[1:], start=1):
         for first in (level - 1, level):
-            other = first if first < level else level + 1
-            if other >= min(len(out), len(_PART_WIDTHS)) or out[other]:
+            blank = first if first < level else level + 1  # the pair's other column
+            if first >= len(_JOINED_PARTS) or blank >= len(out) or out[blank]:
                 continue
-            between = "[.,·]" if first == 0 else "[.,·]?"  # 20137 unparted is a whole 款 code
-            joined = re.fullmatch(rf"(\d{{{_PART_WIDTHS[first]}}}){between}(\d{{{_PART_WIDTHS[first + 1]}}})", part)
+            joined = _JOINED_PARTS[first].fullmatch(part)
             if joined:
                 out[first : first + 2] = joined.groups()
                 break
@@ -177,7 +178,7 @@ def _lost_from_below(grid: Grid, row: int, seg: Segment, parts: list[str], paren
         level = last + 1
     else:
         return parts
-    below = [squash(c.text) for c in _distinct_cells(grid, row + 1, seg.code_cols, seg)]
+    below = _parts_below(grid, row, seg)
     deeper = len(below) == len(parts) > level + 1 and below[:level] == parts[:level]
     deeper = deeper and all(b.isdigit() for b in below[: level + 2])
     return [*parts[:level], below[level], *parts[level + 1 :]] if deeper else parts
@@ -189,13 +190,18 @@ def _shortened_from_below(grid: Grid, row: int, seg: Segment, parts: list[str], 
     under the class printed above: a 款 row is followed by its first 项."""
     if grid.source != "ocr" or not _whole(parts) or len(parts[0]) != 4 or row + 1 >= grid.n_rows:
         return parts
-    below = [squash(c.text) for c in _distinct_cells(grid, row + 1, seg.code_cols, seg)]
+    below = _parts_below(grid, row, seg)
     if not _whole(below) or len(below[0]) != 7 or not below[0].isdigit():
         return parts
     kuan = below[0][:5]
     one_lost = any(kuan[:i] + kuan[i + 1 :] == parts[0] for i in range(5))
     in_class = not parents or not parents[0] or kuan[:3] == parents[0]
     return [kuan, *parts[1:]] if one_lost and in_class else parts
+
+
+def _parts_below(grid: Grid, row: int, seg: Segment) -> list[str]:
+    """The code parts the row below prints, one per code column."""
+    return [squash(c.text) for c in _distinct_cells(grid, row + 1, seg.code_cols, seg)]
 
 
 def _whole(parts: list[str]) -> bool:

@@ -156,18 +156,21 @@ def _starts_body(line: list[Box], left: float, known: frozenset[str]) -> bool:
     wrapped header's fragment such as 政府性基金 can read as a line label, but stands further right)
     or beside its line number (其他支出 35, its numbering 二十三、 read as a speck), or a 款 code
     and its subject's name (15 会议费 opening a continued page whose 类 is inherited)."""
-    first = line[0]
-    at_left = first.x0 <= left + (first.bottom - first.top)
-    known_row = at_left and norm_label(first.text) in known
+    known_row = _at_left(line[0], left) and norm_label(line[0].text) in known
     numbered = any(_LINE_NUMBER.match(w.text) for w in line) and any(norm_label(w.text) in known for w in line)
     return _is_anchor(line) or _side_heading(line) or known_row or numbered or _keyed(line)
+
+
+def _at_left(word: Box, left: float) -> bool:
+    """The word stands at the table's left edge, within a line's height of it."""
+    return word.x0 <= left + (word.bottom - word.top)
 
 
 def _category_row(line: list[Box], above: list[list[Box]], left: float, table_code: str | None) -> bool:
     """A 三公 category alone at the left edge of table 09, under the measures' headings (预算数 | 决算数):
     a row of the table printed by rows, its amounts blank. Where categories head columns, several
     stand in a line, over the measures or under one heading of them all."""
-    if table_code != "09" or len(line) != 1 or line[0].x0 > left + (line[0].bottom - line[0].top):
+    if table_code != "09" or len(line) != 1 or not _at_left(line[0], left):
         return False
     headed = any(norm_label(w.text) in {t.label for t in measures("09")} for words in above for w in words)
     return headed and norm_label(line[0].text) in {t.label for t in table_lines("09")}
@@ -607,9 +610,10 @@ def _header_cells(
         near = [(_gap(anchors[c], anchors[c], w), -_overlap(a, b, w), i) for i, w in enumerate(line)]
         if not top:
             near = [n for n in near if _gap(centre, centre, line[n[2]]) <= half]
-        if near and min(near)[0] > 0 and any(_over(w, c, anchors) for w in level):
-            continue
-        if near and min(near)[0] > 0 and _headed_above(c, line[min(near)[2]], anchors, above, lower):
+        reaching = near and min(near)[0] > 0  # the nearest word stands beside the column's header, not over it
+        if reaching and (
+            any(_over(w, c, anchors) for w in level) or _headed_above(c, line[min(near)[2]], anchors, above, lower)
+        ):
             continue
         if near:
             owners.setdefault(min(near)[2], []).append(c)
