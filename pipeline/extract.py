@@ -80,8 +80,8 @@ def read_facts(extracted: DocumentTables) -> ExtractedDocument:
         if doc.status == Status.LOADED:
             readings = [_read_table(table, doc) for table in extracted.tables]
             unreadable = [u for reading in readings for u in reading.unreadable]
-            repeated = [f for reading in readings for f in reading.repeated]
-            doc.facts.extend(keyed_by_name(repeated, doc.facts, doc.subjects))
+            unsure = [f for reading in readings for f in reading.unsure]
+            doc.facts.extend(keyed_by_name(unsure, doc.facts, doc.subjects))
             if any(f.provenance.startswith("ocr") for f in doc.facts):
                 # OCR misreads: checked, and corrected (unreadable amounts recovered) where the sums pin them down
                 doc.facts = repair(doc.facts, unreadable)

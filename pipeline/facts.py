@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from pipeline.amounts import is_dash, parse_amount, without_dashes
 from pipeline.columns import (
+    FUZZY_MIN,
     SIDE_WORDS,
     SUMMARY_TABLES,
     Column,
@@ -28,7 +29,7 @@ from pipeline.errors import ExtractionError
 from pipeline.grids import Grid
 from pipeline.model import Fact, Subject, Unreadable
 from pipeline.rowkeys import FUNCTION_TABLES, RowContext, RowKey, read_row
-from pipeline.text import has_cjk, norm_label
+from pipeline.text import edit_distance, has_cjk, norm_label
 
 _SKIP_ROWS = {"栏次", "行次"}
 
@@ -39,8 +40,9 @@ class TableReading:
     subjects: list[Subject] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     unreadable: list[Unreadable] = field(default_factory=list)
-    # facts of scanned rows whose code an earlier row printed under another name: a code part OCR lost
-    repeated: list[Fact] = field(default_factory=list)
+    # facts of scanned rows whose code OCR misread: one an earlier row printed under another name (a part
+    # lost), or digits that make no code (a digit lost); keyed by the digits read
+    unsure: list[Fact] = field(default_factory=list)
 
 
 class TableReader:
@@ -146,14 +148,18 @@ class TableReader:
         key = read_row(grid, row, seg, self.table_code, ctx, side, _stray_label(grid, row, seg, columns, amountless))
         if norm_label(key.label) in _SKIP_ROWS:
             return
-        repeats = self._repeats(grid, key)
-        if key.code and key.label and has_cjk(key.label) and not repeats:
+        unsure = self._repeats(grid, key)
+        if key.partial and not key.line_key:
+            key, unsure = replace(key, line_key=key.partial), True
+        if unsure:
+            self.reading.notes.append(f"page {grid.page}: code of row {key.label!r} read as {key.line_key}")
+        if key.code and key.label and has_cjk(key.label) and not unsure:
             kind = "function" if self.table_code in FUNCTION_TABLES else "economic"
             self.reading.subjects.append(Subject(key.code, key.label, kind))
         for col, cell in printed:
             if (cell.width > 1 and not parse_amount(cell.text)) or norm_label(cell.text) in SIDE_WORDS:
                 continue  # a note such as 本表无数据 printed across the amount columns, a side heading
-            self._add(grid, row, key, columns[col], cell.text, repeats)
+            self._add(grid, row, key, columns[col], cell.text, unsure)
 
     def _repeats(self, grid: Grid, key: RowKey) -> bool:
         """A scanned subject row whose code an earlier row printed under another name: OCR lost a part
@@ -164,7 +170,7 @@ class TableReader:
         named = has_cjk(key.label) and first != norm_label(key.label)
         return named and grid.source == "ocr" and self.table_code in FUNCTION_TABLES
 
-    def _add(self, grid: Grid, row: int, key: RowKey, column: Column, text: str, repeats: bool = False) -> None:
+    def _add(self, grid: Grid, row: int, key: RowKey, column: Column, text: str, unsure: bool = False) -> None:
         if is_dash(text):
             return
         if grid.source == "ocr":
@@ -194,8 +200,8 @@ class TableReader:
             )
             return
         fact = Fact(self.table_code, line_key, measure, amount, self.amount_unit, grid.page, key.label, grid.source)
-        if repeats:
-            self.reading.repeated.append(fact)
+        if unsure:
+            self.reading.unsure.append(fact)
         else:
             self._keep(fact)
 
@@ -276,20 +282,35 @@ def _same_columns(columns: list[Column], edges: list[tuple[float, float]]) -> bo
     )
 
 
-def keyed_by_name(repeated: list[Fact], facts: list[Fact], subjects: list[Subject]) -> list[Fact]:
-    """Facts of rows whose code repeated an earlier row's (`TableReading.repeated`), keyed by the one
-    subject the document prints under the same name deeper under that code (事业单位医疗 as 2101102 in
-    table 05), where their table has no such fact yet. The sums then check them like any OCR'd fact."""
-    named: dict[str, set[str]] = {}
+def keyed_by_name(unsure: list[Fact], facts: list[Fact], subjects: list[Subject]) -> list[Fact]:
+    """Facts of rows whose code OCR misread (`TableReading.unsure`), keyed by the one subject the
+    document prints under the same name (or one character off) that the digits read are a misreading
+    of: deeper under them (事业单位医疗 as 2101102 in table 05, read as 21011 or 210), or them with a digit
+    lost (2080505 read as 208050), where their table has no such fact yet. The sums then check them
+    like any OCR'd fact."""
+    codes_named: dict[str, set[str]] = {}
     for subject in subjects:
         if subject.kind == "function":
-            named.setdefault(norm_label(subject.name), set()).add(subject.code)
+            codes_named.setdefault(norm_label(subject.name), set()).add(subject.code)
     taken = {(f.table_code, f.line_key, f.measure) for f in facts}
     keyed = []
-    for fact in repeated:
-        same_name = named.get(norm_label(fact.row_label), set())
-        codes = {c for c in same_name if c.startswith(fact.line_key) and c != fact.line_key}
+    for fact in unsure:
+        codes = {
+            code
+            for name, named in codes_named.items()
+            if _same_name(name, norm_label(fact.row_label))
+            for code in named
+            if code != fact.line_key and (code.startswith(fact.line_key) or _one_digit_lost(code, fact.line_key))
+        }
         if len(codes) == 1 and (key := (fact.table_code, codes.pop(), fact.measure)) not in taken:
             keyed.append(replace(fact, line_key=key[1]))
             taken.add(key)
     return keyed
+
+
+def _same_name(name: str, read: str) -> bool:
+    return name == read or (len(name) >= FUZZY_MIN and edit_distance(name, read) <= 1)
+
+
+def _one_digit_lost(code: str, read: str) -> bool:
+    return any(code[:i] + code[i + 1 :] == read for i in range(len(code)))

@@ -22,6 +22,7 @@ _BARE_NUMBERING = re.compile(r"^[一二三四五六七八九十—]+")  # — : 
 _JOINED_PARTS = (re.compile(r"(\d{3})[.,·](\d{2})"), re.compile(r"(\d{2})[.,·]?(\d{2})"))
 TAIL_LOST = 2  # characters of a wrapped label's tail (or of its head) an OCR'd label may lack and still name its line
 
+_LEADING_DIGITS = re.compile(r"^\d+")
 _LEADING_CODE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s+(\S.*)$", re.S)
 _TOTAL_LABELS = {"合计", "总计", "本年收入合计", "本年支出合计", "收入合计", "支出合计", "本年合计"}
 FUNCTION_TABLES = {"02", "03", "05", "07", "08"}
@@ -46,6 +47,7 @@ class RowKey:
     line_key: str | None
     label: str  # as printed, line breaks removed
     code: str | None = None
+    partial: str | None = None  # a scanned code's digits that make no code (208050: OCR lost a digit)
 
 
 def read_row(
@@ -65,10 +67,19 @@ def read_row(
     if table_code in FUNCTION_TABLES:
         if code and len(code) in (3, 5, 7):
             return RowKey(code, label, code)
-        return RowKey("total" if norm_label(label) in _TOTAL_LABELS else None, label)
+        partial = _partial_code(grid, row, seg, label_cells) if code is None and grid.source == "ocr" else None
+        return RowKey("total" if norm_label(label) in _TOTAL_LABELS else None, label, partial=partial)
     if table_code == "06" and code and code.startswith("3") and len(code) in (3, 5):
         return RowKey(code, label, code)
     return RowKey(_line_key(label, table_code, ctx, side_hint, fuzzy=grid.source == "ocr"), label)
+
+
+def _partial_code(grid: Grid, row: int, seg: Segment, label_cells: list[Cell]) -> str | None:
+    """The digits a scanned code column opens with, when what it prints makes no code: 208050 for
+    2080505 (a repeated digit merged), 210 of 210n for 21011. The row's name may yet tell its code."""
+    cells = _code_cells(grid, row, seg, label_cells)
+    digits = _LEADING_DIGITS.match("".join(squash(c.text) for c in cells))
+    return digits[0] if digits and len(digits[0]) >= 3 else None
 
 
 def _worded_code(grid: Grid, row: int, seg: Segment) -> str:
@@ -98,7 +109,7 @@ def _code(grid: Grid, row: int, seg: Segment, ctx: RowContext, label_cells: list
     alone in the one code column of a continued page is of the level that column had on the page
     before (02 under 项: 2210202). An economic code has two levels: a 款 alone (its 类 column blank
     on a continued page, so not even found there) is under the 类 of the rows above."""
-    cells = [c for c in _distinct_cells(grid, row, seg.code_cols, seg) if all(c is not lc for lc in label_cells)]
+    cells = _code_cells(grid, row, seg, label_cells)
     if not cells:
         return None
     parts = _misread_parents(grid, _parts_apart(grid, [squash(c.text) for c in cells]), ctx.parents)
@@ -123,6 +134,10 @@ def _code(grid: Grid, row: int, seg: Segment, ctx: RowContext, label_cells: list
         return None
     ctx.under(code)
     return code
+
+
+def _code_cells(grid: Grid, row: int, seg: Segment, label_cells: list[Cell]) -> list[Cell]:
+    return [c for c in _distinct_cells(grid, row, seg.code_cols, seg) if all(c is not lc for lc in label_cells)]
 
 
 def _parts_apart(grid: Grid, parts: list[str]) -> list[str]:

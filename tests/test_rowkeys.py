@@ -215,6 +215,44 @@ def test_a_row_repeating_the_code_above_under_another_name_is_keyed_by_the_docum
     reader = TableReader("05", "万元", "doc", "final")
     reader.read(grid)
     reader.finish()
-    assert [(f.line_key, f.row_label) for f in reader.reading.repeated] == [("21011", "事业单位医疗")]
-    keyed = keyed_by_name(reader.reading.repeated, reader.reading.facts, subjects)
+    assert [(f.line_key, f.row_label) for f in reader.reading.unsure] == [("21011", "事业单位医疗")]
+    keyed = keyed_by_name(reader.reading.unsure, reader.reading.facts, subjects)
     assert [(f.line_key, f.measure, str(f.amount)) for f in keyed] == ([(key, "total", "8.52")] if key else [])
+
+
+_PENSION = "机关事业单位基本养老保险缴费支出"
+
+
+@pytest.mark.parametrize(
+    ("read_as", "name", "key"),
+    [
+        ("208050", _PENSION, "2080505"),  # a repeated digit merged: the digits open the code
+        ("208055", _PENSION, "2080505"),  # a digit lost within
+        ("2080n", _PENSION, "2080505"),  # digits then a misread: under 2080 only this name's code
+        ("208050", "机关事业单位基本养老保险级费支出", "2080505"),  # the name a character off too
+        ("208050", "其他行政事业单位养老支出", None),  # a name the document prints nowhere else
+        ("208060", _PENSION, None),  # digits that are no misreading of the name's code
+    ],
+)
+def test_a_code_read_as_no_code_is_keyed_by_the_name_the_documents_tables_print_it_under(
+    read_as: str, name: str, key: str | None
+) -> None:
+    body = [
+        (298, [("208", 56, 68), ("社会保障和就业支出", 132, 190), ("245.40", 365, 380), ("245.40", 446, 461)]),
+        (316, [("20805", 56, 72), ("行政事业单位养老支出", 132, 200), ("245.40", 365, 380), ("245.40", 446, 461)]),
+        (335, [("2080501", 56, 82), ("行政单位离退休", 132, 186), ("84.65", 365, 380), ("84.65", 446, 461)]),
+        (353, [(read_as, 56, 80), (name, 132, 250), ("160.75", 365, 380), ("160.75", 446, 461)]),
+    ]
+    words = [Box(text, x0, top, x1, top + 7) for top, line in _WHOLE_CODE_HEADER + body for text, x0, x1 in line]
+    grid = words_grid(1, words, "ocr", "05")
+    assert grid is not None
+    reader = TableReader("05", "万元", "doc", "final")
+    reader.read(grid)
+    reader.finish()
+    assert {f.line_key for f in reader.reading.facts} == {"208", "20805", "2080501"}
+    subjects = [
+        Subject("2080505", _PENSION, "function"),
+        Subject("2080506", "机关事业单位职业年金缴费支出", "function"),
+    ]
+    keyed = keyed_by_name(reader.reading.unsure, reader.reading.facts, subjects)
+    assert [(f.line_key, f.measure) for f in keyed] == ([(key, "total"), (key, "basic")] if key else [])
