@@ -246,7 +246,34 @@ def _rows(lines: list[list[Box]], known: frozenset[str]) -> list[list[Box]]:
                 row.append(word)
         else:
             rows.append(list(line))
-    return _merge_centred(_join_interleaved(rows))
+    return _join_offset(_merge_centred(_join_interleaved(rows)))
+
+
+def _join_offset(rows: list[list[Box]]) -> list[list[Box]]:
+    """A row of amounts alone and a row of a label alone (and its code) that overlap, neither reaching
+    over the other's words, are one row: its amounts set at the top of the cell and its label centred
+    (or the other way round), closer than lines group at a low resolution. Rows never overlap."""
+    joined: list[list[Box]] = []
+    for row in rows:
+        if joined and _offset_halves(joined[-1], row):
+            joined[-1] = [*joined[-1], *row]
+        else:
+            joined.append(row)
+    return joined
+
+
+def _offset_halves(upper: list[Box], lower: list[Box]) -> bool:
+    overlap = _top(lower) < _bottom(upper)
+    halves = (_amounts_only(upper) and _label_only(lower)) or (_label_only(upper) and _amounts_only(lower))
+    return overlap and halves and not any(_gap(w.x0, w.x1, other) <= 0 for w in upper for other in lower)
+
+
+def _amounts_only(row: list[Box]) -> bool:
+    return all(looks_like_amount(squash(w.text)) and not is_code(squash(w.text)) for w in row)
+
+
+def _label_only(row: list[Box]) -> bool:
+    return any(has_cjk(w.text) for w in row) and all(has_cjk(w.text) or is_code(squash(w.text)) for w in row)
 
 
 def _opens_own_row(line: list[Box], known: frozenset[str]) -> bool:

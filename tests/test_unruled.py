@@ -169,6 +169,30 @@ def test_rules_that_do_not_part_every_row_are_not_taken_for_rows() -> None:
     assert all(sum(cell.count(".") for cell in row) <= 3 for row in _body(grid))  # never two rows' amounts in one
 
 
+def _one_row(amounts_at: float) -> list[Box]:
+    """RULED_ROWS' 事业运行 row: its code and label at 130–137 pt, its amounts at `amounts_at`."""
+    code, label, *amounts = RULED_ROWS[3]
+    words = [Box(code, 50, 130, 85, 137), Box(label, 140, 130, 172, 137)]
+    xs = (320, 410, 500)
+    return words + [Box(a, x - 5 * len(a), amounts_at, x, amounts_at + 7) for a, x in zip(amounts, xs, strict=True)]
+
+
+@pytest.mark.parametrize("amounts_at", [125.0, 135.0])  # above the label, or below it
+def test_amounts_and_label_of_a_row_overlapping_less_than_lines_group_are_one_row(amounts_at: float) -> None:
+    # a continued page holding one row, amounts top-aligned in the cell and the label centred: scanned
+    # at a low resolution their lines overlap by less than a line's words do, and no rules part rows
+    grid = words_grid(1, RULED_HEADER + _one_row(amounts_at), "ocr", "05")
+    assert grid is not None
+    assert _body(grid) == [list(RULED_ROWS[3])]
+
+
+def test_a_line_of_amounts_and_a_label_line_apart_stay_two_rows() -> None:
+    # a row whose 合计 OCR lost, and a row below it printing no amount: they do not overlap
+    grid = words_grid(1, RULED_HEADER + _one_row(121.0), "ocr", "05")
+    assert grid is not None
+    assert _body(grid) == [list(RULED_ROWS[3][2:]), list(RULED_ROWS[3][:2])]
+
+
 def test_amounts_right_aligned_beside_their_centred_headings_keep_them_though_some_lost_their_point() -> None:
     # headings centred in wide columns, amounts right-aligned clear of them (8 pt at 110 dpi); 8.52 read
     # as 852 looks like a code, but most of the column is amounts: it joins the heading to its left
