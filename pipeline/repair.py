@@ -194,7 +194,9 @@ def _recover(
 def _pins(key: Key, value: Decimal, own: list[Identity], values: dict[Key, Decimal], text: str) -> bool:
     trial = {**values, key: value}
     held = sum(not _broken(i, trial) for i in own)
-    return held == len(own) >= 2 and edit_distance(re.sub(r"\s", "", text), _printed(value)) <= MAX_EDITS
+    # separators aside: the sums place the point, and OCR reads a thousands comma as a point (2.96 L 68)
+    read, printed = (re.sub(r"[\s,.]", "", t) for t in (text, _printed(value)))
+    return held == len(own) >= 2 and edit_distance(read, printed) <= MAX_EDITS
 
 
 def identities(facts: Iterable[Fact]) -> list[Identity]:

@@ -180,6 +180,16 @@ def test_an_unreadable_amount_the_sums_pin_down_is_recovered(facts, key: Key, te
     assert {k: f for k, f in repaired.items() if k != key} == {k: f for k, f in by_key(exact).items() if k != key}
 
 
+def test_an_unreadable_amount_whose_thousands_commas_read_as_points_is_recovered() -> None:
+    # 1,323,700.00 read with its commas as points and a digit as L: three characters off as printed,
+    # one in its digits; the sums place the point
+    exact = scanned(_read(YUAN), "05")
+    key = ("05", "201", "total")
+    read, unreadable = _unreadable(exact, key, "1.323.7L0.00")
+    repaired = by_key(repair(read, unreadable))[key]
+    assert (repaired.amount, repaired.provenance) == (Decimal("1323700.00"), "ocr-corrected: was 1.323.7L0.00")
+
+
 def test_unreadable_amounts_in_one_sum_are_recovered_one_after_the_other(facts) -> None:
     # a 款 and its one 项 both unreadable: 款 = Σ项 speaks for neither until one is known, but the 款's
     # row and its 类 pin it down, then the 项's row and its 款 pin the 项 down
