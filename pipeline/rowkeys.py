@@ -245,7 +245,8 @@ def _line_key(label: str, table_code: str, ctx: RowContext, side_hint: str, fuzz
     for reading in readings:
         if known := _known_line(reading, table_code, ctx, side_hint):
             return known
-    if fuzzy and (near := next(filter(None, (_near_line(r, table_code) for r in readings)), None)):
+    side = ctx.side or side_hint
+    if fuzzy and (near := next(filter(None, (_near_line(r, table_code, side) for r in readings)), None)):
         return _known_line(near, table_code, ctx, side_hint)
     return None
 
@@ -258,11 +259,12 @@ def _without_numbering(name: str) -> list[str]:
     return [name[cut:] for cut in range(1, len(numbering[0]) + 1)] if numbering else []
 
 
-def _near_line(name: str, table_code: str) -> str | None:
+def _near_line(name: str, table_code: str, side: str = "") -> str | None:
     """The one long line label (or, in 01 and 04, function class) an OCR'd label is a misread of: a
     character off (结转和结全 for 结转和结余, 卫生键康支出), its wrapped tail lost (一般公共预算财政 for
     一般公共预算财政拨款), a class's first characters lost with its numbering (公共服务支出 for 一、一般公共服务支出),
-    or a longer label more misread (`misread_of`: 一般公共预算财致搜款收入)."""
+    or a longer label more misread (`misread_of`: 一般公共预算财致搜款收入). Of two near labels, the one of
+    the half the row is in (年切结转和结余 in the income half: 年初, not 年末)."""
     if len(name) < FUZZY_MIN:
         return None
     keys, classes = _label_keys(table_code), function_classes()
@@ -277,7 +279,16 @@ def _near_line(name: str, table_code: str) -> str | None:
             or misread_of(name, label, (other for other, of in keys.items() if not of & keys[label]))
         )
     }
+    if len(near) > 1 and side:
+        near = {label for label in near if side in _sides(table_code, keys[label])}
     return near.pop() if len(near) == 1 else None
+
+
+def _sides(table_code: str, keys: frozenset[str]) -> set[str]:
+    """The halves these line keys (or function classes, on the expenditure side) stand in."""
+    return {t.side for t in lines(table_code) if t.key in keys} | (
+        {"exp"} if keys & set(function_classes().values()) else set()
+    )
 
 
 @cache

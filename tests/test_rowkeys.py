@@ -36,6 +36,12 @@ def test_ocr_label_names_its_line(label: str, table_code: str, key: str | None) 
     assert _line_key(label, table_code, RowContext(), "", fuzzy=True) == key
 
 
+@pytest.mark.parametrize(("side", "key"), [("inc", "inc.opening_balance"), ("exp", "exp.closing_balance"), ("", None)])
+def test_a_label_as_near_two_lines_is_the_one_of_its_half(side: str, key: str | None) -> None:
+    # 年切结转和结余: one character from 年初结转和结余 (income) and from 年末结转和结余 (expenditure) alike
+    assert _line_key("年切结转和结余", "01", RowContext(), side, fuzzy=True) == key
+
+
 def test_text_layer_labels_are_matched_exactly() -> None:
     assert _line_key("九、卫生键康支出", "04", RowContext(), "", fuzzy=False) is None
 
