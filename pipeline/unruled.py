@@ -438,7 +438,8 @@ class _Band:
     body: bool  # holds body words
     leaves: tuple[float, ...]  # centres of the header leaves over it
     words: int = 0  # body words in it…
-    text_words: int = 0  # … and those set like text (a label, a code), not like an amount
+    text_words: int = 0  # … those set like text (a label, a code), not like an amount…
+    dashes: int = 0  # … and those marking a blank cell (-, —)
 
     @property
     def anchor(self) -> float:
@@ -449,6 +450,11 @@ class _Band:
         """Most of its words are set like text: an amount whose point OCR lost (852) reads as a code."""
         return 2 * self.text_words > self.words
 
+    @property
+    def blanks_only(self) -> bool:
+        """Its body words all mark blank cells: a column of amounts whose blanks print a centred dash."""
+        return self.body and self.dashes == self.words
+
     def merge(self, other: _Band) -> _Band:
         return _Band(
             min(self.a, other.a),
@@ -457,6 +463,7 @@ class _Band:
             self.leaves + other.leaves,
             self.words + other.words,
             self.text_words + other.text_words,
+            self.dashes + other.dashes,
         )
 
 
@@ -470,7 +477,10 @@ def _bands(body: list[Box], header: list[list[Box]]) -> list[_Band]:
     body band that touches no leaf joins the nearest leaf-only band beside it (an amount
     right-aligned beneath a centred header).
     """
-    items = [_Band(w.x0, w.x1, True, (), 1, int(has_cjk(w.text) or _is_code_part(w.text))) for w in body]
+    items = [
+        _Band(w.x0, w.x1, True, (), 1, int(has_cjk(w.text) or _is_code_part(w.text)), int(is_dash(w.text)))
+        for w in body
+    ]
     items += [_Band(w.cx - LEAF_HALF_WIDTH, w.cx + LEAF_HALF_WIDTH, False, (w.cx,)) for w in _leaves(header, body)]
     groups: list[list[_Band]] = []
     right = -math.inf
@@ -557,14 +567,19 @@ def _centred_over_pair(word: Box, line: list[Box]) -> bool:
 
 
 def _join_orphans(bands: list[_Band]) -> list[_Band]:
-    """A body band under no header leaf joins a header-only band beside it: amounts (right-aligned)
+    """A body band under no header leaf joins a header-only band beside it, or a band of blank marks
+    (amounts right-aligned beside the dashes centred under their header): amounts (right-aligned)
     one whose header stands left of their right edge, text and codes (left-aligned) one whose header
     stands right of its left edge; of those, or else of both, the nearer."""
     joined = list(bands)
     i = 0
     while i < len(joined):
         band = joined[i]
-        beside = [j for j in (i - 1, i + 1) if 0 <= j < len(joined) and not joined[j].body]
+        beside = [
+            j
+            for j in (i - 1, i + 1)
+            if 0 <= j < len(joined) and (not joined[j].body or joined[j].blanks_only) and joined[j].leaves
+        ]
         if band.body and not band.leaves and beside:
             left = band.left_aligned
             aligned = [j for j in beside if (joined[j].anchor >= band.a if left else joined[j].anchor <= band.b)]

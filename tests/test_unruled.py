@@ -352,3 +352,19 @@ def test_a_continued_page_opening_on_a_known_row_beside_its_line_number() -> Non
     assert grid is not None
     amounts = grid.n_cols - 1
     assert [grid.text(r, amounts) for r in range(grid.n_rows)] == ["", "", "1,736,100.00", ""]
+
+
+def test_amounts_beside_the_centred_dashes_of_their_column_keep_its_heading() -> None:
+    # a continued 06 in three groups, the third empty on this page: blanks print a dash centred under
+    # 金额, amounts stand right-aligned beside them, nearer the third group's 编码 than to any heading
+    words = _line(100, ("人员经费", 153, 189), ("公用经费", 533, 569))
+    words += _line(115, ("经济分类科目编码", 45, 63), ("经济分类科目编码", 322, 340), ("经济分类科目编码", 554, 572))
+    heads = (("科目名称", 140, 176), ("金额", 266, 284), ("科目名称", 394, 430), ("金额", 499, 517))
+    words += _line(130, *heads, ("科目名称", 635, 671), ("金额", 749, 767))
+    rows = (("30308", "助学金", "30228", "工会经费", "1.59"), ("30309", "奖励金", "30229", "福利费", "2.84"))
+    rows += (("30310", "个人农业生产补贴", "30231", "公务用车运行维护费", "-"),)
+    for k, (code, label, code2, label2, amount) in enumerate(rows):
+        at = (505, 510) if amount == "-" else (516, 534)
+        line = [(code, 40, 63), (label, 82, 82 + 9 * len(label)), ("-", 273, 278), (code2, 318, 340)]
+        words += _line(150 + 19 * k, *line, (label2, 359, 359 + 9 * len(label2)), (amount, *at))
+    assert _facts("06", words) == {("30228", "actual"): "1.59", ("30229", "actual"): "2.84"}
