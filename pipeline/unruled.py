@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from pipeline.amounts import is_dash, looks_like_amount
-from pipeline.columns import FUZZY_MIN, NUMBERED, PART_CODE, SIDE_WORDS, is_code, opens_with_part_code
+from pipeline.columns import FUZZY_MIN, NUMBERED, PART_CODE, SIDE_WORDS, SUMMARY_TABLES, is_code, opens_with_part_code
 from pipeline.grids import Cell, Grid
 from pipeline.rules import Rule
 from pipeline.text import has_cjk, norm_label, squash
@@ -70,7 +70,7 @@ def words_grid(
     if 0 < body_start < len(lines) - 1 and _is_anchor(first_row[1]) and _wrapped_round(*first_row):
         body_start -= 1  # the first row's label wrapped round its amounts, its numbering (一、) lost
     header, body = lines[:body_start], _ruled_rows(lines[body_start:], rules) or _rows(lines[body_start:], known)
-    sure, bridging = _band_words(body, known)
+    sure, bridging = _band_words(body, known, table_code in SUMMARY_TABLES)
     found = _bands(sure, header)
     # a bare label marks a column only where no other word does (the first half of a continued 06)
     lone = [w for w in bridging if not _touching(w, found)]
@@ -384,12 +384,16 @@ def _within(inner: list[Box], outer: list[Box]) -> bool:
     return lines_high and _top(outer) < middle < _bottom(outer)
 
 
-def _band_words(body: list[list[Box]], known: frozenset[str]) -> tuple[list[Box], list[Box]]:
+def _band_words(body: list[list[Box]], known: frozenset[str], summary: bool) -> tuple[list[Box], list[Box]]:
     """The body words that mark columns, and those that may bridge two: in a table keyed by codes,
     the label of a row without one (合计, 公用经费合计) may be centred across merged cells. A side
     heading (收入 | 支出) centred over a stacked table belongs to no column. A table is keyed by codes
     if MIN_CODED_ROWS rows print one, or if some do and every other row is a row of the table's own
-    (`known`: the last page of 06, 302 99 其他商品和服务支出 above 人员经费合计 | 公用经费合计)."""
+    (`known`: the last page of 06, 302 99 其他商品和服务支出 above 人员经费合计 | 公用经费合计). A summary
+    table (01, 04) never is: the numbers opening its rows are 行次 (a continued page's first rows
+    print only theirs, their labels blank)."""
+    if summary:
+        return [w for row in body if not _side_heading(row) for w in row], []
     keyed = sum(1 for row in body if _keyed(row))
     own = all(_keyed(row) or any(norm_label(w.text) in known for w in row) for row in body)
     coded = keyed >= MIN_CODED_ROWS or (keyed > 0 and own)

@@ -368,3 +368,22 @@ def test_amounts_beside_the_centred_dashes_of_their_column_keep_its_heading() ->
         line = [(code, 40, 63), (label, 82, 82 + 9 * len(label)), ("-", 273, 278), (code2, 318, 340)]
         words += _line(150 + 19 * k, *line, (label2, 359, 359 + 9 * len(label2)), (amount, *at))
     assert _facts("06", words) == {("30228", "actual"): "1.59", ("30229", "actual"): "2.84"}
+
+
+def test_a_continued_summary_page_opening_on_line_numbers_alone_keeps_its_label_column() -> None:
+    # 04 continued: its first rows print the left half's 行次 only (labels blank), then labels follow;
+    # those numbers are no subject codes, so the left labels make a column of their own
+    words = _line(80, ("上海市普陀区财政局2024年度部门决算", 45, 175))
+    for k, (label, number) in enumerate(
+        (("二十一、国有资本经营预算支出", "53"), ("二十二、灾害防治及应急管理支出", "54"))
+    ):
+        words += _line(100 + 19 * k, (str(21 + k), 225, 235), (label, 324, 324 + 9 * len(label)), (number, 505, 515))
+    words += _line(138, ("本年收入合计", 53, 110), ("27", 224, 236), ("2,940.05", 262, 303), ("本年支出合计", 324, 381))
+    words += _line(138, ("59", 504, 516), ("2,940.05", 542, 583))
+    words += _line(157, ("总计", 118, 137), ("32", 224, 236), ("2,961.68", 262, 303), ("总计", 324, 343))
+    words += _line(157, ("64", 504, 516), ("2,961.68", 542, 583))
+    grid = words_grid(7, words, "text", "04")
+    assert grid is not None
+    rows = [[c.text for c in grid.row_cells(r) if c.text] for r in range(grid.n_rows)]
+    assert ["本年收入合计", "27", "2,940.05", "本年支出合计", "59", "2,940.05"] in rows
+    assert ["总计", "32", "2,961.68", "总计", "64", "2,961.68"] in rows
