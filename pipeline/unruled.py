@@ -357,14 +357,19 @@ def _shares_row(line: list[Box], row: list[Box], pitch: float | None, known: fro
 
 def _continues(word: Box, row: list[Box], pitch: float | None) -> bool:
     """The word is the next line of a label of the row: under it, and as close as lines of one cell
-    stand (closer than rows stand apart, and than half a line)."""
-    labels = [w for w in row if has_cjk(w.text) and w.x0 - UNDER_PT <= word.x0 <= w.x1]
+    stand (closer than rows stand apart, and than half a line). A label indented by leading spaces
+    wraps to the cell's edge: its tail starts left of it and reaches under it, unnumbered."""
+    labels = [w for w in row if has_cjk(w.text) and (w.x0 - UNDER_PT <= word.x0 <= w.x1 or _hangs_under(word, w))]
     if not labels:
         return False
     limit = TAIL_HEIGHT * (word.bottom - word.top)
     if pitch is not None:
         limit = min(limit, TAIL_GAP * pitch)
     return word.top - max(w.bottom for w in labels) < limit
+
+
+def _hangs_under(tail: Box, label: Box) -> bool:
+    return tail.x0 < label.x0 < tail.x1 and not NUMBERED.match(tail.text)
 
 
 def _merge_centred(rows: list[list[Box]]) -> list[list[Box]]:

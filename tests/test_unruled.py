@@ -387,3 +387,19 @@ def test_a_continued_summary_page_opening_on_line_numbers_alone_keeps_its_label_
     rows = [[c.text for c in grid.row_cells(r) if c.text] for r in range(grid.n_rows)]
     assert ["本年收入合计", "27", "2,940.05", "本年支出合计", "59", "2,940.05"] in rows
     assert ["总计", "32", "2,961.68", "总计", "64", "2,961.68"] in rows
+
+
+def test_an_indented_label_wrapped_to_the_cells_edge_keeps_its_tail() -> None:
+    # 04's sub-lines indented by leading spaces: the wrapped tail (算财政拨款) starts at the cell's
+    # edge, left of its head, and reaches under it
+    def line(top: float, *words: tuple[str, float, float]) -> list[Box]:
+        return [Box(text, x0, top, x1, top + 8.4) for text, x0, x1 in words]
+
+    words = line(76, ("项目", 79, 95), ("决算数", 147, 171))
+    words += line(109.4, ("年初财政拨款结转和结余", 56, 150), ("216,300.00", 190, 230))
+    words += line(135, ("一般公共预", 72, 112), ("216,300.00", 190, 230)) + line(145, ("算财政拨款", 56, 96))
+    words += line(160.6, ("政府性基金", 72, 112)) + line(170.6, ("预算财政拨款", 56, 104))
+    words += line(211.8, ("总计", 56, 72), ("29,616,800.00", 184, 236))
+    facts = _facts("04", words)
+    assert facts[("inc.opening_balance.gpb", "actual")] == "216300.00"
+    assert facts[("inc.grand_total", "actual")] == "29616800.00"
