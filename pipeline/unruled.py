@@ -525,12 +525,15 @@ def _leaves(header: list[list[Box]], body: list[Box]) -> list[Box]:
     continuation; group labels have several, or one off to a side), and
     not centred over a pair of lower words (a short 合计 over its 预算数 | 决算数) unless, with no
     header word beneath, body words stand right under them (行次 over its line numbers). A word alone
-    in the top line with no word beneath heads the whole table (“三公”经费预算数), not a column."""
+    in the top line with no word beneath heads the whole table (“三公”经费预算数), not a column; nor
+    does a side heading (收入 | 支出) head one: it heads a half, whatever stands beneath it."""
     leaves = []
     for i, line in enumerate(header):
         lower = header[i + 1 :]
         below = [w for words in lower for w in words]
         for word in line:
+            if norm_label(word.text) in SIDE_WORDS:
+                continue
             under = [w for w in below if _gap(w.x0, w.x1, word) <= 0]
             off_centre = any(abs(w.cx - word.cx) > max(2.0, (word.x1 - word.x0) / 4) for w in under)
             if len(under) >= 2 or off_centre:

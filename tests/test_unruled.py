@@ -403,3 +403,17 @@ def test_an_indented_label_wrapped_to_the_cells_edge_keeps_its_tail() -> None:
     facts = _facts("04", words)
     assert facts[("inc.opening_balance.gpb", "actual")] == "216300.00"
     assert facts[("inc.grand_total", "actual")] == "29616800.00"
+
+
+def test_a_side_heading_over_an_amount_column_heads_no_column() -> None:
+    # 04's 支出 centred over its half stands right above 小计's amounts (right-aligned, right of 小计): the
+    # amounts keep 小计's heading, not 支出's
+    words = _line(29.5, ("收入", 151, 166), ("支出", 524, 539))
+    words += _line(44.1, ("一般公共预算财政", 552, 612), ("政府性基金预算财", 630, 690), ("国有资本经营预算", 709, 769))
+    words += _line(48.8, ("项目", 112, 127), ("金额", 237, 252), ("项目", 367, 382), ("小计", 496, 511))
+    words += _line(53.5, ("拨款", 574, 589), ("政拨款", 649, 672), ("财政拨款", 724, 754))
+    words += _line(82.7, ("总计", 112, 127), ("173.61", 255, 278), ("总计", 290, 305), ("173.61", 514, 536))
+    words += _line(82.7, ("173.61", 592, 615), ("-", 659, 662), ("-", 737, 741))
+    facts = _facts("04", words)
+    assert facts[("exp.grand_total", "total")] == "173.61"
+    assert facts[("exp.grand_total", "gpb")] == "173.61"
