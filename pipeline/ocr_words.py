@@ -25,6 +25,8 @@ from pipeline.vocab import column_headings, row_labels
 SWITCH_GAP = 0.15  # × line height: where an amount meets a label this much blank makes two words, as in the text layer
 WIDER = 1.5  # × the widest other blank in a number: what parts two amounts whose separators were misread
 NUMBER_GAP = 0.5  # × line height: blank between two digits that parts two numbers (1 and 0 of 10 stand 0.3 apart)
+POINT_GAP = 1.0  # × line height: less blank between a whole number and two last digits is a lost point
+_CENTS = re.compile(r"^\.?\d{2}$")  # two digits (or a point read faint and them) ending the reading
 _AMOUNT_END = re.compile(r"\.\d{2}$")  # an amount's cents: no digit of the same number follows them
 _POINT_GROUPS = re.compile(r"\.\d{3}[.,]")  # 1.323.700.00: a point between thousands groups is a comma
 _WHOLE_NUMBER = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")  # 1,51 of 1,511.90 is none: it goes on
@@ -71,6 +73,8 @@ def cut(reading: Reading, box: Box, crop: tuple[int, int], text_ink: np.ndarray)
             if two_numbers and not _WHOLE_NUMBER.match(text[start:k].strip()):
                 continue  # the blank between two 1s of 1,511.90 is no end of a number
             least = (NUMBER_GAP if two_numbers else SWITCH_GAP) * b.height
+            if two_numbers and "." not in text[start:k] and _CENTS.match(text[k:]):
+                least = max(least, POINT_GAP * b.height)  # 11 00, 11 .00: cents after a faint point
             if cents and _points_for_commas(text, start, k):
                 least = max(least, WIDER * _widest_other_blank(band, xs, (start, _number_end(text, k)), k))
         gap = _widest_blank(band, round(xs[a]), round(xs[end]))

@@ -115,3 +115,17 @@ def glyphs(*words: tuple[str, float, float]) -> list[Glyph]:
 )
 def test_a_label_broken_at_a_bracket_is_joined(words: list[Glyph], joined: list[str]) -> None:
     assert [w.text for w in bracketed(words)] == joined
+
+
+@pytest.mark.parametrize(("start", "words"), [(71, ["1100"]), (83, ["11", "00"])])
+def test_two_last_digits_a_lost_points_blank_after_a_number_are_its_cents(start: int, words: list[str]) -> None:
+    # 11.00 whose point the scan lost, read 11 00: a blank about a digit wide (0.6 of the line's height)
+    # is where the point was, and the sums restore it; a blank wider than the line is high parts two numbers
+    spans = [*evenly(2, 12, 2, start=36), *evenly(2, 12, 2, start=start)]
+    assert read("1100", spans) == words
+
+
+def test_a_faint_point_read_in_its_blank_keeps_the_amount_whole() -> None:
+    # 11.00 whose faint point was read but left no ink: the blank round it is no end of the number
+    spans = [*evenly(2, 12, 2, start=36), (70, 72), *evenly(2, 12, 2, start=76)]
+    assert read("11.00", spans, inkless=2) == ["11.00"]
