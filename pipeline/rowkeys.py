@@ -22,6 +22,7 @@ _BARE_NUMBERING = re.compile(r"^[一二三四五六七八九十—]+")  # — : 
 _JOINED_PARTS = (re.compile(r"(\d{3})[.,·](\d{2})"), re.compile(r"(\d{2})[.,·]?(\d{2})"))
 TAIL_LOST = 2  # characters of a wrapped label's tail (or of its head) an OCR'd label may lack and still name its line
 
+_SPECKS = "-—–_.,·'`"  # what a speck of noise beside a code is read as
 _LEADING_DIGITS = re.compile(r"^\d+")
 _LEADING_CODE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s+(\S.*)$", re.S)
 _TOTAL_LABELS = {"合计", "总计", "本年收入合计", "本年支出合计", "收入合计", "支出合计", "本年合计"}
@@ -112,7 +113,7 @@ def _code(grid: Grid, row: int, seg: Segment, ctx: RowContext, label_cells: list
     cells = _code_cells(grid, row, seg, label_cells)
     if not cells:
         return None
-    parts = _misread_parents(grid, _parts_apart(grid, [squash(c.text) for c in cells]), ctx.parents)
+    parts = _misread_parents(grid, _parts_apart(grid, _specks_off(grid, [squash(c.text) for c in cells])), ctx.parents)
     parts = _lost_from_below(grid, row, seg, parts, ctx.parents)
     parts = _shortened_from_below(grid, row, seg, parts, ctx.parents)
     if not any(parts) or not all(p.isdigit() or not p for p in parts):
@@ -138,6 +139,13 @@ def _code(grid: Grid, row: int, seg: Segment, ctx: RowContext, label_cells: list
 
 def _code_cells(grid: Grid, row: int, seg: Segment, label_cells: list[Cell]) -> list[Cell]:
     return [c for c in _distinct_cells(grid, row, seg.code_cols, seg) if all(c is not lc for lc in label_cells)]
+
+
+def _specks_off(grid: Grid, parts: list[str]) -> list[str]:
+    """Scanned code parts without the specks read beside them as marks (-208: a speck by the cell's rule)."""
+    if grid.source != "ocr":
+        return parts
+    return [stripped if (stripped := part.strip(_SPECKS)).isdigit() else part for part in parts]
 
 
 def _parts_apart(grid: Grid, parts: list[str]) -> list[str]:

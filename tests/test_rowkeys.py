@@ -262,3 +262,12 @@ def test_a_code_read_as_no_code_is_keyed_by_the_name_the_documents_tables_print_
     ]
     keyed = keyed_by_name(reader.reading.unsure, reader.reading.facts, subjects)
     assert [(f.line_key, f.measure) for f in keyed] == ([(key, "total"), (key, "basic")] if key else [])
+
+
+@pytest.mark.parametrize("read_as", ["-208", "208.", "·208"])
+def test_a_speck_read_beside_a_scanned_code_is_no_part_of_it(read_as: str) -> None:
+    body = [
+        (298, [(read_as, 54, 72), ("社会保障和就业支出", 132, 190), ("326.72", 365, 380), ("326.72", 446, 461)]),
+        (316, [("20805", 56, 72), ("行政事业单位养老支出", 132, 200), ("326.72", 365, 380), ("326.72", 446, 461)]),
+    ]
+    assert ("208", "total") in _ocr_facts("05", _WHOLE_CODE_HEADER + body)
