@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+FRAGMENTS_TALL = 0.7  # × line height: small blobs standing this tall together are a broken character
 SIGNIFICANT_PT = (4.0, 2.5)  # a blob at least this wide or this tall is a character (or part of one)
 GAP_FACTOR = 0.8  # a gap wider than this × the line height separates two pieces of free text
 PUNCTUATION_REACH = 2.0  # after a mark (、 ：) the text goes on: a gap this many times wider still joins
@@ -237,6 +238,8 @@ def _split(
         left = min(blobs.x0[i] for i in big) - EDGE_GAP * height
         right = max(blobs.x1[i] for i in big) + EDGE_GAP * height
         kept = [i for i in run if blobs.significant[i] or (blobs.x1[i] >= left and blobs.x0[i] <= right)]
+        for side in ([i for i in run if blobs.x1[i] < left], [i for i in run if blobs.x0[i] > right]):
+            kept += side if _fragments_of_a_character(blobs, side, height) else []
         lone = len(big) == 1 and big[0] in dashes
         mark = _numbering_mark(blobs, big[0], [*run, *outside.tolist()]) if lone else None
         kept += [] if mark is None else [mark]
@@ -248,6 +251,14 @@ def _split(
         )
         found.append(Piece(box, lone and mark is None))
     return found
+
+
+def _fragments_of_a_character(blobs: Blobs, strays: list[int], height: int) -> bool:
+    """Small blobs beyond a piece's characters that together stand as tall as a character: a thin
+    stroke's character (the 2 of 2.01 in a Song face) broken apart by the scan, not specks."""
+    if len(strays) < 2:
+        return False
+    return max(blobs.y1[i] for i in strays) - min(blobs.y0[i] for i in strays) >= FRAGMENTS_TALL * height
 
 
 def _lone_dash(blobs: Blobs, run: list[int], dashes: set[int]) -> bool:

@@ -53,3 +53,17 @@ def test_a_piece_much_less_tall_than_the_lines_is_cut_as_tall_as_a_line() -> Non
     tall = _Piece(Box(100, 17, 116, 31), dash=False, clip=Box(0, 0, 200, 60), detected=True)
     assert _crop(page, short, 14)[0].shape[0] >= _crop(page, tall, 14)[0].shape[0] - 1
     assert _crop(page, tall, 14)[0].shape == _crop(page, tall, 10)[0].shape  # a line's own height: as it is
+
+
+def test_a_character_broken_into_specks_by_the_scan_stays_in_its_piece() -> None:
+    # 2.01 in a thin Song face: the 2 scanned into three bits, none a character's size, together as tall as one
+    two = [(10, 10, 14, 14), (15, 11, 17, 15), (10, 19, 17, 21)]
+    point, zero, one = (19, 19, 21, 21), (24, 10, 31, 21), (33, 10, 37, 21)
+    blobs = find_blobs(_ink(*two, point, zero, one), SCALE)
+    assert [p.box for p in pieces(blobs, np.arange(len(blobs)))] == [Box(10, 10, 37, 21)]
+
+
+def test_specks_beside_a_piece_stay_out_of_it() -> None:
+    speck, other, zero, one = (12, 12, 14, 14), (15, 13, 17, 15), (24, 10, 31, 21), (33, 10, 37, 21)
+    blobs = find_blobs(_ink(speck, other, zero, one), SCALE)
+    assert [p.box for p in pieces(blobs, np.arange(len(blobs)))] == [Box(24, 10, 37, 21)]
