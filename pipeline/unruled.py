@@ -514,9 +514,11 @@ def _part_at_gutter(group: list[_Band]) -> list[list[_Band]]:
         left = sum(1 for item in body if item.b <= cut + GUTTER_SLACK)
         right = sum(1 for item in body if item.a >= cut - GUTTER_SLACK)
         crossing = sum(1 for item in body if item.a < cut - GUTTER_SLACK and cut + GUTTER_SLACK < item.b)
-        if left >= GUTTER_SIDE and right >= GUTTER_SIDE and crossing <= GUTTER_CROSSING:
-            before = [item for item in group if (item.a + item.b) / 2 < cut]
-            return [before, *_part_at_gutter([item for item in group if (item.a + item.b) / 2 >= cut])]
+        before = [item for item in group if (item.a + item.b) / 2 < cut]
+        after = [item for item in group if (item.a + item.b) / 2 >= cut]
+        # words narrower than the slack at the gutter count on both sides; each side must keep some
+        if left >= GUTTER_SIDE and right >= GUTTER_SIDE and crossing <= GUTTER_CROSSING and before and after:
+            return [before, *_part_at_gutter(after)]
     return [group]
 
 

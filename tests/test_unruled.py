@@ -11,7 +11,7 @@ import pytest
 from pipeline.columns import classify_columns, header_end
 from pipeline.facts import TableReader
 from pipeline.rules import Rule
-from pipeline.unruled import words_grid
+from pipeline.unruled import _Band, _part_at_gutter, words_grid
 from pipeline.words import Box
 
 HEADER = [Box("项目", 50, 100, 70, 108), Box("决算数", 230, 100, 260, 108), Box("项目", 280, 100, 300, 108)]
@@ -417,3 +417,11 @@ def test_a_side_heading_over_an_amount_column_heads_no_column() -> None:
     facts = _facts("04", words)
     assert facts[("exp.grand_total", "total")] == "173.61"
     assert facts[("exp.grand_total", "gpb")] == "173.61"
+
+
+def test_words_narrower_than_the_gutters_slack_never_leave_a_side_of_it_empty() -> None:
+    # three labels ending at a gutter and three narrow words (1, -) just left of it: both counts reach
+    # GUTTER_SIDE, yet every word stands left of the cut, so nothing is parted (a scan failed here)
+    wide = [_Band(40.0, 100.0, True, (), 1, 1) for _ in range(3)]
+    narrow = [_Band(99.0, 100.5, True, (), 1) for _ in range(3)]
+    assert _part_at_gutter(wide + narrow) == [wide + narrow]
