@@ -13,13 +13,16 @@ from dataclasses import dataclass, field
 from pipeline.amounts import looks_like_amount
 from pipeline.columns import is_code
 from pipeline.pdf import Page
-from pipeline.text import ascii_digits, nfkc, norm_label
+from pipeline.text import ascii_digits, edit_distance, nfkc, norm_label
 from pipeline.vocab import function_classes, titles
 from pipeline.words import Line, lines_of
 
 _SENTENCE = re.compile(r"[，。；！？]")
 _REFERENCE = re.compile(r"详见|参见|见附?表\d*$")  # (详见表1 收入支出决算总表): a sentence pointing at a table
 _TITLE_SUFFIX = re.compile(r"^(?:附?表\d+|公开\d+表|\d+)?$")
+_TITLE_END = re.compile(r"(?:附?表\d+|公开\d+表|\d+)?$")
+NEAR_TITLE_EDITS = 2  # characters a long OCR'd title may have misread, lost or gained…
+LONG_TITLE = 12  # … if it is this long; a shorter one, one
 _MONEY_UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(亿元|万元|元)")
 _HEADING_UNIT = re.compile(r"(?:编制部门|预算主管部门|主管部门|编制单位|单位名称|部门|单位)\s*[:：]\s*([^\s:：]+)")
 _YEAR = re.compile(r"(\d{4})\s*年")
@@ -60,22 +63,45 @@ class TitleHit:
     line: Line
 
 
-def match_title(text: str) -> tuple[str, str] | None:
-    """(table_code, report_kind) if this line is a table's title, not a sentence mentioning one."""
+def match_title(text: str, ocr: bool = False) -> tuple[str, str] | None:
+    """(table_code, report_kind) if this line is a table's title, not a sentence mentioning one; OCR'd,
+    also a title a character or two misread (`_near_title`)."""
     if _SENTENCE.search(text):
         return None
     name = norm_label(text)
-    for label, code, kind in titles():
+    if ocr:
+        return _near_title(name)
+    for label, code, kind in titles():  # longest first
         i = name.find(label)
-        before = name[:i]
-        if (
-            i >= 0
-            and len(before) <= 40
-            and not _REFERENCE.search(before)
-            and _TITLE_SUFFIX.match(name[i + len(label) :])
-        ):
+        if i >= 0 and _title_around(name[:i], name[i + len(label) :]):
             return code, kind
     return None
+
+
+def _title_around(before: str, after: str) -> bool:
+    return len(before) <= 40 and not _REFERENCE.search(before) and bool(_TITLE_SUFFIX.match(after))
+
+
+def _near_title(name: str) -> tuple[str, str] | None:
+    """The table whose title ends the OCR'd line (before any number) within a character of what was
+    read, two for a long title, and accounts for most of its characters: 般公共预算财政拨款支出决算表
+    (its 一 lost) is table 05's title a character off, not table 03's 支出决算表 read whole. A misread
+    never turns a final account's title (决算) into a budget's, nor the other way."""
+    head = name[: _TITLE_END.search(name).start()]
+    after = name[len(head) :]
+    if not head.endswith("表"):  # every title does: most lines stop here
+        return None
+    found: dict[int, set[tuple[str, str]]] = {}
+    for label, code, kind in titles():
+        if ("决算" in label) != ("决算" in head):
+            continue
+        allowed = NEAR_TITLE_EDITS if len(label) >= LONG_TITLE else 1
+        for size in range(max(1, len(label) - allowed), min(len(head), len(label) + allowed) + 1):
+            edits = edit_distance(label, head[-size:])
+            if edits <= allowed and _title_around(head[:-size], after):
+                found.setdefault(size - edits, set()).add((code, kind))
+    best = found[max(found)] if found else set()
+    return best.pop() if len(best) == 1 else None
 
 
 def locate_tables(pages: list[Page]) -> list[LocatedTable]:
@@ -104,7 +130,7 @@ def locate_tables(pages: list[Page]) -> list[LocatedTable]:
 
 def _title_hits(page: Page) -> list[TitleHit]:
     flat = norm_label(page.text)
-    if not any(label in flat for label, _, _ in titles()):
+    if not page.scanned and not any(label in flat for label, _, _ in titles()):
         return []
     hits = []
     lines = lines_of(page.glyphs)
@@ -113,12 +139,12 @@ def _title_hits(page: Page) -> list[TitleHit]:
         if skip:
             skip = False
             continue
-        matched = match_title(line.text)
+        matched = match_title(line.text, page.scanned)
         if matched:
             hits.append(TitleHit(*matched, line))
         elif below is not None and below.top - line.bottom < line.bottom - line.top:
             wrapped = _joined(line, below)  # a long title wrapped onto a second line
-            matched = match_title(wrapped.text)
+            matched = match_title(wrapped.text, page.scanned)
             if matched:
                 hits.append(TitleHit(*matched, wrapped))
                 skip = True

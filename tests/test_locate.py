@@ -20,5 +20,22 @@ from pipeline.locate import match_title
         ("收入支出决算总表显示，本年收入合计852.68万元。", None),
     ],
 )
-def test_title_or_mention(line: str, title: tuple[str, str] | None) -> None:
-    assert match_title(line) == title
+@pytest.mark.parametrize("ocr", [False, True])
+def test_title_or_mention(line: str, title: tuple[str, str] | None, ocr: bool) -> None:
+    assert match_title(line, ocr) == title
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        ("般公共预算财政拨款支出决算表（表5）", ("05", "final")),  # its 一 lost: 05's title, not 03's 支出决算表
+        ("一般公共预算财政拨款支出决算表", ("05", "final")),  # read whole: not 06's, two characters longer
+        ("一般公共预算财政拨款基本支出决算表", ("06", "final")),
+        ("政拨款收入支出决算总表", ("04", "final")),  # 财 lost: 04's, not 01's 收入支出决算总表
+        ("收人决算表", ("02", "final")),  # 入 read as 人
+        ("2022年度收支决算总表（表1）", None),  # a final account's title is no budget's 收支预算总表
+        ("附件1：部门整体绩效自评表", None),
+    ],
+)
+def test_an_ocr_read_title_a_character_off_names_its_table(line: str, title: tuple[str, str] | None) -> None:
+    assert match_title(line, ocr=True) == title
