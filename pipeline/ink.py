@@ -13,7 +13,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-FRAGMENTS_TALL = 0.7  # × line height: small blobs standing this tall together are a broken character
+FRAGMENTS_TALL = 0.7  # × line height: small blobs standing this tall together are a broken character…
+FRAGMENTS_GAP = 0.4  # … if each stands no further than this under those above it
 SIGNIFICANT_PT = (4.0, 2.5)  # a blob at least this wide or this tall is a character (or part of one)
 GAP_FACTOR = 0.8  # a gap wider than this × the line height separates two pieces of free text
 PUNCTUATION_REACH = 2.0  # after a mark (、 ：) the text goes on: a gap this many times wider still joins
@@ -254,11 +255,17 @@ def _split(
 
 
 def _fragments_of_a_character(blobs: Blobs, strays: list[int], height: int) -> bool:
-    """Small blobs beyond a piece's characters that together stand as tall as a character: a thin
-    stroke's character (the 2 of 2.01 in a Song face) broken apart by the scan, not specks."""
+    """Small blobs beyond a piece's characters that together make one character's shape: as tall as a
+    character, no wider, each close under the one above. A thin stroke's character (the 2 of 2.01 in
+    a Song face) broken apart by the scan, not specks scattered by it."""
     if len(strays) < 2:
         return False
-    return max(blobs.y1[i] for i in strays) - min(blobs.y0[i] for i in strays) >= FRAGMENTS_TALL * height
+    ordered = sorted(strays, key=lambda i: blobs.y0[i])
+    bottoms = np.maximum.accumulate([blobs.y1[i] for i in ordered])
+    close = all(blobs.y0[i] - bottom <= FRAGMENTS_GAP * height for i, bottom in zip(ordered[1:], bottoms, strict=False))
+    tall = bottoms[-1] - blobs.y0[ordered[0]] >= FRAGMENTS_TALL * height
+    narrow = max(blobs.x1[i] for i in strays) - min(blobs.x0[i] for i in strays) <= height
+    return close and tall and narrow
 
 
 def _lone_dash(blobs: Blobs, run: list[int], dashes: set[int]) -> bool:

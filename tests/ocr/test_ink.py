@@ -5,6 +5,7 @@ a piece of upright bars alone is ones, whatever the recogniser makes of it."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from pipeline.ink import Box, find_blobs, pieces
 from pipeline.ocr import _bars, _crop, _Piece
@@ -63,7 +64,14 @@ def test_a_character_broken_into_specks_by_the_scan_stays_in_its_piece() -> None
     assert [p.box for p in pieces(blobs, np.arange(len(blobs)))] == [Box(10, 10, 37, 21)]
 
 
-def test_specks_beside_a_piece_stay_out_of_it() -> None:
-    speck, other, zero, one = (12, 12, 14, 14), (15, 13, 17, 15), (24, 10, 31, 21), (33, 10, 37, 21)
-    blobs = find_blobs(_ink(speck, other, zero, one), SCALE)
+@pytest.mark.parametrize(
+    "specks",
+    [
+        [(12, 12, 14, 14), (15, 13, 17, 15)],  # side by side, much less tall than a character
+        [(12, 10, 14, 12), (12, 19, 14, 21)],  # as tall as one together, but scattered: far apart
+    ],
+)
+def test_specks_beside_a_piece_stay_out_of_it(specks: list[tuple[int, int, int, int]]) -> None:
+    zero, one = (24, 10, 31, 21), (33, 10, 37, 21)
+    blobs = find_blobs(_ink(*specks, zero, one), SCALE)
     assert [p.box for p in pieces(blobs, np.arange(len(blobs)))] == [Box(24, 10, 37, 21)]
