@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from pipeline.facts import TableReader, keyed_by_name
+from pipeline.facts import TableReader, TableReading, keyed_by_name
 from pipeline.model import Subject
 from pipeline.rowkeys import RowContext, _line_key
 from pipeline.unruled import words_grid
@@ -46,14 +46,18 @@ def test_text_layer_labels_are_matched_exactly() -> None:
     assert _line_key("九、卫生键康支出", "04", RowContext(), "", fuzzy=False) is None
 
 
-def _ocr_facts(table_code: str, lines: list[tuple[float, list[tuple[str, float, float]]]]) -> dict:
+def _ocr_reading(table_code: str, lines: list[tuple[float, list[tuple[str, float, float]]]]) -> TableReading:
     words = [Box(text, x0, top, x1, top + 7) for top, line in lines for text, x0, x1 in line]
     grid = words_grid(1, words, "ocr", table_code)
     assert grid is not None
     reader = TableReader(table_code, "万元", "doc", "final")
     reader.read(grid)
     reader.finish()
-    return {(f.line_key, f.measure): f.amount for f in reader.reading.facts}
+    return reader.reading
+
+
+def _ocr_facts(table_code: str, lines: list[tuple[float, list[tuple[str, float, float]]]]) -> dict:
+    return {(f.line_key, f.measure): f.amount for f in _ocr_reading(table_code, lines).facts}
 
 
 @pytest.mark.parametrize("kuan_class", ["210", "230"])  # the 款 row's 类 read right, or a digit off
@@ -215,14 +219,9 @@ def test_a_row_repeating_the_code_above_under_another_name_is_keyed_by_the_docum
         (335, [("210", 56, 68), ("11", 87, 95), ("事业单位医疗", 148, 196), ("8.52", 365, 380)]),
         (353, [("221", 56, 68), ("住房保障支出", 132, 180), ("17.20", 365, 380), ("17.20", 446, 461)]),
     ]
-    words = [Box(text, x0, top, x1, top + 7) for top, line in _LEVELLED_HEADER + body for text, x0, x1 in line]
-    grid = words_grid(1, words, "ocr", "05")
-    assert grid is not None
-    reader = TableReader("05", "万元", "doc", "final")
-    reader.read(grid)
-    reader.finish()
-    assert [(f.line_key, f.row_label) for f in reader.reading.unsure] == [("21011", "事业单位医疗")]
-    keyed = keyed_by_name(reader.reading.unsure, reader.reading.facts, subjects)
+    reading = _ocr_reading("05", _LEVELLED_HEADER + body)
+    assert [(f.line_key, f.row_label) for f in reading.unsure] == [("21011", "事业单位医疗")]
+    keyed = keyed_by_name(reading.unsure, reading.facts, subjects)
     assert [(f.line_key, f.measure, str(f.amount)) for f in keyed] == ([(key, "total", "8.52")] if key else [])
 
 
@@ -249,18 +248,13 @@ def test_a_code_read_as_no_code_is_keyed_by_the_name_the_documents_tables_print_
         (335, [("2080501", 56, 82), ("行政单位离退休", 132, 186), ("84.65", 365, 380), ("84.65", 446, 461)]),
         (353, [(read_as, 56, 80), (name, 132, 250), ("160.75", 365, 380), ("160.75", 446, 461)]),
     ]
-    words = [Box(text, x0, top, x1, top + 7) for top, line in _WHOLE_CODE_HEADER + body for text, x0, x1 in line]
-    grid = words_grid(1, words, "ocr", "05")
-    assert grid is not None
-    reader = TableReader("05", "万元", "doc", "final")
-    reader.read(grid)
-    reader.finish()
-    assert {f.line_key for f in reader.reading.facts} == {"208", "20805", "2080501"}
+    reading = _ocr_reading("05", _WHOLE_CODE_HEADER + body)
+    assert {f.line_key for f in reading.facts} == {"208", "20805", "2080501"}
     subjects = [
         Subject("2080505", _PENSION, "function"),
         Subject("2080506", "机关事业单位职业年金缴费支出", "function"),
     ]
-    keyed = keyed_by_name(reader.reading.unsure, reader.reading.facts, subjects)
+    keyed = keyed_by_name(reading.unsure, reading.facts, subjects)
     assert [(f.line_key, f.measure) for f in keyed] == ([(key, "total"), (key, "basic")] if key else [])
 
 
