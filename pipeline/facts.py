@@ -28,7 +28,7 @@ from pipeline.columns import (
 from pipeline.errors import ExtractionError
 from pipeline.grids import Grid
 from pipeline.model import Fact, Subject, Unreadable
-from pipeline.rowkeys import FUNCTION_TABLES, RowContext, RowKey, read_row
+from pipeline.rowkeys import FUNCTION_TABLES, RowContext, RowKey, one_digit_lost, read_row
 from pipeline.text import edit_distance, has_cjk, norm_label
 
 _SKIP_ROWS = {"栏次", "行次"}
@@ -300,7 +300,7 @@ def keyed_by_name(unsure: list[Fact], facts: list[Fact], subjects: list[Subject]
             for name, named in codes_named.items()
             if _same_name(name, norm_label(fact.row_label))
             for code in named
-            if code != fact.line_key and (code.startswith(fact.line_key) or _one_digit_lost(code, fact.line_key))
+            if code != fact.line_key and (code.startswith(fact.line_key) or one_digit_lost(code, fact.line_key))
         }
         if len(codes) == 1 and (key := (fact.table_code, codes.pop(), fact.measure)) not in taken:
             keyed.append(replace(fact, line_key=key[1]))
@@ -310,7 +310,3 @@ def keyed_by_name(unsure: list[Fact], facts: list[Fact], subjects: list[Subject]
 
 def _same_name(name: str, read: str) -> bool:
     return name == read or (len(name) >= FUZZY_MIN and edit_distance(name, read) <= 1)
-
-
-def _one_digit_lost(code: str, read: str) -> bool:
-    return any(code[:i] + code[i + 1 :] == read for i in range(len(code)))

@@ -217,9 +217,14 @@ def _shortened_from_below(grid: Grid, row: int, seg: Segment, parts: list[str], 
     if not _whole(below) or len(below[0]) != 7 or not below[0].isdigit():
         return parts
     kuan = below[0][:5]
-    one_lost = any(kuan[:i] + kuan[i + 1 :] == parts[0] for i in range(5))
+    one_lost = one_digit_lost(kuan, parts[0])
     in_class = not parents or not parents[0] or kuan[:3] == parents[0]
     return [kuan, *parts[1:]] if one_lost and in_class else parts
+
+
+def one_digit_lost(code: str, read: str) -> bool:
+    """The code read with one of its digits lost (21011 as 2101: OCR merges a repeated digit)."""
+    return any(code[:i] + code[i + 1 :] == read for i in range(len(code)))
 
 
 def _parts_below(grid: Grid, row: int, seg: Segment) -> list[str]:

@@ -397,11 +397,9 @@ def _band_words(body: list[list[Box]], known: frozenset[str], summary: bool) -> 
     (`known`: the last page of 06, 302 99 其他商品和服务支出 above 人员经费合计 | 公用经费合计). A summary
     table (01, 04) never is: the numbers opening its rows are 行次 (a continued page's first rows
     print only theirs, their labels blank)."""
-    if summary:
-        return [w for row in body if not _side_heading(row) for w in row], []
     keyed = sum(1 for row in body if _keyed(row))
     own = all(_keyed(row) or any(norm_label(w.text) in known for w in row) for row in body)
-    coded = keyed >= MIN_CODED_ROWS or (keyed > 0 and own)
+    coded = not summary and (keyed >= MIN_CODED_ROWS or (keyed > 0 and own))
     sure: list[Box] = []
     bridging: list[Box] = []
     for row in body:
@@ -514,11 +512,11 @@ def _part_at_gutter(group: list[_Band]) -> list[list[_Band]]:
         left = sum(1 for item in body if item.b <= cut + GUTTER_SLACK)
         right = sum(1 for item in body if item.a >= cut - GUTTER_SLACK)
         crossing = sum(1 for item in body if item.a < cut - GUTTER_SLACK and cut + GUTTER_SLACK < item.b)
-        before = [item for item in group if (item.a + item.b) / 2 < cut]
-        after = [item for item in group if (item.a + item.b) / 2 >= cut]
-        # words narrower than the slack at the gutter count on both sides; each side must keep some
-        if left >= GUTTER_SIDE and right >= GUTTER_SIDE and crossing <= GUTTER_CROSSING and before and after:
-            return [before, *_part_at_gutter(after)]
+        if left >= GUTTER_SIDE and right >= GUTTER_SIDE and crossing <= GUTTER_CROSSING:
+            before = [item for item in group if (item.a + item.b) / 2 < cut]
+            after = [item for item in group if (item.a + item.b) / 2 >= cut]
+            if before and after:  # words narrower than the slack count on both sides: each must keep some
+                return [before, *_part_at_gutter(after)]
     return [group]
 
 
