@@ -25,6 +25,7 @@ from pipeline.vocab import column_headings, row_labels
 SWITCH_GAP = 0.15  # × line height: where an amount meets a label this much blank makes two words, as in the text layer
 WIDER = 1.5  # × the widest other blank in a number: what parts two amounts whose separators were misread
 NUMBER_GAP = 0.5  # × line height: blank between two digits that parts two numbers (1 and 0 of 10 stand 0.3 apart)
+PITCH_SLACK = 1.4  # × a number's digit pitch: digits no further apart (centre to centre) are one number, blank aside
 POINT_GAP = 1.0  # × line height: less blank between a whole number and two last digits is a lost point
 _CENTS = re.compile(r"^\.?\d{2}$")  # two digits (or a point read faint and them) ending the reading
 _AMOUNT_END = re.compile(r"\.\d{2}$")  # an amount's cents: no digit of the same number follows them
@@ -72,6 +73,8 @@ def cut(reading: Reading, box: Box, crop: tuple[int, int], text_ink: np.ndarray)
             two_numbers = all(numeric) and not cents
             if two_numbers and not _WHOLE_NUMBER.match(text[start:k].strip()):
                 continue  # the blank between two 1s of 1,511.90 is no end of a number
+            if two_numbers and _at_pitch(text, xs, (start, _number_end(text, k)), a, k):
+                continue
             least = (NUMBER_GAP if two_numbers else SWITCH_GAP) * b.height
             if two_numbers and "." not in text[start:k] and _CENTS.match(text[k:]):
                 least = max(least, POINT_GAP * b.height)  # 11 00, 11 .00: cents after a faint point
@@ -96,6 +99,16 @@ def _points_for_commas(text: str, start: int, k: int) -> bool:
     after it: its commas were read as points, so what looks like its cents (1.32 of 1.323.700.00) may
     be none, and only a blank clearly wider than its others ends it there."""
     return bool(_POINT_GROUPS.search(text[start:k]) or _POINT_GROUPS.search(text[k : _number_end(text, k)]))
+
+
+def _at_pitch(text: str, xs: list[float], run: tuple[int, int], a: int, k: int) -> bool:
+    """Digits `a` and `k` stand as far apart as the run's other neighbouring digits: a narrow 1 leaves
+    a blank around it as wide as one between numbers in small type (1 32.37 of 132.37, 2101 152), but
+    figures are set at one pitch, and a column's next number stands well beyond it."""
+    pitches = [
+        xs[i + 1] - xs[i] for i in range(run[0], run[1] - 1) if i != a and text[i].isdigit() and text[i + 1].isdigit()
+    ]
+    return bool(pitches) and text[a].isdigit() and xs[k] - xs[a] <= PITCH_SLACK * float(np.median(pitches))
 
 
 def _number_end(text: str, k: int) -> int:

@@ -129,3 +129,10 @@ def test_a_faint_point_read_in_its_blank_keeps_the_amount_whole() -> None:
     # 11.00 whose faint point was read but left no ink: the blank round it is no end of the number
     spans = [*evenly(2, 12, 2, start=36), (70, 72), *evenly(2, 12, 2, start=76)]
     assert read("11.00", spans, inkless=2) == ["11.00"]
+
+
+def test_a_narrow_1_set_at_the_figures_pitch_stays_in_its_number() -> None:
+    # 132.37 in small type: the 1's stroke is thin in its square, the blank beside it as wide as one between
+    # two numbers (over half the line's height), but its centre stands one pitch from the 3 as the others do
+    spans = [(7, 9), (19, 29), (35, 45), (49, 51), (55, 65), (71, 81)]
+    assert read("132.37", spans) == ["132.37"]
