@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pipeline.cover import read_cover
 from pipeline.errors import PipelineError, RejectedDocument
-from pipeline.facts import TableReader, TableReading, keyed_by_name
+from pipeline.facts import TableReader, TableReading, keyed_by_name, rekeyed_lone_codes
 from pipeline.grids import Grid, camelot_grids, fill_text
 from pipeline.locate import LocatedTable, Region, locate_tables
 from pipeline.model import ExtractedDocument, PageText, Status, TableFound
@@ -82,6 +82,8 @@ def read_facts(extracted: DocumentTables) -> ExtractedDocument:
             unreadable = [u for reading in readings for u in reading.unreadable]
             unsure = [f for reading in readings for f in reading.unsure]
             doc.facts.extend(keyed_by_name(unsure, doc.facts, doc.subjects))
+            doc.facts, stale = rekeyed_lone_codes(doc.facts, doc.subjects)
+            doc.subjects = [s for s in doc.subjects if s.code not in stale]
             if any(f.provenance.startswith("ocr") for f in doc.facts):
                 # OCR misreads: checked, and corrected (unreadable amounts recovered) where the sums pin them down
                 doc.facts = repair(doc.facts, unreadable)

@@ -6,6 +6,7 @@ matched by position. Every amount cell that is printed becomes a fact; blanks an
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
@@ -32,6 +33,8 @@ from pipeline.rowkeys import FUNCTION_TABLES, RowContext, RowKey, one_digit_lost
 from pipeline.text import edit_distance, has_cjk, norm_label
 
 _SKIP_ROWS = {"栏次", "行次"}
+LONE_NAME_SLACK = 4  # a lone code's name may be read a character off in every this many: its code pins it
+_AMOUNT_LIKE = re.compile(r"\d[.,]\d")  # cents or a thousands separator: no 行次, code or numbering has them
 
 
 @dataclass
@@ -69,14 +72,14 @@ class TableReader:
             columns, end = self._continued(grid), 0
         elif not names_a_measure(columns):
             if self.columns is None:
-                if end < grid.n_rows:
+                if _prints_amounts(grid, end):
                     raise ExtractionError(
                         f"table {self.table_code}: no column header names a known measure "
                         f"(header: {[c.header for c in columns if c.header]})",
                         document=self.document,
                         page=grid.page,
                     )
-                return  # header only, no body: an empty table
+                return  # an empty table (说明：本表无数据): no amount goes unread, whatever its header says
             columns, end = self._continued(grid), 0
         if names_a_measure(columns):  # a page of codes and labels only leaves the next page the previous columns
             self.columns = columns
@@ -282,24 +285,29 @@ def _same_columns(columns: list[Column], edges: list[tuple[float, float]]) -> bo
     )
 
 
+def _prints_amounts(grid: Grid, end: int) -> bool:
+    """Whether a cell below the header prints an amount."""
+    return any(
+        _AMOUNT_LIKE.search(cell.text) and parse_amount(cell.text) is not None
+        for row in range(end, grid.n_rows)
+        for col in range(grid.n_cols)
+        if (cell := grid.at(row, col)) is not None
+    )
+
+
 def keyed_by_name(unsure: list[Fact], facts: list[Fact], subjects: list[Subject]) -> list[Fact]:
     """Facts of rows whose code OCR misread (`TableReading.unsure`), keyed by the one subject the
     document prints under the same name (or one character off) that the digits read are a misreading
     of: deeper under them (事业单位医疗 as 2101102 in table 05, read as 21011 or 210), or them with a digit
     lost (2080505 read as 208050), where their table has no such fact yet. The sums then check them
     like any OCR'd fact."""
-    codes_named: dict[str, set[str]] = {}
-    for subject in subjects:
-        if subject.kind == "function":
-            codes_named.setdefault(norm_label(subject.name), set()).add(subject.code)
+    named = _codes_named(subjects)
     taken = {(f.table_code, f.line_key, f.measure) for f in facts}
     keyed = []
     for fact in unsure:
         codes = {
             code
-            for name, named in codes_named.items()
-            if _same_name(name, norm_label(fact.row_label))
-            for code in named
+            for code in _named(named, fact.row_label)
             if code != fact.line_key and (code.startswith(fact.line_key) or one_digit_lost(code, fact.line_key))
         }
         if len(codes) == 1 and (key := (fact.table_code, codes.pop(), fact.measure)) not in taken:
@@ -308,5 +316,57 @@ def keyed_by_name(unsure: list[Fact], facts: list[Fact], subjects: list[Subject]
     return keyed
 
 
-def _same_name(name: str, read: str) -> bool:
-    return name == read or (len(name) >= FUZZY_MIN and edit_distance(name, read) <= 1)
+def rekeyed_lone_codes(facts: list[Fact], subjects: list[Subject]) -> tuple[list[Fact], set[str]]:
+    """Scanned subject rows whose code no other table of the document prints, keyed by the one code
+    another table prints under their name that differs from theirs in one digit of its last level:
+    2080505 read as 2080503 or 2080565, codes as well formed as any. A document's tables list the same
+    subjects, and under one 款 no two have near names, so a long name scanned small may be read a few
+    characters off, in either table. The sums cannot tell: the row stays under its 款 either way.
+    Returns the facts and the codes no fact is keyed by any more."""
+    tables: dict[str, set[str]] = {}
+    for fact in facts:
+        tables.setdefault(fact.line_key, set()).add(fact.table_code)
+    named = _codes_named(subjects)
+    taken = {(f.table_code, f.line_key, f.measure) for f in facts}
+    out = []
+    for fact in facts:
+        lone = tables[fact.line_key] == {fact.table_code}
+        if lone and fact.provenance.startswith("ocr") and fact.table_code in FUNCTION_TABLES:
+            codes = {
+                code
+                for code in _named(named, fact.row_label, max(1, len(fact.row_label) // LONE_NAME_SLACK))
+                if _last_level_misread(code, fact.line_key) and tables.get(code, set()) - {fact.table_code}
+            }
+            if len(codes) == 1 and (key := (fact.table_code, codes.pop(), fact.measure)) not in taken:
+                fact = replace(fact, line_key=key[1])
+                taken.add(key)
+        out.append(fact)
+    return out, set(tables) - {f.line_key for f in out}
+
+
+def _codes_named(subjects: list[Subject]) -> dict[str, set[str]]:
+    """Normalised name → the function codes the document prints it under."""
+    named: dict[str, set[str]] = {}
+    for subject in subjects:
+        if subject.kind == "function":
+            named.setdefault(norm_label(subject.name), set()).add(subject.code)
+    return named
+
+
+def _named(named: dict[str, set[str]], label: str, slack: int = 1) -> set[str]:
+    """The codes printed under this label's name, or under one `slack` characters off it."""
+    read = norm_label(label)
+    return {code for name, codes in named.items() if _same_name(name, read, slack) for code in codes}
+
+
+def _last_level_misread(code: str, read: str) -> bool:
+    """`read` is `code` with one digit of its last level (款 or 项) misread."""
+    return (
+        len(code) == len(read) in (5, 7)
+        and code[:-2] == read[:-2]
+        and sum(a != b for a, b in zip(code[-2:], read[-2:], strict=True)) == 1
+    )
+
+
+def _same_name(name: str, read: str, slack: int = 1) -> bool:
+    return name == read or (len(name) >= FUZZY_MIN and edit_distance(name, read) <= slack)

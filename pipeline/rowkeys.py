@@ -59,28 +59,42 @@ def read_row(
     printed = "\n".join(c.text for c in label_cells if c.text.strip()) or stray or _worded_code(grid, row, seg)
     label = squash(printed)
     code = _code(grid, row, seg, ctx, label_cells, economic=table_code == "06")
-    if code is None and table_code == "06" and grid.source == "ocr":
-        code = _economic_by_name(label, ctx)
+    if table_code == "06" and grid.source == "ocr":
+        code = _economic_by_name(label, ctx) if code is None else _economic_misread(code, label, ctx)
     if code is None:
         embedded = _LEADING_CODE.match(printed)
         if embedded and is_code(embedded.group(1)):
             code, label = embedded.group(1), squash(embedded.group(2))
     if table_code in FUNCTION_TABLES:
+        if code is None and grid.source == "ocr":
+            code = _class_by_name(label, ctx)
         if code and len(code) in (3, 5, 7):
             return RowKey(code, label, code)
-        partial = _partial_code(grid, row, seg, label_cells) if code is None and grid.source == "ocr" else None
+        partial = _partial_code(grid, row, seg, label_cells, ctx) if code is None and grid.source == "ocr" else None
         return RowKey("total" if norm_label(label) in _TOTAL_LABELS else None, label, partial=partial)
     if table_code == "06" and code and code.startswith("3") and len(code) in (3, 5):
         return RowKey(code, label, code)
     return RowKey(_line_key(label, table_code, ctx, side_hint, fuzzy=grid.source == "ocr"), label)
 
 
-def _partial_code(grid: Grid, row: int, seg: Segment, label_cells: list[Cell]) -> str | None:
+def _partial_code(grid: Grid, row: int, seg: Segment, label_cells: list[Cell], ctx: RowContext) -> str | None:
     """The digits a scanned code column opens with, when what it prints makes no code: 208050 for
-    2080505 (a repeated digit merged), 210 of 210n for 21011. The row's name may yet tell its code."""
+    2080505 (a repeated digit merged), 210 of 210n for 21011; fewer than a class's, the class of the
+    rows above (5 for 20805 under 208). The row's name may yet tell its code."""
     cells = _code_cells(grid, row, seg, label_cells)
     digits = _LEADING_DIGITS.match("".join(squash(c.text) for c in cells))
-    return digits[0] if digits and len(digits[0]) >= 3 else None
+    if digits and len(digits[0]) >= 3:
+        return digits[0]
+    return ctx.parents[0] if ctx.parents else None
+
+
+def _class_by_name(label: str, ctx: RowContext) -> str | None:
+    """The class of a scanned row whose code is unreadable (221 read as 21), by its name: the classes
+    are one national list, and the rows below are under it."""
+    code = function_classes().get(norm_label(label))
+    if code is not None:
+        ctx.under(code)
+    return code
 
 
 def _worded_code(grid: Grid, row: int, seg: Segment) -> str:
@@ -245,6 +259,16 @@ def _economic_by_name(label: str, ctx: RowContext) -> str | None:
         return None
     ctx.under(code)
     return code
+
+
+def _economic_misread(code: str, label: str, ctx: RowContext) -> str:
+    """A scanned economic code a digit off the one subject its name has (津贴补贴 30102 read as 30162):
+    the classification is one national list, and its names are read whole more surely than a digit."""
+    named = economic_subjects().get(norm_label(label))
+    if named is None or len(named) != len(code) or sum(a != b for a, b in zip(named, code, strict=True)) != 1:
+        return code
+    ctx.under(named)
+    return named
 
 
 def _line_key(label: str, table_code: str, ctx: RowContext, side_hint: str, fuzzy: bool = False) -> str | None:

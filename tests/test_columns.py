@@ -1,11 +1,16 @@
 """Columns of scanned tables: a misread line number does not make 行次 a code column; a heading read
 with a character or two changed (a third of a long one) still names its measure when no other term is
 as near, and a word of the vocabulary is never taken for a misread of another; a heading that names
-nothing is the one measure its row sums leave, and only if they hold."""
+nothing is the one measure its row sums leave, and only if they hold. A header naming no measure at
+all fails its table only where amounts stand under it."""
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.columns import Role, best_term, classify_columns, header_end, segments
+from pipeline.errors import ExtractionError
+from pipeline.facts import TableReader
 from pipeline.grids import Cell, Grid
 from pipeline.vocab import lines, measures
 
@@ -189,3 +194,29 @@ def test_a_half_whose_amount_heading_was_lost_takes_the_measure_of_the_other_hal
     )
     columns = classify_columns(grid, "01", header_end(grid, "01"))
     assert [c.measure for c in columns] == [None, None, "actual", None, None, "actual"]
+
+
+def _read_09(amount: str) -> list:
+    """Table 09 whose headings the scan garbled (预算数, 决算数 read as 阳算数, 决耳载), `amount` under the first."""
+    grid = _grid(
+        [
+            ["项目", "阳算数", "决耳载"],
+            ["合计", amount, ""],
+            ["1.因公出国（境）费", "", ""],
+            ["3.公务接待费", amount, ""],
+        ]
+    )
+    reader = TableReader("09", "万元", "doc", "final")
+    reader.read(grid)
+    reader.finish()
+    return reader.reading.facts
+
+
+def test_an_empty_table_under_an_unreadable_header_holds_no_facts_and_fails_nothing() -> None:
+    assert _read_09("") == []
+
+
+def test_amounts_under_an_unreadable_header_fail_their_table_with_its_page() -> None:
+    with pytest.raises(ExtractionError, match="no column header names a known measure") as raised:
+        _read_09("1.50")
+    assert raised.value.page == 1

@@ -8,8 +8,8 @@ from decimal import Decimal
 
 import pytest
 
-from pipeline.facts import TableReader, TableReading, keyed_by_name
-from pipeline.model import Subject
+from pipeline.facts import TableReader, TableReading, keyed_by_name, rekeyed_lone_codes
+from pipeline.model import Fact, Subject
 from pipeline.rowkeys import RowContext, _line_key
 from pipeline.unruled import words_grid
 from pipeline.words import Box
@@ -111,6 +111,20 @@ def test_an_unreadable_economic_code_is_found_by_its_subjects_name() -> None:
     facts = _ocr_facts("06", header + body)
     assert facts[("30108", "actual")] == Decimal("10.68")
     assert [key for key, _ in facts] == ["301", "30107", "30108"]
+
+
+@pytest.mark.parametrize("kuan", ["62", "03"])  # 30162 is no subject, 30103 is 奖金's
+def test_an_economic_code_a_digit_off_its_subjects_name_is_the_names(kuan: str) -> None:
+    header = [
+        (108, [("经济分类科目编码", 63, 130), ("科目名称", 160, 190), ("决算数", 300, 325)]),
+        (124, [("类", 66, 73), ("款", 96, 103)]),
+    ]
+    body = [
+        (140, [("301", 60, 73), ("工资福利支出", 150, 200), ("127.86", 300, 325)]),
+        (156, [(kuan, 96, 104), ("津贴补贴", 153, 185), ("10.88", 302, 325)]),
+        (172, [("13", 96, 104), ("绩效工资", 153, 185), ("1.00", 306, 325)]),  # 30107: two digits off, kept
+    ]
+    assert [k for k, _ in _ocr_facts("06", header + body)] == ["301", "30102", "30113"]
 
 
 _LEVELLED_HEADER = [
@@ -256,6 +270,50 @@ def test_a_code_read_as_no_code_is_keyed_by_the_name_the_documents_tables_print_
     ]
     keyed = keyed_by_name(reading.unsure, reading.facts, subjects)
     assert [(f.line_key, f.measure) for f in keyed] == ([(key, "total"), (key, "basic")] if key else [])
+
+
+@pytest.mark.parametrize(
+    ("read_as", "label", "provenance", "key"),
+    [
+        ("2080503", _PENSION, "ocr", "2080505"),  # a digit of the 项 misread: a code as well formed as any
+        ("2080565", _PENSION, "ocr", "2080505"),
+        ("2080565", "机关享业单位基本养老保险费支出", "ocr", "2080505"),  # its long name, small, misread too
+        ("2080533", _PENSION, "ocr", "2080533"),  # two digits off the name's code: kept
+        ("2080501", _PENSION, "ocr", "2080501"),  # a code another table prints (under another name): kept
+        ("2080503", _PENSION, "text", "2080503"),  # printed so in the text layer: kept
+        ("2080502", "事业单位离退休", "ocr", "2080502"),  # a digit off 行政单位离退休's, its name two characters
+    ],
+)
+def test_a_scanned_code_no_other_table_prints_is_the_one_they_print_under_its_name(
+    read_as: str, label: str, provenance: str, key: str
+) -> None:
+    def fact(table: str, code: str, label: str, source: str = "text") -> Fact:
+        return Fact(table, code, "total", Decimal("10.68"), "万元", 5, label, source)
+
+    facts = [
+        fact("02", "2080501", "行政单位离退休"),
+        fact("02", "2080505", "杭关事业单位基本养老保险缴费支出"),  # read a character off in that table
+        fact("05", "2080501", "行政单位离退休", provenance),
+        fact("05", read_as, label, provenance),
+    ]
+    subjects = [Subject(f.line_key, f.row_label, "function") for f in facts]
+    rekeyed, stale = rekeyed_lone_codes(facts, subjects)
+    assert [f.line_key for f in rekeyed] == ["2080501", "2080505", "2080501", key]
+    assert stale == ({read_as} if key != read_as else set())
+
+
+def test_codes_read_short_are_keyed_by_the_class_list_and_the_names_the_documents_tables_print() -> None:
+    # 221 read as 21: its name is a class's; 20805 read as 5: the name the other tables print under 208
+    body = [
+        (298, [("208", 56, 68), ("社会保障和就业支出", 132, 190), ("10.68", 365, 380), ("10.68", 446, 461)]),
+        (316, [("5", 64, 68), ("行政事业单位养老支出", 132, 200), ("10.68", 365, 380), ("10.68", 446, 461)]),
+        (335, [("21", 58, 68), ("住房保障支出", 132, 180), ("12.67", 365, 380), ("12.67", 446, 461)]),
+    ]
+    reading = _ocr_reading("05", _WHOLE_CODE_HEADER + body)
+    assert {f.line_key for f in reading.facts} == {"208", "221"}
+    subjects = [Subject("20805", "行政事业单位养老支出", "function"), Subject("21005", "行政事业单位养老", "function")]
+    keyed = keyed_by_name(reading.unsure, reading.facts, subjects)
+    assert [(f.line_key, f.measure) for f in keyed] == [("20805", "total"), ("20805", "basic")]
 
 
 @pytest.mark.parametrize("read_as", ["-208", "208.", "·208"])
