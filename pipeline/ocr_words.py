@@ -73,13 +73,15 @@ def cut(reading: Reading, box: Box, crop: tuple[int, int], text_ink: np.ndarray)
             two_numbers = all(numeric) and not cents
             if two_numbers and not _WHOLE_NUMBER.match(text[start:k].strip()):
                 continue  # the blank between two 1s of 1,511.90 is no end of a number
-            if two_numbers and _at_pitch(text, xs, (start, _number_end(text, k)), a, k):
-                continue
+            number = (start, _number_end(text, k))
+            maybe_comma = cents and "," not in text[start:k] and _POINT_GROUPS.search(text[slice(*number)])
+            if (two_numbers or maybe_comma) and _at_pitch(text, xs, number, a, k):
+                continue  # 1 32.37 of 132.37; 2.96 1.68 of 2,961.68, its point a comma
             least = (NUMBER_GAP if two_numbers else SWITCH_GAP) * b.height
             if two_numbers and "." not in text[start:k] and _CENTS.match(text[k:]):
                 least = max(least, POINT_GAP * b.height)  # 11 00, 11 .00: cents after a faint point
             if cents and _points_for_commas(text, start, k):
-                least = max(least, WIDER * _widest_other_blank(band, xs, (start, _number_end(text, k)), k))
+                least = max(least, WIDER * _widest_other_blank(band, xs, number, k))
         gap = _widest_blank(band, round(xs[a]), round(xs[end]))
         if gap and gap[1] - gap[0] >= least:
             parts.append((text[start:k].strip(), Box(left, b.y0, gap[0], b.y1)))
@@ -103,8 +105,9 @@ def _points_for_commas(text: str, start: int, k: int) -> bool:
 
 def _at_pitch(text: str, xs: list[float], run: tuple[int, int], a: int, k: int) -> bool:
     """Digits `a` and `k` stand as far apart as the run's other neighbouring digits: a narrow 1 leaves
-    a blank around it as wide as one between numbers in small type (1 32.37 of 132.37, 2101 152), but
-    figures are set at one pitch, and a column's next number stands well beyond it."""
+    a blank around it as wide as one between numbers in small type (1 32.37 of 132.37, 2101 152, and
+    2.96 1.68 of 2,961.68, its comma read as a point), but figures are set at one pitch, and a
+    column's next number stands well beyond it."""
     pitches = [
         xs[i + 1] - xs[i] for i in range(run[0], run[1] - 1) if i != a and text[i].isdigit() and text[i + 1].isdigit()
     ]

@@ -50,13 +50,17 @@ def test_a_point_read_as_a_colon_keeps_the_amount_whole() -> None:
     [
         ("1.323.700.00", ["1.323.700.00"]),  # its commas read as points: 1.32 is no amount's end
         ("21.2131001", ["21.21", "31001"]),  # an amount's cents, then a code
-        ("12.503.20", ["12.50", "3.20"]),  # two amounts under a thousand
         ("1,323,700.001,213,700.00", ["1,323,700.00", "1,213,700.00"]),
     ],
 )
 def test_an_amount_ends_with_its_cents_unless_its_commas_were_read_as_points(text: str, words: list[str]) -> None:
     spans = evenly(len(text), 10, 3)  # a clear blank between any two characters
     assert read(text, spans) == words
+
+
+def test_two_amounts_under_a_thousand_part_after_cents_where_the_next_stands_beyond_the_pitch() -> None:
+    # 12.50 3.20: the blank between them a little wider than the others, so the 3 stands off the 0's pitch
+    assert read("12.503.20", [*evenly(5, 10, 3), *evenly(4, 10, 3, start=56)]) == ["12.50", "3.20"]
 
 
 def test_amounts_whose_commas_were_read_as_points_part_at_a_blank_wider_than_their_others() -> None:
@@ -136,3 +140,10 @@ def test_a_narrow_1_set_at_the_figures_pitch_stays_in_its_number() -> None:
     # two numbers (over half the line's height), but its centre stands one pitch from the 3 as the others do
     spans = [(7, 9), (19, 29), (35, 45), (49, 51), (55, 65), (71, 81)]
     assert read("132.37", spans) == ["132.37"]
+
+
+def test_a_narrow_1_after_a_comma_read_as_a_point_stays_in_its_number() -> None:
+    # 2,961.68 read 2.961.68: the blank before the 1 is wider than any other in the number, but at its pitch
+    spans = evenly(8, 10, 3)
+    spans[4] = (44, 46)
+    assert read("2.961.68", spans) == ["2.961.68"]
