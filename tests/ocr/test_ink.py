@@ -64,6 +64,24 @@ def test_a_character_broken_into_specks_by_the_scan_stays_in_its_piece() -> None
     assert [p.box for p in pieces(blobs, np.arange(len(blobs)))] == [Box(10, 10, 37, 21)]
 
 
+def test_a_character_broken_by_the_scan_keeps_the_point_beside_it() -> None:
+    # 7.92 in a light face: the 7 scanned into its bar and its stem's foot, its point further from the 9
+    seven, point = [(10, 10, 17, 13), (12, 16, 14, 20)], (21, 19, 23, 21)
+    nine, two = (27, 10, 34, 21), (36, 10, 43, 21)
+    blobs = find_blobs(_ink(*seven, point, nine, two), SCALE)
+    assert [p.box for p in pieces(blobs, np.arange(len(blobs)))] == [Box(10, 10, 43, 21)]
+
+
+def test_characters_broken_by_the_scan_after_the_point_stay_in_their_piece() -> None:
+    # 326.72 in a light face: the 7 scanned into its bar and its stem, the 2 into three bits, none a character
+    digits = [(10, 10, 17, 21), (19, 10, 26, 21), (28, 10, 35, 21)]
+    point = (37, 18, 40, 21)
+    seven = [(43, 10, 49, 12), (45, 14, 47, 18)]
+    two = [(51, 10, 53, 13), (55, 10, 58, 14), (51, 17, 57, 20)]
+    blobs = find_blobs(_ink(*digits, point, *seven, *two), SCALE)
+    assert [p.box for p in pieces(blobs, np.arange(len(blobs)))] == [Box(10, 10, 58, 21)]
+
+
 @pytest.mark.parametrize(
     "specks",
     [
