@@ -29,7 +29,7 @@ from pipeline.columns import (
 from pipeline.errors import ExtractionError
 from pipeline.grids import Grid
 from pipeline.model import Fact, Subject, Unreadable
-from pipeline.rowkeys import FUNCTION_TABLES, RowContext, RowKey, one_digit_lost, read_row
+from pipeline.rowkeys import FUNCTION_TABLES, RowContext, RowKey, one_digit_lost, one_digit_misread, read_row
 from pipeline.text import edit_distance, has_cjk, norm_label
 
 _SKIP_ROWS = {"栏次", "行次"}
@@ -361,11 +361,7 @@ def _named(named: dict[str, set[str]], label: str, slack: int = 1) -> set[str]:
 
 def _last_level_misread(code: str, read: str) -> bool:
     """`read` is `code` with one digit of its last level (款 or 项) misread."""
-    return (
-        len(code) == len(read) in (5, 7)
-        and code[:-2] == read[:-2]
-        and sum(a != b for a, b in zip(code[-2:], read[-2:], strict=True)) == 1
-    )
+    return len(code) in (5, 7) and code[:-2] == read[:-2] and one_digit_misread(code, read)
 
 
 def _same_name(name: str, read: str, slack: int = 1) -> bool:

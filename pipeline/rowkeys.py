@@ -236,6 +236,11 @@ def _shortened_from_below(grid: Grid, row: int, seg: Segment, parts: list[str], 
     return [kuan, *parts[1:]] if one_lost and in_class else parts
 
 
+def one_digit_misread(code: str, read: str) -> bool:
+    """The code read with one of its digits misread as another (30102 as 30162)."""
+    return len(code) == len(read) and sum(a != b for a, b in zip(code, read, strict=True)) == 1
+
+
 def one_digit_lost(code: str, read: str) -> bool:
     """The code read with one of its digits lost (21011 as 2101: OCR merges a repeated digit)."""
     return any(code[:i] + code[i + 1 :] == read for i in range(len(code)))
@@ -265,7 +270,7 @@ def _economic_misread(code: str, label: str, ctx: RowContext) -> str:
     """A scanned economic code a digit off the one subject its name has (津贴补贴 30102 read as 30162):
     the classification is one national list, and its names are read whole more surely than a digit."""
     named = economic_subjects().get(norm_label(label))
-    if named is None or len(named) != len(code) or sum(a != b for a, b in zip(named, code, strict=True)) != 1:
+    if named is None or not one_digit_misread(named, code):
         return code
     ctx.under(named)
     return named
