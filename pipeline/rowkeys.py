@@ -16,6 +16,7 @@ from pipeline.grids import Cell, Grid
 from pipeline.text import edit_distance, has_cjk, misread_of, norm_label, squash
 from pipeline.vocab import Term, economic_subjects, function_classes, lines
 
+_LINE_NUMBER_AFTER = re.compile(r"(?<=\D)\d{1,2}$")  # a 行次 after a label no column parted from it
 _BARE_NUMBERING = re.compile(r"^[一二三四五六七八九十—]+")  # — : a lone 一 is read as a dash
 # two code parts read as one word, by the level of the first: 类 and 款 (201.37; unparted, 20137 is a
 # whole 款 code), 款 and 项 (37.50 or 3750)
@@ -283,6 +284,7 @@ def _line_key(label: str, table_code: str, ctx: RowContext, side_hint: str, fuzz
     if name in SIDE_WORDS:
         ctx.side = SIDE_WORDS[name]  # the heading row of a stacked half
         return None
+    name = _LINE_NUMBER_AFTER.sub("", name) or name  # 本年收入合计 27: its 行次 in the label's cell
     readings = [name, *_without_numbering(name)]
     for reading in readings:
         if known := _known_line(reading, table_code, ctx, side_hint):

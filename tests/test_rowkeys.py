@@ -42,6 +42,13 @@ def test_a_label_as_near_two_lines_is_the_one_of_its_half(side: str, key: str | 
     assert _line_key("年切结转和结余", "01", RowContext(), side, fuzzy=True) == key
 
 
+@pytest.mark.parametrize("fuzzy", [True, False])
+def test_a_line_number_in_the_labels_cell_is_no_part_of_the_label(fuzzy: bool) -> None:
+    # 项目 and 行次 set too close to be parted: 本年收入合计 27 in one cell
+    assert _line_key("本年收入合计 27", "04", RowContext(), "", fuzzy=fuzzy) == "inc.total"
+    assert _line_key("总计32", "04", RowContext(), "inc", fuzzy=fuzzy) == "inc.grand_total"
+
+
 def test_text_layer_labels_are_matched_exactly() -> None:
     assert _line_key("九、卫生键康支出", "04", RowContext(), "", fuzzy=False) is None
 
