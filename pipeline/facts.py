@@ -288,10 +288,7 @@ def _same_columns(columns: list[Column], edges: list[tuple[float, float]]) -> bo
 def _prints_amounts(grid: Grid, end: int) -> bool:
     """Whether a cell below the header prints an amount."""
     return any(
-        _AMOUNT_LIKE.search(cell.text) and parse_amount(cell.text) is not None
-        for row in range(end, grid.n_rows)
-        for col in range(grid.n_cols)
-        if (cell := grid.at(row, col)) is not None
+        _AMOUNT_LIKE.search(cell.text) and parse_amount(cell.text) is not None for cell in grid.cells if cell.row1 > end
     )
 
 

@@ -258,9 +258,10 @@ def _fragments_of_a_character(blobs: Blobs, strays: list[int], height: int) -> b
     """Small blobs beyond a piece's characters that together make characters' shapes: those standing
     over one another as tall as a character, no wider, each close under the one above. Thin strokes
     (the 2 of 2.01 in a Song face, the 72 of 326.72 in a light one) broken apart by the scan, not
-    specks scattered by it. A point beside them (7.92, its point standing off the 9) goes with them."""
-    shape = [i for i in strays if not _point_beside(blobs, i, strays, height)]
-    characters = _stacks(blobs, shape)
+    specks scattered by it. A point beside them (7.92, its point standing off the 9), over or under
+    nothing, goes with them."""
+    stacks = _stacks(blobs, strays)
+    characters = [stack for stack in stacks if len(stack) > 1 or not _mark_sized(blobs, stack[0], height)]
     return bool(characters) and all(_one_character(blobs, stack, height) for stack in characters)
 
 
@@ -271,17 +272,11 @@ def _stacks(blobs: Blobs, chosen: list[int]) -> list[list[int]]:
     for i in sorted(chosen, key=lambda i: blobs.x0[i]):
         if stacks and blobs.x0[i] < right:
             stacks[-1].append(i)
+            right = max(right, int(blobs.x1[i]))
         else:
             stacks.append([i])
-        right = max(right, int(blobs.x1[i])) if len(stacks[-1]) > 1 else int(blobs.x1[i])
+            right = int(blobs.x1[i])
     return stacks
-
-
-def _point_beside(blobs: Blobs, i: int, strays: list[int], height: int) -> bool:
-    """A mark-sized blob standing beside the others, not over or under any: fragments of one character
-    overlap across, a point after it does not."""
-    small = max(blobs.x1[i] - blobs.x0[i], blobs.y1[i] - blobs.y0[i]) <= MARK_SIZE * height
-    return small and not any(blobs.x0[i] < blobs.x1[j] and blobs.x0[j] < blobs.x1[i] for j in strays if j != i)
 
 
 def _one_character(blobs: Blobs, strays: list[int], height: int) -> bool:
@@ -321,8 +316,11 @@ def _numbering_mark(blobs: Blobs, stroke: int, near: list[int]) -> int | None:
 
 def _is_mark(blobs: Blobs, i: int, height: int) -> bool:
     """Punctuation: a speck, or a blob small beside the line (a bold 、 is big enough to count as a character)."""
-    small = max(blobs.x1[i] - blobs.x0[i], blobs.y1[i] - blobs.y0[i]) <= MARK_SIZE * height
-    return bool(small or not blobs.significant[i])
+    return _mark_sized(blobs, i, height) or not blobs.significant[i]
+
+
+def _mark_sized(blobs: Blobs, i: int, height: int) -> bool:
+    return bool(max(blobs.x1[i] - blobs.x0[i], blobs.y1[i] - blobs.y0[i]) <= MARK_SIZE * height)
 
 
 def _dashes(blobs: Blobs, line: np.ndarray) -> set[int]:

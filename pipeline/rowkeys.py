@@ -61,14 +61,17 @@ def read_row(
     label = squash(printed)
     code = _code(grid, row, seg, ctx, label_cells, economic=table_code == "06")
     if table_code == "06" and grid.source == "ocr":
-        code = _economic_by_name(label, ctx) if code is None else _economic_misread(code, label, ctx)
+        if code is None:
+            code = _subject_by_name(economic_subjects(), label, ctx)
+        else:
+            code = _economic_misread(code, label, ctx)
     if code is None:
         embedded = _LEADING_CODE.match(printed)
         if embedded and is_code(embedded.group(1)):
             code, label = embedded.group(1), squash(embedded.group(2))
     if table_code in FUNCTION_TABLES:
         if code is None and grid.source == "ocr":
-            code = _class_by_name(label, ctx)
+            code = _subject_by_name(function_classes(), label, ctx)
         if code and len(code) in (3, 5, 7):
             return RowKey(code, label, code)
         partial = _partial_code(grid, row, seg, label_cells, ctx) if code is None and grid.source == "ocr" else None
@@ -87,15 +90,6 @@ def _partial_code(grid: Grid, row: int, seg: Segment, label_cells: list[Cell], c
     if digits and len(digits[0]) >= 3:
         return digits[0]
     return ctx.parents[0] if ctx.parents else None
-
-
-def _class_by_name(label: str, ctx: RowContext) -> str | None:
-    """The class of a scanned row whose code is unreadable (221 read as 21), by its name: the classes
-    are one national list, and the rows below are under it."""
-    code = function_classes().get(norm_label(label))
-    if code is not None:
-        ctx.under(code)
-    return code
 
 
 def _worded_code(grid: Grid, row: int, seg: Segment) -> str:
@@ -257,10 +251,11 @@ def _whole(parts: list[str]) -> bool:
     return bool(parts) and bool(parts[0]) and not any(parts[1:])
 
 
-def _economic_by_name(label: str, ctx: RowContext) -> str | None:
-    """The code of a scanned economic subject whose code is unreadable (08 read as GS), by its name:
-    the classification gives most names one subject. A 款 must be under the class of the rows above."""
-    code = economic_subjects().get(norm_label(label))
+def _subject_by_name(names: dict[str, str], label: str, ctx: RowContext) -> str | None:
+    """The code of a scanned subject whose code is unreadable (08 read as GS, 221 as 21), by its name
+    in a national list (`economic_subjects`, `function_classes`) that gives it one subject; the rows
+    below are under it. A 款 must be under the class of the rows above."""
+    code = names.get(norm_label(label))
     if code is None or (len(code) == 5 and ctx.parents and code[:3] != ctx.parents[0]):
         return None
     ctx.under(code)
