@@ -20,11 +20,13 @@ or reaches from one taken run across it to another, as a grid's rules do.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import cv2
 import numpy as np
 
+from pipeline.ink import components, painted
 from pipeline.rules import Rule
 
 HORIZONTAL_MIN_PT = 30.0  # shortest horizontal run taken for a rule: touching strokes of a text line run 20 pt
@@ -50,23 +52,34 @@ def find_ruling(ink: np.ndarray, pale: np.ndarray, scale: float) -> Ruling:
     )
     _keep_grid_runs(h_pale, v_pale)
     horizontal, vertical = cv2.bitwise_or(h_dark, h_pale.mask()), cv2.bitwise_or(v_dark, v_pale.mask())
-    h_rules = [rule for rule, _ in _pieces(horizontal, True, scale)[1]]
-    labels, v_found = _pieces(vertical, False, scale)
-    v_kept = [(rule, label) for rule, label in v_found if _meets(rule, h_rules)]
-    vertical = np.where(np.isin(labels, [label for _, label in v_kept]), 255, 0).astype(np.uint8)
-    return Ruling(h_rules + [rule for rule, _ in v_kept], cv2.bitwise_or(horizontal, vertical))
+    h_rules = list(_runs(horizontal, True, scale).rules.values())
+    v_runs = _runs(vertical, False, scale)
+    v_kept = {label: rule for label, rule in v_runs.rules.items() if _meets(rule, h_rules)}
+    return Ruling(h_rules + list(v_kept.values()), cv2.bitwise_or(horizontal, v_runs.painted(v_kept)))
+
+
+@dataclass(frozen=True)
+class _Runs:
+    """A mask's connected runs: labelled, each one's box, and those thin enough for a rule by label."""
+
+    labels: np.ndarray
+    stats: np.ndarray
+    rules: dict[int, Rule]
+
+    def painted(self, chosen: Iterable[int]) -> np.ndarray:
+        return painted(self.labels, self.stats, chosen)
 
 
 class _PaleRuns:
     """The thin runs of pale ink one way: those holding a long dark run are anchored, the rest kept while in a grid."""
 
     def __init__(self, dark: np.ndarray, pale: np.ndarray, horizontal: bool, scale: float) -> None:
-        self.labels, found = _pieces(pale, horizontal, scale)
-        self.anchored = set(np.unique(self.labels[dark > 0]).tolist())
-        self.kept = {label: rule for rule, label in found}
+        self.runs = _runs(pale, horizontal, scale)
+        self.anchored = set(np.unique(self.runs.labels[dark > 0]).tolist())
+        self.kept = dict(self.runs.rules)
 
     def mask(self) -> np.ndarray:
-        return np.where(np.isin(self.labels, list(self.kept)), 255, 0).astype(np.uint8)
+        return self.runs.painted(self.kept)
 
 
 def _keep_grid_runs(horizontal: _PaleRuns, vertical: _PaleRuns) -> None:
@@ -85,11 +98,10 @@ def _narrow(runs: _PaleRuns, across: _PaleRuns) -> bool:
     return dropped
 
 
-def _pieces(mask: np.ndarray, horizontal: bool, scale: float) -> tuple[np.ndarray, list[tuple[Rule, int]]]:
-    """The mask's connected runs labelled, and each one thin enough as a rule with its label."""
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask)
-    found = [(_rule(stats[label], horizontal, scale), label) for label in range(1, n)]
-    return labels, [(rule, label) for rule, label in found if rule]
+def _runs(mask: np.ndarray, horizontal: bool, scale: float) -> _Runs:
+    n, labels, stats, _ = components(mask)
+    found = {label: _rule(stats[label], horizontal, scale) for label in range(1, n)}
+    return _Runs(labels, stats, {label: rule for label, rule in found.items() if rule})
 
 
 def _rule(stat: np.ndarray, horizontal: bool, scale: float) -> Rule | None:

@@ -29,7 +29,7 @@ from pipeline.deskew import skew_angle, straighten
 from pipeline.errors import ExtractionError
 from pipeline.grids import Grid
 from pipeline.image_rules import find_ruling
-from pipeline.ink import GAP_FACTOR, Blobs, Box, assign, find_blobs, pieces
+from pipeline.ink import GAP_FACTOR, Blobs, Box, assign, components, find_blobs, painted, pieces
 from pipeline.ocr_rec import DET_MODEL, Crop, EngineError, Reading, Recogniser, model_session, recogniser
 from pipeline.ocr_squeeze import kept_squeezed, squeeze
 from pipeline.ocr_text import normalise
@@ -65,6 +65,9 @@ MIN_SCORE = 0.5  # detected text recognised with less confidence than this is no
 SURE_SCORE = 0.9  # a reading less confident than this is tried again with the crop's contrast stretched
 RETRY_STRETCH = (1.3, 1.6)  # how much wider a broken amount (or a short label) is read again, in turn
 SHORT_SLACK = 0.3  # characters: how far a label's width over its height may fall short of one more
+# grey level → the detector's input: rapidocr's (x / 255 - 0.5) / 0.5, by look-up, not in float64 over a page
+_DET_LEVELS = ((np.arange(256, dtype=np.float32) * np.float32(1 / 255)).astype(np.float64) - 0.5) / 0.5
+_DET_LEVELS = _DET_LEVELS.astype(np.float32)
 _AMOUNT_CHARS = re.compile(r"^-?[\d,.]*\d[\d,.]*$")
 _ONE_DECIMAL = re.compile(r"\.\d$")
 _CHINESE = re.compile(f"^{CJK.pattern}+$")
@@ -204,7 +207,7 @@ def _with_pale_strokes(ink: np.ndarray, pale: np.ndarray, scale: float) -> np.nd
     cores alone would break 6.75 into 6, 7 and 5): the pale fringe of a dark character stays out, so
     the blanks between characters keep their width.
     """
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(pale, connectivity=8)
+    n, labels, stats, _ = components(pale)
     w, h = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
     ys, xs = np.nonzero(ink)
     owner = labels[ys, xs]
@@ -213,7 +216,7 @@ def _with_pale_strokes(ink: np.ndarray, pale: np.ndarray, scale: float) -> np.nd
     faint = dark < PALE_SHARE * stats[:, cv2.CC_STAT_AREA]
     added = (w <= PALE_MAX_PT * scale) & (h <= PALE_MAX_PT * scale) & ((2 * dark_w < w) | (2 * dark_h < h) | faint)
     added[0] = False
-    return cv2.bitwise_or(ink, np.where(added[labels], 255, 0).astype(np.uint8))
+    return cv2.bitwise_or(ink, painted(labels, stats, np.nonzero(added)[0].tolist()))
 
 
 def _extent(owner: np.ndarray, coordinate: np.ndarray, n: int) -> np.ndarray:
@@ -301,12 +304,15 @@ def _detect(engine, gray: np.ndarray, band: Box, scale: float) -> list[Box]:
     crop = cv2.resize(
         gray[band.y0 : band.y1, band.x0 : band.x1], None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA
     )
+    size = (round(crop.shape[1] / 32) * 32, round(crop.shape[0] / 32) * 32)  # the detector's sides: multiples of 32
+    if not all(size):
+        return []
+    detector = engine.text_det
     try:
-        found, _ = engine.text_det(cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR))
+        prediction = detector.infer(_det_input(cv2.resize(crop, size)))[0]
     except Exception as exc:  # onnxruntime's own exception types, whatever the model run raised
         raise EngineError(f"text detector: {type(exc).__name__}: {exc}") from exc
-    if found is None:
-        return []
+    found, _ = detector.postprocess_op(prediction, crop.shape[:2])
     return [
         Box(
             band.x0 + round(quad[:, 0].min() / factor),
@@ -314,8 +320,13 @@ def _detect(engine, gray: np.ndarray, band: Box, scale: float) -> list[Box]:
             band.x0 + round(quad[:, 0].max() / factor) + 1,
             band.y0 + round(quad[:, 1].max() / factor) + 1,
         )
-        for quad in found
+        for quad in detector.filter_tag_det_res(found, crop.shape[:2])
     ]
+
+
+def _det_input(gray: np.ndarray) -> np.ndarray:
+    """A grey image as the detector takes it: 1×3×H×W, its three channels alike (a grey page made colour)."""
+    return np.repeat(_DET_LEVELS[gray][None, None], 3, axis=1)
 
 
 def _joined(boxes: list[Box]) -> list[Box]:

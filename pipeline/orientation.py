@@ -17,6 +17,8 @@ from collections.abc import Callable
 import cv2
 import numpy as np
 
+from pipeline.ink import components
+
 CHAR_MIN_PT, CHAR_MAX_PT = 2.0, 24.0  # a character's ink: smaller is a point or dust, longer a rule or picture
 MIN_CHARS = 60  # fewer characters than this say nothing about the page
 UPRIGHT_SHARE = 0.55  # of characters whose nearest neighbour is beside them: this many, and the page is upright
@@ -34,7 +36,7 @@ def quarter_turns(gray: np.ndarray, ink: np.ndarray, scale: float, score: Callab
     or 3 for a page scanned sideways.
 
     `ink` is the page's binary ink (255), `score` the recogniser's mean confidence over line crops."""
-    _, labels, stats, centres = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    _, labels, stats, centres = components(ink)
     size = np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT])
     chars = (size >= CHAR_MIN_PT * scale) & (size <= CHAR_MAX_PT * scale)
     chars[0] = False
@@ -84,7 +86,7 @@ def _line_crops(gray: np.ndarray, chars: np.ndarray, scale: float, across: bool)
     characters (a mask) run together that way."""
     reach = 2 * max(1, round(JOIN_PT * scale)) + 1
     joined = cv2.dilate(chars, cv2.getStructuringElement(cv2.MORPH_RECT, (reach, 1) if across else (1, reach)))
-    _, _, boxes, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    _, _, boxes, _ = components(joined)
     boxes = boxes[1:, :4] if across else boxes[1:, [1, 0, 3, 2]]  # (along, across, length, thickness)
     lines = boxes[boxes[:, 2] >= LONG * boxes[:, 3]]
     crops = []

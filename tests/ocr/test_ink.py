@@ -4,10 +4,11 @@ a piece of upright bars alone is ones, whatever the recogniser makes of it."""
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 import pytest
 
-from pipeline.ink import Box, find_blobs, pieces
+from pipeline.ink import Box, components, find_blobs, painted, pieces
 from pipeline.ocr import _bars, _crop, _Piece
 
 SCALE = 2.0  # pixels per point
@@ -93,3 +94,22 @@ def test_specks_beside_a_piece_stay_out_of_it(specks: list[tuple[int, int, int, 
     zero, one = (24, 10, 31, 21), (33, 10, 37, 21)
     blobs = find_blobs(_ink(*specks, zero, one), SCALE)
     assert [p.box for p in pieces(blobs, np.arange(len(blobs)))] == [Box(24, 10, 37, 21)]
+
+
+def test_components_of_a_page_of_noise_are_all_labelled() -> None:
+    """More blobs than 16-bit labels hold (a page of noise): counted all the same, not refused."""
+    noise = np.zeros((600, 600), np.uint8)
+    noise[::2, ::2] = 255
+    n, labels, stats, _ = components(noise)
+    assert n == 300 * 300 + 1
+    assert labels.max() == 300 * 300
+    assert (stats[1:, cv2.CC_STAT_AREA] == 1).all()
+
+
+def test_painted_components_are_exactly_the_chosen_ones() -> None:
+    """Components painted box by box: every pixel of the chosen, none of the others, even where boxes overlap."""
+    rng = np.random.default_rng(3)
+    mask = np.where(rng.random((120, 160)) < 0.45, 255, 0).astype(np.uint8)
+    n, labels, stats, _ = components(mask)
+    chosen = list(range(1, n, 3))
+    assert np.array_equal(painted(labels, stats, chosen), np.where(np.isin(labels, chosen), 255, 0))
