@@ -86,8 +86,11 @@ def recogniser(threads: int) -> Recogniser:
 
 
 def model_session(model: str, threads: int) -> Callable[[np.ndarray], list[np.ndarray]]:
-    """One of rapidocr's models as a function of its input, in a session of our own (see `_session`)."""
-    session = _session(_model_bytes(model), threads)
+    """One of rapidocr's models (the detector), simplified as the recogniser is, as a function of its
+    input, in a session of our own (see `_session`)."""
+    from pipeline.ocr_graph import simplified
+
+    session = _session(simplified(_model_bytes(model)), threads)
     name = session.get_inputs()[0].name
     return lambda batch: session.run(None, {name: batch})
 
