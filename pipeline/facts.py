@@ -99,7 +99,8 @@ class TableReader:
         this page (a half with no rows left), takes the role and measure of the previous page's
         column it lines up with (overlapping most, else nearest). A column printing the table's own
         row labels and otherwise codes only, where the previous page had a code column, is that code
-        column (公用经费合计 across the code columns, the page's last 款 code beside it, or a 类 310 above).
+        column (公用经费合计 across the code columns, the page's last 款 code beside it, or a 类 310 above);
+        codes under the previous page's 行次 are its line numbers (29 read as 289, a speck beside it).
         """
         assert self.columns is not None
         own = classify_columns(grid, self.table_code, 0)
@@ -110,16 +111,18 @@ class TableReader:
         amounts = [c for c in previous if c.role == Role.AMOUNT]
         mapped = []
         for col in own:
-            if col.role == Role.LABEL and _codes_and_own_rows(grid, col.index, self.table_code):
-                match = _lined_up(col, previous)
-                if match.role == Role.CODE:  # 公用经费合计 printed across the code columns
-                    mapped.append(Column(col.index, match.role, match.header, None, None, col.x))
-                    continue
+            match = _lined_up(col, previous)
+            if (
+                col.role == Role.LABEL
+                and match.role == Role.CODE
+                and _codes_and_own_rows(grid, col.index, self.table_code)
+            ) or (col.role == Role.CODE and match.role == Role.LINE_NO):
+                mapped.append(Column(col.index, match.role, match.header, None, None, col.x))
+                continue
             if col.role not in (Role.AMOUNT, Role.IGNORE) or not amounts:
                 mapped.append(col)
                 continue
             # line numbers (35, 36) read like amounts: the previous page's header says 行次
-            match = _lined_up(col, previous)
             if col.role == Role.AMOUNT and match.role != Role.LINE_NO:
                 match = _lined_up(col, amounts)
             mapped.append(Column(col.index, match.role, match.header, match.measure, match.line, col.x))

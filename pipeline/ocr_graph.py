@@ -3,9 +3,10 @@
 PaddlePaddle's export follows every convolution of PP-OCRv4's backbones (the recogniser's and the text
 detector's) with a learnable scale and shift by scalars (Mul, Add) and spells hard-swish as four
 element-wise ops (Add 3, Clip 0–6, Mul, Div 6); onnxruntime fuses none of them, and on one core those
-passes over memory cost a quarter of each model's time. Here a scale and shift right after a convolution go into its weights and bias; one right before
-a 1×1 convolution without padding goes into that convolution too (exact: no padded border to disagree);
-and hard-swish becomes x·HardSigmoid(x), which onnxruntime fuses into the convolution before it.
+passes over memory cost a quarter of each model's time. Here a scale and shift right after a
+convolution go into its weights and bias; one right before a 1×1 convolution without padding goes into
+that convolution too (exact: no padded border to disagree); and hard-swish becomes x·HardSigmoid(x),
+which onnxruntime fuses into the convolution before it.
 Outputs agree with the original's to float rounding.
 """
 

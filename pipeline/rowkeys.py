@@ -241,6 +241,12 @@ def one_digit_lost(code: str, read: str) -> bool:
     return any(code[:i] + code[i + 1 :] == read for i in range(len(code)))
 
 
+def _digits_lost(code: str, read: str) -> bool:
+    """The code read with some of its digits lost, the others in order."""
+    rest = iter(code)
+    return len(read) < len(code) and all(digit in rest for digit in read)
+
+
 def _parts_below(grid: Grid, row: int, seg: Segment) -> list[str]:
     """The code parts the row below prints, one per code column."""
     return [squash(c.text) for c in _distinct_cells(grid, row + 1, seg.code_cols, seg)]
@@ -263,10 +269,11 @@ def _subject_by_name(names: dict[str, str], label: str, ctx: RowContext) -> str 
 
 
 def _economic_misread(code: str, label: str, ctx: RowContext) -> str:
-    """A scanned economic code a digit off the one subject its name has (津贴补贴 30102 read as 30162):
-    the classification is one national list, and its names are read whole more surely than a digit."""
+    """A scanned economic code a digit off the one subject its name has (津贴补贴 30102 read as 30162),
+    or with digits lost (办公费 30201 as 201; 职业年金缴费 30109 as 301, its 款 cell blank): the
+    classification is one national list, and its names are read whole more surely than a digit."""
     named = economic_subjects().get(norm_label(label))
-    if named is None or not one_digit_misread(named, code):
+    if named is None or not (one_digit_misread(named, code) or (len(code) >= 3 and _digits_lost(named, code))):
         return code
     ctx.under(named)
     return named

@@ -6,6 +6,8 @@ all fails its table only where amounts stand under it."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from pipeline.columns import Role, best_term, classify_columns, header_end, segments
@@ -43,6 +45,32 @@ def test_a_line_number_read_as_three_digits_keeps_its_column_a_line_number() -> 
 
     assert [c.role for c in columns] == [Role.LABEL, Role.LINE_NO, Role.AMOUNT] * 2
     assert [(s.label_cols, s.amount_cols) for s in segments(columns)] == [((0,), (2,)), ((3,), (5,))]
+
+
+def test_a_continued_pages_line_number_read_as_a_code_keeps_its_column_a_line_number() -> None:
+    # page 2 drops page 1's last (blank) column, and a speck made 29 read as 289: the page's 行次 holds
+    # two-digit numbers and one three-digit, as a code column would; it lines up with page 1's 行次
+    first = _grid(
+        [
+            ["项目", "行次", "决算数", "项目", "行次", "小计", "一般公共预算财政拨款", "政府性基金预算财政拨款"],
+            ["一、一般公共预算财政拨款", "1", "852.68", "一、一般公共服务支出", "33", "852.68", "852.68", ""],
+        ]
+    )
+    second = _grid(
+        [
+            ["本年收入合计", "27", "852.68", "本年支出合计", "59", "852.68", "852.68"],
+            ["年初财政拨款结转和结余", "28", "", "年末财政拨款结转和结余", "60", "", ""],
+            ["一般公共预算财政拨款", "289", "", "", "61", "", ""],
+            ["总计", "32", "852.68", "总计", "64", "852.68", "852.68"],
+        ]
+    )
+    reader = TableReader("04", "万元", "doc", "final")
+    for grid in (first, second):
+        reader.read(grid)
+    reader.finish()
+    facts = {(f.line_key, f.measure): f.amount for f in reader.reading.facts}
+    assert facts[("inc.total", "actual")] == facts[("inc.grand_total", "actual")] == Decimal("852.68")
+    assert facts[("exp.grand_total", "gpb")] == Decimal("852.68")
 
 
 def test_a_short_heading_read_with_a_character_changed_still_names_its_measure() -> None:
