@@ -33,7 +33,7 @@ from pipeline.rowkeys import FUNCTION_TABLES, RowContext, RowKey, one_digit_lost
 from pipeline.text import edit_distance, has_cjk, norm_label
 
 _SKIP_ROWS = {"栏次", "行次"}
-LONE_NAME_SLACK = 4  # a lone code's name may be read a character off in every this many: its code pins it
+NAME_SLACK = 4  # a misread code's name may be read a character off in every this many: its digits pin it
 _AMOUNT_LIKE = re.compile(r"\d[.,]\d")  # cents or a thousands separator: no 行次, code or numbering has them
 
 
@@ -297,7 +297,7 @@ def _prints_amounts(grid: Grid, end: int) -> bool:
 
 def keyed_by_name(unsure: list[Fact], facts: list[Fact], subjects: list[Subject]) -> list[Fact]:
     """Facts of rows whose code OCR misread (`TableReading.unsure`), keyed by the one subject the
-    document prints under the same name (or one character off) that the digits read are a misreading
+    document prints under the same name (or a character off in every four) that the digits read are a misreading
     of: deeper under them (事业单位医疗 as 2101102 in table 05, read as 21011 or 210), or them with a digit
     lost (2080505 read as 208050), where their table has no such fact yet. The sums then check them
     like any OCR'd fact."""
@@ -307,7 +307,7 @@ def keyed_by_name(unsure: list[Fact], facts: list[Fact], subjects: list[Subject]
     for fact in unsure:
         codes = {
             code
-            for code in _named(named, fact.row_label)
+            for code in _named(named, fact.row_label, _name_slack(fact.row_label))
             if code != fact.line_key and (code.startswith(fact.line_key) or one_digit_lost(code, fact.line_key))
         }
         if len(codes) == 1 and (key := (fact.table_code, codes.pop(), fact.measure)) not in taken:
@@ -334,7 +334,7 @@ def rekeyed_lone_codes(facts: list[Fact], subjects: list[Subject]) -> tuple[list
         if lone and fact.provenance.startswith("ocr") and fact.table_code in FUNCTION_TABLES:
             codes = {
                 code
-                for code in _named(named, fact.row_label, max(1, len(fact.row_label) // LONE_NAME_SLACK))
+                for code in _named(named, fact.row_label, _name_slack(fact.row_label))
                 if _last_level_misread(code, fact.line_key) and tables.get(code, set()) - {fact.table_code}
             }
             if len(codes) == 1 and (key := (fact.table_code, codes.pop(), fact.measure)) not in taken:
@@ -353,7 +353,13 @@ def _codes_named(subjects: list[Subject]) -> dict[str, set[str]]:
     return named
 
 
-def _named(named: dict[str, set[str]], label: str, slack: int = 1) -> set[str]:
+def _name_slack(label: str) -> int:
+    """How many characters off its name a scanned row's label may be read where the digits read pin
+    its code too: one in every NAME_SLACK (a long name scanned small), at least one."""
+    return max(1, len(label) // NAME_SLACK)
+
+
+def _named(named: dict[str, set[str]], label: str, slack: int) -> set[str]:
     """The codes printed under this label's name, or under one `slack` characters off it."""
     read = norm_label(label)
     return {code for name, codes in named.items() if _same_name(name, read, slack) for code in codes}

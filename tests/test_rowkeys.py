@@ -275,6 +275,8 @@ _PENSION = "机关事业单位基本养老保险缴费支出"
         ("208055", _PENSION, "2080505"),  # a digit lost within
         ("2080n", _PENSION, "2080505"),  # digits then a misread: under 2080 only this name's code
         ("208050", "机关事业单位基本养老保险级费支出", "2080505"),  # the name a character off too
+        ("208050", "机美事业单位基本养老保险媒费支出", "2080505"),  # two off: one in eight of a long name
+        ("208050", "机民事业单位品表养意保险做量支出", None),  # six off: no more its name
         ("208050", "其他行政事业单位养老支出", None),  # a name the document prints nowhere else
         ("208060", _PENSION, None),  # digits that are no misreading of the name's code
     ],
