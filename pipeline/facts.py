@@ -29,7 +29,7 @@ from pipeline.columns import (
 from pipeline.errors import ExtractionError
 from pipeline.grids import Grid
 from pipeline.model import Fact, Subject, Unreadable
-from pipeline.rowkeys import FUNCTION_TABLES, RowContext, RowKey, one_digit_lost, one_digit_misread, read_row
+from pipeline.rowkeys import FUNCTION_TABLES, RowContext, RowKey, digits_lost, one_digit_misread, read_row
 from pipeline.text import edit_distance, has_cjk, norm_label
 
 _SKIP_ROWS = {"栏次", "行次"}
@@ -297,10 +297,10 @@ def _prints_amounts(grid: Grid, end: int) -> bool:
 
 def keyed_by_name(unsure: list[Fact], facts: list[Fact], subjects: list[Subject]) -> list[Fact]:
     """Facts of rows whose code OCR misread (`TableReading.unsure`), keyed by the one subject the
-    document prints under the same name (or a character off in every four) that the digits read are a misreading
-    of: deeper under them (事业单位医疗 as 2101102 in table 05, read as 21011 or 210), or them with a digit
-    lost (2080505 read as 208050), where their table has no such fact yet. The sums then check them
-    like any OCR'd fact."""
+    document prints under the same name (or a character off in every four) that the digits read are a
+    misreading of: deeper under them (事业单位医疗 as 2101102 in table 05, read as 21011 or 210), or them
+    with digits lost (2080505 read as 208050, 20805 as 080), where their table has no such fact yet.
+    The sums then check them like any OCR'd fact."""
     named = _codes_named(subjects)
     taken = {(f.table_code, f.line_key, f.measure) for f in facts}
     keyed = []
@@ -308,7 +308,8 @@ def keyed_by_name(unsure: list[Fact], facts: list[Fact], subjects: list[Subject]
         codes = {
             code
             for code in _named(named, fact.row_label, _name_slack(fact.row_label))
-            if code != fact.line_key and (code.startswith(fact.line_key) or one_digit_lost(code, fact.line_key))
+            if code != fact.line_key
+            and (code.startswith(fact.line_key) or (len(fact.line_key) >= 3 and digits_lost(code, fact.line_key)))
         }
         if len(codes) == 1 and (key := (fact.table_code, codes.pop(), fact.measure)) not in taken:
             keyed.append(replace(fact, line_key=key[1]))

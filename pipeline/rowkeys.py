@@ -72,6 +72,8 @@ def read_row(
     if table_code in FUNCTION_TABLES:
         if code is None and grid.source == "ocr":
             code = _subject_by_name(function_classes(), label, ctx)
+        if code and grid.source == "ocr" and not code.startswith("2"):
+            return RowKey(None, label, partial=code)  # every function code opens with 2: digits lost (20805 as 080)
         if code and len(code) in (3, 5, 7):
             return RowKey(code, label, code)
         partial = _partial_code(grid, row, seg, label_cells, ctx) if code is None and grid.source == "ocr" else None
@@ -241,7 +243,7 @@ def one_digit_lost(code: str, read: str) -> bool:
     return any(code[:i] + code[i + 1 :] == read for i in range(len(code)))
 
 
-def _digits_lost(code: str, read: str) -> bool:
+def digits_lost(code: str, read: str) -> bool:
     """The code read with some of its digits lost, the others in order."""
     rest = iter(code)
     return len(read) < len(code) and all(digit in rest for digit in read)
@@ -273,7 +275,7 @@ def _economic_misread(code: str, label: str, ctx: RowContext) -> str:
     or with digits lost (办公费 30201 as 201; 职业年金缴费 30109 as 301, its 款 cell blank): the
     classification is one national list, and its names are read whole more surely than a digit."""
     named = economic_subjects().get(norm_label(label))
-    if named is None or not (one_digit_misread(named, code) or (len(code) >= 3 and _digits_lost(named, code))):
+    if named is None or not (one_digit_misread(named, code) or (len(code) >= 3 and digits_lost(named, code))):
         return code
     ctx.under(named)
     return named

@@ -273,6 +273,7 @@ _PENSION = "机关事业单位基本养老保险缴费支出"
     [
         ("208050", _PENSION, "2080505"),  # a repeated digit merged: the digits open the code
         ("208055", _PENSION, "2080505"),  # a digit lost within
+        ("08055", _PENSION, "2080505"),  # two lost
         ("2080n", _PENSION, "2080505"),  # digits then a misread: under 2080 only this name's code
         ("208050", "机关事业单位基本养老保险级费支出", "2080505"),  # the name a character off too
         ("208050", "机美事业单位基本养老保险媒费支出", "2080505"),  # two off: one in eight of a long name
