@@ -104,42 +104,36 @@ def test_where_only_xiang_rows_are_printed_a_class_a_digit_on_is_a_new_class() -
     assert set(_ocr_facts("05", header + body)) == {("2070101", "total"), ("2080505", "total")}
 
 
+_ECONOMIC_HEADER = [
+    (108, [("经济分类科目编码", 63, 130), ("科目名称", 160, 190), ("决算数", 300, 325)]),
+    (124, [("类", 66, 73), ("款", 96, 103)]),
+]
+
+
 def test_an_unreadable_economic_code_is_found_by_its_subjects_name() -> None:
-    header = [
-        (108, [("经济分类科目编码", 63, 130), ("科目名称", 160, 190), ("决算数", 300, 325)]),
-        (124, [("类", 66, 73), ("款", 96, 103)]),
-    ]
     body = [
         (140, [("301", 60, 73), ("工资福利支出", 150, 200), ("127.86", 300, 325)]),
         (156, [("07", 96, 104), ("绩效工资", 153, 185), ("20.12", 302, 325)]),
         (172, [("GS", 96, 104), ("机关事业单位基本养老保险缴费", 153, 265), ("10.68", 302, 325)]),
         (188, [("GS", 96, 104), ("差旅费", 153, 177), ("1.00", 306, 325)]),  # 30211, but not under 301
     ]
-    facts = _ocr_facts("06", header + body)
+    facts = _ocr_facts("06", _ECONOMIC_HEADER + body)
     assert facts[("30108", "actual")] == Decimal("10.68")
     assert [key for key, _ in facts] == ["301", "30107", "30108"]
 
 
 @pytest.mark.parametrize("kuan", ["62", "03"])  # 30162 is no subject, 30103 is 奖金's
 def test_an_economic_code_a_digit_off_its_subjects_name_is_the_names(kuan: str) -> None:
-    header = [
-        (108, [("经济分类科目编码", 63, 130), ("科目名称", 160, 190), ("决算数", 300, 325)]),
-        (124, [("类", 66, 73), ("款", 96, 103)]),
-    ]
     body = [
         (140, [("301", 60, 73), ("工资福利支出", 150, 200), ("127.86", 300, 325)]),
         (156, [(kuan, 96, 104), ("津贴补贴", 153, 185), ("10.88", 302, 325)]),
         (172, [("13", 96, 104), ("绩效工资", 153, 185), ("1.00", 306, 325)]),  # 30107: two digits off, kept
     ]
-    assert [k for k, _ in _ocr_facts("06", header + body)] == ["301", "30102", "30113"]
+    assert [k for k, _ in _ocr_facts("06", _ECONOMIC_HEADER + body)] == ["301", "30102", "30113"]
 
 
 def test_an_economic_code_read_with_digits_lost_is_its_subjects_names() -> None:
     # each row prints its class; the scan lost one row's 款, and the 30 of another's class
-    header = [
-        (108, [("经济分类科目编码", 63, 130), ("科目名称", 160, 190), ("决算数", 300, 325)]),
-        (124, [("类", 66, 73), ("款", 96, 103)]),
-    ]
     body = [
         (140, [("301", 60, 73), ("工资福利支出", 150, 200), ("127.86", 300, 325)]),
         (156, [("301", 60, 73), ("08", 96, 104), ("机关事业单位基本养老保险缴费", 153, 265), ("20.12", 302, 325)]),
@@ -148,7 +142,7 @@ def test_an_economic_code_read_with_digits_lost_is_its_subjects_names() -> None:
         (204, [("302", 60, 73), ("商品和服务支出", 150, 210), ("2.00", 306, 325)]),
         (220, [("2", 60, 73), ("01", 96, 104), ("办公费", 153, 177), ("2.00", 306, 325)]),  # 30201, its 30 lost
     ]
-    facts = _ocr_facts("06", header + body)
+    facts = _ocr_facts("06", _ECONOMIC_HEADER + body)
     assert [k for k, _ in facts] == ["301", "30108", "30109", "30110", "302", "30201"]
     assert facts[("301", "actual")] == Decimal("127.86")
 
