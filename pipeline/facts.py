@@ -7,8 +7,10 @@ matched by position. Every amount cell that is printed becomes a fact; blanks an
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import partial
 
 from pipeline.amounts import is_dash, parse_amount, without_dashes
 from pipeline.columns import (
@@ -305,12 +307,7 @@ def keyed_by_name(unsure: list[Fact], facts: list[Fact], subjects: list[Subject]
     taken = {(f.table_code, f.line_key, f.measure) for f in facts}
     keyed = []
     for fact in unsure:
-        codes = {
-            code
-            for code in _named(named, fact.row_label, _name_slack(fact.row_label))
-            if code != fact.line_key
-            and (code.startswith(fact.line_key) or (len(fact.line_key) >= 3 and digits_lost(code, fact.line_key)))
-        }
+        codes = _nearest_named(named, fact.row_label, partial(_misread_as, fact.line_key))
         if len(codes) == 1 and (key := (fact.table_code, codes.pop(), fact.measure)) not in taken:
             keyed.append(replace(fact, line_key=key[1]))
             taken.add(key)
@@ -333,11 +330,7 @@ def rekeyed_lone_codes(facts: list[Fact], subjects: list[Subject]) -> tuple[list
     for fact in facts:
         lone = tables[fact.line_key] == {fact.table_code}
         if lone and fact.provenance.startswith("ocr") and fact.table_code in FUNCTION_TABLES:
-            codes = {
-                code
-                for code in _named(named, fact.row_label, _name_slack(fact.row_label))
-                if _last_level_misread(code, fact.line_key) and tables.get(code, set()) - {fact.table_code}
-            }
+            codes = _nearest_named(named, fact.row_label, partial(_misread_lone, tables, fact))
             if len(codes) == 1 and (key := (fact.table_code, codes.pop(), fact.measure)) not in taken:
                 fact = replace(fact, line_key=key[1])
                 taken.add(key)
@@ -354,16 +347,32 @@ def _codes_named(subjects: list[Subject]) -> dict[str, set[str]]:
     return named
 
 
-def _name_slack(label: str) -> int:
-    """How many characters off its name a scanned row's label may be read where the digits read pin
-    its code too: one in every NAME_SLACK (a long name scanned small), at least one."""
-    return max(1, len(label) // NAME_SLACK)
+def _nearest_named(named: dict[str, set[str]], label: str, fits: Callable[[str], bool]) -> set[str]:
+    """The codes that `fits` printed under the name nearest this label's: the same, else one character
+    off, and so on up to one in every NAME_SLACK (a long name scanned small; the digits read pin the
+    code too). 行政事业单位医疗 read under 1011 is 21011, not 事业单位医疗's 2101102, two characters off."""
+    for slack in range(max(1, len(label) // NAME_SLACK) + 1):
+        codes = {code for code in _named(named, label, slack) if fits(code)}
+        if codes:
+            return codes
+    return set()
 
 
 def _named(named: dict[str, set[str]], label: str, slack: int) -> set[str]:
     """The codes printed under this label's name, or under one `slack` characters off it."""
     read = norm_label(label)
     return {code for name, codes in named.items() if _same_name(name, read, slack) for code in codes}
+
+
+def _misread_as(read: str, code: str) -> bool:
+    """`read` is `code` cut short (210 for 2101102) or with digits lost (208050, 080 for 20805)."""
+    return code != read and (code.startswith(read) or (len(read) >= 3 and digits_lost(code, read)))
+
+
+def _misread_lone(tables: dict[str, set[str]], fact: Fact, code: str) -> bool:
+    """The fact's code is `code`, printed in another of the document's tables, read with one digit
+    of its last level changed."""
+    return _last_level_misread(code, fact.line_key) and bool(tables.get(code, set()) - {fact.table_code})
 
 
 def _last_level_misread(code: str, read: str) -> bool:

@@ -262,6 +262,19 @@ def test_a_row_repeating_the_code_above_under_another_name_is_keyed_by_the_docum
 _PENSION = "机关事业单位基本养老保险缴费支出"
 
 
+def test_a_code_read_with_digits_lost_is_keyed_by_the_nearest_name() -> None:
+    # 1011 holds the digits of 21011 and of 2101102 in order; 事业单位医疗 is two characters off
+    # 行政事业单位医疗, within a long name's slack: the name itself decides
+    body = [
+        (298, [("210", 56, 68), ("卫生健康支出", 132, 180), ("8.52", 365, 380), ("8.52", 446, 461)]),
+        (316, [("1011", 56, 72), ("行政事业单位医疗", 132, 200), ("8.52", 365, 380), ("8.52", 446, 461)]),
+    ]
+    reading = _ocr_reading("05", _WHOLE_CODE_HEADER + body)
+    subjects = [Subject("21011", "行政事业单位医疗", "function"), Subject("2101102", "事业单位医疗", "function")]
+    keyed = keyed_by_name(reading.unsure, reading.facts, subjects)
+    assert [(f.line_key, f.measure) for f in keyed] == [("21011", "total"), ("21011", "basic")]
+
+
 @pytest.mark.parametrize(
     ("read_as", "name", "key"),
     [
