@@ -15,6 +15,7 @@ from functools import partial
 from pipeline.amounts import is_dash, parse_amount, without_dashes
 from pipeline.columns import (
     FUZZY_MIN,
+    LINE_NUMBERS,
     SIDE_WORDS,
     SUMMARY_TABLES,
     Column,
@@ -102,7 +103,8 @@ class TableReader:
         column it lines up with (overlapping most, else nearest). A column printing the table's own
         row labels and otherwise codes only, where the previous page had a code column, is that code
         column (公用经费合计 across the code columns, the page's last 款 code beside it, or a 类 310 above);
-        codes under the previous page's 行次 are its line numbers (29 read as 289, a speck beside it).
+        codes under the previous page's 行次 are its line numbers (29 read as 289, a speck beside it);
+        under a code level whose header the 栏次 row runs across, they stay codes.
         """
         assert self.columns is not None
         own = classify_columns(grid, self.table_code, 0)
@@ -118,7 +120,7 @@ class TableReader:
                 col.role == Role.LABEL
                 and match.role == Role.CODE
                 and _codes_and_own_rows(grid, col.index, self.table_code)
-            ) or (col.role == Role.CODE and match.role == Role.LINE_NO):
+            ) or (col.role == Role.CODE and match.role == Role.LINE_NO and LINE_NUMBERS in match.header):
                 mapped.append(Column(col.index, match.role, match.header, None, None, col.x))
                 continue
             if col.role not in (Role.AMOUNT, Role.IGNORE) or not amounts:

@@ -73,6 +73,44 @@ def test_a_continued_pages_line_number_read_as_a_code_keeps_its_column_a_line_nu
     assert facts[("exp.grand_total", "gpb")] == Decimal("852.68")
 
 
+def test_a_continued_pages_code_column_under_a_level_the_column_numbers_row_spans_stays_codes() -> None:
+    # the 栏次 row runs across the code levels: 款 and 项 read as line numbers on the first page, but the
+    # next page's codes under them are codes, not line numbers
+    rows = [
+        ["功能分类科目编码", "", "", "科目名称", "本年收入合计"],
+        ["类", "款", "项", "", ""],
+        ["栏次", "", "", "", "1"],
+        ["208", "", "", "社会保障和就业支出", "9400.00"],
+    ]
+    cells = [Cell(r, r + 1, c, c + 1, text) for r, row in enumerate(rows) for c, text in enumerate(row) if r != 2]
+    cells += [Cell(2, 3, 0, 4, "栏次"), Cell(2, 3, 4, 5, "1")]
+    first = Grid(
+        1,
+        [(c * 100.0, c * 100.0 + 100) for c in range(5)],
+        [(r * 20.0, r * 20.0 + 20) for r in range(4)],
+        cells,
+        source="text",
+    )
+    second = Grid(
+        2,
+        [(100.0, 200.0), (300.0, 400.0), (400.0, 500.0)],
+        [(0.0, 20.0), (20.0, 40.0)],
+        [
+            Cell(r, r + 1, c, c + 1, text)
+            for r, row in enumerate(
+                (("2080599", "其他行政事业单位养老支出", "9400.00"), ("2101101", "行政单位医疗", "609900.00"))
+            )
+            for c, text in enumerate(row)
+        ],
+        source="text",
+    )
+    reader = TableReader("02", "元", "doc", "final")
+    for grid in (first, second):
+        reader.read(grid)
+    reader.finish()
+    assert {f.line_key for f in reader.reading.facts} == {"208", "2080599", "2101101"}
+
+
 def test_a_short_heading_read_with_a_character_changed_still_names_its_measure() -> None:
     # 决算散 for 决算数, 合叶 for 合计 (a scan at 110 dpi); the rest as printed
     grid = _grid(
