@@ -382,5 +382,5 @@ def _last_level_misread(code: str, read: str) -> bool:
     return len(code) in (5, 7) and code[:-2] == read[:-2] and one_digit_misread(code, read)
 
 
-def _same_name(name: str, read: str, slack: int = 1) -> bool:
+def _same_name(name: str, read: str, slack: int) -> bool:
     return name == read or (len(name) >= FUZZY_MIN and edit_distance(name, read) <= slack)
