@@ -353,22 +353,18 @@ def _nearest_named(named: dict[str, set[str]], label: str, fits: Callable[[str],
     """The codes that `fits` printed under the name nearest this label's: the same, else one character
     off, and so on up to one in every NAME_SLACK (a long name scanned small; the digits read pin the
     code too). 行政事业单位医疗 read under 1011 is 21011, not 事业单位医疗's 2101102, two characters off."""
-    for slack in range(max(1, len(label) // NAME_SLACK) + 1):
-        codes = {code for code in _named(named, label, slack) if fits(code)}
-        if codes:
-            return codes
-    return set()
-
-
-def _named(named: dict[str, set[str]], label: str, slack: int) -> set[str]:
-    """The codes printed under this label's name, or under one `slack` characters off it."""
-    read = norm_label(label)
-    return {code for name, codes in named.items() if _same_name(name, read, slack) for code in codes}
+    read, slack = norm_label(label), max(1, len(label) // NAME_SLACK)
+    by_distance: dict[int, set[str]] = {}
+    for name, codes in named.items():
+        off = 0 if name == read else edit_distance(name, read) if len(name) >= FUZZY_MIN else slack + 1
+        if off <= slack:
+            by_distance.setdefault(off, set()).update(code for code in codes if fits(code))
+    return next((by_distance[off] for off in sorted(by_distance) if by_distance[off]), set())
 
 
 def _misread_as(read: str, code: str) -> bool:
     """`read` is `code` cut short (210 for 2101102) or with digits lost (208050, 080 for 20805)."""
-    return code != read and (code.startswith(read) or (len(read) >= 3 and digits_lost(code, read)))
+    return code != read and (code.startswith(read) or digits_lost(code, read))
 
 
 def _misread_lone(tables: dict[str, set[str]], fact: Fact, code: str) -> bool:
@@ -380,7 +376,3 @@ def _misread_lone(tables: dict[str, set[str]], fact: Fact, code: str) -> bool:
 def _last_level_misread(code: str, read: str) -> bool:
     """`read` is `code` with one digit of its last level (款 or 项) misread."""
     return len(code) in (5, 7) and code[:-2] == read[:-2] and one_digit_misread(code, read)
-
-
-def _same_name(name: str, read: str, slack: int) -> bool:
-    return name == read or (len(name) >= FUZZY_MIN and edit_distance(name, read) <= slack)

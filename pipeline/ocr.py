@@ -37,7 +37,7 @@ from pipeline.ocr_words import bracketed, cut, numbered
 from pipeline.orientation import quarter_turns
 from pipeline.pdf import Glyph, Page
 from pipeline.rules import Rule, lattice
-from pipeline.text import CJK
+from pipeline.text import CJK, in_order
 from pipeline.words import lines_of
 
 THREADS_ENV = "OCR_THREADS"  # onnxruntime threads per model; unset: onnxruntime's default (all cores)
@@ -434,16 +434,9 @@ def _reread_if_short(model: Recogniser, pixels: np.ndarray, reading: Reading, sq
         return reading
 
     def longer(again: str) -> bool:
-        return (
-            bool(_CHINESE.match(again)) and len(text) < len(again) <= squares + SHORT_SLACK and _in_order(text, again)
-        )
+        return bool(_CHINESE.match(again)) and len(text) < len(again) <= squares + SHORT_SLACK and in_order(text, again)
 
     return _read_wider(model, pixels, longer) or reading
-
-
-def _in_order(short: str, long: str) -> bool:
-    rest = iter(long)
-    return all(char in rest for char in short)
 
 
 def _reread_if_broken(model: Recogniser, pixels: np.ndarray, reading: Reading) -> Reading:

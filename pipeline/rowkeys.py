@@ -13,7 +13,7 @@ from functools import cache
 
 from pipeline.columns import FUZZY_MIN, PART_CODE, SIDE_WORDS, Segment, is_code
 from pipeline.grids import Cell, Grid
-from pipeline.text import edit_distance, has_cjk, misread_of, norm_label, squash
+from pipeline.text import edit_distance, has_cjk, in_order, misread_of, norm_label, squash
 from pipeline.vocab import Term, economic_subjects, function_classes, lines
 
 _LINE_NUMBER_AFTER = re.compile(r"(?<=\D)\d{1,2}$")  # a 行次 after a label no column parted from it
@@ -240,13 +240,13 @@ def one_digit_misread(code: str, read: str) -> bool:
 
 def one_digit_lost(code: str, read: str) -> bool:
     """The code read with one of its digits lost (21011 as 2101: OCR merges a repeated digit)."""
-    return any(code[:i] + code[i + 1 :] == read for i in range(len(code)))
+    return len(read) == len(code) - 1 and in_order(read, code)
 
 
 def digits_lost(code: str, read: str) -> bool:
-    """The code read with some of its digits lost, the others in order."""
-    rest = iter(code)
-    return len(read) < len(code) and all(digit in rest for digit in read)
+    """The code read with some of its digits lost, the others in order, at least a class code's three
+    left (fewer fit too many codes)."""
+    return 3 <= len(read) < len(code) and in_order(read, code)
 
 
 def _parts_below(grid: Grid, row: int, seg: Segment) -> list[str]:
@@ -275,7 +275,7 @@ def _economic_misread(code: str, label: str, ctx: RowContext) -> str:
     or with digits lost (办公费 30201 as 201; 职业年金缴费 30109 as 301, its 款 cell blank): the
     classification is one national list, and its names are read whole more surely than a digit."""
     named = economic_subjects().get(norm_label(label))
-    if named is None or not (one_digit_misread(named, code) or (len(code) >= 3 and digits_lost(named, code))):
+    if named is None or not (one_digit_misread(named, code) or digits_lost(named, code)):
         return code
     ctx.under(named)
     return named

@@ -65,6 +65,12 @@ def cn_number(text: str) -> int | None:
     return _CN_DIGITS.index(text) + 1 if len(text) == 1 else None
 
 
+def in_order(short: str, long: str) -> bool:
+    """Every character of `short` stands in `long`, in the same order (what a reading that lost some kept)."""
+    rest = iter(long)
+    return all(char in rest for char in short)
+
+
 def edit_distance(a: str, b: str) -> int:
     """Levenshtein distance: how many characters were changed, dropped or added (OCR's misreads)."""
     previous = list(range(len(b) + 1))
