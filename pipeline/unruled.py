@@ -31,7 +31,8 @@ from pipeline.words import Box, group_lines
 _NOT_TABLE = re.compile(
     r"^(?:注|说明|备注)\s*\d?[:：.、]|^-\s*\d+\s*-$|^第\s*\d+\s*页|单位\s*[:：]|部门\s*[:：]|^公开\d+表$|^附?表\s*\d+$"
 )
-_NOTE = re.compile(r"^(?:注|说明|备注)\s*\d?[:：.、]")
+# a note under the table; 本表反映… is one whose 注： was not printed, or not read
+_NOTE = re.compile(r"^(?:(?:注|说明|备注)\s*\d?[:：.、]|(?:注\s*\d?\s*)?本表)")
 _LINE_NUMBER = re.compile(r"^\d{1,3}$")  # a row's 行次
 _PAGE_NUMBER = re.compile(r"^[-—–]?\s*\d{1,4}\s*[-—–]?$")
 FOOTER_GAP = 3.0  # × a line's height: a page number stands this far below the table, a row never does

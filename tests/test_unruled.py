@@ -425,3 +425,22 @@ def test_words_narrower_than_the_gutters_slack_never_leave_a_side_of_it_empty() 
     wide = [_Band(40.0, 100.0, True, (), 1, 1) for _ in range(3)]
     narrow = [_Band(99.0, 100.5, True, (), 1) for _ in range(3)]
     assert _part_at_gutter(wide + narrow) == [wide + narrow]
+
+
+@pytest.mark.parametrize(
+    "note", ["注：本表反映部门本年度的总收支", "注 本表反映部门本年度的总收支", "本表反映部门本年度的总收支"]
+)
+def test_a_note_under_the_table_ends_it_whether_or_not_its_colon_was_read(note: str) -> None:
+    # wide under both halves, the note would otherwise join their columns into one
+    words = HEADER + _row(120, "本年收入合计", "173.61", "本年支出合计", "173.61")
+    words += _row(134, "总计", "173.61", "总计", "173.61")
+    words += [Box(note[:8], 52, 160, 250, 168), Box(note[8:], 256, 160, 486, 168)]
+    grid = words_grid(1, words)
+    assert grid is not None
+    assert grid.n_cols == 4
+    assert [[c.text for c in grid.row_cells(r) if c.text] for r in range(grid.n_rows)][-1] == [
+        "总计",
+        "173.61",
+        "总计",
+        "173.61",
+    ]
