@@ -13,12 +13,13 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
 from functools import cache
+from itertools import pairwise
 
 from pipeline.amounts import is_dash, looks_like_amount, parse_amount
 from pipeline.grids import Cell, Grid
 from pipeline.repair import ROW_SUMS
-from pipeline.text import edit_distance, has_cjk, misread_of, near_in, nfkc, norm_label, squash
-from pipeline.vocab import Term, column_headings, function_classes, lines, measures, row_labels
+from pipeline.text import edit_distance, has_cjk, misread_of, near_in, nfkc, norm_label, squash, substitutions
+from pipeline.vocab import Term, function_classes, known_words, lines, measures
 
 SUMMARY_TABLES = {"01", "04"}  # label-keyed: their rows are known lines, never header words
 # Headings of the two sides of tables 01 and 04, over a half or as a row of a stacked layout
@@ -26,6 +27,8 @@ SIDE_WORDS = {"收入": "inc", "收入项目": "inc", "本年收入": "inc", "�
 # numbering before a line label: 一、 一. （一） 1. 1、 (not 1.5, an amount)
 NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[(（][一二三四五六七八九十]+[)）]|\d+[.、](?!\d))")
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
+_COUNTED = re.compile(r"^([1-9]\d{0,2})[—-]*$")  # a line number, or one with the dash of an empty amount
+_CLASS = re.compile(r"^\d{3}$")
 PART_CODE = re.compile(r"^\d{2}$")  # the 款 or 项 part of a code split over columns
 LINE_NUMBERS = "行次"
 COLUMN_NUMBERS = "栏次"
@@ -39,6 +42,8 @@ MISREAD_MIN = 2  # … before one as long with a character changed may (if no ot
 MISREAD_TWICE = 6  # … and two
 SUM_ROWS = 2  # rows an amount column's sums must hold in before they name it…
 SUM_SHARE = 2 / 3  # … and this share of the rows they can be checked in (a misread digit breaks one)
+COUNTED_MIN = 4  # line numbers a column counts up through before it is taken for line numbers…
+COUNTED_SHARE = 2 / 3  # … in steps of one between this share of its texts (OCR misreads or drops a few)
 PARTS_MIN = 2  # parts of codes a column headed by no level prints before it is taken for a level…
 PARTS_SHARE = 2 / 3  # … and their share of its texts
 
@@ -162,28 +167,20 @@ def _misread_level(label: str, levels: tuple[str, ...], terms: tuple[Term, ...])
     one (财数援款收入 for 财政拨款收入), when no other term of the table is that near the level:
     预算数 and 决算数 are one character apart. Only a single level is read so, at its own depth, and
     only one that is no word of the vocabulary: 小计 heading its group is no misread of 合计.
-    A long term may be read with more misread (`misread_of`: 最公共预算财政费款 for 一般公共预算财政拨款);
-    the three appropriations differ in five characters or more."""
-    if len(levels) != 1 or len(label) < MISREAD_MIN or levels[0] in _known_words():
+    A long term may be read with more misread (`misread_of`: 最公共预算财政费款 for 一般公共预算财政拨款),
+    and wrapped over levels (一般公共理 | 耳财政技款); the three appropriations differ in five characters
+    or more."""
+    if len(label) < MISREAD_MIN or any(level in known_words() for level in levels):
         return False
-    level = levels[0]
+    level = "".join(levels)
     key = next(t.key for t in terms if t.label == label)
     if misread_of(level, label, (t.label for t in terms if t.key != key)):
         return True
-    if len(level) != len(label):
+    if len(levels) != 1 or len(level) != len(label):
         return False
     allowed = 1 if len(label) < MISREAD_TWICE else 2
     others = (t.label for t in terms if t.label != label and len(t.label) == len(level))
-    return 0 < _changed(level, label) <= allowed and all(_changed(level, other) > allowed for other in others)
-
-
-@cache
-def _known_words() -> frozenset[str]:
-    return column_headings() | row_labels() | frozenset(t.label for t in lines("09"))
-
-
-def _changed(a: str, b: str) -> int:
-    return sum(x != y for x, y in zip(a, b, strict=True))
+    return 0 < substitutions(level, label) <= allowed and all(substitutions(level, other) > allowed for other in others)
 
 
 def _holds(label: str, text: str) -> bool:
@@ -222,6 +219,8 @@ def classify_columns(grid: Grid, table_code: str, end: int) -> list[Column]:
             )
         )
     columns = _mirrored_halves(_shared_measure(_levels_only(columns, grid, end)))
+    if fuzzy:
+        columns = _in_print_order(columns, grid, table_code, end)
     return _one_left(columns, grid, table_code, end)
 
 
@@ -229,21 +228,31 @@ def _levels_only(columns: list[Column], grid: Grid, end: int) -> list[Column]:
     """Code columns headed 类 | 款 | 项 are the code's levels: a blank column among them headed by none
     (a group heading 部门预算经济分类科目编码 standing between 类 and 款 as wide as the gap) is none;
     one printing parts (37, 05, but for a misread one) beside a level, under no header of its own
-    (`_unheaded`), is one whose header OCR misread (款 as ak)."""
+    (`_unheaded`), is one whose header OCR misread (款 as ak). Where OCR lost every level's heading,
+    columns of parts following one of classes (201, 208) are its 款 and 项."""
     levelled = any(c.role == Role.CODE and set(c.header) & _CODE_LEVELS for c in columns)
-    if not levelled:
-        return columns
-    out = []
+    out: list[Column] = []
     for c in columns:
         texts = grid.column_texts(c.index, end)
-        if c.role == Role.CODE and not set(c.header) & _CODE_LEVELS and not texts:
+        if levelled and c.role == Role.CODE and not set(c.header) & _CODE_LEVELS and not texts:
             c = replace(c, role=Role.IGNORE)
         elif _unheaded(c) and _mostly_parts(texts):
-            beside = columns[max(c.index - 1, 0) : c.index + 2]
-            if any(b.role == Role.CODE and set(b.header) & _CODE_LEVELS for b in beside):
+            if levelled:
+                beside = columns[max(c.index - 1, 0) : c.index + 2]
+                is_level = any(b.role == Role.CODE and set(b.header) & _CODE_LEVELS for b in beside)
+            else:
+                is_level = bool(out) and out[-1].role == Role.CODE and _classes_or_parts(grid, out[-1].index, end)
+            if is_level:
                 c = replace(c, role=Role.CODE)
         out.append(c)
     return out
+
+
+def _classes_or_parts(grid: Grid, col: int, end: int) -> bool:
+    """Whether a code column prints classes (three digits) or parts of codes, but for a misread one or so."""
+    texts = [squash(t) for t in grid.column_texts(col, end)]
+    fitting = sum(bool(_CLASS.match(t) or PART_CODE.match(t)) for t in texts)
+    return fitting >= PARTS_MIN and fitting >= PARTS_SHARE * len(texts)
 
 
 def _unheaded(column: Column) -> bool:
@@ -288,6 +297,55 @@ def _mirrored_halves(columns: list[Column]) -> list[Column]:
     return columns
 
 
+def _in_print_order(columns: list[Column], grid: Grid, table_code: str, end: int) -> list[Column]:
+    """OCR'd headings misread past naming (财政拨款收入 as 时政我款议人, 基本支出 as 术支出) among
+    columns that name theirs in the order the tables print them (ROW_SUMS: the total, then its parts):
+    a run of unnamed amount columns before the first named one, or between two, takes the measures
+    printed there, if they are exactly as many and the row sums then hold. A column missing from the
+    grid, or one of something else, makes the counts differ and names nothing."""
+    if table_code not in ROW_SUMS:
+        return columns
+    total, parts = ROW_SUMS[table_code]
+    order = (total, *parts)
+    columns = list(columns)
+    for segment in segments(columns):
+        amounts = [columns[c] for c in segment.amount_cols]
+        if any(c.measure not in (None, *order) or c.line for c in amounts):
+            continue
+        ranks = [order.index(c.measure) for c in amounts if c.measure]
+        if ranks != sorted(set(ranks)):
+            continue  # printed in another order: the template says nothing of the gaps
+        named = {c.measure: c.index for c in amounts if c.measure}
+        guessed: dict[str, Column] = {}
+        last, run = -1, []
+        for c in amounts:
+            if not c.measure:
+                run.append(c)
+                continue
+            rank = order.index(c.measure)
+            if run and len(run) == rank - last - 1:
+                guessed.update(zip(order[last + 1 : rank], run, strict=True))
+            last, run = rank, []
+        found = {**named, **{m: c.index for m, c in guessed.items()}}
+        if not (total in found and _sums_hold(grid, end, found, total)):
+            guessed = {m: c for m, c in guessed.items() if _reads_near(c.header, m, table_code)}
+        for measure, c in guessed.items():
+            columns[c.index] = replace(c, measure=measure)
+    return columns
+
+
+def _reads_near(header: tuple[str, ...], key: str, table_code: str) -> bool:
+    """Whether a level of the heading is a misreading of the measure's, at most half its characters off
+    (术支出 for 基本支出): what a column's own place names, its heading may confirm where sums can not."""
+    terms = _terms_of(key, table_code)
+    near = (level for level in header if len(level) >= MISREAD_MIN)  # a character alone (小) confirms nothing
+    return any(2 * edit_distance(level, t.label) <= len(t.label) for level in near for t in terms)
+
+
+def _terms_of(key: str, table_code: str) -> list[Term]:
+    return [t for t in measures(table_code) if t.key == key]
+
+
 def _one_left(columns: list[Column], grid: Grid, table_code: str, end: int) -> list[Column]:
     """An amount column whose heading names nothing (OCR read 小计 as 小, or lost half of a wrapped
     一般公共预算财政拨款) among columns that add up across (ROW_SUMS) is the one left of them: the
@@ -315,8 +373,7 @@ def _nearest(header: tuple[str, ...], keys: list[str], table_code: str) -> list[
     if not header:
         return []
     distance = {
-        key: min(edit_distance(level, t.label) for t in measures(table_code) if t.key == key for level in header)
-        for key in keys
+        key: min(edit_distance(level, t.label) for t in _terms_of(key, table_code) for level in header) for key in keys
     }
     best = min(distance.values())
     return [key for key, d in distance.items() if d == best]
@@ -362,6 +419,7 @@ def _role(grid: Grid, col: int, end: int, path: tuple[str, ...], named: bool, ow
     joined = "".join(path)
     code_header = any(h in joined for h in _CODE_HEADER) or bool(set(path) & _CODE_LEVELS)
     n_amount = n_code = n_short = n_label = 0
+    texts = []
     for r in range(end, grid.n_rows):
         cell = grid.at(r, col)
         # a cell merged across the whole width is a note (本表无数据), not a column's content; one
@@ -371,6 +429,7 @@ def _role(grid: Grid, col: int, end: int, path: tuple[str, ...], named: bool, ow
         text = squash(cell.text)
         if not text or norm_label(text) in SIDE_WORDS:
             continue  # 收入 heading a stacked section lands in whatever column its centre falls
+        texts.append(text)
         if looks_like_amount(text) or is_dash(text):
             n_amount += 1
         elif _CODE.match(text):
@@ -387,6 +446,8 @@ def _role(grid: Grid, col: int, end: int, path: tuple[str, ...], named: bool, ow
         return Role.CODE
     if any(h in joined for h in LINE_NO_HEADINGS) and not named:
         return Role.LINE_NO
+    if _counts_up(texts):
+        return Role.LINE_NO  # its 行次 heading lost or read into another column
     if n_amount:
         return Role.AMOUNT
     # an empty column (the last half of a continued page): its own header word, not its group's measure
@@ -398,6 +459,14 @@ def _role(grid: Grid, col: int, end: int, path: tuple[str, ...], named: bool, ow
     if any(h in joined for h in _LABEL_HEADER):
         return Role.LABEL
     return Role.IGNORE
+
+
+def _counts_up(texts: list[str]) -> bool:
+    """Whether a column's texts are whole numbers counting up one by one, row after row, as line numbers
+    do (a dash beside one is an empty amount OCR read with it); amounts never do."""
+    numbers = [int(m[1]) for t in texts if (m := _COUNTED.match(t))]
+    steps = sum(b == a + 1 for a, b in pairwise(numbers))
+    return len(numbers) >= COUNTED_MIN and steps >= COUNTED_SHARE * (len(texts) - 1)
 
 
 def segments(columns: list[Column]) -> list[Segment]:

@@ -303,7 +303,8 @@ def keyed_by_name(unsure: list[Fact], facts: list[Fact], subjects: list[Subject]
     """Facts of rows whose code OCR misread (`TableReading.unsure`), keyed by the one subject the
     document prints under the same name (or a character off in every four) that the digits read are a
     misreading of: deeper under them (事业单位医疗 as 2101102 in table 05, read as 21011 or 210), or them
-    with digits lost (2080505 read as 208050, 20805 as 080), where their table has no such fact yet.
+    with digits lost (2080505 read as 208050, 20805 as 080) or one misread (291 for 201: no class), where
+    their table has no such fact yet.
     The sums then check them like any OCR'd fact."""
     named = _codes_named(subjects)
     taken = {(f.table_code, f.line_key, f.measure) for f in facts}
@@ -363,8 +364,9 @@ def _nearest_named(named: dict[str, set[str]], label: str, fits: Callable[[str],
 
 
 def _misread_as(read: str, code: str) -> bool:
-    """`read` is `code` cut short (210 for 2101102) or with digits lost (208050, 080 for 20805)."""
-    return code != read and (code.startswith(read) or digits_lost(code, read))
+    """`read` is `code` cut short (210 for 2101102), with digits lost (208050, 080 for 20805) or with one
+    misread into no class (291 for 201)."""
+    return code != read and (code.startswith(read) or digits_lost(code, read) or one_digit_misread(code, read))
 
 
 def _misread_lone(tables: dict[str, set[str]], fact: Fact, code: str) -> bool:

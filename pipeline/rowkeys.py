@@ -13,11 +13,12 @@ from functools import cache
 
 from pipeline.columns import FUZZY_MIN, PART_CODE, SIDE_WORDS, Segment, is_code
 from pipeline.grids import Cell, Grid
-from pipeline.text import edit_distance, has_cjk, in_order, misread_of, norm_label, squash
-from pipeline.vocab import Term, economic_subjects, function_classes, lines
+from pipeline.text import edit_distance, has_cjk, in_order, misread_of, norm_label, squash, substitutions
+from pipeline.vocab import Term, economic_subjects, function_classes, known_words, lines
 
 _LINE_NUMBER_AFTER = re.compile(r"(?<=\D)\d{1,2}$")  # a 行次 after a label no column parted from it
 _BARE_NUMBERING = re.compile(r"^[一二三四五六七八九十—]+")  # — : a lone 一 is read as a dash
+_MISREAD_NUMBERING = re.compile(r"^[^\d、·.．]{1,3}[、·.．]")  # numbering whatever OCR read it as: 八、 as 人·
 # two code parts read as one word, by the level of the first: 类 and 款 (201.37; unparted, 20137 is a
 # whole 款 code), 款 and 项 (37.50 or 3750)
 _JOINED_PARTS = (re.compile(r"(\d{3})[.,·](\d{2})"), re.compile(r"(\d{2})[.,·]?(\d{2})"))
@@ -72,8 +73,8 @@ def read_row(
     if table_code in FUNCTION_TABLES:
         if code is None and grid.source == "ocr":
             code = _subject_by_name(function_classes(), label, ctx)
-        if code and grid.source == "ocr" and not code.startswith("2"):
-            return RowKey(None, label, partial=code)  # every function code opens with 2: digits lost (20805 as 080)
+        if code and grid.source == "ocr" and code[:3] not in _class_codes():
+            return RowKey(None, label, partial=code)  # no class opens it: digits misread (201 as 291) or lost
         if code and len(code) in (3, 5, 7):
             return RowKey(code, label, code)
         partial = _partial_code(grid, row, seg, label_cells, ctx) if code is None and grid.source == "ocr" else None
@@ -81,6 +82,11 @@ def read_row(
     if table_code == "06" and code and code.startswith("3") and len(code) in (3, 5):
         return RowKey(code, label, code)
     return RowKey(_line_key(label, table_code, ctx, side_hint, fuzzy=grid.source == "ocr"), label)
+
+
+@cache
+def _class_codes() -> frozenset[str]:
+    return frozenset(function_classes().values())
 
 
 def _partial_code(grid: Grid, row: int, seg: Segment, label_cells: list[Cell], ctx: RowContext) -> str | None:
@@ -290,6 +296,8 @@ def _line_key(label: str, table_code: str, ctx: RowContext, side_hint: str, fuzz
         return None
     name = _LINE_NUMBER_AFTER.sub("", name) or name  # 本年收入合计 27: its 行次 in the label's cell
     readings = [name, *_without_numbering(name)]
+    if fuzzy and (numbering := _MISREAD_NUMBERING.match(squash(label))):
+        readings.append(norm_label(squash(label)[numbering.end() :]))
     for reading in readings:
         if known := _known_line(reading, table_code, ctx, side_hint):
             return known
@@ -314,7 +322,7 @@ def _near_line(name: str, table_code: str, side: str = "") -> str | None:
     or a longer label more misread (`misread_of`: 一般公共预算财致搜款收入). Of two near labels, the one of
     the half the row is in (年切结转和结余 in the income half: 年初, not 年末)."""
     if len(name) < FUZZY_MIN:
-        return None
+        return _misread_short(name, table_code)
     keys, classes = _label_keys(table_code), function_classes()
     near = {
         label
@@ -330,6 +338,16 @@ def _near_line(name: str, table_code: str, side: str = "") -> str | None:
     if len(near) > 1 and side:
         near = {label for label in near if side in _sides(table_code, keys[label])}
     return near.pop() if len(near) == 1 else None
+
+
+def _misread_short(name: str, table_code: str) -> str | None:
+    """The one short line label an OCR'd label is read as with a character changed (其他收人 for 其他收入,
+    怕计 for 总计), if it is no word the tables print and no other label of the table is as near:
+    水费 and 电费 are a character apart, and 合计 is no misread of 总计."""
+    if len(name) < 2 or name in known_words():
+        return None
+    near = [label for label in _label_keys(table_code) if len(label) == len(name) and substitutions(name, label) == 1]
+    return near[0] if len(near) == 1 else None
 
 
 def _sides(table_code: str, keys: frozenset[str]) -> set[str]:

@@ -82,6 +82,11 @@ def edit_distance(a: str, b: str) -> int:
     return previous[-1]
 
 
+def substitutions(a: str, b: str) -> int:
+    """How many characters two texts as long differ in (OCR reads one glyph as another)."""
+    return sum(x != y for x, y in zip(a, b, strict=True))
+
+
 def misread_of(text: str, label: str, others: Iterable[str]) -> bool:
     """Whether OCR's text is a misread of a long label (small type scanned coarsely): at most a third of
     its characters changed, dropped or added, and every other label (of something else) at least twice

@@ -85,6 +85,12 @@ def column_headings() -> frozenset[str]:
 
 
 @cache
+def known_words() -> frozenset[str]:
+    """Every word the tables print as a heading or a row label: an OCR reading that is one is no misread."""
+    return column_headings() | row_labels() | frozenset(t.label for t in lines("09"))
+
+
+@cache
 def row_labels(table_code: str | None = None) -> frozenset[str]:
     """Labels that only ever name a row of this table (or, without one, of any): its lines and the
     function classes, less any that also head one of its columns (合计, 一般公共预算财政拨款; 年初结转和结余

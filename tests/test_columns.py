@@ -159,10 +159,9 @@ def test_a_long_heading_read_with_a_third_of_it_misread_still_names_its_measure(
     assert [c.measure for c in columns] == [None, "total", "gpb", "gf", None]
 
 
-def _expenditure(total_heading: str, rows: list[tuple[str, str, str]]) -> list[str | None]:
+def _expenditure(total_heading: str, rows: list[tuple[str, str, str]], basic: str = "基本支出") -> list[str | None]:
     grid = _grid(
-        [["科目编码", "科目名称", total_heading, "基本支出", "项目支出"]]
-        + [["201", "一般公共服务支出", *r] for r in rows]
+        [["科目编码", "科目名称", total_heading, basic, "项目支出"]] + [["201", "一般公共服务支出", *r] for r in rows]
     )
     return [c.measure for c in classify_columns(grid, "05", header_end(grid, "05"))][2:]
 
@@ -286,3 +285,55 @@ def test_amounts_under_an_unreadable_header_fail_their_table_with_its_page() -> 
     with pytest.raises(ExtractionError, match="no column header names a known measure") as raised:
         _read_09("1.50")
     assert raised.value.page == 1
+
+
+def test_headings_misread_past_naming_take_the_measures_their_place_prints() -> None:
+    # 合计 lost and 财政拨款收入 read as 时政我款议人 before 事业收入: the first two measures, in order
+    grid = _grid(
+        [
+            ["科目名称", "", "时政我款议人", "上级行助设人", "事业收人", "经营收人", "其他收人"],
+            ["一般公共服务支出", "132.37", "132.37", "—", "—", "—", "—"],
+            ["社会保障和就业支出", "15.52", "15.52", "—", "—", "—", "—"],
+            ["卫生健康支出", "8.62", "8.52", "—", "0.10", "—", "—"],
+        ]
+    )
+    measures_read = [c.measure for c in classify_columns(grid, "02", header_end(grid, "02"))]
+    assert measures_read[1:5] == ["total", "fiscal_appropriation", "superior_subsidy", "public_service"]
+
+
+def test_a_misread_heading_its_place_names_stays_unnamed_where_neither_sums_nor_heading_confirm() -> None:
+    # between 合计 and 项目支出 stands 基本支出's place; sums broken by misread digits leave it to the heading:
+    # 术支出 (基本 read as 术) confirms it, 上年数 (a column of something else) does not
+    rows = [("2106.06", "1503.52", "609.14"), ("1511.89", "1503.52", "5.37"), ("136.25", "", "135.25")]
+    assert _expenditure("合计", rows, basic="术支出") == ["total", "basic", "project"]
+    assert _expenditure("合计", rows, basic="上年数") == ["total", None, "project"]
+
+
+def test_a_long_heading_wrapped_over_two_levels_and_misread_still_names_its_measure() -> None:
+    # 一般公共预算财政拨款 wrapped in its cell and read with three characters off, under 决算数
+    path = ("支出", "决算数", "一般公共理", "耳财政技款")
+    assert best_term(path, measures("04"), fuzzy=True).key == "gpb"
+    assert best_term(path, measures("04"), fuzzy=False).key == "actual"
+
+
+def test_a_column_counting_up_row_by_row_is_line_numbers_whatever_its_heading() -> None:
+    # 行次 read into the label column's heading; the dashes of empty amounts read with their line numbers
+    grid = _grid(
+        [
+            ["项目行次", "决算数", "决算数"],
+            ["一、一般公共预算财政拨款收入", "1", "173.61"],
+            ["二、政府性基金预算财政拨款收入", "2 —", ""],
+            ["三、国有资本经营预算财政拨款收入", "—", ""],
+            ["四、上级补助收入", "4 —", ""],
+            ["五、事业收入", "5 —", ""],
+            ["六、经营收入", "6", "—"],
+            ["七、附属单位上缴收入", "7 —", ""],
+            ["八、其他收入", "8 —", ""],
+        ]
+    )
+    columns = classify_columns(grid, "01", header_end(grid, "01"))
+    assert [(c.role, c.measure) for c in columns][1:] == [(Role.LINE_NO, None), (Role.AMOUNT, "actual")]
+
+
+def test_columns_of_parts_after_one_of_classes_are_its_levels_where_ocr_lost_their_headings() -> None:
+    assert _codes(["科目编码", "", ""], ["37", "37"])[:3] == [Role.CODE] * 3

@@ -30,6 +30,11 @@ from pipeline.words import Box
         ("政般公基金预算财政拨款收入", "01", None),  # nearly as near 一般公共… as 政府性基金…: neither
         ("卫生键康支出", "02", None),  # tables keyed by codes name no class by its label
         ("公务接待费用", "01", None),  # near nothing of the table
+        ("怕计", "04", "inc.grand_total"),  # a short label a character off the one label that near (总计)
+        ("其他收人", "01", "inc.other"),  # 入 read as 人
+        ("合计", "04", None),  # a word the tables print is no misread of 总计
+        ("经业收入", "01", None),  # as near 经营收入 as 事业收入: neither
+        ("人·其他收人", "01", "inc.other"),  # numbering read as something else (八 as 人), then a character off
     ],
 )
 def test_ocr_label_names_its_line(label: str, table_code: str, key: str | None) -> None:
@@ -287,6 +292,8 @@ def test_a_code_read_with_digits_lost_is_keyed_by_the_nearest_name() -> None:
         ("208050", "机民事业单位品表养意保险做量支出", None),  # six off: no more its name
         ("208050", "其他行政事业单位养老支出", None),  # a name the document prints nowhere else
         ("208060", _PENSION, None),  # digits that are no misreading of the name's code
+        ("2980505", _PENSION, "2080505"),  # a digit of the class misread: 298 is no class
+        ("2980506", _PENSION, None),  # … and one of the 项 too: two digits off the name's code
     ],
 )
 def test_a_code_read_as_no_code_is_keyed_by_the_name_the_documents_tables_print_it_under(
