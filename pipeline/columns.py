@@ -381,12 +381,13 @@ def _nearest(header: tuple[str, ...], keys: list[str], table_code: str) -> list[
 
 def _sums_hold(grid: Grid, end: int, by_measure: dict[str, int], total: str) -> bool:
     """Whether the total column is the sum of the others (blanks and dashes 0) in most of the rows
-    printing amounts there, give or take a rounding step per term."""
+    printing a total, give or take a rounding step per term. A row whose total is blank says nothing:
+    nothing to add, or a total OCR lost."""
     held = checked = 0
     for r in range(end, grid.n_rows):
         values = {m: _amount(grid, r, c) for m, c in by_measure.items()}
-        if None in values.values() or not any(values.values()):
-            continue  # words in an amount column (a note), or nothing to add
+        if None in values.values() or not values[total]:
+            continue  # words in an amount column (a note), or no total
         places = max(-v.as_tuple().exponent for v in values.values() if v)
         parts = [v for m, v in values.items() if m != total]
         checked += 1

@@ -337,3 +337,10 @@ def test_a_column_counting_up_row_by_row_is_line_numbers_whatever_its_heading() 
 
 def test_columns_of_parts_after_one_of_classes_are_its_levels_where_ocr_lost_their_headings() -> None:
     assert _codes(["科目编码", "", ""], ["37", "37"])[:3] == [Role.CODE] * 3
+
+
+def test_rows_whose_total_ocr_lost_do_not_count_against_the_sums() -> None:
+    # 合计 read as sit: its column adds up wherever it prints an amount; three totals lost, one misread
+    rows = [("173.61", "162.61", "11.00"), ("132.37", "121.37", "11.00"), ("", "15.52", ""), ("", "15.52", "")]
+    rows += [("", "8.52", ""), ("8", "6.52", ""), ("17.20", "17.20", ""), ("1.41", "1.41", "")]
+    assert _expenditure("sit", rows) == ["total", "basic", "project"]
