@@ -307,10 +307,16 @@ def keyed_by_name(unsure: list[Fact], facts: list[Fact], subjects: list[Subject]
     their table has no such fact yet.
     The sums then check them like any OCR'd fact."""
     named = _codes_named(subjects)
+    printed = set().union(*named.values())
     taken = {(f.table_code, f.line_key, f.measure) for f in facts}
     keyed = []
     for fact in unsure:
-        codes = _nearest_named(named, fact.row_label, partial(_misread_as, fact.line_key))
+        fits = partial(_misread_as, fact.line_key)
+        codes = _nearest_named(named, fact.row_label, fits)
+        if not _nearest_named(named, fact.row_label, lambda _: True):
+            # a name misread past knowing (机民事业单位品表养意保险做量支出): the digits, if they fit one code alone
+            free = {c for c in printed if fits(c) and (fact.table_code, c, fact.measure) not in taken}
+            codes = free if len(free) == 1 else set()
         if len(codes) == 1 and (key := (fact.table_code, codes.pop(), fact.measure)) not in taken:
             keyed.append(replace(fact, line_key=key[1]))
             taken.add(key)

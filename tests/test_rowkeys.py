@@ -4,6 +4,7 @@ by its subject's name."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -366,3 +367,29 @@ def test_a_speck_read_beside_a_scanned_code_is_no_part_of_it(read_as: str) -> No
         (316, [("20805", 56, 72), ("行政事业单位养老支出", 132, 200), ("326.72", 365, 380), ("326.72", 446, 461)]),
     ]
     assert ("208", "total") in _ocr_facts("05", _WHOLE_CODE_HEADER + body)
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("机民事业单位品表养意保险做量支出", "2080505"),  # near no name the document prints: the digits decide
+        ("机关事业单位职业年金缴费支出", None),  # another subject's name: it is not this code's
+    ],
+)
+def test_a_code_read_short_under_a_name_misread_past_knowing_is_the_one_code_its_digits_fit(
+    name: str, key: str | None
+) -> None:
+    body = [
+        (298, [("208", 56, 68), ("社会保障和就业支出", 132, 190), ("10.68", 365, 380), ("10.68", 446, 461)]),
+        (316, [("20805", 56, 72), ("行政事业单位养老支出", 132, 200), ("10.68", 365, 380), ("10.68", 446, 461)]),
+        (335, [("208050", 56, 80), (name, 132, 250), ("10.68", 365, 380), ("10.68", 446, 461)]),
+    ]
+    reading = _ocr_reading("05", _WHOLE_CODE_HEADER + body)
+    subjects = [
+        Subject("2080505", _PENSION, "function"),
+        Subject("2080506", "机关事业单位职业年金缴费支出", "function"),  # 208050 fits it too, but it is taken
+        Subject("2101102", "事业单位医疗", "function"),
+    ]
+    facts = [*reading.facts, *(replace(f, line_key="2080506") for f in reading.facts if f.line_key == "20805")]
+    keyed = keyed_by_name(reading.unsure, facts, subjects)
+    assert [(f.line_key, f.measure) for f in keyed] == ([(key, "total"), (key, "basic")] if key else [])
