@@ -22,6 +22,7 @@ _MISREAD_NUMBERING = re.compile(r"^[^\d、·.．]{1,3}[、·.．]")  # numbering
 # two code parts read as one word, by the level of the first: 类 and 款 (201.37; unparted, 20137 is a
 # whole 款 code), 款 and 项 (37.50 or 3750)
 _JOINED_PARTS = (re.compile(r"(\d{3})[.,·](\d{2})"), re.compile(r"(\d{2})[.,·]?(\d{2})"))
+HALF_MISREAD_MIN = 6  # characters a label needs before one read a third off may name it, within its half
 TAIL_LOST = 2  # characters of a wrapped label's tail (or of its head) an OCR'd label may lack and still name its line
 
 _SPECKS = "-—–_.,·'`"  # what a speck of noise beside a code is read as
@@ -337,7 +338,24 @@ def _near_line(name: str, table_code: str, side: str = "") -> str | None:
     }
     if len(near) > 1 and side:
         near = {label for label in near if side in _sides(table_code, keys[label])}
+    if not near and side:
+        near = _misread_in_half(name, table_code, side)
     return near.pop() if len(near) == 1 else None
+
+
+def _misread_in_half(name: str, table_code: str, side: str) -> set[str]:
+    """Labels of the row's half (HALF_MISREAD_MIN characters or more) an OCR'd label is read from with
+    up to a third of it off (年初结种和建余 for 年初结转和结余), every other label of the half being twice
+    as far: the other half's near twin (年末结转和结余) is no rival there."""
+    keys = _label_keys(table_code)
+    half = {label: of for label, of in keys.items() if side in _sides(table_code, of)}
+    found = set()
+    for label, of in half.items():
+        off = edit_distance(name, label)
+        near = len(label) >= HALF_MISREAD_MIN and 0 < off <= len(label) // 3
+        if near and all(edit_distance(name, other) >= 2 * off for other, its in half.items() if not its & of):
+            found.add(label)
+    return found
 
 
 def _misread_short(name: str, table_code: str) -> str | None:

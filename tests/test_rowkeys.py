@@ -48,6 +48,18 @@ def test_a_label_as_near_two_lines_is_the_one_of_its_half(side: str, key: str | 
     assert _line_key("年切结转和结余", "01", RowContext(), side, fuzzy=True) == key
 
 
+@pytest.mark.parametrize(
+    ("label", "side", "key"),
+    [
+        ("年初结种和建余", "inc", "inc.opening_balance"),  # two characters off, in the income half
+        ("年初结种和建余", "", None),  # … as near 年末结转和结余 as that: the half decides
+        ("年本结待和结索", "exp", None),  # three off: more than a third
+    ],
+)
+def test_a_label_a_third_misread_is_the_one_of_its_half_that_near(label: str, side: str, key: str | None) -> None:
+    assert _line_key(label, "01", RowContext(), side, fuzzy=True) == key
+
+
 @pytest.mark.parametrize("fuzzy", [True, False])
 def test_a_line_number_in_the_labels_cell_is_no_part_of_the_label(fuzzy: bool) -> None:
     # 项目 and 行次 set too close to be parted: 本年收入合计 27 in one cell
