@@ -32,8 +32,9 @@ from pipeline.columns import (
 from pipeline.errors import ExtractionError
 from pipeline.grids import Grid
 from pipeline.model import Fact, Subject, Unreadable
+from pipeline.repair import LINE_SUMS
 from pipeline.rowkeys import FUNCTION_TABLES, RowContext, RowKey, digits_lost, one_digit_misread, read_row
-from pipeline.text import edit_distance, has_cjk, norm_label
+from pipeline.text import CJK, edit_distance, has_cjk, norm_label
 
 _SKIP_ROWS = {"栏次", "行次"}
 NAME_SLACK = 4  # a misread code's name may be read a character off in every this many: its digits pin it
@@ -169,7 +170,7 @@ class TableReader:
         for col, cell in printed:
             if (cell.width > 1 and not parse_amount(cell.text)) or norm_label(cell.text) in SIDE_WORDS:
                 continue  # a note such as 本表无数据 printed across the amount columns, a side heading
-            self._add(grid, row, key, columns[col], cell.text, unsure)
+            self._add(grid, row, key, columns[col], cell.text, unsure, ctx.side or side)
 
     def _repeats(self, grid: Grid, key: RowKey) -> bool:
         """A scanned subject row whose code an earlier row printed under another name: OCR lost a part
@@ -180,7 +181,9 @@ class TableReader:
         named = has_cjk(key.label) and first != norm_label(key.label)
         return named and grid.source == "ocr" and self.table_code in FUNCTION_TABLES
 
-    def _add(self, grid: Grid, row: int, key: RowKey, column: Column, text: str, unsure: bool = False) -> None:
+    def _add(
+        self, grid: Grid, row: int, key: RowKey, column: Column, text: str, unsure: bool = False, side: str = ""
+    ) -> None:
         if is_dash(text):
             return
         if grid.source == "ocr":
@@ -199,8 +202,9 @@ class TableReader:
                 )
                 self.reading.unreadable.append(Unreadable(fact, text.strip()))
             return
-        if not line_key and measure and not key.label and self.table_code in FUNCTION_TABLES:
-            fact = Fact(self.table_code, "total", measure, amount, self.amount_unit, grid.page, "", grid.source)
+        unnamed = self._unnamed_line(side) if not line_key and measure and not _named(key.label, grid) else None
+        if unnamed:
+            fact = Fact(self.table_code, unnamed, measure, amount, self.amount_unit, grid.page, "", grid.source)
             self._unnamed.setdefault((grid.page, row), []).append(fact)
             return
         if not line_key or not measure:
@@ -215,24 +219,40 @@ class TableReader:
         else:
             self._keep(fact)
 
+    def _unnamed_line(self, side: str) -> str | None:
+        """The line a row printing amounts and no label may be: a function table's 合计, a summary
+        table's 总计 of the half the row is in (OCR lost its label, a short word centred in its cell)."""
+        if self.table_code in FUNCTION_TABLES:
+            return "total"
+        return f"{side}.grand_total" if self.table_code in SUMMARY_TABLES and side else None
+
     def finish(self) -> None:
-        """A row of a function table printing amounts with neither code nor label (OCR lost 合计 and
-        its line number) is the table's total if the table has none and every amount of the row is
-        the sum of its classes (give or take a rounding step per class); only one row may be."""
-        has_total = any(f.line_key == "total" for f in self.reading.facts)
-        totals = [] if has_total else [r for r in self._unnamed.values() if all(map(self._sums_classes, r))]
+        """A row printing amounts with neither code nor label is the line `_unnamed_line` makes it, if
+        the table has no such line and every amount of the row is the sum that line is of (a function
+        table's classes, a summary table's lines; give or take a rounding step per term); only one row
+        may be each."""
+        printed = {(f.line_key, f.measure) for f in self.reading.facts}
+        fitting = [
+            facts
+            for facts in self._unnamed.values()
+            if all((f.line_key, f.measure) not in printed and self._sums_up(f) for f in facts)
+        ]
         for (page, _), facts in self._unnamed.items():
-            if totals == [facts]:
+            if facts in fitting and [other[0].line_key for other in fitting].count(facts[0].line_key) == 1:
                 for fact in facts:
                     self._keep(fact)
             else:
                 amounts = ", ".join(str(f.amount) for f in facts)
                 self.reading.notes.append(f"page {page}: amounts {amounts} in a row with neither code nor label")
 
-    def _sums_classes(self, fact: Fact) -> bool:
-        classes = [f.amount for f in self.reading.facts if f.measure == fact.measure and len(f.line_key) == 3]
+    def _sums_up(self, fact: Fact) -> bool:
+        if fact.line_key == "total":
+            terms = [f.amount for f in self.reading.facts if f.measure == fact.measure and len(f.line_key) == 3]
+        else:
+            parts = next((p for line, p in LINE_SUMS[self.table_code] if line == fact.line_key), ())
+            terms = [f.amount for f in self.reading.facts if f.measure == fact.measure and f.line_key in parts]
         step = Decimal(1).scaleb(fact.amount.as_tuple().exponent)
-        return bool(classes) and abs(sum(classes) - fact.amount) <= len(classes) * step
+        return bool(terms) and abs(sum(terms) - fact.amount) <= len(terms) * step
 
     def _keep(self, fact: Fact) -> None:
         line_key, measure, amount = fact.line_key, fact.measure, fact.amount
@@ -246,6 +266,12 @@ class TableReader:
             return
         self._keys[(line_key, measure)] = fact
         self.reading.facts.append(fact)
+
+
+def _named(label: str, grid: Grid) -> bool:
+    """Whether a row prints a label: OCR reads specks or a lost label's remains as letters (elt, sit)
+    or as one character (总 of 总计), which names no line."""
+    return bool(label) and (grid.source != "ocr" or len(CJK.findall(label)) >= 2)
 
 
 def _stray_label(grid: Grid, row: int, seg: Segment, columns: list[Column], amountless: frozenset[int]) -> str:

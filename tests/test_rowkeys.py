@@ -405,3 +405,23 @@ def test_a_code_read_short_under_a_name_misread_past_knowing_is_the_one_code_its
     facts = [*reading.facts, *(replace(f, line_key="2080506") for f in reading.facts if f.line_key == "20805")]
     keyed = keyed_by_name(reading.unsure, facts, subjects)
     assert [(f.line_key, f.measure) for f in keyed] == ([(key, "total"), (key, "basic")] if key else [])
+
+
+@pytest.mark.parametrize(
+    ("label", "amount", "key"),
+    [("", "120.00", "inc.grand_total"), ("总", "120.00", "inc.grand_total"), ("", "130.00", None)],
+)
+def test_a_summary_row_whose_label_ocr_lost_is_the_total_of_its_half_its_lines_sum_to(
+    label: str, amount: str, key: str | None
+) -> None:
+    # 总计, a short word centred in its cell, lost (or all but 总): the lines above add up to its amount
+    header = [(165, [("项目", 60, 80), ("决算数", 360, 390)])]
+    body = [
+        (184, [("本年收入合计", 52, 110), ("100.00", 365, 390)]),
+        (202, [("年初结转和结余", 52, 116), ("20.00", 370, 390)]),
+        (220, [*([(label, 60, 68)] if label else []), (amount, 365, 390)]),
+    ]
+    facts = {(f.line_key, f.amount) for f in _ocr_reading("01", header + body).facts}
+    assert facts - {("inc.total", Decimal("100.00")), ("inc.opening_balance", Decimal("20.00"))} == (
+        {(key, Decimal(amount))} if key else set()
+    )
