@@ -420,7 +420,7 @@ def _role(grid: Grid, col: int, end: int, path: tuple[str, ...], named: bool, ow
     joined = "".join(path)
     code_header = any(h in joined for h in _CODE_HEADER) or bool(set(path) & _CODE_LEVELS)
     n_amount = n_code = n_short = n_label = 0
-    texts = []
+    texts: list[str] = []
     for r in range(end, grid.n_rows):
         cell = grid.at(r, col)
         # a cell merged across the whole width is a note (本表无数据), not a column's content; one

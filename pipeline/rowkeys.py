@@ -361,7 +361,7 @@ def _misread_in_half(name: str, table_code: str, side: str) -> set[str]:
 def _misread_short(name: str, table_code: str) -> str | None:
     """The one short line label an OCR'd label is read as with a character changed (其他收人 for 其他收入,
     怕计 for 总计), if it is no word the tables print and no other label of the table is as near:
-    水费 and 电费 are a character apart, and 合计 is no misread of 总计."""
+    经业收入 is a character from 经营收入 and from 事业收入 alike, and 合计 is no misread of 总计."""
     if len(name) < 2 or name in known_words():
         return None
     near = [label for label in _label_keys(table_code) if len(label) == len(name) and substitutions(name, label) == 1]
