@@ -253,7 +253,9 @@ def _rows(lines: list[list[Box]], known: frozenset[str]) -> list[list[Box]]:
 def _join_offset(rows: list[list[Box]]) -> list[list[Box]]:
     """A row of amounts alone and a row of a label alone (and its code) that overlap, neither reaching
     over the other's words, are one row: its amounts set at the top of the cell and its label centred
-    (or the other way round), closer than lines group at a low resolution. Rows never overlap."""
+    (or the other way round), closer than lines group at a low resolution. Rows never overlap. So is
+    a half's label alone over the rest of its row: a label wrapped round the row's line whose last
+    line OCR lost (一、一般公共预算财政拨 | 款, amounts beside the 款)."""
     joined: list[list[Box]] = []
     for row in rows:
         if joined and _offset_halves(joined[-1], row):
@@ -265,7 +267,8 @@ def _join_offset(rows: list[list[Box]]) -> list[list[Box]]:
 
 def _offset_halves(upper: list[Box], lower: list[Box]) -> bool:
     overlap = _top(lower) < _bottom(upper)
-    halves = (_amounts_only(upper) and _label_only(lower)) or (_label_only(upper) and _amounts_only(lower))
+    below = _amounts_only(lower) or _is_anchor(lower, strict=True)
+    halves = (_amounts_only(upper) and _label_only(lower)) or (_label_only(upper) and below)
     return overlap and halves and not any(_gap(w.x0, w.x1, other) <= 0 for w in upper for other in lower)
 
 
@@ -274,7 +277,9 @@ def _amounts_only(row: list[Box]) -> bool:
 
 
 def _label_only(row: list[Box]) -> bool:
-    return any(has_cjk(w.text) for w in row) and all(has_cjk(w.text) or is_code(squash(w.text)) for w in row)
+    """Words, and a code or numbering read as a dash (一、 as —) beside them: no amount."""
+    words = any(has_cjk(w.text) for w in row)
+    return words and all(has_cjk(w.text) or is_code(squash(w.text)) or is_dash(squash(w.text)) for w in row)
 
 
 def _opens_own_row(line: list[Box], known: frozenset[str]) -> bool:
