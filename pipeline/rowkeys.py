@@ -14,7 +14,7 @@ from functools import cache
 from pipeline.columns import FUZZY_MIN, PART_CODE, SIDE_WORDS, Segment, is_code
 from pipeline.grids import Cell, Grid
 from pipeline.text import edit_distance, has_cjk, in_order, misread_of, norm_label, squash, substitutions
-from pipeline.vocab import Term, economic_subjects, function_classes, known_words, lines
+from pipeline.vocab import Term, economic_codes, economic_subjects, function_classes, known_words, lines
 
 _LINE_NUMBER_AFTER = re.compile(r"(?<=\D)\d{1,2}$")  # a 行次 after a label no column parted from it
 _BARE_NUMBERING = re.compile(r"^[一二三四五六七八九十—]+")  # — : a lone 一 is read as a dash
@@ -88,6 +88,17 @@ def read_row(
 @cache
 def _class_codes() -> frozenset[str]:
     return frozenset(function_classes().values())
+
+
+@cache
+def _economic_classes() -> frozenset[str]:
+    return frozenset(code for code in economic_codes() if len(code) == 3)
+
+
+def _unclassed(level: int, above: str, part: str) -> bool:
+    """A 类 part the rows above read as no class (function or economic) where this one reads as one."""
+    classes = _class_codes() | _economic_classes()
+    return level == 0 and part in classes and above not in classes
 
 
 def _partial_code(grid: Grid, row: int, seg: Segment, label_cells: list[Cell], ctx: RowContext) -> str | None:
@@ -190,7 +201,8 @@ def _misread_parents(grid: Grid, parts: list[str], parents: list[str]) -> list[s
     subjects are listed depth first, so a 项 is under the last 款 printed, and the 类 printed before
     it says the row is still in that 款's class. So is a part a digit off the one above (230 for 210
     in the 类 column of a 款 row) where the row above was a class or 款 of its own: where such rows are
-    printed, a new class or 款 begins on one (where only 项 rows are, 207 may well follow 208)."""
+    printed, a new class or 款 begins on one (where only 项 rows are, 207 may well follow 208). Never a class
+    for a part no class has: then the row above was the misread one (291 above 201)."""
     if grid.source != "ocr":
         return parts
     out = list(parts)
@@ -198,7 +210,7 @@ def _misread_parents(grid: Grid, parts: list[str], parents: list[str]) -> list[s
         above = parents[level] if level < len(parents) and out[:level] == parents[:level] else ""
         headed = "" in parents[level + 1 :]
         digit_off = len(part) == len(above) and edit_distance(part, above) == 1
-        misread = not part.isdigit() or (headed and digit_off)
+        misread = not part.isdigit() or (headed and digit_off and not _unclassed(level, above, part))
         if part and above and misread and any(p.isdigit() for p in parts[level + 1 :]):
             out[level] = above
     return out

@@ -74,6 +74,12 @@ def economic_subjects() -> dict[str, str]:
     return {name: row["code"] for row in rows if counts[name := norm_label(row["name"])] == 1}
 
 
+@cache
+def economic_codes() -> frozenset[str]:
+    """Every code of the official economic classification (301, 30101 …)."""
+    return frozenset(row["code"] for row in _rows("economic.csv"))
+
+
 def _table_codes() -> set[str]:
     return {r["table_code"] for r in _rows("lines.csv")} | {r["table_code"] for r in _rows("measures.csv")}
 

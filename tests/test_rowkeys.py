@@ -122,6 +122,21 @@ def test_where_only_xiang_rows_are_printed_a_class_a_digit_on_is_a_new_class() -
     assert set(_ocr_facts("05", header + body)) == {("2070101", "total"), ("2080505", "total")}
 
 
+def test_a_class_read_as_no_class_is_not_taken_up_by_the_rows_under_it() -> None:
+    header = [
+        (165, [("功能分类科目编码", 55, 120), ("科目名称", 160, 190), ("合计", 360, 375), ("基本支出", 436, 466)]),
+        (180, [("类", 59, 66), ("款", 87, 94), ("项", 112, 119)]),
+    ]
+    body = [
+        (298, [("291", 56, 68), ("一般公共限务支出", 132, 200), ("132.37", 365, 390)]),  # 201 misread: no class
+        (316, [("201", 56, 68), ("37", 87, 95), ("网信事务", 140, 180), ("132.37", 365, 390)]),
+        (335, [("201", 56, 68), ("37", 87, 95), ("50", 110, 118), ("事业运行", 148, 190), ("132.37", 365, 390)]),
+    ]
+    reading = _ocr_reading("05", header + body)
+    assert {f.line_key for f in reading.facts} == {"20137", "2013750"}
+    assert {f.line_key for f in reading.unsure} == {"291"}
+
+
 _ECONOMIC_HEADER = [
     (108, [("经济分类科目编码", 63, 130), ("科目名称", 160, 190), ("决算数", 300, 325)]),
     (124, [("类", 66, 73), ("款", 96, 103)]),
