@@ -449,7 +449,7 @@ def test_a_note_under_the_table_ends_it_whether_or_not_its_colon_was_read(note: 
 def test_a_halfs_label_whose_wrapped_tail_ocr_lost_joins_the_row_beside_it() -> None:
     # 一、一般公共预算财政拨 | 款 with its amount beside the lost 款: the label's line stands a little above
     # the row's, overlapping it, with nothing of the row under it
-    words = HEADER + [Box("—", 52, 138.5, 58, 145.5), Box("一般公共预算财政拨", 62, 138.5, 131, 145.5)]
+    words = [*HEADER, Box("—", 52, 138.5, 58, 145.5), Box("一般公共预算财政拨", 62, 138.5, 131, 145.5)]
     words += [Box("2,940.05", 239, 143.5, 263, 151.5), Box("一、一般公共服务支出", 274, 143.5, 362, 151)]
     words += [Box("2,106.66", 460, 144, 486, 151)]
     words += _row(170, "二、政府性基金预算财政拨款", "—", "二、外交支出", "—")
