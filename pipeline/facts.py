@@ -14,7 +14,6 @@ from functools import partial
 
 from pipeline.amounts import is_dash, parse_amount, without_dashes
 from pipeline.columns import (
-    FUZZY_MIN,
     LINE_NUMBERS,
     SIDE_WORDS,
     SUMMARY_TABLES,
@@ -35,8 +34,13 @@ from pipeline.model import Fact, Subject, Unreadable
 from pipeline.repair import LINE_SUMS
 from pipeline.rowkeys import FUNCTION_TABLES, RowContext, RowKey, digits_lost, one_digit_misread, read_row
 from pipeline.text import CJK, edit_distance, has_cjk, norm_label
+from pipeline.vocab import function_classes
 
 _SKIP_ROWS = {"栏次", "行次"}
+_Misread = Callable[[Fact, set[str], set[str], str], bool]  # (fact, codes other tables print, its table's lines, code)
+# characters a subject's name needs before one read a character off may name it: fewer than a heading
+# needs (FUZZY_MIN), as the names are matched only to the document's own few, and its digits pin them too
+NAME_FUZZY_MIN = 4
 NAME_SLACK = 4  # a misread code's name may be read a character off in every this many: its digits pin it
 _AMOUNT_LIKE = re.compile(r"\d[.,]\d")  # cents or a thousands separator: no 行次, code or numbering has them
 
@@ -351,26 +355,41 @@ def keyed_by_name(unsure: list[Fact], facts: list[Fact], subjects: list[Subject]
 
 def rekeyed_lone_codes(facts: list[Fact], subjects: list[Subject]) -> tuple[list[Fact], set[str]]:
     """Scanned subject rows whose code no other table of the document prints, keyed by the one code
-    another table prints under their name that differs from theirs in one digit of its last level:
-    2080505 read as 2080503 or 2080565, codes as well formed as any. A document's tables list the same
-    subjects, and under one 款 no two have near names, so a long name scanned small may be read a few
-    characters off, in either table. The sums cannot tell: the row stays under its 款 either way.
+    another table prints under their name, that this table lacks:
+    - one digit of its last level off: 2080505 read as 2080503 or 2080565, codes as well formed as
+      any. A document's tables list the same subjects, and under one 款 no two have near names, so a
+      long name scanned small may be read a few characters off, in either table. The sums cannot
+      tell: the row stays under its 款 either way.
+    - then, out of place (`_misplaced`), up to one digit in every two off: 事业运行 read as 23137, a
+      项 under no 款 of its table, is the document's 2013750.
     Returns the facts and the codes no fact is keyed by any more."""
+    named = _codes_named(subjects)
+    out = facts
+    for misread in (_misread_lone, _misplaced_lone):
+        out = _rekeyed(out, named, misread)
+    return out, {f.line_key for f in facts} - {f.line_key for f in out}
+
+
+def _rekeyed(facts: list[Fact], named: dict[str, set[str]], misread: _Misread) -> list[Fact]:
+    """The facts, those of lone codes that `misread` says were read from one code named like them rekeyed."""
     tables: dict[str, set[str]] = {}
+    lines: dict[str, set[str]] = {}
     for fact in facts:
         tables.setdefault(fact.line_key, set()).add(fact.table_code)
-    named = _codes_named(subjects)
+        lines.setdefault(fact.table_code, set()).add(fact.line_key)
+    elsewhere = {table: {code for code, printed in tables.items() if printed - {table}} for table in lines}
     taken = {(f.table_code, f.line_key, f.measure) for f in facts}
     out = []
     for fact in facts:
         lone = tables[fact.line_key] == {fact.table_code}
         if lone and fact.provenance.startswith("ocr") and fact.table_code in FUNCTION_TABLES:
-            codes = _nearest_named(named, fact.row_label, partial(_misread_lone, tables, fact))
+            fits = partial(misread, fact, elsewhere[fact.table_code], lines[fact.table_code])
+            codes = _nearest_named(named, fact.row_label, fits)
             if len(codes) == 1 and (key := (fact.table_code, codes.pop(), fact.measure)) not in taken:
                 fact = replace(fact, line_key=key[1])
                 taken.add(key)
         out.append(fact)
-    return out, set(tables) - {f.line_key for f in out}
+    return out
 
 
 def _codes_named(subjects: list[Subject]) -> dict[str, set[str]]:
@@ -389,7 +408,7 @@ def _nearest_named(named: dict[str, set[str]], label: str, fits: Callable[[str],
     read, slack = norm_label(label), max(1, len(label) // NAME_SLACK)
     by_distance: dict[int, set[str]] = {}
     for name, codes in named.items():
-        off = 0 if name == read else edit_distance(name, read) if len(name) >= FUZZY_MIN else slack + 1
+        off = 0 if name == read else edit_distance(name, read) if len(name) >= NAME_FUZZY_MIN else slack + 1
         if off <= slack:
             by_distance.setdefault(off, set()).update(code for code in codes if fits(code))
     return next((by_distance[off] for off in sorted(by_distance) if by_distance[off]), set())
@@ -401,10 +420,28 @@ def _misread_as(read: str, code: str) -> bool:
     return code != read and (code.startswith(read) or digits_lost(code, read) or one_digit_misread(code, read))
 
 
-def _misread_lone(tables: dict[str, set[str]], fact: Fact, code: str) -> bool:
+def _misread_lone(fact: Fact, elsewhere: set[str], _lines: set[str], code: str) -> bool:
     """The fact's code is `code`, printed in another of the document's tables, read with one digit
     of its last level changed."""
-    return _last_level_misread(code, fact.line_key) and bool(tables.get(code, set()) - {fact.table_code})
+    return code in elsewhere and _last_level_misread(code, fact.line_key)
+
+
+def _misplaced_lone(fact: Fact, elsewhere: set[str], lines: set[str], code: str) -> bool:
+    """The fact's code, out of place in its table, is `code`, printed in another of the document's
+    tables, read with up to one digit in every two changed, lost or added."""
+    read = fact.line_key
+    near = edit_distance(code, read) <= len(code) // 2
+    return code in elsewhere and near and _misplaced(read, fact.row_label, lines)
+
+
+def _misplaced(code: str, label: str, lines: set[str]) -> bool:
+    """A 款 or 项 under no line of a table that prints lines of its parent's level, or a class named
+    unlike itself (国防支出's 203 for 同信事务): such tables list each subject under its class and 款."""
+    if len(code) > 3:
+        parent = code[:-2]
+        return parent not in lines and any(len(line) == len(parent) and line.isdigit() for line in lines)
+    name = next((name for name, class_code in function_classes().items() if class_code == code), "")
+    return edit_distance(norm_label(label), name) > max(1, len(name) // NAME_SLACK)
 
 
 def _last_level_misread(code: str, read: str) -> bool:

@@ -373,6 +373,41 @@ def test_a_scanned_code_no_other_table_prints_is_the_one_they_print_under_its_na
     assert stale == ({read_as} if key != read_as else set())
 
 
+@pytest.mark.parametrize(
+    ("read_as", "label", "also", "key"),
+    [
+        ("2089506", "机民事业单位基本养老保险质费支出", "", "2080505"),  # a 项 under no 款 of its table
+        ("2089506", "机民事业单位基本养老保险质费支出", "20895", "2089506"),  # … its 款 printed: in place
+        ("23137", "事业运行", "", "2013750"),  # a 款 under no class of its table, a digit in two off
+        ("203", "同信事务", "", "20137"),  # a class named unlike itself (国防支出), a character off 网信事务
+        ("203", "国防支出", "", "203"),  # … named as itself: in place
+        ("2101102", "事业运行", "", "2101102"),  # in place, though named as a code the table lacks
+    ],
+)
+def test_a_scanned_code_out_of_place_in_its_table_is_the_one_the_others_print_under_its_name(
+    read_as: str, label: str, also: str, key: str
+) -> None:
+    def fact(table: str, code: str, label: str) -> Fact:
+        return Fact(table, code, "total", Decimal("15.52"), "万元", 5, label, "ocr")
+
+    printed = [("201", "一般公共服务支出"), ("20137", "网信事务"), ("2013750", "事业运行")]
+    printed += [
+        ("208", "社会保障和就业支出"),
+        ("20805", "行政事业单位养老支出"),
+        ("2080505", "机关事业单位基本养老保险缴费支出"),
+    ]
+    printed += [("210", "卫生健康支出"), ("21011", "行政事业单位医疗")]
+    facts = [fact("02", code, name) for code, name in printed]
+    in_03 = {"201", "208", "20805", "210", "21011", also}  # not the codes read_as is a misread of
+    facts += [fact("03", code, name) for code, name in [*printed, (also, "")] if code in in_03]
+    facts.append(fact("03", read_as, label))
+    subjects = [Subject(f.line_key, f.row_label, "function") for f in facts]
+    rekeyed, stale = rekeyed_lone_codes(facts, subjects)
+    assert rekeyed[-1].line_key == key
+    assert [f.line_key for f in rekeyed[:-1]] == [f.line_key for f in facts[:-1]]
+    assert stale == ({read_as} if key != read_as else set())
+
+
 def test_codes_read_short_are_keyed_by_the_class_list_and_the_names_the_documents_tables_print() -> None:
     # 221 read as 21: its name is a class's; 20805 read as 5: the name the other tables print under 208
     body = [
