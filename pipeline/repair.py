@@ -17,7 +17,8 @@ That tolerance would let a misread last digit through (1,503.5 read for 1,503.52
 So an OCR'd amount printed with other decimals than its table's, or in an identity off by a few
 cents in a table printed to the cent, is held to its identities exactly: it stands if one holds to
 the cent and no other value makes more hold (documents have rounding differences of their own); one
-with odd decimals is corrected if another value makes two or more hold; any other is `ocr-unverified`.
+with odd decimals, or in an identity broken past rounding, is corrected if another value makes two
+or more hold; any other is `ocr-unverified`.
 """
 
 from __future__ import annotations
@@ -156,7 +157,9 @@ def repair(facts: list[Fact], unreadable: Iterable[Unreadable] = ()) -> list[Fac
     odd = _odd_decimals(facts, usual) & ocr - corrected.keys()
     unsure = _check_exactly(sorted(odd), found, values, corrected, correct=True)
     off = _off_by_cents(found, values) & ocr - corrected.keys() - odd
-    unsure |= _check_exactly(sorted(off), found, values, corrected, correct=False)
+    broken = {k for i in found if _broken(i, values) for k in (i.total, *i.parts)}
+    unsure |= _check_exactly(sorted(off & broken), found, values, corrected, correct=True)
+    unsure |= _check_exactly(sorted(off - broken), found, values, corrected, correct=False)
     doubtful = {k for i in found if _broken(i, values) for k in (i.total, *i.parts)} & ocr | unsure
     out = []
     for f in facts:
@@ -241,8 +244,9 @@ def _check_exactly(
     """Settle each of these amounts by its identities held to the cent (`_settle`): it stands, is
     corrected if `correct` (values and corrected updated), or is returned as unsure.
 
-    Only odd decimals are evidence enough to correct: a document's own rounding differences can make
-    the sums favour a value one cent off the one printed (17.20 where 01 prints 17.19 and 03 17.20).
+    Only odd decimals, or an identity of its broken past rounding, are evidence enough to correct: a
+    document's own rounding differences can make the sums favour a value one cent off the one printed
+    (17.20 where 01 prints 17.19 and 03 17.20).
     """
     unsure = set()
     for key in keys:

@@ -114,6 +114,9 @@ WITHIN_ROUNDING = {
     "same amount": (("05",), ("05", "2013799", "total"), "38.30", "38.3", "38.30", "ocr"),
     # 0.11 read as 0.12: its one identity (302 = Σ302xx) is off by a cent, which rounding would excuse
     "a cent off": (("06",), ("06", "30201", "actual"), "0.11", "0.12", "0.12", "ocr-unverified"),
+    # 10.49 read as 10.51: its column (22102 = Σ项, two terms) would excuse two cents, but its row (total =
+    # basic, one term) is broken past rounding, and 10.49 makes both hold to the cent
+    "two cents off, its row broken": (("05",), ("05", "2210201", "basic"), "10.49", "10.51", "10.49", "corrected"),
     # 135.01 read as 135.02: the row and column of 05 say 135.01, but the 05/06 identity now holds to the
     # cent (the document's own rounding difference): a cent is no evidence to correct on
     "a cent off, sums disagree": (
