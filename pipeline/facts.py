@@ -34,14 +34,10 @@ from pipeline.model import Fact, Subject, Unreadable
 from pipeline.repair import LINE_SUMS
 from pipeline.rowkeys import FUNCTION_TABLES, RowContext, RowKey, digits_lost, one_digit_misread, read_row
 from pipeline.text import CJK, edit_distance, has_cjk, norm_label
-from pipeline.vocab import function_classes
+from pipeline.vocab import NAME_SLACK, function_classes, nearest_named
 
 _SKIP_ROWS = {"栏次", "行次"}
 _Misread = Callable[[Fact, set[str], set[str], str], bool]  # (fact, codes other tables print, its table's lines, code)
-# characters a subject's name needs before one read a character off may name it: fewer than a heading
-# needs (FUZZY_MIN), as the names are matched only to the document's own few, and its digits pin them too
-NAME_FUZZY_MIN = 4
-NAME_SLACK = 4  # a misread code's name may be read a character off in every this many: its digits pin it
 _AMOUNT_LIKE = re.compile(r"\d[.,]\d")  # cents or a thousands separator: no 行次, code or numbering has them
 
 
@@ -342,8 +338,8 @@ def keyed_by_name(unsure: list[Fact], facts: list[Fact], subjects: list[Subject]
     keyed = []
     for fact in unsure:
         fits = partial(_misread_as, fact.line_key)
-        codes = _nearest_named(named, fact.row_label, fits)
-        if not _nearest_named(named, fact.row_label, lambda _: True):
+        codes = nearest_named(named, fact.row_label, fits)
+        if not nearest_named(named, fact.row_label, lambda _: True):
             # a name misread past knowing (机民事业单位品表养意保险做量支出): the digits, if they fit one code alone
             free = {c for c in printed if fits(c) and (fact.table_code, c, fact.measure) not in taken}
             codes = free if len(free) == 1 else set()
@@ -384,7 +380,7 @@ def _rekeyed(facts: list[Fact], named: dict[str, set[str]], misread: _Misread) -
         lone = tables[fact.line_key] == {fact.table_code}
         if lone and fact.provenance.startswith("ocr") and fact.table_code in FUNCTION_TABLES:
             fits = partial(misread, fact, elsewhere[fact.table_code], lines[fact.table_code])
-            codes = _nearest_named(named, fact.row_label, fits)
+            codes = nearest_named(named, fact.row_label, fits)
             if len(codes) == 1 and (key := (fact.table_code, codes.pop(), fact.measure)) not in taken:
                 fact = replace(fact, line_key=key[1])
                 taken.add(key)
@@ -399,19 +395,6 @@ def _codes_named(subjects: list[Subject]) -> dict[str, set[str]]:
         if subject.kind == "function":
             named.setdefault(norm_label(subject.name), set()).add(subject.code)
     return named
-
-
-def _nearest_named(named: dict[str, set[str]], label: str, fits: Callable[[str], bool]) -> set[str]:
-    """The codes that `fits` printed under the name nearest this label's: the same, else one character
-    off, and so on up to one in every NAME_SLACK (a long name scanned small; the digits read pin the
-    code too). 行政事业单位医疗 read under 1011 is 21011, not 事业单位医疗's 2101102, two characters off."""
-    read, slack = norm_label(label), max(1, len(label) // NAME_SLACK)
-    by_distance: dict[int, set[str]] = {}
-    for name, codes in named.items():
-        off = 0 if name == read else edit_distance(name, read) if len(name) >= NAME_FUZZY_MIN else slack + 1
-        if off <= slack:
-            by_distance.setdefault(off, set()).update(code for code in codes if fits(code))
-    return next((by_distance[off] for off in sorted(by_distance) if by_distance[off]), set())
 
 
 def _misread_as(read: str, code: str) -> bool:

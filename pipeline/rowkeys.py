@@ -9,12 +9,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 
 from pipeline.columns import FUZZY_MIN, PART_CODE, SIDE_WORDS, Segment, is_code
 from pipeline.grids import Cell, Grid
 from pipeline.text import edit_distance, has_cjk, in_order, misread_of, norm_label, squash, substitutions
-from pipeline.vocab import Term, economic_codes, economic_subjects, function_classes, known_words, lines
+from pipeline.vocab import (
+    Term,
+    economic_codes,
+    economic_names,
+    economic_subjects,
+    function_classes,
+    known_words,
+    lines,
+    nearest_named,
+)
 
 _LINE_NUMBER_AFTER = re.compile(r"(?<=\D)\d{1,2}$")  # a 行次 after a label no column parted from it
 _BARE_NUMBERING = re.compile(r"^[一二三四五六七八九十—]+")  # — : a lone 一 is read as a dash
@@ -22,6 +31,7 @@ _MISREAD_NUMBERING = re.compile(r"^[^\d、·.．]{1,3}[、·.．]")  # numbering
 # two code parts read as one word, by the level of the first: 类 and 款 (201.37; unparted, 20137 is a
 # whole 款 code), 款 and 项 (37.50 or 3750)
 _JOINED_PARTS = (re.compile(r"(\d{3})[.,·](\d{2})"), re.compile(r"(\d{2})[.,·]?(\d{2})"))
+ECONOMIC_EDITS = 2  # digits a scanned economic code that is no code may have misread, lost or added
 HALF_MISREAD_MIN = 6  # characters a label needs before one read a third off may name it, within its half
 TAIL_LOST = 2  # characters of a wrapped label's tail (or of its head) an OCR'd label may lack and still name its line
 
@@ -291,13 +301,23 @@ def _subject_by_name(names: dict[str, str], label: str, ctx: RowContext) -> str 
 
 def _economic_misread(code: str, label: str, ctx: RowContext) -> str:
     """A scanned economic code a digit off the one subject its name has (津贴补贴 30102 read as 30162),
-    or with digits lost (办公费 30201 as 201; 职业年金缴费 30109 as 301, its 款 cell blank): the
-    classification is one national list, and its names are read whole more surely than a digit."""
-    named = economic_subjects().get(norm_label(label))
-    if named is None or not (one_digit_misread(named, code) or digits_lost(named, code)):
+    with digits lost (办公费 30201 as 201; 职业年金缴费 30109 as 301, its 款 cell blank), or no code at
+    all and two digits off (邮电费 30207 as 38307); its name read whole or a character off in every
+    four (绩效工资 as 境效工资 under 301): the classification is one national list, and its names are
+    read more surely than a digit."""
+    named = nearest_named(economic_names(), label, partial(_economic_misread_as, code))
+    if len(named) != 1 or code in named:
         return code
-    ctx.under(named)
-    return named
+    code = named.pop()
+    ctx.under(code)
+    return code
+
+
+def _economic_misread_as(read: str, code: str) -> bool:
+    """`read` is the economic `code` itself or a misreading of it."""
+    if code == read or one_digit_misread(code, read) or digits_lost(code, read):
+        return True
+    return read not in economic_codes() and edit_distance(code, read) <= ECONOMIC_EDITS
 
 
 def _line_key(label: str, table_code: str, ctx: RowContext, side_hint: str, fuzzy: bool = False) -> str | None:

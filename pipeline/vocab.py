@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from pipeline.text import norm_label
+from pipeline.text import edit_distance, norm_label
 
 VOCAB_DIR = Path(__file__).with_name("vocab")
+# characters a subject's name needs before one read a character off may name it: fewer than a heading
+# needs (columns.FUZZY_MIN), as the digits read with it pin the subject too
+NAME_FUZZY_MIN = 4
+NAME_SLACK = 4  # a misread code's name may be read a character off in every this many: its digits pin it
 
 
 @dataclass(frozen=True)
@@ -75,6 +80,15 @@ def economic_subjects() -> dict[str, str]:
 
 
 @cache
+def economic_names() -> dict[str, set[str]]:
+    """Normalised subject name → the economic codes the official classification gives it (医疗费: two)."""
+    named: dict[str, set[str]] = {}
+    for row in _rows("economic.csv"):
+        named.setdefault(norm_label(row["name"]), set()).add(row["code"])
+    return named
+
+
+@cache
 def economic_codes() -> frozenset[str]:
     """Every code of the official economic classification (301, 30101 …)."""
     return frozenset(row["code"] for row in _rows("economic.csv"))
@@ -106,3 +120,16 @@ def row_labels(table_code: str | None = None) -> frozenset[str]:
     names = {t.label for code in codes - {"09"} for t in lines(code)} | set(function_classes())
     headers = {t.label for code in codes for t in measures(code)}
     return frozenset(names - headers)
+
+
+def nearest_named(named: dict[str, set[str]], label: str, fits: Callable[[str], bool]) -> set[str]:
+    """The codes `fits` takes of those `named` under the name nearest this label's: the same, else one character
+    off, and so on up to one in every NAME_SLACK (a long name scanned small; the digits read pin the
+    code too). 行政事业单位医疗 read under 1011 is 21011, not 事业单位医疗's 2101102, two characters off."""
+    read, slack = norm_label(label), max(1, len(label) // NAME_SLACK)
+    by_distance: dict[int, set[str]] = {}
+    for name, codes in named.items():
+        off = 0 if name == read else edit_distance(name, read) if len(name) >= NAME_FUZZY_MIN else slack + 1
+        if off <= slack:
+            by_distance.setdefault(off, set()).update(code for code in codes if fits(code))
+    return next((by_distance[off] for off in sorted(by_distance) if by_distance[off]), set())
