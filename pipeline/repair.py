@@ -429,17 +429,18 @@ def _next_joint_fix(
 
 def _alike_chains(found: list[Identity], values: dict[Key, Decimal], candidates: set[Key]) -> list[set[Key]]:
     """Sets of two or more candidates of one value in broken identities, each sharing a sum down the
-    lines of one column with another (the sum between two links of a chain holds: both were misread
-    alike). A row's columns are no chain: a row whose amounts stand alike (its total, one part) would
-    take up the amounts of a sibling row OCR lost."""
+    lines of one column, or across tables (01's class and 03's), with another (the sum between two
+    links of a chain holds: both were misread alike). A row's columns are no chain: a row whose
+    amounts stand alike (its total, one part) would take up the amounts of a sibling row OCR lost."""
     doubted = {k for i in found if _broken(i, values) for k in (i.total, *i.parts)} & candidates
     chains: list[set[Key]] = []
     for identity in found:
-        if len({k[2] for k in (identity.total, *identity.parts)}) > 1:
-            continue
-        terms = {k for k in (identity.total, *identity.parts) if k in doubted}
-        for value in {values[k] for k in terms}:
-            alike = {k for k in terms if values[k] == value}
+        terms = (identity.total, *identity.parts)
+        if len({k[0] for k in terms}) == 1 and len({k[2] for k in terms}) > 1:
+            continue  # a row sum
+        links = {k for k in terms if k in doubted}
+        for value in {values[k] for k in links}:
+            alike = {k for k in links if values[k] == value}
             touching = [c for c in chains if c & alike]
             chains = [c for c in chains if not c & alike] + [alike.union(*touching)]
     return [c for c in chains if len(c) >= 2]

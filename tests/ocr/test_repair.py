@@ -232,6 +232,17 @@ def test_a_chain_of_sums_misread_alike_is_corrected_together(facts) -> None:
     }
 
 
+def test_a_class_misread_alike_in_two_tables_is_corrected_in_both(facts) -> None:
+    # 210 (7.60) read as 60 in 01 and in 03: 01's class = 03's class still holds, so neither can be put
+    # right alone; 03's row, 210 = Σ款, 合计 = Σ类 and 01's 本年支出合计 pin 7.60 down for both
+    exact = scanned(facts, "01", "03")
+    keys = [("01", "210", "actual"), ("03", "210", "total")]
+    read = misread(misread(exact, keys[0], "60"), keys[1], "60")
+    repaired = by_key(repair(read))
+    assert [repaired[k].amount for k in keys] == [Decimal("7.60")] * 2
+    assert {repaired[k].provenance for k in keys} == {"ocr-corrected: was 60"}
+
+
 def test_a_lost_row_is_not_taken_up_by_a_sibling_whose_amounts_stand_alike() -> None:
     # OCR lost the row 2013799 (20.00, project only); 2013704 beside it prints 10.00 as total and as
     # project: raising both to 30.00 would put its row and 款 = Σ项 right, but nothing was misread there
