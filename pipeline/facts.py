@@ -333,7 +333,8 @@ def keyed_by_name(unsure: list[Fact], facts: list[Fact], subjects: list[Subject]
     their table has no such fact yet.
     The sums then check them like any OCR'd fact."""
     named = _codes_named(subjects)
-    printed = set().union(*named.values())
+    # with the codes of rows whose label OCR lost (提租补贴's 2210202 in 02)
+    printed = set().union(*named.values()) | {f.line_key for f in facts if f.table_code in FUNCTION_TABLES}
     taken = {(f.table_code, f.line_key, f.measure) for f in facts}
     keyed = []
     for fact in unsure:

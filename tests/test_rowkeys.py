@@ -445,14 +445,15 @@ def test_a_speck_read_beside_a_scanned_code_is_no_part_of_it(read_as: str) -> No
 
 
 @pytest.mark.parametrize(
-    ("name", "key"),
+    ("name", "key", "named"),
     [
-        ("机民事业单位品表养意保险做量支出", "2080505"),  # near no name the document prints: the digits decide
-        ("机关事业单位职业年金缴费支出", None),  # another subject's name: it is not this code's
+        ("机民事业单位品表养意保险做量支出", "2080505", True),  # near no name the document prints: the digits decide
+        ("机民事业单位品表养意保险做量支出", "2080505", False),  # … 2080505 printed only in a row whose label OCR lost
+        ("机关事业单位职业年金缴费支出", None, True),  # another subject's name: it is not this code's
     ],
 )
 def test_a_code_read_short_under_a_name_misread_past_knowing_is_the_one_code_its_digits_fit(
-    name: str, key: str | None
+    name: str, key: str | None, named: bool
 ) -> None:
     body = [
         (298, [("208", 56, 68), ("社会保障和就业支出", 132, 190), ("10.68", 365, 380), ("10.68", 446, 461)]),
@@ -464,8 +465,9 @@ def test_a_code_read_short_under_a_name_misread_past_knowing_is_the_one_code_its
         Subject("2080505", _PENSION, "function"),
         Subject("2080506", "机关事业单位职业年金缴费支出", "function"),  # 208050 fits it too, but it is taken
         Subject("2101102", "事业单位医疗", "function"),
-    ]
+    ][0 if named else 1 :]
     facts = [*reading.facts, *(replace(f, line_key="2080506") for f in reading.facts if f.line_key == "20805")]
+    facts.append(Fact("02", "2080505", "total", Decimal("10.68"), "万元", 1, "", "ocr"))
     keyed = keyed_by_name(reading.unsure, facts, subjects)
     assert [(f.line_key, f.measure) for f in keyed] == ([(key, "total"), (key, "basic")] if key else [])
 
