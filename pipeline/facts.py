@@ -170,7 +170,8 @@ class TableReader:
         for col, cell in printed:
             if (cell.width > 1 and not parse_amount(cell.text)) or norm_label(cell.text) in SIDE_WORDS:
                 continue  # a note such as 本表无数据 printed across the amount columns, a side heading
-            self._add(grid, row, key, columns[col], cell.text, unsure, ctx.side or side)
+            lone = len(seg.amount_cols) == 1
+            self._add(grid, row, key, columns[col], cell.text, unsure, ctx.side or side, lone)
 
     def _repeats(self, grid: Grid, key: RowKey) -> bool:
         """A scanned subject row whose code an earlier row printed under another name: OCR lost a part
@@ -182,17 +183,24 @@ class TableReader:
         return named and grid.source == "ocr" and self.table_code in FUNCTION_TABLES
 
     def _add(
-        self, grid: Grid, row: int, key: RowKey, column: Column, text: str, unsure: bool = False, side: str = ""
+        self,
+        grid: Grid,
+        row: int,
+        key: RowKey,
+        column: Column,
+        text: str,
+        unsure: bool = False,
+        side: str = "",
+        lone: bool = False,
     ) -> None:
+        """`lone`: the column is the only amount column of its half."""
         if is_dash(text):
             return
         if grid.source == "ocr":
             text = without_dashes(text)
         amount = parse_amount(text)
         line_key = key.line_key or (column.line if self.table_code == "09" else None)
-        measure = column.measure
-        if self.table_code == "04" and line_key and line_key.startswith("inc.") and measure == "total":
-            measure = self.income_measure  # stacked 04: income lines print in the 合计 column
+        measure = self._measure(line_key or f"{side}.", column, lone)
         # more than two decimals: two cells read as one (6.04 beside a code 310), never a printed amount
         if amount is None or amount.as_tuple().exponent < -2:
             self.reading.notes.append(f"page {grid.page}: unreadable amount {text!r} in row {key.label!r}")
@@ -218,6 +226,15 @@ class TableReader:
             self.reading.unsure.append(fact)
         else:
             self._keep(fact)
+
+    def _measure(self, line_key: str, column: Column, lone: bool) -> str | None:
+        """The column's measure; for an income line of 04 (`inc.`: of the income half, unlabelled), the
+        one measure its half prints, where the line prints in the 合计 column (a stacked 04) or in the
+        half's one amount column, whose heading OCR lost (决算数 read as nothing but its 栏次)."""
+        income = self.table_code == "04" and line_key.startswith("inc.")
+        if income and (column.measure == "total" or (column.measure is None and lone)):
+            return self.income_measure
+        return column.measure
 
     def _unnamed_line(self, side: str) -> str | None:
         """The line a row printing amounts and no label may be: a function table's 合计, a summary

@@ -490,3 +490,25 @@ def test_a_summary_row_whose_label_ocr_lost_is_the_total_of_its_half_its_lines_s
     assert facts - {("inc.total", Decimal("100.00")), ("inc.opening_balance", Decimal("20.00"))} == (
         {(key, Decimal(amount))} if key else set()
     )
+
+
+def test_the_income_half_of_04_whose_one_amount_column_lost_its_heading_prints_its_one_measure() -> None:
+    # 决算数 over the income half lost to OCR: its one amount column names nothing, yet prints 决算数
+    header = [
+        (100, [("收入", 60, 80), ("支出", 330, 350)]),
+        (115, [("项目", 60, 80), ("行次", 160, 175), ("项目", 300, 320), ("行次", 400, 415)]),
+        (115, [("合计", 445, 465), ("一般公共预算财政拨款", 490, 570)]),
+    ]
+    income = [("一、一般公共预算财政拨款", 40, 140), ("1", 165, 170), ("173.61", 195, 222)]
+    body = [
+        (
+            150,
+            [*income, ("一、一般公共服务支出", 280, 380), ("32", 402, 410), ("132.37", 445, 472), ("132.37", 505, 532)],
+        ),
+        (165, [("九、卫生健康支出", 280, 350), ("40", 402, 410), ("41.24", 450, 472), ("41.24", 510, 532)]),
+        (180, [("本年收入合计", 40, 100), ("27", 165, 172), ("173.61", 195, 222), ("本年支出合计", 280, 340)]),
+        (180, [("59", 402, 410), ("173.61", 445, 472), ("173.61", 505, 532)]),
+    ]
+    facts = {(f.line_key, f.measure): f.amount for f in _ocr_reading("04", header + body).facts}
+    assert facts[("inc.gpb_appropriation", "actual")] == facts[("inc.total", "actual")] == Decimal("173.61")
+    assert facts[("exp.total", "gpb")] == Decimal("173.61") and len(facts) == 8
