@@ -496,16 +496,24 @@ def _bands(body: list[Box], header: list[list[Box]]) -> list[_Band]:
     ]
     items += [_Band(w.cx - LEAF_HALF_WIDTH, w.cx + LEAF_HALF_WIDTH, False, (w.cx,)) for w in _leaves(header, body)]
     groups: list[list[_Band]] = []
-    right = -math.inf
+    right, rightmost = -math.inf, None
     for item in sorted(items, key=lambda band: band.a):
-        if groups and item.a <= right + BAND_GAP:
+        # words of two kinds touching, or overlapping by less than GUTTER_SLACK, stand in two columns:
+        # an amount right-aligned against the next column's label, its column wider than its header
+        apart = item.a > right - GUTTER_SLACK and rightmost is not None and _kind(item) != _kind(rightmost)
+        if groups and item.a <= right + BAND_GAP and not apart:
             groups[-1].append(item)
-            right = max(right, item.b)
         else:
             groups.append([item])
-            right = item.b
+        if item.b > right:
+            right, rightmost = item.b, item
     bands = [functools.reduce(_Band.merge, part) for group in groups for part in _part_at_gutter(group)]
     return _join_orphans(bands)
+
+
+def _kind(band: _Band) -> str:
+    """What a band's words are set as: text (labels, codes), amounts, or header leaves."""
+    return "leaf" if not band.body else "text" if band.left_aligned else "amount"
 
 
 def _part_at_gutter(group: list[_Band]) -> list[list[_Band]]:

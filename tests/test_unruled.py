@@ -457,3 +457,16 @@ def test_a_halfs_label_whose_wrapped_tail_ocr_lost_joins_the_row_beside_it() -> 
     assert grid is not None
     rows = [[c.text for c in grid.row_cells(r) if c.text] for r in range(grid.n_rows)]
     assert ["— 一般公共预算财政拨", "2,940.05", "一、一般公共服务支出", "2,106.66"] in rows
+
+
+def test_an_amount_right_aligned_against_the_next_columns_labels_stays_in_its_own_column() -> None:
+    # the half's one amount, wider apart from its centred heading than from the labels beside it, which
+    # it overlaps by half a point: words of two kinds touching stand in two columns
+    words = [*HEADER, Box("一般公共预算财政拨款", 52, 140, 140, 148), Box("2,940.05", 253.5, 140, 280.5, 148)]
+    words += [Box("一般公共服务支出", 304, 140, 356, 148), Box("2,106.66", 460, 140, 486, 148)]
+    words += [Box("政府性基金预算财政拨款", 52, 170, 140, 178), Box("三、国防支出", 280, 170, 328, 178)]
+    words += [Box("国有资本经营预算财政拨款", 52, 200, 147, 208), Box("四、公共安全支出", 287, 200, 342, 208)]
+    grid = words_grid(1, words)
+    assert grid is not None
+    rows = [[c.text for c in grid.row_cells(r) if c.text] for r in range(grid.n_rows)]
+    assert ["一般公共预算财政拨款", "2,940.05", "一般公共服务支出", "2,106.66"] in rows
