@@ -82,7 +82,7 @@ def read_facts(extracted: DocumentTables) -> ExtractedDocument:
             unreadable = [u for reading in readings for u in reading.unreadable]
             unsure = [f for reading in readings for f in reading.unsure]
             doc.facts.extend(keyed_by_name(unsure, doc.facts, doc.subjects))
-            doc.facts, stale = rekeyed_lone_codes(doc.facts, doc.subjects)
+            doc.facts, unreadable, stale = rekeyed_lone_codes(doc.facts, doc.subjects, unreadable)
             doc.subjects = [s for s in doc.subjects if s.code not in stale]
             if any(f.provenance.startswith("ocr") for f in doc.facts):
                 # OCR misreads: checked, and corrected (unreadable amounts recovered) where the sums pin them down

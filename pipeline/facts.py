@@ -367,21 +367,26 @@ def keyed_by_name(unsure: list[Fact], facts: list[Fact], subjects: list[Subject]
     return keyed
 
 
-def rekeyed_lone_codes(facts: list[Fact], subjects: list[Subject]) -> tuple[list[Fact], set[str]]:
+def rekeyed_lone_codes(
+    facts: list[Fact], subjects: list[Subject], unreadable: list[Unreadable]
+) -> tuple[list[Fact], list[Unreadable], set[str]]:
     """Scanned subject rows whose code no other table of the document prints, keyed by the one code
     another table prints under their name, that this table lacks:
     - one digit of its last level off: 2080505 read as 2080503 or 2080565, codes as well formed as
       any. A document's tables list the same subjects, and under one 款 no two have near names, so a
       long name scanned small may be read a few characters off, in either table. The sums cannot
-      tell: the row stays under its 款 either way.
+      tell: the row stays under its 款 either way. Or digits lost: 2210201 as 22101, a 款 of its own.
     - then, out of place (`_misplaced`), up to one digit in every two off: 事业运行 read as 23137, a
       项 under no 款 of its table, is the document's 2013750.
-    Returns the facts and the codes no fact is keyed by any more."""
+    A row's unreadable amounts go with it, for the sums to recover under its code.
+    Returns the facts, the unreadable amounts and the codes no fact is keyed by any more."""
     named = _codes_named(subjects)
-    out = facts
+    out = [*facts, *(u.fact for u in unreadable)]  # an unreadable cell is printed too: lone or taken
     for misread in (_misread_lone, _misplaced_lone):
         out = _rekeyed(out, named, misread)
-    return out, {f.line_key for f in facts} - {f.line_key for f in out}
+    kept = out[: len(facts)]
+    unread = [replace(u, fact=f) for u, f in zip(unreadable, out[len(facts) :], strict=True)]
+    return kept, unread, {f.line_key for f in facts} - {f.line_key for f in kept}
 
 
 def _rekeyed(facts: list[Fact], named: dict[str, set[str]], misread: _Misread) -> list[Fact]:
@@ -423,8 +428,8 @@ def _misread_as(read: str, code: str) -> bool:
 
 def _misread_lone(fact: Fact, elsewhere: set[str], _lines: set[str], code: str) -> bool:
     """The fact's code is `code`, printed in another of the document's tables, read with one digit
-    of its last level changed."""
-    return code in elsewhere and _last_level_misread(code, fact.line_key)
+    of its last level changed, or with digits lost (2210201 as 22101: its 款 cell blank)."""
+    return code in elsewhere and (_last_level_misread(code, fact.line_key) or digits_lost(code, fact.line_key))
 
 
 def _misplaced_lone(fact: Fact, elsewhere: set[str], lines: set[str], code: str) -> bool:

@@ -10,7 +10,8 @@ from decimal import Decimal
 import pytest
 
 from pipeline.facts import TableReader, TableReading, keyed_by_name, rekeyed_lone_codes
-from pipeline.model import Fact, Subject
+from pipeline.model import Fact, Subject, Unreadable
+from pipeline.repair import repair
 from pipeline.rowkeys import RowContext, _line_key
 from pipeline.unruled import words_grid
 from pipeline.words import Box
@@ -381,9 +382,30 @@ def test_a_scanned_code_no_other_table_prints_is_the_one_they_print_under_its_na
         fact("05", read_as, label, provenance),
     ]
     subjects = [Subject(f.line_key, f.row_label, "function") for f in facts]
-    rekeyed, stale = rekeyed_lone_codes(facts, subjects)
+    rekeyed, _, stale = rekeyed_lone_codes(facts, subjects, [])
     assert [f.line_key for f in rekeyed] == ["2080501", "2080505", "2080501", key]
     assert stale == ({read_as} if key != read_as else set())
+
+
+_MEASURES_02 = ("total", "fiscal_appropriation")
+
+
+def test_a_scanned_code_read_with_digits_lost_is_rekeyed_with_its_unreadable_amounts() -> None:
+    # 2210201 read as 22101 in 02 (its 款 cell blank), its total unreadable (187 - 19): both go to
+    # 2210201, which 03 prints under the same name, and the sums then recover the total
+    def fact(table: str, code: str, measure: str, amount: str, label: str = "") -> Fact:
+        return Fact(table, code, measure, Decimal(amount), "万元", 4, label, "ocr")
+
+    facts = [fact("02", code, m, a) for code, a in (("22102", "445.69"), ("2210203", "258.50")) for m in _MEASURES_02]
+    facts += [fact("02", "22101", "fiscal_appropriation", "187.19", "住房公积金")]
+    facts += [fact("03", "2210201", "total", "187.19", "住房公积金")]
+    unreadable = [Unreadable(fact("02", "22101", "total", "0", "住房公积金"), "187 - 19")]
+    subjects = [Subject(f.line_key, f.row_label, "function") for f in facts if f.row_label]
+    rekeyed, unread, stale = rekeyed_lone_codes(facts, subjects, unreadable)
+    assert [u.fact.line_key for u in unread] == ["2210201"] and stale == {"22101"}
+    repaired = {(f.table_code, f.line_key, f.measure): f.amount for f in repair(rekeyed, unread)}
+    assert repaired[("02", "2210201", "total")] == repaired[("02", "2210201", "fiscal_appropriation")]
+    assert repaired[("02", "2210201", "total")] == Decimal("187.19")
 
 
 @pytest.mark.parametrize(
@@ -415,7 +437,7 @@ def test_a_scanned_code_out_of_place_in_its_table_is_the_one_the_others_print_un
     facts += [fact("03", code, name) for code, name in [*printed, (also, "")] if code in in_03]
     facts.append(fact("03", read_as, label))
     subjects = [Subject(f.line_key, f.row_label, "function") for f in facts]
-    rekeyed, stale = rekeyed_lone_codes(facts, subjects)
+    rekeyed, _, stale = rekeyed_lone_codes(facts, subjects, [])
     assert rekeyed[-1].line_key == key
     assert [f.line_key for f in rekeyed[:-1]] == [f.line_key for f in facts[:-1]]
     assert stale == ({read_as} if key != read_as else set())
