@@ -10,6 +10,7 @@ from pipeline.text import nfkc
 _DASHES = {"-", "—", "–", "－", "——", "--", "/", "—— ", "‐", "−"}
 _NUMBER = re.compile(r"^(?P<sign>[-−–]?)(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?$")
 _PAREN_NEGATIVE = re.compile(r"^\((?P<body>[^()]+)\)$")
+_ZERO_POINT_LOST = re.compile(r"^0(\d{2})$")  # 0.11 read as 011: no whole amount opens with 0
 _DECIMAL_LIKE = re.compile(r"^[-−–]?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{1,2}$|^[-−–]?\d{1,3}(?:,\d{3})+$")
 
 
@@ -47,9 +48,18 @@ def looks_like_amount(text: str) -> bool:
     return bool(_DECIMAL_LIKE.match(paren.group("body") if paren else t))
 
 
-def without_dashes(text: str) -> str:
+def _without_dashes(text: str) -> str:
     """An amount with dashes set apart beside it in one cell (1.41 -) is that amount: a dash marks an
     empty cell only alone, so beside a number it is a speck of the scan or a neighbour's mark."""
     words = text.split()
     kept = [w for w in words if not is_dash(w)]
     return kept[0] if len(words) > 1 and len(kept) == 1 and parse_amount(kept[0]) is not None else text
+
+
+def scanned_amount(text: str) -> str:
+    """An OCR'd amount cell as printed: without dashes beside the amount (`_without_dashes`), and with
+    the point of an amount under 1 put back where OCR lost it (011 for 0.11; the sums restore points
+    lost elsewhere)."""
+    text = _without_dashes(text)
+    lost = _ZERO_POINT_LOST.match(clean(text))
+    return f"0.{lost.group(1)}" if lost else text

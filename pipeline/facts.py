@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import partial
 
-from pipeline.amounts import is_dash, parse_amount, without_dashes
+from pipeline.amounts import is_dash, parse_amount, scanned_amount
 from pipeline.columns import (
     LINE_NUMBERS,
     SIDE_WORDS,
@@ -197,7 +197,7 @@ class TableReader:
         if is_dash(text):
             return
         if grid.source == "ocr":
-            text = without_dashes(text)
+            text = scanned_amount(text)
         amount = parse_amount(text)
         line_key = key.line_key or (column.line if self.table_code == "09" else None)
         measure = self._measure(line_key or f"{side}.", column, lone)

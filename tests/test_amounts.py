@@ -1,11 +1,12 @@
-"""An amount cell read with a dash beside its number (a speck of the scan, a neighbour's empty mark)
-is that number; anything else is left for the reader to refuse."""
+"""A scanned amount cell read with a dash beside its number (a speck of the scan, a neighbour's empty
+mark) is that number, and one under 1 whose point OCR lost (011) is that amount; anything else is left
+for the reader to refuse."""
 
 from __future__ import annotations
 
 import pytest
 
-from pipeline.amounts import without_dashes
+from pipeline.amounts import scanned_amount
 
 
 @pytest.mark.parametrize(
@@ -17,7 +18,11 @@ from pipeline.amounts import without_dashes
         ("1.41 2.00", "1.41 2.00"),  # two amounts in one cell: no guessing which
         ("本表 -", "本表 -"),  # words, no amount
         ("1.41-", "1.41-"),  # a sign written after the number is no dash set apart
+        ("011", "0.11"),  # 0.11, its point lost: no whole amount opens with 0
+        ("011 -", "0.11"),
+        ("0115", "0115"),  # no amount to the cent: left for the sums
+        ("110", "110"),  # a whole amount, or a point lost where the sums must say (1.10, 11.0)
     ],
 )
-def test_a_dash_beside_an_amount_in_its_cell_is_dropped(text: str, kept: str) -> None:
-    assert without_dashes(text) == kept
+def test_a_scanned_amount_cell_is_read_as_printed(text: str, kept: str) -> None:
+    assert scanned_amount(text) == kept
