@@ -105,6 +105,13 @@ def _economic_classes() -> frozenset[str]:
     return frozenset(code for code in economic_codes() if len(code) == 3)
 
 
+def _economic_class_misread(level: int, above: str, part: str) -> bool:
+    """An economic 类 part that is no class, a digit off the class above or with one lost."""
+    classes = _economic_classes()
+    near = one_digit_misread(above, part) or one_digit_lost(above, part)
+    return level == 0 and part not in classes and above in classes and near
+
+
 def _unclassed(level: int, above: str, part: str) -> bool:
     """A 类 part the rows above read as no class (function or economic) where this one reads as one."""
     classes = _class_codes() | _economic_classes()
@@ -152,7 +159,8 @@ def _code(grid: Grid, row: int, seg: Segment, ctx: RowContext, label_cells: list
     cells = _code_cells(grid, row, seg, label_cells)
     if not cells:
         return None
-    parts = _misread_parents(grid, _parts_apart(grid, _specks_off(grid, [squash(c.text) for c in cells])), ctx.parents)
+    parts = _parts_apart(grid, _specks_off(grid, [squash(c.text) for c in cells]))
+    parts = _misread_parents(grid, parts, ctx.parents, economic)
     parts = _lost_from_below(grid, row, seg, parts, ctx.parents)
     parts = _shortened_from_below(grid, row, seg, parts, ctx.parents)
     if not any(parts) or not all(p.isdigit() or not p for p in parts):
@@ -206,13 +214,15 @@ def _parts_apart(grid: Grid, parts: list[str]) -> list[str]:
     return out
 
 
-def _misread_parents(grid: Grid, parts: list[str], parents: list[str]) -> list[str]:
+def _misread_parents(grid: Grid, parts: list[str], parents: list[str], economic: bool) -> list[str]:
     """A scan's unreadable 款 (11 read as 日) in a row that goes on to a 项 is the 款 of the rows above:
     subjects are listed depth first, so a 项 is under the last 款 printed, and the 类 printed before
     it says the row is still in that 款's class. So is a part a digit off the one above (230 for 210
     in the 类 column of a 款 row) where the row above was a class or 款 of its own: where such rows are
     printed, a new class or 款 begins on one (where only 项 rows are, 207 may well follow 208). Never a class
-    for a part no class has: then the row above was the misread one (291 above 201)."""
+    for a part no class has: then the row above was the misread one (291 above 201). An economic 类
+    part that is no class, a digit off or lost from the class above (02 or 32 for 302), is that class:
+    the classification is one short national list, and its 款 rows print their class."""
     if grid.source != "ocr":
         return parts
     out = list(parts)
@@ -221,6 +231,7 @@ def _misread_parents(grid: Grid, parts: list[str], parents: list[str]) -> list[s
         headed = "" in parents[level + 1 :]
         digit_off = len(part) == len(above) and edit_distance(part, above) == 1
         misread = not part.isdigit() or (headed and digit_off and not _unclassed(level, above, part))
+        misread = misread or (economic and _economic_class_misread(level, above, part))
         if part and above and misread and any(p.isdigit() for p in parts[level + 1 :]):
             out[level] = above
     return out

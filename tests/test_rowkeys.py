@@ -181,6 +181,17 @@ def test_an_economic_code_read_with_digits_lost_is_its_subjects_names() -> None:
     assert facts[("301", "actual")] == Decimal("127.86")
 
 
+def test_an_economic_class_part_a_digit_lost_or_off_is_the_class_above() -> None:
+    body = [
+        (140, [("302", 60, 73), ("商品和服务支出", 150, 210), ("6.00", 306, 325)]),
+        (156, [("302", 60, 73), ("26", 96, 104), ("劳务费", 153, 177), ("1.00", 306, 325)]),
+        (172, [("02", 62, 71), ("27", 96, 104), ("托业务费", 153, 190), ("3.00", 306, 325)]),  # 3 lost, 委 too
+        (188, [("32", 62, 71), ("28", 96, 104), ("工会绿费", 153, 185), ("2.00", 306, 325)]),  # 0 lost, 经 misread
+        (204, [("303", 60, 73), ("对个人和家庭的补助", 150, 230), ("0.00", 306, 325)]),  # a class of its own
+    ]
+    assert [k for k, _ in _ocr_facts("06", _ECONOMIC_HEADER + body)] == ["302", "30226", "30227", "30228", "303"]
+
+
 def test_an_economic_code_read_as_no_code_or_named_a_character_off_is_its_subjects() -> None:
     body = [
         (140, [("301", 60, 73), ("工资福利支出", 150, 200), ("127.86", 300, 325)]),
