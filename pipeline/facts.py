@@ -29,7 +29,7 @@ from pipeline.columns import (
     segments,
 )
 from pipeline.errors import ExtractionError
-from pipeline.grids import Grid
+from pipeline.grids import Cell, Grid
 from pipeline.model import Fact, Subject, Unreadable
 from pipeline.repair import LINE_SUMS
 from pipeline.rowkeys import FUNCTION_TABLES, RowContext, RowKey, digits_lost, one_digit_misread, read_row
@@ -155,7 +155,11 @@ class TableReader:
         amountless: frozenset[int],
     ) -> None:
         amounts = [(col, grid.at(row, col)) for col in seg.amount_cols]
-        printed = [(col, cell) for col, cell in amounts if cell and cell.row0 == row and cell.text.strip()]
+        printed = [
+            (col, cell)
+            for col, cell in amounts
+            if cell and cell.row0 == row and cell.text.strip() and not _line_number(cell, columns)
+        ]
         key = read_row(grid, row, seg, self.table_code, ctx, side, _stray_label(grid, row, seg, columns, amountless))
         if norm_label(key.label) in _SKIP_ROWS:
             return
@@ -283,6 +287,12 @@ class TableReader:
             return
         self._keys[(line_key, measure)] = fact
         self.reading.facts.append(fact)
+
+
+def _line_number(cell: Cell, columns: list[Column]) -> bool:
+    """A cell of the 行次 column spread over the blank amount cells beside it: a number with no cents
+    or separator there is the row's 行次, not an amount."""
+    return columns[cell.col0].role == Role.LINE_NO and not _AMOUNT_LIKE.search(cell.text)
 
 
 def _named(label: str, grid: Grid) -> bool:

@@ -344,3 +344,29 @@ def test_rows_whose_total_ocr_lost_do_not_count_against_the_sums() -> None:
     rows = [("173.61", "162.61", "11.00"), ("132.37", "121.37", "11.00"), ("", "15.52", ""), ("", "15.52", "")]
     rows += [("", "8.52", ""), ("8", "6.52", ""), ("17.20", "17.20", ""), ("1.41", "1.41", "")]
     assert _expenditure("sit", rows) == ["total", "basic", "project"]
+
+
+def test_a_line_number_spread_over_blank_amount_cells_is_no_amount() -> None:
+    # the last page of an OCR'd 04: 年末结转和结余's 行次 35 stands in a cell spread over its blank
+    # amounts; 总计's label read as letters, its line 36
+    rows = [
+        ["项目", "行次", "合计", "一般公共预算财政拨款"],
+        ["本年支出合计", "34", "1,736,100.00", "1,736,100.00"],
+        ["年末结转和结余", "35", "", ""],
+        ["elt", "36", "1,736,100.00", "1,736,100.00"],
+    ]
+    cells = [Cell(r, r + 1, c, c + 1, text) for r, row in enumerate(rows) for c, text in enumerate(row) if r != 2]
+    cells += [Cell(2, 3, 0, 1, rows[2][0]), Cell(2, 3, 1, 4, rows[2][1])]
+    grid = Grid(
+        1,
+        [(c * 100.0, c * 100.0 + 100) for c in range(4)],
+        [(r * 20.0, r * 20.0 + 20) for r in range(4)],
+        cells,
+        source="ocr",
+    )
+    reader = TableReader("04", "元", "doc", "final")
+    reader.read(grid)
+    reader.finish()
+    facts = {(f.line_key, f.measure): f.amount for f in reader.reading.facts}
+    assert not any(line == "exp.closing_balance" for line, _ in facts)
+    assert facts[("exp.grand_total", "gpb")] == Decimal("1736100.00")
