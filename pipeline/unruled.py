@@ -496,24 +496,25 @@ def _bands(body: list[Box], header: list[list[Box]]) -> list[_Band]:
     ]
     items += [_Band(w.cx - LEAF_HALF_WIDTH, w.cx + LEAF_HALF_WIDTH, False, (w.cx,)) for w in _leaves(header, body)]
     groups: list[list[_Band]] = []
-    right, rightmost = -math.inf, None
+    right = -math.inf
     for item in sorted(items, key=lambda band: band.a):
-        # words of two kinds touching, or overlapping by less than GUTTER_SLACK, stand in two columns:
-        # an amount right-aligned against the next column's label, its column wider than its header
-        apart = item.a > right - GUTTER_SLACK and rightmost is not None and _kind(item) != _kind(rightmost)
-        if groups and item.a <= right + BAND_GAP and not apart:
+        if groups and item.a <= right + BAND_GAP and not _set_apart(item, groups[-1], right):
             groups[-1].append(item)
+            right = max(right, item.b)
         else:
             groups.append([item])
-        if item.b > right:
-            right, rightmost = item.b, item
+            right = item.b
     bands = [functools.reduce(_Band.merge, part) for group in groups for part in _part_at_gutter(group)]
     return _join_orphans(bands)
 
 
-def _kind(band: _Band) -> str:
-    """What a band's words are set as: text (labels, codes), amounts, or header leaves."""
-    return "leaf" if not band.body else "text" if band.left_aligned else "amount"
+def _set_apart(item: _Band, group: list[_Band], right: float) -> bool:
+    """Body words of two kinds touching, or overlapping by less than GUTTER_SLACK, stand in two
+    columns: an amount right-aligned against the next column's label, its column wider than its
+    centred header."""
+    reaching = max(group, key=lambda band: band.b)  # the band whose right edge is `right`
+    touching = item.a > right - GUTTER_SLACK
+    return touching and item.body and reaching.body and item.left_aligned != reaching.left_aligned
 
 
 def _part_at_gutter(group: list[_Band]) -> list[list[_Band]]:

@@ -470,3 +470,21 @@ def test_an_amount_right_aligned_against_the_next_columns_labels_stays_in_its_ow
     assert grid is not None
     rows = [[c.text for c in grid.row_cells(r) if c.text] for r in range(grid.n_rows)]
     assert ["一般公共预算财政拨款", "2,940.05", "一般公共服务支出", "2,106.66"] in rows
+
+
+def test_amounts_set_from_their_headings_centre_keep_it() -> None:
+    # 合计 centred over its column, the amounts' left edges at its centre: a header leaf is no word of
+    # another kind to set apart from them, whatever it touches (labels unheaded, as 科目名称 stands lower)
+    words = [Box("合计", 250, 100, 266, 108), Box("财政拨款收入", 300, 100, 350, 108)]
+    for top, label, amount in (
+        (130, "一般公共服务支出", "821.73"),
+        (150, "网信事务", "23.38"),
+        (170, "事业运行", "7.60"),
+    ):
+        left = 286 - 4.5 * len(amount)
+        words += [Box(label, 130, top, 200, top + 8), Box(amount, left, top, 286, top + 8)]
+        words += [Box(amount, left + 70, top, 355, top + 8)]
+    grid = words_grid(1, words, "ocr")
+    assert grid is not None
+    first = next(c for c in range(grid.n_cols) if grid.at(1, c).text == "821.73")
+    assert grid.at(0, first).text == "合计"
