@@ -204,7 +204,7 @@ class TableReader:
             text = scanned_amount(text)
         amount = parse_amount(text)
         line_key = key.line_key or (column.line if self.table_code == "09" else None)
-        measure = self._measure(line_key or f"{side}.", column, lone)
+        measure = self._measure(line_key, side, column, lone)
         # more than two decimals: two cells read as one (6.04 beside a code 310), never a printed amount
         if amount is None or amount.as_tuple().exponent < -2:
             self.reading.notes.append(f"page {grid.page}: unreadable amount {text!r} in row {key.label!r}")
@@ -231,11 +231,11 @@ class TableReader:
         else:
             self._keep(fact)
 
-    def _measure(self, line_key: str, column: Column, lone: bool) -> str | None:
-        """The column's measure; for an income line of 04 (`inc.`: of the income half, unlabelled), the
+    def _measure(self, line_key: str | None, side: str, column: Column, lone: bool) -> str | None:
+        """The column's measure; for an income line of 04 (or an unlabelled row of its income half), the
         one measure its half prints, where the line prints in the 合计 column (a stacked 04) or in the
         half's one amount column, whose heading OCR lost (决算数 read as nothing but its 栏次)."""
-        income = self.table_code == "04" and line_key.startswith("inc.")
+        income = self.table_code == "04" and (line_key.startswith("inc.") if line_key else side == "inc")
         if income and (column.measure == "total" or (column.measure is None and lone)):
             return self.income_measure
         return column.measure
