@@ -23,6 +23,7 @@ or more hold; any other is `ocr-unverified`.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -146,14 +147,18 @@ def repair(facts: list[Fact], unreadable: Iterable[Unreadable] = ()) -> list[Fac
         ocr.add(key)
     solved: set[Key] = set()
     while True:
-        fix = _next_fix(found, values, ocr - solved) or _next_joint_fix(found, values, ocr - solved)
+        open_keys = ocr - solved
+        fix = (
+            _next_fix(found, values, open_keys)
+            or _next_joint_fix(found, values, open_keys)
+            or _next_pair_fix(found, values, open_keys)
+        )
         if fix is None:
             break
-        keys, value = fix
-        for key in keys:
+        for key, value in fix.items():
             corrected.setdefault(key, values[key])
             values[key] = value
-        solved |= set(keys)
+        solved |= fix.keys()
     odd = _odd_decimals(facts, usual) & ocr - corrected.keys()
     unsure = _check_exactly(sorted(odd), found, values, corrected, correct=True)
     off = _off_by_cents(found, values) & ocr - corrected.keys() - odd
@@ -392,9 +397,7 @@ def _broken(identity: Identity, values: dict[Key, Decimal]) -> bool:
     return abs(_gap(identity, values)) > max(1, printed) * identity.step
 
 
-def _next_fix(
-    found: list[Identity], values: dict[Key, Decimal], candidates: set[Key]
-) -> tuple[tuple[Key, ...], Decimal] | None:
+def _next_fix(found: list[Identity], values: dict[Key, Decimal], candidates: set[Key]) -> dict[Key, Decimal] | None:
     """The first OCR'd amount in two or more broken identities that one value puts right in all of its own."""
     involved: dict[Key, list[Identity]] = defaultdict(list)
     for identity in found:
@@ -405,13 +408,13 @@ def _next_fix(
         if sum(_broken(i, values) for i in own) >= 2:
             value = _solve(key, own, values)
             if value is not None:
-                return (key,), value
+                return {key: value}
     return None
 
 
 def _next_joint_fix(
     found: list[Identity], values: dict[Key, Decimal], candidates: set[Key]
-) -> tuple[tuple[Key, ...], Decimal] | None:
+) -> dict[Key, Decimal] | None:
     """OCR'd amounts read alike down a chain of sums (208 and its one 款 20805 both read 6,800.00 for
     106,800.00), so that no one of them can be put right alone: the first such chain that one value
     puts right in every identity of theirs, that value a few characters from what was read and pinned
@@ -423,8 +426,41 @@ def _next_joint_fix(
         options = {old - _gap(i, values) if i.total in chain else old + _gap(i, values) for i in alone}
         fitting = [v for _, v in _fitting(tuple(sorted(chain)), own, values, options - {old})]
         if len(fitting) == 1 and len(alone) >= 2:
-            return tuple(sorted(chain)), fitting[0]
+            return dict.fromkeys(sorted(chain), fitting[0])
     return None
+
+
+def _next_pair_fix(
+    found: list[Identity], values: dict[Key, Decimal], candidates: set[Key]
+) -> dict[Key, Decimal] | None:
+    """Two OCR'd amounts misread in one broken identity (01's 210 and 221 in 本年支出合计 = Σ类), so that
+    neither can be put right alone: the first pair whose values, each pinned down by an identity of its
+    own without the other (01's class = 03's), put right every identity of theirs, the only such pair
+    values there. The shared identity checks them: two unknowns, three identities or more."""
+    for identity in found:
+        if not _broken(identity, values):
+            continue
+        terms = sorted({identity.total, *identity.parts} & candidates)
+        for pair in itertools.combinations(terms, 2):
+            own = [i for i in found if set(pair) & {i.total, *i.parts}]
+            options = [_pinned_alone(key, pair, own, values) for key in pair]
+            solutions = [
+                trial
+                for trial in ({pair[0]: a, pair[1]: b} for a in options[0] for b in options[1])
+                if not any(_broken(i, {**values, **trial}) for i in own)
+            ]
+            if len(solutions) == 1:
+                return solutions[0]
+    return None
+
+
+def _pinned_alone(key: Key, pair: tuple[Key, ...], own: list[Identity], values: dict[Key, Decimal]) -> set[Decimal]:
+    """Values of `key` that its broken identities without the other of the pair make hold, a few
+    characters from what was read (no minus sign appearing)."""
+    old = values[key]
+    alone = [i for i in own if key in (i.total, *i.parts) and len(set(pair) & {i.total, *i.parts}) == 1]
+    options = {old - _gap(i, values) if i.total == key else old + _gap(i, values) for i in alone if _broken(i, values)}
+    return {v for v in options if edit_distance(_printed(old), _printed(v)) <= MAX_EDITS and (v >= 0 or old < 0)}
 
 
 def _alike_chains(found: list[Identity], values: dict[Key, Decimal], candidates: set[Key]) -> list[set[Key]]:

@@ -243,6 +243,20 @@ def test_a_class_misread_alike_in_two_tables_is_corrected_in_both(facts) -> None
     assert {repaired[k].provenance for k in keys} == {"ocr-corrected: was 60"}
 
 
+def test_two_misreads_in_one_sum_each_pinned_down_by_another_are_corrected_together(facts) -> None:
+    # 01's 210 (7.60) and 221 (12.67) both misread: 本年支出合计 = Σ类 breaks by both, so neither can be
+    # put right alone; 03's classes pin each down, and the sum then holds
+    exact = scanned(facts, "01")
+    keys = [("01", "210", "actual"), ("01", "221", "actual")]
+    read = misread(misread(exact, keys[0], "7.80"), keys[1], "12.61")
+    repaired = by_key(repair(read))
+    assert [repaired[k].amount for k in keys] == [Decimal("7.60"), Decimal("12.67")]
+    assert [repaired[k].provenance for k in keys] == ["ocr-corrected: was 7.80", "ocr-corrected: was 12.61"]
+    assert {k: f for k, f in repaired.items() if k not in keys} == {
+        k: f for k, f in by_key(exact).items() if k not in keys
+    }
+
+
 def test_a_lost_row_is_not_taken_up_by_a_sibling_whose_amounts_stand_alike() -> None:
     # OCR lost the row 2013799 (20.00, project only); 2013704 beside it prints 10.00 as total and as
     # project: raising both to 30.00 would put its row and 款 = Σ项 right, but nothing was misread there
