@@ -18,7 +18,8 @@ So an OCR'd amount printed with other decimals than its table's, or in an identi
 cents in a table printed to the cent, is held to its identities exactly: it stands if one holds to
 the cent and no other value makes more hold (documents have rounding differences of their own); one
 with odd decimals, or in an identity broken past rounding, is corrected if another value makes two
-or more hold; any other is `ocr-unverified`.
+or more hold; any other is `ocr-unverified`. A whole amount of one or two digits there that every
+identity of its holds without is a speck of the scan read as a digit: it is dropped.
 """
 
 from __future__ import annotations
@@ -160,6 +161,10 @@ def repair(facts: list[Fact], unreadable: Iterable[Unreadable] = ()) -> list[Fac
             values[key] = value
         solved |= fix.keys()
     odd = _odd_decimals(facts, usual) & ocr - corrected.keys()
+    specks = _specks(odd, found, values, usual)
+    for key in specks:
+        del values[key]
+    odd -= specks
     unsure = _check_exactly(sorted(odd), found, values, corrected, correct=True)
     off = _off_by_cents(found, values) & ocr - corrected.keys() - odd
     broken = {k for i in found if _broken(i, values) for k in (i.total, *i.parts)}
@@ -169,6 +174,8 @@ def repair(facts: list[Fact], unreadable: Iterable[Unreadable] = ()) -> list[Fac
     out = []
     for f in facts:
         key = _key(f)
+        if key in specks:
+            continue
         if key in doubtful:  # a point restored, the sums still broken
             f = replace(f, amount=values[key], provenance="ocr-unverified")
         elif key in corrected:
@@ -284,6 +291,20 @@ def _settle(key: Key, own: list[Identity], values: dict[Key, Decimal]) -> Decima
         return old
     unique = len(others) < 2 or others[-2][0] < best[0]
     return best[1] if best[0] >= 2 and unique else None
+
+
+def _specks(odd: set[Key], found: list[Identity], values: dict[Key, Decimal], usual: dict[str, int]) -> set[Key]:
+    """Whole amounts of one or two digits in tables printed to the cent whose identities all hold
+    without them: a speck of the scan read as a digit (1 beside a blank cell), as no such table prints
+    a whole amount. One the sums need (a 1.00 that lost its decimals) stays."""
+    specks = set()
+    for key in sorted(odd):
+        small = usual[key[0]] == CENTS_PLACES and _places(values[key]) == 0 and abs(values[key]) < 10**CENTS_PLACES
+        own = [i for i in found if key in (i.total, *i.parts)]
+        without = {k: v for k, v in values.items() if k != key}
+        if small and own and not any(_broken(i, without) for i in own):
+            specks.add(key)
+    return specks
 
 
 def _off_by_cents(found: list[Identity], values: dict[Key, Decimal]) -> set[Key]:

@@ -257,6 +257,17 @@ def test_two_misreads_in_one_sum_each_pinned_down_by_another_are_corrected_toget
     }
 
 
+def test_a_speck_read_as_a_small_whole_amount_the_sums_hold_without_is_dropped(facts) -> None:
+    # a speck beside 十五、商业服务业等支出's blank cell read as 1: no table printed to the cent prints a
+    # whole amount, and 本年支出合计 = Σ类 holds without it; 7.60 read as 7 is needed by the sums: kept
+    exact = scanned(facts, "01")
+    speck = replace(next(f for f in exact if _key(f) == ("01", "210", "actual")), line_key="216", amount=Decimal(1))
+    repaired = by_key(repair([*exact, speck]))
+    assert ("01", "216", "actual") not in repaired and repaired == by_key(exact)
+    lost = by_key(repair(misread(exact, ("01", "210", "actual"), "7")))
+    assert ("01", "210", "actual") in lost
+
+
 def test_a_lost_row_is_not_taken_up_by_a_sibling_whose_amounts_stand_alike() -> None:
     # OCR lost the row 2013799 (20.00, project only); 2013704 beside it prints 10.00 as total and as
     # project: raising both to 30.00 would put its row and 款 = Σ项 right, but nothing was misread there
