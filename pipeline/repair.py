@@ -18,8 +18,8 @@ So an OCR'd amount printed with other decimals than its table's, or in an identi
 cents in a table printed to the cent, is held to its identities exactly: it stands if one holds to
 the cent and no other value makes more hold (documents have rounding differences of their own); one
 with odd decimals, or in an identity broken past rounding, is corrected if another value makes two
-or more hold; any other is `ocr-unverified`. A whole amount of one or two digits there that every
-identity of its holds without is a speck of the scan read as a digit: it is dropped.
+or more hold; any other is `ocr-unverified`. A whole amount of one or two digits there, without
+which every identity it takes part in holds, is a speck of the scan read as a digit: it is dropped.
 """
 
 from __future__ import annotations
