@@ -128,7 +128,7 @@ def _read(page: Page, threads: int) -> ScannedPage:
     text_ink = cv2.bitwise_and(_with_pale_strokes(ink, pale, scale), off_rules)
     image = _Image(gray, text_ink, scale)
     blobs = find_blobs(text_ink, scale)
-    found = _cell_pieces(blobs, grids, scale) + _detected_pieces(_engine(threads), gray, blobs, grids, scale)
+    found = _cell_pieces(blobs, grids, scale) + _detected_pieces(_detector(threads), gray, blobs, grids, scale)
     words = _words(_recogniser(threads), image, found)
     size = (gray.shape[1] / scale, gray.shape[0] / scale)
     return ScannedPage("\n".join(line.text for line in lines_of(words)), words, grids, size, ruling.rules)
@@ -148,7 +148,7 @@ def _mean_score(model: Recogniser, crops: list[np.ndarray]) -> float:
 
 def load_models(threads: int | None = None) -> None:
     """Load the detector and the recogniser now (a worker does so with its first scan): about half a second."""
-    _engine(_threads(threads))
+    _detector(_threads(threads))
     _recogniser(_threads(threads))
 
 
@@ -157,22 +157,22 @@ def _threads(threads: int | None) -> int:
 
 
 @cache
-def _engine(threads: int):
-    """One OCR engine per process and thread count: loading the models takes a while.
+def _detector(threads: int):
+    """One text detector per process and thread count: loading the model takes a while.
 
-    Its detector runs in a session of our own (`model_session`): rapidocr's is a third slower.
+    rapidocr's TextDetector supplies the post-processing (DBPostProcess at rapidocr's defaults, the
+    box filter); the model runs in a session of our own (`model_session`), rapidocr's being a third
+    slower. Built without its constructor, which would load a session of its own for nothing.
     """
-    from rapidocr_onnxruntime import RapidOCR
+    from rapidocr_onnxruntime.ch_ppocr_det import TextDetector
+    from rapidocr_onnxruntime.ch_ppocr_det.utils import DBPostProcess
 
-    engine = RapidOCR(
-        use_cls=False,
-        intra_op_num_threads=threads,
-        inter_op_num_threads=1 if threads > 0 else -1,
-        det_limit_type="max",  # we choose the detector's resolution ourselves (DET_SCALE)
-        det_limit_side_len=100_000,
+    detector = TextDetector.__new__(TextDetector)
+    detector.postprocess_op = DBPostProcess(
+        thresh=0.3, box_thresh=0.5, max_candidates=1000, unclip_ratio=1.6, use_dilation=True, score_mode="fast"
     )
-    engine.text_det.infer = model_session(DET_MODEL, threads)
-    return engine
+    detector.infer = model_session(DET_MODEL, threads)
+    return detector
 
 
 @cache
@@ -251,7 +251,7 @@ def _cell_pieces(blobs: Blobs, grids: list[Grid], scale: float) -> list[_Piece]:
     ]
 
 
-def _detected_pieces(engine, gray: np.ndarray, blobs: Blobs, grids: list[Grid], scale: float) -> list[_Piece]:
+def _detected_pieces(detector, gray: np.ndarray, blobs: Blobs, grids: list[Grid], scale: float) -> list[_Piece]:
     """Pieces outside the grids: the detector finds the text lines, the ink cuts them at wide gaps.
 
     Characters the detector missed (a short code beside a long label, say) are not dropped: they make
@@ -267,7 +267,7 @@ def _detected_pieces(engine, gray: np.ndarray, blobs: Blobs, grids: list[Grid], 
     for t in tables:
         blank[t.y0 : t.y1, t.x0 : t.x1] = 255
     bands = _bands(blobs, free & blobs.significant, scale, gray.shape)
-    boxes = _joined([box for band in bands for box in _detect(engine, blank, band, scale)])
+    boxes = _joined([box for band in bands for box in _detect(detector, blank, band, scale)])
     lines = [members[free[members]] for members in assign(blobs, boxes)]
     for members in lines:
         free[members] = False
@@ -298,7 +298,7 @@ def _bands(blobs: Blobs, chosen: np.ndarray, scale: float, shape: tuple[int, ...
     return [Box(max(0, x0 - pad), max(0, y0 - pad), min(w, x1 + pad), min(h, y1 + pad)) for x0, y0, x1, y1 in bands]
 
 
-def _detect(engine, gray: np.ndarray, band: Box, scale: float) -> list[Box]:
+def _detect(detector, gray: np.ndarray, band: Box, scale: float) -> list[Box]:
     """Text line boxes in one band, found at DET_SCALE and returned in full-resolution pixels."""
     factor = DET_SCALE / scale
     crop = cv2.resize(
@@ -307,7 +307,6 @@ def _detect(engine, gray: np.ndarray, band: Box, scale: float) -> list[Box]:
     size = (round(crop.shape[1] / 32) * 32, round(crop.shape[0] / 32) * 32)  # the detector's sides: multiples of 32
     if not all(size):
         return []
-    detector = engine.text_det
     try:
         prediction = detector.infer(_det_input(cv2.resize(crop, size)))[0]
     except Exception as exc:  # onnxruntime's own exception types, whatever the model run raised
