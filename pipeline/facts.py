@@ -34,7 +34,7 @@ from pipeline.model import Fact, Subject, Unreadable
 from pipeline.repair import LINE_SUMS
 from pipeline.rowkeys import FUNCTION_TABLES, RowContext, RowKey, digits_lost, one_digit_misread, read_row
 from pipeline.text import CJK, edit_distance, has_cjk, norm_label
-from pipeline.vocab import NAME_SLACK, function_classes, nearest_named
+from pipeline.vocab import NAME_SLACK, class_names, nearest_named
 
 _SKIP_ROWS = {"栏次", "行次"}
 _Misread = Callable[[Fact, set[str], set[str], str], bool]  # (fact, codes other tables print, its table's lines, code)
@@ -456,7 +456,7 @@ def _misplaced(code: str, label: str, lines: set[str]) -> bool:
     if len(code) > 3:
         parent = code[:-2]
         return parent not in lines and any(len(line) == len(parent) and line.isdigit() for line in lines)
-    name = next((name for name, class_code in function_classes().items() if class_code == code), "")
+    name = class_names().get(code, "")
     return edit_distance(norm_label(label), name) > max(1, len(name) // NAME_SLACK)
 
 

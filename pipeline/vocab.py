@@ -71,6 +71,12 @@ def function_classes() -> dict[str, str]:
 
 
 @cache
+def class_names() -> dict[str, str]:
+    """Function class code → its standard name (201 → 一般公共服务支出)."""
+    return {code: name for name, code in function_classes().items()}
+
+
+@cache
 def economic_subjects() -> dict[str, str]:
     """Normalised subject name → economic code (机关事业单位基本养老保险缴费 → 30108), for the names the
     official economic classification gives one subject only."""

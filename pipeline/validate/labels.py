@@ -48,14 +48,8 @@ def line_label(doc: Document, table: str, line: str) -> str:
     return _line_labels(table).get(line, line)
 
 
-@cache
-def class_names() -> dict[str, str]:
-    """Function class code → its standard name (201 → 一般公共服务支出)."""
-    return {code: name for name, code in vocab.function_classes().items()}
-
-
 def vocab_class_name(code: str) -> str:
-    return class_names().get(code, "")
+    return vocab.class_names().get(code, "")
 
 
 def cell(doc: Document, table: str, line: str, measure: str) -> str:

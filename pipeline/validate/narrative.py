@@ -16,10 +16,11 @@ from pathlib import Path
 
 import yaml
 
+from pipeline import vocab
 from pipeline.model import YUAN_PER_UNIT
 from pipeline.text import nfkc
 from pipeline.validate.identities import EXPECTATIONS_DIR, tolerance_basis
-from pipeline.validate.labels import cell, class_names, table_title, vocab_class_name
+from pipeline.validate.labels import cell, table_title, vocab_class_name
 from pipeline.validate.rows import CheckRow, signed
 from pipeline.validate.snapshot import MILLI, Amount, Document
 
@@ -469,7 +470,7 @@ class _Reading:
 
     def _class_code(self, name: str) -> str | None:
         printed = {code: clean(n) for (kind, code), n in self.doc.subjects.items() if kind == "function"}
-        classes = {**class_names(), **{code: n for code, n in printed.items() if len(code) == 3}}
+        classes = {**vocab.class_names(), **{code: n for code, n in printed.items() if len(code) == 3}}
         matches = [code for code, n in classes.items() if _same_class(name, n)]
         return max(matches, key=lambda code: len(classes[code])) if matches else None
 
