@@ -30,6 +30,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import cached_property
 
 from pipeline.model import Fact, Unreadable
 from pipeline.text import edit_distance
@@ -127,6 +128,10 @@ class Identity:
     parts: tuple[Key, ...]
     step: Decimal = CENT  # the rounding of the amounts: each term may be off by this much
 
+    @cached_property
+    def terms(self) -> frozenset[Key]:
+        return frozenset((self.total, *self.parts))
+
 
 def repair(facts: list[Fact], unreadable: Iterable[Unreadable] = ()) -> list[Fact]:
     """The facts with pinned-down OCR misreads corrected, unreadable amounts the sums pin down
@@ -137,7 +142,7 @@ def repair(facts: list[Fact], unreadable: Iterable[Unreadable] = ()) -> list[Fac
     ocr = {_key(f) for f in facts if f.provenance.startswith("ocr")}
     steps = rounding_steps(facts)
     every, doubted = [*facts, *(u.fact for u in blanks.values())], ocr | blanks.keys()
-    found = [replace(i, step=steps[i.total[0]]) for i in identities(every) if doubted & {i.total, *i.parts}]
+    found = [replace(i, step=steps[i.total[0]]) for i in identities(every) if doubted & i.terms]
     usual = _usual_places(facts)
     corrected: dict[Key, Decimal | str] = {key: values[key] for key in _points_lost(facts, usual) & ocr}
     for key in corrected:
@@ -167,10 +172,10 @@ def repair(facts: list[Fact], unreadable: Iterable[Unreadable] = ()) -> list[Fac
     odd -= specks
     unsure = _check_exactly(sorted(odd), found, values, corrected, correct=True)
     off = _off_by_cents(found, values) & ocr - corrected.keys() - odd
-    broken = {k for i in found if _broken(i, values) for k in (i.total, *i.parts)}
+    broken = _broken_terms(found, values)
     unsure |= _check_exactly(sorted(off & broken), found, values, corrected, correct=True)
     unsure |= _check_exactly(sorted(off - broken), found, values, corrected, correct=False)
-    doubtful = {k for i in found if _broken(i, values) for k in (i.total, *i.parts)} & ocr | unsure
+    doubtful = _broken_terms(found, values) & ocr | unsure
     out = []
     for f in facts:
         key = _key(f)
@@ -197,7 +202,7 @@ def _recover(
         progress = False
         for key in sorted(unreadable.keys() - recovered.keys()):
             pending = unreadable.keys() - recovered.keys() - {key}
-            own = [i for i in found if key in (i.total, *i.parts) and not pending & {i.total, *i.parts}]
+            own = [i for i in found if key in i.terms and not pending & i.terms]
             known = {**values, **recovered}
             options = {-_gap(i, known) if i.total == key else _gap(i, known) for i in own}
             pinned = [v for v in options if v > 0 and _pins(key, v, own, known, unreadable[key].text)]
@@ -262,7 +267,7 @@ def _check_exactly(
     """
     unsure = set()
     for key in keys:
-        value = _settle(key, [i for i in found if key in (i.total, *i.parts)], values)
+        value = _settle(key, [i for i in found if key in i.terms], values)
         if value is None or (value != values[key] and not correct):
             unsure.add(key)
         elif value != values[key]:
@@ -300,7 +305,7 @@ def _specks(odd: set[Key], found: list[Identity], values: dict[Key, Decimal], us
     specks = set()
     for key in sorted(odd):
         small = usual[key[0]] == CENTS_PLACES and _places(values[key]) == 0 and abs(values[key]) < 10**CENTS_PLACES
-        own = [i for i in found if key in (i.total, *i.parts)]
+        own = [i for i in found if key in i.terms]
         without = {k: v for k, v in values.items() if k != key}
         if small and own and not any(_broken(i, without) for i in own):
             specks.add(key)
@@ -310,7 +315,7 @@ def _specks(odd: set[Key], found: list[Identity], values: dict[Key, Decimal], us
 def _off_by_cents(found: list[Identity], values: dict[Key, Decimal]) -> set[Key]:
     """The terms of identities off by a few cents in tables printed to the cent: a rounding difference,
     or a digit misread by the same few cents (6.20 read as 6.21)."""
-    return {k for i in found if i.step == CENT and _gap(i, values) for k in (i.total, *i.parts)}
+    return {k for i in found if i.step == CENT and _gap(i, values) for k in i.terms}
 
 
 def _odd_decimals(facts: Iterable[Fact], usual: dict[str, int]) -> set[Key]:
@@ -413,6 +418,11 @@ def _gap(identity: Identity, values: dict[Key, Decimal]) -> Decimal:
     return values.get(identity.total, Decimal(0)) - sum((values.get(p, Decimal(0)) for p in identity.parts), Decimal(0))
 
 
+def _broken_terms(found: list[Identity], values: dict[Key, Decimal]) -> set[Key]:
+    """The terms of every identity broken past rounding."""
+    return {k for i in found if _broken(i, values) for k in i.terms}
+
+
 def _broken(identity: Identity, values: dict[Key, Decimal]) -> bool:
     printed = sum(1 for p in identity.parts if p in values)
     return abs(_gap(identity, values)) > max(1, printed) * identity.step
@@ -422,7 +432,7 @@ def _next_fix(found: list[Identity], values: dict[Key, Decimal], candidates: set
     """The first OCR'd amount in two or more broken identities that one value puts right in all of its own."""
     involved: dict[Key, list[Identity]] = defaultdict(list)
     for identity in found:
-        for key in {identity.total, *identity.parts}:
+        for key in identity.terms:
             involved[key].append(identity)
     for key in sorted(candidates):
         own = involved.get(key, [])
@@ -441,8 +451,8 @@ def _next_joint_fix(
     puts right in every identity of theirs, that value a few characters from what was read and pinned
     down by two or more identities holding only one term of the chain (their row sums, here)."""
     for chain in _alike_chains(found, values, candidates):
-        own = [i for i in found if chain & {i.total, *i.parts}]
-        alone = [i for i in own if len(chain & {i.total, *i.parts}) == 1]
+        own = [i for i in found if chain & i.terms]
+        alone = [i for i in own if len(chain & i.terms) == 1]
         old = values[next(iter(chain))]
         options = {old - _gap(i, values) if i.total in chain else old + _gap(i, values) for i in alone}
         fitting = [v for _, v in _fitting(tuple(sorted(chain)), own, values, options - {old})]
@@ -461,9 +471,9 @@ def _next_pair_fix(
     for identity in found:
         if not _broken(identity, values):
             continue
-        terms = sorted({identity.total, *identity.parts} & candidates)
+        terms = sorted(identity.terms & candidates)
         for pair in itertools.combinations(terms, 2):
-            own = [i for i in found if set(pair) & {i.total, *i.parts}]
+            own = [i for i in found if set(pair) & i.terms]
             options = [_pinned_alone(key, pair, own, values) for key in pair]
             solutions = [
                 trial
@@ -479,7 +489,7 @@ def _pinned_alone(key: Key, pair: tuple[Key, ...], own: list[Identity], values: 
     """Values of `key` that its broken identities without the other of the pair make hold, a few
     characters from what was read (no minus sign appearing)."""
     old = values[key]
-    alone = [i for i in own if key in (i.total, *i.parts) and len(set(pair) & {i.total, *i.parts}) == 1]
+    alone = [i for i in own if key in i.terms and len(set(pair) & i.terms) == 1]
     options = {old - _gap(i, values) if i.total == key else old + _gap(i, values) for i in alone if _broken(i, values)}
     return {v for v in options if edit_distance(_printed(old), _printed(v)) <= MAX_EDITS and (v >= 0 or old < 0)}
 
@@ -489,13 +499,13 @@ def _alike_chains(found: list[Identity], values: dict[Key, Decimal], candidates:
     lines of one column, or across tables (01's class and 03's), with another (the sum between two
     links of a chain holds: both were misread alike). A row's columns are no chain: a row whose
     amounts stand alike (its total, one part) would take up the amounts of a sibling row OCR lost."""
-    doubted = {k for i in found if _broken(i, values) for k in (i.total, *i.parts)} & candidates
+    doubted = _broken_terms(found, values) & candidates
     chains: list[set[Key]] = []
     for identity in found:
-        terms = (identity.total, *identity.parts)
+        terms = identity.terms
         if len({k[0] for k in terms}) == 1 and len({k[2] for k in terms}) > 1:
             continue  # a row sum
-        links = {k for k in terms if k in doubted}
+        links = terms & doubted
         for value in {values[k] for k in links}:
             alike = {k for k in links if values[k] == value}
             touching = [c for c in chains if c & alike]
