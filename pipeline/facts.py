@@ -171,10 +171,10 @@ class TableReader:
         if key.code and key.label and has_cjk(key.label) and not unsure:
             kind = "function" if self.table_code in FUNCTION_TABLES else "economic"
             self.reading.subjects.append(Subject(key.code, key.label, kind))
+        lone = len(seg.amount_cols) == 1
         for col, cell in printed:
             if (cell.width > 1 and not parse_amount(cell.text)) or norm_label(cell.text) in SIDE_WORDS:
                 continue  # a note such as 本表无数据 printed across the amount columns, a side heading
-            lone = len(seg.amount_cols) == 1
             self._add(grid, row, key, columns[col], cell.text, unsure, ctx.side or side, lone)
 
     def _repeats(self, grid: Grid, key: RowKey) -> bool:

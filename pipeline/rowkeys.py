@@ -112,10 +112,14 @@ def _economic_class_misread(level: int, above: str, part: str) -> bool:
     return level == 0 and part not in classes and above in classes and near
 
 
+@cache
+def _any_classes() -> frozenset[str]:
+    return _class_codes() | _economic_classes()
+
+
 def _unclassed(level: int, above: str, part: str) -> bool:
     """A 类 part the rows above read as no class (function or economic) where this one reads as one."""
-    classes = _class_codes() | _economic_classes()
-    return level == 0 and part in classes and above not in classes
+    return level == 0 and part in _any_classes() and above not in _any_classes()
 
 
 def _partial_code(grid: Grid, row: int, seg: Segment, label_cells: list[Cell], ctx: RowContext) -> str | None:
@@ -275,7 +279,7 @@ def _shortened_from_below(grid: Grid, row: int, seg: Segment, parts: list[str], 
 
 def one_digit_misread(code: str, read: str) -> bool:
     """The code read with one of its digits misread as another (30102 as 30162)."""
-    return len(code) == len(read) and sum(a != b for a, b in zip(code, read, strict=True)) == 1
+    return len(code) == len(read) and substitutions(code, read) == 1
 
 
 def one_digit_lost(code: str, read: str) -> bool:
