@@ -12,7 +12,6 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
-import math
 import re
 import statistics
 from collections.abc import Iterable, Sequence
@@ -496,24 +495,23 @@ def _bands(body: list[Box], header: list[list[Box]]) -> list[_Band]:
     ]
     items += [_Band(w.cx - LEAF_HALF_WIDTH, w.cx + LEAF_HALF_WIDTH, False, (w.cx,)) for w in _leaves(header, body)]
     groups: list[list[_Band]] = []
-    right = -math.inf
+    reaching: _Band | None = None  # the band of the last group reaching furthest right
     for item in sorted(items, key=lambda band: band.a):
-        if groups and item.a <= right + BAND_GAP and not _set_apart(item, groups[-1], right):
+        if reaching and item.a <= reaching.b + BAND_GAP and not _set_apart(item, reaching):
             groups[-1].append(item)
-            right = max(right, item.b)
+            reaching = item if item.b > reaching.b else reaching
         else:
             groups.append([item])
-            right = item.b
+            reaching = item
     bands = [functools.reduce(_Band.merge, part) for group in groups for part in _part_at_gutter(group)]
     return _join_orphans(bands)
 
 
-def _set_apart(item: _Band, group: list[_Band], right: float) -> bool:
+def _set_apart(item: _Band, reaching: _Band) -> bool:
     """Body words of two kinds touching, or overlapping by less than GUTTER_SLACK, stand in two
     columns: an amount right-aligned against the next column's label, its column wider than its
-    centred header."""
-    reaching = max(group, key=lambda band: band.b)  # the band whose right edge is `right`
-    touching = item.a > right - GUTTER_SLACK
+    centred header. `reaching`: the band of the group so far whose right edge is furthest right."""
+    touching = item.a > reaching.b - GUTTER_SLACK
     return touching and item.body and reaching.body and item.left_aligned != reaching.left_aligned
 
 
