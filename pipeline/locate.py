@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import zip_longest
 
 from pipeline.amounts import looks_like_amount
 from pipeline.columns import is_code
@@ -136,7 +137,7 @@ def _title_hits(page: Page) -> list[TitleHit]:
     hits = []
     lines = lines_of(page.glyphs)
     skip = False
-    for line, below in zip(lines, [*lines[1:], None], strict=True):
+    for line, below in zip_longest(lines, lines[1:]):  # each line with the one below it, if any
         if skip:
             skip = False
             continue

@@ -62,6 +62,14 @@ def noise_scan(path: Path, seed: int = 0) -> Path:
     return image_pdf(path, Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8)))
 
 
+def with_blank_page(pdf: Path, index: int) -> None:
+    """pdf with a blank sheet scanned (`noise_scan`) put in before its page `index` (0-based), as a
+    scanned document holds the blank backs of its sheets."""
+    document = pdfium.PdfDocument(pdf)
+    document.import_pages(pdfium.PdfDocument(noise_scan(pdf.with_suffix(".blank.pdf"))), index=index)
+    pdf.write_bytes(save(document))
+
+
 def image_pdf(path: Path, image: Image.Image) -> Path:
     """A one-page A4 PDF holding only this image, as JPEG: no text layer."""
     buffer = io.BytesIO()

@@ -17,7 +17,7 @@ from generator.layout import VARIANTS, random_layout
 from generator.scan import DPI
 from tests.conftest import ROOT, GoldDocument, run_cli, score
 
-from .scans import table_document
+from .scans import table_document, with_blank_page
 
 MIXED = GoldDocument(
     ROOT / "data" / "samples" / "fictitious-2023-scanned.pdf",
@@ -110,6 +110,16 @@ def test_scanned_random_layout_extracts_exactly(tmp_path: Path, seed: int) -> No
     layout = random_layout(seed)
     figures, tables, *dpi = RANDOM[seed]
     document = table_document(tmp_path, layout.name, figures, layout, tables, seed=seed, dpi=dpi[0] if dpi else DPI)
+    warehouse = ingest(document, tmp_path)
+    result = score(warehouse, [document])
+    assert result.returncode == 0, result.stdout
+
+
+def test_scanned_document_with_a_blank_page_extracts_exactly(tmp_path: Path) -> None:
+    """A blank page, on which OCR finds no line, between two scanned tables is passed over."""
+    figures, variant = LAYOUTS["ruled"]
+    document = table_document(tmp_path, "blank", figures, variant, ("01", "09"))
+    with_blank_page(document.pdf, 1)
     warehouse = ingest(document, tmp_path)
     result = score(warehouse, [document])
     assert result.returncode == 0, result.stdout
