@@ -48,18 +48,19 @@ def looks_like_amount(text: str) -> bool:
     return bool(_DECIMAL_LIKE.match(paren.group("body") if paren else t))
 
 
-def _without_dashes(text: str) -> str:
-    """An amount with dashes set apart beside it in one cell (1.41 -) is that amount: a dash marks an
-    empty cell only alone, so beside a number it is a speck of the scan or a neighbour's mark."""
+def _without_specks(text: str) -> str:
+    """An amount with marks set apart beside it in one cell (1.41 -, or a quote on the line below) is
+    that amount: a dash marks an empty cell only alone, and a mark with no letter or digit beside a
+    number is a speck of the scan or a neighbour's mark. Brackets are no specks: ( 1.41 ) is negative."""
     words = text.split()
-    kept = [w for w in words if not is_dash(w)]
+    kept = [w for w in words if any(ch.isalnum() or ch in "()（）" for ch in w)]
     return kept[0] if len(words) > 1 and len(kept) == 1 and parse_amount(kept[0]) is not None else text
 
 
 def scanned_amount(text: str) -> str:
-    """An OCR'd amount cell as printed: without dashes beside the amount (`_without_dashes`), and with
+    """An OCR'd amount cell as printed: without specks beside the amount (`_without_specks`), and with
     the point of an amount under 1 put back where OCR lost it (011 for 0.11; the sums restore points
     lost elsewhere)."""
-    text = _without_dashes(text)
+    text = _without_specks(text)
     lost = _ZERO_POINT_LOST.match(clean(text))
     return f"0.{lost.group(1)}" if lost else text

@@ -1,5 +1,5 @@
-"""A scanned amount cell read with a dash beside its number (a speck of the scan, a neighbour's empty
-mark) is that number, and one under 1 whose point OCR lost (011) is that amount; anything else is left
+"""A scanned amount cell read with a dash or another mark beside its number (a speck of the scan, a
+neighbour's empty mark) is that number, and one under 1 whose point OCR lost (011) is that amount; anything else is left
 for the reader to refuse."""
 
 from __future__ import annotations
@@ -14,6 +14,10 @@ from pipeline.amounts import scanned_amount
     [
         ("1.41 -", "1.41"),  # a speck of dust after the amount, read as a dash
         ("— 1,350,100.00", "1,350,100.00"),
+        ('29,400,500.00\n"', "29,400,500.00"),  # a speck on the line below, read as a quote
+        ("· 62,000.00 '", "62,000.00"),
+        ("1.41 万", "1.41 万"),  # a word beside it is no speck
+        ("( 1.41 )", "( 1.41 )"),  # a negative amount, its brackets set apart: left for the reader
         ("-", "-"),  # an empty cell's mark
         ("1.41 2.00", "1.41 2.00"),  # two amounts in one cell: no guessing which
         ("本表 -", "本表 -"),  # words, no amount
