@@ -117,7 +117,7 @@ def locate_tables(pages: list[Page]) -> list[LocatedTable]:
         if hits:
             lines = lines_of(page.glyphs)
             hits = _distinct(hits, lines)
-            for hit, after in zip(hits, [*hits[1:], None], strict=True):
+            for hit, after in zip_longest(hits, hits[1:]):
                 bottom = after.line.top if after else page.height
                 current = LocatedTable(hit.table_code, hit.report_kind, hit.line.text)
                 current.regions.append(Region(page.number, hit.line.bottom, bottom))
