@@ -143,7 +143,10 @@ def _upright(gray: np.ndarray, ink: np.ndarray, scale: float, threads: int) -> t
 
 
 def _mean_score(model: Recogniser, crops: list[np.ndarray]) -> float:
-    return float(np.mean([reading.score for reading in model.read([Crop(crop) for crop in crops])]))
+    """The recogniser's confidence over the crops, each weighing by its length: a run of a character
+    or two reads as some letter about as surely whichever way it stands, a line only the right way up."""
+    scores = [reading.score for reading in model.read([Crop(crop) for crop in crops])]
+    return float(np.average(scores, weights=[crop.shape[1] for crop in crops]))
 
 
 def load_models(threads: int | None = None) -> None:

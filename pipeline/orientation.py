@@ -35,7 +35,7 @@ def quarter_turns(gray: np.ndarray, ink: np.ndarray, scale: float, score: Callab
     """How many quarter turns (`np.rot90`) set the page upright: 0, 2 for a page upside down, or 1
     or 3 for a page scanned sideways.
 
-    `ink` is the page's binary ink (255), `score` the recogniser's mean confidence over line crops."""
+    `ink` is the page's binary ink (255), `score` the recogniser's confidence over line crops, longer weighing more."""
     _, labels, stats, centres = components(ink)
     size = np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT])
     chars = (size >= CHAR_MIN_PT * scale) & (size <= CHAR_MAX_PT * scale)
