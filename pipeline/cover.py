@@ -2,7 +2,9 @@
 
 The fiscal year is the year reported (2022年度), never the publication date on the cover
 (2023年10月25日). A labelled field (预算主管部门：…) beats the cover's free text. A long name wraps
-on the cover (…房屋管理局（本 / 级）, …大数据管 / 理局), so a title's lines are read as one.
+on the cover (…房屋管理局（本 / 级）, …大数据管 / 理局), so a title's lines are read as one. On a
+scanned cover, the name the table headings agree on beats the cover's: several headings read alike
+outvote one OCR'd line in small type (上活海市普陀区…, 上海：市普陀区…).
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ from pipeline.text import ascii_digits, has_cjk
 _DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?")
 _FISCAL_YEAR = re.compile(r"(\d{4})\s*年度")
 _YEAR_BEFORE_KIND = re.compile(r"(\d{4})\s*年\s*(?:区级|市级|县级|省级)?\s*(?:部门|单位)?\s*(?:决算|预算)")
-_LABELLED_UNIT = re.compile(r"(?:预算主管部门|主管部门|编制部门|编制单位|部门名称|单位名称)\s*[:：]\s*(\S+)")
+_LABELLED_UNIT = re.compile(  # a name spaced out (上海市普陀区 人民政府办公室) runs on over the spaces
+    r"(?:预算主管部门|主管部门|编制部门|编制单位|部门名称|单位名称)\s*[:：]\s*(\S+(?:\s+[\u4e00-\u9fff（）()]+)*)"
+)
 _KIND_WORDS = re.compile(
     r"(?:区级|市级|县级|省级)?(?:部门|单位)?(?:决算|预算)(?:公开|报告|情况说明)?(?:表)?|\d{4}\s*年度?"
 )
@@ -40,7 +44,15 @@ class Cover:
 def read_cover(pages: list[Page], tables: list[LocatedTable]) -> Cover:
     text = ascii_digits("\n".join(p.text for p in pages[:COVER_PAGES]))
     first = ascii_digits(pages[0].text)
-    return Cover(_unit_name(first, tables), _fiscal_year(first, text, tables), _report_kind(first, tables))
+    headed, n_headings = _most_headed(tables)
+    agreed = headed if pages[0].scanned and n_headings >= 2 else None
+    return Cover(agreed or _unit_name(first, tables), _fiscal_year(first, text, tables), _report_kind(first, tables))
+
+
+def _most_headed(tables: list[LocatedTable]) -> tuple[str | None, int]:
+    """The unit name most table headings print, and how many print it."""
+    headings = Counter(t.heading_unit_name for t in tables if t.heading_unit_name).most_common(1)
+    return headings[0] if headings else (None, 0)
 
 
 def _unit_name(cover: str, tables: list[LocatedTable]) -> str | None:
@@ -57,8 +69,7 @@ def _unit_name(cover: str, tables: list[LocatedTable]) -> str | None:
     ]
     if names:  # 上海市青禾区民政局 over the 上海市青禾区 of a heading above it: the department, not its district
         return max((n for n in names if n.startswith(names[0])), key=len)
-    headings = Counter(t.heading_unit_name for t in tables if t.heading_unit_name)
-    return headings.most_common(1)[0][0] if headings else None
+    return _most_headed(tables)[0]
 
 
 def _labelled_unit(lines: list[str]) -> str | None:
@@ -70,7 +81,7 @@ def _labelled_unit(lines: list[str]) -> str | None:
                 if not _NAME_TAIL.fullmatch(following):
                     break
                 tail.append(following)
-            return labelled.group(1) + "".join(tail)
+            return labelled.group(1).replace(" ", "") + "".join(tail)
     return None
 
 

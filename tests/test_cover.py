@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.cover import Cover, read_cover
+from pipeline.locate import LocatedTable
 from pipeline.pdf import Page
 
 COVERS = [
@@ -60,6 +61,13 @@ COVERS = [
         2023,
         "budget",
     ),
+    # a labelled name spaced out, a date after it
+    (
+        "上海市普陀区2025年区级部门预算\n预算主管部门：上海市普陀区 人民政府办公室  2025年1月6日",
+        "上海市普陀区人民政府办公室",
+        2025,
+        "budget",
+    ),
     # the district's heading above the department's own line
     (
         "长沙市临江区2024年区级部门预算\n长沙市临江区住房保障和房屋管理局\n2024年2月12日",
@@ -74,3 +82,23 @@ COVERS = [
 def test_cover_fields(text: str, unit: str, year: int, kind: str) -> None:
     page = Page(1, 595, 842, text, scanned=False, has_images=False, handle=None)
     assert read_cover([page], []) == Cover(unit, year, kind)
+
+
+def _headed(unit: str | None) -> LocatedTable:
+    return LocatedTable("01", "final", "收入支出决算总表", heading_unit_name=unit)
+
+
+@pytest.mark.parametrize(
+    ("scanned", "headings", "unit"),
+    [
+        # several headings read alike outvote the one OCR'd cover line
+        (True, ["上海市普陀区财政局", "上海市普陀区财政局", "上海市普陀区财致局"], "上海市普陀区财政局"),
+        (True, ["上海市普陀区财政局", None], "上活海市普陀区财政局"),  # one heading is no agreement
+        (False, ["上海市普陀区财政局", "上海市普陀区财政局"], "上活海市普陀区财政局"),  # a text cover is as printed
+    ],
+)
+def test_scanned_cover_yields_to_the_headings(scanned: bool, headings: list[str | None], unit: str) -> None:
+    page = Page(
+        1, 595, 842, "2024年度部门决算\n编制单位：上活海市 普陀区财政局", scanned, has_images=scanned, handle=None
+    )
+    assert read_cover([page], [_headed(h) for h in headings]).unit_name == unit
