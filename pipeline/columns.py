@@ -18,7 +18,17 @@ from itertools import pairwise
 from pipeline.amounts import is_dash, looks_like_amount, parse_amount
 from pipeline.grids import Cell, Grid
 from pipeline.repair import ROW_SUMS
-from pipeline.text import edit_distance, has_cjk, misread_of, near_in, nfkc, norm_label, squash, substitutions
+from pipeline.text import (
+    edit_distance,
+    has_cjk,
+    misread_of,
+    near_in,
+    nfkc,
+    norm_label,
+    split_read,
+    squash,
+    substitutions,
+)
 from pipeline.vocab import Term, function_classes, known_words, lines, measures
 
 SUMMARY_TABLES = {"01", "04"}  # label-keyed: their rows are known lines, never header words
@@ -40,6 +50,7 @@ _LABEL_HEADER = ("名称", "项目")
 FUZZY_MIN = 5  # characters a term needs before a header one character off may name it
 MISREAD_MIN = 2  # … before one as long with a character changed may (if no other term is as near)
 MISREAD_TWICE = 6  # … and two
+SPLIT_MIN = 3  # … and one as long with a character read as two: two others anchor it (2次算数 for 决算数)
 SUM_ROWS = 2  # rows an amount column's sums must hold in before they name it…
 SUM_SHARE = 2 / 3  # … and this share of the rows they can be checked in (a misread digit breaks one)
 COUNTED_MIN = 4  # line numbers a column counts up through before it is taken for line numbers…
@@ -165,7 +176,8 @@ def best_term(path: tuple[str, ...], terms: tuple[Term, ...], fuzzy: bool = Fals
 def _misread_level(label: str, levels: tuple[str, ...], terms: tuple[Term, ...]) -> bool:
     """A term read as a whole level with a character changed (决算散 for 决算数), or two of a longer
     one (财数援款收入 for 财政拨款收入), when no other term of the table is that near the level:
-    预算数 and 决算数 are one character apart. Only a single level is read so, at its own depth, and
+    预算数 and 决算数 are one character apart. A character read as two, its halves apart (2次算数 for
+    决算数), is such a misread too. Only a single level is read so, at its own depth, and
     only one that is no word of the vocabulary: 小计 heading its group is no misread of 合计.
     A long term may be read with more misread (`misread_of`: 最公共预算财政费款 for 一般公共预算财政拨款),
     and wrapped over levels (一般公共理 | 耳财政技款); the three appropriations differ in five characters
@@ -176,7 +188,11 @@ def _misread_level(label: str, levels: tuple[str, ...], terms: tuple[Term, ...])
     key = next(t.key for t in terms if t.label == label)
     if misread_of(level, label, (t.label for t in terms if t.key != key)):
         return True
-    if len(levels) != 1 or len(level) != len(label):
+    if len(levels) != 1:
+        return False
+    if len(label) >= SPLIT_MIN and split_read(level, label):
+        return not any(split_read(level, t.label) for t in terms if t.label != label)
+    if len(level) != len(label):
         return False
     allowed = 1 if len(label) < MISREAD_TWICE else 2
     others = (t.label for t in terms if t.label != label and len(t.label) == len(level))

@@ -87,6 +87,13 @@ def substitutions(a: str, b: str) -> int:
     return sum(x != y for x, y in zip(a, b, strict=True))
 
 
+def split_read(text: str, label: str) -> bool:
+    """Whether OCR's text is the label with one character read as two, its halves apart (决 as 2次)."""
+    return len(text) == len(label) + 1 and any(
+        text[:i] == label[:i] and text[i + 2 :] == label[i + 1 :] for i in range(len(label))
+    )
+
+
 def misread_of(text: str, label: str, others: Iterable[str]) -> bool:
     """Whether OCR's text is a misread of a long label (small type scanned coarsely): at most a third of
     its characters changed, dropped or added, and every other label (of something else) at least twice

@@ -124,6 +124,12 @@ def test_a_short_heading_read_with_a_character_changed_still_names_its_measure()
     assert [c.measure for c in columns] == [None, "actual", None, "total", "gpb"]
 
 
+def test_a_heading_with_a_character_read_as_two_still_names_its_measure() -> None:
+    # 决 read as its two halves apart (2次), at 100 dpi; 公用经费 over the amounts is the group's, not theirs
+    grid = _grid([["科目编码", "科目名称", "2次算数"], ["301", "工资福利支出", "159.88"]])
+    assert [c.measure for c in classify_columns(grid, "06", header_end(grid, "06"))] == [None, None, "actual"]
+
+
 def test_a_long_heading_read_with_two_characters_changed_still_names_its_measure() -> None:
     grid = _grid([["项目", "本年收入合计", "财数援款收入", "上级补助收入"], ["合计", "1.00", "1.00", ""]])
     measures = [c.measure for c in classify_columns(grid, "02", header_end(grid, "02"))]
