@@ -22,7 +22,7 @@ _DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?")
 _FISCAL_YEAR = re.compile(r"(\d{4})\s*年度")
 _YEAR_BEFORE_KIND = re.compile(r"(\d{4})\s*年\s*(?:区级|市级|县级|省级)?\s*(?:部门|单位)?\s*(?:决算|预算)")
 _LABELLED_UNIT = re.compile(  # a name spaced out (上海市普陀区 人民政府办公室) runs on over the spaces
-    r"(?:预算主管部门|主管部门|编制部门|编制单位|部门名称|单位名称)\s*[:：]\s*(\S+(?:\s+[\u4e00-\u9fff（）()]+)*)"
+    r"(?:预算主管部门|主管部门|编制部门|编制单位|部门名称|单位名称)\s*[:：]\s*(\S+(?:\s+[\u4e00-\u9fff（）()]+(?=\s|$))*)"
 )
 _KIND_WORDS = re.compile(
     r"(?:区级|市级|县级|省级)?(?:部门|单位)?(?:决算|预算)(?:公开|报告|情况说明)?(?:表)?|\d{4}\s*年度?"
