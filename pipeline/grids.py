@@ -199,4 +199,30 @@ def _cell_text(items: list[Glyph | Box]) -> str:
         return ""
     if not isinstance(items[0], Box):  # glyphs, not yet words
         items = words_of(items)  # type: ignore[arg-type]
-    return "\n".join(" ".join(w.text for w in line) for line in group_lines(items))
+    return "\n".join(" ".join(w.text for w in line) for line in _spaced_joined(group_lines(items)))
+
+
+def _spaced_joined(lines: list[list[Glyph | Box]]) -> list[list[Glyph | Box]]:
+    """Lines with a letter-spaced label (合    计) read as one: OCR boxes its characters one at a time,
+    loosely, so the second may sit low enough to start a line of its own, above or below the first.
+    Lines of single characters side by side that overlap up and down are one line."""
+    joined: list[list[Glyph | Box]] = []
+    for line in lines:
+        last = joined[-1] if joined else None
+        if last and _single_characters(last + line) and _overlap_down(last, line) and _apart_across(last, line):
+            joined[-1] = sorted(last + line, key=lambda g: g.x0)
+        else:
+            joined.append(line)
+    return joined
+
+
+def _single_characters(items: list[Glyph | Box]) -> bool:
+    return all(len(g.text) == 1 for g in items)
+
+
+def _overlap_down(a: list[Glyph | Box], b: list[Glyph | Box]) -> bool:
+    return min(g.bottom for g in a) > max(g.top for g in b) and min(g.bottom for g in b) > max(g.top for g in a)
+
+
+def _apart_across(a: list[Glyph | Box], b: list[Glyph | Box]) -> bool:
+    return all(x.x1 <= y.x0 or y.x1 <= x.x0 for x in a for y in b)
