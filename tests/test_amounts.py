@@ -1,6 +1,6 @@
 """A scanned amount cell read with a dash or another mark beside its number (a speck of the scan, a
-neighbour's empty mark) is that number, and one under 1 whose point OCR lost (011) is that amount; anything else is left
-for the reader to refuse."""
+neighbour's empty mark) is that number, and one under 1 whose point OCR lost (011) is that amount;
+anything else is left for the reader to refuse."""
 
 from __future__ import annotations
 

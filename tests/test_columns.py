@@ -125,7 +125,7 @@ def test_a_short_heading_read_with_a_character_changed_still_names_its_measure()
 
 
 def test_a_heading_with_a_character_read_as_two_still_names_its_measure() -> None:
-    # 决 read as its two halves apart (2次), at 100 dpi; 公用经费 over the amounts is the group's, not theirs
+    # 决 read as its two halves apart (2次), in a table 06 scanned at 100 dpi
     grid = _grid([["科目编码", "科目名称", "2次算数"], ["301", "工资福利支出", "159.88"]])
     assert [c.measure for c in classify_columns(grid, "06", header_end(grid, "06"))] == [None, None, "actual"]
 
