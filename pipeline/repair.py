@@ -503,8 +503,8 @@ def _alike_chains(found: list[Identity], values: dict[Key, Decimal], candidates:
     chains: list[set[Key]] = []
     for identity in found:
         terms = identity.terms
-        if len({k[0] for k in terms}) == 1 and len({k[2] for k in terms}) > 1:
-            continue  # a row sum
+        if len({k[:2] for k in terms}) == 1:
+            continue  # a row sum: one line of one table
         links = terms & doubted
         for value in {values[k] for k in links}:
             alike = {k for k in links if values[k] == value}

@@ -243,6 +243,18 @@ def test_a_class_misread_alike_in_two_tables_is_corrected_in_both(facts) -> None
     assert {repaired[k].provenance for k in keys} == {"ocr-corrected: was 60"}
 
 
+def test_grand_totals_misread_alike_across_a_balance_are_corrected_together(facts) -> None:
+    # 04's two 总计 (852.68) both read 852.88: income = expenditure still holds, though it joins two
+    # measures (决算数 and 合计) of one table, so neither can be put right alone; each half's own sum
+    # (本年收入合计 + 年初结转, 本年支出合计 + 年末结转) and the 总计 row pin 852.68 down for both
+    exact = scanned(facts, "04")
+    keys = [("04", "inc.grand_total", "actual"), ("04", "exp.grand_total", "total")]
+    read = misread(misread(exact, keys[0], "852.88"), keys[1], "852.88")
+    repaired = by_key(repair(read))
+    assert [repaired[k].amount for k in keys] == [Decimal("852.68")] * 2
+    assert {repaired[k].provenance for k in keys} == {"ocr-corrected: was 852.88"}
+
+
 def test_two_misreads_in_one_sum_each_pinned_down_by_another_are_corrected_together(facts) -> None:
     # 01's 210 (7.60) and 221 (12.67) both misread: 本年支出合计 = Σ类 breaks by both, so neither can be
     # put right alone; 03's classes pin each down, and the sum then holds
