@@ -21,14 +21,15 @@ from pipeline.text import ascii_digits, has_cjk
 _DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?")
 _FISCAL_YEAR = re.compile(r"(\d{4})\s*年度")
 _YEAR_BEFORE_KIND = re.compile(r"(\d{4})\s*年\s*(?:区级|市级|县级|省级)?\s*(?:部门|单位)?\s*(?:决算|预算)")
+_NAME_CHARS = r"[\u4e00-\u9fff（）()]"  # what a unit's name is written in
 _LABELLED_UNIT = re.compile(  # a name spaced out (上海市普陀区 人民政府办公室) runs on over the spaces
-    r"(?:预算主管部门|主管部门|编制部门|编制单位|部门名称|单位名称)\s*[:：]\s*(\S+(?:\s+[\u4e00-\u9fff（）()]+(?=\s|$))*)"
+    rf"(?:预算主管部门|主管部门|编制部门|编制单位|部门名称|单位名称)\s*[:：]\s*(\S+(?:\s+{_NAME_CHARS}+(?=\s|$))*)"
 )
 _KIND_WORDS = re.compile(
     r"(?:区级|市级|县级|省级)?(?:部门|单位)?(?:决算|预算)(?:公开|报告|情况说明)?(?:表)?|\d{4}\s*年度?"
 )
-_UNIT_CHARS = re.compile(r"[\u4e00-\u9fff（）()]{4,}")
-_NAME_TAIL = re.compile(r"[\u4e00-\u9fff（）()]+")  # a wrapped name's next line: name characters only
+_UNIT_CHARS = re.compile(f"{_NAME_CHARS}{{4,}}")
+_NAME_TAIL = re.compile(f"{_NAME_CHARS}+")  # a wrapped name's next line: name characters only
 _TITLE_END = re.compile(r"(?:决算|预算)(?:公开|报告|情况说明)?表?$")
 _FIELD = re.compile(r"[:：]|" + _DATE.pattern)
 COVER_PAGES = 2
