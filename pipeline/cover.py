@@ -65,7 +65,7 @@ def _unit_name(cover: str, tables: list[LocatedTable]) -> str | None:
         m.group(0)
         for title in _titles(lines)
         for part in _KIND_WORDS.split(title)
-        for m in _UNIT_CHARS.finditer(part.replace(" ", ""))
+        for m in _UNIT_CHARS.finditer("".join(part.split()))
         if m.group(0) != "目录"
     ]
     if names:  # 上海市青禾区民政局 over the 上海市青禾区 of a heading above it: the department, not its district
@@ -82,7 +82,7 @@ def _labelled_unit(lines: list[str]) -> str | None:
                 if not _NAME_TAIL.fullmatch(following):
                     break
                 tail.append(following)
-            return labelled.group(1).replace(" ", "") + "".join(tail)
+            return "".join(labelled.group(1).split()) + "".join(tail)
     return None
 
 

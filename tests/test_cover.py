@@ -74,6 +74,13 @@ COVERS = [
         2025,
         "budget",
     ),
+    # spaced with a no-break space (U+00A0)
+    (
+        "上海市普陀区2025年区级部门预算\n编制单位：上海市普陀区\xa0人民政府办公室\n公开日期：2025年1月6日",
+        "上海市普陀区人民政府办公室",
+        2025,
+        "budget",
+    ),
     # the district's heading above the department's own line
     (
         "长沙市临江区2024年区级部门预算\n长沙市临江区住房保障和房屋管理局\n2024年2月12日",
