@@ -353,28 +353,81 @@ def _prints_amounts(grid: Grid, end: int) -> bool:
 
 
 def keyed_by_name(unsure: list[Fact], facts: list[Fact], subjects: list[Subject]) -> list[Fact]:
-    """Facts of rows whose code OCR misread (`TableReading.unsure`), keyed by the one subject the
-    document prints under the same name (or a character off in every four) that the digits read are a
-    misreading of: deeper under them (事业单位医疗 as 2101102 in table 05, read as 21011 or 210), or them
-    with digits lost (2080505 read as 208050, 20805 as 080) or one misread (291 for 201: no class), where
-    their table has no such fact yet.
+    """Facts of rows whose code OCR misread (`TableReading.unsure`), keyed by the surest evidence first:
+    - the one subject the document prints under the same name (or a character off in every four) that
+      the digits read are a misreading of: deeper under them (事业单位医疗 as 2101102 in table 05, read as
+      21011 or 210), or them with digits lost (2080505 read as 208050, 20805 as 080) or one misread (291
+      for 201: no class), where their table has no such fact yet;
+    - then their place in the classification (`_placed`);
+    - then, a name misread past knowing (机民事业单位品表养意保险做量支出), the one code the document prints
+      that the digits fit.
     The sums then check them like any OCR'd fact."""
     named = _codes_named(subjects)
     # with the codes of rows whose label OCR lost (提租补贴's 2210202 in 02)
     printed = set().union(*named.values()) | {f.line_key for f in facts if f.table_code in FUNCTION_TABLES}
+    by_name, rest = _keyed(
+        unsure, facts, lambda f, _: nearest_named(named, f.row_label, partial(_misread_as, f.line_key))
+    )
+    by_place, rest = _keyed(rest, [*facts, *by_name], partial(_placed, _others_named(subjects)))
+    unknown = [f for f in rest if not nearest_named(named, f.row_label, lambda _: True)]
+    by_digits, _ = _keyed(
+        unknown, [*facts, *by_name, *by_place], lambda f, _: {c for c in printed if _misread_as(f.line_key, c)}
+    )
+    return by_name + by_place + by_digits
+
+
+def _keyed(
+    unsure: list[Fact], facts: list[Fact], candidates: Callable[[Fact, set[str]], set[str]]
+) -> tuple[list[Fact], list[Fact]]:
+    """Each fact keyed by the one code `candidates` gives it (given its table's lines) that its table has
+    no fact of yet; and the facts left."""
+    lines: dict[str, set[str]] = {}
+    for fact in facts:
+        lines.setdefault(fact.table_code, set()).add(fact.line_key)
     taken = {(f.table_code, f.line_key, f.measure) for f in facts}
-    keyed = []
+    keyed, rest = [], []
     for fact in unsure:
-        fits = partial(_misread_as, fact.line_key)
-        codes = nearest_named(named, fact.row_label, fits)
-        if not nearest_named(named, fact.row_label, lambda _: True):
-            # a name misread past knowing (机民事业单位品表养意保险做量支出): the digits, if they fit one code alone
-            free = {c for c in printed if fits(c) and (fact.table_code, c, fact.measure) not in taken}
-            codes = free if len(free) == 1 else set()
-        if len(codes) == 1 and (key := (fact.table_code, codes.pop(), fact.measure)) not in taken:
-            keyed.append(replace(fact, line_key=key[1]))
-            taken.add(key)
-    return keyed
+        codes = {
+            c
+            for c in candidates(fact, lines.get(fact.table_code, set()))
+            if (fact.table_code, c, fact.measure) not in taken
+        }
+        if len(codes) == 1:
+            keyed.append(replace(fact, line_key=codes.pop()))
+            taken.add((fact.table_code, keyed[-1].line_key, fact.measure))
+        else:
+            rest.append(fact)
+    return keyed, rest
+
+
+def _others_named(subjects: list[Subject]) -> dict[str, set[str]]:
+    """其他…(支出) named after a function subject the document prints → its 99 (其他网信事务支出: 2013799)."""
+    return {
+        f"其他{norm_label(s.name)}{tail}": {f"{s.code}99"}
+        for s in subjects
+        if s.kind == "function" and len(s.code) < 7
+        for tail in ("", "支出")
+    }
+
+
+def _placed(others: dict[str, set[str]], fact: Fact, lines: set[str]) -> set[str]:
+    """Where the classification puts a row in its table, the digits read fitting: 其他…支出 is the 99
+    under the subject it names; else the subject of its level whose rows below the table prints but not
+    itself (行政事业单位养老支出 above 2080505, 20805 read as 2080 or 80), its digits no more than that
+    subject's: subjects are listed depth first, each under its parent, in a table that prints subjects
+    of that level."""
+    read = fact.line_key
+    codes = nearest_named(others, fact.row_label, partial(_misread_as, read))
+    if codes:
+        return codes
+    return {p for p in _orphans(lines) if len(read) <= len(p) and (p[:3] == read[:3] or _misread_as(read, p))}
+
+
+def _orphans(lines: set[str]) -> set[str]:
+    """Parents of subject lines the table lacks, of a level it prints lines of."""
+    codes = {line for line in lines if line.isdigit()}
+    parents = {code[:-2] for code in codes if len(code) in (5, 7)}
+    return {p for p in parents - codes if any(len(code) == len(p) for code in codes)}
 
 
 def rekeyed_lone_codes(

@@ -320,6 +320,79 @@ def test_a_row_repeating_the_code_above_under_another_name_is_keyed_by_the_docum
 _PENSION = "机关事业单位基本养老保险缴费支出"
 
 
+def _rows(*rows: tuple[str, str, str]) -> list[tuple[float, list[tuple[str, float, float]]]]:
+    """Body rows of a whole-code table, code, name and one amount printed in both amount columns."""
+    return [
+        (
+            298 + 18 * i,
+            [(code, 56, 56 + 4 * len(code)), (name, 132, 132 + 10 * len(name)), (a, 365, 380), (a, 446, 461)],
+        )
+        for i, (code, name, a) in enumerate(rows)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("rows", "subjects", "keys"),
+    [
+        # 20805 read as 2080 above its first 项, itself read as 80505 (keyed by its name); no table printed
+        # 20805 right, so no name keys it
+        (
+            [
+                ("208", "社会保障和就业支出", "15.52"),
+                ("2080", "行政事业单位养老支出", "15.52"),
+                ("80505", _PENSION, "15.52"),
+            ],
+            [Subject("2080505", _PENSION, "function")],
+            {"2080505", "20805"},
+        ),
+        # 22102 read as 2218: a digit misread and one lost, of the one 款 the table lacks
+        (
+            [("221", "住房保障支出", "17.20"), ("2218", "住房改革支出", "17.20"), ("2210201", "住房公积金", "17.20")],
+            [],
+            {"22102"},
+        ),
+        # its digits more than a 款's: a 项 misread, not the 款
+        (
+            [("221", "住房保障支出", "17.20"), ("221801", "住房改革支出", "17.20"), ("2210201", "住房公积金", "17.20")],
+            [],
+            set(),
+        ),
+        # 2013799 cut short to its class: 其他…支出 is the 99 under the subject it names
+        (
+            [
+                ("201", "一般公共服务支出", "38.30"),
+                ("20137", "网信事务", "38.30"),
+                ("201", "其他网信事务支出", "38.30"),
+            ],
+            [Subject("20137", "网信事务", "function")],
+            {"2013799"},
+        ),
+    ],
+)
+def test_a_row_no_name_keys_is_keyed_by_its_place(
+    rows: list[tuple[str, str, str]], subjects: list[Subject], keys: set[str]
+) -> None:
+    levelled = [
+        ("210", "卫生健康支出", "8.52"),
+        ("21011", "行政事业单位医疗", "8.52"),
+        ("2101102", "事业单位医疗", "8.52"),
+    ]
+    reading = _ocr_reading("05", _WHOLE_CODE_HEADER + _rows(*levelled, *rows))
+    keyed = keyed_by_name(reading.unsure, reading.facts, subjects)
+    assert {f.line_key for f in keyed} == keys
+
+
+def test_a_table_printing_no_kuan_keys_no_row_as_one() -> None:
+    # only 类 and 项 rows: the 项's 款 is missing by layout, not by a misread
+    rows = [
+        ("208", "社会保障和就业支出", "15.52"),
+        ("2080", "行政事业单位养老支出", "15.52"),
+        ("2080505", _PENSION, "15.52"),
+    ]
+    reading = _ocr_reading("05", _WHOLE_CODE_HEADER + _rows(*rows))
+    assert keyed_by_name(reading.unsure, reading.facts, []) == []
+
+
 def test_a_code_read_with_digits_lost_is_keyed_by_the_nearest_name() -> None:
     # 1011 holds the digits of 21011 and of 2101102 in order; 事业单位医疗 is two characters off
     # 行政事业单位医疗, within a long name's slack: the name itself decides
