@@ -62,6 +62,9 @@ class Layout:
     page_numbers: bool = _knob(True, True, False)  # - 6 - in the footer
     cover_style: int = _knob(0, 0, 1, 2)
     appendix: bool = _knob(True, True, False)  # 绩效自评表 pages after the narrative (no facts)
+    # (drawn last, so every other knob of a seed's layout stays as it was drawn before this one came)
+    unit_place: str = _knob("line", "line", "line", "title", "header")  # 单位：万元 under the title, after it, or
+    # in each amount column's heading: 决算数（万元）
 
 
 def knob_options() -> dict[str, tuple[Any, ...]]:
@@ -112,6 +115,7 @@ VARIANTS: dict[str, Layout] = {
         thousands=True,
         title_numbering="code_line",
         unit_label="金额单位：",
+        unit_place="title",
         line_numbers=False,
         empty_mark="-",
         empty_table="note_only",
@@ -125,6 +129,7 @@ VARIANTS: dict[str, Layout] = {
         title_prefix="none",
         unit_label="单位:",
         amount_unit="元",
+        unit_place="header",
         empty_mark="—",
         font="wqy",
         indent_children=True,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator.basic_detail_table import basic_detail_table
 from generator.cells import AmountCells
@@ -10,7 +10,7 @@ from generator.figures import Figures
 from generator.layout import Layout
 from generator.subject_tables import subject_table
 from generator.summary_tables import summary_table
-from generator.table_model import Table
+from generator.table_model import AMOUNT, Column, Table
 from generator.three_public_table import three_public_table
 from generator.vocab import TABLE_CODES, chinese_numeral, empty_subject, table_note, table_title
 
@@ -58,12 +58,24 @@ def table_heading(table_code: str, number: int, figures: Figures, layout: Layout
 
 
 def title_block(table_code: str, number: int, figures: Figures, layout: Layout) -> TitleBlock:
+    heading = table_heading(table_code, number, figures, layout)
+    unit = f"{layout.unit_label}{figures.amount_unit}"
     return TitleBlock(
-        title=table_heading(table_code, number, figures, layout),
+        title=f"{heading}（{unit}）" if layout.unit_place == "title" else heading,
         code_line=f"公开{number:02d}表" if layout.title_numbering == "code_line" else "",
         dept_line=f"{DEPT_LABEL[figures.report_kind]}{figures.unit_name}" if layout.dept_line else "",
-        unit_line=f"{layout.unit_label}{figures.amount_unit}",
+        unit_line=unit if layout.unit_place == "line" else "",
     )
+
+
+def _unit_headed(column: Column, amount_unit: str) -> Column:
+    """An amount column whose lowest heading prints the money unit: 决算数（万元）."""
+    if column.kind != AMOUNT:
+        return column
+    path = list(column.path)
+    lowest = max(i for i, label in enumerate(path) if label is not None)
+    path[lowest] = f"{path[lowest]}（{amount_unit}）"
+    return replace(column, path=tuple(path))
 
 
 def build_table(table_code: str, figures: Figures, layout: Layout) -> tuple[Table, AmountCells]:
@@ -91,6 +103,8 @@ def build_tables(figures: Figures, layout: Layout) -> list[PrintedTable]:
         missing = amounts.unprinted()
         if missing:
             raise ValueError(f"table {code}: facts with no cell in this layout: {missing}")
+        if layout.unit_place == "header":
+            table.columns = [_unit_headed(column, figures.amount_unit) for column in table.columns]
         if layout.table_notes:
             table.notes.append(f"注：{table_note(code, figures.report_kind)}")
         if not amounts.facts:

@@ -37,6 +37,7 @@ SIDE_WORDS = {"收入": "inc", "收入项目": "inc", "本年收入": "inc", "�
 # numbering before a line label: 一、 一. （一） 1. 1、 (not 1.5, an amount)
 NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[(（][一二三四五六七八九十]+[)）]|\d+[.、](?!\d))")
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
+_HEADER_UNIT = re.compile(r"[(（](亿元|万元|元)[)）]")
 _COUNTED = re.compile(r"^([1-9]\d{0,2})[—-]*$")  # a line number, or one with the dash of an empty amount
 _CLASS = re.compile(r"^\d{3}$")
 PART_CODE = re.compile(r"^\d{2}$")  # the 款 or 项 part of a code split over columns
@@ -101,6 +102,14 @@ def opens_with_part_code(texts: list[str]) -> bool:
 
 def is_code(text: str) -> bool:
     return bool(_CODE.match(squash(text)))
+
+
+def header_unit(grid: Grid, table_code: str) -> str | None:
+    """The money unit column headings print, where no line under the title does: 决算数（元）."""
+    for cell in grid.cells:
+        if cell.row0 < header_end(grid, table_code) and (unit := _HEADER_UNIT.search(squash(cell.text))):
+            return unit.group(1)
+    return None
 
 
 def header_end(grid: Grid, table_code: str) -> int:

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.columns import header_unit
 from pipeline.cover import read_cover
 from pipeline.errors import PipelineError, RejectedDocument
 from pipeline.facts import TableReader, TableReading, keyed_by_name, rekeyed_lone_codes
@@ -125,21 +126,23 @@ def _table_grids(path: Path, pages: list[Page], doc: ExtractedDocument) -> list[
         )
     cover = read_cover(pages, located)
     doc.unit_name, doc.fiscal_year, doc.report_kind = cover.unit_name, cover.fiscal_year, cover.report_kind
-    document_unit = next((t.amount_unit for t in located if t.amount_unit), DEFAULT_UNIT)
     table_pages = sorted({r.page for t in located for r in t.regions} - set(scanned))
     rulings = _rulings(path, [pages[n - 1] for n in table_pages])
     rulings.update(scanned)
-    tables = []
-    for table in located:
-        if cover.report_kind and table.report_kind != cover.report_kind:
-            continue  # a budget table quoted in a final-accounts document, or the reverse
-        grids = [
-            grid
-            for region in table.regions
-            for grid in _region_grids(pages[region.page - 1], region, rulings.get(region.page, _UNRULED), table)
-        ]
-        tables.append(TableGrids(table, table.amount_unit or document_unit, grids))
-    return tables
+    # not a budget table quoted in a final-accounts document, or the reverse
+    kept = [t for t in located if not cover.report_kind or t.report_kind == cover.report_kind]
+    grids = [
+        [g for r in t.regions for g in _region_grids(pages[r.page - 1], r, rulings.get(r.page, _UNRULED), t)]
+        for t in kept
+    ]
+    units = [_printed_unit(table, table_grids) for table, table_grids in zip(kept, grids, strict=True)]
+    document_unit = next(filter(None, units), DEFAULT_UNIT)  # a table printing no unit is in the one others print
+    return [TableGrids(t, unit or document_unit, g) for t, g, unit in zip(kept, grids, units, strict=True)]
+
+
+def _printed_unit(table: LocatedTable, grids: list[Grid]) -> str | None:
+    """The money unit a line under the table's title prints, else its column headings (决算数（元）)."""
+    return table.amount_unit or (header_unit(grids[0], table.table_code) if grids else None)
 
 
 @dataclass(frozen=True)

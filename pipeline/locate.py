@@ -21,8 +21,9 @@ from pipeline.words import Line, lines_of
 _SENTENCE = re.compile(r"[，。；！？]")
 _REFERENCE = re.compile(r"详见|参见|见附?表\d*$")  # (详见表1 收入支出决算总表): a sentence pointing at a table
 _NUMBERING = r"(?:附?表\d+|公开\d+表|\d+)?"  # what may follow a title: 表5, 公开05表, 5
-_TITLE_SUFFIX = re.compile(f"^{_NUMBERING}$")
-_TITLE_END = re.compile(f"{_NUMBERING}$")
+_UNIT_AFTER = r"(?:(?:金额)?单位(?:亿元|万元|元))?"  # and its money unit: （金额单位：元）, 单位：万元
+_TITLE_SUFFIX = re.compile(f"^{_NUMBERING}{_UNIT_AFTER}{_NUMBERING}$")
+_TITLE_END = re.compile(f"{_NUMBERING}{_UNIT_AFTER}{_NUMBERING}$")
 NEAR_TITLE_EDITS = 2  # characters a long OCR'd title may have misread, lost or gained…
 LONG_TITLE = 12  # … if it is this long; a shorter one, one
 _MONEY_UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(亿元|万元|元)")

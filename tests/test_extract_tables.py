@@ -1,12 +1,20 @@
-"""A table found twice in one document (its title quoted in a sentence OCR broke up) is read once."""
+"""Whole documents through table extraction: a table found twice (its title quoted in a sentence OCR broke
+up) is read once; the money unit is read wherever the tables print it."""
 
 from __future__ import annotations
 
 import copy
+import csv
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
-from pipeline.extract import TableGrids, extract_tables, read_facts
+from generator.layout import VARIANTS
+from generator.render import render_with_gold
+from generator.samples import figures_of
+from pipeline.extract import TableGrids, extract_document, extract_tables, read_facts
 from pipeline.locate import LocatedTable, Region
 from tests.conftest import CORPUS
 
@@ -25,3 +33,23 @@ def test_a_table_found_twice_keeps_the_reading_with_amounts(mention_first: bool)
 
     assert [t.pages for t in doc.tables if t.table_code == "01"] == [table.table.pages]
     assert sorted(map(repr, doc.facts)) == sorted(map(repr, expected.facts))
+
+
+@pytest.mark.parametrize("unit_place", ["title", "header"])
+@pytest.mark.parametrize("amount_unit", ["元", "万元"])
+def test_a_money_unit_printed_after_the_title_or_in_column_headings_is_read(
+    tmp_path: Path, unit_place: str, amount_unit: str
+) -> None:
+    # （金额单位：元） after the title, or 决算数（元） over each amount column, and no 单位 line: the
+    # tables are found, and their amounts are in that unit (万元 when none is printed)
+    layout = replace(VARIANTS["huangpi"], unit_place=unit_place, amount_unit=amount_unit)
+    pdf, gold = render_with_gold(figures_of("whhp-sjzyfwzx-2023-final"), layout, tmp_path, "doc", tmp_path)
+    with gold.open(encoding="utf-8") as fh:
+        expected = {
+            (r["table_code"], r["line_key"], r["measure"]): (Decimal(r["amount"]), r["amount_unit"])
+            for r in csv.DictReader(fh)
+        }
+
+    doc = extract_document(pdf)
+
+    assert {(f.table_code, f.line_key, f.measure): (f.amount, f.amount_unit) for f in doc.facts} == expected

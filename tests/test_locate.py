@@ -14,6 +14,10 @@ from pipeline.locate import match_title
         ("表1 收入支出决算总表", ("01", "final")),
         ("四、财政拨款收入支出决算总表", ("04", "final")),
         ("2024年度部门收支预算总表（表1）", ("01", "budget")),
+        # its money unit after it, in brackets or on the same line
+        ("收入支出决算总表（金额单位：元）", ("01", "final")),
+        ("收入决算表（表2）（单位：万元）", ("02", "final")),
+        ("收入决算表 单位：万元", ("02", "final")),
         # a sentence pointing at a table, its opening bracket and what came before lost to a line break
         ("详见表 1 收入支出决算总表）", None),
         ("（参见附表收入支出决算总表）", None),
