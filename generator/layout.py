@@ -63,8 +63,9 @@ class Layout:
     cover_style: int = _knob(0, 0, 1, 2)
     appendix: bool = _knob(True, True, False)  # 绩效自评表 pages after the narrative (no facts)
     # (drawn last, so every other knob of a seed's layout stays as it was drawn before this one came)
-    unit_place: str = _knob("line", "line", "line", "title", "header")  # 单位：万元 under the title, after it, or
-    # in each amount column's heading: 决算数（万元）
+    # 单位：万元 under the title or after it; "header" (决算数（万元）in each amount column's heading) is drawn by a
+    # named layout only: at random, a label then may overflow its column where it cannot wrap (（万元）)
+    unit_place: str = _knob("line", "line", "line", "title")
 
 
 def knob_options() -> dict[str, tuple[Any, ...]]:

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from statistics import median
 
 from pipeline.pdf import Glyph
 
 _AMOUNT = r"-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}"
 _AMOUNT_THEN_MORE = re.compile(rf"^({_AMOUNT})(?={_AMOUNT})")
+TRACKED_MAX = 0.6  # of the glyph height: the widest letter spacing; wider gaps part words
+TRACKING_SLACK = 0.05  # of the glyph height: letter-spaced gaps differ by no more
+TRACKED_RUN = 3  # letter-spaced gaps in a row that show a line's tracking
 
 
 @dataclass(frozen=True)
@@ -45,25 +49,64 @@ def group_lines(items: list[Glyph] | list[Box]) -> list[list[Glyph | Box]]:
 
 
 def words_of(glyphs: list[Glyph], gap_factor: float = 0.15, switch_factor: float = 0.05) -> list[Box]:
-    """Split each line where the gap between glyphs exceeds a fraction of the glyph height.
+    """Split each line where the gap between glyphs exceeds a fraction of the glyph height, and is no
+    letter spacing (`_spaced_gaps`, `_text_tracking`).
 
     Where digits meet Chinese characters a much smaller gap splits: a right-aligned amount printed
     just before the next column's label is two words, while 2022年度 (no gap at all) stays one.
     """
     words: list[Box] = []
-    for line in group_lines(glyphs):
-        height = median(g.bottom - g.top for g in line) or 1.0
+    lines = group_lines(glyphs)
+    spaced = [_spaced_gaps(line, gap_factor) for line in lines]
+    text_tracking = _text_tracking(lines, spaced, gap_factor)
+    for line, line_spaced in zip(lines, spaced, strict=True):
+        height = _height(line)
+        tracking = median(line_spaced) if line_spaced else text_tracking
         current = [line[0]]
         for g in line[1:]:
             gap = g.x0 - current[-1].x1
             switch = _is_digit(current[-1].text) != _is_digit(g.text) and gap > switch_factor * height
-            if gap > gap_factor * height or switch:
+            letter_spaced = tracking is not None and abs(gap - tracking) <= TRACKING_SLACK * height
+            if (gap > gap_factor * height or switch) and not letter_spaced:
                 words.extend(_amounts_apart(current))
                 current = [g]
             else:
                 current.append(g)
         words.extend(_amounts_apart(current))
     return words
+
+
+def _height(line: list[Glyph]) -> float:
+    return median(g.bottom - g.top for g in line) or 1.0
+
+
+def _gaps(line: list[Glyph]) -> list[float]:
+    return [b.x0 - a.x1 for a, b in pairwise(line)]
+
+
+def _spaced_gaps(line: list[Glyph], gap_factor: float) -> list[float]:
+    """The line's letter-spaced gaps: runs of TRACKED_RUN or more alike gaps, each wide enough to split
+    a word and narrower than a character (2 1 0 6 . 6 6, 2.5 pt after every character: the publisher's
+    tracking). A column's gap stands alone, and so do those between labels one character wide (类 款 项
+    in equal columns: two gaps alike, no run)."""
+    height = _height(line)
+    runs: list[list[float]] = [[]]
+    for gap in _gaps(line):
+        if not gap_factor * height < gap <= TRACKED_MAX * height:
+            runs.append([])
+        elif runs[-1] and abs(gap - runs[-1][0]) > TRACKING_SLACK * height:
+            runs.append([gap])
+        else:
+            runs[-1].append(gap)
+    return [gap for run in runs if len(run) >= TRACKED_RUN for gap in run]
+
+
+def _text_tracking(lines: list[list[Glyph]], spaced: list[list[float]], gap_factor: float) -> float | None:
+    """The letter spacing of text set spaced throughout, for lines too short to show it themselves (the
+    page number - 12 -: 12's one gap, spaces either side): most gaps within words are letter-spaced."""
+    within = sum(gap <= gap_factor * _height(line) for line in lines for gap in _gaps(line))
+    tracked = [gap for gaps in spaced for gap in gaps]
+    return median(tracked) if tracked and len(tracked) > within else None
 
 
 def _amounts_apart(glyphs: list[Glyph]) -> list[Box]:

@@ -25,3 +25,43 @@ def _glyphs(text: str) -> list[Glyph]:
 )
 def test_amounts_run_together_are_cut_after_their_two_decimals(printed: str, words: list[str]) -> None:
     assert [w.text for w in words_of(_glyphs(printed))] == words
+
+
+def _set(*runs: tuple[str, float, float], top: float = 0) -> list[Glyph]:
+    """Runs of text (text, x where it starts, letter spacing) on a line, glyphs 5 pt wide and 10 pt high."""
+    glyphs = []
+    for text, x, spacing in runs:
+        for i, ch in enumerate(text):
+            left = x + i * (5 + spacing)
+            glyphs.append(Glyph(ch, left, top, left + 5, top + 10))
+    return glyphs
+
+
+@pytest.mark.parametrize(
+    ("runs", "words"),
+    [
+        # amounts letter-spaced 2.5 pt apart (the publisher's tracking), a column's gap between them
+        ((("2106.66", 0, 2.5), ("1503.52", 100, 2.5)), ["2106.66", "1503.52"]),
+        # a word of two letters spaced as the line's longer words are
+        ((("27", 0, 2.5), ("852.68", 60, 2.5)), ["27", "852.68"]),
+        # with Chinese characters, spaced alike
+        ((("合计", 0, 3.0), ("852.68", 60, 3.0)), ["合计", "852.68"]),
+        # no tracking: a gap as wide still parts two words
+        ((("27", 0, 0.0), ("852.68", 12.5, 0.0)), ["27", "852.68"]),
+        # single characters in equal columns, under a character apart: two gaps alike are no tracking
+        (
+            (("类", 0, 0.0), ("款", 10.5, 0.0), ("项", 21, 0.0), ("1.00", 40, 0.0), ("2.00", 65.5, 0.0)),
+            ["类", "款", "项", "1.00", "2.00"],
+        ),
+        # gaps repeated, but a character wide: columns of single digits (栏次 1 2 3)
+        ((("1", 0, 0.0), ("2", 12, 0.0), ("3", 24, 0.0)), ["1", "2", "3"]),
+    ],
+)
+def test_letter_spaced_words_stay_whole(runs: tuple[tuple[str, float, float], ...], words: list[str]) -> None:
+    assert [w.text for w in words_of(_set(*runs))] == words
+
+
+def test_a_word_with_one_letter_spaced_gap_keeps_the_texts_spacing() -> None:
+    # the page number - 12 - of a letter-spaced page: 1 and 2 are as far apart as the amounts' digits
+    page = _set(("2106.66", 0, 2.5), ("1503.52", 100, 2.5)) + _set(("-", 40, 0), ("12", 52, 2.5), ("-", 72, 0), top=50)
+    assert [w.text for w in words_of(page)] == ["2106.66", "1503.52", "-", "12", "-"]
