@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pipeline.columns import header_unit
 from pipeline.cover import read_cover
-from pipeline.errors import PipelineError, RejectedDocument
+from pipeline.errors import ExtractionError, PipelineError, RejectedDocument
 from pipeline.facts import TableReader, TableReading, keyed_by_name, rekeyed_lone_codes
 from pipeline.grids import Grid, camelot_grids, fill_text
 from pipeline.locate import LocatedTable, Region, locate_tables
@@ -79,7 +79,7 @@ def read_facts(extracted: DocumentTables) -> ExtractedDocument:
     doc = extracted.doc
     with _recorded_failures(doc):
         if doc.status == Status.LOADED:
-            readings = [_read_table(table, doc) for table in extracted.tables]
+            readings = [_read_table_or_note(table, doc) for table in extracted.tables]
             unreadable = [u for reading in readings for u in reading.unreadable]
             unsure = [f for reading in readings for f in reading.unsure]
             doc.facts.extend(keyed_by_name(unsure, doc.facts, doc.subjects))
@@ -88,6 +88,8 @@ def read_facts(extracted: DocumentTables) -> ExtractedDocument:
             if any(f.provenance.startswith("ocr") for f in doc.facts):
                 # OCR misreads: checked, and corrected (unreadable amounts recovered) where the sums pin them down
                 doc.facts = repair(doc.facts, unreadable)
+            if not doc.facts and doc.error:
+                raise ExtractionError(doc.error, document=doc.file_name)
             if not doc.facts:
                 raise RejectedDocument(
                     "no amounts: the tables were found but every amount cell is blank (a template, not a disclosure)",
@@ -180,6 +182,17 @@ def _read_scans(pages: list[Page], document: str) -> dict[int, _Ruling]:
             page.use_ocr(scan.text, scan.words, scan.size)
             grids[page.number] = _Ruling(scan.grids, scan.rules)
     return grids
+
+
+def _read_table_or_note(table: TableGrids, doc: ExtractedDocument) -> TableReading:
+    """One table read, or, where it cannot be (no header over its amounts names a measure: a scan's header
+    lost), its reason noted on the document, which keeps the other tables' facts; with no fact from
+    any table, the document fails for these reasons."""
+    try:
+        return _read_table(table, doc)
+    except ExtractionError as exc:
+        doc.error = "; ".join(filter(None, [doc.error, f"unread: {exc.describe()}"]))
+        return TableReading()
 
 
 def _read_table(table: TableGrids, doc: ExtractedDocument) -> TableReading:

@@ -14,8 +14,11 @@ import pytest
 from generator.layout import VARIANTS
 from generator.render import render_with_gold
 from generator.samples import figures_of
+from pipeline.columns import header_end
 from pipeline.extract import TableGrids, extract_document, extract_tables, read_facts
+from pipeline.grids import Grid
 from pipeline.locate import LocatedTable, Region
+from pipeline.model import Status
 from tests.conftest import CORPUS
 
 PUTUO = CORPUS / "putuo" / "shpt-czj-2024-final.pdf"
@@ -53,3 +56,24 @@ def test_a_money_unit_printed_after_the_title_or_in_column_headings_is_read(
     doc = extract_document(pdf)
 
     assert {(f.table_code, f.line_key, f.measure): (f.amount, f.amount_unit) for f in doc.facts} == expected
+
+
+def _headless(grid: Grid) -> Grid:
+    """The grid with every header cell over its amounts read as nothing (a scan's header lost)."""
+    end = header_end(grid, "03")
+    cells = [replace(c, text="") if c.row0 < end and c.col0 > 0 else c for c in grid.cells]
+    return replace(grid, cells=cells, _index={})
+
+
+def test_a_table_that_cannot_be_read_leaves_the_documents_other_tables_loaded() -> None:
+    extracted = extract_tables(PUTUO)
+    expected = read_facts(copy.deepcopy(extracted))
+    table = next(t for t in extracted.tables if t.table.table_code == "03")
+    table.grids = [_headless(g) for g in table.grids]
+
+    doc = read_facts(extracted)
+
+    assert doc.status == Status.LOADED
+    assert doc.error is not None and "table 03: no column header names a known measure" in doc.error
+    assert "page" in doc.error
+    assert sorted(map(repr, doc.facts)) == sorted(repr(f) for f in expected.facts if f.table_code != "03")
