@@ -28,6 +28,7 @@ NEAR_TITLE_EDITS = 2  # characters a long OCR'd title may have misread, lost or 
 LONG_TITLE = 12  # … if it is this long; a shorter one, one
 _MONEY_UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(亿元|万元|元)")
 _HEADING_UNIT = re.compile(r"(?:编制部门|预算主管部门|主管部门|编制单位|单位名称|部门|单位)\s*[:：]\s*([^\s:：]+)")
+_TRAILING_MARKS = re.compile(r"[^\w]+$")
 _YEAR = re.compile(r"(\d{4})\s*年")
 _PART_HEADING = re.compile(r"^\s*第[一二三四五六七八九十]+部分")
 _EMPTY_NOTE = re.compile(r"本表无数据|无数据|本表为空|故本表为空|无.{0,20}(?:收入|支出)|本单位.{0,12}无")
@@ -90,6 +91,7 @@ def _near_title(name: str) -> tuple[str, str] | None:
     read, two for a long title, and accounts for most of its characters: 般公共预算财政拨款支出决算表
     (its 一 lost) is table 05's title a character off, not table 03's 支出决算表 read whole. A misread
     never turns a final account's title (决算) into a budget's, nor the other way."""
+    name = _TRAILING_MARKS.sub("", name)  # a speck read after the title (—)
     head = name[: _TITLE_END.search(name).start()]
     after = name[len(head) :]
     if not head.endswith("表"):  # every title does: most lines stop here
