@@ -664,8 +664,9 @@ def _header_cells(
     """Which columns each header word heads.
 
     The top line's words divide the table among themselves (each column to the nearest word): they
-    are the widest groups. Below, a word heads the columns whose centre lies within its extent, give
-    or take half a column: a group label centred over its sub-columns spans them, a leaf stays put.
+    are the widest groups, but for columns set beside a group label rather than under it
+    (`_beside_group`). Below, a word heads the columns whose centre lies within its extent, give or
+    take half a column: a group label centred over its sub-columns spans them, a leaf stays put.
     A column under a word of an interleaved line (`level`, `_over`) is that word's, not a neighbour's;
     so is one headed by a word of a line `above`.
     A group label narrower than its sub-columns (header lines `lower`) spreads over them (`_spread`),
@@ -677,6 +678,8 @@ def _header_cells(
         near = [(_gap(anchors[c], anchors[c], w), -_overlap(a, b, w), i) for i, w in enumerate(line)]
         if not top:
             near = [n for n in near if _gap(centre, centre, line[n[2]]) <= half]
+        if top and near and _beside_group(c, line[min(near)[2]], line, anchors, lower):
+            continue
         reaching = near and min(near)[0] > 0  # the nearest word stands beside the column's header, not over it
         if reaching and (
             any(_over(w, c, anchors) for w in level) or _headed_above(c, line[min(near)[2]], anchors, above, lower)
@@ -692,6 +695,18 @@ def _header_cells(
             cols = _spread(line[i], cols, columns, anchors, lower, owned, [*above, *level])
         cells.append(Cell(row, row + 1, cols[0], cols[-1] + 1, line[i].text))
     return cells
+
+
+def _beside_group(c: int, word: Box, top: list[Box], anchors: list[float], lower: Sequence[list[Box]]) -> bool:
+    """Column c stands beside the top line's group label, not under it: a label beneath no word of the
+    top line, set higher than the group's own sub-labels (the first lower line with a word within the
+    group's extent), stands over it. 公务用车购置及运行维护费 alone in the top line over 小计 | 公务用车购置费 |
+    公务用车运行维护费, while 合计 | 因公出国（境）费 | 公务接待费 span both lines and are centred between them:
+    their columns are not the vehicle group's. A word alone in the top line with nothing within its
+    extent below still heads the whole table (“三公”经费预算数)."""
+    sub = next((i for i, words in enumerate(lower) if any(word.x0 <= w.x0 and w.x1 <= word.x1 for w in words)), None)
+    higher = [w for words in lower[:sub] for w in words] if sub is not None else []
+    return any(not any(_gap(t.x0, t.x1, w) <= 0 for t in top) and _over(w, c, anchors) for w in higher)
 
 
 def _headed_above(c: int, word: Box, anchors: list[float], above: Sequence[Box], lower: Sequence[list[Box]]) -> bool:

@@ -317,6 +317,22 @@ def test_table_09_group_label_under_a_wider_one_still_heads_its_subtotal() -> No
     assert facts[("admin_operation", "budget")] == "67500.00"
 
 
+def test_table_09_group_label_alone_in_the_top_line_heads_only_its_sub_columns() -> None:
+    # 合计 | 因公出国（境）费 | 公务接待费 span two header lines, centred between them and lower than the
+    # vehicle group above its 小计 | 购置费 | 运行维护费: the group heads those three columns, not the table
+    words = _line(81, ("公务用车购置及运行维护费", 431, 539))
+    words += _line(93, ("合计", 91, 109), ("因公出国（境）费", 192, 264), ("公务接待费", 719, 764))
+    words += _line(105, ("小计", 348, 366), ("公务用车购置费", 454, 517), ("公务用车运行维护费", 573, 654))
+    words += _line(129, *(((("预算数", "决算数")[k % 2], 55 + 64 * k, 82 + 64 * k)) for k in range(12)))
+    amounts = ("9.50", "8.50", "0.00", "0.00", "3.00", "2.00", "1.00", "0.00", "2.00", "2.00", "6.50", "6.50")
+    words += _line(150, *((a, 80 + 64 * k, 97 + 64 * k) for k, a in enumerate(amounts)))
+    facts = _facts("09", words)
+    assert facts[("vehicle", "budget")] == "3.00"
+    assert facts[("vehicle", "actual")] == "2.00"
+    assert facts[("vehicle_purchase", "budget")] == "1.00"
+    assert facts[("total", "actual")] == "8.50"
+
+
 def test_a_heading_wrapped_round_a_header_line_keeps_the_header() -> None:
     # 对附属单位补助 | 支出 wrapped round the line of leaf headings, its 支出 (a side heading's word) alone
     # in a line between them and 类 款 项: the lines above the first row (合计) stay the header
