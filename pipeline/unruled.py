@@ -230,15 +230,25 @@ def _rows(lines: list[list[Box]], known: frozenset[str]) -> list[list[Box]]:
     A line of a code or amounts may carry the middle of the label of the row before last, when a
     line of another half's label (its head, wrapped round its own code) stands between them. A line
     opening a label only rows carry (`known`) is no tail, however close under a label it stands.
+    Where a narrow column wraps labels round their codes, a label's first line opens the row of the
+    line of a code or amounts it heads (`_opening`), and a line reaching up into a row's line of a code
+    or amounts is of that row if it continues it, however close the next row stands.
     """
     pitch = _row_gap(lines)
+    opening = _opening(lines, pitch, known)
     rows: list[list[Box]] = []
-    for line in lines:
-        own = _opens_own_row(line, known)
-        if _is_anchor(line) and rows:
-            head = next((r for r in reversed(rows[-2:]) if _shares_row(line, r, pitch, known)), None)
+    anchor: list[Box] = []  # the last line of a code or amounts…
+    anchored: list[Box] = []  # … and its row
+    for i, line in enumerate(lines):
+        own = i in opening or _opens_own_row(line, known)
+        if i - 1 in opening:
+            head = rows[-1]  # opened by its label's first line
+        elif own and not _is_anchor(line):
+            head = None
         else:
-            head = None if own else _head_of(line, rows[-2:], pitch)
+            head = _row_of(line, rows[-2:], pitch, known)
+            if head is None and anchor and _top(line) < _bottom(anchor):
+                head = _row_of(line, [anchored], None, known)  # rows never overlap: no gap to keep
         if head is not None:
             head.extend(line)
         elif not _is_anchor(line) and not own and (heads := _heads_of_each(line, rows[-2:], pitch)):
@@ -246,7 +256,47 @@ def _rows(lines: list[list[Box]], known: frozenset[str]) -> list[list[Box]]:
                 row.append(word)
         else:
             rows.append(list(line))
+        if _is_anchor(line, strict=True):
+            anchor, anchored = line, head if head is not None else rows[-1]
     return _join_offset(_merge_centred(_join_interleaved(rows)))
+
+
+def _row_of(line: list[Box], recent: list[list[Box]], pitch: float | None, known: frozenset[str]) -> list[Box] | None:
+    """The recent row a line joins: the one whose wrapped label a line of a code or amounts carries the
+    middle of, or whose labels a line of words continues."""
+    if _is_anchor(line):
+        return next((r for r in reversed(recent) if _shares_row(line, r, pitch, known)), None)
+    return _head_of(line, recent, pitch)
+
+
+def _opening(lines: list[list[Box]], pitch: float | None, known: frozenset[str]) -> set[int]:
+    """The label lines that open the row of the line after them, a line of a code or amounts: a label
+    wrapped round its row's code, in a cell so narrow that its first line stands as close under the row
+    above as a tail would (`_heads`)."""
+    opening = set()
+    above: list[Box] = []  # the last line of a code or amounts
+    for i, (line, after) in enumerate(itertools.pairwise(lines)):
+        if _is_anchor(line, strict=True):
+            above = line
+        elif not _is_anchor(line) and _heads(line, after, above, pitch, known):
+            opening.add(i)
+    return opening
+
+
+def _heads(line: list[Box], after: list[Box], above: list[Box], pitch: float | None, known: frozenset[str]) -> bool:
+    """Whether a label line heads the line of a code or amounts after it: that line prints no label of
+    its own and the line reaches down into it (一般行政管 | 2010602 16.19 | 理事务), or that line's labels
+    continue this one (机关事业单 | 位基本养老保险 2080505 | 缴费支出; 八、… or 总计 start their own)
+    while this one continues no label of the line of a code or amounts `above` it (运行 in 行政 1.00 |
+    运行 | 2010601 支出 | 事务 does). One reaching up into that line is its tail (出 in 一般公共服务支 |
+    201 2112.86 | 出)."""
+    if not _is_anchor(after, strict=True) or (above and _top(line) < _bottom(above)):
+        return False
+    labels = [w for w in after if has_cjk(w.text)]
+    if not labels:
+        return _top(after) < _bottom(line)
+    continued = all(_may_continue(w, known) and _continues(w, line, pitch) for w in labels)
+    return continued and not any(_continues(w, above, pitch) for w in line)
 
 
 def _join_offset(rows: list[list[Box]]) -> list[list[Box]]:
@@ -346,18 +396,16 @@ def _shares_row(line: list[Box], row: list[Box], pitch: float | None, known: fro
     nor is a line printing a code when the row has one (302 商品和服务支出 under 99 其他对个人和家庭的 / 补助)."""
     if _keyed(line) and _keyed(row):
         return None
-    tails = [
-        w
-        for w in line
-        if has_cjk(w.text)
-        and not NUMBERED.match(w.text)
-        and norm_label(w.text) not in known
-        and _continues(w, row, pitch)
-    ]
+    tails = [w for w in line if _may_continue(w, known) and _continues(w, row, pitch)]
     rest = [w for w in line if w not in tails]
     if tails and not any(_gap(w.x0, w.x1, other) <= 0 for w in rest for other in row):
         return row
     return None
+
+
+def _may_continue(word: Box, known: frozenset[str]) -> bool:
+    """Words, unnumbered, naming no row of their own: what a wrapped label's next line may be."""
+    return has_cjk(word.text) and not NUMBERED.match(word.text) and norm_label(word.text) not in known
 
 
 def _continues(word: Box, row: list[Box], pitch: float | None) -> bool:
@@ -664,8 +712,9 @@ def _header_cells(
     """Which columns each header word heads.
 
     The top line's words divide the table among themselves (each column to the nearest word): they
-    are the widest groups. Below, a word heads the columns whose centre lies within its extent, give
-    or take half a column: a group label centred over its sub-columns spans them, a leaf stays put.
+    are the widest groups, but for columns set beside a group label rather than under it
+    (`_beside_group`). Below, a word heads the columns whose centre lies within its extent, give or
+    take half a column: a group label centred over its sub-columns spans them, a leaf stays put.
     A column under a word of an interleaved line (`level`, `_over`) is that word's, not a neighbour's;
     so is one headed by a word of a line `above`.
     A group label narrower than its sub-columns (header lines `lower`) spreads over them (`_spread`),
@@ -677,6 +726,8 @@ def _header_cells(
         near = [(_gap(anchors[c], anchors[c], w), -_overlap(a, b, w), i) for i, w in enumerate(line)]
         if not top:
             near = [n for n in near if _gap(centre, centre, line[n[2]]) <= half]
+        if top and near and _beside_group(c, line[min(near)[2]], line, anchors, lower):
+            continue
         reaching = near and min(near)[0] > 0  # the nearest word stands beside the column's header, not over it
         if reaching and (
             any(_over(w, c, anchors) for w in level) or _headed_above(c, line[min(near)[2]], anchors, above, lower)
@@ -692,6 +743,18 @@ def _header_cells(
             cols = _spread(line[i], cols, columns, anchors, lower, owned, [*above, *level])
         cells.append(Cell(row, row + 1, cols[0], cols[-1] + 1, line[i].text))
     return cells
+
+
+def _beside_group(c: int, word: Box, top: list[Box], anchors: list[float], lower: Sequence[list[Box]]) -> bool:
+    """Column c stands beside the top line's group label, not under it: a label beneath no word of the
+    top line, set higher than the group's own sub-labels (the first lower line with a word within the
+    group's extent), stands over it. 公务用车购置及运行维护费 alone in the top line over 小计 | 公务用车购置费 |
+    公务用车运行维护费, while 合计 | 因公出国（境）费 | 公务接待费 span both lines and are centred between them:
+    their columns are not the vehicle group's. A word alone in the top line with nothing within its
+    extent below still heads the whole table (“三公”经费预算数)."""
+    sub = next((i for i, words in enumerate(lower) if any(word.x0 <= w.x0 and w.x1 <= word.x1 for w in words)), None)
+    higher = [w for words in lower[:sub] for w in words] if sub is not None else []
+    return any(not any(_gap(t.x0, t.x1, w) <= 0 for t in top) and _over(w, c, anchors) for w in higher)
 
 
 def _headed_above(c: int, word: Box, anchors: list[float], above: Sequence[Box], lower: Sequence[list[Box]]) -> bool:

@@ -31,21 +31,29 @@ class Line(Box):
 
 
 def group_lines(items: list[Glyph] | list[Box]) -> list[list[Glyph | Box]]:
-    """Items whose vertical centre falls within the first item of a line, top to bottom, left to right.
+    """Items sharing a line with its first (by vertical centre): the centre of either falls within the
+    other's height; top to bottom, left to right.
 
-    The band does not grow with its members: a label centred between two wrapped header lines must
-    not fuse those lines into one (their characters would interleave).
+    The line does not grow with its members: a label centred between two wrapped header lines must
+    not fuse those lines into one (their characters would interleave). Either way round, because an
+    amount shrunk to fit its cell and set at its top (8,217,300.00 3.7 pt tall beside its row's 9.5 pt)
+    comes first, its centre above those of its row: the row's words hold its centre, not it theirs.
     """
     lines: list[list] = []
-    band = (0.0, -1.0)
-    for item in sorted(items, key=lambda g: (g.top + g.bottom) / 2):
-        cy = (item.top + item.bottom) / 2
-        if band[0] <= cy <= band[1]:
+    for item in sorted(items, key=_middle):
+        if lines and (_within(item, lines[-1][0]) or _within(lines[-1][0], item)):
             lines[-1].append(item)
         else:
             lines.append([item])
-            band = (item.top, item.bottom)
     return [sorted(line, key=lambda g: g.x0) for line in lines]
+
+
+def _middle(item: Glyph) -> float:
+    return (item.top + item.bottom) / 2
+
+
+def _within(item: Glyph, other: Glyph) -> bool:
+    return other.top <= _middle(item) <= other.bottom
 
 
 def words_of(glyphs: list[Glyph], gap_factor: float = 0.15, switch_factor: float = 0.05) -> list[Box]:

@@ -261,6 +261,36 @@ def test_labels_wrapped_over_four_lines_keep_their_rows() -> None:
     assert rows == [[c, "\n".join(label[k : k + 2] for k in range(0, 8, 2)), a] for c, label, a in subjects]
 
 
+def test_labels_wrapped_round_their_codes_in_a_narrow_column_keep_their_rows() -> None:
+    # the code and amounts centred in each row, its label wrapped round them; the label's lines stand as
+    # close to the rows above and below (1 pt) as to each other (1.5 pt), and the first reaches into
+    # its code's line only where that prints no label of its own (as opposed to 机关事业单 | 位基本养老保险)
+    placed = [("科目编码", 40, 76, 120), ("科目名称", 121, 157, 117), ("合计", 210, 228, 117)]
+    placed += [("合计", 131.7, 149.7, 150), ("2946.25", 201.4, 233.5, 150)]
+    placed += [("一般公共服务支", 103.9, 166.9, 160.6), ("201", 39, 53.9, 166.5), ("2112.86", 201.4, 233.5, 166.5)]
+    placed += [("出", 103.9, 112.9, 171.6)]
+    placed += [("20106", 39, 63.8, 182.5), ("财政事务", 112.9, 148.9, 182.1), ("2112.86", 201.4, 233.5, 182.5)]
+    placed += [("2010601", 39, 73.6, 198.5), ("行政运行", 121.9, 157.9, 198.1), ("1511.90", 201.4, 233.5, 198.5)]
+    placed += [("一般行政管", 121.9, 166.9, 208.6), ("2010602", 39, 73.6, 214.5), ("16.19", 211.3, 233.5, 214.5)]
+    placed += [("理事务", 103.9, 130.9, 219.6)]
+    placed += [("行政单位离", 121.9, 166.9, 230.5), ("2080501", 39, 73.6, 236.5), ("84.65", 211.3, 233.5, 236.5)]
+    placed += [("机关事业单", 121.9, 166.9, 246.6)]
+    placed += [("2080505", 39, 73.6, 258), ("位基本养老保险", 103.9, 166.9, 257.6), ("160.75", 206.3, 233.5, 258)]
+    placed += [("缴费支出", 103.9, 139.9, 268.6)]
+    grid = words_grid(1, [Box(text, x0, top, x1, top + 9.5) for text, x0, x1, top in placed], "text", "05")
+    assert grid is not None
+    rows = [[c.text for c in grid.row_cells(r) if c.text] for r in range(1, grid.n_rows)]
+    assert rows == [
+        ["合计", "2946.25"],
+        ["201", "一般公共服务支\n出", "2112.86"],
+        ["20106", "财政事务", "2112.86"],
+        ["2010601", "行政运行", "1511.90"],
+        ["2010602", "一般行政管\n理事务", "16.19"],
+        ["2080501", "行政单位离", "84.65"],
+        ["2080505", "机关事业单\n位基本养老保险\n缴费支出", "160.75"],
+    ]
+
+
 def _facts(table_code: str, words: list[Box], kind: str = "final") -> dict[tuple[str, str], str]:
     grid = words_grid(1, words, "text", table_code)
     assert grid is not None
@@ -315,6 +345,22 @@ def test_table_09_group_label_under_a_wider_one_still_heads_its_subtotal() -> No
     facts = _facts("09", words, "budget")
     assert facts[("vehicle", "budget")] == "0.00"
     assert facts[("admin_operation", "budget")] == "67500.00"
+
+
+def test_table_09_group_label_alone_in_the_top_line_heads_only_its_sub_columns() -> None:
+    # 合计 | 因公出国（境）费 | 公务接待费 span two header lines, centred between them and lower than the
+    # vehicle group above its 小计 | 购置费 | 运行维护费: the group heads those three columns, not the table
+    words = _line(81, ("公务用车购置及运行维护费", 431, 539))
+    words += _line(93, ("合计", 91, 109), ("因公出国（境）费", 192, 264), ("公务接待费", 719, 764))
+    words += _line(105, ("小计", 348, 366), ("公务用车购置费", 454, 517), ("公务用车运行维护费", 573, 654))
+    words += _line(129, *(((("预算数", "决算数")[k % 2], 55 + 64 * k, 82 + 64 * k)) for k in range(12)))
+    amounts = ("9.50", "8.50", "0.00", "0.00", "3.00", "2.00", "1.00", "0.00", "2.00", "2.00", "6.50", "6.50")
+    words += _line(150, *((a, 80 + 64 * k, 97 + 64 * k) for k, a in enumerate(amounts)))
+    facts = _facts("09", words)
+    assert facts[("vehicle", "budget")] == "3.00"
+    assert facts[("vehicle", "actual")] == "2.00"
+    assert facts[("vehicle_purchase", "budget")] == "1.00"
+    assert facts[("total", "actual")] == "8.50"
 
 
 def test_a_heading_wrapped_round_a_header_line_keeps_the_header() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.pdf import Glyph
-from pipeline.words import words_of
+from pipeline.words import Box, group_lines, words_of
 
 
 def _glyphs(text: str) -> list[Glyph]:
@@ -65,3 +65,13 @@ def test_a_word_with_one_letter_spaced_gap_keeps_the_texts_spacing() -> None:
     # the page number - 12 - of a letter-spaced page: 1 and 2 are as far apart as the amounts' digits
     page = _set(("2106.66", 0, 2.5), ("1503.52", 100, 2.5)) + _set(("-", 40, 0), ("12", 52, 2.5), ("-", 72, 0), top=50)
     assert [w.text for w in words_of(page)] == ["2106.66", "1503.52", "-", "12", "-"]
+
+
+def test_an_amount_shrunk_to_fit_and_set_at_the_top_of_its_row_stays_in_it() -> None:
+    # its centre stands above those of the row's other words (sorted first), within their height
+    row = [Box("201", 39, 166.5, 53.9, 175.6), Box("一般公共服务支出", 96, 166.1, 168, 175.6)]
+    row += [Box("8,217,300.00", 232.1, 166.4, 276.5, 174.2), Box("8,217,300.00", 283.9, 165.9, 328.3, 169.6)]
+    above = [Box("合计", 152.9, 150, 170.9, 159.6), Box("8,526,800.00", 232.1, 150.4, 276.5, 158.2)]
+    below = [Box("20137", 39, 182.5, 63.8, 191.6), Box("网信事务", 105, 182.1, 141, 191.6)]
+    lines = group_lines(below + row + above)
+    assert [[w.text for w in line] for line in lines] == [[w.text for w in part] for part in (above, row, below)]
