@@ -59,9 +59,8 @@ def find_ruling(ink: np.ndarray, pale: np.ndarray, scale: float) -> Ruling:
     h_rules, h_pieces = _bridged(_runs(horizontal, True, scale), ink, horizontal, True, scale)
     v_runs = _runs(vertical, False, scale)
     v_kept = {label: rule for label, rule in v_runs.rules.items() if _meets(rule, h_rules)}
-    v_taken = v_runs.painted(v_kept)  # a run meeting no rule may yet be a piece of a broken one
-    v_rules, v_pieces = _bridged(_Runs(v_runs.labels, v_runs.stats, v_kept), ink, v_taken, False, scale)
-    mask = cv2.bitwise_or(cv2.bitwise_or(horizontal, v_taken), cv2.bitwise_or(h_pieces, v_pieces))
+    v_rules, v_pieces = _bridged(_Runs(v_runs.labels, v_runs.stats, v_kept), ink, vertical, False, scale)
+    mask = cv2.bitwise_or(cv2.bitwise_or(horizontal, v_runs.painted(v_kept)), cv2.bitwise_or(h_pieces, v_pieces))
     return Ruling(h_rules + v_rules, mask)
 
 
