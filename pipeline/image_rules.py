@@ -22,7 +22,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from statistics import median
 
 import cv2
 import numpy as np
@@ -35,9 +34,6 @@ VERTICAL_MIN_PT = 12.0  # shortest vertical run: a table row is at least 14 pt t
 MEET_PT = 3.0  # a vertical rule ends on or crosses a horizontal one within this distance
 RULE_MAX_PT = 3.0  # thickest: anything thicker is a filled block (shading, a logo), not a rule
 ANCHOR = 2  # × the shortest run: a dark run this long takes its pale run in (a title's 一般 runs 30 pt)
-BRIDGE_PT = 8.0  # widest gap a worn copy leaves in a rule that is bridged
-PIECE_PT = 2.0  # shortest piece of a broken rule kept between its gaps
-ALIGN_PT = 1.0  # a rule's pieces lie this close to one line
 
 
 @dataclass(frozen=True)
@@ -56,55 +52,10 @@ def find_ruling(ink: np.ndarray, pale: np.ndarray, scale: float) -> Ruling:
     )
     _keep_grid_runs(h_pale, v_pale)
     horizontal, vertical = cv2.bitwise_or(h_dark, h_pale.mask()), cv2.bitwise_or(v_dark, v_pale.mask())
-    h_rules, h_pieces = _bridged(_runs(horizontal, True, scale), ink, horizontal, True, scale)
+    h_rules = list(_runs(horizontal, True, scale).rules.values())
     v_runs = _runs(vertical, False, scale)
     v_kept = {label: rule for label, rule in v_runs.rules.items() if _meets(rule, h_rules)}
-    v_rules, v_pieces = _bridged(_Runs(v_runs.labels, v_runs.stats, v_kept), ink, vertical, False, scale)
-    mask = cv2.bitwise_or(cv2.bitwise_or(horizontal, v_runs.painted(v_kept)), cv2.bitwise_or(h_pieces, v_pieces))
-    return Ruling(h_rules + v_rules, mask)
-
-
-def _bridged(
-    runs: _Runs, ink: np.ndarray, taken: np.ndarray, horizontal: bool, scale: float
-) -> tuple[list[Rule], np.ndarray]:
-    """The rules with the gaps a worn copy left in them bridged, and the pieces between the gaps (too
-    short to be taken for rules on their own, and read as dashes if left in the text) as a mask.
-
-    A rule broken by gaps of up to BRIDGE_PT is one rule again: its pieces lie on one line, one piece
-    at least as long as a rule must be. No text stands on a rule's line."""
-    size = (max(3, round(PIECE_PT * scale)), 1) if horizontal else (1, max(3, round(PIECE_PT * scale)))
-    short = _runs(cv2.bitwise_and(_open(ink, size), cv2.bitwise_not(taken)), horizontal, scale)
-    lines = [rule.at for rule in runs.rules.values()]
-    on_a_line = (
-        (rule, label) for label, rule in short.rules.items() if any(abs(rule.at - at) <= ALIGN_PT for at in lines)
-    )
-    segments: list[tuple[Rule, int | None]] = [(rule, None) for rule in runs.rules.values()] + list(on_a_line)
-    rules, pieces = [], []
-    for chain in _chains(segments):
-        if any(label is None for _, label in chain):
-            rules.append(Rule(horizontal, median(r.at for r, _ in chain), chain[0][0].a, max(r.b for r, _ in chain)))
-            pieces.extend(label for _, label in chain if label is not None)
-    return rules, short.painted(pieces)
-
-
-def _chains(segments: list[tuple[Rule, int | None]]) -> list[list[tuple[Rule, int | None]]]:
-    """Segments on one line (within ALIGN_PT) with gaps of up to BRIDGE_PT between them, left to right."""
-    chains: list[list[tuple[Rule, int | None]]] = []
-    for segment in sorted(segments, key=lambda s: (s[0].a, s[0].at)):
-        rule = segment[0]
-        joined = next(
-            (
-                c
-                for c in chains
-                if abs(c[-1][0].at - rule.at) <= ALIGN_PT and rule.a - max(r.b for r, _ in c) <= BRIDGE_PT
-            ),
-            None,
-        )
-        if joined is None:
-            chains.append([segment])
-        else:
-            joined.append(segment)
-    return chains
+    return Ruling(h_rules + list(v_kept.values()), cv2.bitwise_or(horizontal, v_runs.painted(v_kept)))
 
 
 @dataclass(frozen=True)
