@@ -417,9 +417,8 @@ def _placed(others: dict[str, set[str]], fact: Fact, lines: set[str]) -> set[str
     subject's: subjects are listed depth first, each under its parent, in a table that prints subjects
     of that level."""
     read = fact.line_key
-    codes = nearest_named(others, fact.row_label, partial(_misread_as, read))
-    if codes:
-        return codes
+    if norm_label(fact.row_label).startswith("其他"):  # as printed: a name two characters off is no 其他…
+        return nearest_named(others, fact.row_label, partial(_misread_as, read))
     return {p for p in _orphans(lines) if len(read) <= len(p) and (p[:3] == read[:3] or _misread_as(read, p))}
 
 

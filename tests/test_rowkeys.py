@@ -357,6 +357,12 @@ def _rows(*rows: tuple[str, str, str]) -> list[tuple[float, list[tuple[str, floa
             [],
             set(),
         ),
+        # a class row read with a code printed above under another name: no 其他…, however near its name
+        (
+            [("201", "网信事务", "38.30"), ("201", "一般公共服务支出", "38.30")],
+            [Subject("201", "一般公共服务支出", "function")],
+            set(),
+        ),
         # 2013799 cut short to its class: 其他…支出 is the 99 under the subject it names
         (
             [
