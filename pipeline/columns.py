@@ -106,8 +106,9 @@ def is_code(text: str) -> bool:
 
 def header_unit(grid: Grid, table_code: str) -> str | None:
     """The money unit column headings print, where no line under the title does: 决算数（元）."""
+    end = header_end(grid, table_code)
     for cell in grid.cells:
-        if cell.row0 < header_end(grid, table_code) and (unit := _HEADER_UNIT.search(squash(cell.text))):
+        if cell.row0 < end and (unit := _HEADER_UNIT.search(squash(cell.text))):
             return unit.group(1)
     return None
 

@@ -65,14 +65,14 @@ def words_of(glyphs: list[Glyph], gap_factor: float = 0.15, switch_factor: float
     """
     words: list[Box] = []
     lines = group_lines(glyphs)
-    spaced = [_spaced_gaps(line, gap_factor) for line in lines]
-    text_tracking = _text_tracking(lines, spaced, gap_factor)
-    for line, line_spaced in zip(lines, spaced, strict=True):
-        height = _height(line)
+    heights = [_height(line) for line in lines]
+    gaps = [[b.x0 - a.x1 for a, b in pairwise(line)] for line in lines]
+    spaced = [_spaced_gaps(line_gaps, height, gap_factor) for line_gaps, height in zip(gaps, heights, strict=True)]
+    text_tracking = _text_tracking(gaps, heights, spaced, gap_factor)
+    for line, height, line_gaps, line_spaced in zip(lines, heights, gaps, spaced, strict=True):
         tracking = median(line_spaced) if line_spaced else text_tracking
         current = [line[0]]
-        for g in line[1:]:
-            gap = g.x0 - current[-1].x1
+        for g, gap in zip(line[1:], line_gaps, strict=True):
             switch = _is_digit(current[-1].text) != _is_digit(g.text) and gap > switch_factor * height
             letter_spaced = tracking is not None and abs(gap - tracking) <= TRACKING_SLACK * height
             if (gap > gap_factor * height or switch) and not letter_spaced:
@@ -88,18 +88,13 @@ def _height(line: list[Glyph]) -> float:
     return median(g.bottom - g.top for g in line) or 1.0
 
 
-def _gaps(line: list[Glyph]) -> list[float]:
-    return [b.x0 - a.x1 for a, b in pairwise(line)]
-
-
-def _spaced_gaps(line: list[Glyph], gap_factor: float) -> list[float]:
-    """The line's letter-spaced gaps: runs of TRACKED_RUN or more alike gaps, each wide enough to split
+def _spaced_gaps(gaps: list[float], height: float, gap_factor: float) -> list[float]:
+    """A line's letter-spaced gaps: runs of TRACKED_RUN or more alike gaps, each wide enough to split
     a word and narrower than a character (2 1 0 6 . 6 6, 2.5 pt after every character: the publisher's
     tracking). A column's gap stands alone, and so do those between labels one character wide (类 款 项
     in equal columns: two gaps alike, no run)."""
-    height = _height(line)
     runs: list[list[float]] = [[]]
-    for gap in _gaps(line):
+    for gap in gaps:
         if not gap_factor * height < gap <= TRACKED_MAX * height:
             runs.append([])
         elif runs[-1] and abs(gap - runs[-1][0]) > TRACKING_SLACK * height:
@@ -109,11 +104,13 @@ def _spaced_gaps(line: list[Glyph], gap_factor: float) -> list[float]:
     return [gap for run in runs if len(run) >= TRACKED_RUN for gap in run]
 
 
-def _text_tracking(lines: list[list[Glyph]], spaced: list[list[float]], gap_factor: float) -> float | None:
+def _text_tracking(
+    gaps: list[list[float]], heights: list[float], spaced: list[list[float]], gap_factor: float
+) -> float | None:
     """The letter spacing of text set spaced throughout, for lines too short to show it themselves (the
     page number - 12 -: 12's one gap, spaces either side): most gaps within words are letter-spaced."""
-    within = sum(gap <= gap_factor * _height(line) for line in lines for gap in _gaps(line))
-    tracked = [gap for gaps in spaced for gap in gaps]
+    within = sum(gap <= gap_factor * height for line, height in zip(gaps, heights, strict=True) for gap in line)
+    tracked = [gap for line in spaced for gap in line]
     return median(tracked) if tracked and len(tracked) > within else None
 
 
