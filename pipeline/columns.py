@@ -17,6 +17,7 @@ from itertools import pairwise
 
 from pipeline.amounts import is_dash, looks_like_amount, parse_amount
 from pipeline.grids import Cell, Grid
+from pipeline.model import MONEY_UNITS
 from pipeline.repair import ROW_SUMS
 from pipeline.text import (
     edit_distance,
@@ -37,7 +38,7 @@ SIDE_WORDS = {"收入": "inc", "收入项目": "inc", "本年收入": "inc", "�
 # numbering before a line label: 一、 一. （一） 1. 1、 (not 1.5, an amount)
 NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[(（][一二三四五六七八九十]+[)）]|\d+[.、](?!\d))")
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
-_HEADER_UNIT = re.compile(r"[(（](亿元|万元|元)[)）]")
+_HEADER_UNIT = re.compile(rf"[(（]({MONEY_UNITS})[)）]")
 _COUNTED = re.compile(r"^([1-9]\d{0,2})[—-]*$")  # a line number, or one with the dash of an empty amount
 _CLASS = re.compile(r"^\d{3}$")
 PART_CODE = re.compile(r"^\d{2}$")  # the 款 or 项 part of a code split over columns

@@ -13,6 +13,7 @@ from itertools import zip_longest
 
 from pipeline.amounts import looks_like_amount
 from pipeline.columns import is_code
+from pipeline.model import MONEY_UNITS, YUAN_PER_UNIT
 from pipeline.pdf import Page
 from pipeline.text import ascii_digits, edit_distance, nfkc, norm_label
 from pipeline.vocab import function_classes, titles
@@ -21,12 +22,12 @@ from pipeline.words import Line, lines_of
 _SENTENCE = re.compile(r"[，。；！？]")
 _REFERENCE = re.compile(r"详见|参见|见附?表\d*$")  # (详见表1 收入支出决算总表): a sentence pointing at a table
 _NUMBERING = r"(?:附?表\d+|公开\d+表|\d+)?"  # what may follow a title: 表5, 公开05表, 5
-_UNIT_AFTER = r"(?:(?:金额)?单位(?:亿元|万元|元))?"  # and its money unit: （金额单位：元）, 单位：万元
+_UNIT_AFTER = rf"(?:(?:金额)?单位(?:{MONEY_UNITS}))?"  # and its money unit: （金额单位：元）, 单位：万元
 _TITLE_SUFFIX = re.compile(f"^{_NUMBERING}{_UNIT_AFTER}{_NUMBERING}$")
 _TITLE_END = re.compile(f"{_NUMBERING}{_UNIT_AFTER}{_NUMBERING}$")
 NEAR_TITLE_EDITS = 2  # characters a long OCR'd title may have misread, lost or gained…
 LONG_TITLE = 12  # … if it is this long; a shorter one, one
-_MONEY_UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(亿元|万元|元)")
+_MONEY_UNIT = re.compile(rf"(?:金额)?单位\s*[:：]\s*({MONEY_UNITS})")
 _HEADING_UNIT = re.compile(r"(?:编制部门|预算主管部门|主管部门|编制单位|单位名称|部门|单位)\s*[:：]\s*([^\s:：]+)")
 _TRAILING_MARKS = re.compile(r"[^\w]+$")
 _YEAR = re.compile(r"(\d{4})\s*年")
@@ -190,7 +191,7 @@ def _read_heading(table: LocatedTable, lines: list[Line]) -> None:
             table.amount_unit = money.group(1)
         for m in _HEADING_UNIT.finditer(text):
             value = m.group(1)
-            if value not in ("亿元", "万元", "元") and table.heading_unit_name is None:
+            if value not in YUAN_PER_UNIT and table.heading_unit_name is None:
                 table.heading_unit_name = value
         if table.note is None and _EMPTY_NOTE.search(text) and not _MONEY_UNIT.search(text):
             table.note = line.text.strip()

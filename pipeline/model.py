@@ -9,6 +9,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 YUAN_PER_UNIT: dict[str, Decimal] = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100000000)}
+MONEY_UNITS = "|".join(sorted(YUAN_PER_UNIT, key=len, reverse=True))  # as a pattern: 万元 before its 元
 
 
 class Status(StrEnum):
