@@ -16,12 +16,16 @@ than the paper), where a whole rule is one run. But the pale fringes of a blurre
 together (一一一 makes one long pale run), so a pale run is taken only when it holds a dark run twice
 as long as a rule must be (a large title's 一般 is dark for 30 pt, and taken whole, 一 would be erased),
 or reaches from one taken run across it to another, as a grid's rules do.
+
+A worn photocopy leaves gaps in its rules, dark or pale: the runs and short pieces on one line with
+gaps of up to BRIDGE_PT between them are one rule (`_bridged`), and the pieces go with its pixels.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from statistics import median
 
 import cv2
 import numpy as np
@@ -34,6 +38,9 @@ VERTICAL_MIN_PT = 12.0  # shortest vertical run: a table row is at least 14 pt t
 MEET_PT = 3.0  # a vertical rule ends on or crosses a horizontal one within this distance
 RULE_MAX_PT = 3.0  # thickest: anything thicker is a filled block (shading, a logo), not a rule
 ANCHOR = 2  # × the shortest run: a dark run this long takes its pale run in (a title's 一般 runs 30 pt)
+BRIDGE_PT = 8.0  # widest gap a worn copy leaves in a rule that is bridged
+PIECE_PT = 2.0  # shortest piece of a broken rule kept between its gaps
+ALIGN_PT = 1.0  # a rule's pieces lie this close to one line
 
 
 @dataclass(frozen=True)
@@ -52,10 +59,79 @@ def find_ruling(ink: np.ndarray, pale: np.ndarray, scale: float) -> Ruling:
     )
     _keep_grid_runs(h_pale, v_pale)
     horizontal, vertical = cv2.bitwise_or(h_dark, h_pale.mask()), cv2.bitwise_or(v_dark, v_pale.mask())
-    h_rules = list(_runs(horizontal, True, scale).rules.values())
     v_runs = _runs(vertical, False, scale)
+    h_rules, h_pieces = _bridged(
+        _runs(horizontal, True, scale), ink, horizontal, list(v_runs.rules.values()), True, scale
+    )
     v_kept = {label: rule for label, rule in v_runs.rules.items() if _meets(rule, h_rules)}
-    return Ruling(h_rules + list(v_kept.values()), cv2.bitwise_or(horizontal, v_runs.painted(v_kept)))
+    v_taken = v_runs.painted(v_kept)  # a run meeting no rule may yet be a piece of a broken one
+    v_rules, v_pieces = _bridged(_Runs(v_runs.labels, v_runs.stats, v_kept), ink, v_taken, h_rules, False, scale)
+    mask = cv2.bitwise_or(cv2.bitwise_or(horizontal, v_taken), cv2.bitwise_or(h_pieces, v_pieces))
+    return Ruling(h_rules + v_rules, mask)
+
+
+def _bridged(
+    runs: _Runs, ink: np.ndarray, taken: np.ndarray, across: list[Rule], horizontal: bool, scale: float
+) -> tuple[list[Rule], np.ndarray]:
+    """The rules with the gaps a worn copy left in them bridged, and the pieces between the gaps (too
+    short to be taken for rules on their own, and read as dashes if left in the text) as a mask.
+
+    A rule broken by gaps of up to BRIDGE_PT is one rule again: its pieces lie on one line, one piece
+    at least as long as a rule must be. No text stands on a rule's line between its pieces; beyond
+    them it may (`_trimmed`)."""
+    size = (max(3, round(PIECE_PT * scale)), 1) if horizontal else (1, max(3, round(PIECE_PT * scale)))
+    short = _runs(cv2.bitwise_and(_open(ink, size), cv2.bitwise_not(taken)), horizontal, scale)
+    lines = [rule.at for rule in runs.rules.values()]
+    on_a_line = (
+        (rule, label) for label, rule in short.rules.items() if any(abs(rule.at - at) <= ALIGN_PT for at in lines)
+    )
+    segments: list[tuple[Rule, int | None]] = [(rule, None) for rule in runs.rules.values()] + list(on_a_line)
+    rules, pieces = [], []
+    for chain in _chains(segments):
+        if any(label is None for _, label in chain):
+            chain = _trimmed(chain, across)
+            at = median(r.at for r, label in chain if label is None)  # a rule's runs lie truer than its specks
+            rules.append(Rule(horizontal, at, chain[0][0].a, max(r.b for r, _ in chain)))
+            pieces.extend(label for _, label in chain if label is not None)
+    return rules, short.painted(pieces)
+
+
+def _trimmed(chain: list[tuple[Rule, int | None]], across: list[Rule]) -> list[tuple[Rule, int | None]]:
+    """The chain without its pieces beyond a run that ends on a rule across it, unless they reach
+    another: a character's stroke may stand on a rule's line past its end (at 100 dpi, a stroke of 科
+    over the rule ending under 科目编码), where a worn rule's run ends in mid-air, at a gap."""
+    runs = [i for i, (_, label) in enumerate(chain) if label is None]
+    head, body, tail = chain[: runs[0]], chain[runs[0] : runs[-1] + 1], chain[runs[-1] + 1 :]
+    line = chain[0][0].at
+    if head and _on_a_rule(body[0][0].a, line, across) and not _on_a_rule(head[0][0].a, line, across):
+        head = []
+    if (
+        tail
+        and _on_a_rule(max(r.b for r, _ in body), line, across)
+        and not _on_a_rule(max(r.b for r, _ in tail), line, across)
+    ):
+        tail = []
+    return head + body + tail
+
+
+def _chains(segments: list[tuple[Rule, int | None]]) -> list[list[tuple[Rule, int | None]]]:
+    """Segments on one line (within ALIGN_PT) with gaps of up to BRIDGE_PT between them, left to right."""
+    chains: list[list[tuple[Rule, int | None]]] = []
+    for segment in sorted(segments, key=lambda s: (s[0].a, s[0].at)):
+        rule = segment[0]
+        joined = next(
+            (
+                c
+                for c in chains
+                if abs(c[-1][0].at - rule.at) <= ALIGN_PT and rule.a - max(r.b for r, _ in c) <= BRIDGE_PT
+            ),
+            None,
+        )
+        if joined is None:
+            chains.append([segment])
+        else:
+            joined.append(segment)
+    return chains
 
 
 @dataclass(frozen=True)
@@ -112,10 +188,12 @@ def _rule(stat: np.ndarray, horizontal: bool, scale: float) -> Rule | None:
 
 def _spans(rule: Rule, across: list[Rule]) -> bool:
     """Both ends of the rule lie on rules across it: a grid's rule, not a character's stroke."""
-    return all(
-        any(abs(other.at - end) <= MEET_PT and other.a - MEET_PT <= rule.at <= other.b + MEET_PT for other in across)
-        for end in (rule.a, rule.b)
-    )
+    return all(_on_a_rule(end, rule.at, across) for end in (rule.a, rule.b))
+
+
+def _on_a_rule(end: float, line: float, across: list[Rule]) -> bool:
+    """A rule across the line at `line` passes within MEET_PT of the point `end` on it."""
+    return any(abs(other.at - end) <= MEET_PT and other.a - MEET_PT <= line <= other.b + MEET_PT for other in across)
 
 
 def _meets(vertical: Rule, horizontals: list[Rule]) -> bool:

@@ -1,4 +1,4 @@
-"""Ruling lines of a scan: thin rules printed grey are found whole, pale text lines are no rules.
+"""Ruling lines of a scan: thin rules printed grey or broken by gaps are found whole, pale text lines are no rules.
 
 A 0.3 pt rule scanned grey and blurred is darker than the ink threshold only here and there: read
 from the dark ink alone, parts of the grid went missing, rows merged and the rule's leftover pieces
@@ -8,6 +8,7 @@ were read as dashes.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from pathlib import Path
 
 import pylopdf_fonts_zh_cn
@@ -44,11 +45,26 @@ def _grey_rules(draw: ImageDraw.ImageDraw) -> None:
             draw.line([(_px(x), _px(a)), (_px(x), _px(b))], fill=grey, width=2)
 
 
-def _sheet(rules: bool, lines: tuple[str, ...]) -> Image.Image:
+def _broken_rules(draw: ImageDraw.ImageDraw) -> None:
+    """Dark rules a worn copy broke: each vertical one gapped for 6 pt in the middle of every row (its
+    pieces a third of the row, too little of a cell's side to border it), each horizontal one twice near
+    its start, leaving a 10 pt piece between the gaps."""
+    for y in ROWS_PT:
+        for a, b in itertools.pairwise(COLUMNS_PT):
+            for start, end in ((a, a + 20), (a + 26, a + 36), (a + 42, b)):
+                draw.line([(_px(start), _px(y)), (_px(end), _px(y))], fill=DARK, width=2)
+    for x in COLUMNS_PT:
+        for a, b in itertools.pairwise(ROWS_PT):
+            middle = (a + b) / 2
+            for start, end in ((a, middle - 3), (middle + 3, b)):
+                draw.line([(_px(x), _px(start)), (_px(x), _px(end))], fill=DARK, width=2)
+
+
+def _sheet(rules: Callable[[ImageDraw.ImageDraw], None] | None, lines: tuple[str, ...]) -> Image.Image:
     sheet = Image.new("L", (_px(595), _px(842)), PAPER)
     draw, font = ImageDraw.Draw(sheet), ImageFont.truetype(str(SANS), _px(10))
     if rules:
-        _grey_rules(draw)
+        rules(draw)
     for i, text in enumerate(lines):
         draw.text((_px(COLUMNS_PT[0] + 8), _px(ROWS_PT[0] + 8 + 30 * i)), text, fill=TEXT, font=font)
     return sheet.filter(ImageFilter.GaussianBlur(1.0))
@@ -60,7 +76,7 @@ def _scanned(pdf: Path) -> ScannedPage:
 
 
 def test_thin_grey_rules_make_the_whole_grid(tmp_path: Path) -> None:
-    pdf = image_pdf(tmp_path / "grey_rules.pdf", _sheet(True, ("合计", "一般公共服务支出", "住房保障支出")))
+    pdf = image_pdf(tmp_path / "grey_rules.pdf", _sheet(_grey_rules, ("合计", "一般公共服务支出", "住房保障支出")))
     assert [(len(grid.rows), len(grid.cols)) for grid in _scanned(pdf).grids] == [
         (len(ROWS_PT) - 1, len(COLUMNS_PT) - 1)
     ]
@@ -69,8 +85,35 @@ def test_thin_grey_rules_make_the_whole_grid(tmp_path: Path) -> None:
 def test_pale_text_lines_are_no_rules(tmp_path: Path) -> None:
     # blurred, the strokes of 一 run into one another in the pale ink: taken for a rule, the line was erased
     lines = ("一一一一一一一一一一一一一一一一", "二十一二十二二十三二十四二十五", "一、一般公共预算财政拨款收入")
-    page = _scanned(image_pdf(tmp_path / "pale_text.pdf", _sheet(False, lines)))
+    page = _scanned(image_pdf(tmp_path / "pale_text.pdf", _sheet(None, lines)))
     first_line = [word for word in page.words if word.bottom < ROWS_PT[0] + 30]
     assert len(first_line) == len(lines[0])
     assert [word.text for word in page.words if word.top > ROWS_PT[0] + 30] == list(lines[1:])
     assert page.grids == []
+
+
+def test_rules_broken_by_gaps_make_the_whole_grid_and_leave_no_dashes(tmp_path: Path) -> None:
+    pdf = image_pdf(tmp_path / "broken_rules.pdf", _sheet(_broken_rules, ("合计", "一般公共服务支出", "住房保障支出")))
+    page = _scanned(pdf)
+    assert [(len(grid.rows), len(grid.cols)) for grid in page.grids] == [(len(ROWS_PT) - 1, len(COLUMNS_PT) - 1)]
+    assert [word.text for word in page.words] == ["合计", "一般公共服务支出", "住房保障支出"]
+
+
+def _rule_ending_under_a_stroke(draw: ImageDraw.ImageDraw) -> None:
+    """A whole grid but for the first inner vertical rule, which ends at the second horizontal one:
+    above it the top row's cell spans two columns, and a character's thin stroke, alone on the rule's
+    line, stands 5 pt over the rule's end (as a faint scan leaves 科 of 科目编码)."""
+    inner = COLUMNS_PT[1]
+    for y in ROWS_PT:
+        draw.line([(_px(COLUMNS_PT[0]), _px(y)), (_px(COLUMNS_PT[-1]), _px(y))], fill=DARK, width=2)
+    for x in COLUMNS_PT:
+        top = ROWS_PT[1] if x == inner else ROWS_PT[0]
+        draw.line([(_px(x), _px(top)), (_px(x), _px(ROWS_PT[-1]))], fill=DARK, width=2)
+    draw.line([(_px(inner), _px(ROWS_PT[0] + 10)), (_px(inner), _px(ROWS_PT[1] - 5))], fill=DARK, width=2)
+
+
+def test_a_stroke_on_a_rules_line_past_its_end_does_not_carry_it_on(tmp_path: Path) -> None:
+    page = _scanned(image_pdf(tmp_path / "stroke_over_rule.pdf", _sheet(_rule_ending_under_a_stroke, ())))
+    [grid] = page.grids
+    top_left = grid.at(0, 0)
+    assert top_left is not None and (top_left.col0, top_left.col1) == (0, 2)
