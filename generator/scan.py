@@ -21,11 +21,16 @@ DPI = 150  # an office scanner's default
 DPIS = (110, 150, 200, 300)  # what scanners are set to, from a fax-like 110 to an archive's 300
 
 
-def scan_image(page: pdfium.PdfPage, rng: random.Random, dpi: int, grey_background: bool, turns: int = 0) -> bytes:
+def scan_image(
+    page: pdfium.PdfPage, rng: random.Random, dpi: int, grey_background: bool, turns: int = 0, keystone: float = 0.0
+) -> bytes:
     """The page as a scanner would return it, as JPEG bytes; turned by `turns` quarter turns
-    counter-clockwise (a landscape table fed through the scanner on its side)."""
+    counter-clockwise (a landscape table fed through the scanner on its side); photographed from
+    below its middle when `keystone` > 0, its top that share of its width narrower each side."""
     image = page.render(scale=dpi / POINTS_PER_INCH, grayscale=True).to_pil().convert("L")
     image = image.rotate(90 * turns, expand=True) if turns % 4 else image
+    if keystone:
+        image = _keystoned(image, keystone)
     skew = rng.uniform(0.3, 1.5) * rng.choice((-1, 1))
     image = image.rotate(skew, resample=Image.Resampling.BICUBIC, fillcolor=255)
     pixels = np.asarray(image, dtype=np.float32)
@@ -47,6 +52,23 @@ def scan_image(page: pdfium.PdfPage, rng: random.Random, dpi: int, grey_backgrou
     return buffer.getvalue()
 
 
+def _keystoned(image: Image.Image, keystone: float) -> Image.Image:
+    """The image as a camera below its middle sees it: the top edge shrunk by `keystone` × width each side."""
+    width, height = image.size
+    inset = keystone * width
+    seen = [(inset, 0), (width - inset, 0), (width, height), (0, height)]  # where the page's corners appear
+    page = [(0, 0), (width, 0), (width, height), (0, height)]
+    # PIL maps each output pixel back to the input: x = (a·u + b·v + c) / (g·u + h·v + 1), y likewise
+    rows, values = [], []
+    for (u, v), (x, y) in zip(seen, page, strict=True):
+        rows += [[u, v, 1, 0, 0, 0, -x * u, -x * v], [0, 0, 0, u, v, 1, -y * u, -y * v]]
+        values += [x, y]
+    coefficients = np.linalg.solve(np.array(rows, dtype=float), np.array(values, dtype=float))
+    return image.transform(
+        image.size, Image.Transform.PERSPECTIVE, tuple(coefficients), Image.Resampling.BICUBIC, fillcolor=255
+    )
+
+
 def scan_pdf(
     src: str | Path | bytes,
     dst: str | Path,
@@ -56,9 +78,11 @@ def scan_pdf(
     dpi: int = DPI,
     grey_background: bool = True,
     turns: int = 0,
+    keystone: float = 0.0,
 ) -> list[int]:
     """Write dst with the given pages (1-based; all if None) scanned and the others copied as they are;
-    scanned pages lie `turns` quarter turns counter-clockwise from upright.
+    scanned pages lie `turns` quarter turns counter-clockwise from upright, photographed with
+    `keystone` (see `scan_image`).
 
     Returns the scanned page numbers.
     """
@@ -75,7 +99,7 @@ def scan_pdf(
         width, height = page.get_size()  # as displayed, so a /Rotate'd page becomes an upright image
         if turns % 2:
             width, height = height, width
-        jpeg = scan_image(page, rng, dpi, grey_background, turns)
+        jpeg = scan_image(page, rng, dpi, grey_background, turns, keystone)
         new_page = out.new_page(width, height, index=number - 1)
         image = pdfium.PdfImage.new(out)
         image.load_jpeg(io.BytesIO(jpeg), pages=[new_page], inline=False, autoclose=True)

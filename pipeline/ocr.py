@@ -30,6 +30,7 @@ from pipeline.errors import ExtractionError
 from pipeline.grids import Grid
 from pipeline.image_rules import find_ruling
 from pipeline.ink import GAP_FACTOR, Blobs, Box, assign, components, find_blobs, painted, pieces
+from pipeline.keystone import frame_corrected
 from pipeline.ocr_rec import DET_MODEL, Crop, EngineError, Reading, Recogniser, model_session, recogniser
 from pipeline.ocr_squeeze import kept_squeezed, squeeze
 from pipeline.ocr_text import normalise
@@ -111,14 +112,16 @@ def read_scanned(page: Page, threads: int | None = None, document: str = "") -> 
 def _read(page: Page, threads: int) -> ScannedPage:
     gray = np.asarray(page.render(RENDER_SCALE).convert("L"))
     scale = gray.shape[1] / page.width
-    paper = _paper(gray)
-    ink = _binarise(gray, paper)
+    paper, ink = _inked(gray)
     gray, ink = _upright(gray, ink, scale, threads)
     angle = skew_angle(ink)
     if angle:
         gray = straighten(gray, angle)
-        paper = _paper(gray)
-        ink = _binarise(gray, paper)
+        paper, ink = _inked(gray)
+    squared = frame_corrected(gray, ink, scale)
+    if squared is not None:
+        gray = squared
+        paper, ink = _inked(gray)
     pale = _pale(gray, paper)
     ruling = find_ruling(ink, pale, scale)
     grids = lattice(page.number, ruling.rules)
@@ -186,6 +189,12 @@ def _recogniser(threads: int) -> Recogniser:
 def _paper(gray: np.ndarray) -> float:
     """The paper's grey level: the page's median, most of a page being blank."""
     return float(np.median(gray[::4, ::4]))
+
+
+def _inked(gray: np.ndarray) -> tuple[float, np.ndarray]:
+    """The page's paper grey and its ink."""
+    paper = _paper(gray)
+    return paper, _binarise(gray, paper)
 
 
 def _binarise(gray: np.ndarray, paper: float) -> np.ndarray:

@@ -34,9 +34,10 @@ def table_document(
     seed: int = 1,
     turns: int = 0,
     dpi: int = DPI,
+    keystone: float = 0.0,
 ) -> GoldDocument:
     """<folder>/<name>.pdf: the pages of `tables` only, those of `scanned` (all when None) scanned at
-    `dpi`, lying `turns` quarter turns from upright; and its gold."""
+    `dpi`, lying `turns` quarter turns from upright, photographed with `keystone`; and its gold."""
     data, gold = render_bytes(load_builtin(figures), layout, name)
     kept = sorted({g.page for g in gold if g.table_code in tables})
     scan = set(tables if scanned is None else scanned)
@@ -44,7 +45,7 @@ def table_document(
     source = pdfium.PdfDocument.new()
     source.import_pages(pdfium.PdfDocument(data), [p - 1 for p in kept])
     pdf = folder / f"{name}.pdf"
-    scan_pdf(save(source), pdf, pages=to_scan, seed=seed, turns=turns, dpi=dpi)
+    scan_pdf(save(source), pdf, pages=to_scan, seed=seed, turns=turns, dpi=dpi, keystone=keystone)
     gold_csv = folder / f"{name}.csv"
     with gold_csv.open("w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f, lineterminator="\n")

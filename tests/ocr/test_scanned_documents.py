@@ -84,6 +84,15 @@ def test_document_scanned_turned_extracts_exactly(tmp_path: Path, case: str) -> 
     assert result.returncode == 0, result.stdout
 
 
+@pytest.mark.parametrize("keystone", [0.008, 0.015])
+def test_document_photographed_at_an_angle_extracts_exactly(tmp_path: Path, keystone: float) -> None:
+    # each page a trapezium, its top narrower: turned back alone, the outer columns lay a padding off their rules
+    figures, variant = LAYOUTS["ruled"]
+    document = table_document(tmp_path, "photographed", figures, variant, ("01", "03"), keystone=keystone)
+    result = score(ingest(document, tmp_path), [document])
+    assert result.returncode == 0, result.stdout
+
+
 # Random layouts of the generator, scanned (at 150 dpi unless told): each seed is one the OCR once failed on.
 FIVE = ("01", "04", "05", "06", "09")
 RANDOM = {
