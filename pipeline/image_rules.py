@@ -41,6 +41,7 @@ ANCHOR = 2  # × the shortest run: a dark run this long takes its pale run in (a
 BRIDGE_PT = 8.0  # widest gap a worn copy leaves in a rule that is bridged
 PIECE_PT = 2.0  # shortest piece of a broken rule kept between its gaps
 ALIGN_PT = 1.0  # a rule's pieces lie this close to one line
+WORN_INKED = 0.6  # share of its length a stretch of pieces alone inks to be a worn rule
 
 
 @dataclass(frozen=True)
@@ -60,12 +61,14 @@ def find_ruling(ink: np.ndarray, pale: np.ndarray, scale: float) -> Ruling:
     _keep_grid_runs(h_pale, v_pale)
     horizontal, vertical = cv2.bitwise_or(h_dark, h_pale.mask()), cv2.bitwise_or(v_dark, v_pale.mask())
     v_runs = _runs(vertical, False, scale)
-    h_rules, h_pieces = _bridged(
-        _runs(horizontal, True, scale), ink, horizontal, list(v_runs.rules.values()), True, scale
-    )
+    # a piece crossed by a rule the other way is cut there: whole, it is as thick as that rule is long
+    h_taken = cv2.bitwise_or(horizontal, vertical)
+    h_rules, h_pieces = _bridged(_runs(horizontal, True, scale), ink, h_taken, list(v_runs.rules.values()), True, scale)
     v_kept = {label: rule for label, rule in v_runs.rules.items() if _meets(rule, h_rules)}
     v_taken = v_runs.painted(v_kept)  # a run meeting no rule may yet be a piece of a broken one
-    v_rules, v_pieces = _bridged(_Runs(v_runs.labels, v_runs.stats, v_kept), ink, v_taken, h_rules, False, scale)
+    v_rules, v_pieces = _bridged(
+        _Runs(v_runs.labels, v_runs.stats, v_kept), ink, cv2.bitwise_or(v_taken, horizontal), h_rules, False, scale
+    )
     mask = cv2.bitwise_or(cv2.bitwise_or(horizontal, v_taken), cv2.bitwise_or(h_pieces, v_pieces))
     return Ruling(h_rules + v_rules, mask)
 
@@ -77,8 +80,8 @@ def _bridged(
     short to be taken for rules on their own, and read as dashes if left in the text) as a mask.
 
     A rule broken by gaps of up to BRIDGE_PT is one rule again: its pieces lie on one line, one piece
-    at least as long as a rule must be. No text stands on a rule's line between its pieces; beyond
-    them it may (`_trimmed`)."""
+    at least as long as a rule must be, or level pieces worn all along (`_worn_through`). No text
+    stands on a rule's line between its pieces; beyond them it may (`_trimmed`)."""
     size = (max(3, round(PIECE_PT * scale)), 1) if horizontal else (1, max(3, round(PIECE_PT * scale)))
     short = _runs(cv2.bitwise_and(_open(ink, size), cv2.bitwise_not(taken)), horizontal, scale)
     lines = [rule.at for rule in runs.rules.values()]
@@ -88,12 +91,29 @@ def _bridged(
     segments: list[tuple[Rule, int | None]] = [(rule, None) for rule in runs.rules.values()] + list(on_a_line)
     rules, pieces = [], []
     for chain in _chains(segments):
-        if any(label is None for _, label in chain):
+        whole = [r for r, label in chain if label is None]
+        if whole:
             chain = _trimmed(chain, across)
-            at = median(r.at for r, label in chain if label is None)  # a rule's runs lie truer than its specks
-            rules.append(Rule(horizontal, at, chain[0][0].a, max(r.b for r, _ in chain)))
-            pieces.extend(label for _, label in chain if label is not None)
+        elif not horizontal or not _worn_through(chain, across):
+            continue  # upright pieces alone may be digits' strokes row under row (the 0s of 2080506 over 2080599)
+        at = median(r.at for r in whole) if whole else median(r.at for r, _ in chain)  # runs lie truer than specks
+        rules.append(Rule(horizontal, at, chain[0][0].a, max(r.b for r, _ in chain)))
+        pieces.extend(label for _, label in chain if label is not None)
     return rules, short.painted(pieces)
+
+
+def _worn_through(chain: list[tuple[Rule, int | None]], across: list[Rule]) -> bool:
+    """Level pieces alone on a rule's line are a rule of their own where they run as long as a rule must,
+    ink most of that, and end within a gap of where rules across stand: a stretch of rule worn all
+    along, cut off from its run by a gap at a crossing (the rule across often worn there too, so only
+    where it stands counts). Strokes of characters side by side on a rule's line (a header's
+    本年支出合计 under a rule that stops short of it) end in mid-cell."""
+    start, end = chain[0][0].a, max(r.b for r, _ in chain)
+    return (
+        end - start >= HORIZONTAL_MIN_PT
+        and sum(r.b - r.a for r, _ in chain) >= WORN_INKED * (end - start)
+        and all(any(abs(other.at - point) <= BRIDGE_PT for other in across) for point in (start, end))
+    )
 
 
 def _trimmed(chain: list[tuple[Rule, int | None]], across: list[Rule]) -> list[tuple[Rule, int | None]]:

@@ -117,3 +117,26 @@ def test_a_stroke_on_a_rules_line_past_its_end_does_not_carry_it_on(tmp_path: Pa
     [grid] = page.grids
     top_left = grid.at(0, 0)
     assert top_left is not None and (top_left.col0, top_left.col1) == (0, 2)
+
+
+def _rules_worn_along_the_first_column(draw: ImageDraw.ImageDraw) -> None:
+    """Whole vertical rules and outer horizontal ones; each inner horizontal one worn to 8 pt dashes
+    across the first column, and worn through where it crosses the first inner vertical: its whole
+    run starts 11 pt past the dashes."""
+    inner = COLUMNS_PT[1]
+    for y in (ROWS_PT[0], ROWS_PT[-1]):
+        draw.line([(_px(COLUMNS_PT[0]), _px(y)), (_px(COLUMNS_PT[-1]), _px(y))], fill=DARK, width=2)
+    for y in ROWS_PT[1:-1]:
+        for start in [*range(COLUMNS_PT[0], inner - 14, 12), inner - 15]:
+            draw.line([(_px(start), _px(y)), (_px(start + 8), _px(y))], fill=DARK, width=2)
+        draw.line([(_px(inner + 4), _px(y)), (_px(COLUMNS_PT[-1]), _px(y))], fill=DARK, width=2)
+    for x in COLUMNS_PT:
+        draw.line([(_px(x), _px(ROWS_PT[0])), (_px(x), _px(ROWS_PT[-1]))], fill=DARK, width=2)
+
+
+def test_a_rule_worn_all_across_a_column_still_borders_its_rows(tmp_path: Path) -> None:
+    lines = ("合计", "一般公共服务支出", "住房保障支出")
+    page = _scanned(image_pdf(tmp_path / "worn_column.pdf", _sheet(_rules_worn_along_the_first_column, lines)))
+    assert [(len(grid.rows), len(grid.cols)) for grid in page.grids] == [(len(ROWS_PT) - 1, len(COLUMNS_PT) - 1)]
+    assert all(cell.row1 - cell.row0 == 1 for cell in page.grids[0].cells)
+    assert [word.text for word in page.words] == list(lines)
