@@ -30,7 +30,7 @@ from statistics import median
 import cv2
 import numpy as np
 
-from pipeline.ink import components, painted
+from pipeline.ink import components, opened, painted
 from pipeline.rules import Rule
 
 HORIZONTAL_MIN_PT = 30.0  # shortest horizontal run taken for a rule: touching strokes of a text line run 20 pt
@@ -53,10 +53,10 @@ class Ruling:
 def find_ruling(ink: np.ndarray, pale: np.ndarray, scale: float) -> Ruling:
     """Rules of a page image drawn at `scale` pixels per point, from its ink and its pale ink (255)."""
     h_size, v_size = (max(3, round(HORIZONTAL_MIN_PT * scale)), 1), (1, max(3, round(VERTICAL_MIN_PT * scale)))
-    h_dark, v_dark = _open(ink, h_size), _open(ink, v_size)
+    h_dark, v_dark = opened(ink, h_size), opened(ink, v_size)
     h_pale, v_pale = (
-        _PaleRuns(_open(ink, (ANCHOR * h_size[0], 1)), _open(pale, h_size), True, scale),
-        _PaleRuns(_open(ink, (1, ANCHOR * v_size[1])), _open(pale, v_size), False, scale),
+        _PaleRuns(opened(ink, (ANCHOR * h_size[0], 1)), opened(pale, h_size), True, scale),
+        _PaleRuns(opened(ink, (1, ANCHOR * v_size[1])), opened(pale, v_size), False, scale),
     )
     _keep_grid_runs(h_pale, v_pale)
     horizontal, vertical = cv2.bitwise_or(h_dark, h_pale.mask()), cv2.bitwise_or(v_dark, v_pale.mask())
@@ -83,7 +83,7 @@ def _bridged(
     at least as long as a rule must be, or level pieces worn all along (`_worn_through`). No text
     stands on a rule's line between its pieces; beyond them it may (`_trimmed`)."""
     size = (max(3, round(PIECE_PT * scale)), 1) if horizontal else (1, max(3, round(PIECE_PT * scale)))
-    short = _runs(cv2.bitwise_and(_open(ink, size), cv2.bitwise_not(taken)), horizontal, scale)
+    short = _runs(cv2.bitwise_and(opened(ink, size), cv2.bitwise_not(taken)), horizontal, scale)
     lines = [rule.at for rule in runs.rules.values()]
     on_a_line = (
         (rule, label) for label, rule in short.rules.items() if any(abs(rule.at - at) <= ALIGN_PT for at in lines)
@@ -221,7 +221,3 @@ def _meets(vertical: Rule, horizontals: list[Rule]) -> bool:
         h.a - MEET_PT <= vertical.at <= h.b + MEET_PT and vertical.a - MEET_PT <= h.at <= vertical.b + MEET_PT
         for h in horizontals
     )
-
-
-def _open(mask: np.ndarray, size: tuple[int, int]) -> np.ndarray:
-    return cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, size))

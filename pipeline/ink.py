@@ -105,6 +105,11 @@ def painted(labels: np.ndarray, stats: np.ndarray, chosen: Iterable[int]) -> np.
     return mask
 
 
+def opened(mask: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    """The mask opened by a `size` (width, height) rectangle: only runs of ink at least that long stay."""
+    return cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, size))
+
+
 def find_blobs(text_ink: np.ndarray, scale: float) -> Blobs:
     n, _, stats, _ = components(text_ink)
     x, y, w, h = (stats[1:n, i].astype(np.int32) for i in range(4))

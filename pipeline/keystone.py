@@ -17,7 +17,7 @@ import cv2
 import numpy as np
 
 from pipeline.image_rules import RULE_MAX_PT
-from pipeline.ink import components
+from pipeline.ink import components, opened
 
 LEVEL_MIN_PT = 200.0  # a level rule this long is part of a table's frame (a text line's strokes run 20 pt)
 UPRIGHT_MIN_PT = 60.0  # an upright rule this long too: a table of three rows is 60 pt tall
@@ -62,8 +62,7 @@ def _lines(ink: np.ndarray, scale: float, horizontal: bool) -> list[tuple[float,
     """The long rules one way, each as (offset, slope): y = offset + slope·x for level ones, x = offset +
     slope·y for upright ones, fitted to the rule's pixels after the opening that found it."""
     kernel = (round(_KERNEL_PT * scale), 1) if horizontal else (1, round(_KERNEL_PT * scale))
-    opened = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
-    n, labels, stats, _ = components(opened)
+    n, labels, stats, _ = components(opened(ink, kernel))
     shortest = (LEVEL_MIN_PT if horizontal else UPRIGHT_MIN_PT) * scale
     lines = []
     for label in range(1, n):
