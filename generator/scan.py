@@ -8,8 +8,10 @@ from __future__ import annotations
 import io
 import random
 from collections.abc import Collection
+from dataclasses import dataclass
 from pathlib import Path
 
+import cv2
 import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image, ImageFilter
@@ -21,16 +23,29 @@ DPI = 150  # an office scanner's default
 DPIS = (110, 150, 200, 300)  # what scanners are set to, from a fax-like 110 to an archive's 300
 
 
+@dataclass(frozen=True)
+class Capture:
+    """How the paper was taken beyond a flat scan of a clean print."""
+
+    keystone: float = 0.0  # photographed from below its middle: its top this share of its width narrower each side
+    worn: float = 0.0  # a worn copy: about this share of every rule's length lost in short gaps
+
+
+FLAT = Capture()
+
+
 def scan_image(
-    page: pdfium.PdfPage, rng: random.Random, dpi: int, grey_background: bool, turns: int = 0, keystone: float = 0.0
+    page: pdfium.PdfPage, rng: random.Random, dpi: int, grey_background: bool, turns: int = 0, capture: Capture = FLAT
 ) -> bytes:
     """The page as a scanner would return it, as JPEG bytes; turned by `turns` quarter turns
-    counter-clockwise (a landscape table fed through the scanner on its side); photographed from
-    below its middle when `keystone` > 0, its top that share of its width narrower each side."""
+    counter-clockwise (a landscape table fed through the scanner on its side), worn and photographed
+    as `capture` says."""
     image = page.render(scale=dpi / POINTS_PER_INCH, grayscale=True).to_pil().convert("L")
     image = image.rotate(90 * turns, expand=True) if turns % 4 else image
-    if keystone:
-        image = _keystoned(image, keystone)
+    if capture.worn:
+        image = _worn(image, capture.worn, dpi, rng)
+    if capture.keystone:
+        image = _keystoned(image, capture.keystone)
     skew = rng.uniform(0.3, 1.5) * rng.choice((-1, 1))
     image = image.rotate(skew, resample=Image.Resampling.BICUBIC, fillcolor=255)
     pixels = np.asarray(image, dtype=np.float32)
@@ -50,6 +65,35 @@ def scan_image(
     buffer = io.BytesIO()
     scanned.save(buffer, "JPEG", quality=rng.randint(55, 80))
     return buffer.getvalue()
+
+
+def _worn(image: Image.Image, share: float, dpi: int, rng: random.Random) -> Image.Image:
+    """The image with gaps of 1–4 pt in its rules, `share` of their length in all, text untouched: the
+    same gaps cut every level rule at one x, every upright one at one y, as a worn drum leaves them."""
+    pixels = np.array(image)
+    ink = (pixels < 128).astype(np.uint8)
+    height, width = ink.shape
+    point = dpi / POINTS_PER_INCH
+    rules = [
+        cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, size))
+        for size in ((round(40 * point), 1), (1, round(30 * point)))
+    ]
+    level, upright = (cv2.dilate(r, np.ones(k, np.uint8)) > 0 for r, k in zip(rules, ((3, 1), (1, 3)), strict=True))
+    gap_x, gap_y = (_gaps(length, share, point, rng) for length in (width, height))
+    pixels[(level & gap_x[None, :]) | (upright & gap_y[:, None])] = 255
+    return Image.fromarray(pixels)
+
+
+def _gaps(length: int, share: float, point: float, rng: random.Random) -> np.ndarray:
+    """Where along a line of `length` pixels the gaps fall: 1–4 pt each, `share` of the line in all."""
+    gaps = np.zeros(length, bool)
+    at = 0
+    while at < length:
+        size = round(rng.uniform(1, 4) * point)
+        at += round(rng.expovariate(share / size)) + 1
+        gaps[at : at + size] = True
+        at += size
+    return gaps
 
 
 def _keystoned(image: Image.Image, keystone: float) -> Image.Image:
@@ -78,11 +122,10 @@ def scan_pdf(
     dpi: int = DPI,
     grey_background: bool = True,
     turns: int = 0,
-    keystone: float = 0.0,
+    capture: Capture = FLAT,
 ) -> list[int]:
     """Write dst with the given pages (1-based; all if None) scanned and the others copied as they are;
-    scanned pages lie `turns` quarter turns counter-clockwise from upright, photographed with
-    `keystone` (see `scan_image`).
+    scanned pages lie `turns` quarter turns counter-clockwise from upright, taken as `capture` says.
 
     Returns the scanned page numbers.
     """
@@ -99,7 +142,7 @@ def scan_pdf(
         width, height = page.get_size()  # as displayed, so a /Rotate'd page becomes an upright image
         if turns % 2:
             width, height = height, width
-        jpeg = scan_image(page, rng, dpi, grey_background, turns, keystone)
+        jpeg = scan_image(page, rng, dpi, grey_background, turns, capture)
         new_page = out.new_page(width, height, index=number - 1)
         image = pdfium.PdfImage.new(out)
         image.load_jpeg(io.BytesIO(jpeg), pages=[new_page], inline=False, autoclose=True)

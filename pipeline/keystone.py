@@ -16,7 +16,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from pipeline.image_rules import RULE_MAX_PT
+from pipeline.image_rules import ALIGN_PT, BRIDGE_PT, RULE_MAX_PT, WORN_INKED
 from pipeline.ink import components, opened
 
 LEVEL_MIN_PT = 200.0  # a level rule this long is part of a table's frame (a text line's strokes run 20 pt)
@@ -24,8 +24,9 @@ UPRIGHT_MIN_PT = 60.0  # an upright rule this long too: a table of three rows is
 SPREAD_MIN_PT = 50.0  # frame lines this far apart at least, or their crossings pin little
 KEYSTONE_MIN_PT = 0.5  # a corner off its rectangle by less than this needs no warp
 KEYSTONE_MAX_PT = 40.0  # … and by more than this the lines are not a table's frame
-_KERNEL_PT = 20.0  # long enough that no character's stroke survives; short enough for a leaning rule
-_SAMPLE = 2000  # pixels per line fitted: plenty for its slope
+_LEVEL_PIECE_PT = 20.0  # a level piece this long is no character's stroke (a text line's run 20 pt when touching)
+_UPRIGHT_PIECE_PT = 12.0  # an upright one this long neither (image_rules.VERTICAL_MIN_PT)
+_LEAN = 0.05  # most a photographed rule leans, once the page is turned level: pieces apart drift this much
 
 
 def frame_corrected(gray: np.ndarray, ink: np.ndarray, scale: float) -> np.ndarray | None:
@@ -60,22 +61,84 @@ def _frame(ink: np.ndarray, scale: float) -> np.ndarray | None:
 
 def _lines(ink: np.ndarray, scale: float, horizontal: bool) -> list[tuple[float, float]]:
     """The long rules one way, each as (offset, slope): y = offset + slope·x for level ones, x = offset +
-    slope·y for upright ones, fitted to the rule's pixels after the opening that found it."""
-    kernel = (round(_KERNEL_PT * scale), 1) if horizontal else (1, round(_KERNEL_PT * scale))
+    slope·y for upright ones, fitted to the pixels of its pieces. A worn or faint rule is dashes, none
+    of them a frame's length: the dashes on one line with gaps of up to BRIDGE_PT between them, inking
+    most of their span (WORN_INKED; a column of characters' strokes inks under half), are its line."""
+    kernel = (round(_LEVEL_PIECE_PT * scale), 1) if horizontal else (1, round(_UPRIGHT_PIECE_PT * scale))
     n, labels, stats, _ = components(opened(ink, kernel))
+    pieces = [_Piece(labels, label, stats[label], horizontal) for label in range(1, n)]
     shortest = (LEVEL_MIN_PT if horizontal else UPRIGHT_MIN_PT) * scale
     lines = []
-    for label in range(1, n):
-        x, y, w, h, area = stats[label].tolist()
-        length = w if horizontal else h
-        if length < shortest or area / length > RULE_MAX_PT * scale:  # a filled edge (the page's, a shadow's)
+    for chain in _chains([p for p in pieces if p.thickness <= RULE_MAX_PT * scale], scale):
+        span = chain[-1].end - chain[0].start
+        if span < shortest or sum(p.length for p in chain) < WORN_INKED * span:
             continue
-        ys, xs = np.nonzero(labels[y : y + h, x : x + w] == label)
-        step = max(1, len(xs) // _SAMPLE)
-        along, across = (xs[::step] + x, ys[::step] + y) if horizontal else (ys[::step] + y, xs[::step] + x)
-        slope, offset = np.polyfit(along.astype(np.float64), across.astype(np.float64), 1)
-        lines.append((float(offset), float(slope)))
+        lines.append(_fitted(*_centres(labels, chain, horizontal), ALIGN_PT * scale))
     return lines
+
+
+def _fitted(along: np.ndarray, across: np.ndarray, within: float) -> tuple[float, float]:
+    """(offset, slope) of the line through the points, fitted again to those lying within `within` of
+    the first fit (where a blot is wider than the rule, its middle is off it)."""
+    slope, offset = np.polyfit(along, across, 1)
+    near = np.abs(across - (offset + slope * along)) <= within
+    if near.sum() >= 2:
+        slope, offset = np.polyfit(along[near], across[near], 1)
+    return float(offset), float(slope)
+
+
+class _Piece:
+    """One run left by the opening: where it starts and ends along its line, and where it lies across at
+    each end (a long piece of a leaning rule drifts across its own length)."""
+
+    def __init__(self, labels: np.ndarray, label: int, stat: np.ndarray, horizontal: bool) -> None:
+        x, y, w, h, area = stat.tolist()
+        self.label, self.box = label, (x, y, w, h)
+        self.start, self.length = (x, w) if horizontal else (y, h)
+        self.end = self.start + self.length
+        self.thickness = area / self.length  # a filled edge (the page's, a shadow's) is thick
+        own = labels[y : y + h, x : x + w] == label
+        if not horizontal:
+            own = own.T
+        across = np.arange(own.shape[0], dtype=np.float64) + (y if horizontal else x)
+        self.head, self.tail = (float(across @ own[:, i] / max(1, own[:, i].sum())) for i in (0, -1))
+
+
+def _chains(pieces: list[_Piece], scale: float) -> list[list[_Piece]]:
+    """Pieces on one line: each starting within BRIDGE_PT of where the last one of its chain ends, and
+    within ALIGN_PT across of it (and the lean a photographed rule has over the gap)."""
+    chains: list[list[_Piece]] = []
+    for piece in sorted(pieces, key=lambda p: p.start):
+        joined = next(
+            (
+                chain
+                for chain in chains
+                if 0 <= (gap := piece.start - chain[-1].end) <= BRIDGE_PT * scale
+                and abs(piece.head - chain[-1].tail) <= ALIGN_PT * scale + _LEAN * gap
+            ),
+            None,
+        )
+        if joined is None:
+            chains.append([piece])
+        else:
+            joined.append(piece)
+    return chains
+
+
+def _centres(labels: np.ndarray, chain: list[_Piece], horizontal: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Where the chain's pixels lie across at each point along it (their median): a blot on the rule
+    widens it there, not moves it."""
+    alongs, acrosses = [], []
+    for piece in chain:
+        x, y, w, h = piece.box
+        ys, xs = np.nonzero(labels[y : y + h, x : x + w] == piece.label)
+        alongs.append(xs + x if horizontal else ys + y)
+        acrosses.append(ys + y if horizontal else xs + x)
+    along, across = np.concatenate(alongs), np.concatenate(acrosses)
+    order = np.lexsort((across, along))
+    along, across = along[order], across[order]
+    points, starts, counts = np.unique(along, return_index=True, return_counts=True)
+    return points.astype(np.float64), across[starts + counts // 2].astype(np.float64)
 
 
 def _crossing(level: tuple[float, float], upright: tuple[float, float]) -> tuple[float, float]:

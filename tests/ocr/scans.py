@@ -20,7 +20,7 @@ from generator.figures import load_builtin
 from generator.layout import Layout
 from generator.pdf_edit import save
 from generator.render import GOLD_COLUMNS, render_bytes
-from generator.scan import DPI, scan_pdf
+from generator.scan import DPI, FLAT, Capture, scan_pdf
 from tests.conftest import GoldDocument
 
 
@@ -34,10 +34,10 @@ def table_document(
     seed: int = 1,
     turns: int = 0,
     dpi: int = DPI,
-    keystone: float = 0.0,
+    capture: Capture = FLAT,
 ) -> GoldDocument:
     """<folder>/<name>.pdf: the pages of `tables` only, those of `scanned` (all when None) scanned at
-    `dpi`, lying `turns` quarter turns from upright, photographed with `keystone`; and its gold."""
+    `dpi`, lying `turns` quarter turns from upright, taken as `capture` says; and its gold."""
     data, gold = render_bytes(load_builtin(figures), layout, name)
     kept = sorted({g.page for g in gold if g.table_code in tables})
     scan = set(tables if scanned is None else scanned)
@@ -45,7 +45,7 @@ def table_document(
     source = pdfium.PdfDocument.new()
     source.import_pages(pdfium.PdfDocument(data), [p - 1 for p in kept])
     pdf = folder / f"{name}.pdf"
-    scan_pdf(save(source), pdf, pages=to_scan, seed=seed, turns=turns, dpi=dpi, keystone=keystone)
+    scan_pdf(save(source), pdf, pages=to_scan, seed=seed, turns=turns, dpi=dpi, capture=capture)
     gold_csv = folder / f"{name}.csv"
     with gold_csv.open("w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f, lineterminator="\n")

@@ -14,7 +14,7 @@ import duckdb
 import pytest
 
 from generator.layout import VARIANTS, random_layout
-from generator.scan import DPI
+from generator.scan import DPI, Capture
 from tests.conftest import ROOT, GoldDocument, run_cli, score
 
 from .scans import table_document, with_blank_page
@@ -84,11 +84,20 @@ def test_document_scanned_turned_extracts_exactly(tmp_path: Path, case: str) -> 
     assert result.returncode == 0, result.stdout
 
 
-@pytest.mark.parametrize("keystone", [0.008, 0.015])
-def test_document_photographed_at_an_angle_extracts_exactly(tmp_path: Path, keystone: float) -> None:
+@pytest.mark.parametrize(
+    "capture",
+    [
+        Capture(keystone=0.008),
+        Capture(keystone=0.015),
+        # its rules worn to dashes too, none as long as a frame's side: the frame is found from the dashes in line
+        Capture(keystone=0.015, worn=0.08),
+    ],
+    ids=["keystone-0.8%", "keystone-1.5%", "keystone-1.5%-worn"],
+)
+def test_document_photographed_at_an_angle_extracts_exactly(tmp_path: Path, capture: Capture) -> None:
     # each page a trapezium, its top narrower: turned back alone, the outer columns lay a padding off their rules
     figures, variant = LAYOUTS["ruled"]
-    document = table_document(tmp_path, "photographed", figures, variant, ("01", "03"), keystone=keystone)
+    document = table_document(tmp_path, "photographed", figures, variant, ("01", "03"), capture=capture)
     result = score(ingest(document, tmp_path), [document])
     assert result.returncode == 0, result.stdout
 
