@@ -38,6 +38,7 @@ from pipeline.ocr_words import bracketed, cut, numbered
 from pipeline.orientation import quarter_turns
 from pipeline.pdf import Glyph, Page
 from pipeline.rules import Rule, lattice
+from pipeline.shading import evened
 from pipeline.text import CJK, in_order
 from pipeline.words import lines_of
 
@@ -112,6 +113,7 @@ def read_scanned(page: Page, threads: int | None = None, document: str = "") -> 
 def _read(page: Page, threads: int) -> ScannedPage:
     gray = np.asarray(page.render(RENDER_SCALE).convert("L"))
     scale = gray.shape[1] / page.width
+    gray = evened(gray, scale)
     paper, ink = _inked(gray)
     gray, ink = _upright(gray, ink, scale, threads)
     angle = skew_angle(ink)

@@ -11,6 +11,7 @@ import itertools
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import pylopdf_fonts_zh_cn
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
@@ -27,6 +28,7 @@ COLUMNS_PT = (80, 200, 330, 460)  # edges: three columns
 ROWS_PT = (100, 130, 160, 190, 220, 250)  # edges: five rows
 DARK, PALE = 90, 128  # a thin rule's ink: scanned, the pale grey is lighter than the ink threshold
 ALL_PALE = 3, 1  # the horizontal rule (by index) and the vertical one that are pale end to end
+SMUDGE = 110  # grey levels a smudge darkens the paper by at its heart: to PAPER - 110, darker than a rule
 
 
 def _px(pt: float) -> int:
@@ -137,6 +139,31 @@ def _rules_worn_along_the_first_column(draw: ImageDraw.ImageDraw) -> None:
 def test_a_rule_worn_all_across_a_column_still_borders_its_rows(tmp_path: Path) -> None:
     lines = ("合计", "一般公共服务支出", "住房保障支出")
     page = _scanned(image_pdf(tmp_path / "worn_column.pdf", _sheet(_rules_worn_along_the_first_column, lines)))
+    assert [(len(grid.rows), len(grid.cols)) for grid in page.grids] == [(len(ROWS_PT) - 1, len(COLUMNS_PT) - 1)]
+    assert all(cell.row1 - cell.row0 == 1 for cell in page.grids[0].cells)
+    assert [word.text for word in page.words] == list(lines)
+
+
+def _whole_grid(draw: ImageDraw.ImageDraw) -> None:
+    for y in ROWS_PT:
+        draw.line([(_px(COLUMNS_PT[0]), _px(y)), (_px(COLUMNS_PT[-1]), _px(y))], fill=DARK, width=2)
+    for x in COLUMNS_PT:
+        draw.line([(_px(x), _px(ROWS_PT[0])), (_px(x), _px(ROWS_PT[-1]))], fill=DARK, width=2)
+
+
+def _smudged(sheet: Image.Image) -> Image.Image:
+    """A toner smudge: the paper darkened by up to SMUDGE grey levels, fading over 40 by 10 pt, over
+    the middle column's third rule."""
+    y, x = np.ogrid[: sheet.height, : sheet.width]
+    centre_x, centre_y = _px((COLUMNS_PT[1] + COLUMNS_PT[2]) / 2), _px(ROWS_PT[2])
+    shade = SMUDGE * np.exp(-(((x - centre_x) / _px(40)) ** 2 + ((y - centre_y) / _px(10)) ** 2))
+    return Image.fromarray(np.clip(np.asarray(sheet, dtype=np.float32) - shade, 0, 255).astype(np.uint8))
+
+
+def test_a_rule_under_a_smudge_still_parts_its_rows(tmp_path: Path) -> None:
+    # the paper under a smudge is as dark as ink: its rule was a blot, and the rows it parts merged
+    lines = ("合计", "一般公共服务支出", "住房保障支出")
+    page = _scanned(image_pdf(tmp_path / "smudge.pdf", _smudged(_sheet(_whole_grid, lines))))
     assert [(len(grid.rows), len(grid.cols)) for grid in page.grids] == [(len(ROWS_PT) - 1, len(COLUMNS_PT) - 1)]
     assert all(cell.row1 - cell.row0 == 1 for cell in page.grids[0].cells)
     assert [word.text for word in page.words] == list(lines)

@@ -1,0 +1,35 @@
+"""Evening out a scan's shading: a toner smudge, the shadow of a lifted lid, a lamp's falloff.
+
+Ink is told from paper by one threshold for the page (`pipeline.ocr`), so where the paper itself is
+darker, its rules and strokes sink into it: under a smudge a rule reads as a blot and the rows it
+parts merge. The paper's own grey is what is left of the page once every stroke is closed over
+(no stroke is SHADE_PT thick); each pixel is scaled by how much darker than the page's usual paper
+the paper under it is. A square of dense small text closes over a little darker than its paper (at
+100 dpi the gaps between strokes blur grey): that little is no shade, or every character there would
+be lightened and its thin strokes lost.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+SHADE_PT = 6.0  # wider than any stroke (a bold title's are 3 pt), narrower than a smudge or shadow
+SHADE_FROM, SHADE_FULL = 16.0, 32.0  # grey levels under the usual paper: a smudge's shade is 25 to 120
+_SHRINK = 0.25
+
+
+def evened(gray: np.ndarray, scale: float) -> np.ndarray:
+    """The page with its paper one grey throughout, its ink as much darker than the paper as before."""
+    size = max(3, round(SHADE_PT * scale)) | 1
+    paper = cv2.morphologyEx(gray, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (size, size)))
+    # shading varies over tens of points: a quarter of the resolution holds it, at a sixteenth of the work
+    paper = cv2.resize(paper, None, fx=_SHRINK, fy=_SHRINK, interpolation=cv2.INTER_AREA)
+    paper = cv2.GaussianBlur(paper, (0, 0), size * _SHRINK).astype(np.float32)
+    usual = float(np.median(paper))
+    shade = usual - paper
+    # dense text closes over darker than its paper by up to SHADE_FROM levels: no shade; fully so past SHADE_FULL
+    shade *= np.clip((shade - SHADE_FROM) / (SHADE_FULL - SHADE_FROM), 0.0, 1.0)
+    gain = usual / np.maximum(usual - shade, 1.0)
+    gain = cv2.resize(gain, (gray.shape[1], gray.shape[0]), interpolation=cv2.INTER_LINEAR)
+    return np.clip(gray * gain, 0, 255).astype(np.uint8)
