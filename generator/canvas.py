@@ -16,6 +16,8 @@ LEADING = 1.3  # line height as a multiple of the font size
 # Fixed, so the same figures and layout give the same bytes.
 CREATION_DATE = datetime(2024, 1, 1, tzinfo=UTC)
 MISSING_GLYPH_WIDTH = 1.0  # em; fpdf2 draws a box in its place
+WATERMARK_ANGLE = 30.0  # degrees
+WATERMARK_GREY = 225  # of 255: pale enough to read the table through
 
 # A line may break before any CJK character, but never inside a run of digits/Latin, and never before
 # closing punctuation.
@@ -24,13 +26,14 @@ _CLOSING = set("，。；：、）》”’！？,.;:)%")
 
 
 class Canvas:
-    def __init__(self, font: str, page_numbers: bool, text: str = "") -> None:
-        """font: a key of fonts.SOURCES; text: whatever the document prints beyond the package's own wording."""
+    def __init__(self, font: str, page_numbers: bool, text: str = "", watermark: str = "") -> None:
+        """font: a key of fonts.SOURCES; text: whatever the document prints beyond the package's own wording;
+        watermark: words set pale across every page, under its content."""
         self.pdf = FPDF(unit="pt", format="A4")
         self.pdf.set_creation_date(CREATION_DATE)
         self.pdf.set_auto_page_break(False)
         self.pdf.set_margin(0)
-        path = font_file(font, text)
+        path = font_file(font, text + watermark)
         self.pdf.add_font("body", fname=str(path))
         # The cut-down font already holds every glyph's bounds; recomputing them on save would double the
         # time fpdf2 spends embedding it.
@@ -38,6 +41,7 @@ class Canvas:
         self.pdf.set_font("body", size=10)
         self.pdf.set_line_width(0.6)
         self.page_numbers = page_numbers
+        self.watermark = watermark
         self._char_widths = advance_widths(path)
         self._widths: dict[str, float] = {}
 
@@ -60,9 +64,20 @@ class Canvas:
 
     def add_page(self, landscape: bool = False) -> int:
         self.pdf.add_page(orientation="L" if landscape else "P")
+        if self.watermark:
+            self._watermark()
         if self.page_numbers:
             self.text_centred(self.width / 2, self.height - FOOTER_GAP, f"- {self.page} -", 9)
         return self.page
+
+    def _watermark(self) -> None:
+        """The watermark across the page's middle, rising WATERMARK_ANGLE degrees, pale grey."""
+        size = min(self.width, self.height) * 0.8 / max(1.0, self._width(self.watermark))
+        centre_x, centre_y = self.width / 2, self.height / 2
+        self.pdf.set_text_color(WATERMARK_GREY)
+        with self.pdf.rotation(WATERMARK_ANGLE, centre_x, centre_y):
+            self.text_centred(centre_x, centre_y + size * ASCENT / 2, self.watermark, size)
+        self.pdf.set_text_color(0)
 
     def _width(self, text: str) -> float:
         """Width at 1 pt."""

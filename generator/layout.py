@@ -66,6 +66,7 @@ class Layout:
     # 单位：万元 under the title or after it; "header" (决算数（万元）in each amount column's heading) is drawn by a
     # named layout only: at random, a label then may overflow its column where it cannot wrap (（万元）)
     unit_place: str = _knob("line", "line", "line", "title")
+    watermark: bool = _knob(False, False, False, False, True)  # the unit name pale across every page (drawn last too)
 
 
 def knob_options() -> dict[str, tuple[Any, ...]]:

@@ -81,7 +81,7 @@ def render_bytes(figures: Figures, layout: Layout, doc: str) -> tuple[bytes, lis
     printed = in_unit(figures, layout.amount_unit)
     tables = build_tables(printed, layout)
     own_text = figures.unit_name + "".join(f.row_label for f in figures.facts)
-    canvas = Canvas(layout.font, layout.page_numbers, own_text)
+    canvas = Canvas(layout.font, layout.page_numbers, own_text, figures.unit_name if layout.watermark else "")
     narrative.front(canvas, figures, tables, layout)
     if layout.part_heading == "page":
         part_page(canvas, narrative.tables_heading(figures))

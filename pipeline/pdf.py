@@ -7,6 +7,7 @@ with the page's /Rotate already applied.
 from __future__ import annotations
 
 import ctypes
+import math
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from pipeline.errors import RejectedDocument
 
 # Fewer characters than this on a page that carries an image: the page is a scan.
 SCANNED_MAX_CHARS = 20
+SLANT_MAX_DEG = 5.0  # text turned further than this off level or upright is set at a slant
 
 _SIGNATURES = {
     b"<!DOCTYPE": "an HTML page",
@@ -59,10 +61,11 @@ class Page:
     scanned: bool  # an image with (next to) no text layer: its text must come from OCR
     has_images: bool
     handle: pdfium.PdfPage = field(repr=False)
+    slanted: bool = False  # some of its text is set at a slant (a watermark): none of it is the page's
 
     @cached_property
     def glyphs(self) -> list[Glyph]:
-        return _glyphs(self.handle, self.height)
+        return _glyphs(self.handle, self.height, self.slanted)
 
     def use_ocr(self, text: str, words: list[Glyph], size: tuple[float, float]) -> None:
         """A scanned page's text and word boxes come from OCR instead of the (absent) text layer; its
@@ -115,13 +118,30 @@ def _open_failure(exc: pdfium.PdfiumError) -> str:
 
 def _read_page(page: pdfium.PdfPage, number: int) -> Page:
     width, height = page.get_size()  # as displayed: pdfium applies /Rotate
-    text = page.get_textpage().get_text_range().replace("\r\n", "\n").replace("\r", "\n")
-    n_images = sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2))
+    n_images, slanted = 0, False
+    for obj in page.get_objects(max_depth=2):
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            n_images += 1
+        elif obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT and not slanted:
+            a, b, *_ = obj.get_matrix().get()
+            slanted = _slanted(math.atan2(b, a) % math.tau)
+    textpage = page.get_textpage()
+    text = _level_text(textpage) if slanted else textpage.get_text_range()
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     scanned = n_images > 0 and len("".join(text.split())) < SCANNED_MAX_CHARS
-    return Page(number, width, height, text, scanned, n_images > 0, page)
+    return Page(number, width, height, text, scanned, n_images > 0, page, slanted)
 
 
-def _glyphs(page: pdfium.PdfPage, display_height: float) -> list[Glyph]:
+def _level_text(textpage: pdfium.PdfTextPage) -> str:
+    """The page's text without its characters set at a slant."""
+    return "".join(
+        chr(pdfium_c.FPDFText_GetUnicode(textpage, i))
+        for i in range(textpage.count_chars())
+        if not _slanted(pdfium_c.FPDFText_GetCharAngle(textpage, i))
+    )
+
+
+def _glyphs(page: pdfium.PdfPage, display_height: float, slanted: bool) -> list[Glyph]:
     textpage = page.get_textpage()
     rotation = page.get_rotation()
     media_w, media_h = page.get_size()
@@ -133,11 +153,22 @@ def _glyphs(page: pdfium.PdfPage, display_height: float) -> list[Glyph]:
         code = pdfium_c.FPDFText_GetUnicode(textpage, i)
         if code in (0, 0xFFFE, 0xFFFF) or chr(code).isspace():
             continue
+        if slanted and _slanted(pdfium_c.FPDFText_GetCharAngle(textpage, i)):
+            continue
         # The loose box spans the font's ascent to descent, so 一 is as tall as 量 and lines group cleanly.
         pdfium_c.FPDFText_GetLooseCharBox(textpage, i, ctypes.byref(rect))
         box = _to_display(rect.left, rect.right, rect.bottom, rect.top, rotation, media_w, media_h)
         out.append(Glyph(chr(code), *box))
     return out
+
+
+def _slanted(angle: float) -> bool:
+    """Set at a slant (a watermark rising across the page), neither level nor upright: no table's text.
+    The angle is in radians; pdfium gives -1 for a character that has none."""
+    if angle == -1:
+        return False
+    off = math.degrees(angle) % 90
+    return min(off, 90 - off) > SLANT_MAX_DEG
 
 
 def _to_display(

@@ -1,5 +1,5 @@
 """Whole documents through table extraction: a table found twice (its title quoted in a sentence OCR broke
-up) is read once; the money unit is read wherever the tables print it."""
+up) is read once; the money unit is read wherever the tables print it; a watermark is no table's text."""
 
 from __future__ import annotations
 
@@ -56,6 +56,20 @@ def test_a_money_unit_printed_after_the_title_or_in_column_headings_is_read(
     doc = extract_document(pdf)
 
     assert {(f.table_code, f.line_key, f.measure): (f.amount, f.amount_unit) for f in doc.facts} == expected
+
+
+@pytest.mark.parametrize("figures", ["whhp-dsjzx-2022-final", "shpt-czj-2024-final"])
+def test_a_watermark_set_across_every_page_is_no_part_of_its_tables(tmp_path: Path, figures: str) -> None:
+    # the unit's name, large and pale, rising across each page over the rows: its characters fell into
+    # the cells they cross (区 7.60, 本年收入合计852.68本年支出合计) and those rows were lost
+    layout = replace(VARIANTS["huangpi"], watermark=True)
+    pdf, gold = render_with_gold(figures_of(figures), layout, tmp_path, "doc", tmp_path)
+    with gold.open(encoding="utf-8") as fh:
+        expected = {(r["table_code"], r["line_key"], r["measure"]): Decimal(r["amount"]) for r in csv.DictReader(fh)}
+
+    doc = extract_document(pdf)
+
+    assert {(f.table_code, f.line_key, f.measure): f.amount for f in doc.facts} == expected
 
 
 def _headless(grid: Grid) -> Grid:
