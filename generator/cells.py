@@ -29,6 +29,7 @@ class AmountCells:
         self.layout = layout
         self.facts = {f.key: f for f in figures.table(table_code)}
         self.used: set[tuple[str, str, str]] = set()
+        self.left_out: set[tuple[str, str, str]] = set()
 
     def cell(self, line_key: str, measure: str, label: str) -> Cell:
         """label: the row's printed label, which the gold reports as row_label."""
@@ -38,6 +39,12 @@ class AmountCells:
         self.used.add(fact.key)
         printed = FigureFact(fact.table_code, fact.line_key, fact.measure, fact.amount, label)
         return Cell(format_amount(fact.amount, self.layout.thousands), AMOUNT, fact=printed)
+
+    def without(self, measure: str) -> None:
+        """Leave out the facts of a measure the layout has no column for (a budget's 06 in halves prints
+        no row's 合计): no cell will print them, and the gold has none."""
+        self.left_out |= {key for key, fact in self.facts.items() if fact.measure == measure}
+        self.facts = {key: fact for key, fact in self.facts.items() if key not in self.left_out}
 
     def unprinted(self) -> list[tuple[str, str, str]]:
         return sorted(self.facts.keys() - self.used)

@@ -174,8 +174,7 @@ def variant(base: str, /, **changes: Any) -> Layout:
 
 
 def for_kind(layout: Layout, report_kind: str) -> Layout:
-    """The knobs as a report kind reads them: budget tables carry no 行次 or 栏次, and print table 06 as one
-    list of economic subjects by 合计/人员经费/公用经费 (the final accounts' column groups do not apply)."""
+    """The knobs as a report kind reads them: budget tables carry no 行次 or 栏次."""
     if report_kind != "budget":
         return layout
-    return replace(layout, line_numbers=False, column_numbers=False, table06_groups=1)
+    return replace(layout, line_numbers=False, column_numbers=False)

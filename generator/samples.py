@@ -56,6 +56,7 @@ PUTUO_BUDGET = variant(
     dept_line=True,
     table09_style="by_measure",
     class_list="short",  # a budget's short list: only the classes it uses
+    table06_groups=1,  # 合计 | 人员经费 | 公用经费 beside one list of subjects
     amount_valign="middle",
     label_width="wide",
     part_heading="none",

@@ -33,6 +33,7 @@ class PrintedTable:
     number: int  # position in the document, as the publisher numbers it
     title: TitleBlock
     table: Table
+    left_out: frozenset[tuple[str, str, str]] = frozenset()  # facts this layout of the table cannot print
 
 
 def print_order(layout: Layout, kind: str = "final") -> tuple[str, ...]:
@@ -81,7 +82,7 @@ def _unit_headed(column: Column, amount_unit: str) -> Column:
 def build_table(table_code: str, figures: Figures, layout: Layout) -> tuple[Table, AmountCells]:
     if table_code in ("01", "04"):
         return summary_table(table_code, figures, layout)
-    if table_code == "06" and figures.report_kind == "final":
+    if table_code == "06" and (figures.report_kind == "final" or layout.table06_groups > 1):
         return basic_detail_table(figures, layout)
     if table_code == "09":
         return three_public_table(figures, layout)
@@ -113,5 +114,6 @@ def build_tables(figures: Figures, layout: Layout) -> list[PrintedTable]:
                 table = Table(code, [], [], notes=[note], grid=False)
             elif layout.empty_table == "note":
                 table.notes.append(note)
-        printed.append(PrintedTable(number, title_block(code, number, figures, layout), table))
+        title = title_block(code, number, figures, layout)
+        printed.append(PrintedTable(number, title, table, frozenset(amounts.left_out)))
     return printed

@@ -20,6 +20,7 @@ from pipeline.columns import (
     Column,
     Role,
     Segment,
+    best_term,
     classify_columns,
     header_end,
     heads_labels,
@@ -34,10 +35,13 @@ from pipeline.model import Fact, Subject, Unreadable
 from pipeline.repair import LINE_SUMS
 from pipeline.rowkeys import FUNCTION_TABLES, RowContext, RowKey, digits_lost, one_digit_misread, read_row
 from pipeline.text import CJK, edit_distance, has_cjk, norm_label
-from pipeline.vocab import NAME_SLACK, class_names, nearest_named
+from pipeline.vocab import NAME_SLACK, PERSONNEL_CLASSES, class_names, measures, nearest_named
 
 _SKIP_ROWS = {"栏次", "行次"}
 _Misread = Callable[[Fact, set[str], set[str], str], bool]  # (fact, codes other tables print, its table's lines, code)
+# A budget's 06 printed in halves sums each half in a row of its own (人员经费合计 under 人员经费): the
+# same figure as the 合计 row's 人员经费 column of a 06 printed with one, and keyed as that is.
+_HALF_TOTALS = {("06", "personnel_total", "personnel"): "total", ("06", "public_total", "public"): "total"}
 _AMOUNT_LIKE = re.compile(r"\d[.,]\d")  # cents or a thousands separator: no 行次, code or numbering has them
 
 
@@ -57,7 +61,8 @@ class TableReader:
 
     def __init__(self, table_code: str, amount_unit: str, document: str, report_kind: str | None = None) -> None:
         self.table_code = table_code
-        self.income_measure = "budget" if report_kind == "budget" else "actual"
+        self.budget = report_kind == "budget"
+        self.income_measure = "budget" if self.budget else "actual"
         self.amount_unit = amount_unit
         self.document = document
         self.columns: list[Column] | None = None
@@ -205,6 +210,7 @@ class TableReader:
         amount = parse_amount(text)
         line_key = key.line_key or (column.line if self.table_code == "09" else None)
         measure = self._measure(line_key, side, column, lone)
+        line_key = _HALF_TOTALS.get((self.table_code, line_key, measure), line_key)
         # more than two decimals: two cells read as one (6.04 beside a code 310), never a printed amount
         if amount is None or amount.as_tuple().exponent < -2:
             self.reading.notes.append(f"page {grid.page}: unreadable amount {text!r} in row {key.label!r}")
@@ -235,10 +241,24 @@ class TableReader:
         """The column's measure; for an income line of 04 (or an unlabelled row of its income half), the
         one measure its half prints, where the line prints in the 合计 column (a stacked 04) or in the
         half's one amount column, whose heading OCR lost (决算数 read as nothing but its 栏次)."""
+        measure = self._budgets(column, line_key) if self.budget and column.measure == "actual" else column.measure
         income = self.table_code == "04" and (line_key.startswith("inc.") if line_key else side == "inc")
-        if income and (column.measure == "total" or (column.measure is None and lone)):
+        if income and (measure == "total" or (measure is None and lone)):
             return self.income_measure
-        return column.measure
+        return measure
+
+    def _budgets(self, column: Column, line_key: str | None) -> str:
+        """What an amount column headed 金额 holds in a budget, where it is no 决算数: what the rest of its
+        header names (人员经费 over one group of a 06 printed in groups), else the budget. A 06 group whose
+        heading stands off it (unruled, centred over the next group's codes) holds its rows' own: 人员经费
+        for the personnel classes' subjects and their 合计, 公用经费 for the others'."""
+        others = tuple(term for term in measures(self.table_code) if term.key != "actual")
+        if named := best_term(column.header, others):
+            return named.key
+        if self.table_code == "06" and line_key and line_key != "total":
+            personnel = line_key == "personnel_total" or line_key[:3] in PERSONNEL_CLASSES
+            return "personnel" if personnel else "public"
+        return "budget" if any(term.key == "budget" for term in others) else "total"
 
     def _unnamed_line(self, side: str) -> str | None:
         """The line a row printing amounts and no label may be: a function table's 合计, a summary

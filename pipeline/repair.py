@@ -34,6 +34,7 @@ from functools import cached_property
 
 from pipeline.model import Fact, Unreadable
 from pipeline.text import edit_distance
+from pipeline.vocab import PERSONNEL_CLASSES
 
 Key = tuple[str, str, str]  # table_code, line_key, measure
 
@@ -98,7 +99,7 @@ LINE_SUMS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
         ("exp.grand_total", ("exp.total", "exp.closing_balance")),
     ),
     "06": (
-        ("personnel_total", ("301", "303")),
+        ("personnel_total", PERSONNEL_CLASSES),
         ("public_total", (OTHER_CLASSES,)),
         ("total", ("personnel_total", "public_total")),
     ),
@@ -381,7 +382,7 @@ def _line_sums(table: str, lines: set[str], measures: set[str]) -> list[Identity
     fiscal = "inc.fiscal_appropriation"
     expand = {
         CLASSES: classes,
-        OTHER_CLASSES: [c for c in classes if c not in ("301", "303")],
+        OTHER_CLASSES: [c for c in classes if c not in PERSONNEL_CLASSES],
         APPROPRIATIONS: [fiscal] if fiscal in lines else list(_SPLIT_APPROPRIATIONS),
     }
     found = []

@@ -20,6 +20,7 @@ VOCAB_DIR = Path(__file__).with_name("vocab")
 # needs (columns.FUZZY_MIN), as the digits read with it pin the subject too
 NAME_FUZZY_MIN = 4
 NAME_SLACK = 4  # a misread code's name may be read a character off in every this many: its digits pin it
+PERSONNEL_CLASSES = ("301", "303")  # 人员经费: 工资福利支出 and 对个人和家庭的补助; the other classes are 公用经费
 
 
 @dataclass(frozen=True)
