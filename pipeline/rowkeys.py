@@ -350,9 +350,20 @@ def _line_key(label: str, table_code: str, ctx: RowContext, side_hint: str, fuzz
         if known := _known_line(reading, table_code, ctx, side_hint):
             return known
     side = ctx.side or side_hint
-    if fuzzy and (near := next(filter(None, (_near_line(r, table_code, side) for r in readings)), None)):
+    # OCR misreads a label many ways; a text layer only loses the end a producer clipped to its cell
+    near_line = partial(_near_line, side=side) if fuzzy else _clipped
+    if near := next(filter(None, (near_line(r, table_code) for r in readings)), None):
         return _known_line(near, table_code, ctx, side_hint)
     return None
+
+
+def _clipped(name: str, table_code: str) -> str | None:
+    """The one long label a text layer's label begins, but for its last TAIL_LOST characters at most:
+    a producer that clips a label to its cell drops them from the text too (三、卫生健康支)."""
+    if len(name) < FUZZY_MIN:
+        return None
+    found = [label for label in _label_keys(table_code) if label.startswith(name) and label != name]
+    return found[0] if len(found) == 1 and len(found[0]) - len(name) <= TAIL_LOST else None
 
 
 def _without_numbering(name: str) -> list[str]:

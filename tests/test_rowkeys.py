@@ -43,6 +43,21 @@ def test_ocr_label_names_its_line(label: str, table_code: str, key: str | None) 
     assert _line_key(label, table_code, RowContext(), "", fuzzy=True) == key
 
 
+@pytest.mark.parametrize(
+    ("label", "table_code", "key"),
+    [
+        ("三、卫生健康支", "04", "210"),  # a class's label clipped to its cell: 出 cut off
+        ("一、一般公共服务支", "01", "201"),
+        ("一般公共预算财政拨款收", "01", "inc.gpb_appropriation"),  # a line's, 入 cut off
+        ("卫生键康支出", "04", None),  # a text layer misreads nothing: a character changed is no clipping
+        ("二、政府性", "04", None),  # the start of 政府性基金预算财政拨款 by more than TAIL_LOST characters
+        ("一般公共预算财政拨", "01", None),  # … of 一般公共预算财政拨款 and of 一般公共预算财政拨款收入 alike
+    ],
+)
+def test_text_label_clipped_to_its_cell_names_its_line(label: str, table_code: str, key: str | None) -> None:
+    assert _line_key(label, table_code, RowContext(), "") == key
+
+
 @pytest.mark.parametrize(("side", "key"), [("inc", "inc.opening_balance"), ("exp", "exp.closing_balance"), ("", None)])
 def test_a_label_as_near_two_lines_is_the_one_of_its_half(side: str, key: str | None) -> None:
     # 年切结转和结余: one character from 年初结转和结余 (income) and from 年末结转和结余 (expenditure) alike
