@@ -141,8 +141,8 @@ def repair(facts: list[Fact], unreadable: Iterable[Unreadable] = ()) -> list[Fac
     blanks = {_key(u.fact): u for u in unreadable if _key(u.fact) not in printed}
     values = {_key(f): f.amount for f in facts}
     ocr = {_key(f) for f in facts if f.provenance.startswith("ocr")}
-    steps = rounding_steps(facts)
     every, doubted = [*facts, *(u.fact for u in blanks.values())], ocr | blanks.keys()
+    steps = rounding_steps(every)  # a table may have nothing but unreadable amounts
     found = [replace(i, step=steps[i.total[0]]) for i in identities(every) if doubted & i.terms]
     usual = _usual_places(facts)
     corrected: dict[Key, Decimal | str] = {key: values[key] for key in _points_lost(facts, usual) & ocr}

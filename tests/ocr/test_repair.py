@@ -183,6 +183,18 @@ def test_an_unreadable_amount_the_sums_pin_down_is_recovered(facts, key: Key, te
     assert {k: f for k, f in repaired.items() if k != key} == {k: f for k, f in by_key(exact).items() if k != key}
 
 
+def test_a_table_whose_every_amount_is_unreadable_changes_no_amount(facts) -> None:
+    # a fax's table 01 read as no amount anywhere: its identities with 02 and 03 stood on blanks alone, and
+    # repair failed the whole document looking up the rounding of a table with no amount
+    exact = scanned(facts, "01", "02", "03")
+    read, unreadable = exact, []
+    for key in [_key(f) for f in exact if f.table_code == "01"]:
+        read, lost = _unreadable(read, key, "8 B")
+        unreadable += lost
+    repaired = by_key(repair(read, unreadable))
+    assert {k: f.amount for k, f in repaired.items()} == {k: f.amount for k, f in by_key(read).items()}
+
+
 def test_an_unreadable_amount_whose_thousands_commas_read_as_points_is_recovered() -> None:
     # 1,323,700.00 read with its commas as points and a digit as L: three characters off as printed,
     # one in its digits; the sums place the point
