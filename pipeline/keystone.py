@@ -13,10 +13,12 @@ the rectangle they are closest to. A page whose crossings already lie within KEY
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import cv2
 import numpy as np
 
-from pipeline.image_rules import ALIGN_PT, BRIDGE_PT, RULE_MAX_PT, WORN_INKED
+from pipeline.image_rules import ALIGN_PT, RULE_MAX_PT, WORN_INKED
 from pipeline.ink import components, opened
 
 LEVEL_MIN_PT = 200.0  # a level rule this long is part of a table's frame (a text line's strokes run 20 pt)
@@ -26,6 +28,7 @@ KEYSTONE_MIN_PT = 0.5  # a corner off its rectangle by less than this needs no w
 KEYSTONE_MAX_PT = 40.0  # … and by more than this the lines are not a table's frame
 _LEVEL_PIECE_PT = 20.0  # a level piece this long is no character's stroke (a text line's run 20 pt when touching)
 _UPRIGHT_PIECE_PT = 12.0  # an upright one this long neither (image_rules.VERTICAL_MIN_PT)
+FRAME_GAP_PT = 24.0  # widest gap between the dashes of one frame line: a crossing worn through with a gap beside it
 _LEAN = 0.05  # most a photographed rule leans, once the page is turned level: pieces apart drift this much
 
 
@@ -44,14 +47,19 @@ def frame_corrected(gray: np.ndarray, ink: np.ndarray, scale: float) -> np.ndarr
 
 
 def _frame(ink: np.ndarray, scale: float) -> np.ndarray | None:
-    """The crossings of the outermost long rules: top left, top right, bottom right, bottom left."""
+    """The crossings of the outermost long rules: top left, top right, bottom right, bottom left. An
+    upright side runs at least half the frame's height: a short line's slope, off by a pixel over its
+    length, would shift a far corner by that much over the frame's (a 1-bit fax's dithered rules jitter
+    so). A level one is long already (LEVEL_MIN_PT)."""
     level = _lines(ink, scale, horizontal=True)
-    upright = _lines(ink, scale, horizontal=False)
-    if len(level) < 2 or len(upright) < 2:
+    if len(level) < 2:
         return None
-    top, bottom = min(level, key=lambda line: line[0]), max(level, key=lambda line: line[0])
-    left, right = min(upright, key=lambda line: line[0]), max(upright, key=lambda line: line[0])
-    if bottom[0] - top[0] < SPREAD_MIN_PT * scale or right[0] - left[0] < SPREAD_MIN_PT * scale:
+    top, bottom = min(level, key=lambda line: line.offset), max(level, key=lambda line: line.offset)
+    upright = [line for line in _lines(ink, scale, horizontal=False) if 2 * line.span >= bottom.offset - top.offset]
+    if len(upright) < 2:
+        return None
+    left, right = min(upright, key=lambda line: line.offset), max(upright, key=lambda line: line.offset)
+    if bottom.offset - top.offset < SPREAD_MIN_PT * scale or right.offset - left.offset < SPREAD_MIN_PT * scale:
         return None
     return np.array(
         [_crossing(top, left), _crossing(top, right), _crossing(bottom, right), _crossing(bottom, left)],
@@ -59,10 +67,15 @@ def _frame(ink: np.ndarray, scale: float) -> np.ndarray | None:
     )
 
 
-def _lines(ink: np.ndarray, scale: float, horizontal: bool) -> list[tuple[float, float]]:
-    """The long rules one way, each as (offset, slope): y = offset + slope·x for level ones, x = offset +
-    slope·y for upright ones, fitted to the pixels of its pieces. A worn or faint rule is dashes, none
-    of them a frame's length: the dashes on one line with gaps of up to BRIDGE_PT between them, inking
+class _Line(NamedTuple):
+    offset: float  # y = offset + slope·x for a level line, x = offset + slope·y for an upright one
+    slope: float
+    span: float  # how far its pieces reach along it, in pixels
+
+
+def _lines(ink: np.ndarray, scale: float, horizontal: bool) -> list[_Line]:
+    """The long rules one way, each fitted to the pixels of its pieces. A worn or faint rule is dashes, none
+    of them a frame's length: the dashes on one line with gaps of up to FRAME_GAP_PT between them, inking
     most of their span (WORN_INKED; a column of characters' strokes inks under half), are its line."""
     kernel = (round(_LEVEL_PIECE_PT * scale), 1) if horizontal else (1, round(_UPRIGHT_PIECE_PT * scale))
     n, labels, stats, _ = components(opened(ink, kernel))
@@ -73,7 +86,7 @@ def _lines(ink: np.ndarray, scale: float, horizontal: bool) -> list[tuple[float,
         span = chain[-1].end - chain[0].start
         if span < shortest or sum(p.length for p in chain) < WORN_INKED * span:
             continue
-        lines.append(_fitted(*_centres(labels, chain, horizontal), ALIGN_PT * scale))
+        lines.append(_Line(*_fitted(*_centres(labels, chain, horizontal), ALIGN_PT * scale), span))
     return lines
 
 
@@ -105,7 +118,7 @@ class _Piece:
 
 
 def _chains(pieces: list[_Piece], scale: float) -> list[list[_Piece]]:
-    """Pieces on one line: each starting within BRIDGE_PT of where the last one of its chain ends, and
+    """Pieces on one line: each starting within FRAME_GAP_PT of where the last one of its chain ends, and
     within ALIGN_PT across of it (and the lean a photographed rule has over the gap)."""
     chains: list[list[_Piece]] = []
     for piece in sorted(pieces, key=lambda p: p.start):
@@ -113,7 +126,7 @@ def _chains(pieces: list[_Piece], scale: float) -> list[list[_Piece]]:
             (
                 chain
                 for chain in chains
-                if 0 <= (gap := piece.start - chain[-1].end) <= BRIDGE_PT * scale
+                if 0 <= (gap := piece.start - chain[-1].end) <= FRAME_GAP_PT * scale
                 and abs(piece.head - chain[-1].tail) <= ALIGN_PT * scale + _LEAN * gap
             ),
             None,
@@ -141,9 +154,9 @@ def _centres(labels: np.ndarray, chain: list[_Piece], horizontal: bool) -> tuple
     return points.astype(np.float64), across[starts + counts // 2].astype(np.float64)
 
 
-def _crossing(level: tuple[float, float], upright: tuple[float, float]) -> tuple[float, float]:
+def _crossing(level: _Line, upright: _Line) -> tuple[float, float]:
     """Where y = a + b·x meets x = c + d·y."""
-    (a, b), (c, d) = level, upright
+    a, b, c, d = level.offset, level.slope, upright.offset, upright.slope
     y = (a + b * c) / (1 - b * d)
     return c + d * y, y
 
