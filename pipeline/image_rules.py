@@ -30,7 +30,7 @@ from statistics import median
 import cv2
 import numpy as np
 
-from pipeline.ink import components, opened, painted
+from pipeline.ink import chained, components, opened, painted
 from pipeline.rules import Rule
 
 HORIZONTAL_MIN_PT = 30.0  # shortest horizontal run taken for a rule: touching strokes of a text line run 20 pt
@@ -136,22 +136,12 @@ def _trimmed(chain: list[tuple[Rule, int | None]], across: list[Rule]) -> list[t
 
 def _chains(segments: list[tuple[Rule, int | None]]) -> list[list[tuple[Rule, int | None]]]:
     """Segments on one line (within ALIGN_PT) with gaps of up to BRIDGE_PT between them, left to right."""
-    chains: list[list[tuple[Rule, int | None]]] = []
-    for segment in sorted(segments, key=lambda s: (s[0].a, s[0].at)):
+
+    def joins(chain: list[tuple[Rule, int | None]], segment: tuple[Rule, int | None]) -> bool:
         rule = segment[0]
-        joined = next(
-            (
-                c
-                for c in chains
-                if abs(c[-1][0].at - rule.at) <= ALIGN_PT and rule.a - max(r.b for r, _ in c) <= BRIDGE_PT
-            ),
-            None,
-        )
-        if joined is None:
-            chains.append([segment])
-        else:
-            joined.append(segment)
-    return chains
+        return abs(chain[-1][0].at - rule.at) <= ALIGN_PT and rule.a - max(r.b for r, _ in chain) <= BRIDGE_PT
+
+    return chained(sorted(segments, key=lambda s: (s[0].a, s[0].at)), joins)
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,9 @@ Tiny blobs (specks of dust, but also commas, decimal points and 、) never make 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import cv2
 import numpy as np
@@ -31,6 +32,8 @@ WHOLE = 0.6  # × the usual tallest blobs: one this tall is a whole character (o
 HANGING_GAP = 0.15  # × a character part's height: how close under it a hanging part of it (共's legs) starts
 HANGING_PART = 0.6  # … which is less tall than this share of it
 SLIVER = 0.45  # a "line" less tall than this × the tallest, and as close to a line beside it, is part of it (二, 三)
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,19 @@ def painted(labels: np.ndarray, stats: np.ndarray, chosen: Iterable[int]) -> np.
         x, y, w, h = stats[label, :4].tolist()
         mask[y : y + h, x : x + w][labels[y : y + h, x : x + w] == label] = 255
     return mask
+
+
+def chained(items: Iterable[T], joins: Callable[[list[T], T], bool]) -> list[list[T]]:
+    """The items, in the order given, gathered into chains: each goes on the first chain it `joins`
+    (pieces of one rule, gap after gap), else starts its own."""
+    chains: list[list[T]] = []
+    for item in items:
+        chain = next((c for c in chains if joins(c, item)), None)
+        if chain is None:
+            chains.append([item])
+        else:
+            chain.append(item)
+    return chains
 
 
 def opened(mask: np.ndarray, size: tuple[int, int]) -> np.ndarray:

@@ -19,7 +19,7 @@ import cv2
 import numpy as np
 
 from pipeline.image_rules import ALIGN_PT, RULE_MAX_PT, WORN_INKED
-from pipeline.ink import components, opened
+from pipeline.ink import chained, components, opened
 
 LEVEL_MIN_PT = 200.0  # a level rule this long is part of a table's frame (a text line's strokes run 20 pt)
 UPRIGHT_MIN_PT = 60.0  # an upright rule this long too: a table of three rows is 60 pt tall
@@ -120,22 +120,12 @@ class _Piece:
 def _chains(pieces: list[_Piece], scale: float) -> list[list[_Piece]]:
     """Pieces on one line: each starting within FRAME_GAP_PT of where the last one of its chain ends, and
     within ALIGN_PT across of it (and the lean a photographed rule has over the gap)."""
-    chains: list[list[_Piece]] = []
-    for piece in sorted(pieces, key=lambda p: p.start):
-        joined = next(
-            (
-                chain
-                for chain in chains
-                if 0 <= (gap := piece.start - chain[-1].end) <= FRAME_GAP_PT * scale
-                and abs(piece.head - chain[-1].tail) <= ALIGN_PT * scale + _LEAN * gap
-            ),
-            None,
-        )
-        if joined is None:
-            chains.append([piece])
-        else:
-            joined.append(piece)
-    return chains
+
+    def joins(chain: list[_Piece], piece: _Piece) -> bool:
+        gap = piece.start - chain[-1].end
+        return 0 <= gap <= FRAME_GAP_PT * scale and abs(piece.head - chain[-1].tail) <= ALIGN_PT * scale + _LEAN * gap
+
+    return chained(sorted(pieces, key=lambda p: p.start), joins)
 
 
 def _centres(labels: np.ndarray, chain: list[_Piece], horizontal: bool) -> tuple[np.ndarray, np.ndarray]:
