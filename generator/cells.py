@@ -13,9 +13,14 @@ from generator.vocab import AmountColumn
 RowParts = tuple[list[Cell], list[Cell]]
 
 
-def format_amount(amount: str, thousands: bool) -> str:
-    """The amount as printed: unchanged, or with thousands separators (2,940.05)."""
-    return f"{Decimal(amount):,}" if thousands else amount
+FULL_WIDTH = str.maketrans("0123456789,.-", "０１２３４５６７８９，．－")
+
+
+def format_amount(amount: str, thousands: bool, full_width: bool = False) -> str:
+    """The amount as printed: unchanged, or with thousands separators (2,940.05), in full-width
+    characters if asked (２，９４０．０５, as some portals' word processors set them)."""
+    printed = f"{Decimal(amount):,}" if thousands else amount
+    return printed.translate(FULL_WIDTH) if full_width else printed
 
 
 class AmountCells:
@@ -38,7 +43,7 @@ class AmountCells:
             return Cell(self.layout.empty_mark, AMOUNT)
         self.used.add(fact.key)
         printed = FigureFact(fact.table_code, fact.line_key, fact.measure, fact.amount, label)
-        return Cell(format_amount(fact.amount, self.layout.thousands), AMOUNT, fact=printed)
+        return Cell(format_amount(fact.amount, self.layout.thousands, self.layout.full_width), AMOUNT, fact=printed)
 
     def without(self, measure: str) -> None:
         """Leave out the facts of a measure the layout has no column for (a budget's 06 in halves prints

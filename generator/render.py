@@ -80,7 +80,7 @@ def render_bytes(figures: Figures, layout: Layout, doc: str) -> tuple[bytes, lis
     narrative = NARRATIVES[figures.report_kind]
     printed = in_unit(figures, layout.amount_unit)
     tables = build_tables(printed, layout)
-    own_text = figures.unit_name + "".join(f.row_label for f in figures.facts)
+    own_text = figures.unit_name + "".join(f.row_label for f in figures.facts) + "０１２３４５６７８９，．－"
     canvas = Canvas(layout.font, layout.page_numbers, own_text, figures.unit_name if layout.watermark else "")
     narrative.front(canvas, figures, tables, layout)
     if layout.part_heading == "page":

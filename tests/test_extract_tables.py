@@ -72,6 +72,19 @@ def test_a_watermark_set_across_every_page_is_no_part_of_its_tables(tmp_path: Pa
     assert {(f.table_code, f.line_key, f.measure): f.amount for f in doc.facts} == expected
 
 
+@pytest.mark.parametrize("variant", ["huangpi", "putuo", "no_rules_flat"])
+def test_amounts_in_full_width_characters_are_read(tmp_path: Path, variant: str) -> None:
+    # ２，１１２．８６: every character an em wide, thousands separators and all
+    layout = replace(VARIANTS[variant], full_width=True)
+    pdf, gold = render_with_gold(figures_of("shpt-czj-2024-final"), layout, tmp_path, "doc", tmp_path)
+    with gold.open(encoding="utf-8") as fh:
+        expected = {(r["table_code"], r["line_key"], r["measure"]): Decimal(r["amount"]) for r in csv.DictReader(fh)}
+
+    doc = extract_document(pdf)
+
+    assert {(f.table_code, f.line_key, f.measure): f.amount for f in doc.facts} == expected
+
+
 def _headless(grid: Grid) -> Grid:
     """The grid with every header cell over its amounts read as nothing (a scan's header lost)."""
     end = header_end(grid, "03")

@@ -156,7 +156,7 @@ def test_funds_tables_new_subjects_and_negative_amounts(figures: dict[str, Figur
         assert {g.key: g.amount for g in gold} == expected_facts(figs, layout)
         texts = page_texts(data)
         for g in gold:
-            assert format_amount(g.amount, layout.thousands) in texts[g.page - 1], g
+            assert format_amount(g.amount, layout.thousands, layout.full_width) in texts[g.page - 1], g
 
 
 def test_yuan_layout_prints_converted_amounts(figures: dict[str, Figures]) -> None:
@@ -172,7 +172,7 @@ def test_every_amount_is_in_the_text_of_its_gold_page(variants, name: str) -> No
     _figs, layout, data, gold = variants[name]
     texts = page_texts(data)
     for g in gold:
-        assert format_amount(g.amount, layout.thousands) in texts[g.page - 1], g
+        assert format_amount(g.amount, layout.thousands, layout.full_width) in texts[g.page - 1], g
 
 
 def test_render_with_gold_writes_pdf_and_csv(figures: dict[str, Figures], tmp_path: Path) -> None:

@@ -119,7 +119,7 @@ def test_budget_gold_is_the_figures_and_printed_on_its_page(budgets: dict[str, F
     assert {g.key: g.amount for g in gold} == _printed(figures, layout)
     texts = page_texts(data)
     for g in gold:
-        assert format_amount(g.amount, layout.thousands) in texts[g.page - 1], g
+        assert format_amount(g.amount, layout.thousands, layout.full_width) in texts[g.page - 1], g
 
 
 @pytest.mark.parametrize("seed", range(4))
