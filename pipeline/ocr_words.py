@@ -161,10 +161,11 @@ def _segment(text: str) -> tuple[int, ...] | None:
 
 
 def _numeric(text: str, k: int) -> bool:
-    """A digit or separator; a colon between digits is a separator read so (1511:89 is 1511.89)."""
+    """A digit or separator (full-width too: ２，９３２．３０ is set a character apart); a colon between
+    digits is a separator read so (1511:89 is 1511.89)."""
     char = text[k]
     between = 0 < k < len(text) - 1 and text[k - 1].isdigit() and text[k + 1].isdigit()
-    return char.isdigit() or char in ",." or (char in ":;" and between)
+    return char.isdigit() or char in ",.，．" or (char in ":;" and between)
 
 
 def _widest_blank(band: np.ndarray, x0: int, x1: int) -> tuple[int, int] | None:

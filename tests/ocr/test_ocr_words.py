@@ -38,6 +38,13 @@ def test_digits_of_one_amount_stay_together_across_a_wide_blank() -> None:
     assert read("1,511.90", spans) == ["1,511.90"]
 
 
+def test_an_amount_in_full_width_characters_stays_whole() -> None:
+    # ２，９３２．３０: each character an em wide, the comma and point inked at its left, so a blank
+    # wider than the line is tall follows each of them
+    spans = [(0, 12), (22, 26), (44, 56), (66, 78), (88, 100), (110, 114), (132, 144), (154, 166)]
+    assert read("2，932．30", spans) == ["2，932．30"]
+
+
 def test_a_point_read_as_a_colon_keeps_the_amount_whole() -> None:
     # 1511:89: the point, read as a colon, is no label for the amount to be cut from
     spans = [*evenly(4, 12, 2), (50, 53), *evenly(2, 12, 2, start=56)]

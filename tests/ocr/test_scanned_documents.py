@@ -8,6 +8,7 @@ whose tables 01 and 05 are scans and whose other pages keep their text layer.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
@@ -98,6 +99,17 @@ def test_document_photographed_at_an_angle_extracts_exactly(tmp_path: Path, capt
     # each page a trapezium, its top narrower: turned back alone, the outer columns lay a padding off their rules
     figures, variant = LAYOUTS["ruled"]
     document = table_document(tmp_path, "photographed", figures, variant, ("01", "03"), capture=capture)
+    result = score(ingest(document, tmp_path), [document])
+    assert result.returncode == 0, result.stdout
+
+
+@pytest.mark.parametrize("name", sorted(LAYOUTS))
+def test_amounts_in_full_width_digits_scanned_extract_exactly(tmp_path: Path, name: str) -> None:
+    # ２，９３２．３０ is set a character apart: unruled, OCR's words parted it at its separators into
+    # columns of their own (2 | ， | 932.30), and the amount lost its thousands
+    figures, variant = LAYOUTS[name]
+    layout = replace(variant, full_width=True, thousands=True)
+    document = table_document(tmp_path, f"full-width-{name}", figures, layout, ("01", "04", "05"))
     result = score(ingest(document, tmp_path), [document])
     assert result.returncode == 0, result.stdout
 
