@@ -89,7 +89,7 @@ def read_row(
         if code and len(code) in (3, 5, 7):
             return RowKey(code, label, code)
         partial = _partial_code(grid, row, seg, label_cells, ctx) if code is None and grid.source == "ocr" else None
-        return RowKey("total" if norm_label(label) in _TOTAL_LABELS else None, label, partial=partial)
+        return RowKey("total" if _total(label, grid.source == "ocr") else None, label, partial=partial)
     if table_code == "06" and code and code.startswith("3") and len(code) in (3, 5):
         return RowKey(code, label, code)
     return RowKey(_line_key(label, table_code, ctx, side_hint, fuzzy=grid.source == "ocr"), label)
@@ -296,6 +296,16 @@ def digits_lost(code: str, read: str) -> bool:
 def _parts_below(grid: Grid, row: int, seg: Segment) -> list[str]:
     """The code parts the row below prints, one per code column."""
     return [squash(c.text) for c in _distinct_cells(grid, row + 1, seg.code_cols, seg)]
+
+
+def _total(label: str, ocr: bool) -> bool:
+    """The label of a function table's 合计 row, or OCR's reading of one with a character changed (合让,
+    台计) that is no word the tables print (小计): the one row of such a table that prints no code."""
+    name = norm_label(label)
+    if name in _TOTAL_LABELS:
+        return True
+    near = any(len(total) == len(name) and substitutions(name, total) == 1 for total in _TOTAL_LABELS)
+    return ocr and near and name not in known_words()
 
 
 def _whole(parts: list[str]) -> bool:

@@ -12,7 +12,7 @@ import pytest
 from pipeline.facts import TableReader, TableReading, keyed_by_name, rekeyed_lone_codes
 from pipeline.model import Fact, Subject, Unreadable
 from pipeline.repair import repair
-from pipeline.rowkeys import RowContext, _line_key
+from pipeline.rowkeys import RowContext, _line_key, _total
 from pipeline.unruled import words_grid
 from pipeline.words import Box
 
@@ -56,6 +56,19 @@ def test_ocr_label_names_its_line(label: str, table_code: str, key: str | None) 
 )
 def test_text_label_clipped_to_its_cell_names_its_line(label: str, table_code: str, key: str | None) -> None:
     assert _line_key(label, table_code, RowContext(), "") == key
+
+
+@pytest.mark.parametrize(
+    ("label", "ocr", "total"),
+    [
+        ("合让", True, True),  # 计 read as 让: the one codeless row of a function table is its 合计
+        ("台计", True, True),  # a character from 合计 and from 总计 alike: a total either way
+        ("小计", True, False),  # a word the tables print (a column's heading) is no misread
+        ("合让", False, False),  # a text layer misreads nothing
+    ],
+)
+def test_a_function_tables_total_read_a_character_off_is_its_total(label: str, ocr: bool, total: bool) -> None:
+    assert _total(label, ocr) == total
 
 
 @pytest.mark.parametrize(("side", "key"), [("inc", "inc.opening_balance"), ("exp", "exp.closing_balance"), ("", None)])
