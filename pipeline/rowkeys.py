@@ -8,6 +8,7 @@ and 04 by function class name (classes.csv). Labels printed on both sides of a t
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, partial
 
@@ -302,10 +303,7 @@ def _total(label: str, ocr: bool) -> bool:
     """The label of a function table's 合计 row, or OCR's reading of one with a character changed (合让,
     台计) that is no word the tables print (小计): the one row of such a table that prints no code."""
     name = norm_label(label)
-    if name in _TOTAL_LABELS:
-        return True
-    near = any(len(total) == len(name) and substitutions(name, total) == 1 for total in _TOTAL_LABELS)
-    return ocr and near and name not in known_words()
+    return name in _TOTAL_LABELS or (ocr and bool(_a_character_off(name, _TOTAL_LABELS)))
 
 
 def _whole(parts: list[str]) -> bool:
@@ -430,10 +428,15 @@ def _misread_short(name: str, table_code: str) -> str | None:
     """The one short line label an OCR'd label is read as with a character changed (其他收人 for 其他收入,
     怕计 for 总计), if it is no word the tables print and no other label of the table is as near:
     经业收入 is a character from 经营收入 and from 事业收入 alike, and 合计 is no misread of 总计."""
-    if len(name) < 2 or name in known_words():
-        return None
-    near = [label for label in _label_keys(table_code) if len(label) == len(name) and substitutions(name, label) == 1]
+    near = _a_character_off(name, _label_keys(table_code)) if len(name) >= 2 else []
     return near[0] if len(near) == 1 else None
+
+
+def _a_character_off(name: str, labels: Iterable[str]) -> list[str]:
+    """The labels `name` is read as with one character changed, unless it is a word the tables print."""
+    if name in known_words():
+        return []
+    return [label for label in labels if len(label) == len(name) and substitutions(name, label) == 1]
 
 
 def _sides(table_code: str, keys: frozenset[str]) -> set[str]:
