@@ -86,7 +86,7 @@ def _lines(ink: np.ndarray, scale: float, horizontal: bool) -> list[_Line]:
         span = chain[-1].end - chain[0].start
         if span < shortest or sum(p.length for p in chain) < WORN_INKED * span:
             continue
-        lines.append(_Line(*_fitted(*_centres(labels, chain, horizontal), ALIGN_PT * scale), span))
+        lines.append(_Line(*_fitted(*_centres(chain), ALIGN_PT * scale), span))
     return lines
 
 
@@ -101,20 +101,18 @@ def _fitted(along: np.ndarray, across: np.ndarray, within: float) -> tuple[float
 
 
 class _Piece:
-    """One run left by the opening: where it starts and ends along its line, and where it lies across at
-    each end (a long piece of a leaning rule drifts across its own length)."""
+    """One run left by the opening: its pixels (along its line and across it), where it starts and ends
+    along, and where it lies across at each end (a long piece of a leaning rule drifts across its own
+    length)."""
 
     def __init__(self, labels: np.ndarray, label: int, stat: np.ndarray, horizontal: bool) -> None:
         x, y, w, h, area = stat.tolist()
-        self.label, self.box = label, (x, y, w, h)
+        ys, xs = np.nonzero(labels[y : y + h, x : x + w] == label)
+        self.along, self.across = (xs + x, ys + y) if horizontal else (ys + y, xs + x)
         self.start, self.length = (x, w) if horizontal else (y, h)
         self.end = self.start + self.length
         self.thickness = area / self.length  # a filled edge (the page's, a shadow's) is thick
-        own = labels[y : y + h, x : x + w] == label
-        if not horizontal:
-            own = own.T
-        across = np.arange(own.shape[0], dtype=np.float64) + (y if horizontal else x)
-        self.head, self.tail = (float(across @ own[:, i] / max(1, own[:, i].sum())) for i in (0, -1))
+        self.head, self.tail = (float(self.across[self.along == end].mean()) for end in (self.start, self.end - 1))
 
 
 def _chains(pieces: list[_Piece], scale: float) -> list[list[_Piece]]:
@@ -128,16 +126,11 @@ def _chains(pieces: list[_Piece], scale: float) -> list[list[_Piece]]:
     return chained(sorted(pieces, key=lambda p: p.start), joins)
 
 
-def _centres(labels: np.ndarray, chain: list[_Piece], horizontal: bool) -> tuple[np.ndarray, np.ndarray]:
+def _centres(chain: list[_Piece]) -> tuple[np.ndarray, np.ndarray]:
     """Where the chain's pixels lie across at each point along it (their median): a blot on the rule
     widens it there, not moves it."""
-    alongs, acrosses = [], []
-    for piece in chain:
-        x, y, w, h = piece.box
-        ys, xs = np.nonzero(labels[y : y + h, x : x + w] == piece.label)
-        alongs.append(xs + x if horizontal else ys + y)
-        acrosses.append(ys + y if horizontal else xs + x)
-    along, across = np.concatenate(alongs), np.concatenate(acrosses)
+    along = np.concatenate([piece.along for piece in chain])
+    across = np.concatenate([piece.across for piece in chain])
     order = np.lexsort((across, along))
     along, across = along[order], across[order]
     points, starts, counts = np.unique(along, return_index=True, return_counts=True)
