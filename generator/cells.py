@@ -13,7 +13,8 @@ from generator.vocab import AmountColumn
 RowParts = tuple[list[Cell], list[Cell]]
 
 
-FULL_WIDTH = str.maketrans("0123456789,.-", "０１２３４５６７８９，．－")
+FULL_WIDTH_CHARACTERS = "０１２３４５６７８９，．－"  # what an amount's 0123456789,.- are printed as in full width
+FULL_WIDTH = str.maketrans("0123456789,.-", FULL_WIDTH_CHARACTERS)
 
 
 def format_amount(amount: str, thousands: bool, full_width: bool = False) -> str:

@@ -10,6 +10,7 @@ from pathlib import Path
 from generator import budget_prose
 from generator.appendix import appendix
 from generator.canvas import Canvas
+from generator.cells import FULL_WIDTH_CHARACTERS
 from generator.draw_table import draw_table
 from generator.figures import Figures, in_unit
 from generator.layout import Layout, for_kind
@@ -80,7 +81,8 @@ def render_bytes(figures: Figures, layout: Layout, doc: str) -> tuple[bytes, lis
     narrative = NARRATIVES[figures.report_kind]
     printed = in_unit(figures, layout.amount_unit)
     tables = build_tables(printed, layout)
-    own_text = figures.unit_name + "".join(f.row_label for f in figures.facts) + "０１２３４５６７８９，．－"
+    own_text = figures.unit_name + "".join(f.row_label for f in figures.facts)
+    own_text += FULL_WIDTH_CHARACTERS if layout.full_width else ""
     canvas = Canvas(layout.font, layout.page_numbers, own_text, figures.unit_name if layout.watermark else "")
     narrative.front(canvas, figures, tables, layout)
     if layout.part_heading == "page":
