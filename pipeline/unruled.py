@@ -22,8 +22,8 @@ from pipeline.columns import FUZZY_MIN, NUMBERED, PART_CODE, SIDE_WORDS, SUMMARY
 from pipeline.grids import Cell, Grid
 from pipeline.rules import Rule
 from pipeline.text import has_cjk, norm_label, squash
+from pipeline.vocab import column_headings, measures, row_labels
 from pipeline.vocab import lines as table_lines
-from pipeline.vocab import measures, row_labels
 from pipeline.words import Box, group_lines
 
 # Lines in a table's region that are not table rows: notes, page numbers, the unit/department line.
@@ -38,6 +38,7 @@ FOOTER_GAP = 3.0  # × a line's height: a page number stands this far below the 
 FOOTER_ROW_GAPS = 1.8  # … or this many times the usual gap between the table's lines
 BAND_GAP = 1.0  # points
 MIN_CODED_ROWS = 3  # rows printing a subject code that make a table keyed by codes
+HEADING_LINE = 3  # column headings in a line that make it a header line, whatever dashes stand in it
 LEAF_HALF_WIDTH = 2.0  # points
 GUTTER_SIDE = 3  # body words standing clear on each side of a gutter that parts two joined columns
 GUTTER_CROSSING = 1  # … and words that may run across it
@@ -158,7 +159,14 @@ def _starts_body(line: list[Box], left: float, known: frozenset[str]) -> bool:
     and its subject's name (15 会议费 opening a continued page whose 类 is inherited)."""
     known_row = _at_left(line[0], left) and norm_label(line[0].text) in known
     numbered = any(_LINE_NUMBER.match(w.text) for w in line) and any(norm_label(w.text) in known for w in line)
-    return _is_anchor(line) or _side_heading(line) or known_row or numbered or _keyed(line)
+    anchor = _is_anchor(line) and (_is_anchor(line, strict=True) or not _headings(line))
+    return anchor or _side_heading(line) or known_row or numbered or _keyed(line)
+
+
+def _headings(line: list[Box]) -> bool:
+    """The line heads columns: HEADING_LINE of its words name amount columns. Dashes in it are no blank
+    cells but a scanned rule's pieces, read where a short rule under a group label meets the line."""
+    return sum(1 for w in line if norm_label(w.text) in column_headings()) >= HEADING_LINE
 
 
 def _at_left(word: Box, left: float) -> bool:

@@ -534,3 +534,24 @@ def test_amounts_set_from_their_headings_centre_keep_it() -> None:
     assert grid is not None
     first = next(c for c in range(grid.n_cols) if grid.at(1, c).text == "821.73")
     assert grid.at(0, first).text == "合计"
+
+
+def test_a_scanned_rules_pieces_read_as_dashes_in_a_line_of_headings_do_not_start_the_body() -> None:
+    # a worn short rule under 功能分类科目编码 read as two dashes level with the headings beside it, the
+    # headings centred clear of the amounts set right beneath them
+    header = [Box("项目", 198, 102, 215, 110), Box("收入预算", 568, 102, 604, 110)]
+    header += [Box("功能分类科目编码", 60, 118, 132, 127), Box("—", 124, 128, 132, 136), Box("—", 134, 128, 148, 136)]
+    header += [Box(h, x, 127, x + 9 * len(h), 136) for h, x in (("功能分类科目名称", 226), ("合计", 406))]
+    header += [Box(h, x, 127, x + 9 * len(h), 136) for h, x in (("财政拨款收入", 474), ("事业收入", 568))]
+    header += [Box("类款款", 44, 132, 123, 144), Box("项", 128, 136, 136, 144)]  # 类 款 read with the rule's ends
+    words = list(header)
+    for r, (code, label, amount, *_) in enumerate(RULED_ROWS):
+        y = 154 + 17 * r
+        words += [Box(code, 46, y, 46 + 5 * len(code), y + 8), Box(label, 153, y, 153 + 9 * len(label), y + 9)]
+        words += [Box(amount, x - 26, y, x, y + 8) for x in (454, 540)]
+    grid = words_grid(1, words, "ocr", "02")
+    assert grid is not None
+    columns = classify_columns(grid, "02", header_end(grid, "02"))
+    first = next(r for r in range(grid.n_rows) if grid.text(r, 0) == "201")
+    read = {columns[c].measure: grid.text(first, c) for c in range(grid.n_cols) if grid.text(first, c)}
+    assert read == {None: "一般公共服务支出", "total": "821.73", "fiscal_appropriation": "821.73"}
