@@ -166,10 +166,12 @@ def best_term(path: tuple[str, ...], terms: tuple[Term, ...], fuzzy: bool = Fals
     headers), a long term (FUZZY_MIN characters) one character off names a level too, after any term
     printed as it is at the same depth: OCR drops the thin 一 of 一般公共预算财政拨款 now and then, and
     no two long terms of a table are that close. A shorter one names a level read as it with one
-    character changed, if no other term of the table is as near (`_misread_level`). Of two as long,
-    the one printed within a level wins over one straddling two (支出合计 in 项目 | 支出合计, not 项目支出).
+    character changed, if no other term of the table is as near (`_misread_level`). A term naming the
+    whole level, misread or not, wins over one printed within it (公务用车购凹及运行费 is the vehicle
+    group's, not its 运行费). Of two as long, the one printed within a level wins over one straddling
+    two (支出合计 in 项目 | 支出合计, not 项目支出).
     """
-    best: tuple[int, bool, int, bool] | None = None
+    best: tuple[int, bool, bool, int, bool] | None = None
     found: Term | None = None
     runs = [(end - 1, path[start:end]) for end in range(1, len(path) + 1) for start in range(max(0, end - 3), end)]
     for depth, levels in runs:
@@ -178,7 +180,8 @@ def best_term(path: tuple[str, ...], terms: tuple[Term, ...], fuzzy: bool = Fals
             exact = _names(term.label, joined, levels, _holds)
             near = len(term.label) >= FUZZY_MIN and _names(term.label, joined, levels, near_in)
             if exact or (fuzzy and (near or _misread_level(term.label, levels, terms))):
-                score = (depth, exact, len(term.label), len(levels) == 1)
+                whole = len(term.label) >= len(joined) - 1
+                score = (depth, whole, exact, len(term.label), len(levels) == 1)
                 if best is None or score > best:
                     best, found = score, term
     return found

@@ -151,6 +151,13 @@ def test_a_word_of_the_vocabulary_is_no_misread_of_another() -> None:
     assert best_term(("预算数",), measures("06"), fuzzy=True) is None
 
 
+def test_a_misread_group_label_names_its_group_not_a_term_printed_within_it() -> None:
+    # 置 read as 凹: the whole label is one character off the vehicle group, and holds 运行费 exactly
+    path = ("三公经费预算数", "公务用车购凹及运行费", "小计")
+    assert best_term(path, lines("09"), fuzzy=True).key == "vehicle"
+    assert best_term(("公务用车购置及运行费", "运行费"), lines("09"), fuzzy=True).key == "vehicle_operation"
+
+
 def test_a_long_heading_read_with_a_third_of_it_misread_still_names_its_measure() -> None:
     # 7 pt type scanned at 110 dpi: 一般公共预算财政拨款 lost its 一 and two characters changed, three
     # of ten; the other appropriations are five or more from what was read
