@@ -22,17 +22,18 @@ from decimal import Decimal
 _NUMBERING = re.compile(r"^[一二三四五六七八九十百]+、$")
 _TEN = re.compile(r"(?:^|(?<=[一二三四五六七八九]))\+(?=[一二三四五六七八九、])")  # 十 read as +: +九、 二+一、
 _DOUBLED_MARK = re.compile(r"、{2,}")
-_WIDE = str.maketrans("０１２３４５６７８９，．", "0123456789,.")
+_WIDE = str.maketrans("０１２３４５６７８９，．：；", "0123456789,.:;")
 _ROMAN = str.maketrans({"Ⅰ": "1", "Ⅱ": "11", "Ⅲ": "111"})
 _ROMAN_NUMBER = re.compile(r"^[\d,.]*[ⅠⅡⅢ][ⅠⅡⅢ\d,.]*$")  # a blurred serif 11 reads as Ⅱ
-_RUN = re.compile(r"[0-9０-９OoIl][0-9０-９OoIl,.，．:; ]*")
+_RUN = re.compile(r"[0-9０-９OoIl][0-9０-９OoIl,.，．:;：； ]*")
 _LOOKALIKE = re.compile(r"(?<=[\d,.])[OoIl]|[OoIl](?=[\d,.])")
 _DIGIT_FOR = {"O": "0", "o": "0", "I": "1", "l": "1"}
 _SPACED_SEPARATOR = re.compile(r"\s*([,.])\s*")
 _EDGES = re.compile(r"^[,.]+|[,.-]+$")
 _SPECK_ALONE = re.compile(r"^[,.:;·'`]+$")
 _SPECKED = re.compile(r"^[,.]+[\d,.]*\d[\d,.]*$|^[\d,.]*\d[\d,.]*[,.-]+$")
-_COLON_POINT = re.compile(r"^\d[\d,]*[:;]\d{2}$")  # 2,940:05 427700:00: a colon before the cents is the point
+# 2,940:05 427700:00: a colon before the cents is the point (a speck after them goes later)
+_COLON_POINT = re.compile(r"^(\d[\d,]*)[:;](\d{2})(?=[,.]?$)")
 _COLON_COMMA = re.compile(r"(?<=\d)[:;](?=\d{3}(?!\d))")  # 4;532,700.00: before a thousands group, the comma
 _COMMA_POINT = re.compile(r"^\d{1,3}(?:,\d{3})*,\d{2}$")  # 821,73: groups have three digits, so , is the point
 _LOST_COMMA = re.compile(r"^\d{4,}(?:[.,]\d{3})+\.\d{2}$")  # 1350,100.00 1142.100.00: every digit there
@@ -63,7 +64,8 @@ def _number(run: str) -> str:
     while previous != run:  # 1OO needs two passes: each O becomes 0 once its neighbour is a digit
         previous, run = run, _LOOKALIKE.sub(lambda m: _DIGIT_FOR[m.group(0)], run)
     run = _SPACED_SEPARATOR.sub(r"\1", run)
-    if _COLON_POINT.match(run) or _COMMA_POINT.match(run):
+    run = _COLON_POINT.sub(r"\1.\2", run)
+    if _COMMA_POINT.match(run):
         run = run[:-3] + "." + run[-2:]
     run = _COLON_COMMA.sub(",", run)
     grouped = _GROUPED.match(run)

@@ -107,10 +107,11 @@ def _at_pitch(text: str, xs: list[float], run: tuple[int, int], a: int, k: int) 
     """Digits `a` and `k` stand as far apart as the run's other neighbouring digits: a narrow 1 leaves
     a blank around it as wide as one between numbers in small type (1 32.37 of 132.37, 2101 152, and
     2.96 1.68 of 2,961.68, its comma read as a point), but figures are set at one pitch, and a
-    column's next number stands well beyond it."""
-    pitches = [
-        xs[i + 1] - xs[i] for i in range(run[0], run[1] - 1) if i != a and text[i].isdigit() and text[i + 1].isdigit()
-    ]
+    column's next number stands well beyond it. With no other two digits side by side, the pitch is
+    taken across its separators: full-width figures (０．９５) stand an em apart, point and all."""
+    others = [i for i in range(run[0], run[1] - 1) if i != a]
+    pitches = [xs[i + 1] - xs[i] for i in others if text[i].isdigit() and text[i + 1].isdigit()]
+    pitches = pitches or [xs[i + 1] - xs[i] for i in others]
     return bool(pitches) and text[a].isdigit() and xs[k] - xs[a] <= PITCH_SLACK * float(np.median(pitches))
 
 
@@ -165,7 +166,7 @@ def _numeric(text: str, k: int) -> bool:
     digits is a separator read so (1511:89 is 1511.89)."""
     char = text[k]
     between = 0 < k < len(text) - 1 and text[k - 1].isdigit() and text[k + 1].isdigit()
-    return char.isdigit() or char in ",.，．" or (char in ":;" and between)
+    return char.isdigit() or char in ",.，．" or (char in ":;：；" and between)
 
 
 def _widest_blank(band: np.ndarray, x0: int, x1: int) -> tuple[int, int] | None:

@@ -15,6 +15,7 @@ CASES = {
     "821,73": "821.73",  # a comma before the last two digits is the point
     "2,940:05": "2,940.05",
     "4;532,700.00": "4,532,700.00",  # a semicolon read for a comma
+    "2，932：30.": "2,932.30",  # a full-width point read as a colon, a speck after the cents
     "1350,100.00": "1,350,100.00",  # a lost comma: every group after it whole, so are the digits
     "1142.100.00": "1,142,100.00",  # … and the other read as a point
     "15,035,00.00": "15,035,00.00",  # a lost digit: left for the recogniser to read again  # a colon read for the point

@@ -45,6 +45,19 @@ def test_an_amount_in_full_width_characters_stays_whole() -> None:
     assert read("2，932．30", spans) == ["2，932．30"]
 
 
+def test_an_amount_under_one_in_full_width_characters_stays_whole() -> None:
+    # ０．９５ (its point read as ASCII): no two digits side by side but the last two, which stand an
+    # em apart like the point's
+    spans = [(0, 12), (22, 26), (44, 56), (68, 80)]
+    assert read("0.95", spans) == ["0.95"]
+    assert read("0.95", [(0, 7), (8, 10), (12, 19), (25, 32)]) == ["0.95"]
+
+
+def test_a_full_width_point_read_as_a_colon_keeps_the_amount_whole() -> None:
+    spans = [(0, 12), (22, 26), (44, 56), (66, 78), (88, 100), (110, 114), (132, 144), (154, 166)]
+    assert read("2，932：30", spans) == ["2，932：30"]
+
+
 def test_a_point_read_as_a_colon_keeps_the_amount_whole() -> None:
     # 1511:89: the point, read as a colon, is no label for the amount to be cut from
     spans = [*evenly(4, 12, 2), (50, 53), *evenly(2, 12, 2, start=56)]
