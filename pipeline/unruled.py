@@ -266,7 +266,43 @@ def _rows(lines: list[list[Box]], known: frozenset[str]) -> list[list[Box]]:
             rows.append(list(line))
         if _is_anchor(line, strict=True):
             anchor, anchored = line, head if head is not None else rows[-1]
-    return _join_offset(_merge_centred(_join_interleaved(rows)))
+    return _join_set_above(_join_offset(_merge_centred(_join_interleaved(rows))), known)
+
+
+def _join_set_above(rows: list[list[Box]], known: frozenset[str]) -> list[list[Box]]:
+    """A row of amounts without a code, set at the top of a tall row above the row's centred code, is the
+    next row's: each of its amounts stands over a blank cell of a half whose code that row prints, and
+    its words are the first lines of that row's labels (机关事 | 业单位 301 08 | 基本养 …, or another half's
+    信息网 | 络及软 310 07 beside 302 04 手续费, whose 0.09 stands two lines above its code); the tallest
+    label, which sets the row's height, opens at its top. A 合计 row over the first subject's is none:
+    their amounts stand in the same columns."""
+    joined: list[list[Box]] = []
+    for row in rows:
+        if joined and _set_above(joined[-1], row, known):
+            joined[-1] = [*joined[-1], *row]
+        else:
+            joined.append(row)
+    return joined
+
+
+def _set_above(upper: list[Box], lower: list[Box], known: frozenset[str]) -> bool:
+    amounts = [w for w in upper if looks_like_amount(squash(w.text))]
+    words = [w for w in upper if w not in amounts]
+    if not amounts or not words or _keyed(upper) or not _keyed(lower):
+        return False  # the row's tallest label opens at its top too: amounts alone are a row of their own
+    heads = all(
+        _may_continue(w, known) and any(has_cjk(o.text) and _gap(o.x0, o.x1, w) <= 0 for o in lower) for w in words
+    )
+    return heads and all(_over_blank_of_coded_half(w, lower) for w in amounts)
+
+
+def _over_blank_of_coded_half(amount: Box, row: list[Box]) -> bool:
+    """The row prints a code left of the amount, and no amount between that code and under the amount."""
+    codes = [w.x1 for w in row if is_code(squash(w.text)) and w.x1 <= amount.x0]
+    if not codes:
+        return False
+    nearest = max(codes)
+    return not any(looks_like_amount(squash(w.text)) and w.x1 > nearest and w.x0 <= amount.x1 for w in row)
 
 
 def _row_of(line: list[Box], recent: list[list[Box]], pitch: float | None, known: frozenset[str]) -> list[Box] | None:

@@ -555,3 +555,30 @@ def test_a_scanned_rules_pieces_read_as_dashes_in_a_line_of_headings_do_not_star
     first = next(r for r in range(grid.n_rows) if grid.text(r, 0) == "201")
     read = {columns[c].measure: grid.text(first, c) for c in range(grid.n_cols) if grid.text(first, c)}
     assert read == {None: "一般公共服务支出", "total": "821.73", "fiscal_appropriation": "821.73"}
+
+
+def test_amounts_set_at_the_top_of_a_tall_row_above_its_centred_code_join_that_row() -> None:
+    # 06 in three groups, amounts at the top of each row, codes and labels centred: 机关事业单位基本养老保险缴费
+    # wraps over five lines, its code on the third, its amount on the first (as is 电费's 0.09, two lines
+    # above its code, beside nothing of its own group), another group's label wrapped between them
+    words = [Box("人员经费", 90, 100, 130, 110), Box("公用经费", 280, 100, 320, 110)]
+    words += [Box(h, x, 115, x + 20, 125) for h, x in (("编码", 54), ("金额", 200), ("编码", 234), ("金额", 366))]
+    words += [Box(h, x, 115, x + 20, 125) for h, x in (("编码", 394), ("金额", 526))]
+    words += [Box("科目名称", x, 115, x + 40, 125) for x in (113, 293, 453)]
+    words += [Box("绩效工", 113, 364, 143, 374), Box("62.53", 201, 364, 226, 374)]
+    words += [Box("30107", 54, 370, 79, 381), Box("30205", 234, 370, 259, 381), Box("水费", 293, 370, 313, 381)]
+    words += [Box("资", 113, 377, 123, 387)]
+    words += [Box("机关事", 113, 393, 143, 403), Box("13.07", 201, 393, 226, 403), Box("0.09", 366, 393, 386, 403)]
+    words += [Box("业单位", 113, 406, 143, 416), Box("其他交", 453, 406, 483, 416)]
+    words += [Box("30108", 54, 419, 79, 429), Box("基本养", 113, 419, 143, 429)]
+    words += [Box("30206", 234, 419, 259, 429), Box("电费", 293, 419, 313, 429)]
+    words += [Box("31019", 394, 419, 419, 429), Box("通工具", 453, 419, 483, 429)]
+    words += [Box("老保险", 113, 432, 143, 442), Box("购置", 453, 432, 473, 442), Box("缴费", 113, 445, 133, 455)]
+    words += [Box("职业年", 113, 461, 143, 471), Box("9.12", 206, 461, 226, 471)]
+    words += [Box("30109", 54, 467, 79, 478), Box("金缴费", 113, 474, 143, 484)]
+    grid = words_grid(1, words, "text", "06")
+    assert grid is not None
+    rows = {grid.text(r, 0): [grid.text(r, c) for c in range(grid.n_cols)] for r in range(grid.n_rows)}
+    assert "13.07" in rows["30108"]
+    assert "0.09" in rows["30108"]
+    assert "9.12" in rows["30109"]
