@@ -74,7 +74,7 @@ class TableReader:
 
     def read(self, grid: Grid) -> None:
         end = header_end(grid, self.table_code)
-        columns = classify_columns(grid, self.table_code, end)
+        columns = own = classify_columns(grid, self.table_code, end)
         if self.columns is not None and self.table_code in SUMMARY_TABLES and end and not heads_labels(columns):
             # a continued 01/04 whose first rows are wrapped line labels that also name columns
             # (一般公共预算财政拨款 under 年末结转和结余), not a repeated header: its 项目 is missing
@@ -90,7 +90,7 @@ class TableReader:
                     )
                 return  # an empty table (说明：本表无数据): no amount goes unread, whatever its header says
             columns, end = self._continued(grid), 0
-        if names_a_measure(columns):  # a page of codes and labels only leaves the next page the previous columns
+        if names_a_measure(columns) and (columns is own or _keeps_amounts(columns, self.columns)):
             self.columns = columns
         found = segments(columns)
         # a half with no amount column on this page (its amounts blank) holds no row of its own to label
@@ -363,6 +363,15 @@ def _same_columns(columns: list[Column], edges: list[tuple[float, float]]) -> bo
     return len(columns) == len(edges) and all(
         c.x[0] <= (a + b) / 2 <= c.x[1] and a <= sum(c.x) / 2 <= b for c, (a, b) in zip(columns, edges, strict=True)
     )
+
+
+def _keeps_amounts(columns: list[Column], previous: list[Column]) -> bool:
+    """A continued page's columns stand for the table's on the pages after it only with every amount column
+    of the previous ones: a half of 06 whose amounts are all blank on a page prints none there, and the
+    next page's 人员经费合计 would line up with the other half's. (A page of codes and labels only, naming
+    no measure, leaves the next page the previous columns too.)"""
+    had = {(c.measure, c.line, c.header) for c in previous if c.role == Role.AMOUNT}
+    return had <= {(c.measure, c.line, c.header) for c in columns if c.role == Role.AMOUNT}
 
 
 def _prints_amounts(grid: Grid, end: int) -> bool:

@@ -111,6 +111,12 @@ FOUND = (
     # unruled budget 09 in 8 pt: 公务接待费 stands midway between 因公出国（境）'s tail 费 and 小计, two
     # columns apart, not over a pair of its own sub-columns
     ("whhp-sjzyfwzx-2023-final", 22229, "budget"),
+    # budget 06 in three groups, continued over pages: one page prints no amount of 人员经费 (all blank),
+    # the next its 人员经费合计 under the first group's amount column, not the second's
+    ("whhp-dsjzx-2022-final", 19003, "budget"),
+    # budget 06 in a frame with full-width amounts set at the top of rows and labels wrapped over five
+    # lines: 手续费's 0.09 stands two lines above its code, on the line of another group's label head
+    ("shpt-czj-2024-final", 19017, "budget"),
     # unruled 01 and 04 in 8 pt, rows closer than lines of a wrapped label: 使用非财政拨款结余（含专用
     # 结余） and 年初结转和结余 (年初财政拨款结转和结 | 余) below 本年收入合计 are rows, not its label's tail
     ("whhp-dsjzx-2022-final", 25126, "final"),
