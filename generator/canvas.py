@@ -16,12 +16,13 @@ LEADING = 1.3  # line height as a multiple of the font size
 # Fixed, so the same figures and layout give the same bytes.
 CREATION_DATE = datetime(2024, 1, 1, tzinfo=UTC)
 MISSING_GLYPH_WIDTH = 1.0  # em; fpdf2 draws a box in its place
+FIT_SLACK = 1e-6  # points
 WATERMARK_ANGLE = 30.0  # degrees
 WATERMARK_GREY = 225  # of 255: pale enough to read the table through
 
-# A line may break before any CJK character, but never inside a run of digits/Latin, and never before
-# closing punctuation.
-_TOKENS = re.compile(r"[0-9A-Za-z.,%+\-/()]+|.", re.S)
+# A line may break before any CJK character, but never inside a run of digits/Latin (or of full-width
+# digits), and never before closing punctuation.
+_TOKENS = re.compile(r"[0-9A-Za-z.,%+\-/()]+|[０-９][０-９，．]*|.", re.S)
 _CLOSING = set("，。；：、）》”’！？,.;:)%")
 
 
@@ -91,6 +92,7 @@ class Canvas:
 
     def wrap(self, text: str, width: float, size: float) -> list[str]:
         """Greedy line breaking for Chinese text within width; explicit newlines are kept."""
+        width += FIT_SLACK  # a column sized to its widest text must not wrap it for a rounding error
         if "\n" not in text and self._width(text) * size <= width:
             return [text]
         lines: list[str] = []

@@ -67,10 +67,7 @@ class Layout:
     # named layout only: at random, a label then may overflow its column where it cannot wrap (（万元）)
     unit_place: str = _knob("line", "line", "line", "title")
     watermark: bool = _knob(False, False, False, False, True)  # the unit name pale across every page (drawn last too)
-    # amounts in full-width characters (２，９４０．０５): named layouts only for now, as at random it makes a
-    # layout no reader handles yet (its wider amounts narrow the labels: wrapped over six lines beside
-    # amounts set at the top of the row, the amounts and the code stand rows apart)
-    full_width: bool = False
+    full_width: bool = _knob(False, False, False, False, False, True)  # ２，９４０．０５ (drawn last too)
 
 
 def knob_options() -> dict[str, tuple[Any, ...]]:
