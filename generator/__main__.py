@@ -1,6 +1,6 @@
 """python -m generator samples --out data/samples
 python -m generator variants --figures all --count 200 --seed 1 --out /tmp/variants [--rename] [--scan-share 0.1]
-    [--kind final|budget|mixed]
+    [--kind final|budget|mixed] [--scan-all-pages] [--keystone 0.03] [--worn 0.1]
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from generator.samples import REPORT_KINDS, resolve_figures, write_samples, write_variants
+from generator.scan import Capture
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -28,6 +29,10 @@ def main(argv: list[str] | None = None) -> None:
         "--scan-all-pages", action="store_true", help="scan every page of those documents, not some table pages"
     )
     variants.add_argument(
+        "--keystone", type=float, default=0.0, help="scans photographed from below: the top this share narrower"
+    )
+    variants.add_argument("--worn", type=float, default=0.0, help="scans of worn copies: this share of rules lost")
+    variants.add_argument(
         "--kind",
         choices=[*REPORT_KINDS, "mixed"],
         default="final",
@@ -40,8 +45,17 @@ def main(argv: list[str] | None = None) -> None:
         written = write_samples(args.out)
     else:
         figures = resolve_figures(args.figures)
+        capture = Capture(keystone=args.keystone, worn=args.worn)
         written = write_variants(
-            figures, args.count, args.seed, args.out, args.rename, args.scan_share, args.kind, args.scan_all_pages
+            figures,
+            args.count,
+            args.seed,
+            args.out,
+            args.rename,
+            args.scan_share,
+            args.kind,
+            args.scan_all_pages,
+            capture,
         )
     elapsed = time.perf_counter() - started
     print(f"wrote {len(written)} PDFs with gold to {args.out} in {elapsed:.1f} s")

@@ -17,7 +17,7 @@ from generator.budget_figures import budget_figures
 from generator.figures import Figures, builtin_names, fictitious_unit_name, load_builtin, renamed
 from generator.layout import VARIANTS, Layout, for_kind, random_layout, variant
 from generator.render import GoldRow, render, write_gold
-from generator.scan import DPI, DPIS, scan_pdf
+from generator.scan import DPI, DPIS, FLAT, Capture, scan_pdf
 
 REPORT_KINDS = ("final", "budget")
 
@@ -144,16 +144,18 @@ def make_document(
     seed: int = 0,
     every_page: bool = False,
     dpi: int = DPI,
+    capture: Capture = FLAT,
 ) -> tuple[list[GoldRow], list[int]]:
     """Render <out_dir>/<name>.pdf and <out_dir>/gold/<name>.csv; scan the pages of scanned_tables,
-    or with every_page (and some scanned_tables) the whole document, cover and narrative too, at dpi."""
+    or with every_page (and some scanned_tables) the whole document, cover and narrative too, at dpi,
+    taken as `capture` says."""
     pdf_path = out_dir / f"{name}.pdf"
     gold = render(figures, layout, pdf_path)
     write_gold(gold, out_dir / "gold" / f"{name}.csv")
     if not scanned_tables:
         return gold, []
     pages = None if every_page else sorted({g.page for g in gold if g.table_code in scanned_tables})
-    return gold, scan_pdf(pdf_path.read_bytes(), pdf_path, pages=pages, seed=seed, dpi=dpi)
+    return gold, scan_pdf(pdf_path.read_bytes(), pdf_path, pages=pages, seed=seed, dpi=dpi, capture=capture)
 
 
 def write_samples(out_dir: str | Path) -> list[Path]:
@@ -180,11 +182,12 @@ def write_variants(
     scan_share: float = 0.0,
     kind: str = "final",
     scan_all_pages: bool = False,
+    capture: Capture = FLAT,
 ) -> list[Path]:
     """count documents with random layouts (seeds seed, seed+1, …), cycling through figure_names.
 
     rename gives each a fictitious unit; scan_share is the share of documents with some table pages scanned
-    (with scan_all_pages, every page of them: a scanned document, not a mixed one);
+    (with scan_all_pages, every page of them: a scanned document, not a mixed one), taken as `capture` says;
     kind 'final' or 'budget' renders that report kind, 'mixed' alternates final and budget.
     """
     out = Path(out_dir)
@@ -202,7 +205,7 @@ def write_variants(
         name = document_name(source, doc_kind, doc_seed)
         layout = random_layout(doc_seed)
         dpi = rng.choice(DPIS)
-        _, scanned = make_document(figures, layout, out, name, scanned_tables, doc_seed, scan_all_pages, dpi)
+        _, scanned = make_document(figures, layout, out, name, scanned_tables, doc_seed, scan_all_pages, dpi, capture)
         manifest.add(name, source, figures, layout, scanned)
         written.append(out / f"{name}.pdf")
     manifest.write(out / "gold")
