@@ -109,15 +109,30 @@ def _thin_fill(points: list[tuple[float, float]]) -> list[Rule]:
 
 
 def _merge(rules: list[Rule]) -> list[Rule]:
-    """Join collinear pieces that touch, so a border drawn cell by cell becomes one rule."""
+    """Join collinear pieces that touch, so a border drawn cell by cell becomes one rule. Two tables on
+    a page may each draw a rule on (nearly) one line: they stay two rules."""
     merged: list[Rule] = []
-    for rule in sorted(rules, key=lambda r: (r.horizontal, round(r.at / SNAP), r.a)):
-        last = merged[-1] if merged else None
-        if last and last.horizontal == rule.horizontal and abs(last.at - rule.at) < SNAP and rule.a <= last.b + SNAP:
-            merged[-1] = Rule(last.horizontal, last.at, last.a, max(last.b, rule.b))
-        else:
-            merged.append(rule)
+    for line in _lines(rules):
+        start = len(merged)
+        for rule in sorted(line, key=lambda r: r.a):
+            last = merged[-1] if len(merged) > start else None
+            if last and rule.a <= last.b + SNAP:
+                merged[-1] = Rule(last.horizontal, last.at, last.a, max(last.b, rule.b))
+            else:
+                merged.append(rule)
     return merged
+
+
+def _lines(rules: list[Rule]) -> list[list[Rule]]:
+    """The rules grouped by the line they lie on: one way, each within SNAP of the one before."""
+    lines: list[list[Rule]] = []
+    for rule in sorted(rules, key=lambda r: (r.horizontal, r.at)):
+        last = lines[-1][-1] if lines else None
+        if last and last.horizontal == rule.horizontal and rule.at - last.at < SNAP:
+            lines[-1].append(rule)
+        else:
+            lines.append([rule])
+    return lines
 
 
 def lattice(page_number: int, rules: list[Rule]) -> list[Grid]:

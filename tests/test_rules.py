@@ -1,0 +1,32 @@
+"""Ruling lines read from a page's vector paths, and the grids they draw."""
+
+from __future__ import annotations
+
+import itertools
+
+import pypdfium2 as pdfium
+from fpdf import FPDF
+
+from pipeline.rules import lattice, page_rules
+
+
+def _cell_by_cell(pdf: FPDF, xs: list[float], top: float, rows: int, height: float) -> None:
+    """A table's rules drawn a cell side at a time, as office software draws them."""
+    for r in range(rows):
+        y = top + r * height
+        for x0, x1 in itertools.pairwise(xs):
+            pdf.line(x0, y, x1, y)
+            pdf.line(x0, y + height, x1, y + height)
+        for x in xs:
+            pdf.line(x, y, x, y + height)
+
+
+def test_two_tables_ruled_on_nearly_one_line_keep_their_own_rules() -> None:
+    # two tables run on down one page, each with a column rule at about 297.8 pt, a third of a point apart
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.add_page()
+    _cell_by_cell(pdf, [48, 173, 297.91, 423, 547], 100, 6, 16)
+    _cell_by_cell(pdf, [48, 164, 297.64, 414, 547], 500, 6, 16)
+    page = pdfium.PdfDocument(bytes(pdf.output()))[0]
+    grids = lattice(1, page_rules(page, *page.get_size()))
+    assert [(g.n_rows, g.n_cols) for g in grids] == [(6, 4), (6, 4)]
