@@ -791,12 +791,14 @@ def _header_cells(
 
 def _beside_group(c: int, word: Box, top: list[Box], anchors: list[float], lower: Sequence[list[Box]]) -> bool:
     """Column c stands beside the top line's group label, not under it: a label beneath no word of the
-    top line, set higher than the group's own sub-labels (the first lower line with a word within the
-    group's extent), stands over it. 公务用车购置及运行维护费 alone in the top line over 小计 | 公务用车购置费 |
+    top line, set higher than the group's own sub-labels (the first lower line with a word under the
+    group label), stands over it. 公务用车购置及运行维护费 alone in the top line over 小计 | 公务用车购置费 |
     公务用车运行维护费, while 合计 | 因公出国（境）费 | 公务接待费 span both lines and are centred between them:
     their columns are not the vehicle group's. A word alone in the top line with nothing within its
-    extent below still heads the whole table (“三公”经费预算数)."""
-    sub = next((i for i, words in enumerate(lower) if any(word.x0 <= w.x0 and w.x1 <= word.x1 for w in words)), None)
+    extent below still heads the whole table (“三公”经费预算数). The group's sub-labels are the first line
+    under it: 预算数 | 决算数 on top, each over a 公务用车购置及运行维护费 wider than itself, head all their
+    columns, 合计 and 因公出国（境）费 beside that group label included."""
+    sub = next((i for i, words in enumerate(lower) if any(_gap(w.x0, w.x1, word) <= 0 for w in words)), None)
     higher = [w for words in lower[:sub] for w in words] if sub is not None else []
     return any(not any(_gap(t.x0, t.x1, w) <= 0 for t in top) and _over(w, c, anchors) for w in higher)
 

@@ -582,3 +582,32 @@ def test_amounts_set_at_the_top_of_a_tall_row_above_its_centred_code_join_that_r
     assert "13.07" in rows["30108"]
     assert "0.09" in rows["30108"]
     assert "9.12" in rows["30109"]
+
+
+def test_table_09_measures_on_top_each_over_its_own_vehicle_group_head_all_their_columns() -> None:
+    # 预算数 | 决算数 each over six columns, a 公务用车购置及运行维护费 wider than itself under each: 合计 and
+    # 因公出国（境）费 beside the second vehicle group stand under 决算数, not beside a group of its own
+    lines = [
+        [("预算数", 168, 192, 461), ("决算数", 414, 438, 461)],
+        [("公务用车购置及运行维护费", 155, 251, 477), ("公务用车购置及运行维护费", 397, 493, 477)],
+        [("合计", 62, 78, 490), ("因公出国", 98, 130, 485), ("公务接待", 271, 303, 485), ("合", 315, 323, 485)],
+        [("因公出国", 340, 372, 485), ("公务接", 514, 538, 485), ("（境）费", 98, 130, 496), ("小", 147, 155, 492)],
+        [("公务用车购", 165, 205, 492), ("公务用车运行", 213, 261, 492), ("费", 283, 291, 496), ("计", 315, 323, 496)],
+        [("（境）费", 340, 372, 496), ("小", 389, 397, 492), ("公务用车购", 407, 447, 492), ("待费", 518, 534, 496)],
+        [("公务用车运行", 455, 503, 492), ("计", 147, 155, 504), ("置费", 177, 193, 504), ("维护费", 225, 249, 504)],
+        [("计", 389, 397, 504), ("置费", 419, 435, 504), ("维护费", 467, 491, 504)],
+    ]
+    words = [Box(text, x0, top, x1, top + 12) for line in lines for text, x0, x1, top in line]
+    amounts = [("9,500.00", 54, 85), ("0.00", 121, 137), ("0.00", 143, 159), ("0.00", 190, 206), ("0.00", 247, 263)]
+    amounts += [("9,500.00", 274, 305), ("1.00", 312, 327), ("0.00", 363, 379), ("0.00", 385, 401)]
+    amounts += [("0.00", 432, 448), ("0.00", 489, 505), ("1.00", 526, 541)]
+    words += [Box(text, x0, 519, x1, 531) for text, x0, x1 in amounts]
+    grid = words_grid(8, words, "text", "09")
+    assert grid is not None
+    columns = classify_columns(grid, "09", header_end(grid, "09"))
+    read = {(c.line, c.measure): grid.text(grid.n_rows - 1, c.index) for c in columns}
+    assert read[("total", "actual")] == "1.00"
+    assert read[("reception", "actual")] == "1.00"
+    assert read[("reception", "budget")] == "9,500.00"
+    assert {measure for _, measure in read} == {"budget", "actual"}
+
