@@ -24,6 +24,7 @@ MAX_HEADER_LINES = 3
 class Drawn:
     pages: list[int] = field(default_factory=list)
     facts: list[tuple[FigureFact, int]] = field(default_factory=list)  # (printed fact, 1-based page)
+    end: float = 0.0  # where the table (its notes too) ends on its last page
 
 
 @dataclass
@@ -43,12 +44,18 @@ class _Geometry:
         return self.x[col], self.x[col + n] - self.x[col]
 
 
-def draw_table(canvas: Canvas, printed: PrintedTable, layout: Layout, landscape: bool, heading: str = "") -> Drawn:
-    """Draw the table from a new page on; heading: a part heading printed above its title."""
+def draw_table(
+    canvas: Canvas, printed: PrintedTable, layout: Layout, landscape: bool, heading: str = "", at: float | None = None
+) -> Drawn:
+    """Draw the table from a new page on, or run on from `at` on the current page; heading: a part
+    heading printed above its title."""
     drawn = Drawn()
-    canvas.add_page(landscape)
+    if at is None:
+        canvas.add_page(landscape)
+        y = MARGIN
+    else:
+        y = at + TITLE_SIZE * LEADING
     drawn.pages.append(canvas.page)
-    y = MARGIN
     if heading:
         for line in canvas.wrap(heading, canvas.width - 2 * MARGIN, HEADING_SIZE):
             canvas.text_centred(canvas.width / 2, y + HEADING_SIZE, line, HEADING_SIZE)
@@ -58,7 +65,7 @@ def draw_table(canvas: Canvas, printed: PrintedTable, layout: Layout, landscape:
     table = printed.table
     if table.grid:
         y = _draw_grid(canvas, table, layout, landscape, y, drawn)
-    _draw_notes(canvas, table.notes, layout.font_size, landscape, y + 4, drawn)
+    drawn.end = _draw_notes(canvas, table.notes, layout.font_size, landscape, y + 4, drawn)
     return drawn
 
 
@@ -76,7 +83,7 @@ def _draw_title(canvas: Canvas, title: TitleBlock, size: float, y: float) -> flo
     return y + size * 1.8
 
 
-def _draw_notes(canvas: Canvas, notes: list[str], size: float, landscape: bool, y: float, drawn: Drawn) -> None:
+def _draw_notes(canvas: Canvas, notes: list[str], size: float, landscape: bool, y: float, drawn: Drawn) -> float:
     width = canvas.width - 2 * MARGIN
     for note in notes:
         for line in canvas.wrap(note, width, size):
@@ -86,6 +93,7 @@ def _draw_notes(canvas: Canvas, notes: list[str], size: float, landscape: bool, 
                 y = MARGIN
             canvas.text(MARGIN, y + size * ASCENT, line, size)
             y += size * LEADING
+    return y
 
 
 # --- geometry

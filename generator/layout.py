@@ -68,6 +68,9 @@ class Layout:
     unit_place: str = _knob("line", "line", "line", "title")
     watermark: bool = _knob(False, False, False, False, True)  # the unit name pale across every page (drawn last too)
     full_width: bool = _knob(False, False, False, False, False, True)  # ２，９４０．０５ (drawn last too)
+    # flow: a table runs on below the one before where the page has room (same orientation, none rotated),
+    # its last rows on the page of the next one's title (drawn last too)
+    table_breaks: str = _knob("page", "page", "page", "page", "flow")
 
 
 def knob_options() -> dict[str, tuple[Any, ...]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable, Iterable
-from dataclasses import astuple, dataclass, fields
+from dataclasses import astuple, dataclass, fields, replace
 from pathlib import Path
 
 from generator import budget_prose
@@ -39,6 +39,7 @@ class GoldRow:
 
 
 GOLD_COLUMNS = [f.name for f in fields(GoldRow)]
+FLOW_ROOM = 200.0  # points below a table's end that the next needs to run on there
 
 
 def is_landscape(layout: Layout, table: Table) -> bool:
@@ -76,6 +77,21 @@ NARRATIVES = {
 }
 
 
+@dataclass(frozen=True)
+class _Placed:
+    """How a table was set on its pages, for the next to run on below it."""
+
+    landscape: bool
+    rotated: bool
+    end: float = 0.0
+
+    def runs_on(self, after: _Placed, canvas: Canvas) -> bool:
+        """The next table starts below this one: same orientation, no rotated page shared, room for its
+        title, header and first rows."""
+        same = self.landscape == after.landscape and not (self.rotated or after.rotated)
+        return same and self.end + FLOW_ROOM < canvas.bottom
+
+
 def render_bytes(figures: Figures, layout: Layout, doc: str) -> tuple[bytes, list[GoldRow]]:
     layout = for_kind(layout, figures.report_kind)
     narrative = NARRATIVES[figures.report_kind]
@@ -89,9 +105,13 @@ def render_bytes(figures: Figures, layout: Layout, doc: str) -> tuple[bytes, lis
         part_page(canvas, narrative.tables_heading(figures))
     gold: list[GoldRow] = []
     rotated: list[int] = []
+    before: _Placed | None = None
     for i, t in enumerate(tables):
         heading = narrative.tables_heading(figures) if i == 0 and layout.part_heading == "inline" else ""
-        drawn = draw_table(canvas, t, layout, is_landscape(layout, t.table), heading)
+        placed = _Placed(is_landscape(layout, t.table), t.table.table_code == layout.rotated_table)
+        at = before.end if before and layout.table_breaks == "flow" and before.runs_on(placed, canvas) else None
+        drawn = draw_table(canvas, t, layout, placed.landscape, heading, at)
+        before = replace(placed, end=drawn.end)
         gold += [
             GoldRow(doc, f.table_code, f.line_key, f.measure, f.amount, printed.amount_unit, f.row_label, page)
             for f, page in drawn.facts

@@ -121,13 +121,17 @@ def locate_tables(pages: list[Page]) -> list[LocatedTable]:
         if hits:
             lines = lines_of(page.glyphs)
             hits = _distinct(hits, lines)
+            above = "\n".join(ln.text for ln in lines if ln.bottom <= hits[0].line.top)
+            if current is not None and _continues_table(above):
+                # a table run on without page breaks: its last rows top the page of the next one's title
+                current.regions.append(Region(page.number, 0.0, hits[0].line.top))
             for hit, after in zip_longest(hits, hits[1:]):
                 bottom = after.line.top if after else page.height
                 current = LocatedTable(hit.table_code, hit.report_kind, hit.line.text)
                 current.regions.append(Region(page.number, hit.line.bottom, bottom))
                 _read_heading(current, [ln for ln in lines if hit.line.top <= ln.top < bottom])
                 found.append(current)
-        elif current is not None and _continues_table(page):
+        elif current is not None and _continues_table(page.text):
             current.regions.append(Region(page.number, 0.0, page.height))
         else:
             current = None
@@ -201,12 +205,12 @@ def _has_amounts(text: str) -> bool:
     return any(looks_like_amount(token) for token in text.split())
 
 
-def _continues_table(page: Page) -> bool:
-    """Table rows and no part heading: amounts, subject codes (a page of 06 whose amounts are all
-    blank), or the function class lines of tables 01/04."""
-    if not page.text.strip() or _PART_HEADING.match(page.text) or page.text.count("。") >= NARRATIVE_MIN_STOPS:
+def _continues_table(text: str) -> bool:
+    """Table rows and no part heading in a page's text: amounts, subject codes (a page of 06 whose amounts
+    are all blank), or the function class lines of tables 01/04."""
+    if not text.strip() or _PART_HEADING.match(text) or text.count("。") >= NARRATIVE_MIN_STOPS:
         return False
-    if _has_amounts(page.text) or sum(1 for token in page.text.split() if is_code(token)) >= MIN_CODES:
+    if _has_amounts(text) or sum(1 for token in text.split() if is_code(token)) >= MIN_CODES:
         return True
-    flat = norm_label(page.text)
+    flat = norm_label(text)
     return sum(1 for name in function_classes() if name in flat) >= 2

@@ -32,6 +32,8 @@ _NOT_TABLE = re.compile(
 )
 # a note under the table; 本表反映… is one whose 注： was not printed, or not read
 _NOTE = re.compile(r"^(?:(?:注|说明|备注)\s*\d?[:：.、]|(?:注\s*\d?\s*)?本表)")
+# what follows a table run on into the narrative: a part heading, or a sentence (no row label has a 。)
+_PROSE = re.compile(r"^第[一二三四五六七八九十]+部分|。")
 _LINE_NUMBER = re.compile(r"^\d{1,3}$")  # a row's 行次
 _PAGE_NUMBER = re.compile(r"^[-—–]?\s*\d{1,4}\s*[-—–]?$")
 FOOTER_GAP = 3.0  # × a line's height: a page number stands this far below the table, a row never does
@@ -101,11 +103,12 @@ def words_grid(
 
 
 def _table_lines(lines: list[list[Box]]) -> list[list[Box]]:
-    """The lines that can be table rows: a note under the table ends it (its wrapped lines too)."""
+    """The lines that can be table rows: a note under the table ends it (its wrapped lines too), as does
+    the narrative after it."""
     kept: list[list[Box]] = []
     for line in lines:
         text = " ".join(w.text for w in line)
-        if _NOTE.match(text) and any(_is_anchor(k) for k in kept):
+        if (_NOTE.match(text) or _PROSE.search(text)) and any(_is_anchor(k) for k in kept):
             break
         if not _NOT_TABLE.search(text):
             kept.append(line)

@@ -85,6 +85,19 @@ def test_amounts_in_full_width_characters_are_read(tmp_path: Path, variant: str)
     assert {(f.table_code, f.line_key, f.measure): f.amount for f in doc.facts} == expected
 
 
+@pytest.mark.parametrize("variant", ["huangpi", "no_rules_flat", "unruled_split_yuan_stacked"])
+def test_tables_run_on_down_the_pages_are_read(tmp_path: Path, variant: str) -> None:
+    # no page breaks between tables: one starts below the one before, whose last rows top its page
+    layout = replace(VARIANTS[variant], table_breaks="flow")
+    pdf, gold = render_with_gold(figures_of("shpt-czj-2024-final"), layout, tmp_path, "doc", tmp_path)
+    with gold.open(encoding="utf-8") as fh:
+        expected = {(r["table_code"], r["line_key"], r["measure"]): Decimal(r["amount"]) for r in csv.DictReader(fh)}
+
+    doc = extract_document(pdf)
+
+    assert {(f.table_code, f.line_key, f.measure): f.amount for f in doc.facts} == expected
+
+
 def _headless(grid: Grid) -> Grid:
     """The grid with every header cell over its amounts read as nothing (a scan's header lost)."""
     end = header_end(grid, "03")

@@ -611,3 +611,17 @@ def test_table_09_measures_on_top_each_over_its_own_vehicle_group_head_all_their
     assert read[("reception", "budget")] == "9,500.00"
     assert {measure for _, measure in read} == {"budget", "actual"}
 
+
+def test_the_narrative_after_a_table_run_on_into_it_is_no_part_of_the_table() -> None:
+    # the last table ends mid-page and the explanations follow: a part heading, numbered headings (一、…
+    # reads as a row's numbering) and sentences quoting amounts
+    words = list(RULED_HEADER)
+    for r, (code, label, *amounts) in enumerate(RULED_ROWS):
+        y = 120 + 16 * r
+        words += [Box(code, 50, y, 85, y + 8), Box(label, 140, y, 140 + 8 * len(label), y + 8)]
+        words += [Box(a, x - 5 * len(a), y, x, y + 8) for a, x in zip(amounts, (320, 410, 500), strict=True)]
+    prose = ["第三部分 2024年度部门决算情况说明", "一、收入支出决算总体情况说明", "2024年度收、支总计2995.39万元。"]
+    words += [Box(line, 52, 230 + 20 * i, 52 + 9 * len(line), 240 + 20 * i) for i, line in enumerate(prose)]
+    grid = words_grid(1, words, "text", "05")
+    assert grid is not None
+    assert [row[0] for row in _body(grid)] == [code for code, *_ in RULED_ROWS]
