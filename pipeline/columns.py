@@ -133,6 +133,21 @@ def header_end(grid: Grid, table_code: str) -> int:
     return grid.n_rows
 
 
+def section_header(grid: Grid, table_code: str, end: int) -> int | None:
+    """The body row heading a stacked 01/04's second section with columns of its own (支出项目 | 小计 |
+    一般公共预算财政拨款 … under 收入项目 | 决算数): a side heading in the label column and two measures."""
+    if table_code not in SUMMARY_TABLES:
+        return None
+    for r in range(end + 1, grid.n_rows):
+        cells = [cell for cell in grid.row_cells(r) if cell.row0 == r and cell.text.strip()]
+        if not cells or cells[0].col0 != 0 or norm_label(cells[0].text) not in SIDE_WORDS:
+            continue
+        named = [c for c in cells[1:] if best_term((norm_label(c.text),), measures(table_code)) is not None]
+        if len(named) >= 2 and len(named) == len(cells) - 1:
+            return r
+    return None
+
+
 def _is_body_cell(cell: Cell, table_code: str, leftmost: bool) -> bool:
     text = cell.text.strip()
     if looks_like_amount(text) or (cell.width == 1 and is_code(text)) or NUMBERED.match(nfkc(text)):

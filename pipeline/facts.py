@@ -27,6 +27,7 @@ from pipeline.columns import (
     is_code,
     names_a_measure,
     own_row_labels,
+    section_header,
     segments,
 )
 from pipeline.errors import ExtractionError
@@ -74,6 +75,12 @@ class TableReader:
 
     def read(self, grid: Grid) -> None:
         end = header_end(grid, self.table_code)
+        if (section := section_header(grid, self.table_code, end)) is not None:
+            # a stacked 01/04 whose second half prints its own header: two tables, one above the other
+            self.read(grid.rows_between(0, section))
+            self.contexts = {}
+            self.read(grid.rows_between(section, grid.n_rows))
+            return
         columns = own = classify_columns(grid, self.table_code, end)
         if self.columns is not None and self.table_code in SUMMARY_TABLES and end and not heads_labels(columns):
             # a continued 01/04 whose first rows are wrapped line labels that also name columns

@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import warnings
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pipeline.pdf import Glyph
@@ -84,6 +84,15 @@ class Grid:
         """The printed texts of the cells that begin in this column, from row `start` down."""
         cells = (self.at(r, col) for r in range(start, self.n_rows))
         return [c.text for r, c in enumerate(cells, start) if c and c.row0 == r and c.col0 == col and c.text.strip()]
+
+    def rows_between(self, start: int, stop: int) -> Grid:
+        """The grid of rows start to stop (exclusive) alone; a cell reaching beyond them is cut short."""
+        cells = [
+            replace(c, row0=max(c.row0, start) - start, row1=min(c.row1, stop) - start)
+            for c in self.cells
+            if c.row0 < stop and c.row1 > start
+        ]
+        return replace(self, rows=self.rows[start:stop], cells=cells, _index={})
 
     def row_cells(self, row: int) -> list[Cell]:
         seen: dict[int, Cell] = {}

@@ -383,3 +383,34 @@ def test_a_line_number_spread_over_blank_amount_cells_is_no_amount() -> None:
     facts = {(f.line_key, f.measure): f.amount for f in reader.reading.facts}
     assert not any(line == "exp.closing_balance" for line, _ in facts)
     assert facts[("exp.grand_total", "gpb")] == Decimal("1736100.00")
+
+
+def test_a_stacked_summary_whose_second_half_prints_its_own_header_reads_each_half_by_its_own() -> None:
+    # 收入项目 | 决算数 over the income lines; then 支出项目 | 小计 | 一般公共预算财政拨款 | … over the expenditure
+    grid = _grid(
+        [
+            ["收入项目", "", "决算数"],
+            ["一、一般公共预算财政拨款", "", "852.68"],
+            ["本年收入合计", "", "852.68"],
+            ["总计", "", "852.68"],
+            ["支出项目", "小计", "一般公共预算财政拨款"],
+            ["一、一般公共服务支出", "821.73", "821.73"],
+            ["本年支出合计", "852.68", "852.68"],
+            ["总计", "852.68", "852.68"],
+        ]
+    )
+    reader = TableReader("04", "万元", "doc", "final")
+    reader.read(grid)
+    reader.finish()
+    facts = {(f.line_key, f.measure): f.amount for f in reader.reading.facts}
+    assert facts == {
+        ("inc.gpb_appropriation", "actual"): Decimal("852.68"),
+        ("inc.total", "actual"): Decimal("852.68"),
+        ("inc.grand_total", "actual"): Decimal("852.68"),
+        ("201", "total"): Decimal("821.73"),
+        ("201", "gpb"): Decimal("821.73"),
+        ("exp.total", "total"): Decimal("852.68"),
+        ("exp.total", "gpb"): Decimal("852.68"),
+        ("exp.grand_total", "total"): Decimal("852.68"),
+        ("exp.grand_total", "gpb"): Decimal("852.68"),
+    }
