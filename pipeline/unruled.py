@@ -458,14 +458,25 @@ def _may_continue(word: Box, known: frozenset[str]) -> bool:
 def _continues(word: Box, row: list[Box], pitch: float | None) -> bool:
     """The word is the next line of a label of the row: under it, and as close as lines of one cell
     stand (closer than rows stand apart, and than half a line). A label indented by leading spaces
-    wraps to the cell's edge: its tail starts left of it and reaches under it, unnumbered."""
-    labels = [w for w in row if has_cjk(w.text) and (w.x0 - UNDER_PT <= word.x0 <= w.x1 or _hangs_under(word, w))]
+    wraps to the cell's edge: its tail starts left of it and reaches under it, unnumbered; so does a
+    label printed after its code in one cell (2080505 机关事业单位基本养老保险 | 缴费支出, under the code)."""
+    labels = [
+        w
+        for w in row
+        if has_cjk(w.text) and (_cell_start(w, row) - UNDER_PT <= word.x0 <= w.x1 or _hangs_under(word, w))
+    ]
     if not labels:
         return False
     limit = TAIL_HEIGHT * (word.bottom - word.top)
     if pitch is not None:
         limit = min(limit, TAIL_GAP * pitch)
     return word.top - max(w.bottom for w in labels) < limit
+
+
+def _cell_start(label: Box, row: list[Box]) -> float:
+    """Where the label's cell starts: at the code set right before it (within a character), if any."""
+    before = [w.x0 for w in row if is_code(squash(w.text)) and 0 <= label.x0 - w.x1 <= label.bottom - label.top]
+    return min(before, default=label.x0)
 
 
 def _hangs_under(tail: Box, label: Box) -> bool:

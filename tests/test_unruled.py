@@ -625,3 +625,25 @@ def test_the_narrative_after_a_table_run_on_into_it_is_no_part_of_the_table() ->
     grid = words_grid(1, words, "text", "05")
     assert grid is not None
     assert [row[0] for row in _body(grid)] == [code for code, *_ in RULED_ROWS]
+
+
+def test_a_label_printed_after_its_code_in_one_cell_wraps_under_the_code_and_keeps_its_row() -> None:
+    # 科目编码及名称 in one column: 机关事业单位基本养老保险 | 缴费支出 wraps to the cell's edge, under the
+    # code, its amounts centred between the two lines
+    header = [Box("科目编码及名称", 57, 120, 127, 134), Box("本年支出合计", 240, 120, 300, 134)]
+    header += [Box("基本支出", 300, 120, 340, 134)]
+    lines = [
+        [("208", 57, 74, 292, 307), ("社会保障和就业支出", 76, 166, 292, 307), ("10.68", 258, 283, 292, 307)],
+        [("20805", 57, 85, 315, 330), ("行政事业单位养老支出", 87, 187, 315, 330), ("10.68", 258, 283, 315, 330)],
+        [("2080505", 57, 96, 339, 353), ("机关事业单位基本养老保险", 99, 219, 339, 353)],
+        [("缴费支出", 57, 97, 353, 367), ("10.68", 258, 283, 346, 361)],
+        [("210", 57, 73, 376, 391), ("卫生健康支出", 75, 135, 376, 391), ("7.60", 263, 283, 376, 391)],
+    ]
+    words = header + [Box(t, x0, top, x1, bottom) for line in lines for t, x0, x1, top, bottom in line]
+    amounts = [w for w in words if "." in w.text]
+    words += [Box(a.text, a.x0 + 48, a.top, a.x1 + 48, a.bottom) for a in amounts]  # 基本支出 alike
+    grid = words_grid(1, words, "text", "03")
+    assert grid is not None
+    body = [[c.text for c in grid.row_cells(r) if c.text] for r in range(1, grid.n_rows)]
+    assert body[2] == ["2080505 机关事业单位基本养老保险\n缴费支出", "10.68", "10.68"]
+    assert len(body) == 4
