@@ -58,7 +58,7 @@ def words_grid(
     """A grid from the words of a table region, or None when nothing in it looks like table rows.
     `table_code` (when known) tells which labels name only rows of the table; `rules` are the page's
     horizontal rules, which part the rows of a table ruled across only."""
-    lines = _table_lines(group_lines(words))
+    lines = _table_lines(group_lines(_codes_rejoined(words)))
     if not any(_is_anchor(line, strict=True) for line in lines):
         return None
     # the body starts at the first row: an amount, a code, dashes or a numbered label (七、… | - | -)…
@@ -100,6 +100,31 @@ def words_grid(
         else:
             cells.extend(_body_cells(r, line, bands))
     return Grid(page, cols, rows, _fill_gaps(cells, len(rows), len(cols)), ruled=False, source=source, content=bands)
+
+
+def _codes_rejoined(words: list[Box]) -> list[Box]:
+    """Words with each subject code wrapped in a narrow cell made whole again: digits that are no code
+    (201060) over digits centred under them, the line below, that make one (1: 2010601), each first in
+    its line (an amount in whole 元 has a label to its left)."""
+    digits = [w for w in words if w.text.isdigit() and not any(_left_of(other, w) for other in words)]
+    joined: dict[Box, Box] = {}
+    for head in (w for w in digits if not is_code(w.text)):
+        tail = next((w for w in digits if w not in joined and _wraps(head, w)), None)
+        if tail is not None:
+            joined[head] = joined[tail] = Box(
+                head.text + tail.text, min(head.x0, tail.x0), head.top, max(head.x1, tail.x1), tail.bottom
+            )
+    return [w for w in words if w not in joined] + list(dict.fromkeys(joined.values()))
+
+
+def _left_of(word: Box, other: Box) -> bool:
+    return word.x1 <= other.x0 and other.top <= word.cy <= other.bottom
+
+
+def _wraps(head: Box, tail: Box) -> bool:
+    below = 0 <= tail.top - head.bottom + TAIL_HEIGHT * head.height <= head.height
+    shorter = len(tail.text) < len(head.text)  # the next row's code is no tail of a wrapped one's last digit
+    return below and shorter and head.x0 <= tail.cx <= head.x1 and is_code(head.text + tail.text)
 
 
 def _table_lines(lines: list[list[Box]]) -> list[list[Box]]:

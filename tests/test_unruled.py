@@ -647,3 +647,21 @@ def test_a_label_printed_after_its_code_in_one_cell_wraps_under_the_code_and_kee
     body = [[c.text for c in grid.row_cells(r) if c.text] for r in range(1, grid.n_rows)]
     assert body[2] == ["2080505 机关事业单位基本养老保险\n缴费支出", "10.68", "10.68"]
     assert len(body) == 4
+
+
+def test_codes_wrapped_in_a_narrow_code_column_are_read_whole() -> None:
+    # 201060 | 1 and 208050 | 5: the last digit centred on the line below, beside the label or its tail
+    header = [Box("科目编码", 57, 120, 90, 131), Box("科目名称", 98, 120, 138, 131), Box("合计", 270, 120, 290, 131)]
+    lines = [
+        [("20106", 59, 87, 175, 186), ("财政事务", 98, 138, 175, 186), ("2112.86", 259, 295, 175, 186)],
+        [("201060", 57, 90, 192, 203)],
+        [("1", 70, 76, 203, 214), ("行政运行", 98, 138, 198, 209), ("1511.90", 259, 295, 198, 209)],
+        [("208050", 57, 90, 334, 345), ("行政单位离退休", 98, 168, 339, 350), ("84.65", 270, 295, 339, 350)],
+        [("1", 70, 76, 345, 356)],
+        [("208050", 57, 90, 361, 372), ("机关事业单位基本养老保险缴费", 98, 238, 361, 372)],
+        [("160.75", 264, 295, 366, 377), ("5", 70, 76, 372, 383), ("支出", 98, 118, 372, 383)],
+    ]
+    words = header + [Box(t, x0, top, x1, bottom) for line in lines for t, x0, x1, top, bottom in line]
+    grid = words_grid(1, words, "text", "02")
+    assert grid is not None
+    assert [grid.text(r, 0) for r in range(1, grid.n_rows)] == ["20106", "2010601", "2080501", "2080505"]
