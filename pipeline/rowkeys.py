@@ -39,6 +39,9 @@ TAIL_LOST = 2  # characters of a wrapped label's tail (or of its head) an OCR'd 
 _SPECKS = "-—–_.,·'`"  # what a speck of noise beside a code is read as
 _LEADING_DIGITS = re.compile(r"^\d+")
 _LEADING_CODE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s+(\S.*)$", re.S)
+# a code cell holding the tail of the label printed after the code in one cell (30199 其他工资福利支 | 出):
+# the label wrapped to the cell's edge, under the code
+_CODE_AND_TAIL = re.compile(r"^(\d{3}(?:\d{2}){0,2})\n(\D+)$")
 _TOTAL_LABELS = {"合计", "总计", "本年收入合计", "本年支出合计", "收入合计", "支出合计", "本年合计"}
 FUNCTION_TABLES = {"02", "03", "05", "07", "08"}
 LINE_TABLES = {"01", "04", "06", "09"}
@@ -71,6 +74,7 @@ def read_row(
     """`stray`: a label printed for this segment's row that landed in a column outside it."""
     label_cells = _distinct_cells(grid, row, seg.label_cols, seg)
     printed = "\n".join(c.text for c in label_cells if c.text.strip()) or stray or _worded_code(grid, row, seg)
+    printed += "".join(m[2] for c in _code_cells(grid, row, seg, label_cells) if (m := _CODE_AND_TAIL.match(c.text)))
     label = squash(printed)
     code = _code(grid, row, seg, ctx, label_cells, economic=table_code == "06")
     if table_code == "06" and grid.source == "ocr":
@@ -164,7 +168,8 @@ def _code(grid: Grid, row: int, seg: Segment, ctx: RowContext, label_cells: list
     cells = _code_cells(grid, row, seg, label_cells)
     if not cells:
         return None
-    parts = _parts_apart(grid, _specks_off(grid, [squash(c.text) for c in cells]))
+    texts = [m[1] if (m := _CODE_AND_TAIL.match(c.text)) else c.text for c in cells]
+    parts = _parts_apart(grid, _specks_off(grid, [squash(t) for t in texts]))
     parts = _misread_parents(grid, parts, ctx.parents, economic)
     parts = _lost_from_below(grid, row, seg, parts, ctx.parents)
     parts = _shortened_from_below(grid, row, seg, parts, ctx.parents)
