@@ -7,7 +7,15 @@ from __future__ import annotations
 
 from itertools import zip_longest
 
-from generator.cells import AmountCells, blank_cells, code_cells, code_columns, n_code_columns
+from generator.cells import (
+    AmountCells,
+    blank_cells,
+    code_cells,
+    code_columns,
+    label_cell,
+    label_column,
+    n_code_columns,
+)
 from generator.figures import Figures
 from generator.layout import Layout
 from generator.table_model import AMOUNT, LABEL, Cell, Column, Row, Table
@@ -70,7 +78,7 @@ def _group_columns(title: str | None, layout: Layout, budget: bool = False) -> l
     prefix = (title,) if title else ()
     return [
         *code_columns(layout, 2, prefix, "经济分类科目编码"),
-        Column(LABEL, (*prefix, "科目名称")),
+        label_column(layout, prefix),
         Column(AMOUNT, (*prefix, _amount_header(layout, budget))),
     ]
 
@@ -80,7 +88,7 @@ def _subject_cells(subject: Subject | None, measure: str, amounts: AmountCells, 
         return [*code_cells(layout, "", 2), Cell(""), *blank_cells(1)]
     code, name = subject
     indent = 1 if layout.indent_children and len(code) == 5 else 0
-    return [*code_cells(layout, code, 2), Cell(name, LABEL, indent=indent), amounts.cell(code, measure, name)]
+    return [*code_cells(layout, code, 2), label_cell(layout, code, name, indent), amounts.cell(code, measure, name)]
 
 
 def _total_cells(key: str, span: int, amounts: AmountCells, budget: bool = False) -> list[Cell]:

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from generator.figures import FigureFact, Figures
 from generator.layout import Layout
-from generator.table_model import AMOUNT, CODE, LINENO, Cell, Column, Row
+from generator.table_model import AMOUNT, CODE, LABEL, LINENO, Cell, Column, Row
 from generator.vocab import AmountColumn
 
 # A body row before line numbering: the cells left of the 行次 column, and those right of it.
@@ -73,7 +73,10 @@ def code_segments(code: str, levels: int) -> list[str]:
 
 
 def code_columns(layout: Layout, levels: int, prefix: tuple[str, ...], heading: str) -> list[Column]:
-    """The code columns: one joined column, or one per level (类, 款[, 项])."""
+    """The code columns: none (codes printed in the label cell), one joined column, or one per level
+    (类, 款[, 项])."""
+    if layout.code_in_label:
+        return []
     if layout.code_style == "joined":
         return [Column(CODE, (*prefix, heading))]
     names = ("类", "款", "项")[:levels]
@@ -81,6 +84,8 @@ def code_columns(layout: Layout, levels: int, prefix: tuple[str, ...], heading: 
 
 
 def code_cells(layout: Layout, code: str, levels: int) -> list[Cell]:
+    if layout.code_in_label:
+        return []
     if layout.code_style == "joined":
         return [Cell(code, CODE)]
     if layout.code_style == "joined_split_header":
@@ -89,7 +94,18 @@ def code_cells(layout: Layout, code: str, levels: int) -> list[Cell]:
 
 
 def n_code_columns(layout: Layout, levels: int) -> int:
+    if layout.code_in_label:
+        return 0
     return 1 if layout.code_style == "joined" else levels
+
+
+def label_column(layout: Layout, prefix: tuple[str, ...]) -> Column:
+    return Column(LABEL, (*prefix, "科目编码及名称" if layout.code_in_label else "科目名称"))
+
+
+def label_cell(layout: Layout, code: str, name: str, indent: int = 0) -> Cell:
+    """A subject's name, after its code where the layout prints codes in the label cell (2013750 事业运行)."""
+    return Cell(f"{code} {name}" if layout.code_in_label and code else name, LABEL, indent=indent)
 
 
 def numbered_rows(parts: list[RowParts], line_numbers: bool, start: int = 1) -> list[Row]:

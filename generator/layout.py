@@ -71,6 +71,7 @@ class Layout:
     # flow: a table runs on below the one before where the page has room (same orientation, none rotated),
     # its last rows on the page of the next one's title (drawn last too)
     table_breaks: str = _knob("page", "page", "page", "page", "flow")
+    code_in_label: bool = _knob(False, False, False, False, True)  # 2013750 事业运行 in one cell (drawn last too)
 
 
 def knob_options() -> dict[str, tuple[Any, ...]]:

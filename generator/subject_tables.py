@@ -11,6 +11,8 @@ from generator.cells import (
     amount_header,
     code_cells,
     code_columns,
+    label_cell,
+    label_column,
     n_code_columns,
     numbered_rows,
 )
@@ -35,7 +37,7 @@ def subject_table(table_code: str, figures: Figures, layout: Layout) -> tuple[Ta
     measures = amount_columns(table_code, kind=figures.report_kind)
     prefix = ("项目",) if layout.merged_headers else ()
     segments, heading = (2, "经济分类科目编码") if table_code == ECONOMIC_TABLE else (3, "功能分类科目编码")
-    columns = [*code_columns(layout, segments, prefix, heading), Column(LABEL, (*prefix, "科目名称"))]
+    columns = [*code_columns(layout, segments, prefix, heading), label_column(layout, prefix)]
     if layout.line_numbers:
         columns.append(Column(LINENO, ("行次",)))
     columns += [Column(AMOUNT, amount_header(m, layout)) for m in measures]
@@ -51,7 +53,7 @@ def subject_table(table_code: str, figures: Figures, layout: Layout) -> tuple[Ta
         (
             [
                 *code_cells(layout, code, segments),
-                Cell(names[code], LABEL, indent=levels[code] if layout.indent_children else 0),
+                label_cell(layout, code, names[code], levels[code] if layout.indent_children else 0),
             ],
             [amounts.cell(code, m.measure, names[code]) for m in measures],
         )

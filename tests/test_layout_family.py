@@ -69,6 +69,8 @@ def _manifest_covers(out: Path) -> dict[str, tuple[str, int, str]]:
 
 
 # Layouts that once failed, kept as found: (figures, seed, kind) of `python -m generator variants --rename`.
+# Knobs added later are drawn after the others, so a seed keeps what failed and may gain more (full-width
+# amounts, tables run on, codes in the label cell: 22296 now wraps 06's names under their codes).
 FOUND = (
     # 04 continued on a page that starts with the wrapped sub-lines of 年初结转和结余 (一般公共预算财政拨款…):
     # line labels that also name columns, not a repeated header; the right half's 总计 keeps its side
