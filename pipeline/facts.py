@@ -35,10 +35,11 @@ from pipeline.grids import Cell, Grid
 from pipeline.model import Fact, Subject, Unreadable
 from pipeline.repair import LINE_SUMS
 from pipeline.rowkeys import FUNCTION_TABLES, RowContext, RowKey, digits_lost, one_digit_misread, read_row
-from pipeline.text import CJK, edit_distance, has_cjk, norm_label
+from pipeline.text import CJK, edit_distance, has_cjk, norm_label, squash
 from pipeline.vocab import NAME_SLACK, PERSONNEL_CLASSES, class_names, measures, nearest_named
 
 _SKIP_ROWS = {"栏次", "行次"}
+_AMOUNT_RUN = re.compile(r"-?\d[\d,]*\.\d{2}")  # amounts in a cell, its cents ending each
 _Misread = Callable[[Fact, set[str], set[str], str], bool]  # (fact, codes other tables print, its table's lines, code)
 # A budget's 06 printed in halves sums each half in a row of its own (人员经费合计 under 人员经费): the
 # same figure as the 合计 row's 人员经费 column of a 06 printed with one, and keyed as that is.
@@ -185,9 +186,10 @@ class TableReader:
             self.reading.subjects.append(Subject(key.code, key.label, kind))
         lone = len(seg.amount_cols) == 1
         for col, cell in printed:
-            if (cell.width > 1 and not parse_amount(cell.text)) or norm_label(cell.text) in SIDE_WORDS:
+            text = _share_of(cell, col)
+            if (cell.width > 1 and not parse_amount(text)) or norm_label(text) in SIDE_WORDS:
                 continue  # a note such as 本表无数据 printed across the amount columns, a side heading
-            self._add(grid, row, key, columns[col], cell.text, unsure, ctx.side or side, lone)
+            self._add(grid, row, key, columns[col], text, unsure, ctx.side or side, lone)
 
     def _repeats(self, grid: Grid, key: RowKey) -> bool:
         """A scanned subject row whose code an earlier row printed under another name: OCR lost a part
@@ -370,6 +372,15 @@ def _same_columns(columns: list[Column], edges: list[tuple[float, float]]) -> bo
     return len(columns) == len(edges) and all(
         c.x[0] <= (a + b) / 2 <= c.x[1] and a <= sum(c.x) / 2 <= b for c, (a, b) in zip(columns, edges, strict=True)
     )
+
+
+def _share_of(cell: Cell, col: int) -> str:
+    """What a cell prints in one of its columns: a cell over several amount columns (a rule between them
+    lost in a scan) holding as many amounts, run together or not (1503.52603.14), prints one in each."""
+    amounts = _AMOUNT_RUN.findall(squash(cell.text)) if cell.width > 1 else []
+    if len(amounts) == cell.width and "".join(amounts) == squash(cell.text):
+        return amounts[col - cell.col0]
+    return cell.text
 
 
 def _keeps_amounts(columns: list[Column], previous: list[Column]) -> bool:

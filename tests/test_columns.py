@@ -414,3 +414,22 @@ def test_a_stacked_summary_whose_second_half_prints_its_own_header_reads_each_ha
         ("exp.grand_total", "total"): Decimal("852.68"),
         ("exp.grand_total", "gpb"): Decimal("852.68"),
     }
+
+
+def test_a_cell_over_two_amount_columns_holding_two_amounts_gives_each_column_its_own() -> None:
+    # the scanned rule between 基本支出 and 项目支出 lost in one row: the cell spans both, its amounts run together
+    rows = [
+        ["科目编码及名称", "合计", "基本支出", "项目支出"],
+        ["201 一般公共服务支出", "2106.66"],
+        ["20106 财政事务", "2106.66"],
+    ]
+    cells = [Cell(r, r + 1, c, c + 1, text) for r, row in enumerate(rows) for c, text in enumerate(row)]
+    cells += [Cell(1, 2, 2, 4, "1503.52603.14"), Cell(2, 3, 2, 3, "1503.52"), Cell(2, 3, 3, 4, "603.14")]
+    grid = Grid(1, [(0, 100), (100, 200), (200, 300), (300, 400)], [(r * 20.0, r * 20.0 + 20) for r in range(3)], cells)
+    reader = TableReader("03", "万元", "doc", "final")
+    reader.read(grid)
+    reader.finish()
+    facts = {(f.line_key, f.measure): f.amount for f in reader.reading.facts}
+    assert facts[("201", "basic")] == Decimal("1503.52")
+    assert facts[("201", "project")] == Decimal("603.14")
+
