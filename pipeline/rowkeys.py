@@ -38,7 +38,8 @@ TAIL_LOST = 2  # characters of a wrapped label's tail (or of its head) an OCR'd 
 
 _SPECKS = "-—–_.,·'`"  # what a speck of noise beside a code is read as
 _LEADING_DIGITS = re.compile(r"^\d+")
-_LEADING_CODE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s+(\S.*)$", re.S)
+# a code printed before its name in one cell; OCR may read the two with no blank between (2010601行政运行)
+_LEADING_CODE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})(?:\s+|(?=[^\d\s.,]))(\S.*)$", re.S)
 # a code cell holding the tail of the label printed after the code in one cell (30199 其他工资福利支 | 出):
 # the label wrapped to the cell's edge, under the code
 _CODE_AND_TAIL = re.compile(r"^(\d{3}(?:\d{2}){0,2})\n(\D+)$")

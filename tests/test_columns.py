@@ -433,3 +433,16 @@ def test_a_cell_over_two_amount_columns_holding_two_amounts_gives_each_column_it
     assert facts[("201", "basic")] == Decimal("1503.52")
     assert facts[("201", "project")] == Decimal("603.14")
 
+
+def test_a_code_read_with_no_blank_before_its_name_in_one_cell_keys_its_row() -> None:
+    grid = _grid(
+        [
+            ["科目编码及名称", "本年收入合计", "财政拨款收入"],
+            ["201一般公共服务支出", "2112.86", "2106.66"],
+            ["2010601行政运行", "1511.90", "1511.89"],
+        ]
+    )
+    reader = TableReader("02", "万元", "doc", "final")
+    reader.read(grid)
+    reader.finish()
+    assert {f.line_key for f in reader.reading.facts} == {"201", "2010601"}
