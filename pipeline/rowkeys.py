@@ -171,6 +171,7 @@ def _code(grid: Grid, row: int, seg: Segment, ctx: RowContext, label_cells: list
         return None
     texts = [m[1] if (m := _CODE_AND_TAIL.match(c.text)) else c.text for c in cells]
     parts = _parts_apart(grid, _specks_off(grid, [squash(t) for t in texts]))
+    parts = _levels_run_together(parts)
     parts = _misread_parents(grid, parts, ctx.parents, economic)
     parts = _lost_from_below(grid, row, seg, parts, ctx.parents)
     parts = _shortened_from_below(grid, row, seg, parts, ctx.parents)
@@ -193,6 +194,15 @@ def _code(grid: Grid, row: int, seg: Segment, ctx: RowContext, label_cells: list
         return None
     ctx.under(code)
     return code
+
+
+def _levels_run_together(parts: list[str]) -> list[str]:
+    """Split code parts where a level's column holds the levels before it too (201 37 read as one word
+    20137 in the 款 column, the 类 column blank): the code so far, cut back into its levels."""
+    for level, part in enumerate(parts):
+        if level and part.isdigit() and len(part) == 3 + 2 * level and not any(parts[:level]):
+            return [part[:3], *(part[3 + 2 * i : 5 + 2 * i] for i in range(level)), *parts[level + 1 :]]
+    return parts
 
 
 def _code_cells(grid: Grid, row: int, seg: Segment, label_cells: list[Cell]) -> list[Cell]:

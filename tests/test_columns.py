@@ -446,3 +446,20 @@ def test_a_code_read_with_no_blank_before_its_name_in_one_cell_keys_its_row() ->
     reader.read(grid)
     reader.finish()
     assert {f.line_key for f in reader.reading.facts} == {"201", "2010601"}
+
+
+def test_a_code_whose_levels_were_read_as_one_word_in_a_lower_levels_column_keys_its_row() -> None:
+    # 201 37 of 2013704 read as one word 20137, placed in the 款 column, its 类 column blank
+    grid = _grid(
+        [
+            ["类", "款", "项", "科目名称", "本年支出合计"],
+            ["201", "", "", "一般公共服务支出", "821.73"],
+            ["201", "37", "", "网信事务", "821.73"],
+            ["", "20137", "04", "信息安全事务", "23.38"],
+            ["201", "37", "50", "事业运行", "798.35"],
+        ]
+    )
+    reader = TableReader("03", "万元", "doc", "final")
+    reader.read(grid)
+    reader.finish()
+    assert {f.line_key for f in reader.reading.facts} == {"201", "20137", "2013704", "2013750"}
