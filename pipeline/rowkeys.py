@@ -422,7 +422,8 @@ def _near_line(name: str, table_code: str, side: str = "") -> str | None:
         near = {label for label in near if side in _sides(table_code, keys[label])}
     if not near and side:
         near = _misread_in_half(name, table_code, side)
-    return near.pop() if len(near) == 1 else None
+    # two labels of one line are one answer (一般公共预算财政拨款收 is a character off both of inc.gpb's)
+    return max(near, key=len) if len({keys[label] for label in near}) == 1 else None
 
 
 def _misread_in_half(name: str, table_code: str, side: str) -> set[str]:

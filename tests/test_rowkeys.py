@@ -37,6 +37,7 @@ from pipeline.words import Box
         ("合计", "04", None),  # a word the tables print is no misread of 总计
         ("经业收入", "01", None),  # as near 经营收入 as 事业收入: neither
         ("人·其他收人", "01", "inc.other"),  # numbering read as something else (八 as 人), then a character off
+        ("一、一般公共预算财政拨款收>", "01", "inc.gpb_appropriation"),  # 入 read as >: a character off both its labels
     ],
 )
 def test_ocr_label_names_its_line(label: str, table_code: str, key: str | None) -> None:
