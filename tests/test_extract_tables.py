@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.layout import VARIANTS
+from generator.figures import Figures
+from generator.layout import VARIANTS, Layout
 from generator.render import render_with_gold
 from generator.samples import figures_of
 from pipeline.columns import header_end
@@ -46,16 +47,8 @@ def test_a_money_unit_printed_after_the_title_or_in_column_headings_is_read(
     # （金额单位：元） after the title, or 决算数（元） over each amount column, and no 单位 line: the
     # tables are found, and their amounts are in that unit (万元 when none is printed)
     layout = replace(VARIANTS["huangpi"], unit_place=unit_place, amount_unit=amount_unit)
-    pdf, gold = render_with_gold(figures_of("whhp-sjzyfwzx-2023-final"), layout, tmp_path, "doc", tmp_path)
-    with gold.open(encoding="utf-8") as fh:
-        expected = {
-            (r["table_code"], r["line_key"], r["measure"]): (Decimal(r["amount"]), r["amount_unit"])
-            for r in csv.DictReader(fh)
-        }
-
-    doc = extract_document(pdf)
-
-    assert {(f.table_code, f.line_key, f.measure): (f.amount, f.amount_unit) for f in doc.facts} == expected
+    read, expected = _read_and_gold(figures_of("whhp-sjzyfwzx-2023-final"), layout, tmp_path)
+    assert read == expected
 
 
 @pytest.mark.parametrize("figures", ["whhp-dsjzx-2022-final", "shpt-czj-2024-final"])
@@ -63,39 +56,37 @@ def test_a_watermark_set_across_every_page_is_no_part_of_its_tables(tmp_path: Pa
     # the unit's name, large and pale, rising across each page over the rows: its characters fell into
     # the cells they cross (区 7.60, 本年收入合计852.68本年支出合计) and those rows were lost
     layout = replace(VARIANTS["huangpi"], watermark=True)
-    pdf, gold = render_with_gold(figures_of(figures), layout, tmp_path, "doc", tmp_path)
-    with gold.open(encoding="utf-8") as fh:
-        expected = {(r["table_code"], r["line_key"], r["measure"]): Decimal(r["amount"]) for r in csv.DictReader(fh)}
-
-    doc = extract_document(pdf)
-
-    assert {(f.table_code, f.line_key, f.measure): f.amount for f in doc.facts} == expected
+    read, expected = _read_and_gold(figures_of(figures), layout, tmp_path)
+    assert read == expected
 
 
 @pytest.mark.parametrize("variant", ["huangpi", "putuo", "no_rules_flat"])
 def test_amounts_in_full_width_characters_are_read(tmp_path: Path, variant: str) -> None:
     # ２，１１２．８６: every character an em wide, thousands separators and all
     layout = replace(VARIANTS[variant], full_width=True)
-    pdf, gold = render_with_gold(figures_of("shpt-czj-2024-final"), layout, tmp_path, "doc", tmp_path)
-    with gold.open(encoding="utf-8") as fh:
-        expected = {(r["table_code"], r["line_key"], r["measure"]): Decimal(r["amount"]) for r in csv.DictReader(fh)}
-
-    doc = extract_document(pdf)
-
-    assert {(f.table_code, f.line_key, f.measure): f.amount for f in doc.facts} == expected
+    read, expected = _read_and_gold(figures_of("shpt-czj-2024-final"), layout, tmp_path)
+    assert read == expected
 
 
 @pytest.mark.parametrize("variant", ["huangpi", "no_rules_flat", "unruled_split_yuan_stacked"])
 def test_tables_run_on_down_the_pages_are_read(tmp_path: Path, variant: str) -> None:
     # no page breaks between tables: one starts below the one before, whose last rows top its page
     layout = replace(VARIANTS[variant], table_breaks="flow")
-    pdf, gold = render_with_gold(figures_of("shpt-czj-2024-final"), layout, tmp_path, "doc", tmp_path)
+    read, expected = _read_and_gold(figures_of("shpt-czj-2024-final"), layout, tmp_path)
+    assert read == expected
+
+
+def _read_and_gold(figures: Figures, layout: Layout, tmp_path: Path) -> tuple[dict, dict]:
+    """The figures rendered in the layout, then extracted: the facts read and the gold, each as its
+    amount and unit by (table, line, measure)."""
+    pdf, gold = render_with_gold(figures, layout, tmp_path, "doc", tmp_path)
     with gold.open(encoding="utf-8") as fh:
-        expected = {(r["table_code"], r["line_key"], r["measure"]): Decimal(r["amount"]) for r in csv.DictReader(fh)}
-
+        expected = {
+            (r["table_code"], r["line_key"], r["measure"]): (Decimal(r["amount"]), r["amount_unit"])
+            for r in csv.DictReader(fh)
+        }
     doc = extract_document(pdf)
-
-    assert {(f.table_code, f.line_key, f.measure): f.amount for f in doc.facts} == expected
+    return {(f.table_code, f.line_key, f.measure): (f.amount, f.amount_unit) for f in doc.facts}, expected
 
 
 def _headless(grid: Grid) -> Grid:
