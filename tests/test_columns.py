@@ -12,9 +12,9 @@ import pytest
 
 from pipeline.columns import Role, best_term, classify_columns, header_end, segments
 from pipeline.errors import ExtractionError
-from pipeline.facts import TableReader
 from pipeline.grids import Cell, Grid
 from pipeline.vocab import lines, measures
+from tests.reading import read_table
 
 
 def _grid(rows: list[list[str]]) -> Grid:
@@ -64,11 +64,7 @@ def test_a_continued_pages_line_number_read_as_a_code_keeps_its_column_a_line_nu
             ["总计", "32", "852.68", "总计", "64", "852.68", "852.68"],
         ]
     )
-    reader = TableReader("04", "万元", "doc", "final")
-    for grid in (first, second):
-        reader.read(grid)
-    reader.finish()
-    facts = {(f.line_key, f.measure): f.amount for f in reader.reading.facts}
+    facts = {(f.line_key, f.measure): f.amount for f in read_table("04", first, second).facts}
     assert facts[("inc.total", "actual")] == facts[("inc.grand_total", "actual")] == Decimal("852.68")
     assert facts[("exp.grand_total", "gpb")] == Decimal("852.68")
 
@@ -104,11 +100,7 @@ def test_a_continued_pages_code_column_under_a_level_the_column_numbers_row_span
         ],
         source="text",
     )
-    reader = TableReader("02", "元", "doc", "final")
-    for grid in (first, second):
-        reader.read(grid)
-    reader.finish()
-    assert {f.line_key for f in reader.reading.facts} == {"208", "2080599", "2101101"}
+    assert {f.line_key for f in read_table("02", first, second, unit="元").facts} == {"208", "2080599", "2101101"}
 
 
 def test_a_short_heading_read_with_a_character_changed_still_names_its_measure() -> None:
@@ -284,10 +276,7 @@ def _read_09(amount: str) -> list:
             ["3.公务接待费", amount, ""],
         ]
     )
-    reader = TableReader("09", "万元", "doc", "final")
-    reader.read(grid)
-    reader.finish()
-    return reader.reading.facts
+    return read_table("09", grid).facts
 
 
 def test_an_empty_table_under_an_unreadable_header_holds_no_facts_and_fails_nothing() -> None:
@@ -377,10 +366,7 @@ def test_a_line_number_spread_over_blank_amount_cells_is_no_amount() -> None:
         cells,
         source="ocr",
     )
-    reader = TableReader("04", "元", "doc", "final")
-    reader.read(grid)
-    reader.finish()
-    facts = {(f.line_key, f.measure): f.amount for f in reader.reading.facts}
+    facts = {(f.line_key, f.measure): f.amount for f in read_table("04", grid, unit="元").facts}
     assert not any(line == "exp.closing_balance" for line, _ in facts)
     assert facts[("exp.grand_total", "gpb")] == Decimal("1736100.00")
 
@@ -399,10 +385,7 @@ def test_a_stacked_summary_whose_second_half_prints_its_own_header_reads_each_ha
             ["总计", "852.68", "852.68"],
         ]
     )
-    reader = TableReader("04", "万元", "doc", "final")
-    reader.read(grid)
-    reader.finish()
-    facts = {(f.line_key, f.measure): f.amount for f in reader.reading.facts}
+    facts = {(f.line_key, f.measure): f.amount for f in read_table("04", grid).facts}
     assert facts == {
         ("inc.gpb_appropriation", "actual"): Decimal("852.68"),
         ("inc.total", "actual"): Decimal("852.68"),
@@ -426,10 +409,7 @@ def test_a_cell_over_two_amount_columns_holding_two_amounts_gives_each_column_it
     cells = [Cell(r, r + 1, c, c + 1, text) for r, row in enumerate(rows) for c, text in enumerate(row)]
     cells += [Cell(1, 2, 2, 4, "1503.52603.14"), Cell(2, 3, 2, 3, "1503.52"), Cell(2, 3, 3, 4, "603.14")]
     grid = Grid(1, [(0, 100), (100, 200), (200, 300), (300, 400)], [(r * 20.0, r * 20.0 + 20) for r in range(3)], cells)
-    reader = TableReader("03", "万元", "doc", "final")
-    reader.read(grid)
-    reader.finish()
-    facts = {(f.line_key, f.measure): f.amount for f in reader.reading.facts}
+    facts = {(f.line_key, f.measure): f.amount for f in read_table("03", grid).facts}
     assert facts[("201", "basic")] == Decimal("1503.52")
     assert facts[("201", "project")] == Decimal("603.14")
 
@@ -442,10 +422,7 @@ def test_a_code_read_with_no_blank_before_its_name_in_one_cell_keys_its_row() ->
             ["2010601行政运行", "1511.90", "1511.89"],
         ]
     )
-    reader = TableReader("02", "万元", "doc", "final")
-    reader.read(grid)
-    reader.finish()
-    assert {f.line_key for f in reader.reading.facts} == {"201", "2010601"}
+    assert {f.line_key for f in read_table("02", grid).facts} == {"201", "2010601"}
 
 
 def test_a_code_whose_levels_were_read_as_one_word_in_a_lower_levels_column_keys_its_row() -> None:
@@ -459,7 +436,4 @@ def test_a_code_whose_levels_were_read_as_one_word_in_a_lower_levels_column_keys
             ["201", "37", "50", "事业运行", "798.35"],
         ]
     )
-    reader = TableReader("03", "万元", "doc", "final")
-    reader.read(grid)
-    reader.finish()
-    assert {f.line_key for f in reader.reading.facts} == {"201", "20137", "2013704", "2013750"}
+    assert {f.line_key for f in read_table("03", grid).facts} == {"201", "20137", "2013704", "2013750"}

@@ -9,12 +9,13 @@ from decimal import Decimal
 
 import pytest
 
-from pipeline.facts import TableReader, TableReading, keyed_by_name, rekeyed_lone_codes
+from pipeline.facts import TableReading, keyed_by_name, rekeyed_lone_codes
 from pipeline.model import Fact, Subject, Unreadable
 from pipeline.repair import repair
 from pipeline.rowkeys import RowContext, _line_key, _total
 from pipeline.unruled import words_grid
 from pipeline.words import Box
+from tests.reading import read_table
 
 
 @pytest.mark.parametrize(
@@ -105,10 +106,7 @@ def _ocr_reading(table_code: str, lines: list[tuple[float, list[tuple[str, float
     words = [Box(text, x0, top, x1, top + 7) for top, line in lines for text, x0, x1 in line]
     grid = words_grid(1, words, "ocr", table_code)
     assert grid is not None
-    reader = TableReader(table_code, "万元", "doc", "final")
-    reader.read(grid)
-    reader.finish()
-    return reader.reading
+    return read_table(table_code, grid)
 
 
 def _ocr_facts(table_code: str, lines: list[tuple[float, list[tuple[str, float, float]]]]) -> dict:

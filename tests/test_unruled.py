@@ -9,10 +9,10 @@ from __future__ import annotations
 import pytest
 
 from pipeline.columns import classify_columns, header_end
-from pipeline.facts import TableReader
 from pipeline.rules import Rule
 from pipeline.unruled import _Band, _part_at_gutter, words_grid
 from pipeline.words import Box
+from tests.reading import read_table
 
 HEADER = [Box("项目", 50, 100, 70, 108), Box("决算数", 230, 100, 260, 108), Box("项目", 280, 100, 300, 108)]
 HEADER += [Box("决算数", 455, 100, 485, 108)]
@@ -294,10 +294,7 @@ def test_labels_wrapped_round_their_codes_in_a_narrow_column_keep_their_rows() -
 def _facts(table_code: str, words: list[Box], kind: str = "final") -> dict[tuple[str, str], str]:
     grid = words_grid(1, words, "text", table_code)
     assert grid is not None
-    reader = TableReader(table_code, "元", "doc", kind)
-    reader.read(grid)
-    reader.finish()
-    return {(f.line_key, f.measure): str(f.amount) for f in reader.reading.facts}
+    return {(f.line_key, f.measure): str(f.amount) for f in read_table(table_code, grid, unit="元", kind=kind).facts}
 
 
 def _line(top: float, *words: tuple[str, float, float]) -> list[Box]:
