@@ -75,9 +75,10 @@ def read_row(
     """`stray`: a label printed for this segment's row that landed in a column outside it."""
     label_cells = _distinct_cells(grid, row, seg.label_cols, seg)
     printed = "\n".join(c.text for c in label_cells if c.text.strip()) or stray or _worded_code(grid, row, seg)
-    printed += "".join(m[2] for c in _code_cells(grid, row, seg, label_cells) if (m := _CODE_AND_TAIL.match(c.text)))
+    code_cells = _code_cells(grid, row, seg, label_cells)
+    printed += "".join(m[2] for c in code_cells if (m := _CODE_AND_TAIL.match(c.text)))
     label = squash(printed)
-    code = _code(grid, row, seg, ctx, label_cells, economic=table_code == "06")
+    code = _code(grid, row, seg, ctx, code_cells, economic=table_code == "06")
     if table_code == "06" and grid.source == "ocr":
         if code is None:
             code = _subject_by_name(economic_subjects(), label, ctx)
@@ -94,7 +95,7 @@ def read_row(
             return RowKey(None, label, partial=code)  # no class opens it: digits misread (201 as 291) or lost
         if code and len(code) in (3, 5, 7):
             return RowKey(code, label, code)
-        partial = _partial_code(grid, row, seg, label_cells, ctx) if code is None and grid.source == "ocr" else None
+        partial = _partial_code(code_cells, ctx) if code is None and grid.source == "ocr" else None
         return RowKey("total" if _total(label, grid.source == "ocr") else None, label, partial=partial)
     if table_code == "06" and code and code.startswith("3") and len(code) in (3, 5):
         return RowKey(code, label, code)
@@ -128,11 +129,10 @@ def _unclassed(level: int, above: str, part: str) -> bool:
     return level == 0 and part in _any_classes() and above not in _any_classes()
 
 
-def _partial_code(grid: Grid, row: int, seg: Segment, label_cells: list[Cell], ctx: RowContext) -> str | None:
+def _partial_code(cells: list[Cell], ctx: RowContext) -> str | None:
     """The digits a scanned code column opens with, when what it prints makes no code: 208050 for
     2080505 (a repeated digit merged), 210 of 210n for 21011; fewer than a class's, the class of the
     rows above (5 for 20805 under 208). The row's name may yet tell its code."""
-    cells = _code_cells(grid, row, seg, label_cells)
     digits = _LEADING_DIGITS.match("".join(squash(c.text) for c in cells))
     if digits and len(digits[0]) >= 3:
         return digits[0]
@@ -161,12 +161,12 @@ def _distinct_cells(grid: Grid, row: int, cols: tuple[int, ...], seg: Segment) -
     return cells
 
 
-def _code(grid: Grid, row: int, seg: Segment, ctx: RowContext, label_cells: list[Cell], economic: bool) -> str | None:
+def _code(grid: Grid, row: int, seg: Segment, ctx: RowContext, cells: list[Cell], economic: bool) -> str | None:
     """Digits of the code columns; split columns inherit a blank 类 or 款 from the rows above. A part
     alone in the one code column of a continued page is of the level that column had on the page
     before (02 under 项: 2210202). An economic code has two levels: a 款 alone (its 类 column blank
-    on a continued page, so not even found there) is under the 类 of the rows above."""
-    cells = _code_cells(grid, row, seg, label_cells)
+    on a continued page, so not even found there) is under the 类 of the rows above. `cells`: the
+    row's code cells (`_code_cells`)."""
     if not cells:
         return None
     texts = [m[1] if (m := _CODE_AND_TAIL.match(c.text)) else c.text for c in cells]
