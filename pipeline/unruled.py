@@ -106,10 +106,10 @@ def _codes_rejoined(words: list[Box]) -> list[Box]:
     """Words with each subject code wrapped in a narrow cell made whole again: digits that are no code
     (201060) over digits centred under them, the line below, that make one (1: 2010601), each first in
     its line (an amount in whole 元 has a label to its left)."""
-    digits = [w for w in words if w.text.isdigit() and not any(_left_of(other, w) for other in words)]
     joined: dict[Box, Box] = {}
-    for head in (w for w in digits if not is_code(w.text)):
-        tail = next((w for w in digits if w not in joined and _wraps(head, w)), None)
+    for head in (w for w in words if w.text.isdigit() and not is_code(w.text) and _first_in_line(w, words)):
+        digits = (w for w in words if w.text.isdigit() and w not in joined and _wraps(head, w))
+        tail = next((w for w in digits if _first_in_line(w, words)), None)
         if tail is not None:
             joined[head] = joined[tail] = Box(
                 head.text + tail.text, min(head.x0, tail.x0), head.top, max(head.x1, tail.x1), tail.bottom
@@ -117,8 +117,9 @@ def _codes_rejoined(words: list[Box]) -> list[Box]:
     return [w for w in words if w not in joined] + list(dict.fromkeys(joined.values()))
 
 
-def _left_of(word: Box, other: Box) -> bool:
-    return word.x1 <= other.x0 and other.top <= word.cy <= other.bottom
+def _first_in_line(word: Box, words: list[Box]) -> bool:
+    """No word stands left of it on its line (checked only for the few digits that may be a code's part)."""
+    return not any(other.x1 <= word.x0 and word.top <= other.cy <= word.bottom for other in words)
 
 
 def _wraps(head: Box, tail: Box) -> bool:
