@@ -57,12 +57,22 @@ def lines(table_code: str) -> tuple[Term, ...]:
 @cache
 def titles() -> tuple[tuple[str, str, str], ...]:
     """(normalised title, table_code, report_kind), longest first so 财政拨款收入支出决算总表 beats 收入支出决算总表."""
-    found = [
-        (norm_label(label), row["table_code"], row["report_kind"])
+    found = {
+        (norm_label(variant), row["table_code"], row["report_kind"])
         for row in _rows("titles.csv")
         for label in row["labels"].split("|")
-    ]
-    return tuple(sorted(found, key=lambda t: -len(t[0])))
+        for variant in _title_variants(label, row["report_kind"])
+    }
+    return tuple(sorted(found, key=lambda t: (-len(t[0]), t)))
+
+
+def _title_variants(label: str, report_kind: str) -> tuple[str, ...]:
+    """The title, and for a budget's also with 预算 before its 表 or 总表, as portals print it as often as
+    not (一般公共预算支出表 and 一般公共预算支出预算表, 部门收入总表 and 部门收入预算总表)."""
+    if report_kind != "budget" or label.endswith(("预算表", "预算总表")):
+        return (label,)
+    stem = label.removesuffix("总表") if label.endswith("总表") else label.removesuffix("表")
+    return label, stem + "预算" + label[len(stem) :]
 
 
 @cache
@@ -115,6 +125,26 @@ def column_headings() -> frozenset[str]:
 def known_words() -> frozenset[str]:
     """Every word the tables print as a heading or a row label: an OCR reading that is one is no misread."""
     return column_headings() | row_labels() | frozenset(t.label for t in lines("09"))
+
+
+# headings over the label columns and halves, which name no measure or line
+_LABEL_HEADINGS = (
+    "项目",
+    "科目名称",
+    "科目编码",
+    "功能分类科目编码",
+    "经济分类科目编码",
+    "收入",
+    "支出",
+    "本年收入",
+    "本年支出",
+)
+
+
+@cache
+def heading_words() -> frozenset[str]:
+    """Words a table prints that a publisher may set out a character at a time (项　　目, 合　　计)."""
+    return known_words() | frozenset(_LABEL_HEADINGS)
 
 
 @cache

@@ -14,6 +14,12 @@ from pipeline.locate import match_title
         ("表1 收入支出决算总表", ("01", "final")),
         ("四、财政拨款收入支出决算总表", ("04", "final")),
         ("2024年度部门收支预算总表（表1）", ("01", "budget")),
+        # a budget's titles with 预算 before their 表, as often as without
+        ("一般公共预算支出预算表", ("05", "budget")),
+        ("公开06表 一般公共预算基本支出预算表", ("06", "budget")),
+        ("政府性基金预算支出预算表", ("07", "budget")),
+        ("国有资本经营预算支出预算表", ("08", "budget")),
+        ("部门收入预算总表", ("02", "budget")),
         # its money unit after it, in brackets or on the same line
         ("收入支出决算总表（金额单位：元）", ("01", "final")),
         ("收入决算表（表2）（单位：万元）", ("02", "final")),
