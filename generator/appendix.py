@@ -17,7 +17,7 @@ from generator.tables import PrintedTable, TitleBlock
 FUNDS_HEADER = ("项目", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
 BUDGET_FUNDS_HEADER = ("项目名称", "项目预算数", "其中：财政拨款", "其他资金")
 PROJECTS = 5  # rows of a budget's project form
-OTHER_SOURCES = ("public_service", "business_unit", "other")  # a budget's income other than 财政拨款 (table 02)
+OTHER_SOURCES = ("public_service", "business", "other")  # a budget's income other than 财政拨款 (table 02)
 INDICATOR_HEADER = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分")
 INDICATORS = (
     ("产出指标", "数量指标", "保障在职人员正常履职", "≥95%", "100%", "20", "20"),

@@ -32,7 +32,7 @@ FUNCTION_TABLES = ("02", "03", "05", "07", "08")
 # Other income columns of the final's table 02, as the budget's table 02 names them.
 OTHER_SOURCES = {
     "public_service": "public_service",
-    "business": "business_unit",
+    "business": "business",
     "superior_subsidy": "other",
     "affiliate_remittance": "other",
     "other": "other",
@@ -42,7 +42,7 @@ INCOME_LINES = {  # table 01's income lines by source
     "gf": "inc.gf_appropriation",
     "soe": "inc.soe_appropriation",
     "public_service": "inc.public_service",
-    "business_unit": "inc.business",
+    "business": "inc.business",
     "other": "inc.other",
 }
 PERSONNEL_CLASSES = ("301", "303")  # 人员经费; every other economic class is 公用经费

@@ -111,7 +111,7 @@ def _explanations(canvas: Canvas, figures: Figures) -> None:
     income = [
         ("财政拨款收入", "fiscal_appropriation"),
         ("事业收入", "public_service"),
-        ("事业单位经营收入", "business_unit"),
+        ("事业单位经营收入", "business"),
         ("其他收入", "other"),
     ]
     parts = "；".join(f"{name}{_amount(figures, '02', 'total', m)}{u}" for name, m in income)
