@@ -17,6 +17,8 @@ import pypdfium2.raw as pdfium_c
 from pipeline.grids import Grid, grid_from_edges
 
 THIN = 2.0  # points: a filled shape narrower than this is a rule
+THICK = 4.0  # … and one up to this thick, when LONG times as long as that
+LONG = 10.0
 SNAP = 1.5  # points: coordinates closer than this are the same line
 MIN_LENGTH = 3.0
 COVERAGE = 0.6  # share of a cell side a rule must cover to count as that side's border
@@ -101,11 +103,17 @@ def _thin_fill(points: list[tuple[float, float]]) -> list[Rule]:
     xs = [p[0] for p in points if p[0] == p[0]]
     ys = [p[1] for p in points if p[1] == p[1]]
     width, height = max(xs) - min(xs), max(ys) - min(ys)
-    if height <= THIN < width:
+    if _rule_shaped(height, width):
         return [Rule(True, (min(ys) + max(ys)) / 2, min(xs), max(xs))]
-    if width <= THIN < height:
+    if _rule_shaped(width, height):
         return [Rule(False, (min(xs) + max(xs)) / 2, min(ys), max(ys))]
     return []
+
+
+def _rule_shaped(thickness: float, length: float) -> bool:
+    """A filled shape this thick and long is a rule: a thin one, or a thick one drawn long (a header's
+    heavy underline, filled 2.25 pt thick by a browser), not a shaded cell."""
+    return thickness <= THIN < length or (thickness <= THICK and length >= LONG * thickness)
 
 
 def _merge(rules: list[Rule]) -> list[Rule]:

@@ -30,3 +30,26 @@ def test_two_tables_ruled_on_nearly_one_line_keep_their_own_rules() -> None:
     page = pdfium.PdfDocument(bytes(pdf.output()))[0]
     grids = lattice(1, page_rules(page, *page.get_size()))
     assert [(g.n_rows, g.n_cols) for g in grids] == [(6, 4), (6, 4)]
+
+
+def test_a_heavy_underline_filled_under_the_header_is_a_rule() -> None:
+    # a browser fills a 3 px border as a 2.25 pt rectangle, and breaks the column rules around it
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.add_page()
+    xs, rows = [80, 220, 300, 440, 516], [137, 154, 172.1, 189, 206]
+    for y in (137, 154, 189, 206):
+        pdf.line(xs[0], y, xs[-1], y)
+    for x in xs:
+        pdf.line(x, 137, x, 171.0)
+        pdf.line(x, 173.25, x, 206)
+    pdf.rect(xs[0], 171.0, xs[-1] - xs[0], 2.25, style="F")
+    page = pdfium.PdfDocument(bytes(pdf.output()))[0]
+    assert [(g.n_rows, g.n_cols) for g in lattice(1, page_rules(page, *page.get_size()))] == [(len(rows) - 1, 4)]
+
+
+def test_a_shaded_row_is_no_rule() -> None:
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.add_page()
+    pdf.rect(80, 150, 436, 16, style="F")
+    page = pdfium.PdfDocument(bytes(pdf.output()))[0]
+    assert page_rules(page, *page.get_size()) == []
