@@ -8,12 +8,16 @@ from itertools import pairwise
 from statistics import median
 
 from pipeline.pdf import Glyph
+from pipeline.text import CJK
+from pipeline.vocab import heading_words
 
 _AMOUNT = r"-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}"
 _AMOUNT_THEN_MORE = re.compile(rf"^({_AMOUNT})(?={_AMOUNT})")
 TRACKED_MAX = 0.6  # of the glyph height: the widest letter spacing; wider gaps part words
 TRACKING_SLACK = 0.05  # of the glyph height: letter-spaced gaps differ by no more
 TRACKED_RUN = 3  # letter-spaced gaps in a row that show a line's tracking
+SPACED_MAX = 4.0  # × the glyph height: the widest spacing of a word set out a character at a time (项　　目)
+SPACED_SLACK = 0.25  # × the glyph height: its gaps differ by no more
 
 
 @dataclass(frozen=True)
@@ -71,17 +75,53 @@ def words_of(glyphs: list[Glyph], gap_factor: float = 0.15, switch_factor: float
     text_tracking = _text_tracking(gaps, heights, spaced, gap_factor)
     for line, height, line_gaps, line_spaced in zip(lines, heights, gaps, spaced, strict=True):
         tracking = median(line_spaced) if line_spaced else text_tracking
-        current = [line[0]]
+        line_words, current = [], [line[0]]
         for g, gap in zip(line[1:], line_gaps, strict=True):
             switch = _is_digit(current[-1].text) != _is_digit(g.text) and gap > switch_factor * height
             letter_spaced = tracking is not None and abs(gap - tracking) <= TRACKING_SLACK * height
             if (gap > gap_factor * height or switch) and not letter_spaced:
-                words.extend(_amounts_apart(current))
+                line_words.extend(_amounts_apart(current))
                 current = [g]
             else:
                 current.append(g)
-        words.extend(_amounts_apart(current))
+        line_words.extend(_amounts_apart(current))
+        words.extend(_spaced_out(line_words))
     return words
+
+
+def _spaced_out(line: list[Box]) -> list[Box]:
+    """The line's words, those set out a character at a time (项　　目, 预  算  数, 合　计) joined: single
+    characters standing evenly apart that spell a word the tables print. Columns a character wide
+    (类 款 项) spell none."""
+    out: list[Box] = []
+    i = 0
+    while i < len(line):
+        end = next((j for j in range(_even_run(line, i), i + 1, -1) if _spells(line[i:j])), i + 1)
+        out.append(_merge(line[i:end]) if end > i + 1 else line[i])
+        i = end
+    return out
+
+
+def _even_run(line: list[Box], i: int) -> int:
+    """The end of the run of single characters from `i` standing evenly apart, at most SPACED_MAX apart."""
+    if not _single(line[i]):
+        return i + 1
+    height, j = line[i].height, i + 1
+    first = line[j].x0 - line[i].x1 if j < len(line) else 0.0
+    while j < len(line) and _single(line[j]):
+        gap = line[j].x0 - line[j - 1].x1
+        if not 0 < gap <= SPACED_MAX * height or abs(gap - first) > SPACED_SLACK * height:
+            break
+        j += 1
+    return j
+
+
+def _single(word: Box) -> bool:
+    return len(word.text) == 1 and bool(CJK.match(word.text))
+
+
+def _spells(run: list[Box]) -> bool:
+    return "".join(w.text for w in run) in heading_words()
 
 
 def _height(line: list[Glyph]) -> float:

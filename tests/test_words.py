@@ -75,3 +75,21 @@ def test_an_amount_shrunk_to_fit_and_set_at_the_top_of_its_row_stays_in_it() -> 
     below = [Box("20137", 39, 182.5, 63.8, 191.6), Box("网信事务", 105, 182.1, 141, 191.6)]
     lines = group_lines(below + row + above)
     assert [[w.text for w in line] for line in lines] == [[w.text for w in part] for part in (above, row, below)]
+
+
+@pytest.mark.parametrize(
+    ("runs", "words"),
+    [
+        # headings set out a character at a time, an em and more apart: the words the tables print
+        ((("项", 0, 0), ("目", 25, 0), ("预", 100, 0), ("算", 112, 0), ("数", 124, 0)), ["项目", "预算数"]),
+        ((("合", 0, 0), ("计", 18, 0), ("852.68", 60, 0)), ["合计", "852.68"]),
+        # single characters as evenly apart that spell no such word are columns of their own
+        ((("类", 0, 0), ("款", 20, 0), ("项", 40, 0)), ["类", "款", "项"]),
+        # nor are characters joined that stand unevenly (项 of one column, 目 far off in another)
+        ((("项", 0, 0), ("目", 12, 0), ("合", 50, 0), ("计", 62, 0)), ["项目", "合计"]),
+    ],
+)
+def test_words_set_out_a_character_at_a_time_are_read_whole(
+    runs: tuple[tuple[str, float, float], ...], words: list[str]
+) -> None:
+    assert [w.text for w in words_of(_set(*runs))] == words
