@@ -18,7 +18,7 @@ from itertools import pairwise
 from pipeline.amounts import is_dash, looks_like_amount, parse_amount
 from pipeline.grids import Cell, Grid
 from pipeline.model import MONEY_UNITS
-from pipeline.repair import ROW_SUMS
+from pipeline.repair import LINE_SUMS, ROW_SUMS
 from pipeline.text import (
     edit_distance,
     has_cjk,
@@ -49,6 +49,7 @@ _CODE_HEADER = ("编码", "代码", "科目代码")
 LEVELS = ("类", "款", "项")
 _CODE_LEVELS = set(LEVELS)
 _LABEL_HEADER = ("名称", "项目")
+_SUBTOTAL = "小计"
 FUZZY_MIN = 5  # characters a term needs before a header one character off may name it
 MISREAD_MIN = 2  # … before one as long with a character changed may (if no other term is as near)
 MISREAD_TWICE = 6  # … and two
@@ -266,7 +267,29 @@ def classify_columns(grid: Grid, table_code: str, end: int) -> list[Column]:
     columns = _mirrored_halves(_shared_measure(_levels_only(columns, grid, end)))
     if fuzzy:
         columns = _in_print_order(columns, grid, table_code, end)
+    if table_lines:
+        columns = _group_subtotal(columns, table_code)
     return _one_left(columns, grid, table_code, end)
+
+
+def _group_subtotal(columns: list[Column], table_code: str) -> list[Column]:
+    """A 小计 column naming no line, just left of columns naming every part of a group that no column
+    names (购置费 | 运行费), is that group's: in a table without rules the group's label, centred over
+    小计 | 购置费 | 运行费 but narrower, reaches over the parts only."""
+    columns = list(columns)
+    named = {c.line for c in columns}
+    for group, parts in LINE_SUMS.get(table_code, ()):
+        for c in columns[:-1]:
+            beside = {n.line for n in columns[c.index + 1 : c.index + 1 + len(parts)]}
+            if (
+                c.role == Role.AMOUNT
+                and not c.line
+                and c.header[-1:] == (_SUBTOTAL,)
+                and group not in named
+                and beside == set(parts)
+            ):
+                columns[c.index] = replace(c, line=group)
+    return columns
 
 
 def _levels_only(columns: list[Column], grid: Grid, end: int) -> list[Column]:

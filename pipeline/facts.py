@@ -87,6 +87,8 @@ class TableReader:
             # a continued 01/04 whose first rows are wrapped line labels that also name columns
             # (一般公共预算财政拨款 under 年末结转和结余), not a repeated header: its 项目 is missing
             columns, end = self._continued(grid), 0
+        elif not names_a_measure(columns) and (sole := self._sole_measure(columns, grid, end)):
+            columns = own = sole
         elif not names_a_measure(columns):
             if self.columns is None:
                 if _prints_amounts(grid, end):
@@ -108,6 +110,22 @@ class TableReader:
             side = self._side_hint(seg, columns)
             for row in range(end, grid.n_rows):
                 self._read_row(grid, row, seg, ctx, side, columns, amountless)
+
+    def _sole_measure(self, columns: list[Column], grid: Grid, end: int) -> list[Column] | None:
+        """The columns of a first page printing one column of amounts under no header that names a
+        measure (a budget's 09 set as a list of 经费 and amounts), that column holding the one measure the
+        table can: a budget's 预算数, or a final's 决算数 where the table has no 预算数 (a final's 09 has).
+        A column of dashes alone (dot leaders a fax left as dashes) prints no amount."""
+        amounts = [
+            c
+            for c in columns
+            if c.role == Role.AMOUNT and any(parse_amount(t) is not None for t in grid.column_texts(c.index, end))
+        ]
+        names = {t.key for t in measures(self.table_code)}
+        sole = "budget" if self.budget else ("actual" if "budget" not in names else None)
+        if self.columns is not None or len(amounts) != 1 or sole not in names:
+            return None
+        return [replace(c, measure=sole) if c is amounts[0] else c for c in columns]
 
     def _continued(self, grid: Grid) -> list[Column]:
         """Columns of a page that continues the table without its header.

@@ -437,3 +437,62 @@ def test_a_code_whose_levels_were_read_as_one_word_in_a_lower_levels_column_keys
         ]
     )
     assert {f.line_key for f in read_table("03", grid).facts} == {"201", "20137", "2013704", "2013750"}
+
+
+def _nine_as_list(kind: str) -> list:
+    """Table 09 printed as a list of 经费 and amounts, with no header over them."""
+    grid = _grid(
+        [
+            ["“三公”经费合计", "0.50"],
+            ["因公出国（境）费", "0.20"],
+            ["公务接待费", "0.30"],
+            ["机关运行经费", "8.98"],
+        ]
+    )
+    return read_table("09", grid, kind=kind).facts
+
+
+def test_a_budgets_09_listed_under_no_header_holds_its_budget() -> None:
+    facts = [(f.line_key, f.measure, f.amount) for f in _nine_as_list("budget")]
+    assert facts == [
+        ("total", "budget", Decimal("0.50")),
+        ("overseas", "budget", Decimal("0.20")),
+        ("reception", "budget", Decimal("0.30")),
+        ("admin_operation", "budget", Decimal("8.98")),
+    ]
+
+
+def test_a_finals_09_listed_under_no_header_is_not_guessed() -> None:
+    # a final's 09 prints 预算数 and 决算数: one column under no header may be either
+    with pytest.raises(ExtractionError, match="no column header names a known measure"):
+        _nine_as_list("final")
+
+
+def test_a_subtotal_beside_its_groups_parts_is_the_group() -> None:
+    # unruled, 公务用车购置及运行费 centred over 小计 | 购置费 | 运行费 reached over the parts only
+    grid = _grid(
+        [
+            ["", "", "", "", "公务用车购置及运行费", ""],
+            ["合计", "因公出国（境）费", "公务接待费", "小计", "购置费", "运行费"],
+            ["1.00", "0.20", "0.30", "0.50", "0.10", "0.40"],
+        ]
+    )
+    columns = classify_columns(grid, "09", header_end(grid, "09"))
+    assert [c.line for c in columns] == [
+        "total",
+        "overseas",
+        "reception",
+        "vehicle",
+        "vehicle_purchase",
+        "vehicle_operation",
+    ]
+
+
+def test_a_budgets_09_listed_with_leaders_a_fax_left_as_dashes_holds_its_budget() -> None:
+    grid = _grid([["“三公”经费合计", "", "0.50"], ["公务接待费", "—", "0.50"], ["机关运行经费", "", "8.98"]])
+    facts = [(f.line_key, f.measure, f.amount) for f in read_table("09", grid, kind="budget").facts]
+    assert facts == [
+        ("total", "budget", Decimal("0.50")),
+        ("reception", "budget", Decimal("0.50")),
+        ("admin_operation", "budget", Decimal("8.98")),
+    ]
