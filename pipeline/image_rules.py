@@ -70,7 +70,7 @@ def find_ruling(ink: np.ndarray, pale: np.ndarray, scale: float) -> Ruling:
         _Runs(v_runs.labels, v_runs.stats, v_kept), ink, cv2.bitwise_or(v_taken, horizontal), h_rules, False, scale
     )
     mask = cv2.bitwise_or(cv2.bitwise_or(horizontal, v_taken), cv2.bitwise_or(h_pieces, v_pieces))
-    return Ruling(h_rules + v_rules, mask)
+    return Ruling([_reaching(r, v_rules) for r in h_rules] + [_reaching(r, h_rules) for r in v_rules], mask)
 
 
 def _bridged(
@@ -194,6 +194,16 @@ def _rule(stat: np.ndarray, horizontal: bool, scale: float) -> Rule | None:
     x, y, w, h, _ = stat.tolist()
     at, a, b, thickness = (y + h / 2, x, x + w, h) if horizontal else (x + w / 2, y, y + h, w)
     return Rule(horizontal, at / scale, a / scale, b / scale) if thickness <= RULE_MAX_PT * scale else None
+
+
+def _reaching(rule: Rule, across: list[Rule]) -> Rule:
+    """The rule drawn on to the rules across that its ends stop short of by up to MEET_PT: a scan
+    measures a corner to a pixel or two (a worn joint, a thick rule's blur), and the lattice, built
+    for vector rules, joins only rules that meet to SNAP; the last row of a table was lost so."""
+    meeting = [o.at for o in across if o.a - MEET_PT <= rule.at <= o.b + MEET_PT]
+    a = min((at for at in meeting if rule.a - MEET_PT <= at < rule.a), default=rule.a)
+    b = max((at for at in meeting if rule.b < at <= rule.b + MEET_PT), default=rule.b)
+    return Rule(rule.horizontal, rule.at, a, b)
 
 
 def _spans(rule: Rule, across: list[Rule]) -> bool:

@@ -18,6 +18,7 @@ import numpy as np
 FRAGMENTS_TALL = 0.7  # × line height: small blobs standing this tall together are a broken character…
 FRAGMENTS_GAP = 0.4  # … if each stands no further than this under those above it
 SIGNIFICANT_PT = (4.0, 2.5)  # a blob at least this wide or this tall is a character (or part of one)
+TALLEST_PT = 60.0  # no character is taller: a page's dark edge, a fold's shadow, a seal's ring is no text
 GAP_FACTOR = 0.8  # a gap wider than this × the line height separates two pieces of free text
 PUNCTUATION_REACH = 2.0  # after a mark (、 ：) the text goes on: a gap this many times wider still joins
 EDGE_GAP = 0.3  # a tiny blob further than this × the line height beyond a piece's characters is a speck
@@ -127,8 +128,11 @@ def opened(mask: np.ndarray, size: tuple[int, int]) -> np.ndarray:
 
 
 def find_blobs(text_ink: np.ndarray, scale: float) -> Blobs:
+    """The blobs of text ink that may be text: a blob taller than any character, read, would make one
+    word the height of the page, standing in every line of a table without rules."""
     n, _, stats, _ = components(text_ink)
-    x, y, w, h = (stats[1:n, i].astype(np.int32) for i in range(4))
+    stats = stats[1:n][stats[1:n, cv2.CC_STAT_HEIGHT] <= TALLEST_PT * scale]
+    x, y, w, h = (stats[:, i].astype(np.int32) for i in range(4))
     significant = (w >= SIGNIFICANT_PT[0] * scale) | (h >= SIGNIFICANT_PT[1] * scale)
     flat = (w >= DASH_RATIO * h) & (h <= STROKE_PT * scale)
     return Blobs(x, y, x + w, y + h, significant, flat)

@@ -167,3 +167,21 @@ def test_a_rule_under_a_smudge_still_parts_its_rows(tmp_path: Path) -> None:
     assert [(len(grid.rows), len(grid.cols)) for grid in page.grids] == [(len(ROWS_PT) - 1, len(COLUMNS_PT) - 1)]
     assert all(cell.row1 - cell.row0 == 1 for cell in page.grids[0].cells)
     assert [word.text for word in page.words] == list(lines)
+
+
+def _verticals_short_of_the_last_rule(draw: ImageDraw.ImageDraw) -> None:
+    """A whole grid but that its vertical rules stop 2.5 pt above the bottom one (a worn corner, a thick
+    rule's blur): further than the lattice's snap, well within a rule's reach."""
+    for y in ROWS_PT:
+        draw.line([(_px(COLUMNS_PT[0]), _px(y)), (_px(COLUMNS_PT[-1]), _px(y))], fill=DARK, width=2)
+    for x in COLUMNS_PT:
+        draw.line([(_px(x), _px(ROWS_PT[0])), (_px(x), _px(ROWS_PT[-1] - 2.5))], fill=DARK, width=2)
+
+
+def test_rules_stopping_short_of_the_last_rule_still_close_the_last_row(tmp_path: Path) -> None:
+    pdf = image_pdf(
+        tmp_path / "short_rules.pdf", _sheet(_verticals_short_of_the_last_rule, ("合计", "一般公共服务支出"))
+    )
+    assert [(len(grid.rows), len(grid.cols)) for grid in _scanned(pdf).grids] == [
+        (len(ROWS_PT) - 1, len(COLUMNS_PT) - 1)
+    ]

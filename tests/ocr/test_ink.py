@@ -113,3 +113,12 @@ def test_painted_components_are_exactly_the_chosen_ones() -> None:
     n, labels, stats, _ = components(mask)
     chosen = list(range(1, n, 3))
     assert np.array_equal(painted(labels, stats, chosen), np.where(np.isin(labels, chosen), 255, 0))
+
+
+def test_ink_taller_than_any_character_is_no_text() -> None:
+    # a scan's dark page edge runs the page's height: read, it made a word standing in every line
+    image = np.zeros((400, 200), np.uint8)
+    image[:, 190:200] = 255
+    image[20:40, 20:40] = 255
+    blobs = find_blobs(image, SCALE)
+    assert (len(blobs), int(blobs.x0[0])) == (1, 20)
