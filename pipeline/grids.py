@@ -10,6 +10,8 @@ line.
 from __future__ import annotations
 
 import bisect
+import itertools
+import re
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -20,6 +22,8 @@ from pipeline.words import Box, group_lines, words_of
 
 _INK_LEFT = set("）】」』〕，。、；：！？")
 _INK_RIGHT = set("（【「『〔")
+_NUMBER_CHARS = re.compile(r"^-?[\d,.，．]+$")
+_BAND_SLACK = 0.25  # × the text's height it may reach over a row's rule and still stand in that row
 
 
 @dataclass(frozen=True)
@@ -187,10 +191,58 @@ def fill_text(grid: Grid, glyphs: Sequence[Glyph | Box]) -> Grid:
         cell = grid.at(max(bisect.bisect_right(tops, cy) - 1, 0), max(bisect.bisect_right(lefts, cx) - 1, 0))
         if cell is not None:
             members.setdefault(id(cell), []).append(g)
-    cells = [
-        Cell(cell.row0, cell.row1, cell.col0, cell.col1, _cell_text(members.get(id(cell), []))) for cell in grid.cells
-    ]
+    cells = [part for cell in grid.cells for part in _parts(cell, members.get(id(cell), []), grid)]
     return Grid(grid.page, grid.cols, grid.rows, cells, grid.ruled, grid.source, grid.content)
+
+
+def _parts(cell: Cell, items: list[Glyph | Box], grid: Grid) -> list[Cell]:
+    """The cell with its text; or, merged with its neighbours where a scan lost a rule, split back into
+    one cell per row (its text in the row it stands in) or per column (each word in its own)."""
+    if (row := _text_row(cell, items, grid.rows)) is not None:
+        return [
+            Cell(r, r + 1, cell.col0, cell.col1, _cell_text(items) if r == row else "")
+            for r in range(cell.row0, cell.row1)
+        ]
+    if (by_column := _words_by_column(cell, items, grid.cols)) is not None:
+        return [
+            Cell(cell.row0, cell.row1, c, c + 1, _cell_text(by_column.get(c, []))) for c in range(cell.col0, cell.col1)
+        ]
+    return [Cell(cell.row0, cell.row1, cell.col0, cell.col1, _cell_text(items))]
+
+
+def _words_by_column(cell: Cell, items: list[Glyph | Box], cols: list[tuple[float, float]]) -> dict[int, list] | None:
+    """A merged cell's words by the column each stands in, where each stands in one and numbers stand
+    beside other text (173.61 | 本年支出合计, 本年收入合计 | 27): a rule lost there. A heading centred
+    over columns on purpose stands across their edge; a letter-spaced one (合  计) holds no number."""
+    if cell.width < 2 or not items:
+        return None
+    words = items if isinstance(items[0], Box) else words_of(items)  # type: ignore[arg-type]
+    found: dict[int, list] = {}
+    for w in words:
+        slack = _BAND_SLACK * (w.bottom - w.top)
+        col = next(
+            (c for c in range(cell.col0, cell.col1) if cols[c][0] - slack <= w.x0 and w.x1 <= cols[c][1] + slack), None
+        )
+        if col is None:
+            return None
+        found.setdefault(col, []).append(w)
+    kinds = [all(_NUMBER_CHARS.match(w.text) for w in found[c]) for c in sorted(found)]
+    return found if any(a != b for a, b in itertools.pairwise(kinds)) else None
+
+
+def _text_row(cell: Cell, items: list[Glyph | Box], rows: list[tuple[float, float]]) -> int | None:
+    """The row below a merged cell's first whose band holds its text, where it is not the cell's middle
+    row: a rule lost in a scan merges a label's cell with the one above (本年收入合计 over an empty
+    row), and its text stands in its own row's band, give or take specks of the lost rule. Text
+    centred in a cell merged on purpose straddles the rows' boundary, or stands in its middle row."""
+    span = cell.row1 - cell.row0
+    if span < 2 or not items:
+        return None
+    top, bottom = min(g.top for g in items), max(g.bottom for g in items)
+    slack = _BAND_SLACK * (bottom - top)
+    holding = [r for r in range(cell.row0 + 1, cell.row1) if rows[r][0] - slack <= top and bottom <= rows[r][1] + slack]
+    middle = cell.row0 + span // 2 if span % 2 else None
+    return next((r for r in holding if r != middle), None)
 
 
 def _ink_x(g: Glyph | Box) -> float:

@@ -34,7 +34,7 @@ from pipeline.keystone import frame_corrected
 from pipeline.ocr_rec import DET_MODEL, Crop, EngineError, Reading, Recogniser, model_session, recogniser
 from pipeline.ocr_squeeze import kept_squeezed, squeeze
 from pipeline.ocr_text import normalise
-from pipeline.ocr_words import bracketed, cut, numbered
+from pipeline.ocr_words import bracketed, cut, numbered, parted
 from pipeline.orientation import quarter_turns
 from pipeline.pdf import Glyph, Page
 from pipeline.rules import Rule, lattice
@@ -91,6 +91,7 @@ class _Piece:
     dash: bool  # a lone flat stroke: read as — without the recogniser
     clip: Box  # how far its crop may extend: the cell's inside, or the page
     detected: bool  # free text (not in a grid cell): low-confidence reads are dropped, words cut as the text layer's
+    edges: tuple[int, ...] = ()  # pixels: where the columns a merged cell spans meet, a rule maybe lost
 
 
 @dataclass(frozen=True)
@@ -258,9 +259,10 @@ def _cell_pieces(blobs: Blobs, grids: list[Grid], scale: float) -> list[_Piece]:
         for g in grids
         for c in g.cells
     ]
+    edges = [tuple(round(g.cols[k][0] * scale) for k in range(c.col0 + 1, c.col1)) for g in grids for c in g.cells]
     return [
-        _Piece(p.box, p.dash, inside, detected=False)
-        for inside, members in zip(insides, assign(blobs, insides), strict=True)
+        _Piece(p.box, p.dash, inside, detected=False, edges=inner)
+        for inside, inner, members in zip(insides, edges, assign(blobs, insides), strict=True)
         for p in pieces(blobs, members, CELL_GAP_FACTOR)
     ]
 
@@ -388,7 +390,7 @@ def _words(model: Recogniser, image: _Image, found: list[_Piece]) -> list[Glyph]
         if piece.detected:
             parts = cut(reading, piece.box, (left, right), image.text_ink)
         else:
-            parts = [(reading.text, piece.box)]
+            parts = parted(reading, piece.box, (left, right), piece.edges, image.text_ink)
         words = [_glyph(word, box, image.scale) for text, box in parts if (word := normalise(text))]
         (free if piece.detected else cells).extend(words)
     return cells + bracketed(numbered(free))

@@ -34,6 +34,7 @@ _WHOLE_NUMBER = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")  # 1,51 of
 NUMBERING_REACH = 2.0  # × line height: how far after numbering (二、) its label may begin
 BRACKET_REACH = 1.5  # × line height: how far beside a full-width bracket the rest of its label may stand
 _OPENING, _CLOSING = "（(", "）)"
+_BARS = "|丨｜"  # what a worn rule left standing reads as
 HEADING_START = 4  # characters: the shortest first line of a wrapped column heading told within a run
 _NUMERALS = "一二三四五六七八九十百"
 _NUMBERING = re.compile(f"^[{_NUMERALS}]+、?$")
@@ -87,6 +88,31 @@ def cut(reading: Reading, box: Box, crop: tuple[int, int], text_ink: np.ndarray)
             parts.append((text[start:k].strip(), Box(left, b.y0, gap[0], b.y1)))
             start, left = end, gap[1]
     parts.append((text[start:].strip(), Box(left, b.y0, b.x1, b.y1)))
+    return parts
+
+
+def parted(
+    reading: Reading, box: Box, crop: tuple[int, int], edges: tuple[int, ...], text_ink: np.ndarray
+) -> list[tuple[str, Box]]:
+    """A merged cell's line (its ink `box`, read from the crop spanning `crop` in x) parted where it
+    crosses one of the `edges` of the columns it spans with digits on one side, other text on the
+    other and a blank between: a rule the scan lost there (173.61|本年支出合计, the bar read from what
+    is left of it, or 本年收入合计 27). A heading centred over columns on purpose has no amount there."""
+    x0, x1 = crop
+    xs = [x0 + c * (x1 - x0) for c in reading.centres]
+    text, band = reading.text, text_ink[box.y0 : box.y1]
+    chars = [k for k, c in enumerate(text) if c.strip() and c not in _BARS]
+    parts, start, left = [], 0, box.x0
+    for a, k in pairwise(chars):
+        if not any(xs[a] < edge <= xs[k] for edge in edges) or _numeric(text, a) == _numeric(text, k):
+            continue
+        gap = _widest_blank(band, round(xs[a]), round(xs[k]))
+        if gap and gap[1] - gap[0] >= SWITCH_GAP * box.height:
+            parts.append((text[start:k].strip(_BARS + " "), Box(left, box.y0, gap[0], box.y1)))
+            start, left = k, gap[1]
+    if not parts:
+        return [(text, box)]
+    parts.append((text[start:].strip(_BARS + " "), Box(left, box.y0, box.x1, box.y1)))
     return parts
 
 

@@ -23,3 +23,47 @@ CELL = Grid(1, [(150.0, 300.0)], [(163.0, 190.0)], [Cell(0, 1, 0, 1)])
 )
 def test_cell_text_reads_lines_as_printed(words: list[Glyph], text: str) -> None:
     assert fill_text(CELL, words).cells[0].text == text
+
+
+# two rows, two columns, the left column's cells merged: the rule between its rows lost in a scan
+MERGED_DOWN = Grid(
+    1,
+    [(50.0, 150.0), (150.0, 250.0)],
+    [(100.0, 115.0), (115.0, 130.0)],
+    [Cell(0, 2, 0, 1), Cell(0, 1, 1, 2), Cell(1, 2, 1, 2)],
+)
+
+
+def test_a_label_merged_with_the_row_above_by_a_lost_rule_stays_in_its_row() -> None:
+    # 本年收入合计 in the lower row's band (reaching a little over the lost rule), its amount beside it
+    words = [Glyph("本年收入合计", 55.0, 114.0, 120.0, 124.0), Glyph("852.68", 200.0, 118.0, 230.0, 124.0)]
+    grid = fill_text(MERGED_DOWN, words)
+    assert [(c.row0, c.col0, c.text) for c in grid.cells if c.col0 == 0] == [(0, 0, ""), (1, 0, "本年收入合计")]
+    assert grid.at(1, 0).text == "本年收入合计"
+
+
+def test_a_label_centred_in_cells_merged_on_purpose_stays_merged() -> None:
+    grid = fill_text(MERGED_DOWN, [Glyph("项目", 90.0, 110.0, 110.0, 120.0)])
+    assert [(c.row0, c.row1, c.text) for c in grid.cells if c.col0 == 0] == [(0, 2, "项目")]
+
+
+MERGED_ACROSS = Grid(1, [(50.0, 150.0), (150.0, 250.0)], [(100.0, 115.0)], [Cell(0, 1, 0, 2)])
+
+
+@pytest.mark.parametrize(
+    ("words", "texts"),
+    [
+        # an amount and the next column's label, the rule between them lost: each in its own column
+        (
+            [Glyph("173.61", 110.0, 103.0, 140.0, 111.0), Glyph("本年支出合计", 155.0, 103.0, 210.0, 111.0)],
+            ["173.61", "本年支出合计"],
+        ),
+        # a heading centred across both columns, or letter-spaced over them, stays one cell's
+        ([Glyph("决算数", 135.0, 103.0, 165.0, 111.0)], ["决算数"]),
+        ([Glyph("合", 100.0, 103.0, 108.0, 111.0), Glyph("计", 190.0, 103.0, 198.0, 111.0)], ["合 计"]),
+    ],
+)
+def test_a_merged_cell_is_split_where_a_lost_rule_parted_a_number_from_a_label(
+    words: list[Glyph], texts: list[str]
+) -> None:
+    assert [c.text for c in fill_text(MERGED_ACROSS, words).cells] == texts

@@ -11,7 +11,7 @@ import pytest
 
 from pipeline.ink import Box
 from pipeline.ocr_rec import Reading
-from pipeline.ocr_words import bracketed, cut
+from pipeline.ocr_words import bracketed, cut, parted
 from pipeline.pdf import Glyph
 
 HEIGHT = 20
@@ -167,3 +167,26 @@ def test_a_narrow_1_after_a_comma_read_as_a_point_stays_in_its_number() -> None:
     spans = evenly(8, 10, 3)
     spans[4] = (44, 46)
     assert read("2.961.68", spans) == ["2.961.68"]
+
+
+def _parted(text: str, spans: list[tuple[int, int]], edge: int) -> list[str]:
+    width = spans[-1][1] + 10
+    ink = np.zeros((HEIGHT, width), bool)
+    for x0, x1 in spans:
+        ink[:, x0:x1] = True
+    centres = tuple((x0 + x1) / 2 / width for x0, x1 in spans)
+    return [
+        word for word, _ in parted(Reading(text, 0.99, centres), Box(0, 0, width, HEIGHT), (0, width), (edge,), ink)
+    ]
+
+
+def test_a_merged_cells_line_is_parted_where_an_amount_meets_a_label_at_a_lost_rule() -> None:
+    # 173.61|本年支: the bar what is left of the rule, at the columns' edge
+    spans = [*evenly(6, 10, 2), (66, 68), (74, 92), (94, 112), (114, 132)]
+    assert _parted("173.61|本年支", spans, 67) == ["173.61", "本年支"]
+
+
+def test_a_merged_cells_line_stays_whole_away_from_the_edge_or_across_it_within_a_word() -> None:
+    spans = [*evenly(4, 20, 2)]
+    assert _parted("2023年度", [*evenly(4, 10, 2), (40, 58), (60, 78)], 39) == ["2023年度"]  # no blank at the edge
+    assert _parted("合计本年", spans, 30) == ["合计本年"]  # no amount there
