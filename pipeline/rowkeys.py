@@ -422,8 +422,11 @@ def _near_line(name: str, table_code: str, side: str = "") -> str | None:
         near = {label for label in near if side in _sides(table_code, keys[label])}
     if not near and side:
         near = _misread_in_half(name, table_code, side)
-    # two labels of one line are one answer (一般公共预算财政拨款收 is a character off both of inc.gpb's)
-    return max(near, key=len) if len({keys[label] for label in near}) == 1 else None
+    # two labels of one line are one answer (一般公共预算财政拨款收 is a character off both of inc.gpb's);
+    # so is a label naming every line the others name (一般公共预算财政拨款+, inc.gpb's and, under 年初…,
+    # inc.opening_balance.gpb's): its row's place picks the line
+    widest = max(near, key=lambda label: (len(keys[label]), len(label)), default=None)
+    return widest if widest and all(keys[label] <= keys[widest] for label in near) else None
 
 
 def _misread_in_half(name: str, table_code: str, side: str) -> set[str]:

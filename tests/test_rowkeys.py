@@ -39,6 +39,8 @@ from tests.reading import read_table
         ("经业收入", "01", None),  # as near 经营收入 as 事业收入: neither
         ("人·其他收人", "01", "inc.other"),  # numbering read as something else (八 as 人), then a character off
         ("一、一般公共预算财政拨款收>", "01", "inc.gpb_appropriation"),  # 入 read as >: a character off both its labels
+        # 一、 read as — and a speck after: a character off 一般公共预算财政拨款, which also names a line under 年初…
+        ("—一般公共预算财政拨款+", "04", "inc.gpb_appropriation"),
     ],
 )
 def test_ocr_label_names_its_line(label: str, table_code: str, key: str | None) -> None:
