@@ -15,7 +15,7 @@ from pipeline.amounts import looks_like_amount
 from pipeline.columns import is_code
 from pipeline.model import MONEY_UNITS, YUAN_PER_UNIT
 from pipeline.pdf import Page
-from pipeline.text import ascii_digits, edit_distance, nfkc, norm_label
+from pipeline.text import ascii_digits, edit_distance, nfkc, norm_label, squash
 from pipeline.vocab import function_classes, titles
 from pipeline.words import Line, lines_of
 
@@ -23,8 +23,9 @@ _SENTENCE = re.compile(r"[，。；！？]")
 _REFERENCE = re.compile(r"详见|参见|见附?表\d*$")  # (详见表1 收入支出决算总表): a sentence pointing at a table
 _NUMBERING = r"(?:附?表\d+|公开\d+表|\d+)?"  # what may follow a title: 表5, 公开05表, 5
 _UNIT_AFTER = rf"(?:(?:金额)?单位(?:{MONEY_UNITS}))?"  # and its money unit: （金额单位：元）, 单位：万元
-_TITLE_SUFFIX = re.compile(f"^{_NUMBERING}{_UNIT_AFTER}{_NUMBERING}$")
-_TITLE_END = re.compile(f"{_NUMBERING}{_UNIT_AFTER}{_NUMBERING}$")
+_CONTINUED_AFTER = "(?:续表?\\d*)?"  # （续）, 续表, 续表5: the title again over a continued page
+_TITLE_SUFFIX = re.compile(f"^{_CONTINUED_AFTER}{_NUMBERING}{_UNIT_AFTER}{_NUMBERING}{_CONTINUED_AFTER}$")
+_TITLE_END = re.compile(f"{_CONTINUED_AFTER}{_NUMBERING}{_UNIT_AFTER}{_NUMBERING}{_CONTINUED_AFTER}$")
 NEAR_TITLE_EDITS = 2  # characters a long OCR'd title may have misread, lost or gained…
 LONG_TITLE = 12  # … if it is this long; a shorter one, one
 _MONEY_UNIT = re.compile(rf"(?:金额)?单位\s*[:：]\s*({MONEY_UNITS})")
@@ -32,10 +33,12 @@ _HEADING_UNIT = re.compile(r"(?:编制部门|预算主管部门|主管部门|编
 _TRAILING_MARKS = re.compile(r"[^\w]+$")
 _YEAR = re.compile(r"(\d{4})\s*年")
 _PART_HEADING = re.compile(r"^\s*第[一二三四五六七八九十]+部分")
+_CONTINUED = re.compile(r"续表|[(（]续[)）]")
 _EMPTY_NOTE = re.compile(r"本表无数据|无数据|本表为空|故本表为空|无.{0,20}(?:收入|支出)|本单位.{0,12}无")
 TOC_MIN_TITLES = 3
 NARRATIVE_MIN_STOPS = 3  # full stops: a page of sentences, not of table rows
 MIN_CODES = 3  # subject codes that make a page of table rows
+CONTINUED_MARK_LINES = 3  # lines under a title again that may mark it 续表
 
 
 @dataclass
@@ -127,6 +130,9 @@ def locate_tables(pages: list[Page]) -> list[LocatedTable]:
                 current.regions.append(Region(page.number, 0.0, hits[0].line.top))
             for hit, after in zip_longest(hits, hits[1:]):
                 bottom = after.line.top if after else page.height
+                if current is not None and (top := _continued_below(current, hit, lines)) is not None:
+                    current.regions.append(Region(page.number, top, bottom))
+                    continue
                 current = LocatedTable(hit.table_code, hit.report_kind, hit.line.text)
                 current.regions.append(Region(page.number, hit.line.bottom, bottom))
                 _read_heading(current, [ln for ln in lines if hit.line.top <= ln.top < bottom])
@@ -136,6 +142,18 @@ def locate_tables(pages: list[Page]) -> list[LocatedTable]:
         else:
             current = None
     return found
+
+
+def _continued_below(table: LocatedTable, hit: TitleHit, lines: list[Line]) -> float | None:
+    """Where the open table's continued page begins under its title printed again, marked so: 续表 or
+    （续） in the title line or just around it (the rows begin under the mark). Unmarked, a title
+    again is a new table (one quoted, then printed)."""
+    if (hit.table_code, hit.report_kind) != (table.table_code, table.report_kind):
+        return None
+    at = next((i for i, ln in enumerate(lines) if ln.top >= hit.line.top), len(lines))
+    around = [hit.line, *lines[max(0, at - 1) : at + CONTINUED_MARK_LINES + 1]]
+    marks = [ln.bottom for ln in around if _CONTINUED.search(squash(ln.text))]
+    return max([hit.line.bottom, *marks]) if marks else None
 
 
 def _title_hits(page: Page) -> list[TitleHit]:

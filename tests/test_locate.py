@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.locate import match_title
+from pipeline.locate import locate_tables, match_title
+from pipeline.pdf import Glyph, Page
 
 
 @pytest.mark.parametrize(
@@ -20,6 +21,9 @@ from pipeline.locate import match_title
         ("政府性基金预算支出预算表", ("07", "budget")),
         ("国有资本经营预算支出预算表", ("08", "budget")),
         ("部门收入预算总表", ("02", "budget")),
+        # printed again over a continued page
+        ("四、部门财政拨款收支预算总表（续）", ("04", "budget")),
+        ("收入决算表（续表）", ("02", "final")),
         # its money unit after it, in brackets or on the same line
         ("收入支出决算总表（金额单位：元）", ("01", "final")),
         ("收入决算表（表2）（单位：万元）", ("02", "final")),
@@ -50,3 +54,33 @@ def test_title_or_mention(line: str, title: tuple[str, str] | None, ocr: bool) -
 )
 def test_an_ocr_read_title_a_character_off_names_its_table(line: str, title: tuple[str, str] | None) -> None:
     assert match_title(line, ocr=True) == title
+
+
+def _page(number: int, lines: list[str]) -> Page:
+    """A text page printing these lines, 20 pt apart, each character 10 pt wide."""
+    glyphs = [
+        Glyph(ch, 50 + 10 * i, 60 + 20 * row, 60 + 10 * i, 70 + 20 * row)
+        for row, text in enumerate(lines)
+        for i, ch in enumerate(text)
+        if ch != " "
+    ]
+    page = Page(number, 595, 842, "\n".join(lines), scanned=False, has_images=False, handle=None)
+    page.__dict__["glyphs"] = glyphs
+    return page
+
+
+ROWS = ["科目编码 科目名称 合计", "201 一般公共服务支出 829.21", "20137 网信事务 829.21"]
+
+
+@pytest.mark.parametrize("mark", ["（续表）", "续表5"])
+def test_a_title_printed_again_over_a_continued_page_marked_so_continues_its_table(mark: str) -> None:
+    pages = [_page(1, ["一般公共预算支出预算表", *ROWS]), _page(2, ["一般公共预算支出预算表", mark, *ROWS])]
+    [table] = locate_tables(pages)
+    assert (table.table_code, table.pages) == ("05", [1, 2])
+    assert table.regions[1].top == 90  # its rows begin under the mark, no row of the table
+
+
+def test_a_title_printed_again_unmarked_is_a_table_of_its_own() -> None:
+    # a title quoted on a page of its own, then printed over its table: the reading with amounts is kept
+    pages = [_page(1, ["一般公共预算支出预算表", *ROWS]), _page(2, ["一般公共预算支出预算表", *ROWS])]
+    assert [(t.table_code, t.pages) for t in locate_tables(pages)] == [("05", [1]), ("05", [2])]
