@@ -185,3 +185,21 @@ def test_rules_stopping_short_of_the_last_rule_still_close_the_last_row(tmp_path
     assert [(len(grid.rows), len(grid.cols)) for grid in _scanned(pdf).grids] == [
         (len(ROWS_PT) - 1, len(COLUMNS_PT) - 1)
     ]
+
+
+def _rules_worn_near_their_end(draw: ImageDraw.ImageDraw) -> None:
+    """Every horizontal rule worn through 9 pt from 29 pt before its end: the piece left beyond the gap
+    is too short for a rule of its own, and the last vertical rule meets nothing else."""
+    end = COLUMNS_PT[-1]
+    for y in ROWS_PT:
+        draw.line([(_px(COLUMNS_PT[0]), _px(y)), (_px(end - 29), _px(y))], fill=DARK, width=2)
+        draw.line([(_px(end - 20), _px(y)), (_px(end), _px(y))], fill=DARK, width=2)
+    for x in COLUMNS_PT:
+        draw.line([(_px(x), _px(ROWS_PT[0])), (_px(x), _px(ROWS_PT[-1]))], fill=DARK, width=2)
+
+
+def test_rules_worn_through_near_their_end_still_reach_the_last_column(tmp_path: Path) -> None:
+    pdf = image_pdf(tmp_path / "worn_end.pdf", _sheet(_rules_worn_near_their_end, ("合计", "一般公共服务支出")))
+    assert [(len(grid.rows), len(grid.cols)) for grid in _scanned(pdf).grids] == [
+        (len(ROWS_PT) - 1, len(COLUMNS_PT) - 1)
+    ]
