@@ -35,6 +35,7 @@ _NOTE = re.compile(r"^(?:(?:注|说明|备注)\s*\d?[:：.、]|(?:注\s*\d?\s*)?
 # what follows a table run on into the narrative: a part heading, or a sentence (no row label has a 。)
 _PROSE = re.compile(r"^第[一二三四五六七八九十]+部分|。")
 _LINE_NUMBER = re.compile(r"^\d{1,3}$")  # a row's 行次
+_LEADERS = re.compile(r"[.…·．⋯]{2,}$")  # dot leaders from a label to its amount (a list of 经费)
 _PAGE_NUMBER = re.compile(r"^[-—–]?\s*\d{1,4}\s*[-—–]?$")
 FOOTER_GAP = 3.0  # × a line's height: a page number stands this far below the table, a row never does
 FOOTER_ROW_GAPS = 1.8  # … or this many times the usual gap between the table's lines
@@ -58,7 +59,7 @@ def words_grid(
     """A grid from the words of a table region, or None when nothing in it looks like table rows.
     `table_code` (when known) tells which labels name only rows of the table; `rules` are the page's
     horizontal rules, which part the rows of a table ruled across only."""
-    lines = _table_lines(group_lines(_codes_rejoined(words)))
+    lines = _table_lines(group_lines(_codes_rejoined(_without_leaders(words))))
     if not any(_is_anchor(line, strict=True) for line in lines):
         return None
     # the body starts at the first row: an amount, a code, dashes or a numbered label (七、… | - | -)…
@@ -126,6 +127,21 @@ def _wraps(head: Box, tail: Box) -> bool:
     below = 0 <= tail.top - head.bottom + TAIL_HEIGHT * head.height <= head.height
     shorter = len(tail.text) < len(head.text)  # the next row's code is no tail of a wrapped one's last digit
     return below and shorter and head.x0 <= tail.cx <= head.x1 and is_code(head.text + tail.text)
+
+
+def _without_leaders(words: list[Box]) -> list[Box]:
+    """The words without the dot leaders that run from a label to its amount: bridging the gap between
+    them, they joined the label and amount columns into one. A word ending in leaders keeps its text."""
+    kept = []
+    for w in words:
+        text = _LEADERS.sub("", w.text.rstrip())
+        if text.strip():
+            kept.append(
+                w
+                if text == w.text
+                else Box(text, w.x0, w.top, w.x0 + (w.x1 - w.x0) * len(text) / len(w.text), w.bottom)
+            )
+    return kept
 
 
 def _table_lines(lines: list[list[Box]]) -> list[list[Box]]:

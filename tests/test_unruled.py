@@ -662,3 +662,23 @@ def test_codes_wrapped_in_a_narrow_code_column_are_read_whole() -> None:
     grid = words_grid(1, words, "text", "02")
     assert grid is not None
     assert [grid.text(r, 0) for r in range(1, grid.n_rows)] == ["20106", "2010601", "2080501", "2080505"]
+
+
+def test_a_budgets_09_listed_with_dot_leaders_reads_its_amounts() -> None:
+    # label …… amount: leaders run to each amount, right-aligned, and reach under the wider ones by a dash
+    rows = [
+        ("“三公”经费合计", 116, 520, "0.95"),
+        ("因公出国（境）", 108, 536, "-"),
+        ("公务接待费", 92, 520, "0.95"),
+        ("公务用车购置及运行维护费", 148, 536, "-"),
+        ("机关运行经费", 100, 512, "183.30"),
+    ]
+    words = _line(76.6, ("单位:万元", 513.1, 547.3))
+    for k, (label, x1, leaders_end, amount) in enumerate(rows):
+        width = {"-": 2.6, "0.95": 15.4, "183.30": 24.2}[amount]
+        words += _line(97 + 22 * k, (label, 52, x1), ("…" * 50, x1 + 4, leaders_end), (amount, 543.3 - width, 543.3))
+    assert _facts("09", words, kind="budget") == {
+        ("total", "budget"): "0.95",
+        ("reception", "budget"): "0.95",
+        ("admin_operation", "budget"): "183.30",
+    }
