@@ -5,6 +5,7 @@ Returns where every fact-bearing cell landed, which is the page the gold records
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from generator.canvas import ASCENT, LEADING, MARGIN, Canvas
@@ -18,6 +19,19 @@ HEADING_SIZE = 16.0
 SMALLEST_FONT = 5.5
 THICK = 1.2  # weight of the top and bottom rules of an unruled ("frame") table
 MAX_HEADER_LINES = 3
+# A spaced heading (项　　目, 预　算　数): ems between its characters, by its length; narrower cells take the
+# least gap, or print the heading unspaced where even that does not fit.
+SPACED_GAPS = {2: 2.0, 3: 1.0}
+LEAST_GAP = 1.0
+_SPACEABLE = re.compile(r"[\u4e00-\u9fff]{2,3}")
+CONTINUED_LINE = "（续表）"  # under the repeated title of a continued page (continued_title_form "line")
+CONTINUED_SUFFIX = "（续）"  # after it ("suffix")
+LEADER = "…"  # dotted leaders of a list, from a label to its amount
+
+
+def _spaced_width(canvas: Canvas, text: str, size: float, gap: float) -> float:
+    """The width of text set a character at a time, gap ems apart."""
+    return canvas.text_width(text, size) + gap * size * (len(text) - 1)
 
 
 @dataclass
@@ -35,6 +49,19 @@ class _Geometry:
     header: list[HeaderCell]
     header_heights: list[float]
     row_heights: list[float]
+    spaced: bool = False  # short headings letter-spaced
+
+    def spaced_width(self, canvas: Canvas, text: str, gap: float) -> float:
+        return _spaced_width(canvas, text, self.size, gap)
+
+    def heading_gap(self, canvas: Canvas, text: str, width: float) -> float:
+        """The ems between the characters of a heading in a cell this wide: 0 where it is not spaced."""
+        if not (self.spaced and _SPACEABLE.fullmatch(text)):
+            return 0.0
+        for gap in (SPACED_GAPS[len(text)], LEAST_GAP):
+            if self.spaced_width(canvas, text, gap) + 2 * self.pad <= width + 1e-6:
+                return gap
+        return 0.0
 
     @property
     def line_height(self) -> float:
@@ -63,8 +90,10 @@ def draw_table(
         y += HEADING_SIZE
     y = _draw_title(canvas, printed.title, layout.font_size, y)
     table = printed.table
-    if table.grid:
-        y = _draw_grid(canvas, table, layout, landscape, y, drawn)
+    if table.grid and table.as_list:
+        y = _draw_list(canvas, printed, layout, landscape, y, drawn)
+    elif table.grid:
+        y = _draw_grid(canvas, printed, layout, landscape, y, drawn)
     drawn.end = _draw_notes(canvas, table.notes, layout.font_size, landscape, y + 4, drawn)
     return drawn
 
@@ -81,6 +110,25 @@ def _draw_title(canvas: Canvas, title: TitleBlock, size: float, y: float) -> flo
     canvas.text(left, y + size, title.dept_line, size)
     canvas.text_right(right, y + size, title.unit_line, size)
     return y + size * 1.8
+
+
+def _continue_page(canvas: Canvas, title: TitleBlock, layout: Layout, landscape: bool, drawn: Drawn) -> float:
+    """A new page for a table's continuation; with continued titles, its title again, marked 续表. Returns
+    where the table resumes."""
+    canvas.add_page(landscape)
+    drawn.pages.append(canvas.page)
+    y = MARGIN
+    if not layout.continued_titles:
+        return y
+    suffix = layout.continued_title_form == "suffix"
+    for line in canvas.wrap(title.title + (CONTINUED_SUFFIX if suffix else ""), canvas.width - 2 * MARGIN, TITLE_SIZE):
+        canvas.text_centred(canvas.width / 2, y + TITLE_SIZE, line, TITLE_SIZE)
+        y += TITLE_SIZE * LEADING
+    size = layout.font_size
+    if not suffix:
+        canvas.text_centred(canvas.width / 2, y + size + 1, CONTINUED_LINE, size + 1)
+        y += (size + 1) * LEADING
+    return y + size
 
 
 def _draw_notes(canvas: Canvas, notes: list[str], size: float, landscape: bool, y: float, drawn: Drawn) -> float:
@@ -111,7 +159,7 @@ def _fit(canvas: Canvas, table: Table, layout: Layout) -> _Geometry:
     for w in widths:
         x.append(x[-1] + w)
     header, depth = header_cells(table.columns, table.column_numbers)
-    geometry = _Geometry(size, layout.padding, x, header, [layout.row_height] * depth, [])
+    geometry = _Geometry(size, layout.padding, x, header, [layout.row_height] * depth, [], layout.spaced_headings)
     _size_header(canvas, geometry)
     geometry.row_heights = [
         max(
@@ -143,6 +191,9 @@ def _column_widths(canvas: Canvas, table: Table, layout: Layout, size: float, av
         if cell.colspan == 1:  # a header label wraps over at most MAX_HEADER_LINES lines
             chars = -(-len(cell.text) // MAX_HEADER_LINES)
             widths[cell.col] = max(widths[cell.col], canvas.text_width(cell.text[:chars], size) + pad2)
+            if layout.spaced_headings and _SPACEABLE.fullmatch(cell.text):  # room for its usual spacing
+                spaced = _spaced_width(canvas, cell.text, size, SPACED_GAPS[len(cell.text)])
+                widths[cell.col] = max(widths[cell.col], spaced + pad2)
     spanned: list[tuple[int, int, float]] = []
     for row in table.body:
         for col, cell in _placed_cells(row.cells):
@@ -221,7 +272,8 @@ def _size_header(canvas: Canvas, g: _Geometry) -> None:
 # --- drawing
 
 
-def _draw_grid(canvas: Canvas, table: Table, layout: Layout, landscape: bool, y: float, drawn: Drawn) -> float:
+def _draw_grid(canvas: Canvas, printed: PrintedTable, layout: Layout, landscape: bool, y: float, drawn: Drawn) -> float:
+    table = printed.table
     g = _fit(canvas, table, layout)
     y = _draw_header(canvas, g, layout, y)
     rows_on_page = 0
@@ -229,9 +281,8 @@ def _draw_grid(canvas: Canvas, table: Table, layout: Layout, landscape: bool, y:
         full = layout.rows_per_page and rows_on_page >= layout.rows_per_page
         if y + height > canvas.bottom or full:
             _close_page(canvas, g, layout, y)
-            canvas.add_page(landscape)
-            drawn.pages.append(canvas.page)
-            y = _draw_header(canvas, g, layout, MARGIN) if layout.repeat_header else _open_page(canvas, g, layout)
+            y = _continue_page(canvas, printed.title, layout, landscape, drawn)
+            y = _draw_header(canvas, g, layout, y) if layout.repeat_header else _open_page(canvas, g, layout, y)
             rows_on_page = 0
         _draw_row(canvas, g, layout, row.cells, y, height, drawn)
         y += height
@@ -240,11 +291,11 @@ def _draw_grid(canvas: Canvas, table: Table, layout: Layout, landscape: bool, y:
     return y
 
 
-def _open_page(canvas: Canvas, g: _Geometry, layout: Layout) -> float:
+def _open_page(canvas: Canvas, g: _Geometry, layout: Layout, top: float) -> float:
     """A continued page without the header: only a top rule (if any) marks where the table resumes."""
     if layout.rules in ("frame", "horizontal"):
-        canvas.line(g.x[0], MARGIN, g.x[-1], MARGIN, THICK if layout.rules == "frame" else 0.6)
-    return MARGIN
+        canvas.line(g.x[0], top, g.x[-1], top, THICK if layout.rules == "frame" else 0.6)
+    return top
 
 
 def _close_page(canvas: Canvas, g: _Geometry, layout: Layout, y: float) -> None:
@@ -268,8 +319,21 @@ def _draw_header(canvas: Canvas, g: _Geometry, layout: Layout, top: float) -> fl
             canvas.rect(x, y, w, h)
         elif layout.rules == "horizontal":
             canvas.line(x, y + h, x + w, y + h)
-        _draw_text(canvas, g, _cell_lines(canvas, g, cell.text, w), x, y, w, h, "C", "middle", 0)
+        gap = g.heading_gap(canvas, cell.text, w)
+        if gap:
+            _draw_spaced(canvas, g, cell.text, gap, x + w / 2, y, h)
+        else:
+            _draw_text(canvas, g, _cell_lines(canvas, g, cell.text, w), x, y, w, h, "C", "middle", 0)
     return row_top[-1]
+
+
+def _draw_spaced(canvas: Canvas, g: _Geometry, text: str, gap: float, centre: float, y: float, h: float) -> None:
+    """A heading a character at a time, gap ems apart, centred in its cell (项　　目)."""
+    baseline = y + (h - g.line_height) / 2 + (g.line_height - g.size) / 2 + ASCENT * g.size
+    x = centre - g.spaced_width(canvas, text, gap) / 2
+    for ch in text:
+        canvas.text(x, baseline, ch, g.size)
+        x += canvas.text_width(ch, g.size) + gap * g.size
 
 
 def _draw_row(
@@ -312,3 +376,45 @@ def _draw_text(
             canvas.text_centred(x + w / 2, baseline, line, g.size)
         else:
             canvas.text(x + g.pad + indent * g.size, baseline, line, g.size)
+
+
+def _draw_list(canvas: Canvas, printed: PrintedTable, layout: Layout, landscape: bool, y: float, drawn: Drawn) -> float:
+    """A label and its amount per line across the page, between a top and a bottom rule, no heading; dotted
+    leaders from label to amount if the layout has them."""
+    table = printed.table
+    size, pad = layout.font_size, layout.padding
+    left, right = MARGIN, canvas.width - MARGIN
+    amount_width = max(canvas.text_width(row.cells[1].text, size) for row in table.body) + 2 * pad
+    g = _Geometry(size, pad, [left, right - amount_width - 2 * size, right], [], [], [])
+    canvas.line(left, y, right, y, THICK)
+    for row in table.body:
+        label, amount = row.cells
+        label_width = g.x[1] - g.x[0]
+        lines = _cell_lines(canvas, g, label.text, label_width, label.indent)
+        height = max(layout.row_height, len(lines) * g.line_height + 2 * pad)
+        if y + height > canvas.bottom:
+            canvas.line(left, y, right, y, THICK)
+            y = _continue_page(canvas, printed.title, layout, landscape, drawn)
+            canvas.line(left, y, right, y, THICK)
+        _draw_text(canvas, g, lines, left, y, label_width, height, "L", "middle", label.indent)
+        _draw_text(canvas, g, [amount.text], g.x[1], y, right - g.x[1], height, "R", "middle", 0)
+        if layout.list_leaders and amount.text:
+            _draw_leaders(canvas, g, lines, label.indent, y, height, right - pad - canvas.text_width(amount.text, size))
+        if amount.fact is not None:
+            drawn.facts.append((amount.fact, canvas.page))
+        y += height
+    canvas.line(left, y, right, y, THICK)
+    return y
+
+
+def _draw_leaders(
+    canvas: Canvas, g: _Geometry, lines: list[str], indent: int, y: float, height: float, end: float
+) -> None:
+    """Leaders on the label's last line, from half an em after it to half an em before the amount."""
+    block = len(lines) * g.line_height
+    baseline = y + (height - block) / 2 + (len(lines) - 1) * g.line_height
+    baseline += (g.line_height - g.size) / 2 + ASCENT * g.size
+    start = g.x[0] + g.pad + indent * g.size + canvas.text_width(lines[-1], g.size) + g.size / 2
+    count = int((end - g.size / 2 - start) // canvas.text_width(LEADER, g.size))
+    if count > 0:
+        canvas.text(start, baseline, LEADER * count, g.size)

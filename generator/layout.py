@@ -72,6 +72,15 @@ class Layout:
     # its last rows on the page of the next one's title (drawn last too)
     table_breaks: str = _knob("page", "page", "page", "page", "flow")
     code_in_label: bool = _knob(False, False, False, False, True)  # 2013750 事业运行 in one cell (drawn last too)
+    # 项　　目, 预　算　数: two- and three-character column headings set a character at a time, 2 or 1 em apart
+    spaced_headings: bool = _knob(False, False, False, False, True)
+    # a table's continued pages repeat its title, marked as continued: a （续表） line under it, or （续） after it
+    continued_titles: bool = _knob(False, False, False, False, True)
+    continued_title_form: str = _knob("line", "line", "suffix")
+    # a budget's 09 (one amount column) as a list: a label and its amount per line, no column heading, top and
+    # bottom rules only, with or without dotted leaders; a final's 09 keeps its table (drawn last too)
+    nine_as_list: bool = _knob(False, False, False, False, True)
+    list_leaders: bool = _knob(True, True, False)
 
 
 def knob_options() -> dict[str, tuple[Any, ...]]:

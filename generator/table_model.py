@@ -50,6 +50,7 @@ class Table:
     column_numbers: bool = False  # print a 栏次 row under the header
     notes: list[str] = field(default_factory=list)
     grid: bool = True  # False: only the title and notes are printed (a table left out for lack of data)
+    as_list: bool = False  # a label and an amount per line, no column heading (columns: LABEL, AMOUNT)
 
     def __post_init__(self) -> None:
         for row in self.body:

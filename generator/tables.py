@@ -115,5 +115,7 @@ def build_tables(figures: Figures, layout: Layout) -> list[PrintedTable]:
             elif layout.empty_table == "note":
                 table.notes.append(note)
         title = title_block(code, number, figures, layout)
+        if table.as_list and layout.unit_place == "header":  # a list has no heading to carry the unit
+            title = replace(title, unit_line=f"{layout.unit_label}{figures.amount_unit}")
         printed.append(PrintedTable(number, title, table, frozenset(amounts.left_out)))
     return printed

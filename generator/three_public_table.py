@@ -1,6 +1,7 @@
 """Table 09, the 三公 expenditure: categories as columns (grouped by measure or by category) or as rows.
 
-A budget prints one measure, 预算数, and beside the 三公 categories a standalone 机关运行经费 column (or row).
+A budget prints one measure, 预算数, and beside the 三公 categories a standalone 机关运行经费 column (or row); with
+`nine_as_list` it prints them as a list instead, a label and its amount per line, without a column heading.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from generator.table_model import AMOUNT, LABEL, Cell, Column, Row, Table
 from generator.vocab import AmountColumn, ThreePublicLine, amount_columns, three_public_lines
 
 TITLE = "财政拨款“三公”经费"
+VEHICLE = "公务用车"
+LIST_TOTAL = "“三公”经费合计"  # the 合计 line of 09 printed as a list, where no heading says what it totals
 
 
 def three_public_table(figures: Figures, layout: Layout) -> tuple[Table, AmountCells]:
@@ -21,6 +24,8 @@ def three_public_table(figures: Figures, layout: Layout) -> tuple[Table, AmountC
     if unknown:
         raise ValueError(f"table 09: unknown line keys {sorted(unknown)}")
     measures = amount_columns("09", kind=figures.report_kind)
+    if layout.nine_as_list and len(measures) == 1:  # a budget's: one amount per line
+        return _as_list(amounts, layout, lines, measures[0]), amounts
     if layout.table09_style == "rows":
         return _as_rows(amounts, layout, lines, measures), amounts
     return _as_columns(amounts, layout, lines, measures), amounts
@@ -81,3 +86,31 @@ def _as_rows(
     total, *categories = [row for row, line in zip(rows, lines, strict=True) if not line.standalone]  # 合计 first
     body = [total, *categories] if layout.total_position == "top" else [*categories, total]
     return Table("09", columns, [*body, *standalone], column_numbers=layout.column_numbers)
+
+
+def _list_label(line: ThreePublicLine, variant: bool, lines: tuple[ThreePublicLine, ...]) -> str:
+    """A list line's label, which stands without a heading: “三公”经费合计, 其中：公务用车购置费 (the first
+    child of 公务用车购置及运行费 named in full), 公务用车运行费."""
+    if line.line_key == "total":
+        return LIST_TOTAL
+    if not line.parent:
+        return line.wording(variant)
+    name = line.wording(variant)
+    name = name if name.startswith(VEHICLE) else f"{VEHICLE}{name}"  # 购置费 under its parent: 公务用车购置费
+    first = next(child for child in lines if child.parent == line.parent)
+    return f"其中：{name}" if line is first else name
+
+
+def _as_list(amounts: AmountCells, layout: Layout, lines: tuple[ThreePublicLine, ...], measure: AmountColumn) -> Table:
+    """One line per item, its amount at the right: 合计 first (or after the categories), 机关运行经费 last."""
+    variant = layout.wording == "variant"
+    rows: dict[str, Row] = {}
+    for line in lines:
+        label = _list_label(line, variant, lines)
+        cell = amounts.cell(line.line_key, measure.measure, label)
+        rows[line.line_key] = Row([Cell(label, LABEL, indent=1 if line.parent else 0), cell])
+    standalone = [rows[line.line_key] for line in lines if line.standalone]
+    total, *categories = [rows[line.line_key] for line in lines if not line.standalone]  # 合计 first
+    body = [total, *categories] if layout.total_position == "top" else [*categories, total]
+    columns = [Column(LABEL, ("项目",)), Column(AMOUNT, (measure.header,))]  # not printed: a list has no heading
+    return Table("09", columns, [*body, *standalone], as_list=True)

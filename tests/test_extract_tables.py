@@ -76,6 +76,35 @@ def test_tables_run_on_down_the_pages_are_read(tmp_path: Path, variant: str) -> 
     assert read == expected
 
 
+@pytest.mark.parametrize(("variant", "kind"), [("huangpi", "final"), ("no_rules_flat", "final"), ("putuo", "budget")])
+def test_column_headings_set_out_a_character_at_a_time_are_read(tmp_path: Path, variant: str, kind: str) -> None:
+    # 项　　目, 预　算　数: unruled, each character of a heading made a column of its own
+    layout = replace(VARIANTS[variant], spaced_headings=True)
+    read, expected = _read_and_gold(figures_of("shpt-czj-2024-final", kind), layout, tmp_path)
+    assert read == expected
+
+
+@pytest.mark.parametrize("form", ["line", "suffix"])
+@pytest.mark.parametrize("variant", ["huangpi", "no_rules_flat"])
+def test_titles_printed_again_over_continued_pages_continue_their_tables(
+    tmp_path: Path, variant: str, form: str
+) -> None:
+    # （续表） under the title again, or （续） after it: each continued page was read as its table found twice
+    layout = replace(VARIANTS[variant], continued_titles=True, continued_title_form=form)
+    read, expected = _read_and_gold(figures_of("shpt-czj-2024-final", "budget"), layout, tmp_path)
+    assert read == expected
+
+
+@pytest.mark.parametrize("leaders", [False, True])
+@pytest.mark.parametrize("variant", ["huangpi", "no_rules_flat"])
+def test_a_budgets_09_printed_as_a_list_is_read(tmp_path: Path, variant: str, leaders: bool) -> None:
+    # one label and its amount per line, no heading over the amounts, dotted leaders or none
+    layout = replace(VARIANTS[variant], nine_as_list=True, list_leaders=leaders)
+    read, expected = _read_and_gold(figures_of("shpt-czj-2024-final", "budget"), layout, tmp_path)
+    assert read == expected
+    assert any(table == "09" for table, _, _ in expected)
+
+
 def _read_and_gold(figures: Figures, layout: Layout, tmp_path: Path) -> tuple[dict, dict]:
     """The figures rendered in the layout, then extracted: the facts read and the gold, each as its
     amount and unit by (table, line, measure)."""

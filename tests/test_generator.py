@@ -15,6 +15,7 @@ import pypdfium2.raw as pdfium_c
 import pytest
 
 from generator.__main__ import main
+from generator.budget_figures import budget_figures
 from generator.cells import format_amount
 from generator.figures import (
     FIGURES_DIR,
@@ -34,6 +35,7 @@ from generator.prose import publication_date
 from generator.render import GOLD_COLUMNS, GoldRow, render_bytes, render_with_gold
 from generator.scan import scan_pdf
 from generator.table_model import AMOUNT, Column, header_cells
+from generator.tables import build_tables
 from generator.three_public_table import three_public_table
 
 PUTUO = "shpt-czj-2024-final"
@@ -210,13 +212,27 @@ def knob_base(figures: dict[str, Figures]) -> tuple[Layout, bytes, list[GoldRow]
     return (base, *render_bytes(figures[PUTUO], base, "x"))
 
 
+# Knobs that act only with another knob on, and on a budget's table 09 (one amount column) only.
+KNOB_NEEDS: dict[str, dict[str, object]] = {
+    "continued_title_form": {"continued_titles": True},
+    "list_leaders": {"nine_as_list": True},
+}
+BUDGET_ONLY_KNOBS = {"nine_as_list", "list_leaders"}
+
+
 @pytest.mark.parametrize("knob", list(knob_options()))
 def test_every_knob_changes_the_pdf(figures: dict[str, Figures], knob_base, knob: str) -> None:
-    base, base_pdf, _gold = knob_base
+    base, base_pdf, base_gold = knob_base
+    figs = budget_figures(figures[PUTUO]) if knob in BUDGET_ONLY_KNOBS else figures[PUTUO]
+    if knob in BUDGET_ONLY_KNOBS or knob in KNOB_NEEDS:
+        base = replace(base, **KNOB_NEEDS.get(knob, {}))
+        base_pdf, base_gold = render_bytes(figs, base, "x")
     other = next(v for v in knob_options()[knob] if v != getattr(base, knob))
-    data, gold = render_bytes(figures[PUTUO], replace(base, **{knob: other}), "x")
+    data, gold = render_bytes(figs, replace(base, **{knob: other}), "x")
     assert data != base_pdf
-    assert len(gold) == len(figures[PUTUO].facts)
+    assert {g.key for g in gold} == {g.key for g in base_gold}
+    if figs is figures[PUTUO]:
+        assert len(gold) == len(figs.facts)
 
 
 def test_ruled_layouts_have_vertical_rules(knob_base) -> None:
@@ -231,6 +247,54 @@ def test_unruled_layouts_have_no_vertical_rules(figures: dict[str, Figures], rul
     data, gold = render_bytes(figures[PUTUO], Layout(rules=rules), "x")
     pdf = pdfium.PdfDocument(data)
     assert all(tall_paths(pdf[p - 1]) == 0 for p in {g.page for g in gold})
+
+
+def _letter_gaps(page: pdfium.PdfPage, word: str) -> list[float]:
+    """Where the characters of word are printed one after another (spaces between them aside): the gap
+    from each character to the next, in ems of the character's height."""
+    text = page.get_textpage()
+    chars = [(text.get_text_range(i, 1), text.get_charbox(i)) for i in range(text.count_chars())]
+    chars = [(ch, box) for ch, box in chars if ch.strip()]
+    gaps = []
+    for i in range(len(chars) - len(word) + 1):
+        if "".join(ch for ch, _ in chars[i : i + len(word)]) == word:
+            for (_, a), (_, b) in zip(chars[i : i + len(word)], chars[i + 1 : i + len(word)], strict=False):
+                gaps.append((b[0] - a[2]) / (a[3] - a[1]))
+    return gaps
+
+
+def test_spaced_headings_print_short_headings_a_character_apart(figures: dict[str, Figures]) -> None:
+    layout = Layout(spaced_headings=True)
+    data, gold = render_bytes(figures[HUANGPI], layout, "x")
+    plain, plain_gold = render_bytes(figures[HUANGPI], Layout(), "x")
+    assert {(g.key, g.amount, g.page) for g in gold} == {(g.key, g.amount, g.page) for g in plain_gold}
+    page = pdfium.PdfDocument(data)[table_pages(gold, "01")[0] - 1]
+    for word in ("项目", "行次"):  # 2 em apart (glyph boxes are a little narrower than their em)
+        gaps = _letter_gaps(page, word)
+        assert gaps and all(gap > 1.9 for gap in gaps), (word, gaps)
+    plain_page = pdfium.PdfDocument(plain)[table_pages(gold, "01")[0] - 1]
+    assert all(gap < 0.5 for gap in _letter_gaps(plain_page, "项目"))
+
+
+@pytest.mark.parametrize("form", ["line", "suffix"])
+def test_continued_pages_repeat_the_title_marked_continued(figures: dict[str, Figures], form: str) -> None:
+    layout = Layout(rows_per_page=12, continued_titles=True, continued_title_form=form)
+    data, gold = render_bytes(figures[PUTUO], layout, "x")
+    _plain, plain_gold = render_bytes(figures[PUTUO], replace(layout, continued_titles=False), "x")
+    assert {(g.key, g.amount) for g in gold} == {(g.key, g.amount) for g in plain_gold}
+    texts = ["".join(t.split()) for t in page_texts(data)]
+    titles = {t.table.table_code: t.title.title for t in build_tables(figures[PUTUO], layout)}
+    mark = "（续表）" if form == "line" else "（续）"
+    continued = 0
+    for code, title in titles.items():
+        pages = table_pages(gold, code)
+        if not pages:
+            continue
+        assert mark not in texts[pages[0] - 1]
+        for page in pages[1:]:
+            continued += 1
+            assert f"{title}{mark}" in texts[page - 1], (code, page)
+    assert continued > 3
 
 
 def test_split_codes_print_separate_words(figures: dict[str, Figures]) -> None:

@@ -243,6 +243,43 @@ def test_unruled_three_public_by_measure(budgets: dict[str, Figures], tmp_path: 
 # --- the command line
 
 
+@pytest.mark.parametrize("leaders", [True, False])
+def test_three_public_as_a_list(budgets: dict[str, Figures], leaders: bool) -> None:
+    figures = budgets[PUTUO]
+    layout = Layout(nine_as_list=True, list_leaders=leaders, total_position="bottom")
+    data, gold = render_bytes(figures, layout, "x")
+    _plain, plain_gold = render_bytes(figures, Layout(), "x")
+    assert {(g.key, g.amount) for g in gold} == {(g.key, g.amount) for g in plain_gold}
+    nine = [g for g in gold if g.table_code == "09"]
+    (page,) = {g.page for g in nine}
+    lines = page_texts(data)[page - 1].splitlines()
+    labels = [
+        "因公出国（境）费",
+        "公务接待费",
+        "公务用车购置及运行费",
+        "其中：公务用车购置费",
+        "公务用车运行费",
+        "“三公”经费合计",
+        "机关运行经费",
+    ]
+    listed = {line.split()[0].strip("…"): line for line in lines if line.split()[0].strip("…") in labels}
+    assert list(listed) == labels
+    assert {g.row_label for g in nine} <= set(labels)
+    for g in nine:  # a label, its amount at the end of its line
+        assert listed[g.row_label].endswith(g.amount)
+        assert ("…" in listed[g.row_label]) == leaders
+    assert not any(heading in line for line in lines for heading in ("项目", "预算数"))  # no column heading
+
+
+def test_three_public_list_is_for_budgets_only(figures_final: Figures) -> None:
+    assert render_bytes(figures_final, Layout(nine_as_list=True), "x") == render_bytes(figures_final, Layout(), "x")
+
+
+@pytest.fixture(scope="module")
+def figures_final() -> Figures:
+    return load_builtin(PUTUO)
+
+
 def test_variants_command_renders_budgets(tmp_path: Path) -> None:
     main(["variants", "--figures", PUTUO, "--count", "2", "--seed", "3", "--out", str(tmp_path), "--kind", "mixed"])
     assert sorted(p.name for p in tmp_path.glob("*.pdf")) == ["shpt-czj-2024-budget-s4.pdf", f"{PUTUO}-s3.pdf"]
