@@ -19,6 +19,7 @@ or reaches from one taken run across it to another, as a grid's rules do.
 
 A worn photocopy leaves gaps in its rules, dark or pale: the runs and short pieces on one line with
 gaps of up to BRIDGE_PT between them are one rule (`_bridged`), and the pieces go with its pixels.
+Dashed or dotted rules between rows (`_dashed_rules`) are many short pieces alike, with blank around them.
 """
 
 from __future__ import annotations
@@ -41,6 +42,13 @@ ANCHOR = 2  # × the shortest run: a dark run this long takes its pale run in (a
 BRIDGE_PT = 10.0  # widest gap a worn copy leaves in a rule that is bridged
 PIECE_PT = 2.0  # shortest piece of a broken rule kept between its gaps
 ALIGN_PT = 1.0  # a rule's pieces lie this close to one line
+DASHES_MIN = 8  # pieces that make a dashed rule: alike in length, …
+DASH_MAX_PT = 6.0  # … short (a dash, a dot), …
+DASH_SPREAD = 2.0  # … most as long as the usual one, give or take this factor, …
+DASH_CLEAR_PT = 1.5  # … with blank up to this far above and below …
+DASH_FRINGE_PT = 0.5  # … beyond its blurred edge …
+DASHES_CLEAR = 0.5  # … for this share of them (a text line's strokes: next to none)
+DASHES_ALIKE = 0.8  # share of the pieces within DASH_SPREAD of the usual length
 WORN_INKED = 0.6  # share of its length a stretch of pieces alone inks to be a worn rule
 
 
@@ -69,8 +77,56 @@ def find_ruling(ink: np.ndarray, pale: np.ndarray, scale: float) -> Ruling:
     v_rules, v_pieces = _bridged(
         _Runs(v_runs.labels, v_runs.stats, v_kept), ink, cv2.bitwise_or(v_taken, horizontal), h_rules, False, scale
     )
+    dashed, dashes = _dashed_rules(ink, cv2.bitwise_or(h_taken, h_pieces), scale)
+    h_rules += dashed
     mask = cv2.bitwise_or(cv2.bitwise_or(horizontal, v_taken), cv2.bitwise_or(h_pieces, v_pieces))
+    mask = cv2.bitwise_or(mask, dashes)
     return Ruling([_reaching(r, v_rules) for r in h_rules] + [_reaching(r, h_rules) for r in v_rules], mask)
+
+
+def _dashed_rules(ink: np.ndarray, taken: np.ndarray, scale: float) -> tuple[list[Rule], np.ndarray]:
+    """Dashed rules between rows (a table ruled so, with no rules upright for a worn rule's pieces to end
+    on), and their dashes as a mask: many short level pieces on one line, alike in length, most with
+    blank just above and below them, where a text line's strokes have the rest of their characters.
+    Left in the text, each dash read as an empty amount's —, and the dashes made rows."""
+    size = (max(3, round(PIECE_PT * scale)), 1)
+    runs = _runs(cv2.bitwise_and(opened(ink, size), cv2.bitwise_not(taken)), True, scale)
+    lines = chained(
+        sorted(runs.rules.items(), key=lambda kv: kv[1].at), lambda c, kv: kv[1].at - c[0][1].at <= ALIGN_PT
+    )
+    rules, chosen = [], []
+    for line in lines:
+        line.sort(key=lambda kv: kv[1].a)
+        for chain in chained(line, lambda c, kv: 0 <= kv[1].a - c[-1][1].b <= BRIDGE_PT):
+            pieces = [rule for _, rule in chain]
+            if _dashed(pieces) and _isolated(ink, [runs.stats[label] for label, _ in chain], scale):
+                rules.append(Rule(True, median(r.at for r in pieces), pieces[0].a, pieces[-1].b))
+                chosen.extend(label for label, _ in chain)
+    return rules, runs.painted(chosen)
+
+
+def _dashed(pieces: list[Rule]) -> bool:
+    """Many pieces over a rule's length, most of them about as long as the usual one (a worn copy loses
+    dashes here and there, so the gaps between them vary up to BRIDGE_PT), and short: a row of 一 is
+    strokes as alike, each a character wide."""
+    if len(pieces) < DASHES_MIN or pieces[-1].b - pieces[0].a < HORIZONTAL_MIN_PT:
+        return False
+    lengths = [r.b - r.a for r in pieces]
+    usual = median(lengths)
+    alike = sum(usual / DASH_SPREAD <= v <= usual * DASH_SPREAD for v in lengths)
+    return usual <= DASH_MAX_PT and alike >= DASHES_ALIKE * len(lengths)
+
+
+def _isolated(ink: np.ndarray, boxes: list[np.ndarray], scale: float) -> bool:
+    """Most of the pieces have no ink from DASH_FRINGE_PT to DASH_CLEAR_PT above and below them: a
+    blurred dash inks a little beyond its core; a stroke of a character has the rest of it there."""
+    fringe, reach = max(1, round(DASH_FRINGE_PT * scale)), max(2, round(DASH_CLEAR_PT * scale))
+    clear = 0
+    for x, y, w, h, _ in (box.tolist() for box in boxes):
+        above = ink[max(0, y - reach) : max(0, y - fringe), x : x + w]
+        below = ink[y + h + fringe : y + h + reach, x : x + w]
+        clear += not above.any() and not below.any()
+    return clear >= DASHES_CLEAR * len(boxes)
 
 
 def _bridged(

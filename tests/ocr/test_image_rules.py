@@ -203,3 +203,27 @@ def test_rules_worn_through_near_their_end_still_reach_the_last_column(tmp_path:
     assert [(len(grid.rows), len(grid.cols)) for grid in _scanned(pdf).grids] == [
         (len(ROWS_PT) - 1, len(COLUMNS_PT) - 1)
     ]
+
+
+def _dashed_rules_only(draw: ImageDraw.ImageDraw) -> None:
+    """Rules between rows drawn dashed (3 pt dashes 2 pt apart), and no rule upright: nothing for a
+    worn rule's pieces to end on. A few dashes are lost, as a worn copy loses them."""
+    for i, y in enumerate(ROWS_PT):
+        for k, x in enumerate(range(COLUMNS_PT[0], COLUMNS_PT[-1], 5)):
+            if (k + i) % 17 != 5:
+                draw.line([(_px(x), _px(y)), (_px(x + 3), _px(y))], fill=DARK, width=2)
+
+
+def test_dashed_rules_between_rows_are_rules_and_leave_no_dashes(tmp_path: Path) -> None:
+    lines = ("合计 852.68", "一般公共服务支出 821.73", "住房保障支出 12.67")
+    page = _scanned(image_pdf(tmp_path / "dashed.pdf", _sheet(_dashed_rules_only, lines)))
+    dashed = [r for r in page.rules if r.horizontal and r.b - r.a > 300]
+    assert len(dashed) == len(ROWS_PT)
+    assert [word.text for word in page.words] == [
+        "合计",
+        "852.68",
+        "一般公共服务支出",
+        "821.73",
+        "住房保障支出",
+        "12.67",
+    ]
