@@ -517,6 +517,8 @@ def _role(grid: Grid, col: int, end: int, path: tuple[str, ...], named: bool, ow
         return Role.LINE_NO
     if _counts_up(texts):
         return Role.LINE_NO  # its 行次 heading lost or read into another column
+    if n_amount and not named and all(is_dash(t) for t in texts) and _gutter(grid, col, end, path):
+        return Role.IGNORE
     if n_amount:
         return Role.AMOUNT
     # an empty column (the last half of a continued page): its own header word, not its group's measure
@@ -528,6 +530,14 @@ def _role(grid: Grid, col: int, end: int, path: tuple[str, ...], named: bool, ow
     if any(h in joined for h in _LABEL_HEADER):
         return Role.LABEL
     return Role.IGNORE
+
+
+def _gutter(grid: Grid, col: int, end: int, path: tuple[str, ...]) -> bool:
+    """A column of nothing but dashes, headed only by the group heading over its neighbour (功能分类科目
+    over 科目编码): a gutter between columns where what a scan left of a dashed rule stands, read as
+    dashes, not an amount column whose heading OCR garbled (that has a heading of its own)."""
+    beside = (header_path(grid, c, end) for c in (col - 1, col + 1) if 0 <= c < grid.n_cols)
+    return any(len(other) > len(path) and other[: len(path)] == path for other in beside)
 
 
 def _counts_up(texts: list[str]) -> bool:

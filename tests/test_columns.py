@@ -496,3 +496,26 @@ def test_a_budgets_09_listed_with_leaders_a_fax_left_as_dashes_holds_its_budget(
         ("reception", "budget", Decimal("0.50")),
         ("admin_operation", "budget", Decimal("8.98")),
     ]
+
+
+def test_dashes_left_of_a_dashed_rule_in_a_gutter_make_no_amount_column() -> None:
+    # a scan kept a few dashes of the dashed rules between rows, in the gutter between 科目编码 and 科目名称
+    body = [
+        ["201", "", "一般公共服务支出", "20976500.00"],
+        ["", "—", "", ""],
+        ["20106", "", "财政事务", "20976500.00"],
+        ["", "—", "", ""],
+        ["2010601", "", "行政运行", "20976500.00"],
+    ]
+    header = [Cell(0, 1, 0, 3, "功能分类科目"), Cell(0, 1, 3, 4, "本年支出")]
+    header += [Cell(1, 2, c, c + 1, text) for c, text in enumerate(["科目编码", "", "科目名称", "合计"])]
+    cells = header + [Cell(r + 2, r + 3, c, c + 1, text) for r, row in enumerate(body) for c, text in enumerate(row)]
+    grid = Grid(
+        1,
+        [(0.0, 60.0), (60.0, 70.0), (70.0, 200.0), (200.0, 300.0)],
+        [(r * 20.0, r * 20.0 + 20) for r in range(7)],
+        cells,
+        source="ocr",
+    )
+    facts = {(f.line_key, f.measure): str(f.amount) for f in read_table("03", grid, unit="元", kind="budget").facts}
+    assert facts == {(code, "total"): "20976500.00" for code in ("201", "20106", "2010601")}
