@@ -32,6 +32,9 @@ LINE_OVERLAP = 0.5  # share of the lower of two characters' heights they overlap
 WHOLE = 0.6  # × the usual tallest blobs: one this tall is a whole character (or a full-height part of one)
 HANGING_GAP = 0.15  # × a character part's height: how close under it a hanging part of it (共's legs) starts
 HANGING_PART = 0.6  # … which is less tall than this share of it
+PITCH_REACH = 1.5  # × line height: the widest blank beside a narrow figure at its neighbours' pitch (１８０)
+PITCH_MATCH = 0.15  # share of a pitch: centres standing this close to it are set at it
+NARROW = 0.6  # a figure no wider than this share of its neighbour is a narrow one (1 beside 8)
 SLIVER = 0.45  # a "line" less tall than this × the tallest, and as close to a line beside it, is part of it (二, 三)
 
 T = TypeVar("T")
@@ -270,10 +273,12 @@ def _split(
     dashes = _dashes(blobs, line)
     runs: list[list[int]] = []
     end, after_mark = -1, False  # right end of the current run; whether punctuation (、：) ends it
-    for i in order:
+    for pos, i in enumerate(order):
         reach = gap_factor * height * (PUNCTUATION_REACH if after_mark else 1)
         if runs and (_lone_dash(blobs, runs[-1], dashes) or i in dashes) and not after_mark:  # 一、 goes on
             reach = min(reach, DASH_GAP * height)
+        elif runs and narrow_at_pitch(blobs, order, pos, height):
+            reach = max(reach, PITCH_REACH * height)
         if runs and blobs.x0[i] - end <= reach:
             runs[-1].append(i)
         else:
@@ -301,6 +306,27 @@ def _split(
         )
         found.append(Piece(box, lone and mark is None))
     return found
+
+
+def narrow_at_pitch(blobs: Blobs, order: list[int], pos: int, height: int) -> bool:
+    """The blob at `pos` and the one before it, one of them narrow, stand centre to centre as far apart
+    as their neighbours stand from them, or twice as far across a point: full-width figures are set an
+    em apart, so a narrow 1 among them leaves a blank wider than one between words (１ ８０．９２)."""
+    a, b = order[pos - 1], order[pos]
+    widths = sorted((blobs.x1[a] - blobs.x0[a], blobs.x1[b] - blobs.x0[b]))
+    if not (blobs.significant[a] and blobs.significant[b]) or widths[0] > NARROW * widths[1]:
+        return False
+    before = [i for i in order[: pos - 1] if blobs.significant[i]][-1:]
+    after = [i for i in order[pos + 1 :] if blobs.significant[i]][:1]
+    cx, step = blobs.cx, blobs.cx[b] - blobs.cx[a]
+    if step <= 0:
+        return False
+    for m, n in [(m, a) for m in before] + [(b, n) for n in after]:
+        pitches = (cx[n] - cx[m]) / step
+        whole = min(2, max(1, round(pitches)))
+        if abs(pitches - whole) <= PITCH_MATCH and blobs.x0[n] - blobs.x1[m] <= whole * PITCH_REACH * height:
+            return True
+    return False
 
 
 def _fragments_of_a_character(blobs: Blobs, strays: list[int], height: int) -> bool:

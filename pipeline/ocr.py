@@ -29,7 +29,18 @@ from pipeline.deskew import skew_angle, straighten
 from pipeline.errors import ExtractionError
 from pipeline.grids import Grid
 from pipeline.image_rules import find_ruling
-from pipeline.ink import GAP_FACTOR, Blobs, Box, assign, components, find_blobs, painted, pieces
+from pipeline.ink import (
+    GAP_FACTOR,
+    PITCH_REACH,
+    Blobs,
+    Box,
+    assign,
+    components,
+    find_blobs,
+    narrow_at_pitch,
+    painted,
+    pieces,
+)
 from pipeline.keystone import frame_corrected
 from pipeline.ocr_rec import DET_MODEL, Crop, EngineError, Reading, Recogniser, model_session, recogniser
 from pipeline.ocr_squeeze import kept_squeezed, squeeze
@@ -283,7 +294,7 @@ def _detected_pieces(detector, gray: np.ndarray, blobs: Blobs, grids: list[Grid]
     for t in tables:
         blank[t.y0 : t.y1, t.x0 : t.x1] = 255
     bands = _bands(blobs, free & blobs.significant, scale, gray.shape)
-    boxes = _joined([box for band in bands for box in _detect(detector, blank, band, scale)])
+    boxes = _joined([box for band in bands for box in _detect(detector, blank, band, scale)], blobs)
     lines = [members[free[members]] for members in assign(blobs, boxes)]
     for members in lines:
         free[members] = False
@@ -344,8 +355,9 @@ def _det_input(gray: np.ndarray) -> np.ndarray:
     return np.repeat(_DET_LEVELS[gray][None, None], 3, axis=1)
 
 
-def _joined(boxes: list[Box]) -> list[Box]:
-    """Detected boxes of one line that stand close joined: the detector splits a line after 、.
+def _joined(boxes: list[Box], blobs: Blobs) -> list[Box]:
+    """Detected boxes of one line that stand close joined: the detector splits a line after 、, and
+    full-width figures where a narrow 1 leaves a wide blank (`_at_pitch`).
 
     Joined, the ink decides where the line is cut (`pieces`), as it does for text in cells.
     """
@@ -353,12 +365,24 @@ def _joined(boxes: list[Box]) -> list[Box]:
     for box in sorted(boxes, key=lambda b: b.x0):
         for k, other in enumerate(out):
             overlap = min(other.y1, box.y1) - max(other.y0, box.y0)
-            if overlap >= 0.5 * min(other.height, box.height) and box.x0 <= other.x1 + GAP_FACTOR * box.height:
+            close = box.x0 <= other.x1 + GAP_FACTOR * box.height or _at_pitch(other, box, blobs)
+            if overlap >= 0.5 * min(other.height, box.height) and close:
                 out[k] = Box(min(other.x0, box.x0), min(other.y0, box.y0), max(other.x1, box.x1), max(other.y1, box.y1))
                 break
         else:
             out.append(box)
     return out
+
+
+def _at_pitch(left: Box, right: Box, blobs: Blobs) -> bool:
+    """The two boxes' facing characters stand at the pitch of the figures around them (１ ８０．９２)."""
+    if right.x0 > left.x1 + PITCH_REACH * right.height:
+        return False
+    both = Box(left.x0, min(left.y0, right.y0), right.x1, max(left.y1, right.y1))
+    (members,) = assign(blobs, [both])
+    order = sorted(members.tolist(), key=lambda i: blobs.x0[i])
+    pos = next((k for k, i in enumerate(order) if blobs.x0[i] >= right.x0), None)
+    return pos is not None and pos > 0 and narrow_at_pitch(blobs, order, pos, right.height)
 
 
 def _grown(box: Box) -> Box:

@@ -122,3 +122,18 @@ def test_ink_taller_than_any_character_is_no_text() -> None:
     image[20:40, 20:40] = 255
     blobs = find_blobs(image, SCALE)
     assert (len(blobs), int(blobs.x0[0])) == (1, 20)
+
+
+def test_full_width_figures_an_em_apart_stay_one_amount_beside_a_narrow_one() -> None:
+    # １８０．９２ set an em (20 px) apart: the narrow 1 leaves a blank wider than the cut, at the pitch
+    # the figures after it keep (across the point, two pitches)
+    one, eight, zero, point = (9, 10, 12, 25), (25, 10, 35, 25), (45, 10, 55, 25), (60, 22, 63, 25)
+    nine, two = (85, 10, 95, 25), (105, 10, 115, 25)
+    blobs = find_blobs(_ink(one, eight, zero, point, nine, two), SCALE)
+    assert [p.box for p in pieces(blobs, np.arange(len(blobs)))] == [Box(9, 10, 115, 25)]
+
+
+def test_figures_far_apart_at_no_common_pitch_stay_two_pieces() -> None:
+    # a narrow 1 and an amount a column away: the blank is wider than their pitch allows
+    blobs = find_blobs(_ink((9, 10, 12, 25), (45, 10, 55, 25), (65, 10, 75, 25)), SCALE)
+    assert len(pieces(blobs, np.arange(len(blobs)))) == 2
