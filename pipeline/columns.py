@@ -38,6 +38,7 @@ SIDE_WORDS = {"收入": "inc", "收入项目": "inc", "本年收入": "inc", "�
 # numbering before a line label: 一、 一. （一） 1. 1、 (not 1.5, an amount)
 NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[(（][一二三四五六七八九十]+[)）]|\d+[.、](?!\d))")
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
+_LEADING_CODE = re.compile(r"^\s*[\[［【]?(\d{3}(?:\d{2}){0,2})(?:[\]］】]\s*|\s+|(?=[^\d\s.,]))(\S.*)$", re.S)
 _HEADER_UNIT = re.compile(rf"[(（]({MONEY_UNITS})[)）]")
 _COUNTED = re.compile(r"^([1-9]\d{0,2})[—-]*$")  # a line number, or one with the dash of an empty amount
 _CLASS = re.compile(r"^\d{3}$")
@@ -104,6 +105,13 @@ def opens_with_part_code(texts: list[str]) -> bool:
 
 def is_code(text: str) -> bool:
     return bool(_CODE.match(squash(text)))
+
+
+def leading_code(text: str) -> tuple[str, str] | None:
+    """The code printed before its name in one cell, maybe bracketed ([2010601]行政运行), and the name;
+    OCR may read the two with no blank between (2010601行政运行)."""
+    found = _LEADING_CODE.match(text)
+    return (found.group(1), found.group(2)) if found and is_code(found.group(1)) else None
 
 
 def header_unit(grid: Grid, table_code: str) -> str | None:
@@ -264,7 +272,7 @@ def classify_columns(grid: Grid, table_code: str, end: int) -> list[Column]:
                 grid.extent(c),
             )
         )
-    columns = _mirrored_halves(_shared_measure(_levels_only(columns, grid, end)))
+    columns = _mirrored_halves(_shared_measure(_levels_only(_label_overhang(columns, grid, end), grid, end)))
     if fuzzy:
         columns = _in_print_order(columns, grid, table_code, end)
     if table_lines:
@@ -290,6 +298,22 @@ def _group_subtotal(columns: list[Column], table_code: str) -> list[Column]:
             ):
                 columns[c.index] = replace(c, line=group)
     return columns
+
+
+def _label_overhang(columns: list[Column], grid: Grid, end: int) -> list[Column]:
+    """A blank column right of a label column, under the same header (科目编码及名称 over both), is the
+    room the labels leave, not a code column: unruled, an amount set close before the codes moved the
+    column edges, and as a code column it parted the labels from their amounts."""
+    out = list(columns)
+    for left, c in pairwise(columns):
+        if (
+            left.role == Role.LABEL
+            and c.role == Role.CODE
+            and c.header == left.header
+            and not grid.column_texts(c.index, end)
+        ):
+            out[c.index] = replace(c, role=Role.IGNORE)
+    return out
 
 
 def _levels_only(columns: list[Column], grid: Grid, end: int) -> list[Column]:
@@ -487,7 +511,7 @@ def _role(grid: Grid, col: int, end: int, path: tuple[str, ...], named: bool, ow
     across its code columns: in a column headed as codes, they are no subject names."""
     joined = "".join(path)
     code_header = any(h in joined for h in _CODE_HEADER) or bool(set(path) & _CODE_LEVELS)
-    n_amount = n_code = n_short = n_label = 0
+    n_amount = n_code = n_short = n_label = n_own = 0
     texts: list[str] = []
     for r in range(end, grid.n_rows):
         cell = grid.at(r, col)
@@ -505,7 +529,9 @@ def _role(grid: Grid, col: int, end: int, path: tuple[str, ...], named: bool, ow
             n_code += 1
         elif PART_CODE.match(text):
             n_short += 1
-        elif has_cjk(text) and not (code_header and norm_label(text) in own_rows):
+        elif has_cjk(text) and code_header and norm_label(text) in own_rows:
+            n_own += 1
+        elif has_cjk(text):
             n_label += 1
     if n_label > max(n_amount, n_code + n_short):
         return Role.LABEL
@@ -513,6 +539,8 @@ def _role(grid: Grid, col: int, end: int, path: tuple[str, ...], named: bool, ow
         return Role.LINE_NO  # before codes: a scan's misread line number (555 for 55) looks like a 类 code
     if n_code > n_amount or (code_header and n_short and n_code + n_short > n_amount):
         return Role.CODE
+    if n_own and not (n_label or n_amount or n_code or n_short):
+        return Role.LABEL  # the table's own row labels only (合计, 人员经费合计 set across the code columns)
     if any(h in joined for h in LINE_NO_HEADINGS) and not named:
         return Role.LINE_NO
     if _counts_up(texts):

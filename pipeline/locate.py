@@ -11,16 +11,17 @@ import re
 from dataclasses import dataclass, field
 from itertools import zip_longest
 
-from pipeline.amounts import looks_like_amount
-from pipeline.columns import is_code
+from pipeline.amounts import is_dash, looks_like_amount
+from pipeline.columns import is_code, leading_code
 from pipeline.model import MONEY_UNITS, YUAN_PER_UNIT
 from pipeline.pdf import Page
-from pipeline.text import ascii_digits, edit_distance, nfkc, norm_label, squash
+from pipeline.text import ascii_digits, edit_distance, has_cjk, nfkc, norm_label, squash
 from pipeline.vocab import function_classes, titles
 from pipeline.words import Line, lines_of
 
 _SENTENCE = re.compile(r"[，。；！？]")
 _REFERENCE = re.compile(r"详见|参见|见附?表\d*$")  # (详见表1 收入支出决算总表): a sentence pointing at a table
+_PART_OF = ("项目",)  # 项目支出预算表: a table of one part's spending, not the whole's 支出预算表
 _NUMBERING = r"(?:附?表\d+|公开\d+表|\d+)?"  # what may follow a title: 表5, 公开05表, 5
 _UNIT_AFTER = rf"(?:(?:金额)?单位(?:{MONEY_UNITS}))?"  # and its money unit: （金额单位：元）, 单位：万元
 _CONTINUED_AFTER = "(?:续表?\\d*)?"  # （续）, 续表, 续表5: the title again over a continued page
@@ -38,6 +39,7 @@ _EMPTY_NOTE = re.compile(r"本表无数据|无数据|本表为空|故本表为�
 TOC_MIN_TITLES = 3
 NARRATIVE_MIN_STOPS = 3  # full stops: a page of sentences, not of table rows
 MIN_CODES = 3  # subject codes that make a page of table rows
+MIN_DASHES = 2  # empty amount cells that make a line with a label a table row
 CONTINUED_MARK_LINES = 3  # lines under a title again that may mark it 续表
 
 
@@ -87,7 +89,12 @@ def match_title(text: str, ocr: bool = False) -> tuple[str, str] | None:
 
 
 def _title_around(before: str, after: str) -> bool:
-    return len(before) <= 40 and not _REFERENCE.search(before) and bool(_TITLE_SUFFIX.match(after))
+    return (
+        len(before) <= 40
+        and not _REFERENCE.search(before)
+        and not before.endswith(_PART_OF)
+        and bool(_TITLE_SUFFIX.match(after))
+    )
 
 
 def _near_title(name: str) -> tuple[str, str] | None:
@@ -107,7 +114,9 @@ def _near_title(name: str) -> tuple[str, str] | None:
         allowed = NEAR_TITLE_EDITS if len(label) >= LONG_TITLE else 1
         for size in range(max(1, len(label) - allowed), min(len(head), len(label) + allowed) + 1):
             edits = edit_distance(label, head[-size:])
-            if edits <= allowed and _title_around(head[:-size], after):
+            # what precedes the label, however many characters the reading lost or gained (项目支出预算表)
+            part = head[: max(0, len(head) - len(label))].endswith(_PART_OF)
+            if edits <= allowed and _title_around(head[:-size], after) and not part:
                 found.setdefault(size - edits, set()).add((code, kind))
     best = found[max(found)] if found else set()
     return best.pop() if len(best) == 1 else None
@@ -225,10 +234,17 @@ def _has_amounts(text: str) -> bool:
 
 def _continues_table(text: str) -> bool:
     """Table rows and no part heading in a page's text: amounts, subject codes (a page of 06 whose amounts
-    are all blank), or the function class lines of tables 01/04."""
+    are all blank), the function class lines of tables 01/04, or a row of blank amounts alone (a
+    spreadsheet's page break left one row of 04 on a page: 十五、商业服务业等支出 — — — —)."""
     if not text.strip() or _PART_HEADING.match(text) or text.count("。") >= NARRATIVE_MIN_STOPS:
         return False
-    if _has_amounts(text) or sum(1 for token in text.split() if is_code(token)) >= MIN_CODES:
+    if _has_amounts(text) or sum(1 for token in text.split() if is_code(token) or leading_code(token)) >= MIN_CODES:
         return True
     flat = norm_label(text)
-    return sum(1 for name in function_classes() if name in flat) >= 2
+    return sum(1 for name in function_classes() if name in flat) >= 2 or any(map(_blank_row, text.splitlines()))
+
+
+def _blank_row(line: str) -> bool:
+    """A label and dashes in amount columns: no page number (- 12 -) nor sentence prints them so."""
+    tokens = line.split()
+    return has_cjk(line) and sum(map(is_dash, tokens)) >= MIN_DASHES

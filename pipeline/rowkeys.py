@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, partial
 
-from pipeline.columns import FUZZY_MIN, PART_CODE, SIDE_WORDS, Segment, is_code
+from pipeline.columns import FUZZY_MIN, PART_CODE, SIDE_WORDS, Segment, is_code, leading_code
 from pipeline.grids import Cell, Grid
 from pipeline.text import edit_distance, has_cjk, in_order, misread_of, norm_label, squash, substitutions
 from pipeline.vocab import (
@@ -38,8 +38,6 @@ TAIL_LOST = 2  # characters of a wrapped label's tail (or of its head) an OCR'd 
 
 _SPECKS = "-—–_.,·'`"  # what a speck of noise beside a code is read as
 _LEADING_DIGITS = re.compile(r"^\d+")
-# a code printed before its name in one cell; OCR may read the two with no blank between (2010601行政运行)
-_LEADING_CODE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})(?:\s+|(?=[^\d\s.,]))(\S.*)$", re.S)
 # a code cell holding the tail of the label printed after the code in one cell (30199 其他工资福利支 | 出):
 # the label wrapped to the cell's edge, under the code
 _CODE_AND_TAIL = re.compile(r"^(\d{3}(?:\d{2}){0,2})\n(\D+)$")
@@ -84,10 +82,8 @@ def read_row(
             code = _subject_by_name(economic_subjects(), label, ctx)
         else:
             code = _economic_misread(code, label, ctx)
-    if code is None:
-        embedded = _LEADING_CODE.match(printed)
-        if embedded and is_code(embedded.group(1)):
-            code, label = embedded.group(1), squash(embedded.group(2))
+    if code is None and (embedded := leading_code(printed)):
+        code, label = embedded[0], squash(embedded[1])
     if table_code in FUNCTION_TABLES:
         if code is None and grid.source == "ocr":
             code = _subject_by_name(function_classes(), label, ctx)

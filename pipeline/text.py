@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from functools import cache
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
+_OF_WHICH = re.compile(r"^\s*其中\s*:?")  # before or after the numbering: 其中：(1)公务用车购置费
 _DROP = re.compile(r"[\s()\[\]（）【】“”\"'‘’《》<>:：,，;；.。·・]")
 # 一、  （一）  (1)  1.  1、  第一  — numbering that publishers put before line labels; a 、 alone is
 # numbering whose thin 一 a scan lost
@@ -46,7 +47,7 @@ def strip_numbering(label: str) -> str:
 def norm_label(text: str) -> str:
     """The comparable form of a label: no numbering, 其中 (a first sub-line's "of which"), spaces,
     brackets, quotes or punctuation."""
-    return _DROP.sub("", strip_numbering(nfkc(text))).removeprefix("其中")
+    return _DROP.sub("", strip_numbering(_OF_WHICH.sub("", strip_numbering(nfkc(text)))))
 
 
 def has_cjk(text: str) -> bool:

@@ -296,6 +296,8 @@ def _rows(lines: list[list[Box]], known: frozenset[str]) -> list[list[Box]]:
         own = i in opening or _opens_own_row(line, known)
         if i - 1 in opening:
             head = rows[-1]  # opened by its label's first line
+        elif rows and not _has_amount(rows[-1]) and _completes(rows[-1], line, known):
+            head = rows[-1]
         elif own and not _is_anchor(line):
             head = None
         else:
@@ -311,7 +313,7 @@ def _rows(lines: list[list[Box]], known: frozenset[str]) -> list[list[Box]]:
             rows.append(list(line))
         if _is_anchor(line, strict=True):
             anchor, anchored = line, head if head is not None else rows[-1]
-    return _join_set_above(_join_offset(_merge_centred(_join_interleaved(rows))), known)
+    return _join_set_below(_join_set_above(_join_offset(_merge_centred(_join_interleaved(rows))), known), known)
 
 
 def _join_set_above(rows: list[list[Box]], known: frozenset[str]) -> list[list[Box]]:
@@ -323,22 +325,66 @@ def _join_set_above(rows: list[list[Box]], known: frozenset[str]) -> list[list[B
     their amounts stand in the same columns."""
     joined: list[list[Box]] = []
     for row in rows:
-        if joined and _set_above(joined[-1], row, known):
+        if joined and _set_above(joined[-1], row, known, joined[-2] if len(joined) > 1 else None):
             joined[-1] = [*joined[-1], *row]
         else:
             joined.append(row)
     return joined
 
 
-def _set_above(upper: list[Box], lower: list[Box], known: frozenset[str]) -> bool:
+def _set_above(upper: list[Box], lower: list[Box], known: frozenset[str], before: list[Box] | None) -> bool:
     amounts = [w for w in upper if looks_like_amount(squash(w.text))]
     words = [w for w in upper if w not in amounts]
+    if amounts and not words and not _keyed(upper):
+        return _amounts_of_next(amounts, lower, before)
     if not amounts or not words or _keyed(upper) or not _keyed(lower):
-        return False  # the row's tallest label opens at its top too: amounts alone are a row of their own
+        return False
     heads = all(
         _may_continue(w, known) and any(has_cjk(o.text) and _gap(o.x0, o.x1, w) <= 0 for o in lower) for w in words
     )
     return heads and all(_over_blank_of_coded_half(w, lower) for w in amounts)
+
+
+def _join_set_below(rows: list[list[Box]], known: frozenset[str]) -> list[list[Box]]:
+    """Amounts without a code, maybe beside the last line of a label, under a coded row printing no
+    amount are that row's, set at the bottom of its tall cells (2013750 事业运行 over its amounts, or
+    2080505 机关事业 | 单位基本养老保险 over 缴费支出 and its amounts). Not where the next row is coded and
+    prints no amount either: the amounts may stand at the top of its cells."""
+    joined: list[list[Box]] = []
+    for k, row in enumerate(rows):
+        after = rows[k + 1] if k + 1 < len(rows) else None
+        if (
+            joined
+            and _amounts_and_tail(row, known)
+            and _coded_blank(joined[-1])
+            and not (after is not None and _coded_blank(after))
+        ):
+            joined[-1] = [*joined[-1], *row]
+        else:
+            joined.append(row)
+    return joined
+
+
+def _coded_blank(row: list[Box]) -> bool:
+    return _keyed(row) and not _has_amount(row)
+
+
+def _amounts_and_tail(row: list[Box], known: frozenset[str]) -> bool:
+    """Amounts, and at most words that may end a label above: no code, numbering or row of its own."""
+    words = [w for w in row if not looks_like_amount(squash(w.text))]
+    return _has_amount(row) and not _keyed(row) and all(has_cjk(w.text) and _may_continue(w, known) for w in words)
+
+
+def _amounts_of_next(amounts: list[Box], lower: list[Box], before: list[Box] | None) -> bool:
+    """Amounts alone above a row printing none, coded (over its blank cells) or labelled (right of its
+    label), are its own unless the row `before` them prints none either (they may be that row's, set
+    at the bottom of its cells): a row taller than its one-line label, its amounts top-aligned."""
+    blank_before = before is None or _coded_blank(before) or (_label_only(before) and not _side_heading(before))
+    if blank_before or _has_amount(lower):
+        return False
+    if _keyed(lower):
+        return all(_over_blank_of_coded_half(w, lower) for w in amounts)
+    return _label_only(lower) and max(w.x1 for w in lower) <= min(w.x0 for w in amounts)
 
 
 def _over_blank_of_coded_half(amount: Box, row: list[Box]) -> bool:
@@ -425,6 +471,18 @@ def _opens_own_row(line: list[Box], known: frozenset[str]) -> bool:
     | 余): set close under a label, its amounts blank, it is a row of the table's own, not a tail."""
     text = norm_label("".join(w.text for w in line))
     return text in known or (len(text) >= FUZZY_MIN and any(label.startswith(text) for label in known))
+
+
+def _completes(row: list[Box], line: list[Box], known: frozenset[str]) -> bool:
+    """The line's label is the tail of a label of the row above, the two together a row of the table's
+    own: 一、一般公共预算 | 财政拨款收入, though 财政拨款收入 names a row too."""
+    tails = [w for w in line if has_cjk(w.text)]
+    return any(
+        norm_label(head.text + tail.text) in known
+        for tail in tails
+        for head in row
+        if norm_label(head.text) and _gap(head.x0, head.x1, tail) <= 0  # not numbering alone (二十六、)
+    )
 
 
 def _heads_of_each(line: list[Box], recent: list[list[Box]], pitch: float | None) -> list[list[Box]] | None:

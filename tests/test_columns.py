@@ -7,6 +7,7 @@ all fails its table only where amounts stand under it."""
 from __future__ import annotations
 
 from decimal import Decimal
+from itertools import pairwise
 
 import pytest
 
@@ -519,3 +520,61 @@ def test_dashes_left_of_a_dashed_rule_in_a_gutter_make_no_amount_column() -> Non
     )
     facts = {(f.line_key, f.measure): str(f.amount) for f in read_table("03", grid, unit="元", kind="budget").facts}
     assert facts == {(code, "total"): "20976500.00" for code in ("201", "20106", "2010601")}
+
+
+def _text_grid(rows: list[list[str | None]], widths: list[float]) -> Grid:
+    """An unruled text-layer grid; None continues the cell on its left (a heading spanning columns)."""
+    edges = [sum(widths[:c]) for c in range(len(widths) + 1)]
+    cells = []
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            if text is None:
+                continue
+            span = next((k for k in range(c + 1, len(row)) if row[k] is not None), len(row))
+            cells.append(Cell(r, r + 1, c, span, text))
+    heights = [(r * 20.0, r * 20.0 + 20) for r in range(len(rows))]
+    return Grid(1, list(pairwise(edges)), heights, cells, ruled=False)
+
+
+def test_a_blank_column_under_the_labels_heading_is_no_code_column() -> None:
+    # the other group's codes parted from their names (an amount set close before them moved the edges):
+    # the names' heading spans their column and a blank one, which must not part the names from amounts
+    rows = [
+        ["人员经费", None, None, "公用经费", None, None, None],
+        ["科目编码及名称", "", "金额", "", "科目编码及名称", None, "金额"],
+        ["301 工资福利支出", "", "1,398,500.00", "302", "商品和服务支出", "", "67,500.00"],
+        ["30101 基本工资", "", "231,400.00", "30201", "办公费", "", "1,100.00"],
+    ]
+    grid = _text_grid(rows, [180, 78, 128, 26, 124, 87, 90])
+    facts = {(f.line_key, f.measure): f.amount for f in read_table("06", grid, unit="元", kind="budget").facts}
+    assert facts[("302", "public")] == Decimal("67500.00")
+    assert facts[("30201", "public")] == Decimal("1100.00")
+
+
+def test_own_row_labels_in_a_column_the_column_numbers_row_heads_are_read() -> None:
+    # 人员经费合计 set across the code columns lands in the one 栏次 heads: it keys its row, not a 行次
+    rows = [
+        ["经济分类科目编码", None, "科目名称", "决算数"],
+        ["", "栏次", None, "1"],
+        ["301", "", "工资福利支出", "1289800.00"],
+        ["302", "", "商品和服务支出", "60400.00"],
+        ["", "人员经费合计", "", "1289800.00"],
+        ["", "公用经费合计", "", "60400.00"],
+    ]
+    grid = _text_grid(rows, [55, 41, 164, 80])
+    facts = {(f.line_key, f.measure): f.amount for f in read_table("06", grid, unit="元").facts}
+    assert facts[("personnel_total", "actual")] == Decimal("1289800.00")
+    assert facts[("public_total", "actual")] == Decimal("60400.00")
+
+
+def test_a_column_holding_only_a_stray_mark_keeps_its_heading_measure() -> None:
+    # a page number and dashes from a scan's dark foot fell in 上级补助收入's blank column: no row label
+    grid = _grid(
+        [
+            ["科目编码", "科目名称", "本年收入合计", "上级补助收入", "其他收入"],
+            ["201", "一般公共服务支出", "6.20", "", "6.20"],
+            ["", "", "", "8\n—", ""],
+        ]
+    )
+    columns = classify_columns(grid, "02", header_end(grid, "02"))
+    assert [c.role for c in columns][2:] == [Role.AMOUNT] * 3

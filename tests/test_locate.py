@@ -21,6 +21,10 @@ from pipeline.pdf import Glyph, Page
         ("政府性基金预算支出预算表", ("07", "budget")),
         ("国有资本经营预算支出预算表", ("08", "budget")),
         ("部门收入预算总表", ("02", "budget")),
+        ("二、2022年收入预算表（金额单位：元）", ("02", "budget")),
+        ("附表3 支出预算表", ("03", "budget")),
+        ("财政拨款“三公”经费支出预算表", ("09", "budget")),
+        ("其中：项目支出预算表", None),  # a table of one part's spending, not table 03
         # printed again over a continued page
         ("四、部门财政拨款收支预算总表（续）", ("04", "budget")),
         ("收入决算表（续表）", ("02", "final")),
@@ -84,3 +88,19 @@ def test_a_title_printed_again_unmarked_is_a_table_of_its_own() -> None:
     # a title quoted on a page of its own, then printed over its table: the reading with amounts is kept
     pages = [_page(1, ["一般公共预算支出预算表", *ROWS]), _page(2, ["一般公共预算支出预算表", *ROWS])]
     assert [(t.table_code, t.pages) for t in locate_tables(pages)] == [("05", [1]), ("05", [2])]
+
+
+def test_a_page_holding_one_row_of_blank_amounts_continues_its_table() -> None:
+    # a spreadsheet's page break left one row of 04 alone on a page, then the table goes on
+    rows = ["项目 合计 一般公共预算财政拨款", "十四、资源勘探工业信息等支出 — —"]
+    pages = [_page(1, ["财政拨款收入支出决算总表", *rows]), _page(2, ["十五、商业服务业等支出 — —", "- 2 -"])]
+    pages.append(_page(3, ["十六、金融支出 — —", "十九、住房保障支出 445.69 445.69"]))
+    [table] = locate_tables(pages)
+    assert table.pages == [1, 2, 3]
+
+
+def test_a_page_of_codes_printed_in_brackets_before_their_names_continues_its_table() -> None:
+    rows = ["[30310]个人农业生产补贴 [30231]公务用车运行维护费", "[30311]代缴社会保险费 [30239]其他交通费用"]
+    pages = [_page(1, ["一般公共预算财政拨款基本支出决算表", "[301]工资福利支出 128.98"]), _page(2, rows)]
+    [table] = locate_tables(pages)
+    assert table.pages == [1, 2]

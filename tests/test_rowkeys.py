@@ -653,3 +653,22 @@ def test_the_income_half_of_04_whose_one_amount_column_lost_its_heading_prints_i
     facts = {(f.line_key, f.measure): f.amount for f in _ocr_reading("04", header + body).facts}
     assert facts[("inc.gpb_appropriation", "actual")] == facts[("inc.total", "actual")] == Decimal("173.61")
     assert facts[("exp.total", "gpb")] == Decimal("173.61") and len(facts) == 8
+
+
+@pytest.mark.parametrize("label", ["其中：（1）公务用车购置费", "（1）其中：公务用车购置费"])
+def test_of_which_before_or_after_the_numbering_is_no_part_of_the_label(label: str) -> None:
+    assert _line_key(label, "09", RowContext(), "") == "vehicle_purchase"
+
+
+@pytest.mark.parametrize("opening", ["[", "【", "［"])
+def test_a_code_bracketed_before_its_name_keys_its_row(opening: str) -> None:
+    closing = {"[": "]", "【": "】", "［": "］"}[opening]
+    words = [Box("科目编码及名称", 50, 100, 120, 108), Box("合计", 250, 100, 270, 108)]
+    rows = [("201", "一般公共服务支出", "829.21"), ("2013704", "信息安全事务", "22.00")]
+    for r, (code, name, amount) in enumerate(rows):
+        top = 120 + 16 * r
+        words += [Box(f"{opening}{code}{closing}{name}", 52, top, 170, top + 8), Box(amount, 246, top, 270, top + 8)]
+    grid = words_grid(1, words, table_code="05")
+    assert grid is not None
+    facts = {(f.line_key, f.measure): str(f.amount) for f in read_table("05", grid).facts}
+    assert facts == {("201", "total"): "829.21", ("2013704", "total"): "22.00"}
