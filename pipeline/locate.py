@@ -134,8 +134,9 @@ def locate_tables(pages: list[Page]) -> list[LocatedTable]:
             lines = lines_of(page.glyphs)
             hits = _distinct(hits, lines)
             above = "\n".join(ln.text for ln in lines if ln.bottom <= hits[0].line.top)
-            if current is not None and _continues_table(above):
+            if current is not None and has_cjk(above) and _continues_table(above):
                 # a table run on without page breaks: its last rows top the page of the next one's title
+                # (rows with labels: a fax's header line of date, number and page is none)
                 current.regions.append(Region(page.number, 0.0, hits[0].line.top))
             for hit, after in zip_longest(hits, hits[1:]):
                 bottom = after.line.top if after else page.height

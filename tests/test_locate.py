@@ -104,3 +104,10 @@ def test_a_page_of_codes_printed_in_brackets_before_their_names_continues_its_ta
     pages = [_page(1, ["一般公共预算财政拨款基本支出决算表", "[301]工资福利支出 128.98"]), _page(2, rows)]
     [table] = locate_tables(pages)
     assert table.pages == [1, 2]
+
+
+def test_a_fax_header_line_above_the_next_title_is_no_row_of_the_table_before() -> None:
+    # every faxed page opens with the date, the sender's number and the page; OCR reads 13:30 as 13.30
+    pages = [_page(1, ["一般公共预算支出预算表", *ROWS])]
+    pages.append(_page(2, ["2024-08-04 13.30 FROM:+86 27 3997 9757 P.006/022", "一般公共预算基本支出预算表", *ROWS]))
+    assert [(t.table_code, t.pages) for t in locate_tables(pages)] == [("05", [1]), ("06", [2])]
