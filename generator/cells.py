@@ -104,8 +104,11 @@ def label_column(layout: Layout, prefix: tuple[str, ...]) -> Column:
 
 
 def label_cell(layout: Layout, code: str, name: str, indent: int = 0) -> Cell:
-    """A subject's name, after its code where the layout prints codes in the label cell (2013750 事业运行)."""
-    return Cell(f"{code} {name}" if layout.code_in_label and code else name, LABEL, indent=indent)
+    """A subject's name, after its code where the layout prints codes in the label cell (2013750 事业运行,
+    or [2013750]事业运行)."""
+    if not (layout.code_in_label and code):
+        return Cell(name, LABEL, indent=indent)
+    return Cell(f"[{code}]{name}" if layout.code_brackets else f"{code} {name}", LABEL, indent=indent)
 
 
 def numbered_rows(parts: list[RowParts], line_numbers: bool, start: int = 1) -> list[Row]:

@@ -81,6 +81,8 @@ class Layout:
     # bottom rules only, with or without dotted leaders; a final's 09 keeps its table (drawn last too)
     nine_as_list: bool = _knob(False, False, False, False, True)
     list_leaders: bool = _knob(True, True, False)
+    # codes in the label cell bracketed, the name close after: [2013750]事业运行 (drawn last too)
+    code_brackets: bool = _knob(False, False, True)
 
 
 def knob_options() -> dict[str, tuple[Any, ...]]:

@@ -95,6 +95,15 @@ def test_titles_printed_again_over_continued_pages_continue_their_tables(
     assert read == expected
 
 
+@pytest.mark.parametrize("variant", ["huangpi", "no_rules_flat"])
+def test_codes_bracketed_before_their_names_key_their_rows(tmp_path: Path, variant: str) -> None:
+    # [2013750]事业运行 in the label cell: the bracket hid the code, and a page of 06 whose amounts are all
+    # blank, its codes so printed, ended the table
+    layout = replace(VARIANTS[variant], code_in_label=True, code_brackets=True)
+    read, expected = _read_and_gold(figures_of("whhp-dsjzx-2022-final", "final"), layout, tmp_path)
+    assert read == expected
+
+
 @pytest.mark.parametrize("leaders", [False, True])
 @pytest.mark.parametrize("variant", ["huangpi", "no_rules_flat"])
 def test_a_budgets_09_printed_as_a_list_is_read(tmp_path: Path, variant: str, leaders: bool) -> None:

@@ -216,6 +216,7 @@ def knob_base(figures: dict[str, Figures]) -> tuple[Layout, bytes, list[GoldRow]
 KNOB_NEEDS: dict[str, dict[str, object]] = {
     "continued_title_form": {"continued_titles": True},
     "list_leaders": {"nine_as_list": True},
+    "code_brackets": {"code_in_label": True},
 }
 BUDGET_ONLY_KNOBS = {"nine_as_list", "list_leaders"}
 
