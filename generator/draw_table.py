@@ -345,7 +345,7 @@ def _draw_row(
             canvas.rect(x, y, w, height)
         amount = cell.kind == AMOUNT
         align = cell.align or (layout.amount_align if amount else "C" if cell.kind == LINENO else "L")
-        valign = layout.amount_valign if amount else "middle"
+        valign = ("bottom" if layout.amounts_at_foot else layout.amount_valign) if amount else "middle"
         lines = _cell_lines(canvas, g, cell.text, w, cell.indent)
         _draw_text(canvas, g, lines, x, y, w, height, align, valign, cell.indent)
         if cell.fact is not None:
@@ -367,7 +367,7 @@ def _draw_text(
     indent: int,
 ) -> None:
     block = len(lines) * g.line_height
-    top = y + g.pad if valign == "top" else y + (h - block) / 2
+    top = {"top": y + g.pad, "bottom": y + h - g.pad - block}.get(valign, y + (h - block) / 2)
     for i, line in enumerate(lines):
         baseline = top + i * g.line_height + (g.line_height - g.size) / 2 + ASCENT * g.size
         if align == "R":

@@ -83,6 +83,8 @@ class Layout:
     list_leaders: bool = _knob(True, True, False)
     # codes in the label cell bracketed, the name close after: [2013750]事业运行 (drawn last too)
     code_brackets: bool = _knob(False, False, True)
+    # amounts at the foot of rows taller than their text, as spreadsheets align them (drawn last too)
+    amounts_at_foot: bool = _knob(False, False, False, True)
 
 
 def knob_options() -> dict[str, tuple[Any, ...]]:

@@ -35,6 +35,7 @@ _NOTE = re.compile(r"^(?:(?:注|说明|备注)\s*\d?[:：.、]|(?:注\s*\d?\s*)?
 # what follows a table run on into the narrative: a part heading, or a sentence (no row label has a 。)
 _PROSE = re.compile(r"^第[一二三四五六七八九十]+部分|。")
 _LINE_NUMBER = re.compile(r"^\d{1,3}$")  # a row's 行次
+_TOTALS = ("合计", "总计")  # what a total row's label ends with (人员经费合计), however its amounts stand
 _LEADERS = re.compile(r"[.…·．⋯]{2,}$")  # dot leaders from a label to its amount (a list of 经费)
 _PAGE_NUMBER = re.compile(r"^[-—–]?\s*\d{1,4}\s*[-—–]?$")
 FOOTER_GAP = 3.0  # × a line's height: a page number stands this far below the table, a row never does
@@ -197,15 +198,19 @@ def _inside_word(line: list[Box], k: int) -> bool:
 
 
 def _starts_body(line: list[Box], left: float, known: frozenset[str]) -> bool:
-    """The first row: an anchor, 收入 opening a stacked table, a label only rows carry standing
-    at the table's left edge (年末财政拨款结转和结余 opening a continued page with its amounts blank; a
-    wrapped header's fragment such as 政府性基金 can read as a line label, but stands further right)
-    or beside its line number (其他支出 35, its numbering 二十三、 read as a speck), or a 款 code
-    and its subject's name (15 会议费 opening a continued page whose 类 is inherited)."""
+    """The first row: an anchor, a line of total rows alone (合计 1, 人员经费合计 公用经费合计, their
+    amounts at the foot), 收入 opening a stacked table, a label only rows carry standing at the table's
+    left edge (年末财政拨款结转和结余 opening a continued page with its amounts blank; a wrapped header's
+    fragment such as 政府性基金 can read as a line label, but stands further right) or beside its line
+    number (其他支出 35, its numbering 二十三、 read as a speck), or a 款 code and its subject's name
+    (15 会议费 opening a continued page whose 类 is inherited)."""
     known_row = _at_left(line[0], left) and norm_label(line[0].text) in known
     numbered = any(_LINE_NUMBER.match(w.text) for w in line) and any(norm_label(w.text) in known for w in line)
     anchor = _is_anchor(line) and (_is_anchor(line, strict=True) or not _headings(line))
-    return anchor or _side_heading(line) or known_row or numbered or _keyed(line)
+    total = all(_LINE_NUMBER.match(w.text) or norm_label(w.text).endswith(_TOTALS) for w in line) and any(
+        norm_label(w.text).endswith(_TOTALS) for w in line
+    )
+    return anchor or _side_heading(line) or known_row or numbered or _keyed(line) or total
 
 
 def _headings(line: list[Box]) -> bool:
@@ -271,6 +276,11 @@ def _has_amount(line: list[Box]) -> bool:
     return any(looks_like_amount(squash(w.text)) for w in line)
 
 
+def _prints_amounts(line: list[Box]) -> bool:
+    """Amounts or the dashes of blank ones."""
+    return any(looks_like_amount(squash(w.text)) or is_dash(squash(w.text)) for w in line)
+
+
 def _rows(lines: list[list[Box]], known: frozenset[str]) -> list[list[Box]]:
     """Body lines grouped into rows.
 
@@ -296,6 +306,8 @@ def _rows(lines: list[list[Box]], known: frozenset[str]) -> list[list[Box]]:
         own = i in opening or _opens_own_row(line, known)
         if i - 1 in opening:
             head = rows[-1]  # opened by its label's first line
+        elif i in opening and rows and _label_only(rows[-1]) and _tails_of(line, rows[-1], pitch, known):
+            head = rows[-1]  # the middle line of a label over three, its amounts at the foot: the head is above
         elif rows and not _has_amount(rows[-1]) and _completes(rows[-1], line, known):
             head = rows[-1]
         elif own and not _is_anchor(line):
@@ -313,7 +325,8 @@ def _rows(lines: list[list[Box]], known: frozenset[str]) -> list[list[Box]]:
             rows.append(list(line))
         if _is_anchor(line, strict=True):
             anchor, anchored = line, head if head is not None else rows[-1]
-    return _join_set_below(_join_set_above(_join_offset(_merge_centred(_join_interleaved(rows))), known), known)
+    joined = _join_offset(_merge_centred(_join_interleaved(rows)), known)
+    return _join_set_below(_join_set_above(joined, known), known)
 
 
 def _join_set_above(rows: list[list[Box]], known: frozenset[str]) -> list[list[Box]]:
@@ -346,18 +359,18 @@ def _set_above(upper: list[Box], lower: list[Box], known: frozenset[str], before
 
 
 def _join_set_below(rows: list[list[Box]], known: frozenset[str]) -> list[list[Box]]:
-    """Amounts without a code, maybe beside the last line of a label, under a coded row printing no
-    amount are that row's, set at the bottom of its tall cells (2013750 事业运行 over its amounts, or
-    2080505 机关事业 | 单位基本养老保险 over 缴费支出 and its amounts). Not where the next row is coded and
-    prints no amount either: the amounts may stand at the top of its cells."""
+    """Amounts without a code, maybe beside the last line of a label, under a row of a code or label
+    printing no amount are that row's, set at the bottom of its tall cells (2013750 事业运行 over its
+    amounts, or 2080505 机关事业 | 单位基本养老保险 over 缴费支出 and its amounts). Not where the next row
+    prints none either and stands nearer: the amounts stand at the top of its cells."""
     joined: list[list[Box]] = []
     for k, row in enumerate(rows):
         after = rows[k + 1] if k + 1 < len(rows) else None
         if (
             joined
             and _amounts_and_tail(row, known)
-            and _coded_blank(joined[-1])
-            and not (after is not None and _coded_blank(after))
+            and (_blank_row(joined[-1]) or (_marks_only(row) and _named_only(joined[-1], known)))
+            and not (after is not None and _blank_row(after) and _nearer_below(joined[-1], row, after))
         ):
             joined[-1] = [*joined[-1], *row]
         else:
@@ -365,22 +378,41 @@ def _join_set_below(rows: list[list[Box]], known: frozenset[str]) -> list[list[B
     return joined
 
 
-def _coded_blank(row: list[Box]) -> bool:
+def _nearer_below(above: list[Box], amounts: list[Box], below: list[Box]) -> bool:
+    """Amounts between two rows that print none stand nearer the lower one: set at the top of its cells
+    (or at the foot of the upper one's, when nearer that)."""
+    return _top(below) - _bottom(amounts) < _top(amounts) - _bottom(above)
+
+
+def _blank_row(row: list[Box]) -> bool:
     return _keyed(row) and not _has_amount(row)
+
+
+def _marks_only(row: list[Box]) -> bool:
+    return all(looks_like_amount(squash(w.text)) or is_dash(squash(w.text)) for w in row)
+
+
+def _named_only(row: list[Box], known: frozenset[str]) -> bool:
+    """Labels of lines (their 行次 or numbering aside), one of them numbered or a row of the table's own
+    (not a header's fragments), nothing in an amount's place, no side heading (支出): a row of 01 or 04
+    whose amounts stand at the foot of its cells, in the line below."""
+    labels = [w for w in row if has_cjk(w.text)]
+    rest = all(has_cjk(w.text) or _LINE_NUMBER.match(w.text.rstrip(".．、")) for w in row)  # 行次, or 1. of 1. 一般…
+    lines = any(NUMBERED.match(w.text) or norm_label(w.text) in known for w in labels)
+    return lines and rest and not _side_heading(row)
 
 
 def _amounts_and_tail(row: list[Box], known: frozenset[str]) -> bool:
     """Amounts, and at most words that may end a label above: no code, numbering or row of its own."""
-    words = [w for w in row if not looks_like_amount(squash(w.text))]
+    words = [w for w in row if not (looks_like_amount(squash(w.text)) or is_dash(squash(w.text)))]
     return _has_amount(row) and not _keyed(row) and all(has_cjk(w.text) and _may_continue(w, known) for w in words)
 
 
 def _amounts_of_next(amounts: list[Box], lower: list[Box], before: list[Box] | None) -> bool:
     """Amounts alone above a row printing none, coded (over its blank cells) or labelled (right of its
-    label), are its own unless the row `before` them prints none either (they may be that row's, set
-    at the bottom of its cells): a row taller than its one-line label, its amounts top-aligned."""
-    blank_before = before is None or _coded_blank(before) or (_label_only(before) and not _side_heading(before))
-    if blank_before or _has_amount(lower):
+    label), are its own unless the row `before` them prints none either and stands nearer (they are
+    that row's, set at the bottom of its cells): a row taller than its one-line label, amounts top-aligned."""
+    if before is None or (_blank_row(before) and not _nearer_below(before, amounts, lower)) or _has_amount(lower):
         return False
     if _keyed(lower):
         return all(_over_blank_of_coded_half(w, lower) for w in amounts)
@@ -434,7 +466,7 @@ def _heads(line: list[Box], after: list[Box], above: list[Box], pitch: float | N
     return continued and not any(_continues(w, above, pitch) for w in line)
 
 
-def _join_offset(rows: list[list[Box]]) -> list[list[Box]]:
+def _join_offset(rows: list[list[Box]], known: frozenset[str]) -> list[list[Box]]:
     """A row of amounts alone and a row of a label alone (and its code) that overlap, neither reaching
     over the other's words, are one row: its amounts set at the top of the cell and its label centred
     (or the other way round), closer than lines group at a low resolution. Rows never overlap. So is
@@ -442,18 +474,22 @@ def _join_offset(rows: list[list[Box]]) -> list[list[Box]]:
     line OCR lost (一、一般公共预算财政拨 | 款, amounts beside the 款)."""
     joined: list[list[Box]] = []
     for row in rows:
-        if joined and _offset_halves(joined[-1], row):
+        if joined and _offset_halves(joined[-1], row, known):
             joined[-1] = [*joined[-1], *row]
         else:
             joined.append(row)
     return joined
 
 
-def _offset_halves(upper: list[Box], lower: list[Box]) -> bool:
+def _offset_halves(upper: list[Box], lower: list[Box], known: frozenset[str]) -> bool:
+    """Under the upper row's words the lower one has nothing, or only the rest of its label below it
+    (一、一般公共预算财政 | 1 一、一般公共服务支出 31 | 拨款 2,940.05: amounts at the foot of the row)."""
     overlap = _top(lower) < _bottom(upper)
     below = _amounts_only(lower) or _is_anchor(lower, strict=True)
     halves = (_amounts_only(upper) and _label_only(lower)) or (_label_only(upper) and below)
-    return overlap and halves and not any(_gap(w.x0, w.x1, other) <= 0 for w in upper for other in lower)
+    under = [o for o in lower if any(_gap(w.x0, w.x1, o) <= 0 for w in upper)]
+    tails = _label_only(upper) and all(_may_continue(o, known) and o.top >= _bottom(upper) for o in under)
+    return overlap and halves and (not under or tails)
 
 
 def _amounts_only(row: list[Box]) -> bool:
@@ -471,6 +507,11 @@ def _opens_own_row(line: list[Box], known: frozenset[str]) -> bool:
     | 余): set close under a label, its amounts blank, it is a row of the table's own, not a tail."""
     text = norm_label("".join(w.text for w in line))
     return text in known or (len(text) >= FUZZY_MIN and any(label.startswith(text) for label in known))
+
+
+def _tails_of(line: list[Box], row: list[Box], pitch: float | None, known: frozenset[str]) -> bool:
+    """Every word of the line goes on a label of the row, close under it."""
+    return all(_may_continue(w, known) for w in line) and _head_of(line, [row], pitch) is not None
 
 
 def _completes(row: list[Box], line: list[Box], known: frozenset[str]) -> bool:
@@ -512,11 +553,15 @@ def _join_interleaved(rows: list[list[Box]]) -> list[list[Box]]:
 
 
 def _wrapped_round(head: list[Box], middle: list[Box], tail: list[Box]) -> bool:
+    """`foot`: the amounts stand at the foot of the row, beside the label's last line, the middle line
+    holding only what is centred (行次, the other half's one-line label)."""
     overlaps = _top(middle) < _bottom(head) and _top(tail) < _bottom(middle)
     labels = [w for w in head if not looks_like_amount(squash(w.text))]  # a 一、 OCR'd as — starts it too
-    under = all(any(w.x0 - UNDER_PT <= t.x0 <= w.x1 for w in labels) for t in tail)
-    under = under or (len(tail) == 1 and any(_numbering_lost(tail[0], w, head) for w in labels))
-    under = under and not _is_anchor(tail, strict=True)
+    foot = _prints_amounts(tail) and not _prints_amounts(middle)
+    ends = [t for t in tail if has_cjk(t.text)] if foot else tail
+    under = bool(ends) and all(any(w.x0 - UNDER_PT <= t.x0 <= w.x1 for w in labels) for t in ends)
+    under = under or (len(ends) == 1 and any(_numbering_lost(ends[0], w, head) for w in labels))
+    under = under and (foot or not _is_anchor(tail, strict=True))
     apart = not any(_gap(w.x0, w.x1, other) <= 0 for w in middle for other in head + tail)
     return overlaps and under and apart
 

@@ -95,6 +95,16 @@ def test_titles_printed_again_over_continued_pages_continue_their_tables(
     assert read == expected
 
 
+@pytest.mark.parametrize("kind", ["final", "budget"])
+@pytest.mark.parametrize("variant", ["huangpi", "no_rules_flat", "unruled_split_yuan_stacked"])
+def test_amounts_at_the_foot_of_tall_rows_are_their_rows(tmp_path: Path, variant: str, kind: str) -> None:
+    # as a spreadsheet aligns them: beside a wrapped label's last line, below the centred 行次 and the
+    # other half's one-line label; unruled, they made rows of their own
+    layout = replace(VARIANTS[variant], amounts_at_foot=True, row_height=30.0)
+    read, expected = _read_and_gold(figures_of("shpt-czj-2024-final", kind), layout, tmp_path)
+    assert read == expected
+
+
 @pytest.mark.parametrize("variant", ["huangpi", "no_rules_flat"])
 def test_codes_bracketed_before_their_names_key_their_rows(tmp_path: Path, variant: str) -> None:
     # [2013750]事业运行 in the label cell: the bracket hid the code, and a page of 06 whose amounts are all
