@@ -277,8 +277,12 @@ def _has_amount(line: list[Box]) -> bool:
 
 
 def _prints_amounts(line: list[Box]) -> bool:
-    """Amounts or the dashes of blank ones."""
-    return any(looks_like_amount(squash(w.text)) or is_dash(squash(w.text)) for w in line)
+    return any(map(_amount_mark, line))
+
+
+def _amount_mark(word: Box) -> bool:
+    """An amount, or the dash of a blank one."""
+    return looks_like_amount(squash(word.text)) or is_dash(squash(word.text))
 
 
 def _rows(lines: list[list[Box]], known: frozenset[str]) -> list[list[Box]]:
@@ -389,7 +393,7 @@ def _blank_row(row: list[Box]) -> bool:
 
 
 def _marks_only(row: list[Box]) -> bool:
-    return all(looks_like_amount(squash(w.text)) or is_dash(squash(w.text)) for w in row)
+    return all(map(_amount_mark, row))
 
 
 def _named_only(row: list[Box], known: frozenset[str]) -> bool:
@@ -404,7 +408,7 @@ def _named_only(row: list[Box], known: frozenset[str]) -> bool:
 
 def _amounts_and_tail(row: list[Box], known: frozenset[str]) -> bool:
     """Amounts, and at most words that may end a label above: no code, numbering or row of its own."""
-    words = [w for w in row if not (looks_like_amount(squash(w.text)) or is_dash(squash(w.text)))]
+    words = [w for w in row if not _amount_mark(w)]
     return _has_amount(row) and not _keyed(row) and all(has_cjk(w.text) and _may_continue(w, known) for w in words)
 
 
