@@ -156,7 +156,7 @@ def repair(facts: list[Fact], unreadable: Iterable[Unreadable] = ()) -> list[Fac
         open_keys = ocr - solved
         fix = (
             _next_fix(found, values, open_keys)
-            or _next_joint_fix(found, values, open_keys)
+            or _next_joint_fix(found, values, open_keys, _odd_decimals(facts, usual))
             or _next_pair_fix(found, values, open_keys)
         )
         if fix is None:
@@ -444,13 +444,13 @@ def _next_fix(found: list[Identity], values: dict[Key, Decimal], candidates: set
 
 
 def _next_joint_fix(
-    found: list[Identity], values: dict[Key, Decimal], candidates: set[Key]
+    found: list[Identity], values: dict[Key, Decimal], candidates: set[Key], odd: set[Key]
 ) -> dict[Key, Decimal] | None:
     """OCR'd amounts read alike down a chain of sums (208 and its one 款 20805 both read 6,800.00 for
     106,800.00), so that no one of them can be put right alone: the first such chain that one value
     puts right in every identity of theirs, that value a few characters from what was read and pinned
     down by two or more identities holding only one term of the chain (their row sums, here)."""
-    for chain in _alike_chains(found, values, candidates):
+    for chain in _alike_chains(found, values, candidates, odd):
         own = [i for i in found if chain & i.terms]
         alone = [i for i in own if len(chain & i.terms) == 1]
         old = values[next(iter(chain))]
@@ -491,21 +491,23 @@ def _pinned_alone(key: Key, pair: tuple[Key, ...], own: list[Identity], values: 
     old = values[key]
     alone = [i for i in own if key in i.terms and len(set(pair) & i.terms) == 1]
     options = {old - _gap(i, values) if i.total == key else old + _gap(i, values) for i in alone if _broken(i, values)}
-    return {v for v in options if edit_distance(_printed(old), _printed(v)) <= MAX_EDITS and (v >= 0 or old < 0)}
+    return {v for v in options if _plausible(old, v)}
 
 
-def _alike_chains(found: list[Identity], values: dict[Key, Decimal], candidates: set[Key]) -> list[set[Key]]:
+def _alike_chains(
+    found: list[Identity], values: dict[Key, Decimal], candidates: set[Key], odd: set[Key]
+) -> list[set[Key]]:
     """Sets of two or more candidates of one value in broken identities, each sharing a sum down the
     lines of one column, or across tables (01's class and 03's), with another (the sum between two
-    links of a chain holds: both were misread alike). A row's columns are no chain: a row whose
-    amounts stand alike (its total, one part) would take up the amounts of a sibling row OCR lost."""
+    links of a chain holds: both were misread alike). A row's columns chain only amounts read with
+    odd decimals (60 for 7.60 as total and as its one part), misread for certain: a row whose amounts
+    stand alike as printed (its total, one part) would take up the amounts of a sibling row OCR lost."""
     doubted = _broken_terms(found, values) & candidates
     chains: list[set[Key]] = []
     for identity in found:
         terms = identity.terms
-        if len({k[:2] for k in terms}) == 1:
-            continue  # a row sum: one line of one table
-        links = terms & doubted
+        row = len({k[:2] for k in terms}) == 1
+        links = terms & (doubted & odd if row else doubted)
         for value in {values[k] for k in links}:
             alike = {k for k in links if values[k] == value}
             touching = [c for c in chains if c & alike]
@@ -537,10 +539,23 @@ def _fitting(
     fitting = []
     for value in options:
         trial = {**values, **dict.fromkeys(keys, value)}
-        edits = edit_distance(_printed(old), _printed(value))
-        if edits <= MAX_EDITS and (value >= 0 or old < 0) and not any(_broken(i, trial) for i in own):
-            fitting.append((edits, value))
+        if _plausible(old, value) and not any(_broken(i, trial) for i in own):
+            fitting.append((edit_distance(_printed(old), _printed(value)), value))
     return fitting
+
+
+def _plausible(old: Decimal, value: Decimal) -> bool:
+    """Whether OCR could have read `value` as `old`: a few characters changed, dropped or added, or
+    any number dropped from around a point it lost (a faint 6.0 of 6.04 leaves 4); no minus sign
+    appearing."""
+    read, printed = _printed(old), _printed(value)
+    dropped = _places(old) == 0 < _places(value) and _subsequence(read, printed.replace(".", ""))
+    return (edit_distance(read, printed) <= MAX_EDITS or dropped) and (value >= 0 or old < 0)
+
+
+def _subsequence(short: str, long: str) -> bool:
+    rest = iter(long)
+    return all(c in rest for c in short)
 
 
 def _printed(amount: Decimal) -> str:

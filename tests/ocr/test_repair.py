@@ -304,3 +304,24 @@ def test_a_lost_row_is_not_taken_up_by_a_sibling_whose_amounts_stand_alike() -> 
     repaired = by_key(repair(lost))
     assert {repaired[("05", "2013704", m)].amount for m in ("total", "project")} == {Decimal("10.00")}
     assert repaired[("05", "2013704", "total")].provenance == "ocr-unverified"
+
+
+def test_amounts_that_lost_their_point_and_the_digits_around_it_are_corrected(facts) -> None:
+    # a faint copy drops 7. of 7.60 wherever it is printed: 04's 210 (total and 一般公共预算, alike in
+    # their row) and 05's 210 total (alike across the tables) read 60, so no one of them can be put
+    # right alone; and it drops 6.0 of 06's 公用经费合计 (6.04), which reads 4: more than two characters
+    # off, but only dropped ones, round a point that was lost
+    exact = scanned(facts, "04", "05", "06")
+    keys = [("04", "210", "total"), ("04", "210", "gpb"), ("05", "210", "total")]
+    read = misread(exact, ("06", "public_total", "actual"), "4")
+    for key in keys:
+        read = misread(read, key, "60")
+    repaired = by_key(repair(read))
+    assert [repaired[k].amount for k in keys] == [Decimal("7.60")] * 3
+    assert {repaired[k].provenance for k in keys} == {"ocr-corrected: was 60"}
+    assert repaired[("06", "public_total", "actual")].amount == Decimal("6.04")
+    assert repaired[("06", "public_total", "actual")].provenance == "ocr-corrected: was 4"
+    unchanged = [*keys, ("06", "public_total", "actual")]
+    assert {k: f for k, f in repaired.items() if k not in unchanged} == {
+        k: f for k, f in by_key(exact).items() if k not in unchanged
+    }
