@@ -847,10 +847,11 @@ def _centred_over_pair(word: Box, line: list[Box]) -> bool:
 
 
 def _join_orphans(bands: list[_Band]) -> list[_Band]:
-    """A body band under no header leaf joins a header-only band beside it, or a band of blank marks
-    (amounts right-aligned beside the dashes centred under their header): amounts (right-aligned)
-    one whose header stands left of their right edge, text and codes (left-aligned) one whose header
-    stands right of its left edge; of those, or else of both, the nearer."""
+    """A body band under no header leaf joins a header-only band beside it, or, if it holds amounts, a
+    band of blank marks (amounts right-aligned beside the dashes centred under their header; codes
+    beside the dashes of the column before are the next column's): amounts (right-aligned) one whose
+    header stands left of their right edge, text and codes (left-aligned) one whose header stands right
+    of its left edge; of those, or else of both, the nearer."""
     joined = list(bands)
     i = 0
     while i < len(joined):
@@ -858,7 +859,9 @@ def _join_orphans(bands: list[_Band]) -> list[_Band]:
         beside = [
             j
             for j in (i - 1, i + 1)
-            if 0 <= j < len(joined) and (not joined[j].body or joined[j].blanks_only) and joined[j].leaves
+            if 0 <= j < len(joined)
+            and joined[j].leaves
+            and (not joined[j].body or (joined[j].blanks_only and not band.left_aligned))
         ]
         if band.body and not band.leaves and beside:
             left = band.left_aligned

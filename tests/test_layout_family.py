@@ -122,6 +122,9 @@ FOUND = (
     # unruled 01 and 04 in 8 pt, rows closer than lines of a wrapped label: 使用非财政拨款结余（含专用
     # 结余） and 年初结转和结余 (年初财政拨款结转和结 | 余) below 本年收入合计 are rows, not its label's tail
     ("whhp-dsjzx-2022-final", 25126, "final"),
+    # unruled budget 06 in three groups, amounts at the foot: a page whose first group prints only dashes,
+    # right-aligned against the second group's codes (- 30213 维修（护）费); the codes are no amounts
+    ("whhp-sjzyfwzx-2023-final", 902, "budget"),
 )
 
 
