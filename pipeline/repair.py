@@ -194,8 +194,10 @@ def _recover(
 ) -> dict[Key, Decimal]:
     """Values for unreadable amounts that two or more identities pin down alike, every identity of
     theirs then holding, and that read a few characters from what OCR made of them (821.73 from
-    82 L 73). Identities with another unreadable term say nothing until it is recovered: one
-    recovered may pin down the next (a 款 from its row and its 类, then its 项 from its row and it)."""
+    82 L 73); of two such values (the sums a rounding difference apart), the one nearer what was read
+    (171.07 from 1.71.07, not 171.09). Identities with another unreadable term say nothing until it
+    is recovered: one recovered may pin down the next (a 款 from its row and its 类, then its 项 from
+    its row and it)."""
     recovered: dict[Key, Decimal] = {}
     progress = True
     while progress:
@@ -205,18 +207,25 @@ def _recover(
             own = [i for i in found if key in i.terms and not pending & i.terms]
             known = {**values, **recovered}
             options = {-_gap(i, known) if i.total == key else _gap(i, known) for i in own}
-            pinned = [v for v in options if v > 0 and _pins(key, v, own, known, unreadable[key].text)]
-            if len(pinned) == 1:
-                recovered[key], progress = pinned[0], True
+            pinned = sorted(
+                (edits, v)
+                for v in options
+                if v > 0 and (edits := _pins(key, v, own, known, unreadable[key].text)) is not None
+            )
+            if pinned and (len(pinned) == 1 or pinned[0][0] < pinned[1][0]):
+                recovered[key], progress = pinned[0][1], True
     return recovered
 
 
-def _pins(key: Key, value: Decimal, own: list[Identity], values: dict[Key, Decimal], text: str) -> bool:
+def _pins(key: Key, value: Decimal, own: list[Identity], values: dict[Key, Decimal], text: str) -> int | None:
+    """How many characters the value is from what was read, if it makes every identity of its hold,
+    two or more, and is a few characters from it."""
     trial = {**values, key: value}
     held = sum(not _broken(i, trial) for i in own)
     # separators aside: the sums place the point, and OCR reads a thousands comma as a point (2.96 L 68)
     read, printed = (re.sub(r"[\s,.]", "", t) for t in (text, _printed(value)))
-    return held == len(own) >= 2 and edit_distance(read, printed) <= MAX_EDITS
+    edits = edit_distance(read, printed)
+    return edits if held == len(own) >= 2 and edits <= MAX_EDITS else None
 
 
 def identities(facts: Iterable[Fact]) -> list[Identity]:

@@ -183,6 +183,16 @@ def test_an_unreadable_amount_the_sums_pin_down_is_recovered(facts, key: Key, te
     assert {k: f for k, f in repaired.items() if k != key} == {k: f for k, f in by_key(exact).items() if k != key}
 
 
+def test_an_unreadable_amount_the_sums_allow_two_values_for_takes_the_one_read() -> None:
+    # 商品和服务支出 (171.07) read 1.71.07: 公用经费合计 = 302 + 310 says 171.07, its 款 add up to 171.09
+    # (a rounding difference of the document's own); both hold within rounding, the digits read decide
+    printed = {"public_total": "184.65", "310": "13.58", "30201": "100.00", "30202": "50.00", "30299": "21.09"}
+    read = [Fact("06", line, "actual", Decimal(a), "万元", 1, provenance="ocr") for line, a in printed.items()]
+    lost = Unreadable(Fact("06", "302", "actual", Decimal(0), "万元", 1, provenance="ocr"), "1.71.07")
+    repaired = by_key(repair(read, [lost]))[("06", "302", "actual")]
+    assert (repaired.amount, repaired.provenance) == (Decimal("171.07"), "ocr-corrected: was 1.71.07")
+
+
 def test_a_table_whose_every_amount_is_unreadable_changes_no_amount(facts) -> None:
     # a fax's table 01 read as no amount anywhere: its identities with 02 and 03 stood on blanks alone, and
     # repair failed the whole document looking up the rounding of a table with no amount
