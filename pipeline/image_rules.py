@@ -50,6 +50,7 @@ DASH_FRINGE_PT = 0.5  # … beyond its blurred edge …
 DASHES_CLEAR = 0.5  # … for this share of them (a text line's strokes: next to none)
 DASHES_ALIKE = 0.8  # share of the pieces within DASH_SPREAD of the usual length
 WORN_INKED = 0.6  # share of its length a stretch of pieces alone inks to be a worn rule
+EDGE_RULES = 3  # rules running on past a table's last (first) rule across and ending together: its lost edge
 
 
 @dataclass(frozen=True)
@@ -78,9 +79,12 @@ def find_ruling(ink: np.ndarray, pale: np.ndarray, scale: float) -> Ruling:
         _Runs(v_runs.labels, v_runs.stats, v_kept), ink, cv2.bitwise_or(v_taken, horizontal), h_rules, False, scale
     )
     dashed, dashes = _dashed_rules(ink, cv2.bitwise_or(h_taken, h_pieces), scale)
-    h_rules += dashed
+    h_edges, v_edges = _lost_edges(v_rules, h_rules), _lost_edges(h_rules, v_rules)
+    edge_pieces = _pieces_on(h_edges + v_edges, ink, cv2.bitwise_or(h_taken, h_pieces), scale)
+    h_rules += dashed + h_edges
+    v_rules += v_edges
     mask = cv2.bitwise_or(cv2.bitwise_or(horizontal, v_taken), cv2.bitwise_or(h_pieces, v_pieces))
-    mask = cv2.bitwise_or(mask, dashes)
+    mask = cv2.bitwise_or(mask, cv2.bitwise_or(dashes, edge_pieces))
     return Ruling([_reaching(r, v_rules) for r in h_rules] + [_reaching(r, h_rules) for r in v_rules], mask)
 
 
@@ -138,8 +142,7 @@ def _bridged(
     A rule broken by gaps of up to BRIDGE_PT is one rule again: its pieces lie on one line, one piece
     at least as long as a rule must be, or level pieces worn all along (`_worn_through`). No text
     stands on a rule's line between its pieces; beyond them it may (`_trimmed`)."""
-    size = (max(3, round(PIECE_PT * scale)), 1) if horizontal else (1, max(3, round(PIECE_PT * scale)))
-    short = _runs(cv2.bitwise_and(opened(ink, size), cv2.bitwise_not(taken)), horizontal, scale)
+    short = _short_runs(ink, taken, horizontal, scale)
     lines = [rule.at for rule in runs.rules.values()]
     on_a_line = (
         (rule, label) for label, rule in short.rules.items() if any(abs(rule.at - at) <= ALIGN_PT for at in lines)
@@ -156,6 +159,66 @@ def _bridged(
         rules.append(Rule(horizontal, at, chain[0][0].a, max(r.b for r, _ in chain)))
         pieces.extend(label for _, label in chain if label is not None)
     return rules, short.painted(pieces)
+
+
+def _short_runs(ink: np.ndarray, taken: np.ndarray, horizontal: bool, scale: float) -> _Runs:
+    """Runs of ink one way as short as a worn rule's pieces, outside what is taken."""
+    size = (max(3, round(PIECE_PT * scale)), 1) if horizontal else (1, max(3, round(PIECE_PT * scale)))
+    return _runs(cv2.bitwise_and(opened(ink, size), cv2.bitwise_not(taken)), horizontal, scale)
+
+
+def _lost_edges(rules: list[Rule], across: list[Rule]) -> list[Rule]:
+    """A table's outer rules across `rules` that a worn copy lost past bridging: EDGE_RULES of them,
+    each crossing two or more of `across`, run on past those and end together on nothing (no rule
+    across, nor the rest of their own, within a gap a worn copy leaves). An edge runs as far as the
+    rules those cross. Without it the row (总计) or column it closes lay outside the grid."""
+    edges = []
+    for far in (True, False):
+        loose = []
+        for rule in rules:
+            crossed = [other for other in across if _crosses(rule, other)]
+            end = rule.b if far else rule.a
+            if len(crossed) >= 2 and not _near_a_rule(end, rule, rules, across):
+                loose.append((end, crossed))
+        for group in chained(sorted(loose, key=lambda e: e[0]), lambda c, e: e[0] - c[0][0] <= MEET_PT):
+            if len(group) >= EDGE_RULES:
+                crossed = [other for _, others in group for other in others]
+                at = median(end for end, _ in group)
+                edges.append(Rule(crossed[0].horizontal, at, min(o.a for o in crossed), max(o.b for o in crossed)))
+    return edges
+
+
+def _pieces_on(edges: list[Rule], ink: np.ndarray, taken: np.ndarray, scale: float) -> np.ndarray:
+    """What is left of lost edges (pieces OCR would read as dashes), as a mask."""
+    mask = np.zeros(ink.shape, np.uint8)
+    for horizontal in (True, False):
+        short = _short_runs(ink, taken, horizontal, scale)
+        on_edge = [
+            label
+            for label, r in short.rules.items()
+            if any(
+                e.horizontal == horizontal
+                and abs(r.at - e.at) <= MEET_PT
+                and e.a - MEET_PT <= r.a
+                and r.b <= e.b + MEET_PT
+                for e in edges
+            )
+        ]
+        mask = cv2.bitwise_or(mask, short.painted(on_edge))
+    return mask
+
+
+def _near_a_rule(end: float, rule: Rule, rules: list[Rule], across: list[Rule]) -> bool:
+    """A rule across, or another piece of this rule's line, stands within BRIDGE_PT of its end."""
+    rest = [other for other in rules if other is not rule and abs(other.at - rule.at) <= ALIGN_PT]
+    return any(
+        abs(other.at - end) <= BRIDGE_PT and other.a - MEET_PT <= rule.at <= other.b + MEET_PT for other in across
+    ) or any(other.a - BRIDGE_PT <= end <= other.b + BRIDGE_PT for other in rest)
+
+
+def _along(piece: Rule, rule: Rule) -> bool:
+    """The piece lies on the rule's line, within its length (MEET_PT either way)."""
+    return abs(piece.at - rule.at) <= MEET_PT and rule.a - MEET_PT <= piece.a and piece.b <= rule.b + MEET_PT
 
 
 def _worn_through(chain: list[tuple[Rule, int | None]], across: list[Rule]) -> bool:
@@ -273,7 +336,9 @@ def _on_a_rule(end: float, line: float, across: list[Rule]) -> bool:
 
 
 def _meets(vertical: Rule, horizontals: list[Rule]) -> bool:
-    return any(
-        h.a - MEET_PT <= vertical.at <= h.b + MEET_PT and vertical.a - MEET_PT <= h.at <= vertical.b + MEET_PT
-        for h in horizontals
-    )
+    return any(_crosses(vertical, h) for h in horizontals)
+
+
+def _crosses(rule: Rule, other: Rule) -> bool:
+    """The two rules (one each way) meet or cross, within MEET_PT."""
+    return other.a - MEET_PT <= rule.at <= other.b + MEET_PT and rule.a - MEET_PT <= other.at <= rule.b + MEET_PT

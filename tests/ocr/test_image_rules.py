@@ -227,3 +227,23 @@ def test_dashed_rules_between_rows_are_rules_and_leave_no_dashes(tmp_path: Path)
         "住房保障支出",
         "12.67",
     ]
+
+
+def _outer_edges_worn_away(draw: ImageDraw.ImageDraw) -> None:
+    """Whole rules but for two edges a worn copy lost: the bottom one left as 3 pt specks 20 pt apart
+    (too far apart to bridge), the right one gone."""
+    for y in ROWS_PT[:-1]:
+        draw.line([(_px(COLUMNS_PT[0]), _px(y)), (_px(COLUMNS_PT[-1]), _px(y))], fill=DARK, width=2)
+    for start in range(COLUMNS_PT[0] + 10, COLUMNS_PT[-1] - 10, 23):
+        draw.line([(_px(start), _px(ROWS_PT[-1])), (_px(start + 3), _px(ROWS_PT[-1]))], fill=DARK, width=2)
+    for x in COLUMNS_PT[:-1]:
+        draw.line([(_px(x), _px(ROWS_PT[0])), (_px(x), _px(ROWS_PT[-1]))], fill=DARK, width=2)
+
+
+def test_outer_rules_a_worn_copy_lost_are_found_where_the_rules_across_end(tmp_path: Path) -> None:
+    # the rules across still end together where an edge was: without it, the last row (总计) and the
+    # last column lay outside the grid, and the bottom rule's specks read as dashes
+    lines = ("合计", "一般公共服务支出", "教育支出", "住房保障支出", "总计")
+    page = _scanned(image_pdf(tmp_path / "worn_edges.pdf", _sheet(_outer_edges_worn_away, lines)))
+    assert [(len(grid.rows), len(grid.cols)) for grid in page.grids] == [(len(ROWS_PT) - 1, len(COLUMNS_PT) - 1)]
+    assert [word.text for word in page.words] == list(lines)
