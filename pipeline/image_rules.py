@@ -144,8 +144,11 @@ def _bridged(
     stands on a rule's line between its pieces; beyond them it may (`_trimmed`)."""
     short = _short_runs(ink, taken, horizontal, scale)
     lines = [rule.at for rule in runs.rules.values()]
+    piled = _piled_lines(short, lines) if horizontal else []
     on_a_line = (
-        (rule, label) for label, rule in short.rules.items() if any(abs(rule.at - at) <= ALIGN_PT for at in lines)
+        (rule, label)
+        for label, rule in short.rules.items()
+        if any(abs(rule.at - at) <= ALIGN_PT for at in lines + piled)
     )
     segments: list[tuple[Rule, int | None]] = [(rule, None) for rule in runs.rules.values()] + list(on_a_line)
     rules, pieces = [], []
@@ -155,6 +158,10 @@ def _bridged(
             chain = _trimmed(chain, across)
         elif not horizontal or not _worn_through(chain, across):
             continue  # upright pieces alone may be digits' strokes row under row (the 0s of 2080506 over 2080599)
+        elif not any(abs(chain[0][0].at - at) <= ALIGN_PT for at in lines) and not (
+            _runs_across(chain, across) and _isolated(ink, [short.stats[label] for _, label in chain], scale)
+        ):
+            continue  # strokes of a label or amount filling its cell: they end at a rule, with ink above or below
         at = median(r.at for r in whole) if whole else median(r.at for r, _ in chain)  # runs lie truer than specks
         rules.append(Rule(horizontal, at, chain[0][0].a, max(r.b for r, _ in chain)))
         pieces.extend(label for _, label in chain if label is not None)
@@ -219,6 +226,28 @@ def _near_a_rule(end: float, rule: Rule, rules: list[Rule], across: list[Rule]) 
 def _along(piece: Rule, rule: Rule) -> bool:
     """The piece lies on the rule's line, within its length (MEET_PT either way)."""
     return abs(piece.at - rule.at) <= MEET_PT and rule.a - MEET_PT <= piece.a and piece.b <= rule.b + MEET_PT
+
+
+def _piled_lines(short: _Runs, lines: list[float]) -> list[float]:
+    """Lines other than `lines` where short level pieces add up to a rule's length: a rule that a fax's
+    coarse rows leave stepping from one pixel row to the next has no straight run long enough for one."""
+    pieces = sorted((rule.at, rule.b - rule.a) for rule in short.rules.values())
+    piled, start, inked = [], None, 0.0
+    for at, length in [*pieces, (float("inf"), 0.0)]:
+        if start is not None and at - start > ALIGN_PT:
+            if inked >= HORIZONTAL_MIN_PT and not any(abs(start - line) <= ALIGN_PT for line in lines):
+                piled.append(start)
+            start, inked = None, 0.0
+        if start is None:
+            start = at
+        inked += length
+    return piled
+
+
+def _runs_across(chain: list[tuple[Rule, int | None]], across: list[Rule]) -> bool:
+    """The chain runs on across a rule standing between its ends (BRIDGE_PT in from them)."""
+    start, end, line = chain[0][0].a, max(r.b for r, _ in chain), chain[0][0].at
+    return any(start + BRIDGE_PT < o.at < end - BRIDGE_PT and o.a - MEET_PT <= line <= o.b + MEET_PT for o in across)
 
 
 def _worn_through(chain: list[tuple[Rule, int | None]], across: list[Rule]) -> bool:

@@ -247,3 +247,26 @@ def test_outer_rules_a_worn_copy_lost_are_found_where_the_rules_across_end(tmp_p
     page = _scanned(image_pdf(tmp_path / "worn_edges.pdf", _sheet(_outer_edges_worn_away, lines)))
     assert [(len(grid.rows), len(grid.cols)) for grid in page.grids] == [(len(ROWS_PT) - 1, len(COLUMNS_PT) - 1)]
     assert [word.text for word in page.words] == list(lines)
+
+
+def _rules_stepping(draw: ImageDraw.ImageDraw) -> None:
+    """Whole outer rules and verticals; each inner horizontal one drawn as 10 pt pieces 2 pt apart,
+    stepping down 0.5 pt and back by turns, as a fax's coarse rows leave a rule a little off level:
+    no piece is as long as a rule must be. Printed black: a grey piece beside a label is lost to its ink."""
+    for y in (ROWS_PT[0], ROWS_PT[-1]):
+        draw.line([(_px(COLUMNS_PT[0]), _px(y)), (_px(COLUMNS_PT[-1]), _px(y))], fill=DARK, width=2)
+    for y in ROWS_PT[1:-1]:
+        for k, start in enumerate(range(COLUMNS_PT[0], COLUMNS_PT[-1], 12)):
+            step = _px(0.5) * (k % 2)
+            draw.line([(_px(start), _px(y) + step), (_px(start + 10), _px(y) + step)], fill=TEXT, width=2)
+    for x in COLUMNS_PT:
+        draw.line([(_px(x), _px(ROWS_PT[0])), (_px(x), _px(ROWS_PT[-1]))], fill=DARK, width=2)
+
+
+def test_a_rule_stepping_off_level_with_no_straight_run_long_enough_still_parts_its_rows(tmp_path: Path) -> None:
+    # a fax's rule between two rows of 7.60 read as one cell (7.60 — *-r 7.60): its pieces, each short of
+    # a rule's length, run from the table's edge across every rule upright, as no label's strokes do
+    lines = ("合计", "一般公共服务支出", "教育支出", "住房保障支出", "总计")
+    page = _scanned(image_pdf(tmp_path / "stepping.pdf", _sheet(_rules_stepping, lines)))
+    assert [(len(grid.rows), len(grid.cols)) for grid in page.grids] == [(len(ROWS_PT) - 1, len(COLUMNS_PT) - 1)]
+    assert [word.text for word in page.words] == list(lines)
