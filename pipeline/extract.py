@@ -23,7 +23,7 @@ from pipeline.model import ExtractedDocument, PageText, Status, TableFound
 from pipeline.pdf import Page, open_pdf
 from pipeline.repair import repair
 from pipeline.rules import Rule, lattice, page_rules
-from pipeline.unruled import words_grid
+from pipeline.unruled import table_blocks, words_grid
 from pipeline.words import words_of
 
 log = logging.getLogger(__name__)
@@ -227,8 +227,8 @@ def _region_grids(page: Page, region: Region, ruling: _Ruling, table: LocatedTab
     words = [w for w in words_of(page.glyphs) if region.top <= w.cy < region.bottom]
     across = [r for r in ruling.rules if r.horizontal]
     source = "ocr" if page.scanned else "text"
-    grid = words_grid(page.number, words, source, table.table_code, across) if words else None
-    return [grid] if grid else []
+    grids = [words_grid(page.number, block, source, table.table_code, across) for block in table_blocks(words) if block]
+    return [grid for grid in grids if grid]
 
 
 def _found(table: LocatedTable, unit: str, n_facts: int) -> TableFound:

@@ -51,6 +51,7 @@ TAIL_GAP = 0.75  # a wrapped label's tail stands closer to its head than this sh
 TAIL_HEIGHT = 0.5  # … and than this share of a line's height
 MIN_ROW_RULES = 3  # rules across a table's body before they are taken to part its rows…
 RULE_ACROSS = 0.4  # … each running across this share of its width at least (a half's rows, in 01 and 04)
+ITEM_HEADING = "项目"  # heads a table's label column, and names no row: below rows, the header again
 UNDER_PT = 3.0  # a wrapped tail starts under its head's label: no further left of it than this
 
 
@@ -143,6 +144,31 @@ def _without_leaders(words: list[Box]) -> list[Box]:
                 else Box(text, w.x0, w.top, w.x0 + (w.x1 - w.x0) * len(text) / len(w.text), w.bottom)
             )
     return kept
+
+
+def table_blocks(words: list[Box]) -> list[list[Box]]:
+    """The words of a table region, parted where its header starts again below rows: the halves of a
+    stacked 01 or 04 printed as two tables, each with columns of its own (项目 | 行次 | 决算数 over
+    the income, then 项目 | 行次 | 小计 | 一般公共预算财政拨款 … over the spending)."""
+    lines = group_lines(words)
+    cut = _header_again(lines)
+    if cut is None:
+        return [words]
+    return [[w for line in lines[:cut] for w in line], *table_blocks([w for line in lines[cut:] for w in line])]
+
+
+def _header_again(lines: list[list[Box]]) -> int | None:
+    """The first line of a header (its lines with no amount or code, down to one naming the label
+    column 项目) that stands below rows of amounts or codes; None if there is none."""
+    rows_above, start = False, None
+    for i, line in enumerate(lines):
+        if _is_anchor(line, strict=True):
+            rows_above, start = True, None
+            continue
+        start = i if start is None else start
+        if rows_above and any(norm_label(w.text) == ITEM_HEADING for w in line):
+            return start
+    return None
 
 
 def _table_lines(lines: list[list[Box]]) -> list[list[Box]]:
