@@ -23,8 +23,8 @@ from pipeline.model import ExtractedDocument, PageText, Status, TableFound
 from pipeline.pdf import Page, open_pdf
 from pipeline.repair import repair
 from pipeline.rules import Rule, lattice, page_rules
-from pipeline.unruled import table_blocks, words_grid
-from pipeline.words import words_of
+from pipeline.unruled import headed, header_only, table_blocks, words_grid
+from pipeline.words import Box, words_of
 
 log = logging.getLogger(__name__)
 DEFAULT_UNIT = "万元"
@@ -133,10 +133,7 @@ def _table_grids(path: Path, pages: list[Page], doc: ExtractedDocument) -> list[
     rulings.update(scanned)
     # not a budget table quoted in a final-accounts document, or the reverse
     kept = [t for t in located if not cover.report_kind or t.report_kind == cover.report_kind]
-    grids = [
-        [g for r in t.regions for g in _region_grids(pages[r.page - 1], r, rulings.get(r.page, _UNRULED), t)]
-        for t in kept
-    ]
+    grids = [_grids_of(t, pages, rulings) for t in kept]
     units = [_printed_unit(table, table_grids) for table, table_grids in zip(kept, grids, strict=True)]
     document_unit = next(filter(None, units), DEFAULT_UNIT)  # a table printing no unit is in the one others print
     return [TableGrids(t, unit or document_unit, g) for t, g, unit in zip(kept, grids, units, strict=True)]
@@ -220,15 +217,33 @@ def _read_table(table: TableGrids, doc: ExtractedDocument) -> TableReading:
     return reader.reading
 
 
-def _region_grids(page: Page, region: Region, ruling: _Ruling, table: LocatedTable) -> list[Grid]:
+def _grids_of(table: LocatedTable, pages: list[Page], rulings: dict[int, _Ruling]) -> list[Grid]:
+    """The table's grids, region by region; a header left alone at the foot of one page heads the rows
+    the next continues with."""
+    grids: list[Grid] = []
+    header: list[Box] = []
+    for region in table.regions:
+        found, header = _region_grids(pages[region.page - 1], region, rulings.get(region.page, _UNRULED), table, header)
+        grids += found
+    return grids
+
+
+def _region_grids(
+    page: Page, region: Region, ruling: _Ruling, table: LocatedTable, header: list[Box]
+) -> tuple[list[Grid], list[Box]]:
+    """The region's grids, and the words of a header standing last in it with no rows under it."""
     inside = [g for g in ruling.grids if region.top - 2 <= g.top < region.bottom]
     if inside:
-        return [fill_text(g, page.glyphs) for g in inside]
+        return [fill_text(g, page.glyphs) for g in inside], []
     words = [w for w in words_of(page.glyphs) if region.top <= w.cy < region.bottom]
+    blocks = table_blocks(words) if words else []
+    if blocks and header:
+        blocks[0] = headed(blocks[0], header)
+    trailing = blocks.pop() if len(blocks) > 1 and header_only(blocks[-1]) else []
     across = [r for r in ruling.rules if r.horizontal]
     source = "ocr" if page.scanned else "text"
-    grids = [words_grid(page.number, block, source, table.table_code, across) for block in table_blocks(words) if block]
-    return [grid for grid in grids if grid]
+    grids = [words_grid(page.number, block, source, table.table_code, across) for block in blocks]
+    return [grid for grid in grids if grid], trailing
 
 
 def _found(table: LocatedTable, unit: str, n_facts: int) -> TableFound:

@@ -15,7 +15,7 @@ import itertools
 import re
 import statistics
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.amounts import is_dash, looks_like_amount
 from pipeline.columns import FUZZY_MIN, NUMBERED, PART_CODE, SIDE_WORDS, SUMMARY_TABLES, is_code, opens_with_part_code
@@ -52,6 +52,7 @@ TAIL_HEIGHT = 0.5  # … and than this share of a line's height
 MIN_ROW_RULES = 3  # rules across a table's body before they are taken to part its rows…
 RULE_ACROSS = 0.4  # … each running across this share of its width at least (a half's rows, in 01 and 04)
 ITEM_HEADING = "项目"  # heads a table's label column, and names no row: below rows, the header again
+HEADER_GAP = 4.0  # points between a header carried over from the page before and the rows it heads
 UNDER_PT = 3.0  # a wrapped tail starts under its head's label: no further left of it than this
 
 
@@ -155,6 +156,22 @@ def table_blocks(words: list[Box]) -> list[list[Box]]:
     if cut is None:
         return [words]
     return [[w for line in lines[:cut] for w in line], *table_blocks([w for line in lines[cut:] for w in line])]
+
+
+def header_only(words: list[Box]) -> bool:
+    """The words are a header with no row under it: no line of amounts or codes."""
+    return not any(_is_anchor(line, strict=True) for line in group_lines(words))
+
+
+def headed(words: list[Box], header: list[Box]) -> list[Box]:
+    """The words with a header from the page before set just above them, unless they print their own
+    (项目 above their first row)."""
+    lines = group_lines(words)
+    first_row = next((i for i, line in enumerate(lines) if _is_anchor(line, strict=True)), 0)
+    if any(norm_label(w.text) == ITEM_HEADING for line in lines[:first_row] for w in line):
+        return words
+    shift = min(w.top for w in words) - max(w.bottom for w in header) - HEADER_GAP
+    return [replace(w, top=w.top + shift, bottom=w.bottom + shift) for w in header] + words
 
 
 def _header_again(lines: list[list[Box]]) -> int | None:
