@@ -21,6 +21,7 @@ from pipeline.grids import Grid, camelot_grids, fill_text
 from pipeline.locate import LocatedTable, Region, locate_tables
 from pipeline.model import ExtractedDocument, PageText, Status, TableFound
 from pipeline.pdf import Page, open_pdf
+from pipeline.placing import placed_by_sums
 from pipeline.repair import repair
 from pipeline.rules import Rule, lattice, page_rules
 from pipeline.unruled import headed, header_only, table_blocks, words_grid
@@ -84,6 +85,7 @@ def read_facts(extracted: DocumentTables) -> ExtractedDocument:
             unsure = [f for reading in readings for f in reading.unsure]
             doc.facts.extend(keyed_by_name(unsure, doc.facts, doc.subjects))
             doc.facts, unreadable, stale = rekeyed_lone_codes(doc.facts, doc.subjects, unreadable)
+            doc.facts.extend(placed_by_sums([f for reading in readings for f in reading.unplaced], doc.facts))
             doc.subjects = [s for s in doc.subjects if s.code not in stale]
             if any(f.provenance.startswith("ocr") for f in doc.facts):
                 # OCR misreads: checked, and corrected (unreadable amounts recovered) where the sums pin them down

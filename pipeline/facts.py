@@ -56,6 +56,8 @@ class TableReading:
     # facts of scanned rows whose code OCR misread: one an earlier row printed under another name (a part
     # lost), or digits that make no code (a digit lost); keyed by the digits read
     unsure: list[Fact] = field(default_factory=list)
+    # OCR'd amounts of rows whose label names no line (公用经用经费合): the sums may place them
+    unplaced: list[Fact] = field(default_factory=list)
 
 
 class TableReader:
@@ -257,6 +259,10 @@ class TableReader:
                 f"page {grid.page}: amount {text.strip()} in row {key.label!r} has no "
                 f"{'line' if not line_key else 'measure'} (column {'/'.join(column.header)})"
             )
+            if grid.source == "ocr" and measure and not key.code:
+                self.reading.unplaced.append(
+                    Fact(self.table_code, "", measure, amount, self.amount_unit, grid.page, key.label, "ocr")
+                )
             return
         fact = Fact(self.table_code, line_key, measure, amount, self.amount_unit, grid.page, key.label, grid.source)
         if unsure:

@@ -37,7 +37,8 @@ class Fact:
     amount_unit: str
     page: int
     row_label: str = ""
-    provenance: str = "text"  # 'text', 'ocr', or 'ocr-corrected: <was>'
+    # 'text', 'ocr', 'ocr-corrected: was <read>', 'ocr-placed: row read as <label>' or 'ocr-unverified'
+    provenance: str = "text"
 
     @property
     def amount_yuan(self) -> Decimal:

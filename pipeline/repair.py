@@ -172,9 +172,9 @@ def repair(facts: list[Fact], unreadable: Iterable[Unreadable] = ()) -> list[Fac
     odd -= specks
     unsure = _check_exactly(sorted(odd), found, values, corrected, correct=True)
     off = _off_by_cents(found, values) & ocr - corrected.keys() - odd
-    broken = _broken_terms(found, values)
-    unsure |= _check_exactly(sorted(off & broken), found, values, corrected, correct=True)
-    unsure |= _check_exactly(sorted(off - broken), found, values, corrected, correct=False)
+    breaking = _broken_terms(found, values)
+    unsure |= _check_exactly(sorted(off & breaking), found, values, corrected, correct=True)
+    unsure |= _check_exactly(sorted(off - breaking), found, values, corrected, correct=False)
     doubtful = _broken_terms(found, values) & ocr | unsure
     out = []
     for f in facts:
@@ -221,7 +221,7 @@ def _pins(key: Key, value: Decimal, own: list[Identity], values: dict[Key, Decim
     """How many characters the value is from what was read, if it makes every identity of its hold,
     two or more, and is a few characters from it."""
     trial = {**values, key: value}
-    held = sum(not _broken(i, trial) for i in own)
+    held = sum(not broken(i, trial) for i in own)
     # separators aside: the sums place the point, and OCR reads a thousands comma as a point (2.96 L 68)
     read, printed = (re.sub(r"[\s,.]", "", t) for t in (text, _printed(value)))
     edits = edit_distance(read, printed)
@@ -316,7 +316,7 @@ def _specks(odd: set[Key], found: list[Identity], values: dict[Key, Decimal], us
         small = usual[key[0]] == CENTS_PLACES and _places(values[key]) == 0 and abs(values[key]) < 10**CENTS_PLACES
         own = [i for i in found if key in i.terms]
         without = {k: v for k, v in values.items() if k != key}
-        if small and own and not any(_broken(i, without) for i in own):
+        if small and own and not any(broken(i, without) for i in own):
             specks.add(key)
     return specks
 
@@ -429,10 +429,10 @@ def _gap(identity: Identity, values: dict[Key, Decimal]) -> Decimal:
 
 def _broken_terms(found: list[Identity], values: dict[Key, Decimal]) -> set[Key]:
     """The terms of every identity broken past rounding."""
-    return {k for i in found if _broken(i, values) for k in i.terms}
+    return {k for i in found if broken(i, values) for k in i.terms}
 
 
-def _broken(identity: Identity, values: dict[Key, Decimal]) -> bool:
+def broken(identity: Identity, values: dict[Key, Decimal]) -> bool:
     printed = sum(1 for p in identity.parts if p in values)
     return abs(_gap(identity, values)) > max(1, printed) * identity.step
 
@@ -445,7 +445,7 @@ def _next_fix(found: list[Identity], values: dict[Key, Decimal], candidates: set
             involved[key].append(identity)
     for key in sorted(candidates):
         own = involved.get(key, [])
-        if sum(_broken(i, values) for i in own) >= 2:
+        if sum(broken(i, values) for i in own) >= 2:
             value = _solve(key, own, values)
             if value is not None:
                 return {key: value}
@@ -478,7 +478,7 @@ def _next_pair_fix(
     own without the other (01's class = 03's), put right every identity of theirs, the only such pair
     values there. The shared identity checks them: two unknowns, three identities or more."""
     for identity in found:
-        if not _broken(identity, values):
+        if not broken(identity, values):
             continue
         terms = sorted(identity.terms & candidates)
         for pair in itertools.combinations(terms, 2):
@@ -487,7 +487,7 @@ def _next_pair_fix(
             solutions = [
                 trial
                 for trial in ({pair[0]: a, pair[1]: b} for a in options[0] for b in options[1])
-                if not any(_broken(i, {**values, **trial}) for i in own)
+                if not any(broken(i, {**values, **trial}) for i in own)
             ]
             if len(solutions) == 1:
                 return solutions[0]
@@ -499,7 +499,7 @@ def _pinned_alone(key: Key, pair: tuple[Key, ...], own: list[Identity], values: 
     characters from what was read (no minus sign appearing)."""
     old = values[key]
     alone = [i for i in own if key in i.terms and len(set(pair) & i.terms) == 1]
-    options = {old - _gap(i, values) if i.total == key else old + _gap(i, values) for i in alone if _broken(i, values)}
+    options = {old - _gap(i, values) if i.total == key else old + _gap(i, values) for i in alone if broken(i, values)}
     return {v for v in options if _plausible(old, v)}
 
 
@@ -529,7 +529,7 @@ def _solve(key: Key, own: list[Identity], values: dict[Key, Decimal]) -> Decimal
     old = values[key]
     options = set()
     for identity in own:
-        if _broken(identity, values):
+        if broken(identity, values):
             gap = _gap(identity, values)
             options.add(old - gap if identity.total == key else old + gap)
     fitting = sorted(_fitting((key,), own, values, options))
@@ -548,7 +548,7 @@ def _fitting(
     fitting = []
     for value in options:
         trial = {**values, **dict.fromkeys(keys, value)}
-        if _plausible(old, value) and not any(_broken(i, trial) for i in own):
+        if _plausible(old, value) and not any(broken(i, trial) for i in own):
             fitting.append((edit_distance(_printed(old), _printed(value)), value))
     return fitting
 

@@ -14,6 +14,7 @@ import pytest
 
 from pipeline.extract import extract_document
 from pipeline.model import Fact, Status, Unreadable
+from pipeline.placing import placed_by_sums
 from pipeline.repair import repair
 from tests.conftest import ROOT
 
@@ -335,3 +336,41 @@ def test_amounts_that_lost_their_point_and_the_digits_around_it_are_corrected(fa
     assert {k: f for k, f in repaired.items() if k not in unchanged} == {
         k: f for k, f in by_key(exact).items() if k not in unchanged
     }
+
+
+def _unplaced(facts: list[Fact], key: Key, label: str) -> tuple[list[Fact], list[Fact]]:
+    """The facts with one row's label read as naming no line: its amount comes apart, unplaced."""
+    fact = by_key(facts)[key]
+    return [f for f in facts if f is not fact], [replace(fact, line_key="", row_label=label)]
+
+
+@pytest.mark.parametrize(
+    ("key", "label"),
+    [
+        (("01", "inc.gpb_appropriation", "actual"), "一般公共预算财政"),  # a sum of income lines: the label decides
+        (("06", "public_total", "actual"), "公用经用经费合"),  # the one line the sums take it on
+        (("01", "210", "actual"), ""),  # a class, nothing read of its label: 本年支出合计 and 03's 210
+    ],
+)
+def test_an_amount_whose_label_ocr_could_not_read_is_placed_by_the_sums(facts, key: Key, label: str) -> None:
+    exact = scanned(facts, "01", "03", "06")
+    read, unplaced = _unplaced(exact, key, label)
+    [placed] = placed_by_sums(unplaced, read)
+    assert (placed.line_key, placed.amount) == (key[1], by_key(exact)[key].amount)
+    assert placed.provenance == f"ocr-placed: row read as {label!r}"
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        ("01", "210", "actual"),
+        # a wrapped label's tail read as a row of its own with the amount: as 财政拨款收入 (of which the
+        # printed 一般公共预算财政拨款收入 is one line), 本年收入合计 would be a sum of it instead
+        ("01", "inc.gpb_appropriation", "actual"),
+    ],
+)
+def test_an_amount_whose_label_ocr_could_not_read_is_not_placed_where_the_sums_hold_without_it(facts, key: Key) -> None:
+    # a row read twice (its amount already on its line): no identity is broken for it to put right
+    exact = scanned(facts, "01")
+    again = replace(by_key(exact)[key], line_key="", row_label="")
+    assert placed_by_sums([again], exact) == []

@@ -1,0 +1,75 @@
+"""Placing OCR'd amounts whose row label names no line, by the tables' arithmetic.
+
+OCR misreads a row's label past knowing (公用经用经费合 for 公用经费合计), loses part of it (其他收 for
+其他收入) or all of it. Its amount is kept aside, and placed on the line of its table and column that
+makes a broken identity hold with it, every identity of that line then holding: where several lines
+would (any income line makes 本年收入合计 add up), on the one more identities check, then the one whose
+label is nearest what was read.
+The fact says so: `ocr-placed: row read as <label>`; the repair then checks it like any OCR'd fact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+from pipeline.columns import SUMMARY_TABLES
+from pipeline.model import Fact
+from pipeline.repair import Identity, broken, identities, rounding_steps
+from pipeline.text import edit_distance, norm_label
+from pipeline.vocab import function_classes, lines
+
+
+def placed_by_sums(unplaced: Iterable[Fact], facts: list[Fact]) -> list[Fact]:
+    """The unplaced amounts (line_key empty) the sums place, each on its line."""
+    placed: list[Fact] = []
+    for fact in unplaced:
+        known = [*facts, *placed]
+        taken = {(f.table_code, f.line_key, f.measure) for f in known}
+        names = _line_names(fact.table_code)
+        held = {key: _held(fact, key, known) for key in names if (fact.table_code, key, fact.measure) not in taken}
+        line = _best({key: n for key, n in held.items() if n}, names, norm_label(fact.row_label))
+        if line:
+            placed.append(replace(fact, line_key=line, provenance=f"ocr-placed: row read as {fact.row_label!r}"))
+    return placed
+
+
+def _held(fact: Fact, line: str, facts: list[Fact]) -> int:
+    """How many identities hold with the amount on this line, where it puts right one broken without it
+    and breaks none; else 0."""
+    trial = replace(fact, line_key=line)
+    every = [*facts, trial]
+    steps = rounding_steps(every)
+    key = (fact.table_code, line, fact.measure)
+    found = identities(every)
+    own = [replace(i, step=steps[i.total[0]]) for i in found if key in i.terms]
+    before = {(f.table_code, f.line_key, f.measure): f.amount for f in facts}
+    after = {**before, key: fact.amount}
+    fits = any(broken(i, before) for i in own) and not any(broken(i, after) for i in own)
+    return len(own) if fits and not _reshapes(identities(facts), found) else 0
+
+
+def _reshapes(before: list[Identity], after: list[Identity]) -> bool:
+    """A line that changes what a sum is of, not only adds to it: 财政拨款收入 printed where its three
+    lines are, 本年收入合计 then a sum of it instead of them."""
+    return any(not any(j.total == i.total and set(j.parts) >= set(i.parts) for j in after) for i in before)
+
+
+def _best(held: dict[str, int], names: dict[str, set[str]], read: str) -> str | None:
+    """The line the most identities hold on (01's class, checked by 03's too, over any other class), and
+    of those the one whose label is nearest what was read; None if two are alike."""
+    ranked = sorted((-n, min(edit_distance(read, label) for label in names[key]), key) for key, n in held.items())
+    if not ranked or (len(ranked) > 1 and ranked[0][:2] == ranked[1][:2]):
+        return None
+    return ranked[0][2]
+
+
+def _line_names(table_code: str) -> dict[str, set[str]]:
+    """The table's lines (and, in 01 and 04, function classes), each with the labels it is printed under."""
+    names: dict[str, set[str]] = {}
+    for term in lines(table_code):
+        names.setdefault(term.key, set()).add(term.label)
+    if table_code in SUMMARY_TABLES:  # their expenditure half lists the function classes by name
+        for label, code in function_classes().items():
+            names.setdefault(code, set()).add(label)
+    return names
