@@ -50,6 +50,7 @@ DASH_FRINGE_PT = 0.5  # … beyond its blurred edge …
 DASHES_CLEAR = 0.5  # … for this share of them (a text line's strokes: next to none)
 DASHES_ALIKE = 0.8  # share of the pieces within DASH_SPREAD of the usual length
 WORN_INKED = 0.6  # share of its length a stretch of pieces alone inks to be a worn rule
+PILED_MIN_PT = 3 * HORIZONTAL_MIN_PT  # shortest rule found from level pieces alone: most of a table's width
 EDGE_RULES = 3  # rules running on past a table's last (first) rule across and ending together: its lost edge
 
 
@@ -144,13 +145,10 @@ def _bridged(
     stands on a rule's line between its pieces; beyond them it may (`_trimmed`)."""
     short = _short_runs(ink, taken, horizontal, scale)
     lines = [rule.at for rule in runs.rules.values()]
-    piled = _piled_lines(short, lines) if horizontal else []
-    on_a_line = (
-        (rule, label)
-        for label, rule in short.rules.items()
-        if any(abs(rule.at - at) <= ALIGN_PT for at in lines + piled)
-    )
-    segments: list[tuple[Rule, int | None]] = [(rule, None) for rule in runs.rules.values()] + list(on_a_line)
+    on_a_line = [
+        (rule, label) for label, rule in short.rules.items() if any(abs(rule.at - at) <= ALIGN_PT for at in lines)
+    ]
+    segments: list[tuple[Rule, int | None]] = [(rule, None) for rule in runs.rules.values()] + on_a_line
     rules, pieces = [], []
     for chain in _chains(segments):
         whole = [r for r, label in chain if label is None]
@@ -158,14 +156,32 @@ def _bridged(
             chain = _trimmed(chain, across)
         elif not horizontal or not _worn_through(chain, across):
             continue  # upright pieces alone may be digits' strokes row under row (the 0s of 2080506 over 2080599)
-        elif not any(abs(chain[0][0].at - at) <= ALIGN_PT for at in lines) and not (
-            _runs_across(chain, across) and _isolated(ink, [short.stats[label] for _, label in chain], scale)
-        ):
-            continue  # strokes of a label or amount filling its cell: they end at a rule, with ink above or below
         at = median(r.at for r in whole) if whole else median(r.at for r, _ in chain)  # runs lie truer than specks
         rules.append(Rule(horizontal, at, chain[0][0].a, max(r.b for r, _ in chain)))
         pieces.extend(label for _, label in chain if label is not None)
+    if horizontal:
+        stepping = _stepping_rules(short, lines, ink, across, scale)
+        rules += [rule for rule, _ in stepping]
+        pieces += [label for _, chain in stepping for _, label in chain]
     return rules, short.painted(pieces)
+
+
+def _stepping_rules(
+    short: _Runs, lines: list[float], ink: np.ndarray, across: list[Rule], scale: float
+) -> list[tuple[Rule, list[tuple[Rule, int | None]]]]:
+    """Level rules on lines of no run (`_piled_lines`), each with its pieces: pieces worn all along
+    (`_worn_through`) that run on across a rule upright (`_runs_across`) and stand clear of ink above
+    and below (`_isolated`), as strokes of a label or amount filling its cell from rule to rule do not."""
+    piled = _piled_lines(short, lines)
+    on_piled = [
+        (rule, label) for label, rule in short.rules.items() if any(abs(rule.at - at) <= ALIGN_PT for at in piled)
+    ]
+    found = []
+    for chain in _chains(on_piled):
+        boxes = [short.stats[label] for _, label in chain]
+        if _worn_through(chain, across) and _runs_across(chain, across) and _isolated(ink, boxes, scale):
+            found.append((Rule(True, median(r.at for r, _ in chain), chain[0][0].a, max(r.b for r, _ in chain)), chain))
+    return found
 
 
 def _short_runs(ink: np.ndarray, taken: np.ndarray, horizontal: bool, scale: float) -> _Runs:
@@ -183,6 +199,8 @@ def _lost_edges(rules: list[Rule], across: list[Rule]) -> list[Rule]:
     for far in (True, False):
         loose = []
         for rule in rules:
+            if rule.b - rule.a < 2 * (HORIZONTAL_MIN_PT if rule.horizontal else VERTICAL_MIN_PT):
+                continue  # a table's rule spans rows (columns); a stroke of text showing through does not
             crossed = [other for other in across if _crosses(rule, other)]
             end = rule.b if far else rule.a
             if len(crossed) >= 2 and not _near_a_rule(end, rule, rules, across):
@@ -229,13 +247,13 @@ def _along(piece: Rule, rule: Rule) -> bool:
 
 
 def _piled_lines(short: _Runs, lines: list[float]) -> list[float]:
-    """Lines other than `lines` where short level pieces add up to a rule's length: a rule that a fax's
-    coarse rows leave stepping from one pixel row to the next has no straight run long enough for one."""
+    """Lines other than `lines` where short level pieces add up to most of a table-wide rule: a rule
+    that a fax's coarse rows leave stepping from one pixel row to the next has no run long enough."""
     pieces = sorted((rule.at, rule.b - rule.a) for rule in short.rules.values())
     piled, start, inked = [], None, 0.0
     for at, length in [*pieces, (float("inf"), 0.0)]:
         if start is not None and at - start > ALIGN_PT:
-            if inked >= HORIZONTAL_MIN_PT and not any(abs(start - line) <= ALIGN_PT for line in lines):
+            if inked >= WORN_INKED * PILED_MIN_PT and not any(abs(start - line) <= ALIGN_PT for line in lines):
                 piled.append(start)
             start, inked = None, 0.0
         if start is None:
@@ -245,9 +263,16 @@ def _piled_lines(short: _Runs, lines: list[float]) -> list[float]:
 
 
 def _runs_across(chain: list[tuple[Rule, int | None]], across: list[Rule]) -> bool:
-    """The chain runs on across a rule standing between its ends (BRIDGE_PT in from them)."""
+    """The chain runs PILED_MIN_PT or more, on across a rule at least two rows tall standing between its
+    ends (BRIDGE_PT in from them): a table's rule, where strokes of a text line (or of another page's
+    text showing through) run on across strokes of their own."""
     start, end, line = chain[0][0].a, max(r.b for r, _ in chain), chain[0][0].at
-    return any(start + BRIDGE_PT < o.at < end - BRIDGE_PT and o.a - MEET_PT <= line <= o.b + MEET_PT for o in across)
+    return end - start >= PILED_MIN_PT and any(
+        start + BRIDGE_PT < o.at < end - BRIDGE_PT
+        and o.a - MEET_PT <= line <= o.b + MEET_PT
+        and o.b - o.a >= 2 * VERTICAL_MIN_PT
+        for o in across
+    )
 
 
 def _worn_through(chain: list[tuple[Rule, int | None]], across: list[Rule]) -> bool:
