@@ -218,17 +218,8 @@ def _pieces_on(edges: list[Rule], ink: np.ndarray, taken: np.ndarray, scale: flo
     mask = np.zeros(ink.shape, np.uint8)
     for horizontal in (True, False):
         short = _short_runs(ink, taken, horizontal, scale)
-        on_edge = [
-            label
-            for label, r in short.rules.items()
-            if any(
-                e.horizontal == horizontal
-                and abs(r.at - e.at) <= MEET_PT
-                and e.a - MEET_PT <= r.a
-                and r.b <= e.b + MEET_PT
-                for e in edges
-            )
-        ]
+        lines = [e for e in edges if e.horizontal == horizontal]
+        on_edge = [label for label, piece in short.rules.items() if any(_along(piece, e) for e in lines)]
         mask = cv2.bitwise_or(mask, short.painted(on_edge))
     return mask
 

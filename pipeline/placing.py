@@ -5,6 +5,7 @@ OCR misreads a row's label past knowing (公用经用经费合 for 公用经费�
 makes a broken identity hold with it, every identity of that line then holding: where several lines
 would (any income line makes 本年收入合计 add up), on the one more identities check, then the one whose
 label is nearest what was read.
+
 The fact says so: `ocr-placed: row read as <label>`; the repair then checks it like any OCR'd fact.
 """
 
@@ -26,17 +27,19 @@ def placed_by_sums(unplaced: Iterable[Fact], facts: list[Fact]) -> list[Fact]:
     for fact in unplaced:
         known = [*facts, *placed]
         taken = {(f.table_code, f.line_key, f.measure) for f in known}
-        names = _line_names(fact.table_code)
-        held = {key: _held(fact, key, known) for key in names if (fact.table_code, key, fact.measure) not in taken}
+        names, sums = _line_names(fact.table_code), identities(known)
+        held = {
+            key: _held(fact, key, known, sums) for key in names if (fact.table_code, key, fact.measure) not in taken
+        }
         line = _best({key: n for key, n in held.items() if n}, names, norm_label(fact.row_label))
         if line:
             placed.append(replace(fact, line_key=line, provenance=f"ocr-placed: row read as {fact.row_label!r}"))
     return placed
 
 
-def _held(fact: Fact, line: str, facts: list[Fact]) -> int:
+def _held(fact: Fact, line: str, facts: list[Fact], sums: list[Identity]) -> int:
     """How many identities hold with the amount on this line, where it puts right one broken without it
-    and breaks none; else 0."""
+    and breaks none, and leaves every sum of the facts (`sums`) a sum of the same lines at least; else 0."""
     trial = replace(fact, line_key=line)
     every = [*facts, trial]
     steps = rounding_steps(every)
@@ -46,7 +49,7 @@ def _held(fact: Fact, line: str, facts: list[Fact]) -> int:
     before = {(f.table_code, f.line_key, f.measure): f.amount for f in facts}
     after = {**before, key: fact.amount}
     fits = any(broken(i, before) for i in own) and not any(broken(i, after) for i in own)
-    return len(own) if fits and not _reshapes(identities(facts), found) else 0
+    return len(own) if fits and not _reshapes(sums, found) else 0
 
 
 def _reshapes(before: list[Identity], after: list[Identity]) -> bool:
