@@ -299,11 +299,13 @@ def _trimmed(chain: list[tuple[Rule, int | None]], across: list[Rule]) -> list[t
 
 
 def _chains(segments: list[tuple[Rule, int | None]]) -> list[list[tuple[Rule, int | None]]]:
-    """Segments on one line (within ALIGN_PT) with gaps of up to BRIDGE_PT between them, left to right."""
+    """Segments on one line (within ALIGN_PT of the chain's first run, else of its last piece: specks
+    under a rule drift off its line) with gaps of up to BRIDGE_PT between them, left to right."""
 
     def joins(chain: list[tuple[Rule, int | None]], segment: tuple[Rule, int | None]) -> bool:
         rule = segment[0]
-        return abs(chain[-1][0].at - rule.at) <= ALIGN_PT and rule.a - max(r.b for r, _ in chain) <= BRIDGE_PT
+        line = next((r.at for r, label in chain if label is None), chain[-1][0].at)
+        return abs(line - rule.at) <= ALIGN_PT and rule.a - max(r.b for r, _ in chain) <= BRIDGE_PT
 
     return chained(sorted(segments, key=lambda s: (s[0].a, s[0].at)), joins)
 

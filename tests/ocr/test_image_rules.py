@@ -15,8 +15,10 @@ import numpy as np
 import pylopdf_fonts_zh_cn
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
+from pipeline.image_rules import _chains
 from pipeline.ocr import ScannedPage, read_scanned
 from pipeline.pdf import open_pdf
+from pipeline.rules import Rule
 
 from .scans import image_pdf
 
@@ -270,3 +272,14 @@ def test_a_rule_stepping_off_level_with_no_straight_run_long_enough_still_parts_
     page = _scanned(image_pdf(tmp_path / "stepping.pdf", _sheet(_rules_stepping, lines)))
     assert [(len(grid.rows), len(grid.cols)) for grid in page.grids] == [(len(ROWS_PT) - 1, len(COLUMNS_PT) - 1)]
     assert [word.text for word in page.words] == list(lines)
+
+
+def test_a_worn_rules_pieces_chain_on_its_runs_line_whatever_specks_beneath_it() -> None:
+    # a fax: specks just under a rule's run (1 pt off it), then its pieces past a worn crossing on the
+    # run's own line; chained by the last speck's line, the pieces made a rule of their own, too short
+    # to keep, and were read into the amount beside them (4,532,700.00 a row too tall)
+    run = (Rule(True, 100.0, 80.0, 330.0), None)
+    specks = [(Rule(True, 100.9, x, x + 3), i) for i, x in enumerate((120.0, 140.0), 1)]
+    pieces = [(Rule(True, 99.8, a, b), i) for i, (a, b) in enumerate(((331.0, 360.0), (362.0, 400.0)), 3)]
+    chains = _chains([run, *specks, *pieces])
+    assert [len(chain) for chain in chains] == [5]
