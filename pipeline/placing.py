@@ -22,32 +22,51 @@ from pipeline.vocab import function_classes, lines
 
 
 def placed_by_sums(unplaced: Iterable[Fact], facts: list[Fact]) -> list[Fact]:
-    """The unplaced amounts (line_key empty) the sums place, each on its line."""
+    """The unplaced amounts (line_key empty) the sums place, row by row, each row on its line."""
     placed: list[Fact] = []
-    for fact in unplaced:
+    for row in _rows(unplaced):
         known = [*facts, *placed]
+        table, measures = row[0].table_code, {f.measure for f in row}
         taken = {(f.table_code, f.line_key, f.measure) for f in known}
-        names, sums = _line_names(fact.table_code), identities(known)
+        names, sums = _line_names(table), identities(known)
         held = {
-            key: _held(fact, key, known, sums) for key in names if (fact.table_code, key, fact.measure) not in taken
+            key: _held(row, key, known, sums) for key in names if not any((table, key, m) in taken for m in measures)
         }
-        line = _best({key: n for key, n in held.items() if n}, names, norm_label(fact.row_label))
+        line = _best({key: n for key, n in held.items() if n}, names, norm_label(row[0].row_label))
         if line:
-            placed.append(replace(fact, line_key=line, provenance=f"ocr-placed: row read as {fact.row_label!r}"))
+            placed += [replace(f, line_key=line, provenance=f"ocr-placed: row read as {f.row_label!r}") for f in row]
     return placed
 
 
-def _held(fact: Fact, line: str, facts: list[Fact], sums: list[Identity]) -> int:
-    """How many identities hold with the amount on this line, where it puts right one broken without it
-    and breaks none, and leaves every sum of the facts (`sums`) a sum of the same lines at least; else 0."""
-    trial = replace(fact, line_key=line)
-    every = [*facts, trial]
+def _rows(unplaced: Iterable[Fact]) -> list[list[Fact]]:
+    """The amounts by row, in reading order: a row's amounts share its table, page and label, each its
+    own column (its 合计 and 一般公共预算 must go on one line together, as its row sum holds them)."""
+    rows: list[list[Fact]] = []
+    for fact in unplaced:
+        last = rows[-1] if rows else []
+        if last and _row_of(last[0]) == _row_of(fact) and fact.measure not in {f.measure for f in last}:
+            last.append(fact)
+        else:
+            rows.append([fact])
+    return rows
+
+
+def _row_of(fact: Fact) -> tuple[str, int, str]:
+    return fact.table_code, fact.page, fact.row_label
+
+
+def _held(row: list[Fact], line: str, facts: list[Fact], sums: list[Identity]) -> int:
+    """How many identities hold with the row's amounts on this line, where they put right one broken
+    without them and break none, and leave every sum of the facts (`sums`) a sum of the same lines at
+    least; else 0."""
+    trial = [replace(f, line_key=line) for f in row]
+    every = [*facts, *trial]
     steps = rounding_steps(every)
-    key = (fact.table_code, line, fact.measure)
+    keys = {(f.table_code, line, f.measure) for f in trial}
     found = identities(every)
-    own = [replace(i, step=steps[i.total[0]]) for i in found if key in i.terms]
+    own = [replace(i, step=steps[i.total[0]]) for i in found if keys & i.terms]
     before = {(f.table_code, f.line_key, f.measure): f.amount for f in facts}
-    after = {**before, key: fact.amount}
+    after = {**before, **{(f.table_code, line, f.measure): f.amount for f in trial}}
     fits = any(broken(i, before) for i in own) and not any(broken(i, after) for i in own)
     return len(own) if fits and not _reshapes(sums, found) else 0
 

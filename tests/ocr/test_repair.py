@@ -360,6 +360,18 @@ def test_an_amount_whose_label_ocr_could_not_read_is_placed_by_the_sums(facts, k
     assert placed.provenance == f"ocr-placed: row read as {label!r}"
 
 
+def test_a_rows_amounts_whose_label_ocr_could_not_read_are_placed_on_one_line_together(facts) -> None:
+    # 04's 210 (合计 and 一般公共预算 alike): either alone on the line breaks its row sum
+    exact = scanned(facts, "04", "05")
+    keys = [("04", "210", "total"), ("04", "210", "gpb")]
+    read, unplaced = exact, []
+    for key in keys:
+        read, lost = _unplaced(read, key, "三卫生健康支出三、卫生会健康支出")
+        unplaced += lost
+    placed = by_key(placed_by_sums(unplaced, read))
+    assert {k: f.amount for k, f in placed.items()} == {k: by_key(exact)[k].amount for k in keys}
+
+
 @pytest.mark.parametrize(
     "key",
     [
