@@ -130,6 +130,8 @@ def header_end(grid: Grid, table_code: str) -> int:
     headed = False
     for r in range(grid.n_rows):
         texts = [cell for cell in grid.row_cells(r) if cell.row0 == r and cell.text.strip()]
+        if _numbers_columns(texts):
+            return r + 1
         if any(_is_body_cell(cell, table_code, leftmost=cell.col0 == 0) for cell in texts):
             return r
         if opens_with_part_code([cell.text for cell in sorted(texts, key=lambda cell: cell.col0)]):
@@ -140,6 +142,13 @@ def header_end(grid: Grid, table_code: str) -> int:
             return r  # the 收入 row opening the first section of a stacked layout, below the column header
         headed = headed or len(texts) > 1
     return grid.n_rows
+
+
+def _numbers_columns(cells: list[Cell]) -> bool:
+    """A row of nothing but whole numbers counting up (1 2 | 3 | 4 5 …, where a scan lost rules, and
+    specks beside them): the 栏次 row without its 栏次. No amount was read from it (12.00 from 1 2)."""
+    tokens = [t for cell in cells for t in cell.text.split() if any(ch.isalnum() for ch in t)]
+    return all(t.isdigit() for t in tokens) and _counts_up(tokens)
 
 
 def section_header(grid: Grid, table_code: str, end: int) -> int | None:

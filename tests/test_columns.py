@@ -578,3 +578,16 @@ def test_a_column_holding_only_a_stray_mark_keeps_its_heading_measure() -> None:
     )
     columns = classify_columns(grid, "02", header_end(grid, "02"))
     assert [c.role for c in columns][2:] == [Role.AMOUNT] * 3
+
+
+def test_a_row_of_column_numbers_without_its_label_closes_the_header_and_prints_no_amounts() -> None:
+    # a fax's empty 09: the 栏次 row's 1 and 2 run together where a rule dropped out, a speck read as 1
+    # beside 4; read as amounts, 12.00 stood for the total and 3.00 for the vehicles
+    grid = _grid(
+        [
+            ["合计", "因公出国（境）费", "小计", "购置费", "公务接待费", "合计", "因公出国（境）费", "小计", "运行费"],
+            ["1 2", "", "3", "4 1 5", "6", "7", "8", "9", "10"],
+        ]
+    )
+    assert header_end(grid, "09") == 2
+    assert read_table("09", grid).facts == []
