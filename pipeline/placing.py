@@ -14,11 +14,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from pipeline.columns import SUMMARY_TABLES
 from pipeline.model import Fact
 from pipeline.repair import Identity, broken, identities, rounding_steps
+from pipeline.rowkeys import label_keys
 from pipeline.text import edit_distance, norm_label
-from pipeline.vocab import function_classes, lines
 
 
 def placed_by_sums(unplaced: Iterable[Fact], facts: list[Fact]) -> list[Fact]:
@@ -89,9 +88,7 @@ def _best(held: dict[str, int], names: dict[str, set[str]], read: str) -> str | 
 def _line_names(table_code: str) -> dict[str, set[str]]:
     """The table's lines (and, in 01 and 04, function classes), each with the labels it is printed under."""
     names: dict[str, set[str]] = {}
-    for term in lines(table_code):
-        names.setdefault(term.key, set()).add(term.label)
-    if table_code in SUMMARY_TABLES:  # their expenditure half lists the function classes by name
-        for label, code in function_classes().items():
-            names.setdefault(code, set()).add(label)
+    for label, keys in label_keys(table_code).items():
+        for key in keys:
+            names.setdefault(key, set()).add(label)
     return names

@@ -382,7 +382,7 @@ def _clipped(name: str, table_code: str) -> str | None:
     a producer that clips a label to its cell drops them from the text too (三、卫生健康支)."""
     if len(name) < FUZZY_MIN:
         return None
-    found = [label for label in _label_keys(table_code) if label.startswith(name) and label != name]
+    found = [label for label in label_keys(table_code) if label.startswith(name) and label != name]
     return found[0] if len(found) == 1 and len(found[0]) - len(name) <= TAIL_LOST else None
 
 
@@ -402,7 +402,7 @@ def _near_line(name: str, table_code: str, side: str = "") -> str | None:
     the half the row is in (年切结转和结余 in the income half: 年初, not 年末)."""
     if len(name) < FUZZY_MIN:
         return _misread_short(name, table_code)
-    keys, classes = _label_keys(table_code), function_classes()
+    keys, classes = label_keys(table_code), function_classes()
     near = {
         label
         for label in keys
@@ -429,7 +429,7 @@ def _misread_in_half(name: str, table_code: str, side: str) -> set[str]:
     """Labels of the row's half (HALF_MISREAD_MIN characters or more) an OCR'd label is read from with
     up to a third of it off (年初结种和建余 for 年初结转和结余), every other label of the half being twice
     as far: the other half's near twin (年末结转和结余) is no rival there."""
-    keys = _label_keys(table_code)
+    keys = label_keys(table_code)
     half = {label: of for label, of in keys.items() if side in _sides(table_code, of)}
     found = set()
     for label, of in half.items():
@@ -444,7 +444,7 @@ def _misread_short(name: str, table_code: str) -> str | None:
     """The one short line label an OCR'd label is read as with a character changed (其他收人 for 其他收入,
     怕计 for 总计), if it is no word the tables print and no other label of the table is as near:
     经业收入 is a character from 经营收入 and from 事业收入 alike, and 合计 is no misread of 总计."""
-    near = _a_character_off(name, _label_keys(table_code)) if len(name) >= 2 else []
+    near = _a_character_off(name, label_keys(table_code)) if len(name) >= 2 else []
     return near[0] if len(near) == 1 else None
 
 
@@ -463,7 +463,7 @@ def _sides(table_code: str, keys: frozenset[str]) -> set[str]:
 
 
 @cache
-def _label_keys(table_code: str) -> dict[str, frozenset[str]]:
+def label_keys(table_code: str) -> dict[str, frozenset[str]]:
     """The table's line labels (and, in 01 and 04, function classes), each with the keys it names."""
     keys: dict[str, set[str]] = {}
     for term in lines(table_code):
