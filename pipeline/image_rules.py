@@ -216,7 +216,7 @@ def _lost_edges(rules: list[Rule], across: list[Rule]) -> list[Rule]:
 def _pieces_on(edges: list[Rule], ink: np.ndarray, taken: np.ndarray, scale: float) -> np.ndarray:
     """What is left of lost edges (pieces OCR would read as dashes), as a mask."""
     mask = np.zeros(ink.shape, np.uint8)
-    for horizontal in (True, False):
+    for horizontal in {e.horizontal for e in edges}:  # most pages lose none: no page-wide search then
         short = _short_runs(ink, taken, horizontal, scale)
         lines = [e for e in edges if e.horizontal == horizontal]
         on_edge = [label for label, piece in short.rules.items() if any(_along(piece, e) for e in lines)]
@@ -227,9 +227,9 @@ def _pieces_on(edges: list[Rule], ink: np.ndarray, taken: np.ndarray, scale: flo
 def _near_a_rule(end: float, rule: Rule, rules: list[Rule], across: list[Rule]) -> bool:
     """A rule across, or another piece of this rule's line, stands within BRIDGE_PT of its end."""
     rest = [other for other in rules if other is not rule and abs(other.at - rule.at) <= ALIGN_PT]
-    return any(
-        abs(other.at - end) <= BRIDGE_PT and other.a - MEET_PT <= rule.at <= other.b + MEET_PT for other in across
-    ) or any(other.a - BRIDGE_PT <= end <= other.b + BRIDGE_PT for other in rest)
+    return _on_a_rule(end, rule.at, across, BRIDGE_PT) or any(
+        other.a - BRIDGE_PT <= end <= other.b + BRIDGE_PT for other in rest
+    )
 
 
 def _along(piece: Rule, rule: Rule) -> bool:
@@ -377,9 +377,9 @@ def _spans(rule: Rule, across: list[Rule]) -> bool:
     return all(_on_a_rule(end, rule.at, across) for end in (rule.a, rule.b))
 
 
-def _on_a_rule(end: float, line: float, across: list[Rule]) -> bool:
-    """A rule across the line at `line` passes within MEET_PT of the point `end` on it."""
-    return any(abs(other.at - end) <= MEET_PT and other.a - MEET_PT <= line <= other.b + MEET_PT for other in across)
+def _on_a_rule(end: float, line: float, across: list[Rule], reach: float = MEET_PT) -> bool:
+    """A rule across the line at `line` passes within `reach` of the point `end` on it."""
+    return any(abs(other.at - end) <= reach and other.a - MEET_PT <= line <= other.b + MEET_PT for other in across)
 
 
 def _meets(vertical: Rule, horizontals: list[Rule]) -> bool:

@@ -152,11 +152,12 @@ def repair(facts: list[Fact], unreadable: Iterable[Unreadable] = ()) -> list[Fac
         facts = [*facts, replace(blanks[key].fact, amount=value)]
         ocr.add(key)
     solved: set[Key] = set()
+    odd_read = _odd_decimals(facts, usual)
     while True:
         open_keys = ocr - solved
         fix = (
             _next_fix(found, values, open_keys)
-            or _next_joint_fix(found, values, open_keys, _odd_decimals(facts, usual))
+            or _next_joint_fix(found, values, open_keys, odd_read)
             or _next_pair_fix(found, values, open_keys)
         )
         if fix is None:
@@ -165,7 +166,7 @@ def repair(facts: list[Fact], unreadable: Iterable[Unreadable] = ()) -> list[Fac
             corrected.setdefault(key, values[key])
             values[key] = value
         solved |= fix.keys()
-    odd = _odd_decimals(facts, usual) & ocr - corrected.keys()
+    odd = odd_read & ocr - corrected.keys()
     specks = _specks(odd, found, values, usual)
     for key in specks:
         del values[key]

@@ -168,7 +168,7 @@ def headed(words: list[Box], header: list[Box]) -> list[Box]:
     (项目 above their first row)."""
     lines = group_lines(words)
     first_row = next((i for i, line in enumerate(lines) if _is_anchor(line, strict=True)), 0)
-    if any(norm_label(w.text) == ITEM_HEADING for line in lines[:first_row] for w in line):
+    if any(map(_heads_labels, lines[:first_row])):
         return words
     shift = min(w.top for w in words) - max(w.bottom for w in header) - HEADER_GAP
     return [replace(w, top=w.top + shift, bottom=w.bottom + shift) for w in header] + words
@@ -183,9 +183,13 @@ def _header_again(lines: list[list[Box]]) -> int | None:
             rows_above, start = True, None
             continue
         start = i if start is None else start
-        if rows_above and any(norm_label(w.text) == ITEM_HEADING for w in line):
+        if rows_above and _heads_labels(line):
             return start
     return None
+
+
+def _heads_labels(line: list[Box]) -> bool:
+    return any(norm_label(w.text) == ITEM_HEADING for w in line)
 
 
 def _table_lines(lines: list[list[Box]]) -> list[list[Box]]:
