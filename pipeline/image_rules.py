@@ -38,6 +38,7 @@ HORIZONTAL_MIN_PT = 30.0  # shortest horizontal run taken for a rule: touching s
 VERTICAL_MIN_PT = 12.0  # shortest vertical run: a table row is at least 14 pt tall
 MEET_PT = 3.0  # a vertical rule ends on or crosses a horizontal one within this distance
 RULE_MAX_PT = 3.0  # thickest: anything thicker is a filled block (shading, a logo), not a rule
+SLOPE_MAX = 0.02  # a rule left this far off level (a page's curl, which straightening cannot take out) is one
 ANCHOR = 2  # × the shortest run: a dark run this long takes its pale run in (a title's 一般 runs 30 pt)
 BRIDGE_PT = 10.0  # widest gap a worn copy leaves in a rule that is bridged
 PIECE_PT = 2.0  # shortest piece of a broken rule kept between its gaps
@@ -357,9 +358,12 @@ def _runs(mask: np.ndarray, horizontal: bool, scale: float) -> _Runs:
 
 
 def _rule(stat: np.ndarray, horizontal: bool, scale: float) -> Rule | None:
-    x, y, w, h, _ = stat.tolist()
-    at, a, b, thickness = (y + h / 2, x, x + w, h) if horizontal else (x + w / 2, y, y + h, w)
-    return Rule(horizontal, at / scale, a / scale, b / scale) if thickness <= RULE_MAX_PT * scale else None
+    """The run as a rule, if it is thin: on average along it (its ink over its length), and from end to
+    end but for a slight slope. A curled page's rule is thin, yet its box is as tall as its slope is long."""
+    x, y, w, h, area = stat.tolist()
+    at, a, b, across = (y + h / 2, x, x + w, h) if horizontal else (x + w / 2, y, y + h, w)
+    thin = area / (b - a) <= RULE_MAX_PT * scale and across <= RULE_MAX_PT * scale + SLOPE_MAX * (b - a)
+    return Rule(horizontal, at / scale, a / scale, b / scale) if thin else None
 
 
 def _reaching(rule: Rule, across: list[Rule]) -> Rule:

@@ -283,3 +283,26 @@ def test_a_worn_rules_pieces_chain_on_its_runs_line_whatever_specks_beneath_it()
     pieces = [(Rule(True, 99.8, a, b), i) for i, (a, b) in enumerate(((331.0, 360.0), (362.0, 400.0)), 3)]
     chains = _chains([run, *specks, *pieces])
     assert [len(chain) for chain in chains] == [5]
+
+
+def _rules_sagging(draw: ImageDraw.ImageDraw) -> None:
+    """Straight outer rules and verticals; each inner horizontal one (0.9 pt) sagging 2.5 pt at its middle,
+    as a phone photo's page curl leaves it: thin all along, but its box as tall as a filled block's."""
+    for y in (ROWS_PT[0], ROWS_PT[-1]):
+        draw.line([(_px(COLUMNS_PT[0]), _px(y)), (_px(COLUMNS_PT[-1]), _px(y))], fill=DARK, width=2)
+    left, right = COLUMNS_PT[0], COLUMNS_PT[-1]
+    for y in ROWS_PT[1:-1]:
+        xs = np.linspace(left, right, 60)
+        sag = 2.5 * (1 - ((2 * xs - left - right) / (right - left)) ** 2)
+        draw.line([(_px(x), _px(y + s)) for x, s in zip(xs, sag, strict=True)], fill=DARK, width=3)
+    for x in COLUMNS_PT:
+        draw.line([(_px(x), _px(ROWS_PT[0])), (_px(x), _px(ROWS_PT[-1]))], fill=DARK, width=2)
+
+
+def test_a_rule_sagging_with_the_pages_curl_still_parts_its_rows(tmp_path: Path) -> None:
+    # a phone photo of a curled page: taken by its box for a filled block, no rule between ten rows of
+    # a table was found, and their codes, labels and amounts each ran together in one cell
+    lines = ("合计", "一般公共服务支出", "教育支出", "住房保障支出", "总计")
+    page = _scanned(image_pdf(tmp_path / "sagging.pdf", _sheet(_rules_sagging, lines)))
+    assert [(len(grid.rows), len(grid.cols)) for grid in page.grids] == [(len(ROWS_PT) - 1, len(COLUMNS_PT) - 1)]
+    assert [word.text for word in page.words] == list(lines)
