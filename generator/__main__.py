@@ -1,6 +1,6 @@
 """python -m generator samples --out data/samples
 python -m generator variants --figures all --count 200 --seed 1 --out /tmp/variants [--rename] [--scan-share 0.1]
-    [--kind final|budget|mixed] [--scan-all-pages] [--keystone 0.03] [--worn 0.1]
+    [--kind final|budget|mixed] [--scan-all-pages] [--keystone 0.03] [--worn 0.1] [--curl 2] [--desk 0.03]
 """
 
 from __future__ import annotations
@@ -32,6 +32,8 @@ def main(argv: list[str] | None = None) -> None:
         "--keystone", type=float, default=0.0, help="scans photographed from below: the top this share narrower"
     )
     variants.add_argument("--worn", type=float, default=0.0, help="scans of worn copies: this share of rules lost")
+    variants.add_argument("--curl", type=float, default=0.0, help="scans of curled pages: lines bowed by this many pt")
+    variants.add_argument("--desk", type=float, default=0.0, help="photos with this share of the width of desk round")
     variants.add_argument(
         "--kind",
         choices=[*REPORT_KINDS, "mixed"],
@@ -45,7 +47,7 @@ def main(argv: list[str] | None = None) -> None:
         written = write_samples(args.out)
     else:
         figures = resolve_figures(args.figures)
-        capture = Capture(keystone=args.keystone, worn=args.worn)
+        capture = Capture(keystone=args.keystone, worn=args.worn, curl=args.curl, desk=args.desk)
         written = write_variants(
             figures,
             args.count,

@@ -21,6 +21,7 @@ from generator.pdf_edit import save
 POINTS_PER_INCH = 72
 DPI = 150  # an office scanner's default
 DPIS = (110, 150, 200, 300)  # what scanners are set to, from a fax-like 110 to an archive's 300
+DESK_GREY = 50  # a desk round a photographed page, before its grain
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,8 @@ class Capture:
 
     keystone: float = 0.0  # photographed from below its middle: its top this share of its width narrower each side
     worn: float = 0.0  # a worn copy: about this share of every rule's length lost in short gaps
+    curl: float = 0.0  # a page lying curled: its lines bow down by up to this many points at its middle
+    desk: float = 0.0  # photographed with this share of the width of dark, grainy desk showing round the page
 
 
 FLAT = Capture()
@@ -44,11 +47,14 @@ def scan_image(
     image = image.rotate(90 * turns, expand=True) if turns % 4 else image
     if capture.worn:
         image = _worn(image, capture.worn, dpi, rng)
-    if capture.keystone:
-        image = _keystoned(image, capture.keystone)
+    if capture.curl:
+        image = _curled(image, capture.curl * dpi / POINTS_PER_INCH)
     skew = rng.uniform(0.3, 1.5) * rng.choice((-1, 1))
-    image = image.rotate(skew, resample=Image.Resampling.BICUBIC, fillcolor=255)
-    pixels = np.asarray(image, dtype=np.float32)
+    pixels = np.asarray(_taken(image, capture, skew), dtype=np.float32)
+    if capture.desk:  # a desk's grain is coarse and strong, as a phone's sensor leaves it in the dark
+        desk = np.asarray(_taken(Image.new("L", image.size, 255), capture, skew)) < 255 // 2
+        grain = cv2.GaussianBlur(np.random.default_rng(rng.getrandbits(32)).normal(0, 40, pixels.shape), (0, 0), 1.5)
+        pixels[desk] += grain[desk].astype(np.float32)
     if grey_background:  # recycled paper and an uneven lamp: white becomes light grey, darker to one side
         height, width = pixels.shape
         lamp = (
@@ -96,7 +102,39 @@ def _gaps(length: int, share: float, point: float, rng: random.Random) -> np.nda
     return gaps
 
 
-def _keystoned(image: Image.Image, keystone: float) -> Image.Image:
+def _taken(image: Image.Image, capture: Capture, skew: float) -> Image.Image:
+    """The page as the camera or scanner takes it: on the desk, at an angle, turned by `skew` degrees."""
+    surround = DESK_GREY if capture.desk else 255
+    if capture.desk:
+        image = _on_desk(image, capture.desk)
+    if capture.keystone:
+        image = _keystoned(image, capture.keystone, surround)
+    return image.rotate(skew, resample=Image.Resampling.BICUBIC, fillcolor=surround)
+
+
+def _curled(image: Image.Image, sag: float) -> Image.Image:
+    """The image with each line bowed down by up to `sag` pixels at the middle across, as a page
+    curling up at its sides lies: rules stay thin, but none is level from end to end."""
+    pixels = np.asarray(image)
+    height, width = pixels.shape
+    across = np.linspace(-1, 1, width, dtype=np.float32)
+    grid_x, grid_y = np.meshgrid(np.arange(width, dtype=np.float32), np.arange(height, dtype=np.float32))
+    bow = sag * (1 - across * across)
+    curled = cv2.remap(pixels, grid_x, grid_y - bow[None, :], cv2.INTER_LINEAR, borderValue=255)
+    return Image.fromarray(curled)
+
+
+def _on_desk(image: Image.Image, share: float) -> Image.Image:
+    """The page shrunk to leave `share` of the width round it, on a dark desk."""
+    width, height = image.size
+    margin = round(share * width)
+    page = image.resize((width - 2 * margin, height - 2 * margin), Image.Resampling.BICUBIC)
+    desk = Image.new("L", (width, height), DESK_GREY)
+    desk.paste(page, (margin, margin))
+    return desk
+
+
+def _keystoned(image: Image.Image, keystone: float, surround: int) -> Image.Image:
     """The image as a camera below its middle sees it: the top edge shrunk by `keystone` × width each side."""
     width, height = image.size
     inset = keystone * width
@@ -109,7 +147,7 @@ def _keystoned(image: Image.Image, keystone: float) -> Image.Image:
         values += [x, y]
     coefficients = np.linalg.solve(np.array(rows, dtype=float), np.array(values, dtype=float))
     return image.transform(
-        image.size, Image.Transform.PERSPECTIVE, tuple(coefficients), Image.Resampling.BICUBIC, fillcolor=255
+        image.size, Image.Transform.PERSPECTIVE, tuple(coefficients), Image.Resampling.BICUBIC, fillcolor=surround
     )
 
 

@@ -35,6 +35,7 @@ HANGING_PART = 0.6  # … which is less tall than this share of it
 PITCH_REACH = 1.5  # × line height: the widest blank beside a narrow figure at its neighbours' pitch (１８０)
 PITCH_MATCH = 0.15  # share of a pitch: centres standing this close to it are set at it
 NARROW = 0.6  # a figure no wider than this share of its neighbour is a narrow one (1 beside 8)
+STACKED = 1.8  # × the usual character height: a band this tall holds lines of cells side by side, staggered
 SLIVER = 0.45  # a "line" less tall than this × the tallest, and as close to a line beside it, is part of it (二, 三)
 
 T = TypeVar("T")
@@ -165,10 +166,31 @@ def pieces(blobs: Blobs, members: np.ndarray, gap_factor: float = GAP_FACTOR) ->
     # tiny blobs in the band (、 , .) take part, so that 、 bridges 一、一般 as the text layer's glyph does;
     # where two lines stagger (a header centred lower in its cell than its neighbour's), the nearer one
     owner = _owners(blobs, members, lines)
+    usual = float(np.percentile(blobs.y1[big] - blobs.y0[big], 90))
     found: list[Piece] = []
     for k, (top, bottom) in enumerate(lines):
-        found.extend(_split(blobs, members[owner == k], (top, bottom), gap_factor, members[owner == -1]))
+        line = members[owner == k]
+        columns = _columns(blobs, line, usual) if bottom - top > STACKED * usual else [line]
+        if len(columns) > 1:
+            found.extend(piece for column in columns for piece in pieces(blobs, column, gap_factor))
+        else:
+            found.extend(_split(blobs, line, (top, bottom), gap_factor, members[owner == -1]))
     return found
+
+
+def _columns(blobs: Blobs, line: np.ndarray, usual: float) -> list[np.ndarray]:
+    """A band of several lines' blobs cut where a blank as wide as a character runs down it: a header's
+    cells side by side, each with its lines set a little higher or lower than its neighbours', chain
+    into one band, read as nothing; each cell's own lines stand apart."""
+    order = line[np.argsort(blobs.x0[line], kind="stable")]
+    columns: list[list[int]] = []
+    end = -np.inf
+    for i in order.tolist():
+        if not columns or blobs.x0[i] - end > usual:
+            columns.append([])
+        columns[-1].append(i)
+        end = max(end, blobs.x1[i])
+    return [np.array(column, dtype=line.dtype) for column in columns]
 
 
 def _owners(blobs: Blobs, members: np.ndarray, lines: list[tuple[int, int]]) -> np.ndarray:

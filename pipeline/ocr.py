@@ -47,9 +47,11 @@ from pipeline.ocr_squeeze import kept_squeezed, squeeze
 from pipeline.ocr_text import normalise
 from pipeline.ocr_words import bracketed, cut, numbered, parted
 from pipeline.orientation import quarter_turns
+from pipeline.paper import on_blank_surround
 from pipeline.pdf import Glyph, Page
 from pipeline.rules import Rule, lattice
 from pipeline.shading import evened
+from pipeline.slant import levelled
 from pipeline.text import CJK, in_order
 from pipeline.words import lines_of
 
@@ -125,17 +127,18 @@ def read_scanned(page: Page, threads: int | None = None, document: str = "") -> 
 def _read(page: Page, threads: int) -> ScannedPage:
     gray = np.asarray(page.render(RENDER_SCALE).convert("L"))
     scale = gray.shape[1] / page.width
-    gray = evened(gray, scale)
+    gray = evened(on_blank_surround(gray, scale), scale)
     paper, ink = _inked(gray)
     gray, ink = _upright(gray, ink, scale, threads)
     angle = skew_angle(ink)
     if angle:
         gray = straighten(gray, angle)
         paper, ink = _inked(gray)
-    squared = frame_corrected(gray, ink, scale)
-    if squared is not None:
-        gray = squared
-        paper, ink = _inked(gray)
+    for corrected in (frame_corrected, levelled):  # the table's frame, then the text lines without one
+        redrawn = corrected(gray, ink, scale)
+        if redrawn is not None:
+            gray = redrawn
+            paper, ink = _inked(gray)
     pale = _pale(gray, paper)
     ruling = find_ruling(ink, pale, scale)
     grids = lattice(page.number, ruling.rules)

@@ -15,7 +15,7 @@ SCALE = 2.0  # pixels per point
 
 
 def _ink(*boxes: tuple[int, int, int, int]) -> np.ndarray:
-    image = np.zeros((60, 200), np.uint8)
+    image = np.zeros((60, 400), np.uint8)
     for x0, y0, x1, y1 in boxes:
         image[y0:y1, x0:x1] = 255
     return image
@@ -137,3 +137,18 @@ def test_figures_far_apart_at_no_common_pitch_stay_two_pieces() -> None:
     # a narrow 1 and an amount a column away: the blank is wider than their pitch allows
     blobs = find_blobs(_ink((9, 10, 12, 25), (45, 10, 55, 25), (65, 10, 75, 25)), SCALE)
     assert len(pieces(blobs, np.arange(len(blobs)))) == 2
+
+
+def test_header_cells_side_by_side_with_staggered_lines_are_pieces_of_their_own() -> None:
+    # a header without rules: cells of two lines beside cells of one centred between them, each set a
+    # little lower than the one before, chain into one band of all their lines, whose gaps (narrower
+    # than that band is tall) cut nothing: read as one piece, the whole header read as nothing
+    tops = {10: (2, 20), 100: (11,), 190: (6, 24), 280: (15,)}  # each cell's left edge: its lines' tops
+    boxes = [
+        (x + 16 * i, top, x + 14 + 16 * i, top + 14) for x, lines in tops.items() for top in lines for i in range(4)
+    ]
+    blobs = find_blobs(_ink(*boxes), SCALE)
+    found = pieces(blobs, np.arange(len(blobs)))
+    assert sorted((p.box.x0, p.box.y0, p.box.y1) for p in found) == sorted(
+        (x, top, top + 14) for x, lines in tops.items() for top in lines
+    )

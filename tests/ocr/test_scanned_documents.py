@@ -103,6 +103,29 @@ def test_document_photographed_at_an_angle_extracts_exactly(tmp_path: Path, capt
     assert result.returncode == 0, result.stdout
 
 
+PHOTOS = {
+    # its rules bowed 4 pt by the curl: each as tall end to end as a filled block, so none was a rule
+    "ruled, curled, on a desk": ("ruled", ("01", "03"), Capture(keystone=0.012, curl=4.0, desk=0.03)),
+    # no frame to warp back by: its lines fanned out, codes fell a row below their amounts
+    "unruled, at an angle, curled, on a desk": (
+        "unruled",
+        ("01", "02", "09"),
+        Capture(keystone=0.03, curl=3.0, desk=0.03),
+    ),
+    # the desk's grain read as figures beside 09's header: 9500.00 was stored as 950.00
+    "unruled, on a desk": ("unruled", ("01", "02", "09"), Capture(desk=0.02)),
+}
+
+
+@pytest.mark.parametrize("case", sorted(PHOTOS))
+def test_document_photographed_on_a_desk_extracts_exactly(tmp_path: Path, case: str) -> None:
+    name, tables, capture = PHOTOS[case]
+    figures, variant = LAYOUTS[name]
+    document = table_document(tmp_path, "photo", figures, variant, tables, capture=capture)
+    result = score(ingest(document, tmp_path), [document])
+    assert result.returncode == 0, result.stdout
+
+
 @pytest.mark.parametrize("name", sorted(LAYOUTS))
 def test_amounts_in_full_width_digits_scanned_extract_exactly(tmp_path: Path, name: str) -> None:
     # ２，９３２．３０ is set a character apart: unruled, OCR's words parted it at its separators into

@@ -1,0 +1,40 @@
+"""What lies beyond a photographed sheet (a desk, a scanner lid's border) is blanked; a sheet that fills
+its image, however unevenly lit, is left as it is."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from pipeline.paper import on_blank_surround
+
+SCALE = 2.0  # pixels per point
+PAPER, DESK, TEXT = 215, 50, 30
+
+
+def _text(image: np.ndarray, left: int, top: int) -> None:
+    """Lines of character-sized blocks from (left, top): something on the sheet that is not paper."""
+    for line in range(10):
+        for char in range(20):
+            x, y = left + 24 * char, top + 40 * line
+            image[y : y + 18, x : x + 18] = TEXT
+
+
+def test_a_grainy_desk_round_the_sheet_is_painted_paper_and_the_sheet_kept() -> None:
+    # a phone photo: the desk's grain, thresholded, made specks OCR read as 6 and a row of dashes, which a
+    # table without rules took into its first column and its header
+    rng = np.random.default_rng(1)
+    image = np.clip(rng.normal(DESK, 40, (900, 700)), 0, 255).astype(np.uint8)
+    image[60:840, 50:650] = PAPER
+    _text(image, 120, 150)
+    blanked = on_blank_surround(image, SCALE)
+    sheet = np.zeros(image.shape, bool)
+    sheet[90:810, 80:620] = True  # within the edge zone blanked with the desk
+    assert blanked[~sheet].min() >= PAPER - 20  # no ink left beyond the sheet
+    assert np.array_equal(blanked[sheet], image[sheet])
+
+
+def test_a_sheet_filling_its_image_is_left_as_it_is_however_it_is_lit() -> None:
+    # a flatbed scan with a lamp fading to one side: its darker side is paper, with text on it, not a desk
+    image = np.tile(np.linspace(140, 240, 700).astype(np.uint8), (900, 1))
+    _text(image, 40, 100)
+    assert on_blank_surround(image, SCALE) is image
