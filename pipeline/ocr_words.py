@@ -38,6 +38,7 @@ _BARS = "|丨｜"  # what a worn rule left standing reads as
 HEADING_START = 4  # characters: the shortest first line of a wrapped column heading told within a run
 _NUMERALS = "一二三四五六七八九十百"
 _NUMBERING = re.compile(f"^[{_NUMERALS}]+、?$")
+_UNIT_AFTER = re.compile(r"[（(]万?元[）)]$")  # a column heading's unit, printed after it
 
 
 def cut(reading: Reading, box: Box, crop: tuple[int, int], text_ink: np.ndarray) -> list[tuple[str, Box]]:
@@ -177,13 +178,22 @@ def _heading_starts() -> frozenset[str]:
 
 
 def _segment(text: str) -> tuple[int, ...] | None:
-    """Where each part starts, of the fewest headings (or their first lines) that make up the text, if any do."""
+    """Where each part starts, of the fewest headings (or their first lines) that make up the text, if any do;
+    a unit in brackets after a heading ends it (本年收入合计（元）财政拨款收入（元）)."""
     fewest: list[tuple[int, ...] | None] = [()] + [None] * len(text)  # the best split of text[:j]
     for j in range(1, len(text) + 1):
         for i in range(j):
             before, best = fewest[i], fewest[j]
-            if before is not None and text[i:j] in _heading_starts() and (best is None or len(before) + 1 < len(best)):
-                fewest[j] = (*before, i)
+            if before is None:
+                continue
+            if text[i:j] in _heading_starts():
+                split = (*before, i)
+            elif before and _UNIT_AFTER.fullmatch(text[i:j]):
+                split = before
+            else:
+                continue
+            if best is None or len(split) < len(best):
+                fewest[j] = split
     return fewest[-1]
 
 
@@ -228,9 +238,12 @@ def numbered(words: list[Glyph]) -> list[Glyph]:
 
 def bracketed(words: list[Glyph]) -> list[Glyph]:
     """A label broken at a full-width bracket joined again (因公出国（境） 费用, 维修 （护）费): （ and ）
-    are drawn to one side of their square, and the blank they leave is as wide as one between words."""
+    are drawn to one side of their square, and the blank they leave is as wide as one between words.
+    A heading's unit in brackets ends it: the next column's heading may stand as close after it."""
 
     def rest(word: Glyph, words: list[Glyph]) -> Glyph | None:
+        if _UNIT_AFTER.search(word.text):
+            return None
         if word.text[-1:] in _CLOSING:
             return _beside(word, words, BRACKET_REACH, lambda t: has_cjk(t[:1]))
         if has_cjk(word.text[-1:]):

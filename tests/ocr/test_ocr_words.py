@@ -106,6 +106,8 @@ def test_two_numbers_a_wide_blank_apart_are_two_words() -> None:
         # column headings run together in a cramped header are parted
         ("行次本年收入合计财政拨款收入", ["行次", "本年收入合计", "财政拨款收入"]),
         ("事业收入经营收入", ["事业收入", "经营收入"]),
+        # each with its unit after it: the unit ends a heading, it starts none
+        ("行次本年收入合计（元）财政拨款收入（元）", ["行次", "本年收入合计（元）", "财政拨款收入（元）"]),
         # …or the first lines of wrapped ones
         (
             "一般公共预算财政拨政府性基金预算财政国有资本经营预算财",
@@ -135,6 +137,8 @@ def glyphs(*words: tuple[str, float, float]) -> list[Glyph]:
         # a label and the next column's word stand further apart, and words without a bracket stay apart
         (glyphs(("因公出国（境）", 0, 70), ("费用", 95, 115)), ["因公出国（境）", "费用"]),
         (glyphs(("科目名称", 0, 40), ("决算数", 50, 80)), ["科目名称", "决算数"]),
+        # a heading's unit in brackets ends it: the next column's heading set close after it stays apart
+        (glyphs(("本年收入合计（元）", 0, 90), ("财政拨款收入", 98, 158)), ["本年收入合计（元）", "财政拨款收入"]),
     ],
 )
 def test_a_label_broken_at_a_bracket_is_joined(words: list[Glyph], joined: list[str]) -> None:
