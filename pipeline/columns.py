@@ -8,6 +8,7 @@ against the table's vocabulary, preferring the deepest and then the longest matc
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -285,8 +286,39 @@ def classify_columns(grid: Grid, table_code: str, end: int) -> list[Column]:
     if fuzzy:
         columns = _in_print_order(columns, grid, table_code, end)
     if table_lines:
-        columns = _group_subtotal(columns, table_code)
+        columns = _measure_per_run(_group_subtotal(columns, table_code))
     return _one_left(columns, grid, table_code, end)
+
+
+def _measure_per_run(columns: list[Column]) -> list[Column]:
+    """Table 09 printing its lines once per measure (合计 … 公务接待费 under 预算数, then again under
+    决算数): each run of the lines is one measure's. A measure's heading centred over part of its run
+    leaves the run's first columns unnamed, and the next measure's heading, reaching back, names its
+    last (公务接待费 under 决算数): each run takes the measure most of its columns name, where the runs
+    print the same lines in the same order and so come to a measure each."""
+    amounts = [c for c in columns if c.role == Role.AMOUNT and c.line]
+    runs: list[list[Column]] = []
+    for c in amounts:
+        if not runs or c.line in {r.line for r in runs[-1]}:
+            runs.append([])
+        runs[-1].append(c)
+    if len(runs) < 2 or len({tuple(c.line for c in run) for run in runs}) != 1:
+        return columns
+    chosen = [_most_named(run) for run in runs]
+    if None in chosen or len(set(chosen)) != len(chosen):
+        return columns
+    columns = list(columns)
+    for run, measure in zip(runs, chosen, strict=True):
+        for c in run:
+            columns[c.index] = replace(c, measure=measure)
+    return columns
+
+
+def _most_named(run: list[Column]) -> str | None:
+    """The measure more than half of the run's named columns name, if one does."""
+    named = Counter(c.measure for c in run if c.measure)
+    measure, count = named.most_common(1)[0] if named else (None, 0)
+    return measure if 2 * count > sum(named.values()) else None
 
 
 def _group_subtotal(columns: list[Column], table_code: str) -> list[Column]:

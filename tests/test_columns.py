@@ -591,3 +591,19 @@ def test_a_row_of_column_numbers_without_its_label_closes_the_header_and_prints_
     )
     assert header_end(grid, "09") == 2
     assert read_table("09", grid).facts == []
+
+
+def test_table_09s_lines_printed_once_per_measure_each_take_their_runs_measure() -> None:
+    # 预算数 centred over part of its run (its 小计 and parts only), 决算数 reaching back over the first
+    # run's 公务接待费: that column read as an actual, and the run's first two named no measure
+    categories = ["合计", "因公出国（境）费", "小计", "公务用车购置费", "公务用车运行维护费", "公务接待费"]
+    cells = [Cell(0, 1, 2, 5, "预算数"), Cell(0, 1, 5, 12, "决算数")]
+    cells += [Cell(0, 1, c, c + 1, "") for c in (0, 1)]
+    cells += [Cell(1, 2, 2, 5, "公务用车购置及运行维护费"), Cell(1, 2, 8, 11, "公务用车购置及运行维护费")]
+    cells += [Cell(1, 2, c, c + 1, "") for c in (0, 1, 5, 6, 7, 11)]
+    cells += [Cell(2, 3, c, c + 1, text) for c, text in enumerate(categories * 2)]
+    cells += [Cell(3, 4, c, c + 1, text) for c, text in enumerate(["9,500.00", "—", "—", "—", "—", "9,500.00"] * 2)]
+    grid = Grid(1, [(c * 60.0, c * 60.0 + 60) for c in range(12)], [(r * 20.0, r * 20.0 + 20) for r in range(4)], cells)
+    columns = classify_columns(grid, "09", header_end(grid, "09"))
+    assert [c.measure for c in columns] == ["budget"] * 6 + ["actual"] * 6
+    assert [c.line for c in columns[:6]] == [c.line for c in columns[6:]]
