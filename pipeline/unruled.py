@@ -605,10 +605,10 @@ def _join_interleaved(rows: list[list[Box]]) -> list[list[Box]]:
 
 def _wrapped_round(head: list[Box], middle: list[Box], tail: list[Box]) -> bool:
     """`foot`: the amounts stand at the foot of the row, beside the label's last line, the middle line
-    holding only what is centred (行次, the other half's one-line label)."""
+    holding only what is centred (行次, the other half's one-line label, the dashes of blank amounts)."""
     overlaps = _top(middle) < _bottom(head) and _top(tail) < _bottom(middle)
     labels = [w for w in head if not looks_like_amount(squash(w.text))]  # a 一、 OCR'd as — starts it too
-    foot = _prints_amounts(tail) and not _prints_amounts(middle)
+    foot = _prints_amounts(tail) and not _has_amount(middle)
     ends = [t for t in tail if has_cjk(t.text)] if foot else tail
     under = bool(ends) and all(any(w.x0 - UNDER_PT <= t.x0 <= w.x1 for w in labels) for t in ends)
     under = under or (len(ends) == 1 and any(_numbering_lost(ends[0], w, head) for w in labels))

@@ -89,3 +89,17 @@ def test_a_wrapped_labels_tail_that_names_a_line_of_its_own_still_ends_the_label
     assert facts.get(("inc.gpb_appropriation", "actual")) == "173.61"
     assert ("inc.fiscal_appropriation", "actual") not in facts
     assert facts[("201", "actual")] == "132.37"
+
+
+def test_dashes_centred_in_a_row_whose_amounts_stand_at_the_foot_are_the_rows() -> None:
+    # a spreadsheet's export: the label wrapped over two lines, its amounts at the foot beside the last,
+    # the blank column's dash centred between the two; taken for amounts, the dash made a row of its own
+    # and the label's two lines two rows, the head without amounts and the tail keyed by nothing
+    words = _line(120, "15.52", "15.52", "—", code="208", label="社会保障和就业支出")
+    words += _line(136, code="2080505", label="机关事业单位基本") + _line(143, "", "", "—")
+    words += _line(150, "15.52", "15.52", label="养老保险缴费支出")
+    words += _line(168, "8.52", "8.52", "—", code="210", label="卫生健康支出")
+    facts = _facts("05", HEADER_05 + words)
+    assert facts[("2080505", "total")] == "15.52"
+    assert facts[("2080505", "basic")] == "15.52"
+    assert facts[("210", "total")] == "8.52"
