@@ -41,6 +41,7 @@ RULE_MAX_PT = 3.0  # thickest: anything thicker is a filled block (shading, a lo
 SLOPE_MAX = 0.02  # a rule left this far off level (a page's curl, which straightening cannot take out) is one
 ANCHOR = 2  # × the shortest run: a dark run this long takes its pale run in (a title's 一般 runs 30 pt)
 BRIDGE_PT = 10.0  # widest gap a worn copy leaves in a rule that is bridged
+CARRY_PT = 24.0  # widest gap a rule's line is carried on across to its pieces beyond (a header row is 20 pt)
 PIECE_PT = 2.0  # shortest piece of a broken rule kept between its gaps
 ALIGN_PT = 1.0  # a rule's pieces lie this close to one line
 DASHES_MIN = 8  # pieces that make a dashed rule: alike in length, …
@@ -150,21 +151,44 @@ def _bridged(
         (rule, label) for label, rule in short.rules.items() if any(abs(rule.at - at) <= ALIGN_PT for at in lines)
     ]
     segments: list[tuple[Rule, int | None]] = [(rule, None) for rule in runs.rules.values()] + on_a_line
-    rules, pieces = [], []
+    rules, pieces, loose = [], [], []
     for chain in _chains(segments):
         whole = [r for r, label in chain if label is None]
         if whole:
             chain = _trimmed(chain, across)
         elif not horizontal or not _worn_through(chain, across):
-            continue  # upright pieces alone may be digits' strokes row under row (the 0s of 2080506 over 2080599)
+            loose.append(
+                chain
+            )  # upright pieces alone may be digits' strokes row under row (the 0s of 2080506 over 2080599)
+            continue
         at = median(r.at for r in whole) if whole else median(r.at for r, _ in chain)  # runs lie truer than specks
         rules.append(Rule(horizontal, at, chain[0][0].a, max(r.b for r, _ in chain)))
         pieces.extend(label for _, label in chain if label is not None)
+    for chain in loose:
+        if (k := _carried_on(chain, rules, across)) is not None:
+            rule = rules[k]
+            rules[k] = Rule(horizontal, rule.at, min(rule.a, chain[0][0].a), max(rule.b, *(r.b for r, _ in chain)))
+            pieces.extend(label for _, label in chain if label is not None)
     if horizontal:
         stepping = _stepping_rules(short, lines, ink, across, scale)
         rules += [rule for rule, _ in stepping]
         pieces += [label for _, chain in stepping for _, label in chain]
     return rules, short.painted(pieces)
+
+
+def _carried_on(chain: list[tuple[Rule, int | None]], rules: list[Rule], across: list[Rule]) -> int | None:
+    """The rule whose line a chain of pieces alone carries on beyond a wider gap (up to a row's height,
+    CARRY_PT) out to a rule across: a fax's rule, worn to specks over a header row. A character's
+    strokes never stand on a rule's own line, a cell's padding away from it."""
+    start, end, line = chain[0][0].a, max(r.b for r, _ in chain), median(r.at for r, _ in chain)
+    for k, rule in enumerate(rules):
+        if abs(rule.at - line) > ALIGN_PT:
+            continue
+        if 0 < rule.a - end <= CARRY_PT and _on_a_rule(start, line, across):
+            return k
+        if 0 < start - rule.b <= CARRY_PT and _on_a_rule(end, line, across):
+            return k
+    return None
 
 
 def _stepping_rules(
@@ -283,20 +307,26 @@ def _worn_through(chain: list[tuple[Rule, int | None]], across: list[Rule]) -> b
 
 def _trimmed(chain: list[tuple[Rule, int | None]], across: list[Rule]) -> list[tuple[Rule, int | None]]:
     """The chain without its pieces beyond a run that ends on a rule across it, unless they reach
-    another: a character's stroke may stand on a rule's line past its end (at 100 dpi, a stroke of 科
-    over the rule ending under 科目编码), where a worn rule's run ends in mid-air, at a gap."""
+    another, at their end or on their way: a character's stroke may stand on a rule's line past its
+    end (at 100 dpi, a stroke of 科 over the rule ending under 科目编码), within its cell, where a worn
+    rule's run ends in mid-air, at a gap, and its pieces run on past the rules of the rows it parts."""
     runs = [i for i, (_, label) in enumerate(chain) if label is None]
     head, body, tail = chain[: runs[0]], chain[runs[0] : runs[-1] + 1], chain[runs[-1] + 1 :]
     line = chain[0][0].at
-    if head and _on_a_rule(body[0][0].a, line, across) and not _on_a_rule(head[0][0].a, line, across):
+    start, end = body[0][0].a, max(r.b for r, _ in body)
+    if head and _on_a_rule(start, line, across) and not _reaches(head[0][0].a, start, line, across):
         head = []
-    if (
-        tail
-        and _on_a_rule(max(r.b for r, _ in body), line, across)
-        and not _on_a_rule(max(r.b for r, _ in tail), line, across)
-    ):
+    if tail and _on_a_rule(end, line, across) and not _reaches(max(r.b for r, _ in tail), end, line, across):
         tail = []
     return head + body + tail
+
+
+def _reaches(far: float, near: float, line: float, across: list[Rule]) -> bool:
+    """Pieces on the line from `near` out to `far` end on a rule across, or pass one on their way."""
+    low, high = sorted((far, near))
+    return _on_a_rule(far, line, across) or any(
+        low + MEET_PT < other.at < high - MEET_PT and other.a - MEET_PT <= line <= other.b + MEET_PT for other in across
+    )
 
 
 def _chains(segments: list[tuple[Rule, int | None]]) -> list[list[tuple[Rule, int | None]]]:

@@ -306,3 +306,27 @@ def test_a_rule_sagging_with_the_pages_curl_still_parts_its_rows(tmp_path: Path)
     page = _scanned(image_pdf(tmp_path / "sagging.pdf", _sheet(_rules_sagging, lines)))
     assert [(len(grid.rows), len(grid.cols)) for grid in page.grids] == [(len(ROWS_PT) - 1, len(COLUMNS_PT) - 1)]
     assert [word.text for word in page.words] == list(lines)
+
+
+def _upright_worn_to_pieces(draw: ImageDraw.ImageDraw) -> None:
+    """Whole horizontal rules and outer verticals; the inner verticals of a fax, worn to pieces of 8 pt 2 pt apart
+    (none as long as a rule must be) down to a stretch left whole: the first from 5 pt under the top
+    rule, the second from the top rule, then lost for 14 pt, wider than a gap that is bridged."""
+    for y in ROWS_PT:
+        draw.line([(_px(COLUMNS_PT[0]), _px(y)), (_px(COLUMNS_PT[-1]), _px(y))], fill=DARK, width=2)
+    for x in (COLUMNS_PT[0], COLUMNS_PT[-1]):
+        draw.line([(_px(x), _px(ROWS_PT[0])), (_px(x), _px(ROWS_PT[-1]))], fill=DARK, width=2)
+    for x, start, stop in ((COLUMNS_PT[1], ROWS_PT[0] + 5, ROWS_PT[3]), (COLUMNS_PT[2], ROWS_PT[0], ROWS_PT[1] - 14)):
+        for top in range(start, stop - 2, 10):  # the last piece stops short of the rule, a gap before it
+            draw.line([(_px(x), _px(top)), (_px(x), _px(min(top + 8, stop - 2)))], fill=TEXT, width=2)
+    draw.line([(_px(COLUMNS_PT[1]), _px(ROWS_PT[3])), (_px(COLUMNS_PT[1]), _px(ROWS_PT[-1]))], fill=DARK, width=2)
+    draw.line([(_px(COLUMNS_PT[2]), _px(ROWS_PT[1])), (_px(COLUMNS_PT[2]), _px(ROWS_PT[-1]))], fill=DARK, width=2)
+
+
+def test_an_upright_rule_worn_to_pieces_past_its_whole_stretch_still_parts_every_row(tmp_path: Path) -> None:
+    # a fax: 本年收入合计 and 行次's rule lost above a whole stretch, its header cells read as one (本入I),
+    # and its pieces over a header row lost beyond a gap: 本年支出合计 and 基本支出 headed one column
+    page = _scanned(image_pdf(tmp_path / "worn_upright.pdf", _sheet(_upright_worn_to_pieces, ())))
+    (grid,) = page.grids
+    assert (len(grid.rows), len(grid.cols)) == (len(ROWS_PT) - 1, len(COLUMNS_PT) - 1)
+    assert all(cell.col1 - cell.col0 == 1 for cell in grid.cells)
