@@ -180,16 +180,22 @@ def pieces(blobs: Blobs, members: np.ndarray, gap_factor: float = GAP_FACTOR) ->
     # tiny blobs in the band (、 , .) take part, so that 、 bridges 一、一般 as the text layer's glyph does;
     # where two lines stagger (a header centred lower in its cell than its neighbour's), the nearer one
     owner = _owners(blobs, members, lines)
-    usual = float(np.percentile(blobs.y1[big] - blobs.y0[big], 90))
     found: list[Piece] = []
     for k, (top, bottom) in enumerate(lines):
         line = members[owner == k]
+        usual = _character_height(blobs, line)
         columns = _columns(blobs, line, usual) if bottom - top > STACKED * usual else [line]
         if len(columns) > 1:
             found.extend(piece for column in columns for piece in pieces(blobs, column, gap_factor))
         else:
             found.extend(_split(blobs, line, (top, bottom), gap_factor, members[owner == -1]))
     return found
+
+
+def _character_height(blobs: Blobs, line: np.ndarray) -> float:
+    """How tall the line's characters stand: its tallest but for a stray few."""
+    big = line[blobs.significant[line]]
+    return float(np.percentile(blobs.y1[big] - blobs.y0[big], 90)) if len(big) else 0.0
 
 
 def _columns(blobs: Blobs, line: np.ndarray, usual: float) -> list[np.ndarray]:
