@@ -24,7 +24,7 @@ def on_blank_surround(gray: np.ndarray, scale: float) -> np.ndarray:
     evening the light there would darken the paper beside it into ink."""
     coarse = cv2.resize(gray, None, fx=1 / scale, fy=1 / scale, interpolation=cv2.INTER_AREA)
     sheet = _sheet(cv2.GaussianBlur(coarse, (0, 0), COARSE_BLUR_PT))
-    if sheet is None or _paper_grey(coarse, sheet) - float(np.median(coarse[sheet == 0])) < SURROUND_CONTRAST:
+    if sheet is None or np.median(coarse[sheet > 0]) - np.median(coarse[sheet == 0]) < SURROUND_CONTRAST:
         return gray
     fill = cv2.resize(_paper_spread(coarse, sheet), (gray.shape[1], gray.shape[0]), interpolation=cv2.INTER_LINEAR)
     outside = cv2.resize(sheet, (gray.shape[1], gray.shape[0]), interpolation=cv2.INTER_NEAREST) == 0
@@ -47,10 +47,6 @@ def _sheet(blurred: np.ndarray) -> np.ndarray | None:
         return None
     edge = 2 * round(EDGE_PT) + 1
     return cv2.erode(sheet, cv2.getStructuringElement(cv2.MORPH_RECT, (edge, edge)))
-
-
-def _paper_grey(coarse: np.ndarray, sheet: np.ndarray) -> float:
-    return float(np.median(coarse[sheet > 0]))
 
 
 def _paper_spread(coarse: np.ndarray, sheet: np.ndarray) -> np.ndarray:

@@ -91,7 +91,7 @@ def _fitted(xs: np.ndarray, ys: np.ndarray, slants: np.ndarray, weights: np.ndar
     return plane
 
 
-def _rise(plane: np.ndarray, x, y):
+def _rise(plane: np.ndarray, x: np.ndarray | float, y: np.ndarray | float) -> np.ndarray | float:
     """How far a line rises (down is +) from the middle to x across, at height y: the slant's integral
     along the line, the slant changing with x as the plane has it."""
     p0, p1, p2 = (np.float32(p) for p in plane)
