@@ -7,6 +7,7 @@ against the table's vocabulary, preferring the deepest and then the longest matc
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -286,8 +287,46 @@ def classify_columns(grid: Grid, table_code: str, end: int) -> list[Column]:
     if fuzzy:
         columns = _in_print_order(columns, grid, table_code, end)
     if table_lines:
-        columns = _measure_per_run(_group_subtotal(columns, table_code))
+        columns = _measure_per_run(_unnamed_total(_group_subtotal(columns, table_code), grid, end))
     return _one_left(columns, grid, table_code, end)
+
+
+def _unnamed_total(columns: list[Column], grid: Grid, end: int) -> list[Column]:
+    """Table 09: an amount column naming no line (a fax's 合计 read as 含!), just before columns naming
+    every part of the total and not the total, is the total where every row's amount in it is their sum."""
+    total = "total"
+    parts = dict(LINE_SUMS["09"])[total]
+    columns = list(columns)
+    for c in columns:
+        if c.role != Role.AMOUNT or c.line:
+            continue
+        named: dict[str, Column] = {}  # the run after it, up to a line printed again (the next measure's)
+        for n in itertools.takewhile(lambda n: n.role == Role.AMOUNT and n.line, columns[c.index + 1 :]):
+            if n.line in named:
+                break
+            named[n.line] = n
+        run = list(named.values())
+        if total in named or not set(parts) <= set(named) or not _sum_of(grid, end, c, [named[p] for p in parts]):
+            continue
+        measures = {n.measure for n in run if n.measure}
+        measure = c.measure or (measures.pop() if len(measures) == 1 else None)
+        columns[c.index] = replace(c, line=total, measure=measure)
+    return columns
+
+
+def _sum_of(grid: Grid, end: int, total: Column, parts: list[Column]) -> bool:
+    """Every row printing an amount in the total column prints the parts' sum there (a dash or blank 0), and
+    one row at least does."""
+    printed = 0
+    for r in range(end, grid.n_rows):
+        value, terms = _amount(grid, r, total.index), [_amount(grid, r, p.index) for p in parts]
+        if value is None or None in terms:
+            return False
+        if value:
+            printed += 1
+            if value != sum(terms):
+                return False
+    return printed > 0
 
 
 def _measure_per_run(columns: list[Column]) -> list[Column]:

@@ -607,3 +607,25 @@ def test_table_09s_lines_printed_once_per_measure_each_take_their_runs_measure()
     columns = classify_columns(grid, "09", header_end(grid, "09"))
     assert [c.measure for c in columns] == ["budget"] * 6 + ["actual"] * 6
     assert [c.line for c in columns[:6]] == [c.line for c in columns[6:]]
+
+
+@pytest.mark.parametrize(("first", "line"), [("9,500.00", "total"), ("9,400.00", None)])
+def test_table_09s_unnamed_first_column_is_the_total_where_it_is_its_parts_sum(first: str, line: str | None) -> None:
+    # a fax's 合计 read as 含!: the column before every part of the total, and printing their sum, is it
+    grid = _grid(
+        [
+            ["预算数"] * 6,
+            ["含!", "因公出国（境）费", "公务接待费"] + ["公务用车购置及运行费"] * 3,
+            ["含!", "因公出国（境）费", "公务接待费", "小计", "购置费", "运行费"],
+            [first, "", "9,500.00", "", "", ""],
+        ]
+    )
+    columns = classify_columns(grid, "09", header_end(grid, "09"))
+    assert (columns[0].line, columns[0].measure) == (line, "budget" if line else columns[0].measure)
+    assert [c.line for c in columns[1:]] == [
+        "overseas",
+        "reception",
+        "vehicle",
+        "vehicle_purchase",
+        "vehicle_operation",
+    ]
