@@ -21,6 +21,7 @@ SIGNIFICANT_PT = (4.0, 2.5)  # a blob at least this wide or this tall is a chara
 TALLEST_PT = 60.0  # no character is taller: a page's dark edge, a fold's shadow, a seal's ring is no text
 BLOT_FILL = 0.72  # share of its box a solid blot inks (a disc: 0.79), where a character leaves blank between strokes
 BLOT_ASPECT = 1.3  # … its box no longer one way than this times the other …
+BLOT_SOLID = 0.95  # … and its own outline (convex hull) this fully
 BLOT_MIN_PT = 12.0  # … and bigger than body text (a punch hole is 14–17 pt across)
 GAP_FACTOR = 0.8  # a gap wider than this × the line height separates two pieces of free text
 PUNCTUATION_REACH = 2.0  # after a mark (、 ：) the text goes on: a gap this many times wider still joins
@@ -138,22 +139,31 @@ def find_blobs(text_ink: np.ndarray, scale: float) -> Blobs:
     """The blobs of text ink that may be text: a blob taller than any character, read, would make one
     word the height of the page, standing in every line of a table without rules; a solid round or
     square blot as big as a character (a punch hole, read as 0 heading a table) is none either."""
-    n, _, stats, _ = components(text_ink)
+    n, labels, stats, _ = components(text_ink)
     stats = stats[1:n]
-    stats = stats[(stats[:, cv2.CC_STAT_HEIGHT] <= TALLEST_PT * scale) & ~_blots(stats, scale)]
+    stats = stats[(stats[:, cv2.CC_STAT_HEIGHT] <= TALLEST_PT * scale) & ~_blots(labels, stats, scale)]
     x, y, w, h = (stats[:, i].astype(np.int32) for i in range(4))
     significant = (w >= SIGNIFICANT_PT[0] * scale) | (h >= SIGNIFICANT_PT[1] * scale)
     flat = (w >= DASH_RATIO * h) & (h <= STROKE_PT * scale)
     return Blobs(x, y, x + w, y + h, significant, flat)
 
 
-def _blots(stats: np.ndarray, scale: float) -> np.ndarray:
-    """Which blobs are solid blots: inked over most of a box about as wide as tall, and no smaller than
-    a character (a point is a solid dot, but a small one). No character is solid: 0 is a ring."""
+def _blots(labels: np.ndarray, stats: np.ndarray, scale: float) -> np.ndarray:
+    """Which blobs (labels 1…, `stats` of them) are solid blots: inked over most of a box about as wide
+    as tall, no smaller than a large character (a point is a solid dot, but a small one), and over all
+    of their own outline. A bold title character may ink most of its box, but its strokes leave blanks
+    within (0 is a ring); a punch hole leaves none."""
     w, h = stats[:, cv2.CC_STAT_WIDTH].astype(np.float64), stats[:, cv2.CC_STAT_HEIGHT].astype(np.float64)
-    solid = stats[:, cv2.CC_STAT_AREA] >= BLOT_FILL * w * h
+    dense = stats[:, cv2.CC_STAT_AREA] >= BLOT_FILL * w * h
     square = (w <= BLOT_ASPECT * h) & (h <= BLOT_ASPECT * w)
-    return solid & square & (np.minimum(w, h) >= BLOT_MIN_PT * scale)
+    found = dense & square & (np.minimum(w, h) >= BLOT_MIN_PT * scale)
+    for i in np.nonzero(found)[0]:
+        x, y, width, height, area = stats[i].tolist()
+        outline = cv2.convexHull(cv2.findNonZero((labels[y : y + height, x : x + width] == i + 1).astype(np.uint8)))
+        # the hull joins pixels' centres: half a pixel round it is theirs too (a 32 px square's hull is 31 × 31)
+        covered = cv2.contourArea(outline) + cv2.arcLength(outline, closed=True) / 2 + 1
+        found[i] = area >= BLOT_SOLID * covered
+    return found
 
 
 def assign(blobs: Blobs, regions: list[Box]) -> list[np.ndarray]:

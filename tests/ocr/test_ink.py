@@ -154,12 +154,14 @@ def test_header_cells_side_by_side_with_staggered_lines_are_pieces_of_their_own(
     )
 
 
-def test_a_punch_hole_is_no_text_but_a_ring_or_a_point_is() -> None:
+def test_a_punch_hole_is_no_text_but_a_ring_a_point_or_a_bold_character_is() -> None:
     # a hole punched above a table, scanned as a dark disc, was read as 0 and headed its columns
     image = np.zeros((60, 400), np.uint8)
     cv2.circle(image, (30, 30), 16, 255, -1)  # a hole: 16 pt across at 2 px/pt
     cv2.circle(image, (100, 30), 16, 255, 4)  # a large 0: a ring
     cv2.circle(image, (160, 30), 2, 255, -1)  # a point
     image[14:46, 220:252] = 255  # a filled square as tall as the hole: a blot too
+    image[14:46, 280:312] = 255  # a bold title character (算 inks 72 % of its box): blank strokes within
+    image[22:25, 284:300] = image[34:37, 292:308] = 0
     blobs = find_blobs(image, SCALE)
-    assert sorted(blobs.x0.tolist()) == [82, 158]
+    assert sorted(blobs.x0.tolist()) == [82, 158, 280]
