@@ -178,9 +178,12 @@ def _bridged(
 
 def _carried_on(chain: list[tuple[Rule, int | None]], rules: list[Rule], across: list[Rule]) -> int | None:
     """The rule whose line a chain of pieces alone carries on beyond a wider gap (up to a row's height,
-    CARRY_PT) out to a rule across: a fax's rule, worn to specks over a header row. A character's
-    strokes never stand on a rule's own line, a cell's padding away from it."""
+    CARRY_PT) out to a rule across, inking most of its way (WORN_INKED): a fax's rule, worn to specks
+    over a header row. Digits' strokes row under row (codes set flush left, their 1s under the end of a
+    header's rule) ink a character's height of each row."""
     start, end, line = chain[0][0].a, max(r.b for r, _ in chain), median(r.at for r, _ in chain)
+    if sum(r.b - r.a for r, _ in chain) < WORN_INKED * (end - start):
+        return None
     for k, rule in enumerate(rules):
         if abs(rule.at - line) > ALIGN_PT:
             continue
@@ -314,18 +317,25 @@ def _trimmed(chain: list[tuple[Rule, int | None]], across: list[Rule]) -> list[t
     head, body, tail = chain[: runs[0]], chain[runs[0] : runs[-1] + 1], chain[runs[-1] + 1 :]
     line = chain[0][0].at
     start, end = body[0][0].a, max(r.b for r, _ in body)
-    if head and _on_a_rule(start, line, across) and not _reaches(head[0][0].a, start, line, across):
+    if head and _on_a_rule(start, line, across) and not _reaches(head, start, across):
         head = []
-    if tail and _on_a_rule(end, line, across) and not _reaches(max(r.b for r, _ in tail), end, line, across):
+    if tail and _on_a_rule(end, line, across) and not _reaches(tail, end, across):
         tail = []
     return head + body + tail
 
 
-def _reaches(far: float, near: float, line: float, across: list[Rule]) -> bool:
-    """Pieces on the line from `near` out to `far` end on a rule across, or pass one on their way."""
+def _reaches(pieces: list[tuple[Rule, int | None]], near: float, across: list[Rule]) -> bool:
+    """Pieces on a rule's line out from `near` end on a rule across, or pass one on their way inking
+    most of it (WORN_INKED), as a worn rule does and digits' strokes row under row do not."""
+    line, far = pieces[0][0].at, (pieces[0][0].a if pieces[0][0].a < near else max(r.b for r, _ in pieces))
     low, high = sorted((far, near))
-    return _on_a_rule(far, line, across) or any(
-        low + MEET_PT < other.at < high - MEET_PT and other.a - MEET_PT <= line <= other.b + MEET_PT for other in across
+    inked = sum(r.b - r.a for r, _ in pieces) >= WORN_INKED * (high - low)
+    return _on_a_rule(far, line, across) or (
+        inked
+        and any(
+            low + MEET_PT < other.at < high - MEET_PT and other.a - MEET_PT <= line <= other.b + MEET_PT
+            for other in across
+        )
     )
 
 

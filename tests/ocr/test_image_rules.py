@@ -15,7 +15,7 @@ import numpy as np
 import pylopdf_fonts_zh_cn
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-from pipeline.image_rules import _chains
+from pipeline.image_rules import _carried_on, _chains, _trimmed
 from pipeline.ocr import ScannedPage, read_scanned
 from pipeline.pdf import open_pdf
 from pipeline.rules import Rule
@@ -330,3 +330,26 @@ def test_an_upright_rule_worn_to_pieces_past_its_whole_stretch_still_parts_every
     (grid,) = page.grids
     assert (len(grid.rows), len(grid.cols)) == (len(ROWS_PT) - 1, len(COLUMNS_PT) - 1)
     assert all(cell.col1 - cell.col0 == 1 for cell in grid.cells)
+
+
+def test_digits_strokes_under_a_rules_end_do_not_carry_it_on() -> None:
+    # 201 | 3704: a budget's codes split under its header's 类 | 款 rule, the 1s of codes set flush left
+    # (7 pt strokes 8 pt apart, row under row) taken for the rule's worn pieces beyond a gap; a fax's
+    # worn rule inks most of its way
+    header_rule = Rule(False, 110.0, 100.0, 130.0)
+    across = [Rule(True, y, 80.0, 460.0) for y in (100.0, 130.0, 178.5)]
+    digits = [(Rule(False, 110.0, a, a + 7), i) for i, a in enumerate((142.0, 157.0, 172.0), 1)]
+    worn = [(Rule(False, 110.0, a, a + 5), i) for i, a in enumerate((142.0, 148.0, 154.0, 160.0, 166.0, 172.0), 1)]
+    assert _carried_on(digits, [header_rule], across) is None
+    assert _carried_on(worn, [header_rule], across) == 0
+
+
+def test_digits_strokes_past_a_rules_end_stay_out_of_it_though_they_pass_rules_across() -> None:
+    # the same 1s within the bridging gap of the rule's run: they pass the rules of the rows they stand
+    # in, but ink little of their way, where a worn rule's pieces (kept so) ink most of it
+    run = (Rule(False, 110.0, 100.0, 130.0), None)
+    across = [Rule(True, y, 80.0, 460.0) for y in (100.0, 130.0, 145.0, 160.0)]
+    digits = [(Rule(False, 110.0, a, a + 7), i) for i, a in enumerate((134.0, 149.0, 164.0), 1)]
+    worn = [(Rule(False, 110.0, a, a + 5), i) for i, a in enumerate((131.0, 137.0, 143.0, 149.0, 155.0, 161.0), 1)]
+    assert _trimmed([run, *digits], across) == [run]
+    assert _trimmed([run, *worn], across) == [run, *worn]
