@@ -317,17 +317,17 @@ def _trimmed(chain: list[tuple[Rule, int | None]], across: list[Rule]) -> list[t
     head, body, tail = chain[: runs[0]], chain[runs[0] : runs[-1] + 1], chain[runs[-1] + 1 :]
     line = chain[0][0].at
     start, end = body[0][0].a, max(r.b for r, _ in body)
-    if head and _on_a_rule(start, line, across) and not _reaches(head, start, across):
+    if head and _on_a_rule(start, line, across) and not _reaches(head, head[0][0].a, start, across):
         head = []
-    if tail and _on_a_rule(end, line, across) and not _reaches(tail, end, across):
+    if tail and _on_a_rule(end, line, across) and not _reaches(tail, max(r.b for r, _ in tail), end, across):
         tail = []
     return head + body + tail
 
 
-def _reaches(pieces: list[tuple[Rule, int | None]], near: float, across: list[Rule]) -> bool:
-    """Pieces on a rule's line out from `near` end on a rule across, or pass one on their way inking
-    most of it (WORN_INKED), as a worn rule does and digits' strokes row under row do not."""
-    line, far = pieces[0][0].at, (pieces[0][0].a if pieces[0][0].a < near else max(r.b for r, _ in pieces))
+def _reaches(pieces: list[tuple[Rule, int | None]], far: float, near: float, across: list[Rule]) -> bool:
+    """Pieces on a rule's line from `near` out to `far` end on a rule across, or pass one on their way
+    inking most of it (WORN_INKED), as a worn rule does and digits' strokes row under row do not."""
+    line = pieces[0][0].at
     low, high = sorted((far, near))
     inked = sum(r.b - r.a for r, _ in pieces) >= WORN_INKED * (high - low)
     return _on_a_rule(far, line, across) or (

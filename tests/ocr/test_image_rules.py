@@ -353,3 +353,12 @@ def test_digits_strokes_past_a_rules_end_stay_out_of_it_though_they_pass_rules_a
     worn = [(Rule(False, 110.0, a, a + 5), i) for i, a in enumerate((131.0, 137.0, 143.0, 149.0, 155.0, 161.0), 1)]
     assert _trimmed([run, *digits], across) == [run]
     assert _trimmed([run, *worn], across) == [run, *worn]
+
+
+def test_a_worn_rules_pieces_past_its_run_are_kept_though_the_first_overlaps_the_runs_end() -> None:
+    # a fax: the first piece past the run starts a little before the run's end, and was taken for
+    # pieces before it, so the rest of a column's rule was cut off and its cells merged
+    run = (Rule(False, 110.0, 100.0, 130.0), None)
+    across = [Rule(True, y, 80.0, 460.0) for y in (100.0, 130.0, 160.0)]
+    tail = [(Rule(False, 110.0, 126.0, 140.0), 1), (Rule(False, 110.0, 141.0, 159.0), 2)]
+    assert _trimmed([run, *tail], across) == [run, *tail]
