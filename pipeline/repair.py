@@ -14,8 +14,9 @@ figures kept in 万元 to two decimals), so such a difference is never a break. 
 Facts from a text layer are never changed, though they take part in the identities.
 
 That tolerance would let a misread last digit through (1,503.5 read for 1,503.52, 6.21 for 6.20).
-So an OCR'd amount printed with other decimals than its table's, or in an identity off by a few
-cents in a table printed to the cent, is held to its identities exactly: it stands if one holds to
+So an OCR'd amount printed with other decimals than its table's, off the coarse step its table
+rounds to (76000.60 among whole hundreds), or in an identity off by a few cents in a table printed
+to the cent, is held to its identities exactly: it stands if one holds to
 the cent and no other value makes more hold (documents have rounding differences of their own); one
 with odd decimals, or in an identity broken past rounding, is corrected if another value makes two
 or more hold; any other is `ocr-unverified`. A whole amount of one or two digits there, without
@@ -152,7 +153,7 @@ def repair(facts: list[Fact], unreadable: Iterable[Unreadable] = ()) -> list[Fac
         facts = [*facts, replace(blanks[key].fact, amount=value)]
         ocr.add(key)
     solved: set[Key] = set()
-    odd_read = _odd_decimals(facts, usual)
+    odd_read = _odd_decimals(facts, usual) | _off_step(facts, steps)
     while True:
         open_keys = ocr - solved
         fix = (
@@ -331,6 +332,12 @@ def _off_by_cents(found: list[Identity], values: dict[Key, Decimal]) -> set[Key]
 def _odd_decimals(facts: Iterable[Fact], usual: dict[str, int]) -> set[Key]:
     """Non-zero amounts printed with other decimals than most of their table's (`usual`)."""
     return {_key(f) for f in facts if f.amount and _places(f.amount) != usual[f.table_code]}
+
+
+def _off_step(facts: Iterable[Fact], steps: dict[str, Decimal]) -> set[Key]:
+    """Non-zero amounts off the coarse step their table rounds to (76000.60 among 元 kept in 万元, every
+    other amount whole hundreds): the step's tolerance would let the misread through."""
+    return {_key(f) for f in facts if f.amount and steps[f.table_code] > CENT and f.amount % steps[f.table_code]}
 
 
 def _points_lost(facts: Iterable[Fact], usual: dict[str, int]) -> set[Key]:

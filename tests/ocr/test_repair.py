@@ -386,3 +386,13 @@ def test_an_amount_whose_label_ocr_could_not_read_is_not_placed_where_the_sums_h
     exact = scanned(facts, "01")
     again = replace(by_key(exact)[key], line_key="", row_label="")
     assert placed_by_sums([again], exact) == []
+
+
+def test_a_misread_off_the_hundreds_of_a_table_in_yuan_kept_in_wan_is_corrected() -> None:
+    # 元 figures kept in 万元: every amount whole hundreds, so each sum is excused up to 100 元 a term,
+    # and 76000.60 for 76000.00 had passed as read; off the table's step, it is held to its sums exactly
+    key = ("02", "20137", "fiscal_appropriation")
+    exact = scanned(_read(YUAN), "02")
+    assert by_key(exact)[key].amount == Decimal("1323700.00")
+    repaired = by_key(repair(misread(exact, key, "1323700.60")))[key]
+    assert (repaired.amount, repaired.provenance) == (Decimal("1323700.00"), "ocr-corrected: was 1323700.60")
