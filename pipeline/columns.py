@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
@@ -300,12 +300,9 @@ def _unnamed_total(columns: list[Column], grid: Grid, end: int) -> list[Column]:
     for c in columns:
         if c.role != Role.AMOUNT or c.line:
             continue
-        named: dict[str, Column] = {}  # the run after it, up to a line printed again (the next measure's)
-        for n in itertools.takewhile(lambda n: n.role == Role.AMOUNT and n.line, columns[c.index + 1 :]):
-            if n.line in named:
-                break
-            named[n.line] = n
-        run = list(named.values())
+        after = itertools.takewhile(lambda n: n.role == Role.AMOUNT and n.line, columns[c.index + 1 :])
+        run = next(iter(_line_runs(after)), [])  # up to a line printed again (the next measure's)
+        named = {n.line: n for n in run}
         if total in named or not set(parts) <= set(named) or not _sum_of(grid, end, c, [named[p] for p in parts]):
             continue
         measures = {n.measure for n in run if n.measure}
@@ -335,12 +332,7 @@ def _measure_per_run(columns: list[Column]) -> list[Column]:
     leaves the run's first columns unnamed, and the next measure's heading, reaching back, names its
     last (公务接待费 under 决算数): each run takes the measure most of its columns name, where the runs
     print the same lines in the same order and so come to a measure each."""
-    amounts = [c for c in columns if c.role == Role.AMOUNT and c.line]
-    runs: list[list[Column]] = []
-    for c in amounts:
-        if not runs or c.line in {r.line for r in runs[-1]}:
-            runs.append([])
-        runs[-1].append(c)
+    runs = _line_runs(c for c in columns if c.role == Role.AMOUNT and c.line)
     if len(runs) < 2 or len({tuple(c.line for c in run) for run in runs}) != 1:
         return columns
     chosen = [_most_named(run) for run in runs]
@@ -351,6 +343,16 @@ def _measure_per_run(columns: list[Column]) -> list[Column]:
         for c in run:
             columns[c.index] = replace(c, measure=measure)
     return columns
+
+
+def _line_runs(columns: Iterable[Column]) -> list[list[Column]]:
+    """Table 09's line columns in runs, a new run where a line is printed again (the next measure's)."""
+    runs: list[list[Column]] = []
+    for c in columns:
+        if not runs or c.line in {r.line for r in runs[-1]}:
+            runs.append([])
+        runs[-1].append(c)
+    return runs
 
 
 def _most_named(run: list[Column]) -> str | None:

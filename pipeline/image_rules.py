@@ -153,21 +153,18 @@ def _bridged(
     segments: list[tuple[Rule, int | None]] = [(rule, None) for rule in runs.rules.values()] + on_a_line
     rules, pieces, loose = [], [], []
     for chain in _chains(segments):
-        whole = [r for r, label in chain if label is None]
-        if whole:
+        if any(label is None for _, label in chain):
             chain = _trimmed(chain, across)
         elif not horizontal or not _worn_through(chain, across):
-            loose.append(
-                chain
-            )  # upright pieces alone may be digits' strokes row under row (the 0s of 2080506 over 2080599)
+            # upright pieces alone may be digits' strokes row under row (the 0s of 2080506 over 2080599)
+            loose.append(chain)
             continue
-        at = median(r.at for r in whole) if whole else median(r.at for r, _ in chain)  # runs lie truer than specks
-        rules.append(Rule(horizontal, at, chain[0][0].a, max(r.b for r, _ in chain)))
+        rules.append(_rule_of(chain, horizontal))
         pieces.extend(label for _, label in chain if label is not None)
     for chain in loose:
         if (k := _carried_on(chain, rules, across)) is not None:
-            rule = rules[k]
-            rules[k] = Rule(horizontal, rule.at, min(rule.a, chain[0][0].a), max(rule.b, *(r.b for r, _ in chain)))
+            rule, (start, end) = rules[k], _span(chain)
+            rules[k] = Rule(horizontal, rule.at, min(rule.a, start), max(rule.b, end))
             pieces.extend(label for _, label in chain if label is not None)
     if horizontal:
         stepping = _stepping_rules(short, lines, ink, across, scale)
@@ -181,8 +178,8 @@ def _carried_on(chain: list[tuple[Rule, int | None]], rules: list[Rule], across:
     CARRY_PT) out to a rule across, inking most of its way (WORN_INKED): a fax's rule, worn to specks
     over a header row. Digits' strokes row under row (codes set flush left, their 1s under the end of a
     header's rule) ink a character's height of each row."""
-    start, end, line = chain[0][0].a, max(r.b for r, _ in chain), median(r.at for r, _ in chain)
-    if sum(r.b - r.a for r, _ in chain) < WORN_INKED * (end - start):
+    (start, end), line = _span(chain), _rule_of(chain, False).at
+    if not _inks_most(chain, start, end):
         return None
     for k, rule in enumerate(rules):
         if abs(rule.at - line) > ALIGN_PT:
@@ -208,7 +205,7 @@ def _stepping_rules(
     for chain in _chains(on_piled):
         boxes = [short.stats[label] for _, label in chain]
         if _worn_through(chain, across) and _runs_across(chain, across) and _isolated(ink, boxes, scale):
-            found.append((Rule(True, median(r.at for r, _ in chain), chain[0][0].a, max(r.b for r, _ in chain)), chain))
+            found.append((_rule_of(chain, True), chain))
     return found
 
 
@@ -285,12 +282,9 @@ def _runs_across(chain: list[tuple[Rule, int | None]], across: list[Rule]) -> bo
     """The chain runs PILED_MIN_PT or more, on across a rule at least two rows tall standing between its
     ends (BRIDGE_PT in from them): a table's rule, where strokes of a text line (or of another page's
     text showing through) run on across strokes of their own."""
-    start, end, line = chain[0][0].a, max(r.b for r, _ in chain), chain[0][0].at
+    (start, end), line = _span(chain), chain[0][0].at
     return end - start >= PILED_MIN_PT and any(
-        start + BRIDGE_PT < o.at < end - BRIDGE_PT
-        and o.a - MEET_PT <= line <= o.b + MEET_PT
-        and o.b - o.a >= 2 * VERTICAL_MIN_PT
-        for o in across
+        o.b - o.a >= 2 * VERTICAL_MIN_PT for o in _between(line, start + BRIDGE_PT, end - BRIDGE_PT, across)
     )
 
 
@@ -300,10 +294,10 @@ def _worn_through(chain: list[tuple[Rule, int | None]], across: list[Rule]) -> b
     along, cut off from its run by a gap at a crossing (the rule across often worn there too, so only
     where it stands counts). Strokes of characters side by side on a rule's line (a header's
     本年支出合计 under a rule that stops short of it) end in mid-cell."""
-    start, end = chain[0][0].a, max(r.b for r, _ in chain)
+    start, end = _span(chain)
     return (
         end - start >= HORIZONTAL_MIN_PT
-        and sum(r.b - r.a for r, _ in chain) >= WORN_INKED * (end - start)
+        and _inks_most(chain, start, end)
         and all(any(abs(other.at - point) <= BRIDGE_PT for other in across) for point in (start, end))
     )
 
@@ -316,10 +310,10 @@ def _trimmed(chain: list[tuple[Rule, int | None]], across: list[Rule]) -> list[t
     runs = [i for i, (_, label) in enumerate(chain) if label is None]
     head, body, tail = chain[: runs[0]], chain[runs[0] : runs[-1] + 1], chain[runs[-1] + 1 :]
     line = chain[0][0].at
-    start, end = body[0][0].a, max(r.b for r, _ in body)
-    if head and _on_a_rule(start, line, across) and not _reaches(head, head[0][0].a, start, across):
+    start, end = _span(body)
+    if head and _on_a_rule(start, line, across) and not _reaches(head, _span(head)[0], start, across):
         head = []
-    if tail and _on_a_rule(end, line, across) and not _reaches(tail, max(r.b for r, _ in tail), end, across):
+    if tail and _on_a_rule(end, line, across) and not _reaches(tail, _span(tail)[1], end, across):
         tail = []
     return head + body + tail
 
@@ -329,14 +323,30 @@ def _reaches(pieces: list[tuple[Rule, int | None]], far: float, near: float, acr
     inking most of it (WORN_INKED), as a worn rule does and digits' strokes row under row do not."""
     line = pieces[0][0].at
     low, high = sorted((far, near))
-    inked = sum(r.b - r.a for r, _ in pieces) >= WORN_INKED * (high - low)
     return _on_a_rule(far, line, across) or (
-        inked
-        and any(
-            low + MEET_PT < other.at < high - MEET_PT and other.a - MEET_PT <= line <= other.b + MEET_PT
-            for other in across
-        )
+        _inks_most(pieces, low, high) and bool(_between(line, low + MEET_PT, high - MEET_PT, across))
     )
+
+
+def _span(chain: list[tuple[Rule, int | None]]) -> tuple[float, float]:
+    """Where a chain of segments on one line starts and ends."""
+    return chain[0][0].a, max(r.b for r, _ in chain)
+
+
+def _rule_of(chain: list[tuple[Rule, int | None]], horizontal: bool) -> Rule:
+    """The rule a chain makes, on its runs' line if it has runs (they lie truer than specks)."""
+    on_line = [r for r, label in chain if label is None] or [r for r, _ in chain]
+    return Rule(horizontal, median(r.at for r in on_line), *_span(chain))
+
+
+def _inks_most(pieces: list[tuple[Rule, int | None]], start: float, end: float) -> bool:
+    """The pieces ink WORN_INKED or more of the stretch from start to end, as a worn rule's do."""
+    return sum(r.b - r.a for r, _ in pieces) >= WORN_INKED * (end - start)
+
+
+def _between(line: float, low: float, high: float, across: list[Rule]) -> list[Rule]:
+    """The rules across the line at `line` that cross it between `low` and `high`."""
+    return [o for o in across if low < o.at < high and o.a - MEET_PT <= line <= o.b + MEET_PT]
 
 
 def _chains(segments: list[tuple[Rule, int | None]]) -> list[list[tuple[Rule, int | None]]]:
