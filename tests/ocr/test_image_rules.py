@@ -30,6 +30,7 @@ COLUMNS_PT = (80, 200, 330, 460)  # edges: three columns
 ROWS_PT = (100, 130, 160, 190, 220, 250)  # edges: five rows
 DARK, PALE = 90, 128  # a thin rule's ink: scanned, the pale grey is lighter than the ink threshold
 ALL_PALE = 3, 1  # the horizontal rule (by index) and the vertical one that are pale end to end
+FIVE_ROWS = ("合计", "一般公共服务支出", "教育支出", "住房保障支出", "总计")  # a label in each row
 SMUDGE = 110  # grey levels a smudge darkens the paper by at its heart: to PAPER - 110, darker than a rule
 
 
@@ -62,6 +63,14 @@ def _broken_rules(draw: ImageDraw.ImageDraw) -> None:
             middle = (a + b) / 2
             for start, end in ((a, middle - 3), (middle + 3, b)):
                 draw.line([(_px(x), _px(start)), (_px(x), _px(end))], fill=DARK, width=2)
+
+
+def _frame_and_uprights(draw: ImageDraw.ImageDraw) -> None:
+    """The outer horizontal rules and every vertical one, whole."""
+    for y in (ROWS_PT[0], ROWS_PT[-1]):
+        draw.line([(_px(COLUMNS_PT[0]), _px(y)), (_px(COLUMNS_PT[-1]), _px(y))], fill=DARK, width=2)
+    for x in COLUMNS_PT:
+        draw.line([(_px(x), _px(ROWS_PT[0])), (_px(x), _px(ROWS_PT[-1]))], fill=DARK, width=2)
 
 
 def _sheet(rules: Callable[[ImageDraw.ImageDraw], None] | None, lines: tuple[str, ...]) -> Image.Image:
@@ -128,14 +137,11 @@ def _rules_worn_along_the_first_column(draw: ImageDraw.ImageDraw) -> None:
     across the first column, and worn through where it crosses the first inner vertical: its whole
     run starts 11 pt past the dashes."""
     inner = COLUMNS_PT[1]
-    for y in (ROWS_PT[0], ROWS_PT[-1]):
-        draw.line([(_px(COLUMNS_PT[0]), _px(y)), (_px(COLUMNS_PT[-1]), _px(y))], fill=DARK, width=2)
+    _frame_and_uprights(draw)
     for y in ROWS_PT[1:-1]:
         for start in [*range(COLUMNS_PT[0], inner - 14, 12), inner - 15]:
             draw.line([(_px(start), _px(y)), (_px(start + 8), _px(y))], fill=DARK, width=2)
         draw.line([(_px(inner + 4), _px(y)), (_px(COLUMNS_PT[-1]), _px(y))], fill=DARK, width=2)
-    for x in COLUMNS_PT:
-        draw.line([(_px(x), _px(ROWS_PT[0])), (_px(x), _px(ROWS_PT[-1]))], fill=DARK, width=2)
 
 
 def test_a_rule_worn_all_across_a_column_still_borders_its_rows(tmp_path: Path) -> None:
@@ -245,7 +251,7 @@ def _outer_edges_worn_away(draw: ImageDraw.ImageDraw) -> None:
 def test_outer_rules_a_worn_copy_lost_are_found_where_the_rules_across_end(tmp_path: Path) -> None:
     # the rules across still end together where an edge was: without it, the last row (总计) and the
     # last column lay outside the grid, and the bottom rule's specks read as dashes
-    lines = ("合计", "一般公共服务支出", "教育支出", "住房保障支出", "总计")
+    lines = FIVE_ROWS
     page = _scanned(image_pdf(tmp_path / "worn_edges.pdf", _sheet(_outer_edges_worn_away, lines)))
     assert [(len(grid.rows), len(grid.cols)) for grid in page.grids] == [(len(ROWS_PT) - 1, len(COLUMNS_PT) - 1)]
     assert [word.text for word in page.words] == list(lines)
@@ -255,20 +261,17 @@ def _rules_stepping(draw: ImageDraw.ImageDraw) -> None:
     """Whole outer rules and verticals; each inner horizontal one drawn as 10 pt pieces 2 pt apart,
     stepping down 0.5 pt and back by turns, as a fax's coarse rows leave a rule a little off level:
     no piece is as long as a rule must be. Printed black: a grey piece beside a label is lost to its ink."""
-    for y in (ROWS_PT[0], ROWS_PT[-1]):
-        draw.line([(_px(COLUMNS_PT[0]), _px(y)), (_px(COLUMNS_PT[-1]), _px(y))], fill=DARK, width=2)
+    _frame_and_uprights(draw)
     for y in ROWS_PT[1:-1]:
         for k, start in enumerate(range(COLUMNS_PT[0], COLUMNS_PT[-1], 12)):
             step = _px(0.5) * (k % 2)
             draw.line([(_px(start), _px(y) + step), (_px(start + 10), _px(y) + step)], fill=TEXT, width=2)
-    for x in COLUMNS_PT:
-        draw.line([(_px(x), _px(ROWS_PT[0])), (_px(x), _px(ROWS_PT[-1]))], fill=DARK, width=2)
 
 
 def test_a_rule_stepping_off_level_with_no_straight_run_long_enough_still_parts_its_rows(tmp_path: Path) -> None:
     # a fax's rule between two rows of 7.60 read as one cell (7.60 — *-r 7.60): its pieces, each short of
     # a rule's length, run from the table's edge across every rule upright, as no label's strokes do
-    lines = ("合计", "一般公共服务支出", "教育支出", "住房保障支出", "总计")
+    lines = FIVE_ROWS
     page = _scanned(image_pdf(tmp_path / "stepping.pdf", _sheet(_rules_stepping, lines)))
     assert [(len(grid.rows), len(grid.cols)) for grid in page.grids] == [(len(ROWS_PT) - 1, len(COLUMNS_PT) - 1)]
     assert [word.text for word in page.words] == list(lines)
@@ -288,21 +291,18 @@ def test_a_worn_rules_pieces_chain_on_its_runs_line_whatever_specks_beneath_it()
 def _rules_sagging(draw: ImageDraw.ImageDraw) -> None:
     """Straight outer rules and verticals; each inner horizontal one (0.9 pt) sagging 2.5 pt at its middle,
     as a phone photo's page curl leaves it: thin all along, but its box as tall as a filled block's."""
-    for y in (ROWS_PT[0], ROWS_PT[-1]):
-        draw.line([(_px(COLUMNS_PT[0]), _px(y)), (_px(COLUMNS_PT[-1]), _px(y))], fill=DARK, width=2)
+    _frame_and_uprights(draw)
     left, right = COLUMNS_PT[0], COLUMNS_PT[-1]
     for y in ROWS_PT[1:-1]:
         xs = np.linspace(left, right, 60)
         sag = 2.5 * (1 - ((2 * xs - left - right) / (right - left)) ** 2)
         draw.line([(_px(x), _px(y + s)) for x, s in zip(xs, sag, strict=True)], fill=DARK, width=3)
-    for x in COLUMNS_PT:
-        draw.line([(_px(x), _px(ROWS_PT[0])), (_px(x), _px(ROWS_PT[-1]))], fill=DARK, width=2)
 
 
 def test_a_rule_sagging_with_the_pages_curl_still_parts_its_rows(tmp_path: Path) -> None:
     # a phone photo of a curled page: taken by its box for a filled block, no rule between ten rows of
     # a table was found, and their codes, labels and amounts each ran together in one cell
-    lines = ("合计", "一般公共服务支出", "教育支出", "住房保障支出", "总计")
+    lines = FIVE_ROWS
     page = _scanned(image_pdf(tmp_path / "sagging.pdf", _sheet(_rules_sagging, lines)))
     assert [(len(grid.rows), len(grid.cols)) for grid in page.grids] == [(len(ROWS_PT) - 1, len(COLUMNS_PT) - 1)]
     assert [word.text for word in page.words] == list(lines)
