@@ -36,7 +36,7 @@ from pipeline.model import Fact, Subject, Unreadable
 from pipeline.repair import LINE_SUMS
 from pipeline.rowkeys import FUNCTION_TABLES, RowContext, RowKey, digits_lost, one_digit_misread, read_row
 from pipeline.text import CJK, edit_distance, has_cjk, norm_label, squash
-from pipeline.vocab import NAME_SLACK, PERSONNEL_CLASSES, class_names, measures, nearest_named
+from pipeline.vocab import NAME_SLACK, PERSONNEL_CLASSES, class_names, measures, nearest_named, printed_measures
 
 _SKIP_ROWS = {"栏次", "行次"}
 _AMOUNT_RUN = re.compile(r"-?\d[\d,]*\.\d{2}")  # amounts in a cell, its cents ending each
@@ -114,20 +114,24 @@ class TableReader:
                 self._read_row(grid, row, seg, ctx, side, columns, amountless)
 
     def _sole_measure(self, columns: list[Column], grid: Grid, end: int) -> list[Column] | None:
-        """The columns of a first page printing one column of amounts under no header that names a
-        measure (a budget's 09 set as a list of 经费 and amounts), that column holding the one measure the
-        table can: a budget's 预算数, or a final's 决算数 where the table has no 预算数 (a final's 09 has).
+        """The columns of a first page printing one column of amounts in each half under no header that
+        names a measure (a budget's 09 set as a list of 经费 and amounts; a photographed 01 whose 金　额
+        OCR read a character at a time), that column holding the one measure the table can: a budget's
+        预算数, or the one measure a final's table prints (a final's 09 prints two).
         A column of dashes alone (dot leaders a fax left as dashes) prints no amount."""
-        amounts = [
-            c
+        printing = {
+            c.index
             for c in columns
             if c.role == Role.AMOUNT and any(parse_amount(t) is not None for t in grid.column_texts(c.index, end))
-        ]
-        names = {t.key for t in measures(self.table_code)}
-        sole = "budget" if self.budget else ("actual" if "budget" not in names else None)
-        if self.columns is not None or len(amounts) != 1 or sole not in names:
+        }
+        halves = [printing.intersection(s.amount_cols) for s in segments(columns)]
+        printed = printed_measures(self.table_code, "final")
+        sole = "budget" if self.budget else next(iter(printed)) if len(printed) == 1 else None
+        if self.columns is not None or not printing or any(len(h) > 1 for h in halves):
             return None
-        return [replace(c, measure=sole) if c is amounts[0] else c for c in columns]
+        if sole not in {t.key for t in measures(self.table_code)}:
+            return None
+        return [replace(c, measure=sole) if c.index in printing else c for c in columns]
 
     def _continued(self, grid: Grid) -> list[Column]:
         """Columns of a page that continues the table without its header.

@@ -222,11 +222,19 @@ def _read_heading(table: LocatedTable, lines: list[Line]) -> None:
         if money and table.amount_unit is None:
             table.amount_unit = money.group(1)
         for m in _HEADING_UNIT.finditer(text):
-            value = m.group(1)
+            value = _unbracketed(m.group(1))
             if value not in YUAN_PER_UNIT and table.heading_unit_name is None:
                 table.heading_unit_name = value
         if table.note is None and _EMPTY_NOTE.search(text) and not _MONEY_UNIT.search(text):
             table.note = line.text.strip()
+
+
+def _unbracketed(value: str) -> str:
+    """A field's value without the bracket that closes round it: （单位：元） names no unit 元）."""
+    for opening, closing in ("（）", "()"):
+        if value.endswith(closing) and value.count(closing) > value.count(opening):
+            value = value[:-1]
+    return value
 
 
 def _has_amounts(text: str) -> bool:

@@ -50,6 +50,14 @@ def measures(table_code: str) -> tuple[Term, ...]:
 
 
 @cache
+def printed_measures(table_code: str, report_kind: str) -> frozenset[str]:
+    """The measures a table prints in this kind of disclosure: a final's 01 no 预算数 (a budget's does),
+    a budget's 06 its 人员经费 and 公用经费."""
+    rows = [r for r in _rows("measures.csv") if r["table_code"] == table_code]
+    return frozenset(r["measure"] for r in rows if r["disclosure"] in ("", report_kind))
+
+
+@cache
 def lines(table_code: str) -> tuple[Term, ...]:
     return tuple(_terms([r for r in _rows("lines.csv") if r["table_code"] == table_code], "line_key"))
 

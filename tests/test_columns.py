@@ -469,6 +469,30 @@ def test_a_finals_09_listed_under_no_header_is_not_guessed() -> None:
         _nine_as_list("final")
 
 
+def _one_with_unread_headings(rows: list[list[str]], kind: str = "final") -> list:
+    """Table 01 whose letter-spaced headings (项　目, 金　额) OCR read a character at a time."""
+    return read_table("01", _grid([["项日", "金", "项8", "全"], *rows]), kind=kind).facts
+
+
+@pytest.mark.parametrize(("kind", "measure"), [("final", "actual"), ("budget", "budget")])
+def test_a_01_with_one_amount_column_a_half_under_no_heading_holds_its_tables_one_measure(
+    kind: str, measure: str
+) -> None:
+    rows = [["一般公共预算财政拨款收入", "852.68", "一般公共服务支出", "821.73"], ["本年收入合计", "852.68", "", ""]]
+    facts = {(f.line_key, f.measure, f.amount) for f in _one_with_unread_headings(rows, kind)}
+    assert facts == {
+        ("inc.gpb_appropriation", measure, Decimal("852.68")),
+        ("201", measure, Decimal("821.73")),
+        ("inc.total", measure, Decimal("852.68")),
+    }
+
+
+def test_a_half_with_two_amount_columns_under_no_heading_is_not_guessed() -> None:
+    rows = [["一般公共预算财政拨款收入", "852.68", "一般公共服务支出", "821.73", "800.00"]]
+    with pytest.raises(ExtractionError, match="no column header names a known measure"):
+        read_table("01", _grid([["项日", "金", "项8", "全", ""], *rows]))
+
+
 def test_a_subtotal_beside_its_groups_parts_is_the_group() -> None:
     # unruled, 公务用车购置及运行费 centred over 小计 | 购置费 | 运行费 reached over the parts only
     grid = _grid(

@@ -111,3 +111,16 @@ def test_a_fax_header_line_above_the_next_title_is_no_row_of_the_table_before() 
     pages = [_page(1, ["一般公共预算支出预算表", *ROWS])]
     pages.append(_page(2, ["2024-08-04 13.30 FROM:+86 27 3997 9757 P.006/022", "一般公共预算基本支出预算表", *ROWS]))
     assert [(t.table_code, t.pages) for t in locate_tables(pages)] == [("05", [1]), ("06", [2])]
+
+
+@pytest.mark.parametrize(
+    ("heading", "unit"),
+    [
+        ("（单位：元）", None),  # the money unit in a bracket: the bracket closes round it, no unit 元）
+        ("编制单位：大数据中心（本级） 单位：万元", "大数据中心（本级）"),
+        ("(单位:万元) 编制部门:财政局", "财政局"),
+    ],
+)
+def test_the_heading_names_a_unit_without_the_bracket_round_its_field(heading: str, unit: str | None) -> None:
+    [table] = locate_tables([_page(1, ["一般公共预算支出预算表", heading, *ROWS])])
+    assert table.heading_unit_name == unit

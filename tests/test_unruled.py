@@ -624,6 +624,19 @@ def test_the_narrative_after_a_table_run_on_into_it_is_no_part_of_the_table() ->
     assert [row[0] for row in _body(grid)] == [code for code, *_ in RULED_ROWS]
 
 
+def test_a_sentence_quoting_amounts_above_a_tables_rows_is_no_row() -> None:
+    # a page opening with the sentence that introduces the next table: OCR'd, its amounts could be placed
+    # as rows of the table continued from the page before
+    sentence = [("以下为部门收入预算总表。", 93, 210), ("2022", 219, 244), ("年收入合计", 248, 299)]
+    sentence += [("861.60", 302, 338), ("万元，", 341, 365), ("其中：财政拨款收入", 372, 466), ("861.60", 469, 505)]
+    words = [Box(text, x0, 72, x1, 82) for text, x0, x1 in sentence]
+    assert words_grid(6, words, "ocr", "01") is None
+    row = [("1。因公出国（境）费", 60, 150), ("0.20", 300, 320), ("0.10", 400, 420)]  # a numbering's dot as 。
+    words += [Box(text, x0, 100, x1, 110) for text, x0, x1 in row]
+    grid = words_grid(6, words, "ocr", "09")
+    assert grid is not None and [grid.text(r, 0) for r in range(grid.n_rows)] == ["1。因公出国（境）费"]
+
+
 def test_a_label_printed_after_its_code_in_one_cell_wraps_under_the_code_and_keeps_its_row() -> None:
     # 科目编码及名称 in one column: 机关事业单位基本养老保险 | 缴费支出 wraps to the cell's edge, under the
     # code, its amounts centred between the two lines
