@@ -23,6 +23,7 @@ from pipeline.words import Box, group_lines, words_of
 _INK_LEFT = set("）】」』〕，。、；：！？")
 _INK_RIGHT = set("（【「『〔")
 _NUMBER_CHARS = re.compile(r"^-?[\d,.，．]+$")
+_HEADING_MIN = 2  # characters of each word in a merged cell, each in a column of its own: headings a lost rule parted
 _BAND_SLACK = 0.25  # × the text's height it may reach over a row's rule and still stand in that row
 
 
@@ -197,11 +198,16 @@ def fill_text(grid: Grid, glyphs: Sequence[Glyph | Box]) -> Grid:
 
 def _parts(cell: Cell, items: list[Glyph | Box], grid: Grid) -> list[Cell]:
     """The cell with its text; or, merged with its neighbours where a scan lost a rule, split back into
-    one cell per row (its text in the row it stands in) or per column (each word in its own)."""
+    one cell per row (its text, or each of its numbers, in the row it stands in) or per column (each
+    word in its own)."""
     if (row := _text_row(cell, items, grid.rows)) is not None:
         return [
             Cell(r, r + 1, cell.col0, cell.col1, _cell_text(items) if r == row else "")
             for r in range(cell.row0, cell.row1)
+        ]
+    if (by_row := _numbers_by_row(cell, items, grid.rows)) is not None:
+        return [
+            Cell(r, r + 1, cell.col0, cell.col1, _cell_text(by_row.get(r, []))) for r in range(cell.row0, cell.row1)
         ]
     if (by_column := _words_by_column(cell, items, grid.cols)) is not None:
         return [
@@ -212,8 +218,9 @@ def _parts(cell: Cell, items: list[Glyph | Box], grid: Grid) -> list[Cell]:
 
 def _words_by_column(cell: Cell, items: list[Glyph | Box], cols: list[tuple[float, float]]) -> dict[int, list] | None:
     """A merged cell's words by the column each stands in, where each stands in one and numbers stand
-    beside other text (173.61 | 本年支出合计, 本年收入合计 | 27): a rule lost there. A heading centred
-    over columns on purpose stands across their edge; a letter-spaced one (合  计) holds no number."""
+    beside other text (173.61 | 本年支出合计, 本年收入合计 | 27), or words beside words (基本支出 | 项目支出):
+    a rule lost there. A heading centred over columns on purpose stands across their edge; a
+    letter-spaced one (合  计) is a character a word and holds no number."""
     if cell.width < 2 or not items:
         return None
     words = items if isinstance(items[0], Box) else words_of(items)  # type: ignore[arg-type]
@@ -227,7 +234,31 @@ def _words_by_column(cell: Cell, items: list[Glyph | Box], cols: list[tuple[floa
             return None
         found.setdefault(col, []).append(w)
     kinds = [all(_NUMBER_CHARS.match(w.text) for w in found[c]) for c in sorted(found)]
-    return found if any(a != b for a, b in itertools.pairwise(kinds)) else None
+    headings = len(found) > 1 and all(len(w.text) >= _HEADING_MIN for ws in found.values() for w in ws)
+    return found if headings or any(a != b for a, b in itertools.pairwise(kinds)) else None
+
+
+def _numbers_by_row(cell: Cell, items: list[Glyph | Box], rows: list[tuple[float, float]]) -> dict[int, list] | None:
+    """A cell merged down holding numbers alone, a line of them in each of two rows or more, by the row
+    each line stands in: a rule lost between two amounts (12.67 over 10.49). No cell spans rows on
+    purpose to print an amount for each."""
+    if cell.row1 - cell.row0 < 2 or not items:
+        return None
+    words = items if isinstance(items[0], Box) else words_of(items)  # type: ignore[arg-type]
+    lines = group_lines(words)
+    if len(lines) < 2 or not all(_NUMBER_CHARS.match(w.text) for w in words):
+        return None
+    found: dict[int, list] = {}
+    for line in lines:
+        top, bottom = min(w.top for w in line), max(w.bottom for w in line)
+        slack = _BAND_SLACK * (bottom - top)
+        row = next(
+            (r for r in range(cell.row0, cell.row1) if rows[r][0] - slack <= top and bottom <= rows[r][1] + slack), None
+        )
+        if row is None or row in found:
+            return None
+        found[row] = line
+    return found
 
 
 def _text_row(cell: Cell, items: list[Glyph | Box], rows: list[tuple[float, float]]) -> int | None:

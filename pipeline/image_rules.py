@@ -62,13 +62,16 @@ class Ruling:
     mask: np.ndarray  # the rules' pixels (255), to take them out of the text
 
 
-def find_ruling(ink: np.ndarray, pale: np.ndarray, scale: float) -> Ruling:
-    """Rules of a page image drawn at `scale` pixels per point, from its ink and its pale ink (255)."""
+def find_ruling(ink: np.ndarray, pale: np.ndarray, faint: np.ndarray, scale: float) -> Ruling:
+    """Rules of a page image drawn at `scale` pixels per point, from its ink, its pale ink and its faint
+    lines (`pipeline.faint_rules`), all 255 where found. A long faint line anchors its pale run as a long
+    dark run does."""
     h_size, v_size = (max(3, round(HORIZONTAL_MIN_PT * scale)), 1), (1, max(3, round(VERTICAL_MIN_PT * scale)))
     h_dark, v_dark = opened(ink, h_size), opened(ink, v_size)
+    marked, pale = cv2.bitwise_or(ink, faint), cv2.bitwise_or(pale, faint)
     h_pale, v_pale = (
-        _PaleRuns(opened(ink, (ANCHOR * h_size[0], 1)), opened(pale, h_size), True, scale),
-        _PaleRuns(opened(ink, (1, ANCHOR * v_size[1])), opened(pale, v_size), False, scale),
+        _PaleRuns(opened(marked, (ANCHOR * h_size[0], 1)), opened(pale, h_size), True, scale),
+        _PaleRuns(opened(marked, (1, ANCHOR * v_size[1])), opened(pale, v_size), False, scale),
     )
     _keep_grid_runs(h_pale, v_pale)
     horizontal, vertical = cv2.bitwise_or(h_dark, h_pale.mask()), cv2.bitwise_or(v_dark, v_pale.mask())

@@ -27,6 +27,7 @@ import numpy as np
 from pipeline.amounts import parse_amount
 from pipeline.deskew import skew_angle, straighten
 from pipeline.errors import ExtractionError
+from pipeline.faint_rules import faint_lines
 from pipeline.grids import Grid
 from pipeline.image_rules import find_ruling
 from pipeline.ink import (
@@ -140,7 +141,7 @@ def _read(page: Page, threads: int) -> ScannedPage:
             gray = redrawn
             paper, ink = _inked(gray)
     pale = _pale(gray, paper)
-    ruling = find_ruling(ink, pale, scale)
+    ruling = find_ruling(ink, pale, faint_lines(gray, paper, scale), scale)
     grids = lattice(page.number, ruling.rules)
     for grid in grids:
         grid.source = "ocr"

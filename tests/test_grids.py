@@ -42,6 +42,12 @@ def test_a_label_merged_with_the_row_above_by_a_lost_rule_stays_in_its_row() -> 
     assert grid.at(1, 0).text == "本年收入合计"
 
 
+def test_amounts_in_a_cell_merged_down_by_a_lost_rule_each_keep_their_row() -> None:
+    words = [Glyph("12.67", 100.0, 104.0, 125.0, 111.0), Glyph("10.49", 100.0, 119.0, 125.0, 126.0)]
+    grid = fill_text(MERGED_DOWN, words)
+    assert [(c.row0, c.row1, c.text) for c in grid.cells if c.col0 == 0] == [(0, 1, "12.67"), (1, 2, "10.49")]
+
+
 def test_a_label_centred_in_cells_merged_on_purpose_stays_merged() -> None:
     grid = fill_text(MERGED_DOWN, [Glyph("项目", 90.0, 110.0, 110.0, 120.0)])
     assert [(c.row0, c.row1, c.text) for c in grid.cells if c.col0 == 0] == [(0, 2, "项目")]
@@ -57,6 +63,11 @@ MERGED_ACROSS = Grid(1, [(50.0, 150.0), (150.0, 250.0)], [(100.0, 115.0)], [Cell
         (
             [Glyph("173.61", 110.0, 103.0, 140.0, 111.0), Glyph("本年支出合计", 155.0, 103.0, 210.0, 111.0)],
             ["173.61", "本年支出合计"],
+        ),
+        # two headings, a column each, the rule between them lost in a copy
+        (
+            [Glyph("基本支出", 110.0, 103.0, 140.0, 111.0), Glyph("项目支出", 185.0, 103.0, 215.0, 111.0)],
+            ["基本支出", "项目支出"],
         ),
         # a heading centred across both columns, or letter-spaced over them, stays one cell's
         ([Glyph("决算数", 135.0, 103.0, 165.0, 111.0)], ["决算数"]),

@@ -585,6 +585,14 @@ def test_a_speck_read_beside_a_scanned_code_is_no_part_of_it(read_as: str) -> No
     assert ("208", "total") in _ocr_facts("05", _WHOLE_CODE_HEADER + body)
 
 
+@pytest.mark.parametrize("read_as", ["201,般公共服务支出", "201.一般公共服务支出", "201、一般公共服务支出"])
+def test_a_speck_read_between_a_code_and_its_name_in_one_cell_parts_nothing(read_as: str) -> None:
+    # 科目编码及名称 in one column: a speck under the 一 of 201 一般 read as a comma, or in its place
+    header = [(165, [("科目编码及名称", 55, 120), ("合计", 360, 375), ("基本支出", 436, 466)])]
+    body = [(298, [(read_as, 54, 150), ("821.73", 365, 380), ("104.06", 446, 461)])]
+    assert ("201", "total") in _ocr_facts("05", header + body)
+
+
 @pytest.mark.parametrize(
     ("name", "key", "named"),
     [

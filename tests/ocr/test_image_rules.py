@@ -31,6 +31,7 @@ ROWS_PT = (100, 130, 160, 190, 220, 250)  # edges: five rows
 DARK, PALE = 90, 128  # a thin rule's ink: scanned, the pale grey is lighter than the ink threshold
 ALL_PALE = 3, 1  # the horizontal rule (by index) and the vertical one that are pale end to end
 FIVE_ROWS = ("合计", "一般公共服务支出", "教育支出", "住房保障支出", "总计")  # a label in each row
+FADED = 30  # grey levels a faded rule is under the paper: less than pale ink is
 SMUDGE = 110  # grey levels a smudge darkens the paper by at its heart: to PAPER - 110, darker than a rule
 
 
@@ -110,6 +111,27 @@ def test_rules_broken_by_gaps_make_the_whole_grid_and_leave_no_dashes(tmp_path: 
     page = _scanned(pdf)
     assert [(len(grid.rows), len(grid.cols)) for grid in page.grids] == [(len(ROWS_PT) - 1, len(COLUMNS_PT) - 1)]
     assert [word.text for word in page.words] == ["合计", "一般公共服务支出", "住房保障支出"]
+
+
+def _faded_rules(draw: ImageDraw.ImageDraw) -> None:
+    """Every rule faded by a photocopy to FADED grey levels under the paper, lighter than pale ink; each
+    horizontal one worn through for 14 pt twice."""
+    grey = PAPER - FADED
+    for y in ROWS_PT:
+        start, end = COLUMNS_PT[0], COLUMNS_PT[-1]
+        for a, b in ((start, start + 60), (start + 74, end - 80), (end - 66, end)):
+            draw.line([(_px(a), _px(y)), (_px(b), _px(y))], fill=grey, width=2)
+    for x in COLUMNS_PT:
+        draw.line([(_px(x), _px(ROWS_PT[0])), (_px(x), _px(ROWS_PT[-1]))], fill=grey, width=2)
+
+
+def test_rules_a_copy_faded_and_wore_through_make_the_whole_grid(tmp_path: Path) -> None:
+    # read from the ink and the pale ink alone, no rule was found: the rows' labels ran into one another
+    lines = ("合计", "一般公共服务支出", "住房保障支出")
+    page = _scanned(image_pdf(tmp_path / "faded_rules.pdf", _sheet(_faded_rules, lines)))
+    assert [(len(grid.rows), len(grid.cols)) for grid in page.grids] == [(len(ROWS_PT) - 1, len(COLUMNS_PT) - 1)]
+    assert all(cell.row1 - cell.row0 == 1 for cell in page.grids[0].cells)
+    assert [word.text for word in page.words] == list(lines)
 
 
 def _rule_ending_under_a_stroke(draw: ImageDraw.ImageDraw) -> None:

@@ -1,0 +1,58 @@
+"""Rules a photocopy faded to a little darker than the paper, and broke in places.
+
+Threshold the page and a faded rule falls apart into specks and short runs, too short to be taken for
+a rule, and read as dashes in the text. Averaged along its length, though, a faint rule stays darker
+than the paper just beside it, all the way: the average spans its breaks, and the speckle and noise of
+the copy average out. So a pixel lies on a faint level rule where the page averaged over a stretch
+level with it is darker than the paper, and darker than the same average a little above and below it:
+thin. Uprights likewise. A text line's average is dark over the whole height of its characters, so
+only a character's outermost strokes can look thin, and only over the character's width; the stretch
+averaged smears each stroke beyond its ends, so a pixel must also be a little darker than the paper
+itself.
+
+The lines found are pale ink to `pipeline.image_rules`, which takes them for rules only where they
+meet other rules as a grid's do.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+STRETCH_PT = 12.0  # length averaged along: spans a worn copy's breaks in a rule
+BESIDE_PT = 1.5  # how far above and below (left and right) the paper beside a rule is looked at
+FAINT_CONTRAST = 10  # grey levels the average along a rule is at least below the paper
+THIN_CONTRAST = 6  # … and below the average beside it, …
+BESIDE_CONTRAST = 6  # … which is paper, give or take this: inside a character, its other strokes are there
+INKED_CONTRAST = 8  # grey levels a pixel itself is at least below the paper: no stroke's smeared end
+DARK_CONTRAST = 60  # … and at most: darker is ink, whose rules image_rules finds as they are
+BREAK_PT = 24.0  # widest break in a faint rule that is bridged (worn to nothing over a cell's width)
+
+
+def faint_lines(gray: np.ndarray, paper: float, scale: float) -> np.ndarray:
+    """The page's faint rules both ways (255), from its grey levels, and its paper's grey."""
+    length, beside = max(3, round(STRETCH_PT * scale)), max(1, round(BESIDE_PT * scale))
+    bridge = max(3, round(BREAK_PT * scale))
+    level = gray.astype(np.float32)
+    inked = (level < paper - INKED_CONTRAST) & (level >= paper - DARK_CONTRAST)
+    level_rules = _bridged(_thin(cv2.blur(level, (length, 1)), paper, beside, 0) & inked, (bridge, 3))
+    uprights = _bridged(_thin(cv2.blur(level, (1, length)), paper, beside, 1) & inked, (3, 3))
+    return cv2.bitwise_or(level_rules, uprights)
+
+
+def _thin(averaged: np.ndarray, paper: float, beside: int, axis: int) -> np.ndarray:
+    """Where the average is darker than the paper, and than the average `beside` pixels off on either side
+    across it (`axis` 0: above and below)."""
+    before, after = np.roll(averaged, beside, axis=axis), np.roll(averaged, -beside, axis=axis)
+    darker, blank = averaged + THIN_CONTRAST, paper - BESIDE_CONTRAST
+    return (
+        (averaged < paper - FAINT_CONTRAST) & (darker < before) & (darker < after) & (before > blank) & (after > blank)
+    )
+
+
+def _bridged(lines: np.ndarray, kernel: tuple[int, int]) -> np.ndarray:
+    """The lines with their breaks closed: a pixel or so either side of the line, as a rule steps where
+    the page is left a little askew."""
+    return cv2.morphologyEx(
+        lines.astype(np.uint8) * 255, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, kernel)
+    )
