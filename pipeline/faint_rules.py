@@ -42,12 +42,16 @@ def faint_lines(gray: np.ndarray, paper: float, scale: float) -> np.ndarray:
 
 def _thin(averaged: np.ndarray, paper: float, beside: int, axis: int) -> np.ndarray:
     """Where the average is darker than the paper, and than the average `beside` pixels off on either side
-    across it (`axis` 0: above and below)."""
-    before, after = np.roll(averaged, beside, axis=axis), np.roll(averaged, -beside, axis=axis)
-    darker, blank = averaged + THIN_CONTRAST, paper - BESIDE_CONTRAST
-    return (
-        (averaged < paper - FAINT_CONTRAST) & (darker < before) & (darker < after) & (before > blank) & (after > blank)
-    )
+    across it (`axis` 0: above and below), which is paper."""
+    shifted = np.full_like(averaged, paper)  # the page's edges are paper beyond them
+    before, after = (shifted, shifted.copy())
+    if axis == 0:
+        before[beside:], after[:-beside] = averaged[:-beside], averaged[beside:]
+    else:
+        before[:, beside:], after[:, :-beside] = averaged[:, :-beside], averaged[:, beside:]
+    sides = cv2.min(before, after)
+    floor = np.maximum(averaged + THIN_CONTRAST, np.float32(paper - BESIDE_CONTRAST))
+    return (sides > floor) & (averaged < paper - FAINT_CONTRAST)
 
 
 def _bridged(lines: np.ndarray, kernel: tuple[int, int]) -> np.ndarray:
