@@ -8,7 +8,8 @@ level with it is darker than the paper, and darker than the same average a littl
 thin. Uprights likewise. A text line's average is dark over the whole height of its characters, so
 only a character's outermost strokes can look thin, and only over the character's width; the stretch
 averaged smears each stroke beyond its ends, so a pixel must also be a little darker than the paper
-itself.
+itself. Dark ink, and its blurred fringe, is left out: the fringes of a row of 一 or of dashes line up
+as a faint rule's pixels do, and a dark rule is found as it is.
 
 The lines found are pale ink to `pipeline.image_rules`, which takes them for rules only where they
 meet other rules as a grid's do.
@@ -25,16 +26,19 @@ FAINT_CONTRAST = 10  # grey levels the average along a rule is at least below th
 THIN_CONTRAST = 6  # … and below the average beside it, …
 BESIDE_CONTRAST = 6  # … which is paper, give or take this: inside a character, its other strokes are there
 INKED_CONTRAST = 8  # grey levels a pixel itself is at least below the paper: no stroke's smeared end
-DARK_CONTRAST = 60  # … and at most: darker is ink, whose rules image_rules finds as they are
+DARK_CONTRAST = 60  # … and at most: darker is ink, whose rules image_rules finds as they are, …
+DARK_REACH_PT = 1.5  # … as is what lies this close to ink: the blurred fringe of a stroke (一一一, — — —)
 BREAK_PT = 24.0  # widest break in a faint rule that is bridged (worn to nothing over a cell's width)
 
 
 def faint_lines(gray: np.ndarray, paper: float, scale: float) -> np.ndarray:
-    """The page's faint rules both ways (255), from its grey levels, and its paper's grey."""
+    """The page's faint rules both ways (255), from its grey levels and its paper's grey."""
     length, beside = max(3, round(STRETCH_PT * scale)), max(1, round(BESIDE_PT * scale))
     bridge = max(3, round(BREAK_PT * scale))
     level = gray.astype(np.float32)
-    inked = (level < paper - INKED_CONTRAST) & (level >= paper - DARK_CONTRAST)
+    dark = (level < paper - DARK_CONTRAST).astype(np.uint8)
+    reach = 2 * max(1, round(DARK_REACH_PT * scale)) + 1
+    inked = (level < paper - INKED_CONTRAST) & (cv2.dilate(dark, np.ones((reach, reach), np.uint8)) == 0)
     level_rules = _bridged(_thin(cv2.blur(level, (length, 1)), paper, beside, 0) & inked, (bridge, 3))
     uprights = _bridged(_thin(cv2.blur(level, (1, length)), paper, beside, 1) & inked, (3, 3))
     return cv2.bitwise_or(level_rules, uprights)
