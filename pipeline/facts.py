@@ -125,8 +125,7 @@ class TableReader:
             if c.role == Role.AMOUNT and any(parse_amount(t) is not None for t in grid.column_texts(c.index, end))
         }
         halves = [printing.intersection(s.amount_cols) for s in segments(columns)]
-        printed = printed_measures(self.table_code, "final")
-        sole = "budget" if self.budget else next(iter(printed)) if len(printed) == 1 else None
+        sole = "budget" if self.budget else _the_one(printed_measures(self.table_code, "final"))
         if self.columns is not None or not printing or any(len(h) > 1 for h in halves):
             return None
         if sole not in {t.key for t in measures(self.table_code)}:
@@ -350,6 +349,10 @@ def _line_number(cell: Cell, columns: list[Column]) -> bool:
     """A cell of the 行次 column spread over the blank amount cells beside it: a number with no cents
     or separator there is the row's 行次, not an amount."""
     return columns[cell.col0].role == Role.LINE_NO and not _AMOUNT_LIKE.search(cell.text)
+
+
+def _the_one(items: frozenset[str]) -> str | None:
+    return next(iter(items)) if len(items) == 1 else None
 
 
 def _named(label: str, grid: Grid) -> bool:

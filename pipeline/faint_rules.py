@@ -4,15 +4,16 @@ Threshold the page and a faded rule falls apart into specks and short runs, too 
 a rule, and read as dashes in the text. Averaged along its length, though, a faint rule stays darker
 than the paper just beside it, all the way: the average spans its breaks, and the speckle and noise of
 the copy average out. So a pixel lies on a faint level rule where the page averaged over a stretch
-level with it is darker than the paper, and darker than the same average a little above and below it:
-thin. Uprights likewise. A text line's average is dark over the whole height of its characters, so
-only a character's outermost strokes can look thin, and only over the character's width; the stretch
+level with it is darker than the paper, and the same average a little above and below it is nearly
+paper: thin, and sharp, as a rule bleeding through from the back of the sheet is not. Uprights
+likewise. A text line's average is dark over the whole height of its characters, so only a
+character's outermost strokes can look thin, and only over the character's width; the stretch
 averaged smears each stroke beyond its ends, so a pixel must also be a little darker than the paper
 itself. Dark ink, and its blurred fringe, is left out: the fringes of a row of 一 or of dashes line up
 as a faint rule's pixels do, and a dark rule is found as it is.
 
 The lines found are pale ink to `pipeline.image_rules`, which takes them for rules only where they
-meet other rules as a grid's do.
+meet other rules as a grid's do, or are long.
 """
 
 from __future__ import annotations
@@ -21,13 +22,13 @@ import cv2
 import numpy as np
 
 STRETCH_PT = 12.0  # length averaged along: spans a worn copy's breaks in a rule
-BESIDE_PT = 1.5  # how far above and below (left and right) the paper beside a rule is looked at
+BESIDE_PT = 1.0  # how far above and below (left and right) the paper beside a rule is looked at
 FAINT_CONTRAST = 10  # grey levels the average along a rule is at least below the paper
-THIN_CONTRAST = 6  # … and below the average beside it, …
-BESIDE_CONTRAST = 6  # … which is paper, give or take this: inside a character, its other strokes are there
+SIDE_SHARE = 0.5  # … and beside it at most this share of that: a rule bleeding through from the page's
+# back is as dark but blurred wide; inside a character, its other strokes are there
 INKED_CONTRAST = 8  # grey levels a pixel itself is at least below the paper: no stroke's smeared end
 DARK_CONTRAST = 60  # … and at most: darker is ink, whose rules image_rules finds as they are, …
-DARK_REACH_PT = 1.5  # … as is what lies this close to ink: the blurred fringe of a stroke (一一一, — — —)
+DARK_REACH_PT = 0.5  # … as is what lies this close to ink: the blurred fringe of a stroke (一一一, — — —)
 BREAK_PT = 24.0  # widest break in a faint rule that is bridged (worn to nothing over a cell's width)
 
 
@@ -45,17 +46,15 @@ def faint_lines(gray: np.ndarray, paper: float, scale: float) -> np.ndarray:
 
 
 def _thin(averaged: np.ndarray, paper: float, beside: int, axis: int) -> np.ndarray:
-    """Where the average is darker than the paper, and than the average `beside` pixels off on either side
-    across it (`axis` 0: above and below), which is paper."""
-    shifted = np.full_like(averaged, paper)  # the page's edges are paper beyond them
-    before, after = (shifted, shifted.copy())
+    """Where the average is darker than the paper, and the average `beside` pixels off on either side
+    across it (`axis` 0: above and below) is nearly paper: a rule's edge is sharp, a ghost's is not."""
+    sides = np.full_like(averaged, paper)  # the page's edges are paper beyond them
     if axis == 0:
-        before[beside:], after[:-beside] = averaged[:-beside], averaged[beside:]
+        sides[beside:-beside] = cv2.min(averaged[: -2 * beside], averaged[2 * beside :])
     else:
-        before[:, beside:], after[:, :-beside] = averaged[:, :-beside], averaged[:, beside:]
-    sides = cv2.min(before, after)
-    floor = np.maximum(averaged + THIN_CONTRAST, np.float32(paper - BESIDE_CONTRAST))
-    return (sides > floor) & (averaged < paper - FAINT_CONTRAST)
+        sides[:, beside:-beside] = cv2.min(averaged[:, : -2 * beside], averaged[:, 2 * beside :])
+    contrast = paper - averaged
+    return (contrast >= FAINT_CONTRAST) & (paper - sides <= SIDE_SHARE * contrast)
 
 
 def _bridged(lines: np.ndarray, kernel: tuple[int, int]) -> np.ndarray:

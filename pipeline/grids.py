@@ -223,7 +223,7 @@ def _words_by_column(cell: Cell, items: list[Glyph | Box], cols: list[tuple[floa
     letter-spaced one (合  计) is a character a word and holds no number."""
     if cell.width < 2 or not items:
         return None
-    words = items if isinstance(items[0], Box) else words_of(items)  # type: ignore[arg-type]
+    words = _words(items)
     found: dict[int, list] = {}
     for w in words:
         slack = _BAND_SLACK * (w.bottom - w.top)
@@ -244,17 +244,14 @@ def _numbers_by_row(cell: Cell, items: list[Glyph | Box], rows: list[tuple[float
     purpose to print an amount for each."""
     if cell.row1 - cell.row0 < 2 or not items:
         return None
-    words = items if isinstance(items[0], Box) else words_of(items)  # type: ignore[arg-type]
+    words = _words(items)
     lines = group_lines(words)
     if len(lines) < 2 or not all(_NUMBER_CHARS.match(w.text) for w in words):
         return None
     found: dict[int, list] = {}
     for line in lines:
         top, bottom = min(w.top for w in line), max(w.bottom for w in line)
-        slack = _BAND_SLACK * (bottom - top)
-        row = next(
-            (r for r in range(cell.row0, cell.row1) if rows[r][0] - slack <= top and bottom <= rows[r][1] + slack), None
-        )
+        row = next((r for r in range(cell.row0, cell.row1) if _stands_in(rows[r], top, bottom)), None)
         if row is None or row in found:
             return None
         found[row] = line
@@ -270,10 +267,20 @@ def _text_row(cell: Cell, items: list[Glyph | Box], rows: list[tuple[float, floa
     if span < 2 or not items:
         return None
     top, bottom = min(g.top for g in items), max(g.bottom for g in items)
-    slack = _BAND_SLACK * (bottom - top)
-    holding = [r for r in range(cell.row0 + 1, cell.row1) if rows[r][0] - slack <= top and bottom <= rows[r][1] + slack]
+    holding = [r for r in range(cell.row0 + 1, cell.row1) if _stands_in(rows[r], top, bottom)]
     middle = cell.row0 + span // 2 if span % 2 else None
     return next((r for r in holding if r != middle), None)
+
+
+def _stands_in(band: tuple[float, float], top: float, bottom: float) -> bool:
+    """Text from top to bottom stands in the row's band, reaching over its rules by _BAND_SLACK at most."""
+    slack = _BAND_SLACK * (bottom - top)
+    return band[0] - slack <= top and bottom <= band[1] + slack
+
+
+def _words(items: list[Glyph | Box]) -> list[Box]:
+    """A cell's words: OCR gives words already, the text layer glyphs to be joined."""
+    return items if isinstance(items[0], Box) else words_of(items)  # type: ignore[arg-type,return-value]
 
 
 def _ink_x(g: Glyph | Box) -> float:
@@ -289,8 +296,7 @@ def _ink_x(g: Glyph | Box) -> float:
 def _cell_text(items: list[Glyph | Box]) -> str:
     if not items:
         return ""
-    if not isinstance(items[0], Box):  # glyphs, not yet words
-        items = words_of(items)  # type: ignore[arg-type]
+    items = _words(items)  # type: ignore[assignment]
     return "\n".join(" ".join(w.text for w in line) for line in _spaced_joined(group_lines(items)))
 
 

@@ -32,6 +32,7 @@ DARK, PALE = 90, 128  # a thin rule's ink: scanned, the pale grey is lighter tha
 ALL_PALE = 3, 1  # the horizontal rule (by index) and the vertical one that are pale end to end
 FIVE_ROWS = ("合计", "一般公共服务支出", "教育支出", "住房保障支出", "总计")  # a label in each row
 FADED = 30  # grey levels a faded rule is under the paper: less than pale ink is
+GHOST = 30  # grey levels the rules of the sheet's back show through by, before their blur
 SMUDGE = 110  # grey levels a smudge darkens the paper by at its heart: to PAPER - 110, darker than a rule
 
 
@@ -131,6 +132,29 @@ def test_rules_a_copy_faded_and_wore_through_make_the_whole_grid(tmp_path: Path)
     page = _scanned(image_pdf(tmp_path / "faded_rules.pdf", _sheet(_faded_rules, lines)))
     assert [(len(grid.rows), len(grid.cols)) for grid in page.grids] == [(len(ROWS_PT) - 1, len(COLUMNS_PT) - 1)]
     assert all(cell.row1 - cell.row0 == 1 for cell in page.grids[0].cells)
+    assert [word.text for word in page.words] == list(lines)
+
+
+def _bled_through(sheet: Image.Image) -> Image.Image:
+    """The rules of the sheet's back showing through, GHOST grey levels under the paper and blurred wide,
+    lined up with no rule of the front: its rows halfway between the front's, its columns 40 pt left."""
+    back = Image.new("L", sheet.size, PAPER)
+    draw = ImageDraw.Draw(back)
+    rows = [(a + b) / 2 for a, b in itertools.pairwise(ROWS_PT)]
+    left, right = COLUMNS_PT[0] - 40, COLUMNS_PT[-1] - 40
+    for y in rows:
+        draw.line([(_px(left), _px(y)), (_px(right), _px(y))], fill=PAPER - GHOST, width=3)
+    for x in COLUMNS_PT:
+        draw.line([(_px(x - 40), _px(rows[0])), (_px(x - 40), _px(rows[-1]))], fill=PAPER - GHOST, width=3)
+    ghost = np.asarray(back.filter(ImageFilter.GaussianBlur(2.5)))
+    return Image.fromarray(np.minimum(np.asarray(sheet), ghost))
+
+
+def test_rules_bleeding_through_from_the_back_of_the_sheet_are_no_rules(tmp_path: Path) -> None:
+    # as dark as a faded rule, but blurred wide: taken for rules, they cut the front's rows and digits
+    lines = ("合计", "一般公共服务支出", "住房保障支出")
+    page = _scanned(image_pdf(tmp_path / "bleed.pdf", _bled_through(_sheet(_whole_grid, lines))))
+    assert [(len(grid.rows), len(grid.cols)) for grid in page.grids] == [(len(ROWS_PT) - 1, len(COLUMNS_PT) - 1)]
     assert [word.text for word in page.words] == list(lines)
 
 
