@@ -11,7 +11,7 @@ from itertools import pairwise
 
 import pytest
 
-from pipeline.columns import Role, best_term, classify_columns, header_end, segments
+from pipeline.columns import Role, best_term, classify_columns, header_end, leading_code, segments
 from pipeline.errors import ExtractionError
 from pipeline.grids import Cell, Grid
 from pipeline.vocab import lines, measures
@@ -653,3 +653,17 @@ def test_table_09s_unnamed_first_column_is_the_total_where_it_is_its_parts_sum(f
         "vehicle_purchase",
         "vehicle_operation",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("[2010601]行政运行", ("2010601", "行政运行")),
+        ("[ 201]—般公共服务支出", ("201", "—般公共服务支出")),  # OCR set a blank inside the brackets
+        ("201,般公共服务支出", ("201", "般公共服务支出")),  # a speck read as a comma where 一 was
+        ("201,234.00", None),  # an amount
+        ("201.5", None),
+    ],
+)
+def test_a_code_printed_before_its_name_in_one_cell_is_parted_from_it(text: str, parts: tuple[str, str] | None) -> None:
+    assert leading_code(text) == parts
