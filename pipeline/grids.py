@@ -218,9 +218,10 @@ def _parts(cell: Cell, items: list[Glyph | Box], grid: Grid) -> list[Cell]:
 
 def _words_by_column(cell: Cell, items: list[Glyph | Box], cols: list[tuple[float, float]]) -> dict[int, list] | None:
     """A merged cell's words by the column each stands in, where each stands in one and numbers stand
-    beside other text (173.61 | 本年支出合计, 本年收入合计 | 27), or words beside words (基本支出 | 项目支出):
-    a rule lost there. A heading centred over columns on purpose stands across their edge; a
-    letter-spaced one (合  计) is a character a word and holds no number."""
+    beside other text (173.61 | 本年支出合计, 本年收入合计 | 27), words beside words (基本支出 | 项目支出)
+    or numbers alone (an amount, its next column's cell blank): a rule lost there. A heading centred
+    over columns on purpose stands across their edge; a letter-spaced one (合  计) is a character a
+    word and holds no number."""
     if cell.width < 2 or not items:
         return None
     words = _words(items)
@@ -235,7 +236,7 @@ def _words_by_column(cell: Cell, items: list[Glyph | Box], cols: list[tuple[floa
         found.setdefault(col, []).append(w)
     kinds = [all(_NUMBER_CHARS.match(w.text) for w in found[c]) for c in sorted(found)]
     headings = len(found) > 1 and all(len(w.text) >= _HEADING_MIN for ws in found.values() for w in ws)
-    return found if headings or any(a != b for a, b in itertools.pairwise(kinds)) else None
+    return found if headings or all(kinds) or any(a != b for a, b in itertools.pairwise(kinds)) else None
 
 
 def _numbers_by_row(cell: Cell, items: list[Glyph | Box], rows: list[tuple[float, float]]) -> dict[int, list] | None:

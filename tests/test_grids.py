@@ -69,8 +69,11 @@ MERGED_ACROSS = Grid(1, [(50.0, 150.0), (150.0, 250.0)], [(100.0, 115.0)], [Cell
             [Glyph("基本支出", 110.0, 103.0, 140.0, 111.0), Glyph("项目支出", 185.0, 103.0, 215.0, 111.0)],
             ["基本支出", "项目支出"],
         ),
+        # an amount in its column, the rule to the next (blank) one lost: the amount is its column's alone
+        ([Glyph("821.73", 110.0, 103.0, 140.0, 111.0)], ["821.73", ""]),
         # a heading centred across both columns, or letter-spaced over them, stays one cell's
         ([Glyph("决算数", 135.0, 103.0, 165.0, 111.0)], ["决算数"]),
+        ([Glyph("852.68", 135.0, 103.0, 165.0, 111.0)], ["852.68"]),
         ([Glyph("合", 100.0, 103.0, 108.0, 111.0), Glyph("计", 190.0, 103.0, 198.0, 111.0)], ["合 计"]),
     ],
 )
