@@ -29,6 +29,10 @@ SIDE_SHARE = 0.5  # … and beside it at most this share of that: a rule bleedin
 INKED_CONTRAST = 8  # grey levels a pixel itself is at least below the paper: no stroke's smeared end
 DARK_CONTRAST = 60  # … and at most: darker is ink, whose rules image_rules finds as they are, …
 DARK_REACH_PT = 0.5  # … as is what lies this close to ink: the blurred fringe of a stroke (一一一, — — —)
+DARK_RULE_PT = 12.0  # a dark run this long is a rule, …
+BESIDE_RULE_PT = 8.0  # … and a faint line this close alongside it its shadow, …
+OWN_LINE_PT = 1.0  # … unless this close: on its own line, faint where the rule fades
+STRETCH_MIN_PT = 2.0  # shortest stretch of a faint line taken: a character's stroke, blurred, ends in specks
 BREAK_PT = 24.0  # widest break in a faint rule that is bridged (worn to nothing over a cell's width)
 
 
@@ -40,9 +44,22 @@ def faint_lines(gray: np.ndarray, paper: float, scale: float) -> np.ndarray:
     dark = (level < paper - DARK_CONTRAST).astype(np.uint8)
     reach = 2 * max(1, round(DARK_REACH_PT * scale)) + 1
     inked = (level < paper - INKED_CONTRAST) & (cv2.dilate(dark, np.ones((reach, reach), np.uint8)) == 0)
-    level_rules = _bridged(_thin(cv2.blur(level, (length, 1)), paper, beside, 0) & inked, (bridge, 3))
-    uprights = _bridged(_thin(cv2.blur(level, (1, length)), paper, beside, 1) & inked, (3, 3))
-    return cv2.bitwise_or(level_rules, uprights)
+    least = max(2, round(STRETCH_MIN_PT * scale))
+    level_rules = _thin(cv2.blur(level, (length, 1)), paper, beside, 0) & inked & _off_dark_rules(dark, True, scale)
+    uprights = _thin(cv2.blur(level, (1, length)), paper, beside, 1) & inked & _off_dark_rules(dark, False, scale)
+    return cv2.bitwise_or(_bridged(level_rules, (least, 1), (bridge, 3)), _bridged(uprights, (1, least), (3, 3)))
+
+
+def _off_dark_rules(dark: np.ndarray, horizontal: bool, scale: float) -> np.ndarray:
+    """Where no dark rule runs alongside, BESIDE_RULE_PT across it at most and on past its ends by as
+    much as a break: a faint line there is its shadow (a copy prints a rule twice, a hair apart), not a
+    rule of its own. On a dark rule's own line its faint stretches go on (a rule faded in places)."""
+    run, on = max(3, round(DARK_RULE_PT * scale)), max(3, 2 * round(BREAK_PT * scale) + 1)
+    beside, own = 2 * round(BESIDE_RULE_PT * scale) + 1, 2 * round(OWN_LINE_PT * scale) + 1
+    rules = cv2.morphologyEx(dark, cv2.MORPH_OPEN, np.ones((1, run) if horizontal else (run, 1), np.uint8))
+    shadowed = cv2.dilate(rules, np.ones((beside, on) if horizontal else (on, beside), np.uint8))
+    line = cv2.dilate(rules, np.ones((own, on) if horizontal else (on, own), np.uint8))
+    return (shadowed == 0) | (line > 0)
 
 
 def _thin(averaged: np.ndarray, paper: float, beside: int, axis: int) -> np.ndarray:
@@ -57,9 +74,9 @@ def _thin(averaged: np.ndarray, paper: float, beside: int, axis: int) -> np.ndar
     return (contrast >= FAINT_CONTRAST) & (paper - sides <= SIDE_SHARE * contrast)
 
 
-def _bridged(lines: np.ndarray, kernel: tuple[int, int]) -> np.ndarray:
-    """The lines with their breaks closed: a pixel or so either side of the line, as a rule steps where
-    the page is left a little askew."""
-    return cv2.morphologyEx(
-        lines.astype(np.uint8) * 255, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, kernel)
-    )
+def _bridged(lines: np.ndarray, least: tuple[int, int], gap: tuple[int, int]) -> np.ndarray:
+    """The lines' stretches at least `least` long (no speck a stroke's blurred end leaves on its line),
+    with the breaks between them closed up to `gap`, a pixel or so either side of the line, as a rule
+    steps where the page is left a little askew."""
+    stretches = cv2.morphologyEx(lines.astype(np.uint8) * 255, cv2.MORPH_OPEN, np.ones(least[::-1], np.uint8))
+    return cv2.morphologyEx(stretches, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, gap))

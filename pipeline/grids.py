@@ -23,6 +23,7 @@ from pipeline.words import Box, group_lines, words_of
 _INK_LEFT = set("）】」』〕，。、；：！？")
 _INK_RIGHT = set("（【「『〔")
 _NUMBER_CHARS = re.compile(r"^-?[\d,.，．]+$")
+_WHOLE_AMOUNT = re.compile(r"^-?[\d,]*\d\.\d{2}$")
 _HEADING_MIN = 2  # characters of each word in a merged cell, each in a column of its own: headings a lost rule parted
 _BAND_SLACK = 0.25  # × the text's height it may reach over a row's rule and still stand in that row
 
@@ -219,7 +220,7 @@ def _parts(cell: Cell, items: list[Glyph | Box], grid: Grid) -> list[Cell]:
 def _words_by_column(cell: Cell, items: list[Glyph | Box], cols: list[tuple[float, float]]) -> dict[int, list] | None:
     """A merged cell's words by the column each stands in, where each stands in one and numbers stand
     beside other text (173.61 | 本年支出合计, 本年收入合计 | 27), words beside words (基本支出 | 项目支出)
-    or numbers alone (an amount, its next column's cell blank): a rule lost there. A heading centred
+    or whole amounts alone (one, its next column's cell blank): a rule lost there. A heading centred
     over columns on purpose stands across their edge; a letter-spaced one (合  计) is a character a
     word and holds no number."""
     if cell.width < 2 or not items:
@@ -235,8 +236,9 @@ def _words_by_column(cell: Cell, items: list[Glyph | Box], cols: list[tuple[floa
             return None
         found.setdefault(col, []).append(w)
     kinds = [all(_NUMBER_CHARS.match(w.text) for w in found[c]) for c in sorted(found)]
-    headings = len(found) > 1 and all(len(w.text) >= _HEADING_MIN for ws in found.values() for w in ws)
-    return found if headings or all(kinds) or any(a != b for a, b in itertools.pairwise(kinds)) else None
+    headings = len(found) > 1 and not any(kinds) and all(len(w.text) >= _HEADING_MIN for w in words)
+    amounts = all(_WHOLE_AMOUNT.match(w.text) for w in words)  # no number a spurious rule cut (17 | 20)
+    return found if headings or amounts or any(a != b for a, b in itertools.pairwise(kinds)) else None
 
 
 def _numbers_by_row(cell: Cell, items: list[Glyph | Box], rows: list[tuple[float, float]]) -> dict[int, list] | None:

@@ -74,6 +74,8 @@ MERGED_ACROSS = Grid(1, [(50.0, 150.0), (150.0, 250.0)], [(100.0, 115.0)], [Cell
         # a heading centred across both columns, or letter-spaced over them, stays one cell's
         ([Glyph("决算数", 135.0, 103.0, 165.0, 111.0)], ["决算数"]),
         ([Glyph("852.68", 135.0, 103.0, 165.0, 111.0)], ["852.68"]),
+        # an amount a spurious rule cut (17.20 read as 17 | 20) stays whole in its cell
+        ([Glyph("17", 130.0, 103.0, 145.0, 111.0), Glyph("20", 155.0, 103.0, 165.0, 111.0)], ["17 20"]),
         ([Glyph("合", 100.0, 103.0, 108.0, 111.0), Glyph("计", 190.0, 103.0, 198.0, 111.0)], ["合 计"]),
     ],
 )

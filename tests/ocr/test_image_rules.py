@@ -158,6 +158,21 @@ def test_rules_bleeding_through_from_the_back_of_the_sheet_are_no_rules(tmp_path
     assert [word.text for word in page.words] == list(lines)
 
 
+def _shadowed_rule(draw: ImageDraw.ImageDraw) -> None:
+    """A whole dark grid whose first inner upright a copy printed twice: its faint shadow 6 pt to the
+    right, running on a row past the rule's end, down through the frame's last row."""
+    _whole_grid(draw)
+    x = COLUMNS_PT[1] + 6
+    draw.line([(_px(x), _px(ROWS_PT[0])), (_px(x), _px(ROWS_PT[-1] + 16))], fill=PAPER - FADED, width=2)
+
+
+def test_a_faint_shadow_beside_a_rule_is_no_rule(tmp_path: Path) -> None:
+    # taken for a rule, it made a column 6 pt wide, and the codes under 项 stood in neither
+    lines = ("合计", "一般公共服务支出", "住房保障支出")
+    page = _scanned(image_pdf(tmp_path / "shadow.pdf", _sheet(_shadowed_rule, lines)))
+    assert [(len(grid.rows), len(grid.cols)) for grid in page.grids] == [(len(ROWS_PT) - 1, len(COLUMNS_PT) - 1)]
+
+
 def _rule_ending_under_a_stroke(draw: ImageDraw.ImageDraw) -> None:
     """A whole grid but for the first inner vertical rule, which ends at the second horizontal one:
     above it the top row's cell spans two columns, and a character's thin stroke, alone on the rule's
