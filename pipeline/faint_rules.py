@@ -10,7 +10,8 @@ likewise. A text line's average is dark over the whole height of its characters,
 character's outermost strokes can look thin, and only over the character's width; the stretch
 averaged smears each stroke beyond its ends, so a pixel must also be a little darker than the paper
 itself. Dark ink, and its blurred fringe, is left out: the fringes of a row of 一 or of dashes line up
-as a faint rule's pixels do, and a dark rule is found as it is.
+as a faint rule's pixels do, and a dark rule is found as it is. So is a faint line running alongside
+a dark rule: a copy's shadow of it.
 
 The lines found are pale ink to `pipeline.image_rules`, which takes them for rules only where they
 meet other rules as a grid's do, or are long.
@@ -32,7 +33,6 @@ DARK_REACH_PT = 0.5  # … as is what lies this close to ink: the blurred fringe
 DARK_RULE_PT = 12.0  # a dark run this long is a rule, …
 BESIDE_RULE_PT = 8.0  # … and a faint line this close alongside it its shadow, …
 OWN_LINE_PT = 1.0  # … unless this close: on its own line, faint where the rule fades
-STRETCH_MIN_PT = 2.0  # shortest stretch of a faint line taken: a character's stroke, blurred, ends in specks
 BREAK_PT = 24.0  # widest break in a faint rule that is bridged (worn to nothing over a cell's width)
 
 
@@ -44,10 +44,9 @@ def faint_lines(gray: np.ndarray, paper: float, scale: float) -> np.ndarray:
     dark = (level < paper - DARK_CONTRAST).astype(np.uint8)
     reach = 2 * max(1, round(DARK_REACH_PT * scale)) + 1
     inked = (level < paper - INKED_CONTRAST) & (cv2.dilate(dark, np.ones((reach, reach), np.uint8)) == 0)
-    least = max(2, round(STRETCH_MIN_PT * scale))
     level_rules = _thin(cv2.blur(level, (length, 1)), paper, beside, 0) & inked & _off_dark_rules(dark, True, scale)
     uprights = _thin(cv2.blur(level, (1, length)), paper, beside, 1) & inked & _off_dark_rules(dark, False, scale)
-    return cv2.bitwise_or(_bridged(level_rules, (least, 1), (bridge, 3)), _bridged(uprights, (1, least), (3, 3)))
+    return cv2.bitwise_or(_bridged(level_rules, (bridge, 3)), _bridged(uprights, (3, 3)))
 
 
 def _off_dark_rules(dark: np.ndarray, horizontal: bool, scale: float) -> np.ndarray:
@@ -74,9 +73,9 @@ def _thin(averaged: np.ndarray, paper: float, beside: int, axis: int) -> np.ndar
     return (contrast >= FAINT_CONTRAST) & (paper - sides <= SIDE_SHARE * contrast)
 
 
-def _bridged(lines: np.ndarray, least: tuple[int, int], gap: tuple[int, int]) -> np.ndarray:
-    """The lines' stretches at least `least` long (no speck a stroke's blurred end leaves on its line),
-    with the breaks between them closed up to `gap`, a pixel or so either side of the line, as a rule
+def _bridged(lines: np.ndarray, gap: tuple[int, int]) -> np.ndarray:
+    """The lines with their breaks closed up to `gap`, a pixel or so either side of the line, as a rule
     steps where the page is left a little askew."""
-    stretches = cv2.morphologyEx(lines.astype(np.uint8) * 255, cv2.MORPH_OPEN, np.ones(least[::-1], np.uint8))
-    return cv2.morphologyEx(stretches, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, gap))
+    return cv2.morphologyEx(
+        lines.astype(np.uint8) * 255, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, gap)
+    )
