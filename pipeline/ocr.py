@@ -146,7 +146,8 @@ def _read(page: Page, threads: int) -> ScannedPage:
     for grid in grids:
         grid.source = "ocr"
     off_rules = cv2.bitwise_not(cv2.dilate(ruling.mask, np.ones((3, 3), np.uint8)))
-    text_ink = cv2.bitwise_and(_with_pale_strokes(ink, pale, scale), off_rules)
+    # pale strokes are sized off the rules: a faint amount set flush against one touches it when blurred
+    text_ink = cv2.bitwise_and(_with_pale_strokes(ink, cv2.bitwise_and(pale, off_rules), scale), off_rules)
     image = _Image(gray, text_ink, scale)
     blobs = find_blobs(text_ink, scale)
     found = _cell_pieces(blobs, grids, scale) + _detected_pieces(_detector(threads), gray, blobs, grids, scale)

@@ -73,3 +73,23 @@ def test_a_label_read_a_character_short_is_read_again_wider(tmp_path: Path) -> N
         draw.text((_px(80 + 40 * (r % 4)), _px(100 + 30 * r)), label, fill=60, font=font)
     pdf = image_pdf(tmp_path / "short.pdf", sheet.filter(ImageFilter.GaussianBlur(1.0)))
     assert "小计" in _read(pdf)
+
+
+def test_faint_amounts_set_hard_against_a_rule_read_whole(tmp_path: Path) -> None:
+    # grey print flush right in its cell at 200 dpi: blurred, its pale strokes touch the rule, and
+    # 187.19 had read as 187.15 (the 9's hairline, paler than the ink threshold, went with the rule)
+    def px(pt: float) -> int:
+        return round(pt * 200 / 72)
+
+    sheet = Image.new("L", (px(595), px(842)), 207)
+    draw, font = ImageDraw.Draw(sheet), ImageFont.truetype(str(SERIF), px(9))
+    amounts = ("60.99", "445.69", "80.38", "187.19", "2,106.66")
+    bottom = 95 + 22 * len(amounts)
+    for r, amount in enumerate(amounts):
+        draw.text((px(300), px(100 + 22 * r)), amount, fill=120, font=font, anchor="ra")
+    for y in range(95, bottom + 1, 22):
+        draw.line([(px(150), px(y)), (px(450), px(y))], fill=40, width=2)
+    for x in (150, 300, 450):
+        draw.line([(px(x), px(95)), (px(x), px(bottom))], fill=40, width=2)
+    pdf = image_pdf(tmp_path / "flush.pdf", sheet.filter(ImageFilter.GaussianBlur(1.2)))
+    assert _read(pdf) == sorted(amounts)
