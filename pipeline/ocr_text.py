@@ -7,11 +7,12 @@ shows which is which (2.940,05 → 2,940.05), and a comma before the last two di
 its point (821,73 → 821.73: thousands groups have three digits). A head group longer than three digits before
 well-formed ones lost a comma and is grouped again (1350,100.00 or 1142.100.00 → 1,142,100.00); a group short of a
 digit (15,035,00.00) lost a digit, and stays for the recogniser to read again. A number read alone
-with a point or comma at an end, or a hyphen after it, loses it: that was a speck of dust (06. → 06,
-02- → 02), and so was a 、 after a label that is not numbering, or a point or comma read alone
-(nothing is left of it). A + in numbering (+九、) is 十, and a 、 read twice (一、、) is one: no label
-doubles it. Roman numerals alone or among digits are ones (a blurred serif 11 reads as Ⅱ): no table
-prints them. Chinese text and everything else stays exactly as read.
+with a point, comma, quote or prime at an end, or a hyphen after it, loses it: that was a speck of
+dust (06. → 06, 02- → 02, '49.14 → 49.14, 2,106.66” → 2,106.66), and so was a 、 after a label that
+is not numbering, or such a mark read alone (nothing is left of it). A + in numbering (+九、) is 十,
+and a 、 read twice (一、、) is one: no label doubles it. Roman numerals alone or among digits are
+ones (a blurred serif 11 reads as Ⅱ): no table prints them. Chinese text and everything else stays
+exactly as read.
 """
 
 from __future__ import annotations
@@ -29,9 +30,10 @@ _RUN = re.compile(r"[0-9０-９OoIl][0-9０-９OoIl,.，．:;：； ]*")
 _LOOKALIKE = re.compile(r"(?<=[\d,.])[OoIl]|[OoIl](?=[\d,.])")
 _DIGIT_FOR = {"O": "0", "o": "0", "I": "1", "l": "1"}
 _SPACED_SEPARATOR = re.compile(r"\s*([,.])\s*")
-_EDGES = re.compile(r"^[,.]+|[,.-]+$")
-_SPECK_ALONE = re.compile(r"^[,.:;·'`]+$")
-_SPECKED = re.compile(r"^[,.]+[\d,.]*\d[\d,.]*$|^[\d,.]*\d[\d,.]*[,.-]+$")
+_SPECK = ",.'`′‘’“”´"  # what a speck of dust beside a number reads as
+_EDGES = re.compile(rf"^[{_SPECK}]+|[{_SPECK}-]+$")
+_SPECK_ALONE = re.compile(rf"^[{_SPECK}:;·″．，：]+$")
+_SPECKED = re.compile(rf"^[{_SPECK}]+[\d,.]*\d[\d,.]*$|^[\d,.]*\d[\d,.]*[{_SPECK}-]+$")
 # 2,940:05 427700:00: a colon before the cents is the point (a speck after them goes later)
 _COLON_POINT = re.compile(r"^(\d[\d,]*)[:;](\d{2})(?=[,.]?$)")
 _COLON_COMMA = re.compile(r"(?<=\d)[:;](?=\d{3}(?!\d))")  # 4;532,700.00: before a thousands group, the comma

@@ -22,7 +22,11 @@ CASES = {
     "06.": "06",  # a speck of dust read as a point
     "02-": "02",  # … or as a hyphen after the number (a sign comes before it)
     "-12.50": "-12.50",
+    "'49.14": "49.14",  # … or as a quote or prime
+    "2,106.66”": "2,106.66",
     ".": "",  # … or read alone beside an amount: nothing is left of it
+    "′": "",
+    "．": "",
     "住房公积金、": "住房公积金",  # … or as a 、 after a label
     "二十二、": "二十二、",  # numbering keeps its 、
     "+九、农林水支出": "十九、农林水支出",  # 十 read as +

@@ -65,6 +65,15 @@ def test_a_point_read_as_a_colon_keeps_the_amount_whole() -> None:
     assert read("单位:万元", evenly(5, 22, 2)) == ["单位:万元"]
 
 
+def test_a_speck_between_a_codes_parts_read_as_a_point_parts_them() -> None:
+    # 210 · 11: the class and item of a code in their columns, a speck of dust in the blank between
+    spans = [*evenly(3, 10, 2), (44, 46), *evenly(2, 10, 2, start=60)]
+    assert read("210.11", spans) == ["210", "11"]
+    # an amount's point takes a pitch at most, however wide the blanks round it: no speck
+    assert read("210.11", [*evenly(3, 10, 2), (32, 34), *evenly(2, 10, 2, start=38)]) == ["210.11"]
+    assert read("210.11", [*evenly(3, 10, 2), (33, 35), *evenly(2, 10, 2, start=40)]) == ["210.11"]
+
+
 @pytest.mark.parametrize(
     ("text", "words"),
     [
