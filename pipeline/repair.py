@@ -196,10 +196,10 @@ def _recover(
 ) -> dict[Key, Decimal]:
     """Values for unreadable amounts that two or more identities pin down alike, every identity of
     theirs then holding, and that read a few characters from what OCR made of them (821.73 from
-    82 L 73); of two such values (the sums a rounding difference apart), the one nearer what was read
-    (171.07 from 1.71.07, not 171.09). Identities with another unreadable term say nothing until it
-    is recovered: one recovered may pin down the next (a 款 from its row and its 类, then its 项 from
-    its row and it)."""
+    82 L 73), or that the one identity of theirs holds with every digit read; of two such values (the
+    sums a rounding difference apart), the one nearer what was read (171.07 from 1.71.07, not
+    171.09). Identities with another unreadable term say nothing until it is recovered: one
+    recovered may pin down the next (a 款 from its row and its 类, then its 项 from its row and it)."""
     recovered: dict[Key, Decimal] = {}
     progress = True
     while progress:
@@ -208,7 +208,7 @@ def _recover(
             pending = unreadable.keys() - recovered.keys() - {key}
             own = [i for i in found if key in i.terms and not pending & i.terms]
             known = {**values, **recovered}
-            options = {-_gap(i, known) if i.total == key else _gap(i, known) for i in own}
+            options = {-_gap(i, known) if i.total == key else _gap(i, known) for i in own} | _as_read(unreadable[key])
             pinned = sorted(
                 (edits, v)
                 for v in options
@@ -219,15 +219,24 @@ def _recover(
     return recovered
 
 
+def _as_read(lost: Unreadable) -> set[Decimal]:
+    """The digits read, as an amount with cents: where a sum holds within its rounding either way, the
+    amount printed rather than what the other terms leave over."""
+    digits = re.sub(r"\D", "", lost.text)
+    return {Decimal(digits) / 100} if digits else set()
+
+
 def _pins(key: Key, value: Decimal, own: list[Identity], values: dict[Key, Decimal], text: str) -> int | None:
     """How many characters the value is from what was read, if it makes every identity of its hold,
-    two or more, and is a few characters from it."""
+    two or more, and is a few characters from it; or the one identity it has (a 项 of table 06), and
+    it is every digit read, in order (11.53 from 1.1.53, a speck read as a point)."""
     trial = {**values, key: value}
     held = sum(not broken(i, trial) for i in own)
     # separators aside: the sums place the point, and OCR reads a thousands comma as a point (2.96 L 68)
     read, printed = (re.sub(r"[\s,.]", "", t) for t in (text, _printed(value)))
     edits = edit_distance(read, printed)
-    return edits if held == len(own) >= 2 and edits <= MAX_EDITS else None
+    allowed = MAX_EDITS if len(own) >= 2 else 0
+    return edits if held == len(own) >= 1 and edits <= allowed else None
 
 
 def identities(facts: Iterable[Fact]) -> list[Identity]:

@@ -194,6 +194,19 @@ def test_an_unreadable_amount_the_sums_allow_two_values_for_takes_the_one_read()
     assert (repaired.amount, repaired.provenance) == (Decimal("171.07"), "ocr-corrected: was 1.71.07")
 
 
+def test_an_unreadable_amount_of_one_sum_is_recovered_only_from_every_digit_read() -> None:
+    # 其他商品和服务支出 (11.53) read 1.1.53, a speck for a point: only 302 = Σ款 holds it, and it does
+    # with the digits read, though the document's own rounding leaves 11.51 over; one digit off, a
+    # single sum is no evidence
+    printed = {"302": "161.51", "30201": "100.00", "30202": "50.00"}
+    read = [Fact("06", line, "actual", Decimal(a), "万元", 1, provenance="ocr") for line, a in printed.items()]
+    key = ("06", "30299", "actual")
+    for text, recovered in (("1.1.53", Decimal("11.53")), ("1.1.58", None), ("1153.", Decimal("11.53"))):
+        lost = Unreadable(Fact(*key, Decimal(0), "万元", 1, provenance="ocr"), text)
+        repaired = by_key(repair(read, [lost]))
+        assert (repaired[key].amount if key in repaired else None) == recovered
+
+
 def test_a_table_whose_every_amount_is_unreadable_changes_no_amount(facts) -> None:
     # a fax's table 01 read as no amount anywhere: its identities with 02 and 03 stood on blanks alone, and
     # repair failed the whole document looking up the rounding of a table with no amount
