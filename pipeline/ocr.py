@@ -26,6 +26,7 @@ import numpy as np
 
 from pipeline.amounts import parse_amount
 from pipeline.deskew import skew_angle, straighten
+from pipeline.dropouts import healed
 from pipeline.errors import ExtractionError
 from pipeline.faint_rules import faint_lines
 from pipeline.grids import Grid
@@ -129,6 +130,7 @@ def _read(page: Page, threads: int) -> ScannedPage:
     gray = np.asarray(page.render(RENDER_SCALE).convert("L"))
     scale = gray.shape[1] / page.width
     gray = evened(on_blank_surround(gray, scale), scale)
+    gray = healed(gray, _paper(gray) - MIN_CONTRAST, scale)
     paper, ink = _inked(gray)
     gray, ink = _upright(gray, ink, scale, threads)
     angle = skew_angle(ink)
