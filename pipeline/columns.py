@@ -55,6 +55,7 @@ LINE_NO_HEADINGS = (LINE_NUMBERS, COLUMN_NUMBERS)
 _CODE_HEADER = ("编码", "代码", "科目代码")
 LEVELS = ("类", "款", "项")
 _CODE_LEVELS = set(LEVELS)
+_LEVELS_RUN = re.compile(r"[类款项]{2}$")  # 款 and 项 headings read as one (款项) where a scan lost the rule between
 _LABEL_HEADER = ("名称", "项目")
 _SUBTOTAL = "小计"
 FUZZY_MIN = 5  # characters a term needs before a header one character off may name it
@@ -407,12 +408,15 @@ def _levels_only(columns: list[Column], grid: Grid, end: int) -> list[Column]:
     (a group heading 部门预算经济分类科目编码 standing between 类 and 款 as wide as the gap) is none;
     one printing parts (37, 05, but for a misread one) beside a level, under no header of its own
     (`_unheaded`), is one whose header OCR misread (款 as ak). Where OCR lost every level's heading,
-    columns of parts following one of classes (201, 208) are its 款 and 项."""
+    columns of parts following one of classes (201, 208) are its 款 and 项. A column between two code
+    columns with no text of its own (the classes merged across it, a spurious upright of a fax having
+    cut their column in two) is none either."""
     levelled = any(c.role == Role.CODE and set(c.header) & _CODE_LEVELS for c in columns)
     out: list[Column] = []
     for c in columns:
         texts = grid.column_texts(c.index, end)
-        if levelled and c.role == Role.CODE and not set(c.header) & _CODE_LEVELS and not texts:
+        unlevelled = levelled and c.role == Role.CODE and not set(c.header) & _CODE_LEVELS
+        if not texts and (unlevelled or _between_codes(columns, c.index)):
             c = replace(c, role=Role.IGNORE)
         elif _unheaded(c) and _mostly_parts(texts):
             if levelled:
@@ -424,6 +428,10 @@ def _levels_only(columns: list[Column], grid: Grid, end: int) -> list[Column]:
                 c = replace(c, role=Role.CODE)
         out.append(c)
     return out
+
+
+def _between_codes(columns: list[Column], i: int) -> bool:
+    return 0 < i < len(columns) - 1 and columns[i - 1].role == columns[i + 1].role == Role.CODE
 
 
 def _classes_or_parts(grid: Grid, col: int, end: int) -> bool:
@@ -596,7 +604,8 @@ def _role(grid: Grid, col: int, end: int, path: tuple[str, ...], named: bool, ow
     """`own_rows`: labels of the table's own rows (公用经费合计), which a table keyed by codes prints
     across its code columns: in a column headed as codes, they are no subject names."""
     joined = "".join(path)
-    code_header = any(h in joined for h in _CODE_HEADER) or bool(set(path) & _CODE_LEVELS)
+    levels = set(path) & _CODE_LEVELS or any(_LEVELS_RUN.search(p) for p in path)
+    code_header = any(h in joined for h in _CODE_HEADER) or bool(levels)
     n_amount = n_code = n_short = n_label = n_own = 0
     texts: list[str] = []
     for r in range(end, grid.n_rows):

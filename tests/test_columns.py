@@ -70,6 +70,28 @@ def test_a_continued_pages_line_number_read_as_a_code_keeps_its_column_a_line_nu
     assert facts[("exp.grand_total", "gpb")] == Decimal("852.68")
 
 
+def test_code_parts_under_their_levels_read_as_one_heading_are_codes() -> None:
+    # a fax: 编 of 功能分类科目编码 lost, 款 and 项 read as one heading (款项) over both part columns,
+    # and a spurious upright cut the class column in two, each class merged across both halves
+    rows = [
+        ["项目", "", "", "", "", "本年支出合计", "基本支出"],
+        ["功能类", "", "类科目码款项", "", "科目名称", "本年支出合计", "基本支出"],
+        ["201", "", "", "", "一般公共服务支出", "132.37", "121.37"],
+        ["201", "", "37", "", "网信事务", "132.37", "121.37"],
+        ["201", "", "37", "50", "事业运行", "132.37", "121.37"],
+    ]
+    merged = {(0, 0): 5, (1, 0): 2, (1, 2): 4, (2, 0): 2, (3, 0): 2, (4, 0): 2}
+    cells = [
+        Cell(r, r + 1, c, merged.get((r, c), c + 1), text)
+        for r, row in enumerate(rows)
+        for c, text in enumerate(row)
+        if not any(c0 < c < c1 for (r0, c0), c1 in merged.items() if r0 == r)
+    ]
+    grid = Grid(1, [(c * 50.0, c * 50.0 + 50) for c in range(7)], [(r * 20.0, r * 20.0 + 20) for r in range(5)], cells)
+    grid.source = "ocr"
+    assert {f.line_key for f in read_table("03", grid).facts} == {"201", "20137", "2013750"}
+
+
 def test_a_continued_pages_code_column_under_a_level_the_column_numbers_row_spans_stays_codes() -> None:
     # the 栏次 row runs across the code levels: 款 and 项 read as line numbers on the first page, but the
     # next page's codes under them are codes, not line numbers
