@@ -29,6 +29,7 @@ from pipeline.words import Box, group_lines
 # Lines in a table's region that are not table rows: notes, page numbers, the unit/department line.
 _NOT_TABLE = re.compile(
     r"^(?:注|说明|备注)\s*\d?[:：.、]|^-\s*\d+\s*-$|^第\s*\d+\s*页|单位\s*[:：]|部门\s*[:：]|^公开\d+表$|^附?表\s*\d+$"
+    r"|\d{4}-\d{1,2}-\s*\d{1,2}|FROM\s*[:：]|^P\s*\d+\s*/\s*\d+$"  # a fax's transmission line: date, sender, page
 )
 # a note under the table; 本表反映… is one whose 注： was not printed, or not read
 _NOTE = re.compile(r"^(?:(?:注|说明|备注)\s*\d?[:：.、]|(?:注\s*\d?\s*)?本表)")

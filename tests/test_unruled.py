@@ -695,3 +695,13 @@ def test_a_budgets_09_listed_with_dot_leaders_reads_its_amounts() -> None:
         ("reception", "budget"): "0.95",
         ("admin_operation", "budget"): "183.30",
     }
+
+
+def test_a_fax_transmission_line_atop_a_continued_page_is_no_row() -> None:
+    # the fax's header line (date, time, sender, page) above the next table's title: read as a row of
+    # the table continued, 2023-01- 14 was a 类 and 款, and the time (10:41, read 10.41) an amount
+    line = [("2023-01-", 35, 66), ("14", 68, 76), ("10.41", 80, 104), ("FROM:+86", 110, 147), ("731", 150, 162)]
+    line += [("4272", 165, 181), ("9876", 184, 200)]
+    words = [Box(text, x0, 20, x1, 28) for text, x0, x1 in line]
+    words += [Box("P 007/", 429, 20, 455, 28), Box("013", 458, 20, 470, 28)]
+    assert words_grid(7, words, "ocr", "03") is None
