@@ -26,7 +26,8 @@ SWITCH_GAP = 0.15  # × line height: where an amount meets a label this much bla
 WIDER = 1.5  # × the widest other blank in a number: what parts two amounts whose separators were misread
 NUMBER_GAP = 0.5  # × line height: blank between two digits that parts two numbers (1 and 0 of 10 stand 0.3 apart)
 PITCH_SLACK = 1.4  # × a number's digit pitch: digits no further apart (centre to centre) are one number, blank aside
-SPECK_PITCHES = 2.5  # digit pitches: two digits further apart across a point have a speck between, no point
+SPECK_PITCHES = 2.5  # digit pitches: digits further apart across a point, with more than…
+SPECK_BLANK = 1.2  # … this many pitches of blank between them, have a speck between them, no point
 POINT_GAP = 1.0  # × line height: less blank between a whole number and two last digits is a lost point
 _CENTS = re.compile(r"^\.?\d{2}$")  # two digits (or a point read faint and them) ending the reading
 _AMOUNT_END = re.compile(r"\.\d{2}$")  # an amount's cents: no digit of the same number follows them
@@ -77,7 +78,7 @@ def cut(reading: Reading, box: Box, crop: tuple[int, int], text_ink: np.ndarray)
             if two_numbers and not _WHOLE_NUMBER.match(text[start:k].strip()):
                 continue  # the blank between two 1s of 1,511.90 is no end of a number
             number = (start, _number_end(text, k))
-            speck = two_numbers and _speck_between(text, xs, number, k)
+            speck = two_numbers and _speck_between(text, xs, band, number, k)
             maybe_comma = cents and "," not in text[start:k] and _POINT_GROUPS.search(text[slice(*number)])
             if (two_numbers or maybe_comma) and not speck and _at_pitch(text, xs, number, a, k):
                 continue  # 1 32.37 of 132.37; 2.96 1.68 of 2,961.68, its point a comma
@@ -127,14 +128,19 @@ def _stray_point(text: str, k: int) -> bool:
     return text[k] in ".," and k + 1 < len(text) and text[k + 1].isdigit()
 
 
-def _speck_between(text: str, xs: list[float], run: tuple[int, int], k: int) -> bool:
-    """The separator read at `k` stands in a blank wider than a point takes: the digits either side of
-    it are more than SPECK_PITCHES of the run's digit pitch apart. It is a speck between two numbers
-    (210 · 11, a code's parts in their columns), not an amount's point, which takes one pitch at most."""
+def _speck_between(text: str, xs: list[float], band: np.ndarray, run: tuple[int, int], k: int) -> bool:
+    """The separator read at `k` stands in a blank wider than a point leaves: the digits either side
+    of it stand more than SPECK_PITCHES of the run's digit pitch apart, and more than SPECK_BLANK of
+    a pitch is blank between them. It is a speck between two numbers (210 · 11, a code's parts in
+    their columns), not an amount's point, which its digits hug, nor a full-width one (２，９３２)."""
     if not (0 < k < len(text) - 1 and text[k] not in "0123456789" and text[k + 1].isdigit()):
         return False
     pitches = [xs[i + 1] - xs[i] for i in range(*run) if i + 1 < run[1] and text[i : i + 2].isdigit()]
-    return bool(pitches) and xs[k + 1] - xs[k - 1] > SPECK_PITCHES * float(np.median(pitches))
+    if not pitches:
+        return False
+    pitch = float(np.median(pitches))
+    blank = int((~band[:, round(xs[k - 1]) : round(xs[k + 1])].any(axis=0)).sum())
+    return xs[k + 1] - xs[k - 1] > SPECK_PITCHES * pitch and blank > SPECK_BLANK * pitch
 
 
 def _points_for_commas(text: str, start: int, k: int) -> bool:
