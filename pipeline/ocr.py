@@ -63,6 +63,7 @@ MIN_CONTRAST = 60  # grey levels below the paper's that ink is at least: print i
 PALE_CONTRAST = 35  # … and a stroke that is nothing but pale: a Song face's hairline 一 scans this light
 PALE_SHARE = 0.5  # … or one whose dark ink is less than this share of it (faint print, blurred)
 PALE_MAX_PT = 15.0  # a pale stroke is no bigger than a character: longer ones are faint rules or smudges
+ATTACHED_DARK = 0.02  # share of a pale stroke split off a rule that is dark: print flush against it, no piece of it
 DET_SCALE = 1.5  # pixels per point for the text detector: cost grows with area, 15 px text is plenty
 CELL_INSET_PT = 1.0  # keep this far inside a cell's rules: what touches them is rule, not text
 GROW = 3.0  # × line height: how far beside a detected line its missed characters may lie
@@ -148,8 +149,7 @@ def _read(page: Page, threads: int) -> ScannedPage:
     for grid in grids:
         grid.source = "ocr"
     off_rules = cv2.bitwise_not(cv2.dilate(ruling.mask, np.ones((3, 3), np.uint8)))
-    # pale strokes are sized off the rules: a faint amount set flush against one touches it when blurred
-    text_ink = cv2.bitwise_and(_with_pale_strokes(ink, cv2.bitwise_and(pale, off_rules), scale), off_rules)
+    text_ink = cv2.bitwise_and(_with_pale_strokes(ink, pale, off_rules, scale), off_rules)
     image = _Image(gray, text_ink, scale)
     blobs = find_blobs(text_ink, scale)
     found = _cell_pieces(blobs, grids, scale) + _detected_pieces(_detector(threads), gray, blobs, grids, scale)
@@ -232,24 +232,38 @@ def _pale(gray: np.ndarray, paper: float) -> np.ndarray:
     return pale
 
 
-def _with_pale_strokes(ink: np.ndarray, pale: np.ndarray, scale: float) -> np.ndarray:
+def _with_pale_strokes(ink: np.ndarray, pale: np.ndarray, off_rules: np.ndarray, scale: float) -> np.ndarray:
     """Ink, and the character-sized strokes that are mostly pale (the 一 of 一、 in a Song face).
 
     A pale stroke is added whole when the dark ink within it (a hairline's serif) spans less than half
     its length, or covers less than PALE_SHARE of it (faint print of a dim, blurred scan, whose dark
     cores alone would break 6.75 into 6, 7 and 5): the pale fringe of a dark character stays out, so
-    the blanks between characters keep their width.
+    the blanks between characters keep their width. Strokes are sized off the rules: blurred, faint
+    print set flush against a rule touches it (60.99 had lost its cents to it). What was joined to a
+    rule is added only with dark ink of its own (ATTACHED_DARK of it), as print has: all pale, it is
+    what is left of a worn or faded rule (read as |, or joining two amounts of a cell merged across it).
     """
-    n, labels, stats, _ = components(pale)
+    n, labels, stats, _ = components(cv2.bitwise_and(pale, off_rules))
     w, h = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
     ys, xs = np.nonzero(ink)
     owner = labels[ys, xs]
     dark_w, dark_h = _extent(owner, xs, n), _extent(owner, ys, n)
     dark = np.bincount(owner, minlength=n)
     faint = dark < PALE_SHARE * stats[:, cv2.CC_STAT_AREA]
-    added = (w <= PALE_MAX_PT * scale) & (h <= PALE_MAX_PT * scale) & ((2 * dark_w < w) | (2 * dark_h < h) | faint)
+    attached = np.bincount(labels[_oversized(pale, scale) > 0], minlength=n) > 0
+    inked = ~attached | (dark >= ATTACHED_DARK * stats[:, cv2.CC_STAT_AREA])
+    small = (w <= PALE_MAX_PT * scale) & (h <= PALE_MAX_PT * scale)
+    added = small & inked & ((2 * dark_w < w) | (2 * dark_h < h) | faint)
     added[0] = False
     return cv2.bitwise_or(ink, painted(labels, stats, np.nonzero(added)[0].tolist()))
+
+
+def _oversized(pale: np.ndarray, scale: float) -> np.ndarray:
+    """The pale strokes bigger than a character: rules, with whatever touches them."""
+    _, labels, stats, _ = components(pale)
+    big = (stats[:, cv2.CC_STAT_WIDTH] > PALE_MAX_PT * scale) | (stats[:, cv2.CC_STAT_HEIGHT] > PALE_MAX_PT * scale)
+    big[0] = False
+    return painted(labels, stats, np.nonzero(big)[0].tolist())
 
 
 def _extent(owner: np.ndarray, coordinate: np.ndarray, n: int) -> np.ndarray:

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import cv2
+import numpy as np
 import pylopdf_fonts_zh_cn
 import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-from pipeline.ocr import read_scanned
+from pipeline.ocr import _with_pale_strokes, read_scanned
 from pipeline.pdf import open_pdf
 
 from .scans import image_pdf
@@ -93,3 +95,20 @@ def test_faint_amounts_set_hard_against_a_rule_read_whole(tmp_path: Path) -> Non
         draw.line([(px(x), px(95)), (px(x), px(bottom))], fill=40, width=2)
     pdf = image_pdf(tmp_path / "flush.pdf", sheet.filter(ImageFilter.GaussianBlur(1.2)))
     assert _read(pdf) == sorted(amounts)
+
+
+def test_a_faded_rules_stub_between_two_rules_is_no_pale_stroke() -> None:
+    # a cell merged across a faded upright: what is left of it between the rules above and below, all
+    # pale, had joined the two amounts either side into one (8.10 8.10 read as 8,108.10); a pale stroke
+    # flush against one rule only (a faint 9 beside its cell's upright) is print
+    ink, pale = np.zeros((100, 200), np.uint8), np.zeros((100, 200), np.uint8)
+    pale[[20, 21, 46, 47], :] = 255  # two rules across
+    pale[22:46, 100:102] = 255  # the faded upright between them
+    pale[28:40, 176:190] = 255  # a pale 9 flush against…
+    pale[22:46, 190:192] = 255  # … an upright
+    rules = np.zeros_like(pale)
+    rules[[20, 21, 46, 47], :] = rules[22:46, 190:192] = 255
+    off_rules = cv2.bitwise_not(cv2.dilate(rules, np.ones((3, 3), np.uint8)))
+    added = _with_pale_strokes(ink, pale, off_rules, scale=2.0)
+    assert not added[25:43, 100:102].any()
+    assert added[28:40, 176:188].all()
