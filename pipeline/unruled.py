@@ -416,20 +416,41 @@ def _join_set_below(rows: list[list[Box]], known: frozenset[str]) -> list[list[B
     """Amounts without a code, maybe beside the last line of a label, under a row of a code or label
     printing no amount are that row's, set at the bottom of its tall cells (2013750 事业运行 over its
     amounts, or 2080505 机关事业 | 单位基本养老保险 over 缴费支出 and its amounts). Not where the next row
-    prints none either and stands nearer: the amounts stand at the top of its cells."""
+    prints none either and stands nearer: the amounts stand at the top of its cells. Amounts alone
+    under blanks of a keyed row that prints others, over amounts of the next (or nearer the row), are
+    that row's too: a photo's curl set the page's last column lower than the rest (302 商品和服务支出 |
+    … | 1,696,200.00)."""
     joined: list[list[Box]] = []
     for k, row in enumerate(rows):
         after = rows[k + 1] if k + 1 < len(rows) else None
-        if (
-            joined
-            and _amounts_and_tail(row, known)
-            and (_blank_row(joined[-1]) or (_marks_only(row) and _named_only(joined[-1], known)))
-            and not (after is not None and _blank_row(after) and _nearer_below(joined[-1], row, after))
-        ):
+        if joined and (_set_below(row, joined[-1], after, known) or _fills_blanks_above(row, joined[-1], after)):
             joined[-1] = [*joined[-1], *row]
         else:
             joined.append(row)
     return joined
+
+
+def _set_below(row: list[Box], above: list[Box], after: list[Box] | None, known: frozenset[str]) -> bool:
+    """Amounts (and a label's tail) under a row printing none, not nearer a next row printing none."""
+    return (
+        _amounts_and_tail(row, known)
+        and (_blank_row(above) or (_marks_only(row) and _named_only(above, known)))
+        and not (after is not None and _blank_row(after) and _nearer_below(above, row, after))
+    )
+
+
+def _fills_blanks_above(row: list[Box], above: list[Box], after: list[Box] | None) -> bool:
+    """Amounts alone, each under no amount of the keyed row above and over one of the row below (or
+    nearer the row above than that row, or the last line)."""
+    if not (_amounts_only(row) and _keyed(above) and _has_amount(above)):
+        return False
+    theirs = after is None or not _nearer_below(above, row, after)
+    return all(not _amount_over(w, above) and (theirs or _amount_over(w, after)) for w in row)
+
+
+def _amount_over(word: Box, row: list[Box]) -> bool:
+    """The row prints an amount in the word's place (their spans across overlap)."""
+    return any(_amount_mark(w) and w.x0 < word.x1 and word.x0 < w.x1 for w in row)
 
 
 def _nearer_below(above: list[Box], amounts: list[Box], below: list[Box]) -> bool:

@@ -705,3 +705,42 @@ def test_a_fax_transmission_line_atop_a_continued_page_is_no_row() -> None:
     words = [Box(text, x0, 20, x1, 28) for text, x0, x1 in line]
     words += [Box("P 007/", 429, 20, 455, 28), Box("013", 458, 20, 470, 28)]
     assert words_grid(7, words, "ocr", "03") is None
+
+
+def test_amounts_a_photos_curl_set_below_their_row_in_its_blanks_are_its_own() -> None:
+    # the last column stands half a line lower than the rest: each 公用经费 amount is a line of its own,
+    # under a blank of its row, over a blank (or an amount) of the next, the last under no row at all
+    words = _line(100, ("科目编码", 60, 100), ("科目名称", 160, 200), ("合计", 390, 410))
+    words += _line(100, ("人员经费", 500, 540), ("公用经费", 690, 730))
+    rows = [
+        ("301", "工资福利支出", "958,100.00", "958,100.00", ""),
+        ("302", "商品和服务支出", "75,600.00", "", "75,600.00"),
+    ]
+    rows += [("30201", "办公费", "56,100.00", "", "56,100.00"), ("30216", "培训费", "19,500.00", "", "19,500.00")]
+    for k, (code, label, total, personnel, public) in enumerate(rows):
+        top = 120 + 15 * k
+        words += _line(top, (code, 60, 90), (label, 160, 160 + 10 * len(label)), (total, 380, 421))
+        words += _line(top, (personnel, 500, 541)) if personnel else []
+        words += [Box(public, 690, top + 8, 731, top + 16)] if public else []
+    facts = _facts("06", words, kind="budget")
+    assert {key: amount for key, amount in facts.items() if key[1] == "public"} == {
+        ("302", "public"): "75600.00",
+        ("30201", "public"): "56100.00",
+        ("30216", "public"): "19500.00",
+    }
+
+
+def test_a_halfs_label_wrapped_over_two_lines_with_its_amounts_beside_the_second_keys_them() -> None:
+    # 一般公共服务支 | 出: the right half's label wraps, its amounts on its second line; the left half's
+    # label wraps too, its amount on its first: each line is a row of both halves
+    amount, total = ("29,323,000.00", 190, 250), ("20,908,500.00", 410, 470)
+    words = _line(100, ("项目", 60, 80), ("预算数", 200, 230), ("项目", 300, 320), ("合计", 430, 450))
+    words += _line(100, ("一般公共预算", 510, 570))
+    words += _line(120, ("一、一般公共预", 60, 130), amount, ("一般公共服务支", 300, 370))
+    words += _line(135, ("算资金", 60, 90), ("出", 300, 310), total, ("20,908,500.00", 510, 570))
+    words += _line(150, ("二、政府性基金", 60, 130), ("二、外交支出", 300, 360))
+    words += _line(165, ("三、国有资本经营预算", 60, 160), ("三、国防支出", 300, 360))
+    words += _line(180, ("收入总计", 60, 100), amount, ("支出总计", 300, 340))
+    words += _line(180, ("29,323,000.00", 410, 470), ("29,323,000.00", 510, 570))
+    facts = _facts("04", words, kind="budget")
+    assert facts[("201", "total")] == facts[("201", "gpb")] == "20908500.00"
