@@ -110,8 +110,9 @@ class TableReader:
         for index, seg in enumerate(found):
             ctx = self.contexts.setdefault(index, RowContext())
             side = self._side_hint(seg, columns)
+            wrapped = ""
             for row in range(end, grid.n_rows):
-                self._read_row(grid, row, seg, ctx, side, columns, amountless)
+                wrapped = self._read_row(grid, row, seg, ctx, side, columns, amountless, wrapped)
 
     def _sole_measure(self, columns: list[Column], grid: Grid, end: int) -> list[Column] | None:
         """The columns of a first page printing one column of amounts in each half under no header that
@@ -189,16 +190,25 @@ class TableReader:
         side: str,
         columns: list[Column],
         amountless: frozenset[int],
-    ) -> None:
+        wrapped: str = "",
+    ) -> str:
+        """Read the row's facts; returns its label if it prints no amount (and no code), for the next
+        row of the half to try as its label's start where its own names no line: a label wrapped over
+        two lines of an unruled table, its amounts beside the second (一般公共服务支 | 出 20,908,500.00),
+        the other half's rows apart from its own."""
         amounts = [(col, grid.at(row, col)) for col in seg.amount_cols]
         printed = [
             (col, cell)
             for col, cell in amounts
             if cell and cell.row0 == row and cell.text.strip() and not _line_number(cell, columns)
         ]
-        key = read_row(grid, row, seg, self.table_code, ctx, side, _stray_label(grid, row, seg, columns, amountless))
+        stray = _stray_label(grid, row, seg, columns, amountless)
+        key = read_row(grid, row, seg, self.table_code, ctx, side, stray)
+        if wrapped and printed and not key.line_key and not key.code:
+            joined = read_row(grid, row, seg, self.table_code, ctx, side, stray, wrapped=wrapped)
+            key = joined if joined.line_key else key
         if norm_label(key.label) in _SKIP_ROWS:
-            return
+            return ""
         unsure = self._repeats(grid, key)
         if key.partial and not key.line_key:
             key, unsure = replace(key, line_key=key.partial), True
@@ -213,6 +223,7 @@ class TableReader:
             if (cell.width > 1 and not parse_amount(text)) or norm_label(text) in SIDE_WORDS:
                 continue  # a note such as 本表无数据 printed across the amount columns, a side heading
             self._add(grid, row, key, columns[col], text, unsure, ctx.side or side, lone)
+        return key.label if not (printed or key.code) else ""
 
     def _repeats(self, grid: Grid, key: RowKey) -> bool:
         """A scanned subject row whose code an earlier row printed under another name: OCR lost a part

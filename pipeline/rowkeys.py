@@ -68,11 +68,20 @@ class RowKey:
 
 
 def read_row(
-    grid: Grid, row: int, seg: Segment, table_code: str, ctx: RowContext, side_hint: str, stray: str = ""
+    grid: Grid,
+    row: int,
+    seg: Segment,
+    table_code: str,
+    ctx: RowContext,
+    side_hint: str,
+    stray: str = "",
+    wrapped: str = "",
 ) -> RowKey:
-    """`stray`: a label printed for this segment's row that landed in a column outside it."""
+    """`stray`: a label printed for this segment's row that landed in a column outside it; `wrapped`:
+    the start of its label, printed on the row above."""
     label_cells = _distinct_cells(grid, row, seg.label_cols, seg)
     printed = "\n".join(c.text for c in label_cells if c.text.strip()) or stray or _worded_code(grid, row, seg)
+    printed = wrapped + printed
     code_cells = _code_cells(grid, row, seg, label_cells)
     printed += "".join(m[2] for c in code_cells if (m := _CODE_AND_TAIL.match(c.text)))
     label = squash(printed)
