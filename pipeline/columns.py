@@ -408,15 +408,16 @@ def _levels_only(columns: list[Column], grid: Grid, end: int) -> list[Column]:
     (a group heading 部门预算经济分类科目编码 standing between 类 and 款 as wide as the gap) is none;
     one printing parts (37, 05, but for a misread one) beside a level, under no header of its own
     (`_unheaded`), is one whose header OCR misread (款 as ak). Where OCR lost every level's heading,
-    columns of parts following one of classes (201, 208) are its 款 and 项. A column between two code
-    columns with no text of its own (the classes merged across it, a spurious upright of a fax having
-    cut their column in two) is none either."""
+    columns of parts following one of classes (201, 208) are its 款 and 项. A column that is none of
+    theirs between two code columns, with no text of its own (the classes merged across it, a spurious
+    upright of a fax having cut their column in two), is none either."""
     levelled = any(c.role == Role.CODE and set(c.header) & _CODE_LEVELS for c in columns)
     out: list[Column] = []
     for c in columns:
         texts = grid.column_texts(c.index, end)
         unlevelled = levelled and c.role == Role.CODE and not set(c.header) & _CODE_LEVELS
-        if not texts and (unlevelled or _between_codes(columns, c.index)):
+        gap = c.role != Role.CODE and _between_codes(columns, c.index)
+        if not texts and (unlevelled or gap):
             c = replace(c, role=Role.IGNORE)
         elif _unheaded(c) and _mostly_parts(texts):
             if levelled:
