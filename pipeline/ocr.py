@@ -63,6 +63,7 @@ MIN_CONTRAST = 60  # grey levels below the paper's that ink is at least: print i
 PALE_CONTRAST = 35  # … and a stroke that is nothing but pale: a Song face's hairline 一 scans this light
 PALE_SHARE = 0.5  # … or one whose dark ink is less than this share of it (faint print, blurred)
 PALE_MAX_PT = 15.0  # a pale stroke is no bigger than a character: longer ones are faint rules or smudges
+RULE_BREAK_PT = 24.0  # how far past a rule's end its worn pieces may lie
 ATTACHED_DARK = 0.02  # share of a pale stroke split off a rule that is dark: print flush against it, no piece of it
 DET_SCALE = 1.5  # pixels per point for the text detector: cost grows with area, 15 px text is plenty
 CELL_INSET_PT = 1.0  # keep this far inside a cell's rules: what touches them is rule, not text
@@ -149,7 +150,7 @@ def _read(page: Page, threads: int) -> ScannedPage:
     for grid in grids:
         grid.source = "ocr"
     off_rules = cv2.bitwise_not(cv2.dilate(ruling.mask, np.ones((3, 3), np.uint8)))
-    text_ink = cv2.bitwise_and(_with_pale_strokes(ink, pale, off_rules, scale), off_rules)
+    text_ink = cv2.bitwise_and(_with_pale_strokes(ink, pale, off_rules, ruling.rules, scale), off_rules)
     image = _Image(gray, text_ink, scale)
     blobs = find_blobs(text_ink, scale)
     found = _cell_pieces(blobs, grids, scale) + _detected_pieces(_detector(threads), gray, blobs, grids, scale)
@@ -232,7 +233,9 @@ def _pale(gray: np.ndarray, paper: float) -> np.ndarray:
     return pale
 
 
-def _with_pale_strokes(ink: np.ndarray, pale: np.ndarray, off_rules: np.ndarray, scale: float) -> np.ndarray:
+def _with_pale_strokes(
+    ink: np.ndarray, pale: np.ndarray, off_rules: np.ndarray, rules: list[Rule], scale: float
+) -> np.ndarray:
     """Ink, and the character-sized strokes that are mostly pale (the 一 of 一、 in a Song face).
 
     A pale stroke is added whole when the dark ink within it (a hairline's serif) spans less than half
@@ -240,8 +243,9 @@ def _with_pale_strokes(ink: np.ndarray, pale: np.ndarray, off_rules: np.ndarray,
     cores alone would break 6.75 into 6, 7 and 5): the pale fringe of a dark character stays out, so
     the blanks between characters keep their width. Strokes are sized off the rules: blurred, faint
     print set flush against a rule touches it (60.99 had lost its cents to it). What was joined to a
-    rule is added only with dark ink of its own (ATTACHED_DARK of it), as print has: all pale, it is
-    what is left of a worn or faded rule (read as |, or joining two amounts of a cell merged across it).
+    rule is added only with dark ink of its own (ATTACHED_DARK of it), as print has, and standing
+    beside the rules, not on one's line: all pale, or on a rule's line, it is what is left of a worn
+    or faded rule (read as 1 or |, or joining two amounts of a cell merged across it).
     """
     n, labels, stats, _ = components(cv2.bitwise_and(pale, off_rules))
     w, h = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
@@ -255,7 +259,19 @@ def _with_pale_strokes(ink: np.ndarray, pale: np.ndarray, off_rules: np.ndarray,
     small = (w <= PALE_MAX_PT * scale) & (h <= PALE_MAX_PT * scale)
     added = small & inked & ((2 * dark_w < w) | (2 * dark_h < h) | faint)
     added[0] = False
-    return cv2.bitwise_or(ink, painted(labels, stats, np.nonzero(added)[0].tolist()))
+    kept = [i for i in np.nonzero(added)[0].tolist() if not (attached[i] and _on_a_rule(stats[i], rules, scale))]
+    return cv2.bitwise_or(ink, painted(labels, stats, kept))
+
+
+def _on_a_rule(box: np.ndarray, rules: list[Rule], scale: float) -> bool:
+    """The box (pixels) lies across the line of a rule, within RULE_BREAK_PT of its ends: a piece of it."""
+    x0, y0, w, h = (v / scale for v in box[:4].tolist())
+    x1, y1 = x0 + w, y0 + h
+    for r in rules:
+        across, along = ((y0, y1), (x0, x1)) if r.horizontal else ((x0, x1), (y0, y1))
+        if across[0] <= r.at <= across[1] and along[0] < r.b + RULE_BREAK_PT and r.a - RULE_BREAK_PT < along[1]:
+            return True
+    return False
 
 
 def _oversized(pale: np.ndarray, scale: float) -> np.ndarray:

@@ -31,6 +31,7 @@ SPECK_BLANK = 1.2  # … this many pitches of blank between them, have a speck b
 POINT_GAP = 1.0  # × line height: less blank between a whole number and two last digits is a lost point
 _CENTS = re.compile(r"^\.?\d{2}$")  # two digits (or a point read faint and them) ending the reading
 _AMOUNT_END = re.compile(r"\.\d{2}$")  # an amount's cents: no digit of the same number follows them
+_CODE_PART_AFTER = re.compile(r"\d{2}(?!\d)")  # a 款 or 项 after a speck: two digits
 _POINT_GROUPS = re.compile(r"\.\d{3}[.,]")  # 1.323.700.00: a point between thousands groups is a comma
 _WHOLE_NUMBER = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")  # 1,51 of 1,511.90 is none: it goes on
 NUMBERING_REACH = 2.0  # × line height: how far after numbering (二、) its label may begin
@@ -131,9 +132,10 @@ def _stray_point(text: str, k: int) -> bool:
 def _speck_between(text: str, xs: list[float], band: np.ndarray, run: tuple[int, int], k: int) -> bool:
     """The separator read at `k` stands in a blank wider than a point leaves: the digits either side
     of it stand more than SPECK_PITCHES of the run's digit pitch apart, and more than SPECK_BLANK of
-    a pitch is blank between them. It is a speck between two numbers (210 · 11, a code's parts in
-    their columns), not an amount's point, which its digits hug, nor a full-width one (２，９３２)."""
-    if not (0 < k < len(text) - 1 and text[k] not in "0123456789" and text[k + 1].isdigit()):
+    a pitch is blank between them, two digits follow it and no more. It is a speck between two
+    numbers (210 · 11, a code's parts in their columns), not an amount's point, which its digits hug,
+    nor a thousands comma (full-width ones stand a pitch clear of their digits: ２，９３２)."""
+    if not (k > 0 and text[k] in ".:;．：" and _CODE_PART_AFTER.match(text, k + 1)):
         return False
     pitches = [xs[i + 1] - xs[i] for i in range(*run) if i + 1 < run[1] and text[i : i + 2].isdigit()]
     if not pitches:

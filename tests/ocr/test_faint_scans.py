@@ -18,6 +18,7 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from pipeline.ocr import _with_pale_strokes, read_scanned
 from pipeline.pdf import open_pdf
+from pipeline.rules import Rule
 
 from .scans import image_pdf
 
@@ -79,7 +80,7 @@ def test_a_label_read_a_character_short_is_read_again_wider(tmp_path: Path) -> N
 
 def test_faint_amounts_set_hard_against_a_rule_read_whole(tmp_path: Path) -> None:
     # grey print flush right in its cell at 200 dpi: blurred, its pale strokes touch the rule, and
-    # 187.19 had read as 187.15 (the 9's hairline, paler than the ink threshold, went with the rule)
+    # 445.69 had read as 445.6 (the 9, paler than the ink threshold, went with the rule)
     def px(pt: float) -> int:
         return round(pt * 200 / 72)
 
@@ -88,7 +89,7 @@ def test_faint_amounts_set_hard_against_a_rule_read_whole(tmp_path: Path) -> Non
     amounts = ("60.99", "445.69", "80.38", "187.19", "2,106.66")
     bottom = 95 + 22 * len(amounts)
     for r, amount in enumerate(amounts):
-        draw.text((px(300), px(100 + 22 * r)), amount, fill=120, font=font, anchor="ra")
+        draw.text((px(300), px(100 + 22 * r)), amount, fill=100, font=font, anchor="ra")
     for y in range(95, bottom + 1, 22):
         draw.line([(px(150), px(y)), (px(450), px(y))], fill=40, width=2)
     for x in (150, 300, 450):
@@ -104,11 +105,13 @@ def test_a_faded_rules_stub_between_two_rules_is_no_pale_stroke() -> None:
     ink, pale = np.zeros((100, 200), np.uint8), np.zeros((100, 200), np.uint8)
     pale[[20, 21, 46, 47], :] = 255  # two rules across
     pale[22:46, 100:102] = 255  # the faded upright between them
-    pale[28:40, 176:190] = 255  # a pale 9 flush against…
+    pale[28:40, 176:190] = 255  # a pale 9 (its cores dark) flush against…
+    ink[30:38, 178:182] = 255
     pale[22:46, 190:192] = 255  # … an upright
     rules = np.zeros_like(pale)
     rules[[20, 21, 46, 47], :] = rules[22:46, 190:192] = 255
     off_rules = cv2.bitwise_not(cv2.dilate(rules, np.ones((3, 3), np.uint8)))
-    added = _with_pale_strokes(ink, pale, off_rules, scale=2.0)
+    upright = [Rule(False, 95.5, 11.0, 23.0)]  # in points, at 2 pixels a point
+    added = _with_pale_strokes(ink, pale, off_rules, upright, scale=2.0)
     assert not added[25:43, 100:102].any()
     assert added[28:40, 176:188].all()

@@ -72,6 +72,8 @@ def test_a_speck_between_a_codes_parts_read_as_a_point_parts_them() -> None:
     # an amount's point takes a pitch at most, however wide the blanks round it: no speck
     assert read("210.11", [*evenly(3, 10, 2), (32, 34), *evenly(2, 10, 2, start=38)]) == ["210.11"]
     assert read("210.11", [*evenly(3, 10, 2), (33, 35), *evenly(2, 10, 2, start=40)]) == ["210.11"]
+    # nor is a full-width thousands comma, however far its digits stand from it
+    assert read("29,616", [(0, 12), (20, 32), (36, 40), (62, 74), (78, 90), (94, 106)]) == ["29,616"]
 
 
 @pytest.mark.parametrize(
