@@ -322,9 +322,11 @@ def _parts_below(grid: Grid, row: int, seg: Segment) -> list[str]:
 
 def _total(label: str, ocr: bool) -> bool:
     """The label of a function table's 合计 row, or OCR's reading of one with a character changed (合让,
-    台计) that is no word the tables print (小计): the one row of such a table that prints no code."""
+    台计) that is no word the tables print (小计), or its first lost (计: a rule the scan carried through
+    the merged cell took 合 with it): the one row of such a table that prints no code."""
     name = norm_label(label)
-    return name in _TOTAL_LABELS or (ocr and bool(_a_character_off(name, _TOTAL_LABELS)))
+    misread = bool(_a_character_off(name, _TOTAL_LABELS)) or any(t[1:] == name for t in _TOTAL_LABELS)
+    return name in _TOTAL_LABELS or (ocr and misread)
 
 
 def _whole(parts: list[str]) -> bool:

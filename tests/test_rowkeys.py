@@ -69,6 +69,8 @@ def test_text_label_clipped_to_its_cell_names_its_line(label: str, table_code: s
         ("合让", True, True),  # 计 read as 让: the one codeless row of a function table is its 合计
         ("台计", True, True),  # a character from 合计 and from 总计 alike: a total either way
         ("小计", True, False),  # a word the tables print (a column's heading) is no misread
+        ("计", True, True),  # 合 lost to a rule the scan carried through the merged cell
+        ("计", False, False),
         ("合让", False, False),  # a text layer misreads nothing
     ],
 )
