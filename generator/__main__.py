@@ -1,6 +1,7 @@
 """python -m generator samples --out data/samples
 python -m generator variants --figures all --count 200 --seed 1 --out /tmp/variants [--rename] [--scan-share 0.1]
     [--kind final|budget|mixed] [--scan-all-pages] [--keystone 0.03] [--worn 0.1] [--curl 2] [--desk 0.03]
+    [--faded 30] [--ghost 30] [--dropped 0.01]
 """
 
 from __future__ import annotations
@@ -34,6 +35,9 @@ def main(argv: list[str] | None = None) -> None:
     variants.add_argument("--worn", type=float, default=0.0, help="scans of worn copies: this share of rules lost")
     variants.add_argument("--curl", type=float, default=0.0, help="scans of curled pages: lines bowed by this many pt")
     variants.add_argument("--desk", type=float, default=0.0, help="photos with this share of the width of desk round")
+    variants.add_argument("--faded", type=int, default=0, help="copies: rules faded to this many levels under white")
+    variants.add_argument("--ghost", type=int, default=0, help="thin paper: the back's rules show through this dark")
+    variants.add_argument("--dropped", type=float, default=0.0, help="faxes losing this share of their scan lines")
     variants.add_argument(
         "--kind",
         choices=[*REPORT_KINDS, "mixed"],
@@ -47,7 +51,15 @@ def main(argv: list[str] | None = None) -> None:
         written = write_samples(args.out)
     else:
         figures = resolve_figures(args.figures)
-        capture = Capture(keystone=args.keystone, worn=args.worn, curl=args.curl, desk=args.desk)
+        capture = Capture(
+            keystone=args.keystone,
+            worn=args.worn,
+            curl=args.curl,
+            desk=args.desk,
+            faded=args.faded,
+            ghost=args.ghost,
+            dropped=args.dropped,
+        )
         written = write_variants(
             figures,
             args.count,

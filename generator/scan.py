@@ -32,6 +32,9 @@ class Capture:
     worn: float = 0.0  # a worn copy: about this share of every rule's length lost in short gaps
     curl: float = 0.0  # a page lying curled: its lines bow down by up to this many points at its middle
     desk: float = 0.0  # photographed with this share of the width of dark, grainy desk showing round the page
+    faded: int = 0  # a copy: its rules this many grey levels under the paper only, text untouched
+    ghost: int = 0  # thin paper: the back's rules (the page's mirrored) showing through, this many levels, blurred
+    dropped: float = 0.0  # a fax: this share of its scan lines lost, left blank across the page
 
 
 FLAT = Capture()
@@ -45,8 +48,12 @@ def scan_image(
     as `capture` says."""
     image = page.render(scale=dpi / POINTS_PER_INCH, grayscale=True).to_pil().convert("L")
     image = image.rotate(90 * turns, expand=True) if turns % 4 else image
+    if capture.faded:
+        image = _faded(image, capture.faded, dpi)
     if capture.worn:
         image = _worn(image, capture.worn, dpi, rng)
+    if capture.ghost:
+        image = _show_through(image, capture.ghost, dpi)
     if capture.curl:
         image = _curled(image, capture.curl * dpi / POINTS_PER_INCH)
     skew = rng.uniform(0.3, 1.5) * rng.choice((-1, 1))
@@ -68,6 +75,8 @@ def scan_image(
     # Blurred after the noise, as optics soften sensor grain too (and JPEG then stays small).
     scanned = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))
     scanned = scanned.filter(ImageFilter.GaussianBlur(rng.uniform(0.5, 0.9)))
+    if capture.dropped:  # the fax's own raster, after its optics: a lost line is blank, edge to edge
+        scanned = _dropped_lines(scanned, capture.dropped, noise)
     buffer = io.BytesIO()
     scanned.save(buffer, "JPEG", quality=rng.randint(55, 80))
     return buffer.getvalue()
@@ -77,16 +86,50 @@ def _worn(image: Image.Image, share: float, dpi: int, rng: random.Random) -> Ima
     """The image with gaps of 1–4 pt in its rules, `share` of their length in all, text untouched: the
     same gaps cut every level rule at one x, every upright one at one y, as a worn drum leaves them."""
     pixels = np.array(image)
+    height, width = pixels.shape
+    point = dpi / POINTS_PER_INCH
+    level, upright = _rules(pixels, dpi)
+    gap_x, gap_y = (_gaps(length, share, point, rng) for length in (width, height))
+    pixels[(level & gap_x[None, :]) | (upright & gap_y[:, None])] = 255
+    return Image.fromarray(pixels)
+
+
+def _rules(pixels: np.ndarray, dpi: int) -> tuple[np.ndarray, np.ndarray]:
+    """Where the page's level and upright rules are: dark runs 40 pt long across, 30 pt down (text has none)."""
     ink = (pixels < 128).astype(np.uint8)
-    height, width = ink.shape
     point = dpi / POINTS_PER_INCH
     rules = [
         cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, size))
         for size in ((round(40 * point), 1), (1, round(30 * point)))
     ]
     level, upright = (cv2.dilate(r, np.ones(k, np.uint8)) > 0 for r, k in zip(rules, ((3, 1), (1, 3)), strict=True))
-    gap_x, gap_y = (_gaps(length, share, point, rng) for length in (width, height))
-    pixels[(level & gap_x[None, :]) | (upright & gap_y[:, None])] = 255
+    return level, upright
+
+
+def _faded(image: Image.Image, levels: int, dpi: int) -> Image.Image:
+    """The image with its rules faded to `levels` grey levels under the paper, text keeping its ink,
+    as a copier's toner leaves hairlines paler than strokes (`worn` wears them through as well)."""
+    pixels = np.array(image)
+    level, upright = _rules(pixels, dpi)
+    rules = level | upright
+    pixels[rules] = np.maximum(pixels[rules], 255 - levels)
+    return Image.fromarray(pixels)
+
+
+def _show_through(image: Image.Image, levels: int, dpi: int) -> Image.Image:
+    """The image with the back of the sheet showing through: its rules mirrored (the back prints the
+    same tables), `levels` grey levels dark, blurred by the paper 2 pt wide."""
+    pixels = np.array(image)
+    level, upright = _rules(pixels, dpi)
+    back = cv2.GaussianBlur((level | upright)[:, ::-1].astype(np.float32), (0, 0), dpi / POINTS_PER_INCH)
+    shown = 255 - levels * back / max(float(back.max()), 1e-6)
+    return Image.fromarray(np.minimum(pixels, shown).astype(np.uint8))
+
+
+def _dropped_lines(image: Image.Image, share: float, noise: np.random.Generator) -> Image.Image:
+    """The image with `share` of its rows blank: a fax's lost scan lines."""
+    pixels = np.array(image)
+    pixels[noise.random(pixels.shape[0]) < share] = 255
     return Image.fromarray(pixels)
 
 
