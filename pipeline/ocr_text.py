@@ -9,10 +9,10 @@ well-formed ones lost a comma and is grouped again (1350,100.00 or 1142.100.00 �
 digit (15,035,00.00) lost a digit, and stays for the recogniser to read again. A number read alone
 with a point, comma, quote or prime at an end, or a hyphen after it, loses it: that was a speck of
 dust (06. → 06, 02- → 02, '49.14 → 49.14, 2,106.66” → 2,106.66), and so was a 、 after a label that
-is not numbering, or such a mark read alone (nothing is left of it). A + in numbering (+九、) is 十,
-and a 、 read twice (一、、) is one: no label doubles it. Roman numerals alone or among digits are
-ones (a blurred serif 11 reads as Ⅱ): no table prints them. Chinese text and everything else stays
-exactly as read.
+is not numbering, or such a mark read alone (nothing is left of it), as is a bar (|) alone. A + in
+numbering (+九、) is 十, and a 、 read twice (一、、) is one: no label doubles it. Roman numerals alone
+or among digits are ones (a blurred serif 11 reads as Ⅱ): no table prints them. Chinese text and
+everything else stays exactly as read.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ _SPACED_SEPARATOR = re.compile(r"\s*([,.])\s*")
 _SPECK = ",.'`′‘’“”´"  # what a speck of dust beside a number reads as
 _EDGES = re.compile(rf"^[{_SPECK}]+|[{_SPECK}-]+$")
 _SPECK_ALONE = re.compile(rf"^[{_SPECK}:;·″．，：]+$")
+_BARS_ALONE = re.compile(r"^[|丨｜]+$")  # a worn rule's piece left standing (a 1 read so was made a 1 before)
 _SPECKED = re.compile(rf"^[{_SPECK}]+[\d,.]*\d[\d,.]*$|^[\d,.]*\d[\d,.]*[{_SPECK}-]+$")
 # 2,940:05 427700:00: a colon before the cents is the point (a speck after them goes later)
 _COLON_POINT = re.compile(r"^(\d[\d,]*)[:;](\d{2})(?=[,.]?$)")
@@ -48,8 +49,8 @@ def normalise(text: str) -> str:
         text = text.translate(_ROMAN)
     text = _TEN.sub("十", _RUN.sub(lambda m: _number(m.group(0)), text.strip()))
     text = _DOUBLED_MARK.sub("、", text)
-    if _SPECK_ALONE.match(text):
-        return ""  # a speck of dust beside an amount (12.47 .), read on its own
+    if _SPECK_ALONE.match(text) or _BARS_ALONE.match(text):
+        return ""  # a speck of dust beside an amount (12.47 .), or a piece of a rule, read on its own
     if _SPECKED.match(text):
         text = _EDGES.sub("", text)  # a speck of dust beside a number read as a point: 06. .06 60.99.
     if text.endswith("、") and not _NUMBERING.match(text):

@@ -27,6 +27,7 @@ CASES = {
     ".": "",  # … or read alone beside an amount: nothing is left of it
     "′": "",
     "．": "",
+    "|": "",  # … as is a piece of a worn rule
     "住房公积金、": "住房公积金",  # … or as a 、 after a label
     "二十二、": "二十二、",  # numbering keeps its 、
     "+九、农林水支出": "十九、农林水支出",  # 十 read as +
