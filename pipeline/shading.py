@@ -6,9 +6,7 @@ parts merge. The paper's own grey is what is left of the page once every stroke 
 (no stroke is SHADE_PT thick); each pixel is scaled by how much darker than the page's usual paper
 the paper under it is. A square of dense small text closes over a little darker than its paper (at
 100 dpi the gaps between strokes blur grey): that little is no shade, or every character there would
-be lightened and its thin strokes lost. Paper lighter than the usual (the brighter side of an
-unevenly lit photo) is darkened alike: grey print there is as far under its own paper as elsewhere,
-but barely under the usual paper, and its thin strokes passed for paper.
+be lightened and its thin strokes lost.
 """
 
 from __future__ import annotations
@@ -30,9 +28,8 @@ def evened(gray: np.ndarray, scale: float) -> np.ndarray:
     paper = cv2.GaussianBlur(paper, (0, 0), size * _SHRINK).astype(np.float32)
     usual = float(np.median(paper))
     shade = usual - paper
-    # dense text closes over darker than its paper by up to SHADE_FROM levels: no shade; fully so past SHADE_FULL;
-    # paper as much lighter (a photo's brighter half) is darkened alike, or its thin strokes pass for paper
-    shade *= np.clip((np.abs(shade) - SHADE_FROM) / (SHADE_FULL - SHADE_FROM), 0.0, 1.0)
+    # dense text closes over darker than its paper by up to SHADE_FROM levels: no shade; fully so past SHADE_FULL
+    shade *= np.clip((shade - SHADE_FROM) / (SHADE_FULL - SHADE_FROM), 0.0, 1.0)
     gain = usual / np.maximum(usual - shade, 1.0)
     gain = cv2.resize(gain, (gray.shape[1], gray.shape[0]), interpolation=cv2.INTER_LINEAR)
     return np.clip(gray * gain, 0, 255).astype(np.uint8)

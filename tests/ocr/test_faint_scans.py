@@ -115,22 +115,3 @@ def test_a_faded_rules_stub_between_two_rules_is_no_pale_stroke() -> None:
     added = _with_pale_strokes(ink, pale, off_rules, upright, scale=2.0)
     assert not added[25:43, 100:102].any()
     assert added[28:40, 176:188].all()
-
-
-def test_grey_print_on_a_photos_brighter_side_reads_as_printed(tmp_path: Path) -> None:
-    # a photo lit unevenly at 150 dpi: most of the sheet dim (paper 199), its right side bright (240);
-    # grey print there is as dark under its own paper as print elsewhere, but barely under the page's
-    # usual paper, and its strokes had read as paper (717.67 as 71, or nothing at all)
-    def px(pt: float) -> int:
-        return round(pt * 150 / 72)
-
-    sheet = Image.new("L", (px(595), px(842)), 255)
-    draw, font = ImageDraw.Draw(sheet), ImageFont.truetype(str(SERIF), px(9))
-    amounts = ("717.67", "760.05", "23.38", "655.99", "38.30")
-    for r, amount in enumerate(amounts):
-        draw.text((px(520), px(150 + 16 * r)), amount, fill=150, font=font, anchor="ra")
-    across = np.linspace(0, 1, sheet.width)[None, :]
-    light = 0.78 + (0.94 - 0.78) * np.clip((across - 0.6) / 0.15, 0, 1)
-    lit = Image.fromarray(np.clip(np.asarray(sheet, np.float32) * light, 0, 255).astype(np.uint8))
-    pdf = image_pdf(tmp_path / "lit.pdf", lit.filter(ImageFilter.GaussianBlur(0.7)))
-    assert _read(pdf) == sorted(amounts)
