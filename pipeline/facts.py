@@ -192,10 +192,10 @@ class TableReader:
         amountless: frozenset[int],
         wrapped: str = "",
     ) -> str:
-        """Read the row's facts; returns its code and label if it prints no amount, for the next row
-        of the half to try as its label's start where its own names no line: a label wrapped over two
-        lines of an unruled table, its amounts beside the second (一般公共服务支 | 出 20,908,500.00,
-        30108 机关事业单 | 位基本养老保险缴费 155200.00), the other half's rows apart from its own."""
+        """Read the row's facts; returns its label if it prints no amount (and no code), for the next
+        row of the half to try as its label's start where its own names no line: a label wrapped over
+        two lines of an unruled table, its amounts beside the second (一般公共服务支 | 出 20,908,500.00),
+        the other half's rows apart from its own."""
         amounts = [(col, grid.at(row, col)) for col in seg.amount_cols]
         printed = [
             (col, cell)
@@ -223,7 +223,7 @@ class TableReader:
             if (cell.width > 1 and not parse_amount(text)) or norm_label(text) in SIDE_WORDS:
                 continue  # a note such as 本表无数据 printed across the amount columns, a side heading
             self._add(grid, row, key, columns[col], text, unsure, ctx.side or side, lone)
-        return "" if printed else (key.code or "") + key.label
+        return key.label if not (printed or key.code) else ""
 
     def _repeats(self, grid: Grid, key: RowKey) -> bool:
         """A scanned subject row whose code an earlier row printed under another name: OCR lost a part

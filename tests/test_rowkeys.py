@@ -10,7 +10,6 @@ from decimal import Decimal
 import pytest
 
 from pipeline.facts import TableReading, keyed_by_name, rekeyed_lone_codes
-from pipeline.grids import Cell, Grid
 from pipeline.model import Fact, Subject, Unreadable
 from pipeline.repair import repair
 from pipeline.rowkeys import RowContext, _line_key, _total
@@ -683,25 +682,3 @@ def test_a_code_bracketed_before_its_name_keys_its_row(opening: str) -> None:
     assert grid is not None
     facts = {(f.line_key, f.measure): str(f.amount) for f in read_table("05", grid).facts}
     assert facts == {("201", "total"): "829.21", ("2013704", "total"): "22.00"}
-
-
-def test_a_coded_label_wrapped_onto_the_next_row_with_its_amount_keys_it() -> None:
-    # an unruled 06 in two halves: 30108 机关事业单 alone on its line, the rest of its name beside its
-    # amount on the next, where the other half's next subject stands
-    rows = [
-        ("科目编码及名称", "决算数", "科目编码及名称", "决算数"),
-        ("30107 绩效工资", "710200.00", "30207 邮电费", "6800.00"),
-        ("30108 机关事业单", "", "", ""),
-        ("位基本养老保险缴\n费", "155200.00", "30227 委托业务费", "30000.00"),
-    ]
-    cells = [Cell(r, r + 1, c, c + 1, text) for r, row in enumerate(rows) for c, text in enumerate(row)]
-    grid = Grid(
-        1, [(c * 100.0, c * 100.0 + 100) for c in range(4)], [(r * 20.0, r * 20.0 + 20) for r in range(4)], cells
-    )
-    facts = {(f.line_key, f.amount) for f in read_table("06", grid, unit="元").facts}
-    assert facts == {
-        ("30107", Decimal("710200.00")),
-        ("30108", Decimal("155200.00")),
-        ("30207", Decimal("6800.00")),
-        ("30227", Decimal("30000.00")),
-    }
