@@ -33,7 +33,8 @@ _SPACED_SEPARATOR = re.compile(r"\s*([,.])\s*")
 _SPECK = ",.'`′‘’“”´"  # what a speck of dust beside a number reads as
 _EDGES = re.compile(rf"^[{_SPECK}]+|[{_SPECK}-]+$")
 _SPECK_ALONE = re.compile(rf"^[{_SPECK}:;·″．，：]+$")
-_BARS_ALONE = re.compile(r"^[|丨｜]+$")  # a worn rule's piece left standing (a 1 read so was made a 1 before)
+BARS = "|丨｜"  # what a worn rule left standing reads as
+_BARS_ALONE = re.compile(f"^[{BARS}]+$")  # a rule's piece alone (a 1 read so was made a 1 before)
 _SPECKED = re.compile(rf"^[{_SPECK}]+[\d,.]*\d[\d,.]*$|^[\d,.]*\d[\d,.]*[{_SPECK}-]+$")
 # 2,940:05 427700:00: a colon before the cents is the point (a speck after them goes later)
 _COLON_POINT = re.compile(r"^(\d[\d,]*)[:;](\d{2})(?=[,.]?$)")

@@ -18,6 +18,7 @@ import numpy as np
 from pipeline.columns import LINE_NO_HEADINGS
 from pipeline.ink import Box
 from pipeline.ocr_rec import Reading
+from pipeline.ocr_text import BARS
 from pipeline.pdf import Glyph
 from pipeline.text import has_cjk, norm_label
 from pipeline.vocab import column_headings, row_labels
@@ -37,7 +38,6 @@ _WHOLE_NUMBER = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")  # 1,51 of
 NUMBERING_REACH = 2.0  # × line height: how far after numbering (二、) its label may begin
 BRACKET_REACH = 1.5  # × line height: how far beside a full-width bracket the rest of its label may stand
 _OPENING, _CLOSING = "（(", "）)"
-_BARS = "|丨｜"  # what a worn rule left standing reads as
 HEADING_START = 4  # characters: the shortest first line of a wrapped column heading told within a run
 _NUMERALS = "一二三四五六七八九十百"
 _NUMBERING = re.compile(f"^[{_NUMERALS}]+、?$")
@@ -108,18 +108,18 @@ def parted(
     x0, x1 = crop
     xs = [x0 + c * (x1 - x0) for c in reading.centres]
     text, band = reading.text, text_ink[box.y0 : box.y1]
-    chars = [k for k, c in enumerate(text) if c.strip() and c not in _BARS]
+    chars = [k for k, c in enumerate(text) if c.strip() and c not in BARS]
     parts, start, left = [], 0, box.x0
     for a, k in pairwise(chars):
         if not any(xs[a] < edge <= xs[k] for edge in edges) or _numeric(text, a) == _numeric(text, k):
             continue
         gap = _widest_blank(band, round(xs[a]), round(xs[k]))
         if gap and gap[1] - gap[0] >= SWITCH_GAP * box.height:
-            parts.append((text[start:k].strip(_BARS + " "), Box(left, box.y0, gap[0], box.y1)))
+            parts.append((text[start:k].strip(BARS + " "), Box(left, box.y0, gap[0], box.y1)))
             start, left = k, gap[1]
     if not parts:
         return [(text, box)]
-    parts.append((text[start:].strip(_BARS + " "), Box(left, box.y0, box.x1, box.y1)))
+    parts.append((text[start:].strip(BARS + " "), Box(left, box.y0, box.x1, box.y1)))
     return parts
 
 
