@@ -6,7 +6,9 @@ than the paper just beside it, all the way: the average spans its breaks, and th
 the copy average out. So a pixel lies on a faint level rule where the page averaged over a stretch
 level with it is darker than the paper, and the same average a little above and below it is nearly
 paper: thin, and sharp, as a rule bleeding through from the back of the sheet is not. Uprights
-likewise. A text line's average is dark over the whole height of its characters, so only a
+likewise. The paper is the paper about the pixel: a copier's lamp leaves one side of the page
+lighter, and a rule there is as dark against its own paper as elsewhere but hardly darker than the
+page's usual paper. A text line's average is dark over the whole height of its characters, so only a
 character's outermost strokes can look thin, and only over the character's width; the stretch
 averaged smears each stroke beyond its ends, so a pixel must also be a little darker than the paper
 itself. Dark ink, and its blurred fringe, is left out: the fringes of a row of 一 or of dashes line up
@@ -22,38 +24,44 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from pipeline.image_rules import HORIZONTAL_MIN_PT, VERTICAL_MIN_PT
+
 STRETCH_PT = 12.0  # length averaged along: spans a worn copy's breaks in a rule
 BESIDE_PT = 1.0  # how far above and below (left and right) the paper beside a rule is looked at
 FAINT_CONTRAST = 10  # grey levels the average along a rule is at least below the paper
 SIDE_SHARE = 0.5  # … and beside it at most this share of that: a rule bleeding through from the page's
 # back is as dark but blurred wide; inside a character, its other strokes are there
+WIDE_BESIDE_PT = 1.5  # a rule a copy blurred wider is nearly paper only this far off, …
+WIDE_SIDE_SHARE = 0.25  # … and there this near to it: blurred as wide, the back's rules still show there
 INKED_CONTRAST = 8  # grey levels a pixel itself is at least below the paper: no stroke's smeared end
 DARK_CONTRAST = 60  # … and at most: darker is ink, whose rules image_rules finds as they are, …
 DARK_REACH_PT = 0.5  # … as is what lies this close to ink: the blurred fringe of a stroke (一一一, — — —)
-DARK_RULE_PT = 12.0  # a dark run this long is a rule, …
-BESIDE_RULE_PT = 8.0  # … and a faint line this close alongside it its shadow, …
+BESIDE_RULE_PT = 8.0  # a faint line this close alongside a dark rule is its shadow, …
 OWN_LINE_PT = 1.0  # … unless this close: on its own line, faint where the rule fades
 BREAK_PT = 24.0  # widest break in a faint rule that is bridged (worn to nothing over a cell's width)
 
 
-def faint_lines(gray: np.ndarray, paper: float, scale: float) -> np.ndarray:
-    """The page's faint rules both ways (255), from its grey levels and its paper's grey."""
-    length, beside = max(3, round(STRETCH_PT * scale)), max(1, round(BESIDE_PT * scale))
+def faint_lines(gray: np.ndarray, paper: np.ndarray, scale: float) -> np.ndarray:
+    """The page's faint rules both ways (255), from its grey levels and the paper's grey under each pixel
+    (`pipeline.shading.paper_levels`): a copy's paper is lighter at one side, its faded rules no darker."""
+    length = max(3, round(STRETCH_PT * scale))
     bridge = max(3, round(BREAK_PT * scale))
     level = gray.astype(np.float32)
     dark = (level < paper - DARK_CONTRAST).astype(np.uint8)
     reach = 2 * max(1, round(DARK_REACH_PT * scale)) + 1
     inked = (level < paper - INKED_CONTRAST) & (cv2.dilate(dark, np.ones((reach, reach), np.uint8)) == 0)
-    level_rules = _thin(cv2.blur(level, (length, 1)), paper, beside, 0) & inked & _off_dark_rules(dark, True, scale)
-    uprights = _thin(cv2.blur(level, (1, length)), paper, beside, 1) & inked & _off_dark_rules(dark, False, scale)
+    level_rules = _thin(cv2.blur(level, (length, 1)), paper, scale, 0) & inked & _off_dark_rules(dark, True, scale)
+    uprights = _thin(cv2.blur(level, (1, length)), paper, scale, 1) & inked & _off_dark_rules(dark, False, scale)
     return cv2.bitwise_or(_bridged(level_rules, (bridge, 3)), _bridged(uprights, (3, 3)))
 
 
 def _off_dark_rules(dark: np.ndarray, horizontal: bool, scale: float) -> np.ndarray:
     """Where no dark rule runs alongside, BESIDE_RULE_PT across it at most and on past its ends by as
     much as a break: a faint line there is its shadow (a copy prints a rule twice, a hair apart), not a
-    rule of its own. On a dark rule's own line its faint stretches go on (a rule faded in places)."""
-    run, on = max(3, round(DARK_RULE_PT * scale)), max(3, 2 * round(BREAK_PT * scale) + 1)
+    rule of its own. On a dark rule's own line its faint stretches go on (a rule faded in places). A dark
+    run is a rule as long as `pipeline.image_rules` takes one: a text line's strokes touch over 20 pt."""
+    run = max(3, round((HORIZONTAL_MIN_PT if horizontal else VERTICAL_MIN_PT) * scale))
+    on = max(3, 2 * round(BREAK_PT * scale) + 1)
     beside, own = 2 * round(BESIDE_RULE_PT * scale) + 1, 2 * round(OWN_LINE_PT * scale) + 1
     rules = cv2.morphologyEx(dark, cv2.MORPH_OPEN, np.ones((1, run) if horizontal else (run, 1), np.uint8))
     shadowed = cv2.dilate(rules, np.ones((beside, on) if horizontal else (on, beside), np.uint8))
@@ -61,16 +69,24 @@ def _off_dark_rules(dark: np.ndarray, horizontal: bool, scale: float) -> np.ndar
     return (shadowed == 0) | (line > 0)
 
 
-def _thin(averaged: np.ndarray, paper: float, beside: int, axis: int) -> np.ndarray:
-    """Where the average is darker than the paper, and the average `beside` pixels off on either side
-    across it (`axis` 0: above and below) is nearly paper: a rule's edge is sharp, a ghost's is not."""
-    sides = np.full_like(averaged, paper)  # the page's edges are paper beyond them
+def _thin(averaged: np.ndarray, paper: np.ndarray, scale: float, axis: int) -> np.ndarray:
+    """Where the average is darker than the paper, and the average BESIDE_PT off on either side across
+    it (`axis` 0: above and below) is nearly paper: a rule's edge is sharp, a ghost's is not. A rule a
+    copy blurred wider is paper all but a little further off, where a ghost's long blur still shows."""
+    contrast = paper - averaged
+    sharp = paper - _sides(averaged, paper, max(1, round(BESIDE_PT * scale)), axis) <= SIDE_SHARE * contrast
+    wide = paper - _sides(averaged, paper, max(1, round(WIDE_BESIDE_PT * scale)), axis) <= WIDE_SIDE_SHARE * contrast
+    return (contrast >= FAINT_CONTRAST) & (sharp | wide)
+
+
+def _sides(averaged: np.ndarray, paper: np.ndarray, beside: int, axis: int) -> np.ndarray:
+    """The darker of the averages `beside` pixels off on either side across the line."""
+    sides = paper.copy()  # the page's edges are paper beyond them
     if axis == 0:
         sides[beside:-beside] = cv2.min(averaged[: -2 * beside], averaged[2 * beside :])
     else:
         sides[:, beside:-beside] = cv2.min(averaged[:, : -2 * beside], averaged[:, 2 * beside :])
-    contrast = paper - averaged
-    return (contrast >= FAINT_CONTRAST) & (paper - sides <= SIDE_SHARE * contrast)
+    return sides
 
 
 def _bridged(lines: np.ndarray, gap: tuple[int, int]) -> np.ndarray:

@@ -52,7 +52,7 @@ from pipeline.orientation import quarter_turns
 from pipeline.paper import on_blank_surround
 from pipeline.pdf import Glyph, Page
 from pipeline.rules import Rule, lattice
-from pipeline.shading import evened
+from pipeline.shading import evened, paper_levels
 from pipeline.slant import levelled
 from pipeline.text import CJK, in_order
 from pipeline.words import lines_of
@@ -145,7 +145,7 @@ def _read(page: Page, threads: int) -> ScannedPage:
             gray = redrawn
             paper, ink = _inked(gray)
     pale = _pale(gray, paper)
-    ruling = find_ruling(ink, pale, faint_lines(gray, paper, scale), scale)
+    ruling = find_ruling(ink, pale, faint_lines(gray, paper_levels(gray, scale), scale), scale)
     grids = lattice(page.number, ruling.rules)
     for grid in grids:
         grid.source = "ocr"

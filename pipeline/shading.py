@@ -21,11 +21,7 @@ _SHRINK = 0.25
 
 def evened(gray: np.ndarray, scale: float) -> np.ndarray:
     """The page with its paper one grey throughout, its ink as much darker than the paper as before."""
-    size = max(3, round(SHADE_PT * scale)) | 1
-    paper = cv2.morphologyEx(gray, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (size, size)))
-    # shading varies over tens of points: a quarter of the resolution holds it, at a sixteenth of the work
-    paper = cv2.resize(paper, None, fx=_SHRINK, fy=_SHRINK, interpolation=cv2.INTER_AREA)
-    paper = cv2.GaussianBlur(paper, (0, 0), size * _SHRINK).astype(np.float32)
+    paper = _coarse_paper(gray, scale)
     usual = float(np.median(paper))
     shade = usual - paper
     # dense text closes over darker than its paper by up to SHADE_FROM levels: no shade; fully so past SHADE_FULL
@@ -33,3 +29,21 @@ def evened(gray: np.ndarray, scale: float) -> np.ndarray:
     gain = usual / np.maximum(usual - shade, 1.0)
     gain = cv2.resize(gain, (gray.shape[1], gray.shape[0]), interpolation=cv2.INTER_LINEAR)
     return np.clip(gray * gain, 0, 255).astype(np.uint8)
+
+
+def paper_levels(gray: np.ndarray, scale: float) -> np.ndarray:
+    """The grey of the paper under each pixel (float). Closing over the strokes takes the brightest of
+    the paper's grain about them, several levels above its usual grey: the page's median, most of a
+    page being paper, sets the level, the closing how it varies."""
+    paper = _coarse_paper(gray, scale)
+    paper += float(np.median(gray[::4, ::4])) - float(np.median(paper))
+    return cv2.resize(paper, (gray.shape[1], gray.shape[0]), interpolation=cv2.INTER_LINEAR)
+
+
+def _coarse_paper(gray: np.ndarray, scale: float) -> np.ndarray:
+    """The page with every stroke closed over (no stroke is SHADE_PT thick), at a quarter of the
+    resolution (float): shading varies over tens of points, so that holds it, at a sixteenth of the work."""
+    size = max(3, round(SHADE_PT * scale)) | 1
+    paper = cv2.morphologyEx(gray, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (size, size)))
+    paper = cv2.resize(paper, None, fx=_SHRINK, fy=_SHRINK, interpolation=cv2.INTER_AREA)
+    return cv2.GaussianBlur(paper, (0, 0), size * _SHRINK).astype(np.float32)

@@ -13,12 +13,15 @@ from pathlib import Path
 
 import numpy as np
 import pylopdf_fonts_zh_cn
+import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
+from pipeline.faint_rules import faint_lines
 from pipeline.image_rules import _carried_on, _chains, _trimmed
 from pipeline.ocr import ScannedPage, read_scanned
 from pipeline.pdf import open_pdf
 from pipeline.rules import Rule
+from pipeline.shading import paper_levels
 
 from .scans import image_pdf
 
@@ -133,6 +136,53 @@ def test_rules_a_copy_faded_and_wore_through_make_the_whole_grid(tmp_path: Path)
     assert [(len(grid.rows), len(grid.cols)) for grid in page.grids] == [(len(ROWS_PT) - 1, len(COLUMNS_PT) - 1)]
     assert all(cell.row1 - cell.row0 == 1 for cell in page.grids[0].cells)
     assert [word.text for word in page.words] == list(lines)
+
+
+def _lit_unevenly(sheet: Image.Image, levels: float) -> Image.Image:
+    """The sheet lit `levels` grey levels brighter at its left edge and as much darker at its right, as a
+    copier's lamp leaves it: the page's usual paper is its middle's, the table's left side brighter."""
+    pixels = np.asarray(sheet).astype(np.float32)
+    pixels += np.linspace(levels, -levels, pixels.shape[1])[None, :]
+    return Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))
+
+
+def test_rules_faded_on_paper_lit_unevenly_make_the_whole_grid(tmp_path: Path) -> None:
+    # measured against the page's usual paper, the left rules were hardly darker than it: left columns
+    # went missing, and lost edges were made up where the rules across happened to end
+    lines = ("合计", "一般公共服务支出", "住房保障支出")
+    page = _scanned(image_pdf(tmp_path / "lit.pdf", _lit_unevenly(_sheet(_faded_rules, lines), 20)))
+    assert [(len(grid.rows), len(grid.cols)) for grid in page.grids] == [(len(ROWS_PT) - 1, len(COLUMNS_PT) - 1)]
+    assert [word.text for word in page.words] == list(lines)
+
+
+def _wide_faded_rules(draw: ImageDraw.ImageDraw) -> None:
+    """Every rule faded to FADED grey levels under the paper, 1.2 pt wide: blurred, a copy's faded rule
+    is nearly paper only 1.5 pt off its middle, not 1 pt off as a hairline is."""
+    grey = PAPER - FADED
+    for y in ROWS_PT:
+        draw.line([(_px(COLUMNS_PT[0]), _px(y)), (_px(COLUMNS_PT[-1]), _px(y))], fill=grey, width=_px(1.2))
+    for x in COLUMNS_PT:
+        draw.line([(_px(x), _px(ROWS_PT[0])), (_px(x), _px(ROWS_PT[-1]))], fill=grey, width=_px(1.2))
+
+
+def test_wide_rules_a_copy_faded_make_the_whole_grid(tmp_path: Path) -> None:
+    lines = ("合计", "一般公共服务支出", "住房保障支出")
+    sheet = _sheet(_wide_faded_rules, lines).filter(ImageFilter.GaussianBlur(1.0))
+    page = _scanned(image_pdf(tmp_path / "wide.pdf", sheet))
+    assert [(len(grid.rows), len(grid.cols)) for grid in page.grids] == [(len(ROWS_PT) - 1, len(COLUMNS_PT) - 1)]
+    assert [word.text for word in page.words] == list(lines)
+
+
+@pytest.mark.parametrize(("dark_pt", "shadow"), [(17, False), (60, True)])
+def test_a_faint_line_beside_dark_ink_is_a_shadow_only_beside_a_rule(dark_pt: int, shadow: bool) -> None:
+    # a label's touching strokes (十、节 run 17 pt dark) 6 pt under a faded rule had it taken for the
+    # shadow of a rule: the rule ended there, and lost edges were made up where such rules ended together
+    scale, paper = 2.0, 210
+    gray = np.full((200, 1000), paper, np.uint8)
+    gray[100:102, 40:960] = paper - FADED
+    gray[112:114, 400 : 400 + 2 * dark_pt] = TEXT
+    found = faint_lines(gray, paper_levels(gray, scale), scale)[98:104, 400 : 400 + 2 * dark_pt].any(axis=0)
+    assert not found.any() if shadow else found.all()
 
 
 def _bled_through(sheet: Image.Image) -> Image.Image:

@@ -197,6 +197,9 @@ COPIES = {
     "unruled, back showing through": ("unruled", Capture(ghost=35)),
     # a fax losing scan lines: each cuts a line of characters in two halves, read apart (201 over 201)
     "ruled, fax lines lost": ("ruled", Capture(dropped=0.01)),
+    # a copier's toner left the rules 30 levels under the paper, its lamp the paper lighter to the left:
+    # the faint lines are measured against the paper about them, and may be blurred a little wide
+    "ruled, rules faded": ("ruled", Capture(faded=30)),
 }
 
 
@@ -205,16 +208,5 @@ def test_document_copied_or_faxed_extracts_exactly(tmp_path: Path, case: str) ->
     name, capture = COPIES[case]
     figures, variant = LAYOUTS[name]
     document = table_document(tmp_path, "copy", figures, variant, ("01", "03", "05"), capture=capture)
-    result = score(ingest(document, tmp_path), [document])
-    assert result.returncode == 0, result.stdout
-
-
-@pytest.mark.xfail(strict=True, reason="issue 3, open: faint rules 30 levels under the paper, found in part")
-def test_document_copied_with_its_rules_faded_extracts_exactly(tmp_path: Path) -> None:
-    # a copier's toner left the rules 30 levels under the paper, text dark: the faint lines found
-    # (pipeline.faint_rules) include the frame's edges and a column of labels' ends, and miss stretches
-    # of the narrow 行次 column's rules, so 01's line numbers run into its amounts (38 | 10.68 as 3810.68)
-    figures, variant = LAYOUTS["ruled"]
-    document = table_document(tmp_path, "faded", figures, variant, ("01", "03", "05"), capture=Capture(faded=30))
     result = score(ingest(document, tmp_path), [document])
     assert result.returncode == 0, result.stdout
