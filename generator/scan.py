@@ -35,6 +35,7 @@ class Capture:
     faded: int = 0  # a copy: its rules this many grey levels under the paper only, text untouched
     ghost: int = 0  # thin paper: the back's rules (the page's mirrored) showing through, this many levels, blurred
     dropped: float = 0.0  # a fax: this share of its scan lines lost, left blank across the page
+    streak: int = 0  # a copier's dirty drum: a line down the whole page this many grey levels dark, in stretches
 
 
 FLAT = Capture()
@@ -54,6 +55,8 @@ def scan_image(
         image = _worn(image, capture.worn, dpi, rng)
     if capture.ghost:
         image = _show_through(image, capture.ghost, dpi)
+    if capture.streak:
+        image = _streaked(image, capture.streak, dpi, rng)
     if capture.curl:
         image = _curled(image, capture.curl * dpi / POINTS_PER_INCH)
     skew = rng.uniform(0.3, 1.5) * rng.choice((-1, 1))
@@ -124,6 +127,19 @@ def _show_through(image: Image.Image, levels: int, dpi: int) -> Image.Image:
     back = cv2.GaussianBlur((level | upright)[:, ::-1].astype(np.float32), (0, 0), dpi / POINTS_PER_INCH)
     shown = 255 - levels * back / max(float(back.max()), 1e-6)
     return Image.fromarray(np.minimum(pixels, shown).astype(np.uint8))
+
+
+def _streaked(image: Image.Image, levels: int, dpi: int, rng: random.Random) -> Image.Image:
+    """The image with a drum streak: a point-wide line top to bottom, `levels` grey levels dark, a fifth
+    of it lost in gaps, somewhere across the middle of the page (through the table's columns)."""
+    pixels = np.array(image)
+    height, width = pixels.shape
+    point = dpi / POINTS_PER_INCH
+    x = round(rng.uniform(0.3, 0.9) * width)
+    rows = ~_gaps(height, 0.2, point, rng)
+    band = pixels[:, x : x + max(1, round(point))]
+    band[rows] = np.minimum(band[rows], 255 - levels)
+    return Image.fromarray(pixels)
 
 
 def _dropped_lines(image: Image.Image, share: float, noise: np.random.Generator) -> Image.Image:

@@ -20,6 +20,10 @@ or reaches from one taken run across it to another, as a grid's rules do.
 A worn photocopy leaves gaps in its rules, dark or pale: the runs and short pieces on one line with
 gaps of up to BRIDGE_PT between them are one rule (`_bridged`), and the pieces go with its pixels.
 Dashed or dotted rules between rows (`_dashed_rules`) are many short pieces alike, with blank around them.
+
+A copier's dirty drum draws a streak down the whole sheet. Its pieces in a table meet rules as an
+upright does, but it runs on past the frame where the table's own rules end (`_off_streaks`); down an
+unruled table it meets none, and is told by its length (`_streak_pieces`). Either way it leaves the text.
 """
 
 from __future__ import annotations
@@ -54,6 +58,9 @@ DASHES_ALIKE = 0.8  # share of the pieces within DASH_SPREAD of the usual length
 WORN_INKED = 0.6  # share of its length a stretch of pieces alone inks to be a worn rule
 PILED_MIN_PT = 3 * HORIZONTAL_MIN_PT  # shortest rule found from level pieces alone: most of a table's width
 EDGE_RULES = 3  # rules running on past a table's last (first) rule across and ending together: its lost edge
+STREAK_PAST_PT = 2 * CARRY_PT  # a rule alone running on this far past the frame is a copier's streak
+STREAK_RUN_PT = CARRY_PT  # an upright run this long is no character's stroke (a title's are 20 pt) …
+STREAK_SPAN = 0.5  # … and with its line's pieces reaching over this share of the page's height, a streak
 
 
 @dataclass(frozen=True)
@@ -88,9 +95,11 @@ def find_ruling(ink: np.ndarray, pale: np.ndarray, faint: np.ndarray, scale: flo
     h_edges, v_edges = _lost_edges(v_rules, h_rules), _lost_edges(h_rules, v_rules)
     edge_pieces = _pieces_on(h_edges + v_edges, ink, cv2.bitwise_or(h_taken, h_pieces), scale)
     h_rules += dashed + h_edges
-    v_rules += v_edges
+    v_rules = _off_streaks(v_rules + v_edges, h_rules)
+    h_rules = _off_streaks(h_rules, v_rules)
     mask = cv2.bitwise_or(cv2.bitwise_or(horizontal, v_taken), cv2.bitwise_or(h_pieces, v_pieces))
     mask = cv2.bitwise_or(mask, cv2.bitwise_or(dashes, edge_pieces))
+    mask = cv2.bitwise_or(mask, _streak_pieces(ink, mask, scale))
     return Ruling([_reaching(r, v_rules) for r in h_rules] + [_reaching(r, h_rules) for r in v_rules], mask)
 
 
@@ -239,6 +248,58 @@ def _lost_edges(rules: list[Rule], across: list[Rule]) -> list[Rule]:
                 at = median(end for end, _ in group)
                 edges.append(Rule(crossed[0].horizontal, at, min(o.a for o in crossed), max(o.b for o in crossed)))
     return edges
+
+
+def _streak_pieces(ink: np.ndarray, taken: np.ndarray, scale: float) -> np.ndarray:
+    """A copier's drum streak where it is no rule (down an unruled table, or beside a ruled one), as a
+    mask: thin upright pieces on one line, one of them STREAK_RUN_PT long at least, reaching over
+    STREAK_SPAN of the page's height. Left in the text, its pieces read as 1, ! or i between columns."""
+    short = _short_runs(ink, taken, False, scale)
+    lines = chained(
+        sorted(short.rules.items(), key=lambda kv: kv[1].at), lambda c, kv: kv[1].at - c[-1][1].at <= ALIGN_PT
+    )
+    reach = STREAK_SPAN * ink.shape[0] / scale
+    chosen = []
+    for line in lines:
+        pieces = [rule for _, rule in line]
+        longest, span = max(r.b - r.a for r in pieces), max(r.b for r in pieces) - min(r.a for r in pieces)
+        if longest >= STREAK_RUN_PT and span >= reach:
+            chosen.extend(label for label, _ in line)
+    return short.painted(chosen)
+
+
+def _off_streaks(rules: list[Rule], across: list[Rule]) -> list[Rule]:
+    """The rules less the pieces of a copier's drum streak: a line down the whole sheet, found as
+    pieces of a rule, one of which runs on past the table's frame (where EDGE_RULES of the table's
+    rules end) by more than two rows on nothing, as no rule of a table does (one whose last row's rule
+    a worn copy lost runs on a row). The streak's pieces lie on a line drifting a little, each within
+    ALIGN_PT of the next. A streak that ran down beside a rule was bridged into it: a line whose pieces
+    past the frame start on its other side (a streak runs on past both) is that rule, cut back to it."""
+    first, last = min((o.at for o in across), default=0.0), max((o.at for o in across), default=0.0)
+    if last - first <= STREAK_PAST_PT:
+        return rules  # no frame to run past, or one too small to tell a streak by
+    lines = chained(sorted(enumerate(rules), key=lambda kr: kr[1].at), lambda c, kr: kr[1].at - c[-1][1].at <= ALIGN_PT)
+    cut: dict[int, Rule | None] = {}
+    for line in lines:
+        past = [rule for _, rule in line if _past_the_frame(rule, rules, first, last)]
+        ruled = all(abs(rule.a - first) <= MEET_PT or abs(rule.b - last) <= MEET_PT for rule in past)
+        for k, rule in line if past else ():
+            cut[k] = Rule(rule.horizontal, rule.at, max(rule.a, first), min(rule.b, last)) if ruled else None
+    kept = [cut.get(k, rule) for k, rule in enumerate(rules)]
+    return [rule for rule in kept if rule is not None]
+
+
+def _past_the_frame(rule: Rule, rules: list[Rule], first: float, last: float) -> bool:
+    """The rule crosses the page's first or last rule across (`first`, `last`), one EDGE_RULES other
+    rules this way end on, and runs on past it by more than STREAK_PAST_PT. (A worn rule's piece ending
+    inside the table is no streak, however far past the last rule across it crosses.)"""
+    for edge, past in ((first, first - rule.a), (last, rule.b - last)):
+        if past <= STREAK_PAST_PT or not rule.a - MEET_PT <= edge <= rule.b + MEET_PT:
+            continue
+        ending = sum(abs(end - edge) <= MEET_PT for other in rules if other is not rule for end in (other.a, other.b))
+        if ending >= EDGE_RULES:
+            return True
+    return False
 
 
 def _pieces_on(edges: list[Rule], ink: np.ndarray, taken: np.ndarray, scale: float) -> np.ndarray:

@@ -17,7 +17,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from pipeline.faint_rules import faint_lines
-from pipeline.image_rules import _carried_on, _chains, _trimmed
+from pipeline.image_rules import _carried_on, _chains, _off_streaks, _trimmed
 from pipeline.ocr import ScannedPage, read_scanned
 from pipeline.pdf import open_pdf
 from pipeline.rules import Rule
@@ -286,6 +286,39 @@ def test_a_rule_under_a_smudge_still_parts_its_rows(tmp_path: Path) -> None:
     assert [(len(grid.rows), len(grid.cols)) for grid in page.grids] == [(len(ROWS_PT) - 1, len(COLUMNS_PT) - 1)]
     assert all(cell.row1 - cell.row0 == 1 for cell in page.grids[0].cells)
     assert [word.text for word in page.words] == list(lines)
+
+
+def _streaked(draw: ImageDraw.ImageDraw) -> None:
+    """A whole dark grid with an amount in its last row's last cell, and a copier's drum streak down
+    through the amount: a grey line from above the table to 100 pt below it, broken in places."""
+    _whole_grid(draw)
+    font = ImageFont.truetype(str(SANS), _px(10))
+    draw.text((_px(COLUMNS_PT[-2] + 30), _px(ROWS_PT[-2] + 8)), "173.61", fill=TEXT, font=font)
+    x = COLUMNS_PT[-2] + 42
+    for a, b in ((ROWS_PT[0] - 40, ROWS_PT[1] + 5), (ROWS_PT[1] + 12, ROWS_PT[3]), (ROWS_PT[3] + 6, ROWS_PT[-1] + 100)):
+        draw.line([(_px(x), _px(a)), (_px(x), _px(b))], fill=DARK, width=2)
+
+
+def test_a_copiers_streak_through_the_table_is_no_rule(tmp_path: Path) -> None:
+    # its pieces were taken for an upright: one ran 100 pt past the frame, where the table's own rules end,
+    # and it parted the last row's 173.61 into 1.73 and 61
+    page = _scanned(image_pdf(tmp_path / "streak.pdf", _sheet(_streaked, FIVE_ROWS[:1])))
+    assert [(len(grid.rows), len(grid.cols)) for grid in page.grids] == [(len(ROWS_PT) - 1, len(COLUMNS_PT) - 1)]
+    assert [word.text for word in page.words] == ["合计", "173.61"]
+
+
+def test_a_streak_is_told_by_running_past_the_frame_not_past_the_last_rule_it_crosses() -> None:
+    # a level rule worn in two, its first piece crossing only the frame's left side, ran 70 pt past
+    # that upright, the last it crossed: taken for a streak, the row it parted merged with the next
+    uprights = [Rule(False, x, 100, 300) for x in (50, 150, 250, 400)]
+    level = [Rule(True, y, 50, 400) for y in (100, 150, 200, 250, 300)]
+    worn = [Rule(True, 175, 50, 120), Rule(True, 175.5, 130, 400)]
+    streak = [Rule(False, 300, 120, 200), Rule(False, 300.6, 230, 400)]  # on down 100 pt past the frame
+    assert _off_streaks(level + worn, uprights + streak) == level + worn
+    assert _off_streaks(uprights + streak, level + worn) == uprights
+    # a streak down beside the middle upright, bridged into it: the rule from the frame's top is kept
+    bridged = Rule(False, 150, 100, 370)
+    assert _off_streaks([uprights[0], bridged, *uprights[2:]], level) == uprights
 
 
 def _verticals_short_of_the_last_rule(draw: ImageDraw.ImageDraw) -> None:

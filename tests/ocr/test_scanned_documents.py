@@ -200,6 +200,8 @@ COPIES = {
     # a copier's toner left the rules 30 levels under the paper, its lamp the paper lighter to the left:
     # the faint lines are measured against the paper about them, and may be blurred a little wide
     "ruled, rules faded": ("ruled", Capture(faded=30)),
+    # a dirty drum's streak down the page: its pieces in the table met rules, one ran on past the frame
+    "ruled, drum streak": ("ruled", Capture(streak=120)),
 }
 
 
