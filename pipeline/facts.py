@@ -25,6 +25,7 @@ from pipeline.columns import (
     header_end,
     heads_labels,
     is_code,
+    leading_code,
     names_a_measure,
     own_row_labels,
     section_header,
@@ -36,7 +37,16 @@ from pipeline.model import Fact, Subject, Unreadable
 from pipeline.repair import LINE_SUMS
 from pipeline.rowkeys import FUNCTION_TABLES, RowContext, RowKey, digits_lost, one_digit_misread, read_row
 from pipeline.text import CJK, edit_distance, has_cjk, norm_label, squash
-from pipeline.vocab import NAME_SLACK, PERSONNEL_CLASSES, class_names, measures, nearest_named, printed_measures
+from pipeline.vocab import (
+    NAME_SLACK,
+    PERSONNEL_CLASSES,
+    class_names,
+    economic_names,
+    function_classes,
+    measures,
+    nearest_named,
+    printed_measures,
+)
 
 _SKIP_ROWS = {"栏次", "行次"}
 _AMOUNT_RUN = re.compile(r"-?\d[\d,]*\.\d{2}")  # amounts in a cell, its cents ending each
@@ -192,10 +202,10 @@ class TableReader:
         amountless: frozenset[int],
         wrapped: str = "",
     ) -> str:
-        """Read the row's facts; returns its label if it prints no amount (and no code), for the next
-        row of the half to try as its label's start where its own names no line: a label wrapped over
-        two lines of an unruled table, its amounts beside the second (一般公共服务支 | 出 20,908,500.00),
-        the other half's rows apart from its own."""
+        """Read the row's facts; returns its code and label if it prints no amount, for the next row
+        of the half to try as its label's start where its own names no line: a label wrapped over two
+        lines of an unruled table, its amounts beside the second (一般公共服务支 | 出 20,908,500.00,
+        30108 机关事业单 | 位基本养老保险缴费 155200.00), the other half's rows apart from its own."""
         amounts = [(col, grid.at(row, col)) for col in seg.amount_cols]
         printed = [
             (col, cell)
@@ -206,7 +216,7 @@ class TableReader:
         key = read_row(grid, row, seg, self.table_code, ctx, side, stray)
         if wrapped and printed and not key.line_key and not key.code:
             joined = read_row(grid, row, seg, self.table_code, ctx, side, stray, wrapped=wrapped)
-            key = joined if joined.line_key else key
+            key = joined if joined.line_key and _carries(wrapped, joined) else key
         if norm_label(key.label) in _SKIP_ROWS:
             return ""
         unsure = self._repeats(grid, key)
@@ -223,7 +233,7 @@ class TableReader:
             if (cell.width > 1 and not parse_amount(text)) or norm_label(text) in SIDE_WORDS:
                 continue  # a note such as 本表无数据 printed across the amount columns, a side heading
             self._add(grid, row, key, columns[col], text, unsure, ctx.side or side, lone)
-        return key.label if not (printed or key.code) else ""
+        return "" if printed else (key.code or "") + key.label
 
     def _repeats(self, grid: Grid, key: RowKey) -> bool:
         """A scanned subject row whose code an earlier row printed under another name: OCR lost a part
@@ -370,6 +380,15 @@ def _named(label: str, grid: Grid) -> bool:
     """Whether a row prints a label: OCR reads specks or a lost label's remains as letters (elt, sit)
     or as one character (总 of 总计), which names no line."""
     return bool(label) and (grid.source != "ocr" or len(CJK.findall(label)) >= 2)
+
+
+def _carries(wrapped: str, joined: RowKey) -> bool:
+    """A code printed on the row above goes with the rest of its name only where the name joined is
+    the one the classification gives that code: a blank coded row above a garbled 合计 is no start of it."""
+    if not leading_code(wrapped):
+        return True
+    name = norm_label(joined.label)
+    return joined.line_key in economic_names().get(name, set()) or function_classes().get(name) == joined.line_key
 
 
 def _stray_label(grid: Grid, row: int, seg: Segment, columns: list[Column], amountless: frozenset[int]) -> str:

@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 
 from pipeline.facts import TableReading, keyed_by_name, rekeyed_lone_codes
+from pipeline.grids import Cell, Grid
 from pipeline.model import Fact, Subject, Unreadable
 from pipeline.repair import repair
 from pipeline.rowkeys import RowContext, _line_key, _total
@@ -682,3 +683,45 @@ def test_a_code_bracketed_before_its_name_keys_its_row(opening: str) -> None:
     assert grid is not None
     facts = {(f.line_key, f.measure): str(f.amount) for f in read_table("05", grid).facts}
     assert facts == {("201", "total"): "829.21", ("2013704", "total"): "22.00"}
+
+
+def _economic_halves(rows: list[tuple[str, str, str, str]]) -> Grid:
+    """An unruled 06 in two halves, each a label column and an amount column, a row a line."""
+    cells = [Cell(r, r + 1, c, c + 1, text) for r, row in enumerate(rows) for c, text in enumerate(row)]
+    columns = [(c * 100.0, c * 100.0 + 100) for c in range(4)]
+    return Grid(1, columns, [(r * 20.0, r * 20.0 + 20) for r in range(len(rows))], cells)
+
+
+def test_a_coded_label_wrapped_onto_the_next_row_with_its_amount_keys_it() -> None:
+    # 30108 机关事业单 alone on its line, the rest of its name beside its amount on the next, where the
+    # other half's next subject stands
+    grid = _economic_halves(
+        [
+            ("科目编码及名称", "决算数", "科目编码及名称", "决算数"),
+            ("30107 绩效工资", "710200.00", "30207 邮电费", "6800.00"),
+            ("30108 机关事业单", "", "", ""),
+            ("位基本养老保险缴\n费", "155200.00", "30227 委托业务费", "30000.00"),
+        ]
+    )
+    facts = {(f.line_key, f.amount) for f in read_table("06", grid, unit="元").facts}
+    assert facts == {
+        ("30107", Decimal("710200.00")),
+        ("30108", Decimal("155200.00")),
+        ("30207", Decimal("6800.00")),
+        ("30227", Decimal("30000.00")),
+    }
+
+
+def test_a_blank_coded_row_lends_its_code_to_no_row_but_the_rest_of_its_name() -> None:
+    # 31099 printing no amount above a total OCR garbled: joined, the two made no name of 31099's, and
+    # the total must not be keyed 31099
+    grid = _economic_halves(
+        [
+            ("科目编码及名称", "决算数", "科目编码及名称", "决算数"),
+            ("30107 绩效工资", "710200.00", "30207 邮电费", "6800.00"),
+            ("31099 其他资本性支出", "", "", ""),
+            ("公用经费合汁", "36800.00", "", ""),
+        ]
+    )
+    keys = {f.line_key for f in read_table("06", grid, unit="元").facts}
+    assert "31099" not in keys
