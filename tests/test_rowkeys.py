@@ -686,7 +686,13 @@ def test_a_code_bracketed_before_its_name_keys_its_row(opening: str) -> None:
 
 
 def _economic_halves(rows: list[tuple[str, str, str, str]]) -> Grid:
-    """An unruled 06 in two halves, each a label column and an amount column, a row a line."""
+    """An unruled 06 in two halves, each a label column and an amount column, a row a line: its heading
+    and a first row, then `rows`."""
+    rows = [
+        ("科目编码及名称", "决算数", "科目编码及名称", "决算数"),
+        ("30107 绩效工资", "710200.00", "30207 邮电费", "6800.00"),
+        *rows,
+    ]
     cells = [Cell(r, r + 1, c, c + 1, text) for r, row in enumerate(rows) for c, text in enumerate(row)]
     columns = [(c * 100.0, c * 100.0 + 100) for c in range(4)]
     return Grid(1, columns, [(r * 20.0, r * 20.0 + 20) for r in range(len(rows))], cells)
@@ -697,8 +703,6 @@ def test_a_coded_label_wrapped_onto_the_next_row_with_its_amount_keys_it() -> No
     # other half's next subject stands
     grid = _economic_halves(
         [
-            ("科目编码及名称", "决算数", "科目编码及名称", "决算数"),
-            ("30107 绩效工资", "710200.00", "30207 邮电费", "6800.00"),
             ("30108 机关事业单", "", "", ""),
             ("位基本养老保险缴\n费", "155200.00", "30227 委托业务费", "30000.00"),
         ]
@@ -717,8 +721,6 @@ def test_a_blank_coded_row_lends_its_code_to_no_row_but_the_rest_of_its_name() -
     # the total must not be keyed 31099
     grid = _economic_halves(
         [
-            ("科目编码及名称", "决算数", "科目编码及名称", "决算数"),
-            ("30107 绩效工资", "710200.00", "30207 邮电费", "6800.00"),
             ("31099 其他资本性支出", "", "", ""),
             ("公用经费合汁", "36800.00", "", ""),
         ]
