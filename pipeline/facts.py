@@ -205,7 +205,8 @@ class TableReader:
         """Read the row's facts; returns its code and label if it prints no amount, for the next row
         of the half to try as its label's start where its own names no line: a label wrapped over two
         lines of an unruled table, its amounts beside the second (一般公共服务支 | 出 20,908,500.00,
-        30108 机关事业单 | 位基本养老保险缴费 155200.00), the other half's rows apart from its own."""
+        30108 机关事业单 | 位基本养老保险缴费 155200.00), the other half's rows apart from its own. A
+        label's tail is Chinese: a total OCR read as Latin letters (总计 as Sit) starts with no label."""
         amounts = [(col, grid.at(row, col)) for col in seg.amount_cols]
         printed = [
             (col, cell)
@@ -214,7 +215,7 @@ class TableReader:
         ]
         stray = _stray_label(grid, row, seg, columns, amountless)
         key = read_row(grid, row, seg, self.table_code, ctx, side, stray)
-        if wrapped and printed and not key.line_key and not key.code:
+        if wrapped and printed and not key.line_key and not key.code and has_cjk(key.label):
             joined = read_row(grid, row, seg, self.table_code, ctx, side, stray, wrapped=wrapped)
             key = joined if joined.line_key and _carries(wrapped, joined) else key
         if norm_label(key.label) in _SKIP_ROWS:

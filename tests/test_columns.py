@@ -689,3 +689,20 @@ def test_table_09s_unnamed_first_column_is_the_total_where_it_is_its_parts_sum(f
 )
 def test_a_code_printed_before_its_name_in_one_cell_is_parted_from_it(text: str, parts: tuple[str, str] | None) -> None:
     assert leading_code(text) == parts
+
+
+def test_a_total_read_as_latin_letters_takes_no_sub_line_above_it_as_its_start() -> None:
+    # 总计 read as Sit under 国有资本经营预算财政拨款, which printed no amount: joined as a label
+    # wrapped over two rows, the two named that sub-line, and the total was lost
+    grid = _grid(
+        [
+            ["收入项目", "", "决算数"],
+            ["一、一般公共预算财政拨款", "", "852.68"],
+            ["本年收入合计", "", "852.68"],
+            ["年初财政拨款结转和结余", "", ""],
+            ["国有资本经营预算财政拨款", "", ""],
+            ["Sit", "", "852.68"],
+        ]
+    )
+    facts = {(f.line_key, f.measure): f.amount for f in read_table("04", grid).facts}
+    assert ("inc.opening_balance.soe", "actual") not in facts
