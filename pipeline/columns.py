@@ -153,8 +153,9 @@ def header_end(grid: Grid, table_code: str) -> int:
 
 def _numbers_columns(cells: list[Cell]) -> bool:
     """A row of nothing but whole numbers counting up (1 2 | 3 | 4 5 …, where a scan lost rules, and
-    specks beside them): the 栏次 row without its 栏次. No amount was read from it (12.00 from 1 2)."""
-    tokens = [t for cell in cells for t in cell.text.split() if any(ch.isalnum() for ch in t)]
+    specks beside them, an upright's stub read as i or l too): the 栏次 row without its 栏次. No amount
+    was read from it (12.00 from 1 2)."""
+    tokens = [t for cell in cells for t in cell.text.split() if any(ch.isalnum() for ch in t) and t not in "iIl"]
     return all(t.isdigit() for t in tokens) and _counts_up(tokens)
 
 

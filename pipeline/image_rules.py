@@ -207,18 +207,33 @@ def _stepping_rules(
     short: _Runs, lines: list[float], ink: np.ndarray, across: list[Rule], scale: float
 ) -> list[tuple[Rule, list[tuple[Rule, int | None]]]]:
     """Level rules on lines of no run (`_piled_lines`), each with its pieces: pieces worn all along
-    (`_worn_through`) that run on across a rule upright (`_runs_across`) and stand clear of ink above
-    and below (`_isolated`), as strokes of a label or amount filling its cell from rule to rule do not."""
+    (`_worn_through`, worn through for up to a row's height in places: `_carried_over_gaps`) that run
+    on across a rule upright (`_runs_across`) and stand clear of ink above and below (`_isolated`), as
+    strokes of a label or amount filling its cell from rule to rule do not."""
     piled = _piled_lines(short, lines)
     on_piled = [
         (rule, label) for label, rule in short.rules.items() if any(abs(rule.at - at) <= ALIGN_PT for at in piled)
     ]
     found = []
-    for chain in _chains(on_piled):
+    for chain in _carried_over_gaps(_chains(on_piled)):
         boxes = [short.stats[label] for _, label in chain]
         if _worn_through(chain, across) and _runs_across(chain, across) and _isolated(ink, boxes, scale):
             found.append((_rule_of(chain, True), chain))
     return found
+
+
+def _carried_over_gaps(chains: list[list[tuple[Rule, int | None]]]) -> list[list[tuple[Rule, int | None]]]:
+    """Chains of pieces on one line a wider gap apart (up to CARRY_PT) joined: a fax dithers a rule into
+    pieces and wears it through for more than BRIDGE_PT in places, and neither part alone reaches from
+    rule to rule across."""
+    joined: list[list[tuple[Rule, int | None]]] = []
+    for chain in sorted(chains, key=lambda c: _span(c)[0]):
+        before = next((j for j in reversed(joined) if abs(j[-1][0].at - chain[0][0].at) <= ALIGN_PT), None)
+        if before is not None and 0 <= _span(chain)[0] - _span(before)[1] <= CARRY_PT:
+            before.extend(chain)
+        else:
+            joined.append(list(chain))
+    return joined
 
 
 def _short_runs(ink: np.ndarray, taken: np.ndarray, horizontal: bool, scale: float) -> _Runs:

@@ -17,7 +17,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from pipeline.faint_rules import faint_lines
-from pipeline.image_rules import _carried_on, _chains, _off_streaks, _trimmed
+from pipeline.image_rules import _carried_on, _carried_over_gaps, _chains, _off_streaks, _trimmed
 from pipeline.ocr import ScannedPage, read_scanned
 from pipeline.pdf import open_pdf
 from pipeline.rules import Rule
@@ -419,6 +419,16 @@ def test_a_rule_stepping_off_level_with_no_straight_run_long_enough_still_parts_
     page = _scanned(image_pdf(tmp_path / "stepping.pdf", _sheet(_rules_stepping, lines)))
     assert [(len(grid.rows), len(grid.cols)) for grid in page.grids] == [(len(ROWS_PT) - 1, len(COLUMNS_PT) - 1)]
     assert [word.text for word in page.words] == list(lines)
+
+
+def test_a_fax_rules_pieces_worn_through_over_more_than_a_bridge_are_one_chain() -> None:
+    # a fax dithered a rule into 75 pieces and wore it through for 13 pt in mid-cell: neither part
+    # reached from rule to rule across, so neither was a rule, and two rows merged (22.26 with 10.88)
+    left = [(Rule(True, 199.1, 48, 60), 1), (Rule(True, 199.4, 61.5, 674), 2)]
+    right = [(Rule(True, 199.6, 687, 790), 3)]
+    apart = [(Rule(True, 199.3, 815, 840), 4)]  # 25 pt on: further than a row's height
+    below = [(Rule(True, 204.1, 60, 90), 5)]  # another line
+    assert _carried_over_gaps([right, below, left, apart]) == [left + right, below, apart]
 
 
 def test_a_worn_rules_pieces_chain_on_its_runs_line_whatever_specks_beneath_it() -> None:
