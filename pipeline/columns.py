@@ -64,6 +64,7 @@ MISREAD_TWICE = 6  # … and two
 SPLIT_MIN = 3  # … and one as long with a character read as two: two others anchor it (2次算数 for 决算数)
 SUM_ROWS = 2  # rows an amount column's sums must hold in before they name it…
 SUM_SHARE = 2 / 3  # … and this share of the rows they can be checked in (a misread digit breaks one)
+_STUBS = frozenset({"i", "I", "l"})  # a rule's stub standing alone, as OCR reads it
 COUNTED_MIN = 4  # line numbers a column counts up through before it is taken for line numbers…
 COUNTED_SHARE = 2 / 3  # … in steps of one between this share of its texts (OCR misreads or drops a few)
 PARTS_MIN = 2  # parts of codes a column headed by no level prints before it is taken for a level…
@@ -155,7 +156,7 @@ def _numbers_columns(cells: list[Cell]) -> bool:
     """A row of nothing but whole numbers counting up (1 2 | 3 | 4 5 …, where a scan lost rules, and
     specks beside them, an upright's stub read as i or l too): the 栏次 row without its 栏次. No amount
     was read from it (12.00 from 1 2)."""
-    tokens = [t for cell in cells for t in cell.text.split() if any(ch.isalnum() for ch in t) and t not in "iIl"]
+    tokens = [t for cell in cells for t in cell.text.split() if any(ch.isalnum() for ch in t) and t not in _STUBS]
     return all(t.isdigit() for t in tokens) and _counts_up(tokens)
 
 

@@ -706,3 +706,30 @@ def test_a_total_read_as_latin_letters_takes_no_sub_line_above_it_as_its_start()
     )
     facts = {(f.line_key, f.measure): f.amount for f in read_table("04", grid).facts}
     assert ("inc.opening_balance.soe", "actual") not in facts
+
+
+def test_a_column_numbers_row_with_a_stub_read_as_a_letter_closes_the_header() -> None:
+    # an empty 09 faxed, as its grid was read: a rule's stub under 11 ! 12 read as i, and the row of
+    # column numbers was taken for amounts (12.00 for 总计 and 因公出国（境）费, 3.00, 6.00)
+    texts = {
+        (0, 0, 5): "预算数",
+        (1, 2, 4): "公务用车购置及运行维护费",
+        (2, 0, 1): "合计",
+        (2, 1, 2): "因公出国 (境)\n费",
+        (2, 2, 3): "小计",
+        (2, 3, 4): "公务用车购置公务用车运行\n!\n费 维护费",
+        (2, 4, 5): "公务接待费",
+        (2, 5, 10): "合计\n费",
+        (3, 0, 2): "1 2",
+        (3, 2, 3): "3",
+        (3, 3, 4): "4 1 5",
+        (3, 4, 5): "6",
+        **{(3, c, c + 1): str(c + 2) for c in range(5, 9)},
+        (3, 9, 10): "11 ! 12\ni",
+        (4, 3, 4): "!",
+        (4, 9, 10): "!",
+    }
+    cells = [Cell(r, r + 1, c0, c1, text) for (r, c0, c1), text in texts.items()]
+    grid = Grid(1, [(c * 60.0, c * 60.0 + 60) for c in range(10)], [(r * 20.0, r * 20.0 + 20) for r in range(5)], cells)
+    grid.source = "ocr"
+    assert read_table("09", grid).facts == []
