@@ -394,13 +394,18 @@ def test_a_line_number_spread_over_blank_amount_cells_is_no_amount() -> None:
     assert facts[("exp.grand_total", "gpb")] == Decimal("1736100.00")
 
 
+_INCOME_ROWS = [  # a stacked 04's income half, heading and all
+    ["收入项目", "", "决算数"],
+    ["一、一般公共预算财政拨款", "", "852.68"],
+    ["本年收入合计", "", "852.68"],
+]
+
+
 def test_a_stacked_summary_whose_second_half_prints_its_own_header_reads_each_half_by_its_own() -> None:
     # 收入项目 | 决算数 over the income lines; then 支出项目 | 小计 | 一般公共预算财政拨款 | … over the expenditure
     grid = _grid(
         [
-            ["收入项目", "", "决算数"],
-            ["一、一般公共预算财政拨款", "", "852.68"],
-            ["本年收入合计", "", "852.68"],
+            *_INCOME_ROWS,
             ["总计", "", "852.68"],
             ["支出项目", "小计", "一般公共预算财政拨款"],
             ["一、一般公共服务支出", "821.73", "821.73"],
@@ -696,9 +701,7 @@ def test_a_total_read_as_latin_letters_takes_no_sub_line_above_it_as_its_start()
     # wrapped over two rows, the two named that sub-line, and the total was lost
     grid = _grid(
         [
-            ["收入项目", "", "决算数"],
-            ["一、一般公共预算财政拨款", "", "852.68"],
-            ["本年收入合计", "", "852.68"],
+            *_INCOME_ROWS,
             ["年初财政拨款结转和结余", "", ""],
             ["国有资本经营预算财政拨款", "", ""],
             ["Sit", "", "852.68"],
