@@ -28,15 +28,18 @@ unruled table it meets none, and is told by its length (`_streak_pieces`). Eithe
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from statistics import median
+from typing import TypeVar
 
 import cv2
 import numpy as np
 
 from pipeline.ink import chained, components, opened, painted
 from pipeline.rules import Rule
+
+T = TypeVar("T")
 
 HORIZONTAL_MIN_PT = 30.0  # shortest horizontal run taken for a rule: touching strokes of a text line run 20 pt
 VERTICAL_MIN_PT = 12.0  # shortest vertical run: a table row is at least 14 pt tall
@@ -270,9 +273,7 @@ def _streak_pieces(ink: np.ndarray, taken: np.ndarray, scale: float) -> np.ndarr
     mask: thin upright pieces on one line, one of them STREAK_RUN_PT long at least, reaching over
     STREAK_SPAN of the page's height. Left in the text, its pieces read as 1, ! or i between columns."""
     short = _short_runs(ink, taken, False, scale)
-    lines = chained(
-        sorted(short.rules.items(), key=lambda kv: kv[1].at), lambda c, kv: kv[1].at - c[-1][1].at <= ALIGN_PT
-    )
+    lines = _drifting_lines(list(short.rules.items()), lambda kv: kv[1].at)
     reach = STREAK_SPAN * ink.shape[0] / scale
     chosen = []
     for line in lines:
@@ -293,7 +294,7 @@ def _off_streaks(rules: list[Rule], across: list[Rule]) -> list[Rule]:
     first, last = min((o.at for o in across), default=0.0), max((o.at for o in across), default=0.0)
     if last - first <= STREAK_PAST_PT:
         return rules  # no frame to run past, or one too small to tell a streak by
-    lines = chained(sorted(enumerate(rules), key=lambda kr: kr[1].at), lambda c, kr: kr[1].at - c[-1][1].at <= ALIGN_PT)
+    lines = _drifting_lines(list(enumerate(rules)), lambda kr: kr[1].at)
     cut: dict[int, Rule | None] = {}
     for line in lines:
         past = [rule for _, rule in line if _past_the_frame(rule, rules, first, last)]
@@ -302,6 +303,12 @@ def _off_streaks(rules: list[Rule], across: list[Rule]) -> list[Rule]:
             cut[k] = Rule(rule.horizontal, rule.at, max(rule.a, first), min(rule.b, last)) if ruled else None
     kept = [cut.get(k, rule) for k, rule in enumerate(rules)]
     return [rule for rule in kept if rule is not None]
+
+
+def _drifting_lines(items: list[T], at: Callable[[T], float]) -> list[list[T]]:
+    """The items gathered into lines by where they stand across (`at`), each within ALIGN_PT of the
+    one before: a streak drifts a little off its line down the page."""
+    return chained(sorted(items, key=at), lambda line, item: at(item) - at(line[-1]) <= ALIGN_PT)
 
 
 def _past_the_frame(rule: Rule, rules: list[Rule], first: float, last: float) -> bool:

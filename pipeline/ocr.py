@@ -52,7 +52,7 @@ from pipeline.orientation import quarter_turns
 from pipeline.paper import on_blank_surround
 from pipeline.pdf import Glyph, Page
 from pipeline.rules import Rule, lattice
-from pipeline.shading import evened, paper_levels
+from pipeline.shading import evened, paper_levels, usual_paper
 from pipeline.slant import levelled
 from pipeline.text import CJK, in_order
 from pipeline.words import lines_of
@@ -132,7 +132,7 @@ def _read(page: Page, threads: int) -> ScannedPage:
     gray = np.asarray(page.render(RENDER_SCALE).convert("L"))
     scale = gray.shape[1] / page.width
     gray = evened(on_blank_surround(gray, scale), scale)
-    gray = healed(gray, _paper(gray) - MIN_CONTRAST, scale)
+    gray = healed(gray, usual_paper(gray) - MIN_CONTRAST, scale)
     paper, ink = _inked(gray)
     gray, ink = _upright(gray, ink, scale, threads)
     angle = skew_angle(ink)
@@ -208,14 +208,9 @@ def _recogniser(threads: int) -> Recogniser:
     return recogniser(threads)
 
 
-def _paper(gray: np.ndarray) -> float:
-    """The paper's grey level: the page's median, most of a page being blank."""
-    return float(np.median(gray[::4, ::4]))
-
-
 def _inked(gray: np.ndarray) -> tuple[float, np.ndarray]:
     """The page's paper grey and its ink."""
-    paper = _paper(gray)
+    paper = usual_paper(gray)
     return paper, _binarise(gray, paper)
 
 

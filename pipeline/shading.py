@@ -36,8 +36,13 @@ def paper_levels(gray: np.ndarray, scale: float) -> np.ndarray:
     the paper's grain about them, several levels above its usual grey: the page's median, most of a
     page being paper, sets the level, the closing how it varies."""
     paper = _coarse_paper(gray, scale)
-    paper += float(np.median(gray[::4, ::4])) - float(np.median(paper))
+    paper += usual_paper(gray) - float(np.median(paper))
     return cv2.resize(paper, (gray.shape[1], gray.shape[0]), interpolation=cv2.INTER_LINEAR)
+
+
+def usual_paper(gray: np.ndarray) -> float:
+    """The paper's grey level: the page's median, most of a page being blank."""
+    return float(np.median(gray[::4, ::4]))
 
 
 def _coarse_paper(gray: np.ndarray, scale: float) -> np.ndarray:
