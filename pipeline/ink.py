@@ -16,7 +16,7 @@ import cv2
 import numpy as np
 
 FRAGMENTS_TALL = 0.7  # × line height: small blobs standing this tall together are a broken character…
-FRAGMENTS_GAP = 0.4  # … if each stands no further than this under those above it
+FRAGMENTS_GAP = 0.5  # … if each stands no further than this under those above it
 SIGNIFICANT_PT = (4.0, 2.5)  # a blob at least this wide or this tall is a character (or part of one)
 TALLEST_PT = 60.0  # no character is taller: a page's dark edge, a fold's shadow, a seal's ring is no text
 BLOT_FILL = 0.72  # share of its box a solid blot inks (a disc: 0.79), where a character leaves blank between strokes
@@ -346,7 +346,7 @@ def _split(
         right = max(blobs.x1[i] for i in big) + EDGE_GAP * height
         kept = [i for i in run if blobs.significant[i] or (blobs.x1[i] >= left and blobs.x0[i] <= right)]
         for side in ([i for i in run if blobs.x1[i] < left], [i for i in run if blobs.x0[i] > right]):
-            kept += side if _fragments_of_a_character(blobs, side, height) else []
+            kept += _fragments_of_characters(blobs, side, outside.tolist(), height)
         lone = len(big) == 1 and big[0] in dashes
         mark = _numbering_mark(blobs, big[0], [*run, *outside.tolist()]) if lone else None
         kept += [] if mark is None else [mark]
@@ -381,15 +381,26 @@ def narrow_at_pitch(blobs: Blobs, order: list[int], pos: int, height: int) -> bo
     return False
 
 
-def _fragments_of_a_character(blobs: Blobs, strays: list[int], height: int) -> bool:
+def _fragments_of_characters(blobs: Blobs, strays: list[int], outside: list[int], height: int) -> list[int]:
     """Small blobs beyond a piece's characters that together make characters' shapes: those standing
     over one another as tall as a character, no wider, each close under the one above. Thin strokes
     (the 2 of 2.01 in a Song face, the 72 of 326.72 in a light one) broken apart by the scan, not
-    specks scattered by it. A point beside them (7.92, its point standing off the 9), over or under
-    nothing, goes with them."""
-    stacks = _stacks(blobs, strays)
+    specks scattered by it; [] if they are not. A point beside them (7.92, its point standing off the
+    9), over or under nothing, goes with them. So does a stroke just above the line's band, in no
+    line (`outside`), over a stray below it: a faint 5's bar the scan cut off its body."""
+    if not strays:
+        return []
+    tops = [i for i in outside if any(_just_above(blobs, i, j, height) for j in strays)]
+    stacks = _stacks(blobs, strays + tops)
     characters = [stack for stack in stacks if len(stack) > 1 or not _mark_sized(blobs, stack[0], height)]
-    return bool(characters) and all(_one_character(blobs, stack, height) for stack in characters)
+    fragments = bool(characters) and all(_one_character(blobs, stack, height) for stack in characters)
+    return strays + tops if fragments else []
+
+
+def _just_above(blobs: Blobs, i: int, j: int, height: int) -> bool:
+    """Blob i stands over blob j, overlapping it across, its foot close above j's top."""
+    across = blobs.x0[i] < blobs.x1[j] and blobs.x0[j] < blobs.x1[i]
+    return bool(across and 0 <= blobs.y0[j] - blobs.y1[i] <= FRAGMENTS_GAP * height)
 
 
 def _stacks(blobs: Blobs, chosen: list[int]) -> list[list[int]]:

@@ -83,6 +83,16 @@ def test_characters_broken_by_the_scan_after_the_point_stay_in_their_piece() -> 
     assert [p.box for p in pieces(blobs, np.arange(len(blobs)))] == [Box(10, 10, 58, 21)]
 
 
+def test_characters_broken_by_the_scan_with_a_stroke_above_the_line_stay_in_their_piece() -> None:
+    # 8.52 photographed faint (a phone's page): the 8 whole; the 5's bar cut off its body, standing above the 8's
+    # top; the 2 three bits, its diagonal lost, a gap under its top as tall as a stroke is wide
+    eight, point = (10, 12, 17, 20), (21, 19, 23, 21)
+    five = [(27, 10, 31, 12), (28, 15, 33, 19)]
+    two = [(39, 11, 41, 15), (35, 12, 36, 13), (34, 19, 40, 21)]
+    blobs = find_blobs(_ink(eight, point, *five, *two), SCALE)
+    assert [p.box for p in pieces(blobs, np.arange(len(blobs)))] == [Box(10, 10, 41, 21)]
+
+
 @pytest.mark.parametrize(
     "specks",
     [
