@@ -1,18 +1,19 @@
 """Safe clean-up of what OCR reads: only runs of text that hold a digit are touched.
 
 Inside such a run, full-width digits and separators become ASCII, O/o beside a digit or separator
-is 0 and l/I is 1, spaces around a separator vanish, and a comma read for the decimal point (or a
-point for a thousands comma, a colon for the point or for a comma) is put right where the grouping
-shows which is which (2.940,05 → 2,940.05), and a comma before the last two digits of a number is
-its point (821,73 → 821.73: thousands groups have three digits). A head group longer than three digits before
-well-formed ones lost a comma and is grouped again (1350,100.00 or 1142.100.00 → 1,142,100.00); a group short of a
-digit (15,035,00.00) lost a digit, and stays for the recogniser to read again. A number read alone
-with a point, comma, quote or prime at an end, or a hyphen after it, loses it: that was a speck of
-dust (06. → 06, 02- → 02, '49.14 → 49.14, 2,106.66” → 2,106.66), and so was a 、 after a label that
-is not numbering, or such a mark read alone (nothing is left of it), as is a bar (|) alone. A + in
-numbering (+九、) is 十, and a 、 read twice (一、、) is one: no label doubles it. Roman numerals alone
-or among digits are ones (a blurred serif 11 reads as Ⅱ): no table prints them. Chinese text and
-everything else stays exactly as read.
+is 0 and l/I is 1, spaces around a separator vanish, a separator read twice is one (59..92), and a
+comma read for the decimal point (or a point for a thousands comma, a colon for the point or for a
+comma) is put right where the grouping shows which is which (2.940,05 → 2,940.05), and a comma
+before the last two digits of a number is its point (821,73 → 821.73: thousands groups have three
+digits). A head group longer than three digits before well-formed ones lost a comma and is grouped
+again (1350,100.00 or 1142.100.00 → 1,142,100.00); a group short of a digit (15,035,00.00) lost a
+digit, and stays for the recogniser to read again. A number read alone with a point, comma, quote
+or prime at an end, or a hyphen after it, loses it: that was a speck of dust (06. → 06, 02- → 02,
+'49.14 → 49.14, 2,106.66” → 2,106.66), and so was a 、 after a label that is not numbering, or such
+a mark read alone (nothing is left of it), as is a bar (|) alone. A + in numbering (+九、) is 十,
+and a 、 read twice (一、、) is one: no label doubles it. Roman numerals alone or among digits are
+ones (a blurred serif 11 reads as Ⅱ): no table prints them. Chinese text and everything else stays
+exactly as read.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ _RUN = re.compile(r"[0-9０-９OoIl][0-9０-９OoIl,.，．:;：； ]*")
 _LOOKALIKE = re.compile(r"(?<=[\d,.])[OoIl]|[OoIl](?=[\d,.])")
 _DIGIT_FOR = {"O": "0", "o": "0", "I": "1", "l": "1"}
 _SPACED_SEPARATOR = re.compile(r"\s*([,.])\s*")
+_DOUBLED_SEPARATOR = re.compile(r"(?<=\d)([,.])\1+(?=\d)")  # 59..92: a speck beside the point read as another
 _SPECK = ",.'`′‘’“”´"  # what a speck of dust beside a number reads as
 _EDGES = re.compile(rf"^[{_SPECK}]+|[{_SPECK}-]+$")
 _SPECK_ALONE = re.compile(rf"^[{_SPECK}:;·″．，：]+$")
@@ -67,7 +69,7 @@ def _number(run: str) -> str:
     previous = None
     while previous != run:  # 1OO needs two passes: each O becomes 0 once its neighbour is a digit
         previous, run = run, _LOOKALIKE.sub(lambda m: _DIGIT_FOR[m.group(0)], run)
-    run = _SPACED_SEPARATOR.sub(r"\1", run)
+    run = _DOUBLED_SEPARATOR.sub(r"\1", _SPACED_SEPARATOR.sub(r"\1", run))
     run = _COLON_POINT.sub(r"\1.\2", run)
     if _COMMA_POINT.match(run):
         run = run[:-3] + "." + run[-2:]

@@ -14,6 +14,8 @@ CASES = {
     "2.940,05": "2,940.05",  # point and comma swapped: the grouping shows which is which
     "821,73": "821.73",  # a comma before the last two digits is the point
     "2,940:05": "2,940.05",
+    "59..92": "59.92",  # a speck beside a separator read as another
+    "1,,234.00": "1,234.00",
     "4;532,700.00": "4,532,700.00",  # a semicolon read for a comma
     "2，932：30.": "2,932.30",  # a full-width point read as a colon, a speck after the cents
     "1350,100.00": "1,350,100.00",  # a lost comma: every group after it whole, so are the digits
