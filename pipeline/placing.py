@@ -4,7 +4,7 @@ OCR misreads a row's label past knowing (公用经用经费合 for 公用经费�
 其他收入) or all of it. Its amount is kept aside, and placed on the line of its table and column that
 makes a broken identity hold with it, every identity of that line then holding: where several lines
 would (any income line makes 本年收入合计 add up), on the one more identities check, then the one whose
-label is nearest what was read.
+label is nearest what was read; but where what was read is part of some lines' labels, among those alone.
 
 The fact says so: `ocr-placed: row read as <label>`; the repair then checks it like any OCR'd fact.
 """
@@ -17,7 +17,7 @@ from dataclasses import replace
 from pipeline.model import Fact
 from pipeline.repair import Identity, broken, identities, rounding_steps
 from pipeline.rowkeys import label_keys
-from pipeline.text import edit_distance, norm_label
+from pipeline.text import edit_distance, in_order, norm_label
 
 
 def placed_by_sums(unplaced: Iterable[Fact], facts: list[Fact]) -> list[Fact]:
@@ -78,8 +78,13 @@ def _reshapes(before: list[Identity], after: list[Identity]) -> bool:
 
 def _best(held: dict[str, int], names: dict[str, set[str]], read: str) -> str | None:
     """The line the most identities hold on (01's class, checked by 03's too, over any other class), and
-    of those the one whose label is nearest what was read; None if two are alike."""
-    ranked = sorted((-n, min(edit_distance(read, label) for label in names[key]), key) for key, n in held.items())
+    of those the one whose label is nearest what was read; None if two are alike. A reading that kept
+    part of some lines' labels (收入总 of 收入总计) picks among those alone: 本年收入合计, which 02's
+    total checks too, fits the sums no worse where the table prints no such line."""
+    kept = {key: n for key, n in held.items() if any(in_order(read, label) for label in names[key])}
+    ranked = sorted(
+        (-n, min(edit_distance(read, label) for label in names[key]), key) for key, n in (kept or held).items()
+    )
     if not ranked or (len(ranked) > 1 and ranked[0][:2] == ranked[1][:2]):
         return None
     return ranked[0][2]

@@ -110,17 +110,21 @@ LINE_SUMS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
 }
 
 # Identities across tables (and across the two halves of 04), line by line; CLASSES: for every 类 of the first.
+# 01 and 04's income half print 决算数 (actual) in final accounts and 预算数 (budget) in budgets.
 CROSS_SUMS: tuple[tuple[Key, tuple[Key, ...]], ...] = (
     (("04", "inc.grand_total", "actual"), (("04", "exp.grand_total", "total"),)),
+    (("04", "inc.grand_total", "budget"), (("04", "exp.grand_total", "total"),)),
     (("01", "inc.total", "actual"), (("02", "total", "total"),)),
+    (("01", "inc.total", "budget"), (("02", "total", "total"),)),
     (("01", "exp.total", "actual"), (("03", "total", "total"),)),
+    (("01", "exp.total", "budget"), (("03", "total", "total"),)),
     (("01", CLASSES, "actual"), (("03", CLASSES, "total"),)),
+    (("01", CLASSES, "budget"), (("03", CLASSES, "total"),)),
     (("04", "exp.total", "gpb"), (("05", "total", "total"),)),
     (("04", CLASSES, "gpb"), (("05", CLASSES, "total"),)),
     (("05", "total", "basic"), (("06", "personnel_total", "actual"), ("06", "public_total", "actual"))),
 )
-HIERARCHY_TABLES = {"02", "03", "05", "06", "07", "08"}  # rows keyed by 类/款/项 codes
-FUNCTION_TOTAL_TABLES = {"02", "03", "05", "07", "08"}  # their 合计 row is Σ类
+HIERARCHY_TABLES = {"02", "03", "05", "06", "07", "08"}  # rows keyed by 类/款/项 codes; their 合计 row is Σ类
 
 
 @dataclass(frozen=True)
@@ -143,30 +147,26 @@ def repair(facts: list[Fact], unreadable: Iterable[Unreadable] = ()) -> list[Fac
     ocr = {_key(f) for f in facts if f.provenance.startswith("ocr")}
     every, doubted = [*facts, *(u.fact for u in blanks.values())], ocr | blanks.keys()
     steps = rounding_steps(every)  # a table may have nothing but unreadable amounts
-    found = [replace(i, step=steps[i.total[0]]) for i in identities(every) if doubted & i.terms]
+    # those with an OCR'd term, and those with a blank one: where every identity of a blank cell holds, OCR lost none
+    found = [replace(i, step=steps[i.total[0]]) for i in identities(every) if doubted & i.terms or i.terms - printed]
     usual = _usual_places(facts)
     corrected: dict[Key, Decimal | str] = {key: values[key] for key in _points_lost(facts, usual) & ocr}
     for key in corrected:
         values[key] = values[key].scaleb(-CENTS_PLACES)
-    for key, value in _recover(blanks, found, values).items():
-        corrected[key], values[key] = blanks[key].text, value
-        facts = [*facts, replace(blanks[key].fact, amount=value)]
-        ocr.add(key)
-    solved: set[Key] = set()
-    odd_read = _odd_decimals(facts, usual) | _off_step(facts, steps)
-    while True:
-        open_keys = ocr - solved
-        fix = (
-            _next_fix(found, values, open_keys)
-            or _next_joint_fix(found, values, open_keys, odd_read)
-            or _next_pair_fix(found, values, open_keys)
-        )
-        if fix is None:
+    pending, solved = dict(blanks), set()
+    while True:  # a misread put right may let the sums recover an unreadable amount, and that one pin another
+        for key, value in _recover(pending, found, values).items():
+            corrected[key], values[key] = pending.pop(key).text, value
+            facts = [*facts, replace(blanks[key].fact, amount=value)]
+            ocr.add(key)
+        odd_read = _odd_decimals(facts, usual) | _off_step(facts, steps)
+        fixed = _fixes([i for i in found if not pending.keys() & i.terms], values, ocr - solved, odd_read)
+        if not fixed:
             break
-        for key, value in fix.items():
+        for key, value in fixed.items():
             corrected.setdefault(key, values[key])
             values[key] = value
-        solved |= fix.keys()
+        solved |= fixed.keys()
     odd = odd_read & ocr - corrected.keys()
     specks = _specks(odd, found, values, usual)
     for key in specks:
@@ -254,7 +254,7 @@ def identities(facts: Iterable[Fact]) -> list[Identity]:
         found += _line_sums(table, lines[table], measures[table])
         if table in HIERARCHY_TABLES:
             found += _code_sums(table, lines[table], measures[table])
-    found += _cross_sums(lines, units)
+    found += _cross_sums(lines, measures, units)
     return found
 
 
@@ -374,8 +374,10 @@ def _places(amount: Decimal) -> int:
     return -int(amount.as_tuple().exponent)
 
 
-def _cross_sums(lines: dict[str, set[str]], units: dict[str, set[str]]) -> list[Identity]:
-    """Identities between tables printed in the same unit, over the lines both of them print."""
+def _cross_sums(
+    lines: dict[str, set[str]], measures: dict[str, set[str]], units: dict[str, set[str]]
+) -> list[Identity]:
+    """Identities between tables printed in the same unit, over the lines and columns both of them print."""
     found = []
     for total, parts in CROSS_SUMS:
         tables = {total[0], *(p[0] for p in parts)}
@@ -383,7 +385,7 @@ def _cross_sums(lines: dict[str, set[str]], units: dict[str, set[str]]) -> list[
             continue
         for line in _classes(lines[total[0]]) if total[1] == CLASSES else [total[1]]:
             keys = [(t, line if name == CLASSES else name, m) for t, name, m in (total, *parts)]
-            if all(k[1] in lines[k[0]] for k in keys):
+            if all(k[1] in lines[k[0]] and k[2] in measures[k[0]] for k in keys):
                 found.append(Identity(keys[0], tuple(keys[1:])))
     return found
 
@@ -426,7 +428,7 @@ def _code_sums(table: str, lines: set[str], measures: set[str]) -> list[Identity
     for code in codes:
         if len(code) > 3 and code[:-2] in lines:
             children[code[:-2]].append(code)
-    if table in FUNCTION_TOTAL_TABLES and "total" in lines:
+    if "total" in lines:  # 06's 合计 (a budget's 人员经费合计 and 公用经费合计 in their columns) too
         children["total"] = [c for c in codes if len(c) == 3]
     return [
         Identity((table, parent, m), tuple((table, child, m) for child in kids))
@@ -452,6 +454,26 @@ def _broken_terms(found: list[Identity], values: dict[Key, Decimal]) -> set[Key]
 def broken(identity: Identity, values: dict[Key, Decimal]) -> bool:
     printed = sum(1 for p in identity.parts if p in values)
     return abs(_gap(identity, values)) > max(1, printed) * identity.step
+
+
+def _fixes(
+    known: list[Identity], values: dict[Key, Decimal], candidates: set[Key], odd: set[Key]
+) -> dict[Key, Decimal]:
+    """The misreads among the candidates the sums pin down, one after another, each fix counted in the
+    next. `known`: the identities with no unreadable term still to recover: those say nothing yet."""
+    values, fixed = dict(values), {}
+    while True:
+        open_keys = candidates - fixed.keys()
+        fix = (
+            _next_fix(known, values, open_keys)
+            or _next_joint_fix(known, values, open_keys, odd)
+            or _next_pair_fix(known, values, open_keys)
+            or _next_lone_fix(known, values, open_keys)
+        )
+        if fix is None:
+            return fixed
+        values.update(fix)
+        fixed.update(fix)
 
 
 def _next_fix(found: list[Identity], values: dict[Key, Decimal], candidates: set[Key]) -> dict[Key, Decimal] | None:
@@ -509,6 +531,42 @@ def _next_pair_fix(
             if len(solutions) == 1:
                 return solutions[0]
     return None
+
+
+def _next_lone_fix(
+    found: list[Identity], values: dict[Key, Decimal], candidates: set[Key]
+) -> dict[Key, Decimal] | None:
+    """An OCR'd amount in one broken identity whose every other term stands in an identity that holds
+    (04's class total, its one part gpb checked by 05's class): that identity alone pins it down, where
+    the value that makes it hold is a few characters from what was read and breaks none of its own."""
+    holds = [not broken(i, values) for i in found]
+    involved: dict[Key, list[int]] = defaultdict(list)
+    for n, identity in enumerate(found):
+        for key in identity.terms:
+            involved[key].append(n)
+    for n, identity in enumerate(found):
+        if holds[n]:
+            continue
+        unchecked = [
+            k
+            for k in sorted(identity.terms)
+            if not _checked([holds[m] for m in involved[k] if m != n], k in values, k in candidates)
+        ]
+        if len(unchecked) == 1 and unchecked[0] in candidates:
+            key = unchecked[0]
+            value = _solve(key, [found[m] for m in involved[key]], values)
+            if value is not None:
+                return {key: value}
+    return None
+
+
+def _checked(others_hold: list[bool], printed: bool, doubted: bool) -> bool:
+    """Whether a term is sure, by whether its other identities hold: read from a text layer or put right
+    already; else printed and in one that holds, or blank and in holding ones only (a cell OCR lost
+    breaks its column's sum too)."""
+    if not printed:
+        return bool(others_hold) and all(others_hold)
+    return not doubted or any(others_hold)
 
 
 def _pinned_alone(key: Key, pair: tuple[Key, ...], own: list[Identity], values: dict[Key, Decimal]) -> set[Decimal]:

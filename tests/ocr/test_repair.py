@@ -21,6 +21,7 @@ from tests.conftest import ROOT
 SAMPLES = ROOT / "data" / "samples"
 WAN = SAMPLES / "whhp-dsjzx-2022-ruled.pdf"  # 万元, amounts to the cent
 YUAN = SAMPLES / "whhp-sjzyfwzx-2023-unruled-yuan.pdf"  # 元, figures kept in 万元: rounded to 100 元
+BUDGET = SAMPLES / "whhp-dsjzx-2022-budget.pdf"  # a budget: 01 and 04's income half print 预算数
 
 Key = tuple[str, str, str]
 
@@ -34,6 +35,11 @@ def _read(path: Path) -> list[Fact]:
 @pytest.fixture(scope="module")
 def facts() -> list[Fact]:
     return _read(WAN)
+
+
+@pytest.fixture(scope="module")
+def budget() -> list[Fact]:
+    return _read(BUDGET)
 
 
 def _key(f: Fact) -> Key:
@@ -409,3 +415,58 @@ def test_a_misread_off_the_hundreds_of_a_table_in_yuan_kept_in_wan_is_corrected(
     assert by_key(exact)[key].amount == Decimal("1323700.00")
     repaired = by_key(repair(misread(exact, key, "1323700.60")))[key]
     assert (repaired.amount, repaired.provenance) == (Decimal("1323700.00"), "ocr-corrected: was 1323700.60")
+
+
+@pytest.mark.parametrize(
+    ("key", "read_as"),
+    [
+        (("01", "201", "budget"), "329.21"),  # a budget's 01 class: checked by 03's alone
+        (("04", "210", "total"), "3.10"),  # its row sum alone: its one part, gpb, checked by 05's class
+        (("06", "total", "personnel"), "189.85"),  # 人员经费合计: its row, and 合计 = Σ类 in its column
+    ],
+)
+def test_a_budgets_misread_one_sum_pins_down_with_its_other_terms_checked_is_corrected(
+    budget, key: Key, read_as: str
+) -> None:
+    exact = scanned(budget, "01", "03", "04", "05", "06")
+    repaired = by_key(repair(misread(exact, key, read_as)))
+    assert (repaired[key].amount, repaired[key].provenance) == (
+        by_key(exact)[key].amount,
+        f"ocr-corrected: was {read_as}",
+    )
+    assert {k: f for k, f in repaired.items() if k != key} == {k: f for k, f in by_key(exact).items() if k != key}
+
+
+def test_a_misread_sum_with_two_of_its_terms_unchecked_is_not_corrected(budget) -> None:
+    # 04's class total read wrong and its gpb with it (05 lost): the row sum alone cannot say which is wrong
+    exact = [f for f in scanned(budget, "04") if f.table_code != "05"]
+    key = ("04", "210", "total")
+    repaired = by_key(repair(misread(exact, key, "3.10")))
+    assert (repaired[key].amount, repaired[key].provenance) == (Decimal("3.10"), "ocr-unverified")
+    assert repaired[("04", "210", "gpb")].provenance == "ocr-unverified"
+
+
+def test_a_misread_beside_an_unreadable_amount_is_corrected_and_then_it_recovered(facts) -> None:
+    # 住房公积金 read 16.49 for 10.49, and its 款 住房改革支出 unreadable: the 款's sums disagree while the
+    # misread stands, and the 项's column sum waits on the 款; its row sum, its basic checked by the 款's
+    # column, puts it right, and then the 款 is recovered
+    exact = scanned(facts, "05")
+    lost, misread_key = ("05", "22102", "total"), ("05", "2210201", "total")
+    read, unreadable = _unreadable(misread(exact, misread_key, "16.49"), lost, "1 2.b7")
+    repaired = by_key(repair(read, unreadable))
+    assert repaired[misread_key].amount == Decimal("10.49")
+    assert (repaired[lost].amount, repaired[lost].provenance) == (Decimal("12.67"), "ocr-corrected: was 1 2.b7")
+
+
+@pytest.mark.parametrize(
+    ("key", "label"),
+    [
+        (("01", "201", "budget"), "股公共服务支出"),  # a budget's class: 03's class checks it
+        (("01", "inc.grand_total", "budget"), "收入总"),  # part of 收入总计 (本年收入合计, unprinted, fits too)
+    ],
+)
+def test_a_budgets_amount_whose_label_ocr_could_not_read_is_placed_by_the_sums(budget, key: Key, label: str) -> None:
+    exact = scanned(budget, "01", "02", "03")
+    read, unplaced = _unplaced(exact, key, label)
+    [placed] = placed_by_sums(unplaced, read)
+    assert (placed.line_key, placed.amount) == (key[1], by_key(exact)[key].amount)
