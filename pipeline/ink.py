@@ -322,7 +322,7 @@ def _split(
     top, bottom = band
     height = bottom - top
     order = line[np.argsort(blobs.x0[line], kind="stable")].tolist()
-    dashes = _dashes(blobs, line)
+    dashes, in_no_line = _dashes(blobs, line), outside.tolist()
     runs: list[list[int]] = []
     end, after_mark = -1, False  # right end of the current run; whether punctuation (、：) ends it
     for pos, i in enumerate(order):
@@ -346,9 +346,9 @@ def _split(
         right = max(blobs.x1[i] for i in big) + EDGE_GAP * height
         kept = [i for i in run if blobs.significant[i] or (blobs.x1[i] >= left and blobs.x0[i] <= right)]
         for side in ([i for i in run if blobs.x1[i] < left], [i for i in run if blobs.x0[i] > right]):
-            kept += _fragments_of_characters(blobs, side, outside.tolist(), height)
+            kept += _fragments_of_characters(blobs, side, in_no_line, height)
         lone = len(big) == 1 and big[0] in dashes
-        mark = _numbering_mark(blobs, big[0], [*run, *outside.tolist()]) if lone else None
+        mark = _numbering_mark(blobs, big[0], [*run, *in_no_line]) if lone else None
         kept += [] if mark is None else [mark]
         box = Box(
             int(min(blobs.x0[i] for i in kept)),

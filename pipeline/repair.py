@@ -476,14 +476,20 @@ def _fixes(
         fixed.update(fix)
 
 
+def _involved(found: list[Identity]) -> dict[Key, list[int]]:
+    """For each term, where in `found` the identities it takes part in stand."""
+    involved: dict[Key, list[int]] = defaultdict(list)
+    for n, identity in enumerate(found):
+        for key in identity.terms:
+            involved[key].append(n)
+    return involved
+
+
 def _next_fix(found: list[Identity], values: dict[Key, Decimal], candidates: set[Key]) -> dict[Key, Decimal] | None:
     """The first OCR'd amount in two or more broken identities that one value puts right in all of its own."""
-    involved: dict[Key, list[Identity]] = defaultdict(list)
-    for identity in found:
-        for key in identity.terms:
-            involved[key].append(identity)
+    involved = _involved(found)
     for key in sorted(candidates):
-        own = involved.get(key, [])
+        own = [found[m] for m in involved.get(key, [])]
         if sum(broken(i, values) for i in own) >= 2:
             value = _solve(key, own, values)
             if value is not None:
@@ -540,10 +546,7 @@ def _next_lone_fix(
     (04's class total, its one part gpb checked by 05's class): that identity alone pins it down, where
     the value that makes it hold is a few characters from what was read and breaks none of its own."""
     holds = [not broken(i, values) for i in found]
-    involved: dict[Key, list[int]] = defaultdict(list)
-    for n, identity in enumerate(found):
-        for key in identity.terms:
-            involved[key].append(n)
+    involved = _involved(found)
     for n, identity in enumerate(found):
         if holds[n]:
             continue
