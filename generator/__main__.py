@@ -1,7 +1,7 @@
 """python -m generator samples --out data/samples
 python -m generator variants --figures all --count 200 --seed 1 --out /tmp/variants [--rename] [--scan-share 0.1]
     [--kind final|budget|mixed] [--scan-all-pages] [--keystone 0.03] [--worn 0.1] [--curl 2] [--desk 0.03]
-    [--faded 30] [--ghost 30] [--dropped 0.01] [--streak 120]
+    [--faded 30] [--ghost 30] [--dropped 0.01] [--streak 120] [--glare 0.7]
 """
 
 from __future__ import annotations
@@ -40,6 +40,9 @@ def main(argv: list[str] | None = None) -> None:
     variants.add_argument("--dropped", type=float, default=0.0, help="faxes losing this share of their scan lines")
     variants.add_argument("--streak", type=int, default=0, help="copies: a drum's streak down the page this dark")
     variants.add_argument(
+        "--glare", type=float, default=0.0, help="photos: a lamp's glare this share of the way to white"
+    )
+    variants.add_argument(
         "--kind",
         choices=[*REPORT_KINDS, "mixed"],
         default="final",
@@ -61,6 +64,7 @@ def main(argv: list[str] | None = None) -> None:
             ghost=args.ghost,
             dropped=args.dropped,
             streak=args.streak,
+            glare=args.glare,
         )
         written = write_variants(
             figures,

@@ -36,6 +36,7 @@ class Capture:
     ghost: int = 0  # thin paper: the back's rules (the page's mirrored) showing through, this many levels, blurred
     dropped: float = 0.0  # a fax: this share of its scan lines lost, left blank across the page
     streak: int = 0  # a copier's dirty drum: a line down the whole page this many grey levels dark, in stretches
+    glare: float = 0.0  # a lamp's glare on a photo: a patch veiled this share of the way to white at most
 
 
 FLAT = Capture()
@@ -71,6 +72,8 @@ def scan_image(
             np.linspace(0, rng.uniform(-20, 0), width)[None, :] + np.linspace(0, rng.uniform(-12, 0), height)[:, None]
         )
         pixels = pixels * rng.uniform(0.84, 0.93) + rng.uniform(0, 8) + lamp
+    if capture.glare:
+        pixels = _glared(pixels, capture.glare, rng)
     noise = np.random.default_rng(rng.getrandbits(32))
     pixels += noise.normal(0, rng.uniform(3, 8), pixels.shape)
     dust = noise.random(pixels.shape) < 0.0004  # isolated dark specks
@@ -83,6 +86,18 @@ def scan_image(
     buffer = io.BytesIO()
     scanned.save(buffer, "JPEG", quality=rng.randint(55, 80))
     return buffer.getvalue()
+
+
+def _glared(pixels: np.ndarray, share: float, rng: random.Random) -> np.ndarray:
+    """The page under a veil of glare round a spot in its middle, fading over a third of its width:
+    each grey taken `share` of the way to white at the spot, so the paper there is lighter than
+    elsewhere and the print lifted more, less darker than the paper than elsewhere."""
+    height, width = pixels.shape
+    cx, cy = rng.uniform(0.35, 0.65) * width, rng.uniform(0.3, 0.6) * height
+    spread = width / 3
+    ys, xs = np.ogrid[:height, :width]
+    veil = share * np.exp(-((xs - cx) ** 2 + (ys - cy) ** 2) / (2 * spread**2))
+    return pixels + veil.astype(np.float32) * (255 - pixels)
 
 
 def _worn(image: Image.Image, share: float, dpi: int, rng: random.Random) -> Image.Image:

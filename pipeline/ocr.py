@@ -62,6 +62,7 @@ RENDER_SCALE = 2.0  # pixels per point: body text (9–12 pt) is 18–24 px tall
 MIN_CONTRAST = 60  # grey levels below the paper's that ink is at least: print is near black, noise is not
 PALE_CONTRAST = 35  # … and a stroke that is nothing but pale: a Song face's hairline 一 scans this light
 PALE_SHARE = 0.5  # … or one whose dark ink is less than this share of it (faint print, blurred)
+VEIL_MIN = 0.4  # glare shrinks print's contrast as the paper's room below white, to this share at most
 PALE_MAX_PT = 15.0  # a pale stroke is no bigger than a character: longer ones are faint rules or smudges
 RULE_BREAK_PT = 24.0  # how far past a rule's end its worn pieces may lie
 ATTACHED_DARK = 0.02  # share of a pale stroke split off a rule that is dark: print flush against it, no piece of it
@@ -144,13 +145,15 @@ def _read(page: Page, threads: int) -> ScannedPage:
         if redrawn is not None:
             gray = redrawn
             paper, ink = _inked(gray)
-    pale = _pale(gray, paper)
-    ruling = find_ruling(ink, pale, faint_lines(gray, paper_levels(gray, scale), scale), scale)
+    pale, levels = _pale(gray, paper), paper_levels(gray, scale)
+    ruling = find_ruling(ink, pale, faint_lines(gray, levels, scale), scale)
     grids = lattice(page.number, ruling.rules)
     for grid in grids:
         grid.source = "ocr"
     off_rules = cv2.bitwise_not(cv2.dilate(ruling.mask, np.ones((3, 3), np.uint8)))
-    text_ink = cv2.bitwise_and(_with_pale_strokes(ink, pale, off_rules, ruling.rules, scale), off_rules)
+    strokes = _with_pale_strokes(ink, pale, off_rules, ruling.rules, scale)
+    strokes = cv2.bitwise_or(strokes, _lit_text(gray, paper, levels, off_rules, ruling.rules, scale))
+    text_ink = cv2.bitwise_and(strokes, off_rules)
     image = _Image(gray, text_ink, scale)
     blobs = find_blobs(text_ink, scale)
     found = _cell_pieces(blobs, grids, scale) + _detected_pieces(_detector(threads), gray, blobs, grids, scale)
@@ -214,18 +217,22 @@ def _inked(gray: np.ndarray) -> tuple[float, np.ndarray]:
     return paper, _binarise(gray, paper)
 
 
-def _binarise(gray: np.ndarray, paper: float) -> np.ndarray:
-    """Ink: darker than Otsu's threshold, and clearly darker than the paper (a blank noisy sheet has none)."""
+def _binarise(gray: np.ndarray, paper: float, levels: np.ndarray | None = None) -> np.ndarray:
+    """Ink: darker than Otsu's threshold, and clearly darker than the paper (a blank noisy sheet has none).
+    Given the paper's grey under each pixel (`levels`), as much darker again where that is brighter
+    than the usual `paper`."""
     otsu, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
     threshold = min(otsu, paper - MIN_CONTRAST)
-    _, ink = cv2.threshold(gray, threshold, 255, cv2.THRESH_BINARY_INV)
-    return ink
+    if levels is None:
+        _, ink = cv2.threshold(gray, threshold, 255, cv2.THRESH_BINARY_INV)
+        return ink
+    return np.where(gray <= threshold + np.maximum(levels - paper, 0), 255, 0).astype(np.uint8)
 
 
-def _pale(gray: np.ndarray, paper: float) -> np.ndarray:
-    """What is at least a little darker than the paper: faint strokes and rules whole, with fringes."""
-    _, pale = cv2.threshold(gray, paper - PALE_CONTRAST, 255, cv2.THRESH_BINARY_INV)
-    return pale
+def _pale(gray: np.ndarray, paper: float | np.ndarray) -> np.ndarray:
+    """What is at least a little darker than the paper (one grey, or the grey under each pixel): faint
+    strokes and rules whole, with fringes."""
+    return np.where(gray <= paper - PALE_CONTRAST, 255, 0).astype(np.uint8)
 
 
 def _with_pale_strokes(
@@ -256,6 +263,25 @@ def _with_pale_strokes(
     added[0] = False
     kept = [i for i in np.nonzero(added)[0].tolist() if not (attached[i] and _on_a_rule(stats[i], rules, scale))]
     return cv2.bitwise_or(ink, painted(labels, stats, kept))
+
+
+def _lit_text(
+    gray: np.ndarray, paper: float, levels: np.ndarray, off_rules: np.ndarray, rules: list[Rule], scale: float
+) -> np.ndarray:
+    """The text's strokes found against the paper about them, where a lamp lit the page brighter than
+    usual and its print no darker, or glare veiled both toward white: those with a core as dark as ink
+    there (no edge of the paper's shading, where the page meets its bright surround), the contrast ink
+    needs shrunk as the paper's room below white (`veil`), and characters' size at most (no faint
+    rule: an unruled table's hairlines between rows would run across its columns as one dash)."""
+    about = np.maximum(levels, paper)
+    veil = np.clip((255 - about) / max(255 - paper, 1), VEIL_MIN, 1)
+    strokes = _with_pale_strokes(_binarise(gray, paper, levels), _pale(gray, about), off_rules, rules, scale)
+    n, labels, stats, _ = components(strokes)
+    inked = np.zeros(n, bool)
+    inked[labels[gray <= about - MIN_CONTRAST * veil]] = True
+    small = (stats[:, cv2.CC_STAT_WIDTH] <= PALE_MAX_PT * scale) & (stats[:, cv2.CC_STAT_HEIGHT] <= PALE_MAX_PT * scale)
+    inked[0] = False
+    return painted(labels, stats, np.nonzero(inked & small)[0].tolist())
 
 
 def _on_a_rule(box: np.ndarray, rules: list[Rule], scale: float) -> bool:

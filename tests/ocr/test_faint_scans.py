@@ -115,3 +115,20 @@ def test_a_faded_rules_stub_between_two_rules_is_no_pale_stroke() -> None:
     added = _with_pale_strokes(ink, pale, off_rules, upright, scale=2.0)
     assert not added[25:43, 100:102].any()
     assert added[28:40, 176:188].all()
+
+
+@pytest.mark.parametrize(("ink", "hairline"), [(70, None), (90, None), (90, 150)])
+def test_faint_print_where_the_light_fell_brighter_reads_as_printed(
+    tmp_path: Path, ink: int, hairline: int | None
+) -> None:
+    # a phone's photo: most of the sheet its usual grey, the table's corner lit brighter; the print there
+    # is as dark against the paper about it as a dim scan's, but hardly darker than the page's usual grey.
+    # Hairlines between its rows (an unruled table's), as dark there as the print, are no text (no dash).
+    sheet = _sheet(ink, paper=235, blur=0.8)
+    draw = ImageDraw.Draw(sheet)
+    draw.rectangle((0, _px(200), sheet.width, sheet.height), fill=195)
+    for r in range(len(ROWS) + 1) if hairline else ():
+        y = _px(100 + 22 * r - 5)
+        draw.line((_px(55), y, _px(520), y), fill=hairline, width=1)
+    pdf = image_pdf(tmp_path / "lit.pdf", sheet)
+    assert _read(pdf) == sorted(text for row in ROWS for text in row)

@@ -202,6 +202,9 @@ COPIES = {
     "ruled, rules faded": ("ruled", Capture(faded=30)),
     # a dirty drum's streak down the page: its pieces in the table met rules, one ran on past the frame
     "ruled, drum streak": ("ruled", Capture(streak=120)),
+    # a photo under a lamp's glare: paper and print veiled toward white, the print hardly darker than
+    # the page's usual grey, its contrast with the paper about it shrunk as that paper's room below white
+    "photographed, glare": ("ruled", Capture(glare=0.7)),
 }
 
 
