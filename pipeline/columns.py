@@ -409,21 +409,22 @@ def _levels_only(columns: list[Column], grid: Grid, end: int) -> list[Column]:
     """Code columns headed 类 | 款 | 项 are the code's levels: a blank column among them headed by none
     (a group heading 部门预算经济分类科目编码 standing between 类 and 款 as wide as the gap) is none;
     one printing parts (37, 05, but for a misread one) beside a level, under no header of its own
-    (`_unheaded`), is one whose header OCR misread (款 as ak). Where OCR lost every level's heading,
-    columns of parts following one of classes (201, 208) are its 款 and 项. A column that is none of
-    theirs between two code columns, with no text of its own (the classes merged across it, a spurious
-    upright of a fax having cut their column in two), is none either."""
+    (`_unheaded`) or under its neighbour's group heading only (功能分类科目编码 over 类, 款 lost), is one
+    whose header OCR misread (款 as ak) or lost. Where OCR lost every level's heading, columns of parts
+    following one of classes (201, 208) are its 款 and 项. A column that is none of theirs between two
+    code columns, with no text of its own (the classes merged across it, a spurious upright of a fax
+    having cut their column in two), is none either."""
     levelled = any(c.role == Role.CODE and set(c.header) & _CODE_LEVELS for c in columns)
     out: list[Column] = []
     for c in columns:
         texts = grid.column_texts(c.index, end)
         unlevelled = levelled and c.role == Role.CODE and not set(c.header) & _CODE_LEVELS
         gap = c.role != Role.CODE and _between_codes(columns, c.index)
+        beside = _beside(columns, c.index)
         if not texts and (unlevelled or gap):
             c = replace(c, role=Role.IGNORE)
-        elif _unheaded(c) and _mostly_parts(texts):
+        elif (_unheaded(c) or _group_only(c.header, [b.header for b in beside])) and _mostly_parts(texts):
             if levelled:
-                beside = columns[max(c.index - 1, 0) : c.index + 2]
                 is_level = any(b.role == Role.CODE and set(b.header) & _CODE_LEVELS for b in beside)
             else:
                 is_level = bool(out) and out[-1].role == Role.CODE and _classes_or_parts(grid, out[-1].index, end)
@@ -431,6 +432,16 @@ def _levels_only(columns: list[Column], grid: Grid, end: int) -> list[Column]:
                 c = replace(c, role=Role.CODE)
         out.append(c)
     return out
+
+
+def _beside(columns: list[Column], i: int) -> list[Column]:
+    return [columns[j] for j in (i - 1, i + 1) if 0 <= j < len(columns)]
+
+
+def _group_only(path: tuple[str, ...], beside: Iterable[tuple[str, ...]]) -> bool:
+    """Whether a column is headed only by the group heading over a neighbour (功能分类科目 over 科目编码,
+    or 科目编码 over 类): its own heading lost or never printed."""
+    return any(len(other) > len(path) and other[: len(path)] == path for other in beside)
 
 
 def _between_codes(columns: list[Column], i: int) -> bool:
@@ -662,8 +673,7 @@ def _gutter(grid: Grid, col: int, end: int, path: tuple[str, ...]) -> bool:
     """A column of nothing but dashes, headed only by the group heading over its neighbour (功能分类科目
     over 科目编码): a gutter between columns where what a scan left of a dashed rule stands, read as
     dashes, not an amount column whose heading OCR garbled (that has a heading of its own)."""
-    beside = (header_path(grid, c, end) for c in (col - 1, col + 1) if 0 <= c < grid.n_cols)
-    return any(len(other) > len(path) and other[: len(path)] == path for other in beside)
+    return _group_only(path, (header_path(grid, c, end) for c in (col - 1, col + 1) if 0 <= c < grid.n_cols))
 
 
 def _counts_up(texts: list[str]) -> bool:

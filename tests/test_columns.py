@@ -224,6 +224,21 @@ def test_a_column_of_parts_beside_the_levels_is_the_level_whose_heading_ocr_misr
     assert _codes(["类", "ak", "项"], ["37", "口"])[:3] == [Role.CODE] * 3
 
 
+def test_parts_under_the_code_group_heading_alone_are_the_level_whose_heading_ocr_lost() -> None:
+    # 款 lost, and 码 of the wrapped 功能分类科目编码 with it: the column is headed by the groups alone
+    # (项目 over all four: it reads as a label column's)
+    body = [("201", "", "", "一般公共服务支出"), ("201", "37", "", "网信事务"), ("201", "37", "50", "事业运行")]
+    body += [("208", "05", "05", "机关事业单位基本养老保险缴费支出")]
+    cells = [Cell(0, 1, 0, 4, "项目"), Cell(0, 3, 4, 5, "合计"), Cell(1, 2, 0, 3, "功能分类科目编")]
+    cells += [Cell(1, 3, 3, 4, "科目名称"), Cell(2, 3, 0, 1, "类"), Cell(2, 3, 2, 3, "项")]
+    cells += [Cell(r, r + 1, c, c + 1, t) for r, row in enumerate(body, 3) for c, t in enumerate([*row, "1.00"])]
+    rows = [(r * 20.0, r * 20.0 + 20) for r in range(7)]
+    grid = Grid(1, [(c * 100.0, c * 100.0 + 100) for c in range(5)], rows, cells)
+    grid.source = "ocr"
+    columns = classify_columns(grid, "05", header_end(grid, "05"))
+    assert [c.role for c in columns] == [Role.CODE] * 3 + [Role.LABEL, Role.AMOUNT]
+
+
 def test_parts_headed_by_the_column_numbers_row_alone_are_a_level() -> None:
     # 栏次 is a row's label spanning the code columns, not the column's own heading; 款 read as 欧
     grid = _grid(
