@@ -2,7 +2,8 @@
 
 OCR misreads a row's label past knowing (公用经用经费合 for 公用经费合计), loses part of it (其他收 for
 其他收入) or all of it. Its amount is kept aside, and placed on the line of its table and column that
-makes a broken identity hold with it, every identity of that line then holding: where several lines
+makes a broken identity hold with it, every identity of that line then holding (but those through one
+amount of the row, misread as well as its label: the repair then puts it right): where several lines
 would (any income line makes 本年收入合计 add up), on the one more identities check, then the one whose
 label is nearest what was read; but where what was read is part of some lines' labels, among those alone.
 
@@ -15,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from pipeline.model import Fact
-from pipeline.repair import Identity, broken, identities, rounding_steps
+from pipeline.repair import Identity, Key, broken, identities, rounding_steps
 from pipeline.rowkeys import label_keys
 from pipeline.text import edit_distance, in_order, norm_label
 
@@ -56,8 +57,8 @@ def _row_of(fact: Fact) -> tuple[str, int, str]:
 
 def _held(row: list[Fact], line: str, facts: list[Fact], sums: list[Identity]) -> int:
     """How many identities hold with the row's amounts on this line, where they put right one broken
-    without them and break none, and leave every sum of the facts (`sums`) a sum of the same lines at
-    least; else 0."""
+    without them, break none but through one amount of the row (`_one_misread`), and leave every sum
+    of the facts (`sums`) a sum of the same lines at least; else 0."""
     trial = [replace(f, line_key=line) for f in row]
     every = [*facts, *trial]
     steps = rounding_steps(every)
@@ -66,8 +67,18 @@ def _held(row: list[Fact], line: str, facts: list[Fact], sums: list[Identity]) -
     own = [replace(i, step=steps[i.total[0]]) for i in found if keys & i.terms]
     before = {(f.table_code, f.line_key, f.measure): f.amount for f in facts}
     after = {**before, **{(f.table_code, line, f.measure): f.amount for f in trial}}
-    fits = any(broken(i, before) for i in own) and not any(broken(i, after) for i in own)
-    return len(own) if fits and not _reshapes(sums, found) else 0
+    mended = [i for i in own if broken(i, before) and not broken(i, after)]
+    still = [i for i in own if broken(i, after)]
+    fits = bool(mended) and (not still or _one_misread(keys, mended, still))
+    return len(own) - len(still) if fits and not _reshapes(sums, found) else 0
+
+
+def _one_misread(keys: set[Key], mended: list[Identity], still: list[Identity]) -> bool:
+    """Whether every identity the row leaves broken takes in one amount of it that none it mends does:
+    an amount misread as well as the row's label (7.60 read as 7 beside its 合计), which the repair puts
+    right once the line is known."""
+    doubted = keys.intersection(*(i.terms for i in still))
+    return bool(doubted - set().union(*(i.terms for i in mended)))
 
 
 def _reshapes(before: list[Identity], after: list[Identity]) -> bool:

@@ -110,8 +110,10 @@ LINE_SUMS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
 }
 
 # Identities across tables (and across the two halves of 04), line by line; CLASSES: for every 类 of the first.
-# 01 and 04's income half print 决算数 (actual) in final accounts and 预算数 (budget) in budgets.
+# 01 and 04's income half print 决算数 (actual) in final accounts and 预算数 (budget) in budgets; 01's
+# appropriations (财政拨款收入) are 04's income.
 CROSS_SUMS: tuple[tuple[Key, tuple[Key, ...]], ...] = (
+    *((("01", line, m), (("04", line, m),)) for line in _SPLIT_APPROPRIATIONS for m in ("actual", "budget")),
     (("04", "inc.grand_total", "actual"), (("04", "exp.grand_total", "total"),)),
     (("04", "inc.grand_total", "budget"), (("04", "exp.grand_total", "total"),)),
     (("01", "inc.total", "actual"), (("02", "total", "total"),)),

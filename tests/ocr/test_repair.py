@@ -470,3 +470,38 @@ def test_a_budgets_amount_whose_label_ocr_could_not_read_is_placed_by_the_sums(b
     read, unplaced = _unplaced(exact, key, label)
     [placed] = placed_by_sums(unplaced, read)
     assert (placed.line_key, placed.amount) == (key[1], by_key(exact)[key].amount)
+
+
+def test_a_rows_amounts_placed_by_the_sums_with_one_of_them_misread_too_are_placed_and_it_corrected(facts) -> None:
+    # 04's 210 with its label garbled and its gpb read 7 (.60 lost by the rule beside it): 合计 puts
+    # 本年支出合计 right on 210 alone; the gpb breaks only sums the 合计 mends none of, and the repair
+    # then puts it right
+    exact = scanned(facts, "04", "05")
+    total, gpb = ("04", "210", "total"), ("04", "210", "gpb")
+    assert by_key(exact)[gpb].amount == Decimal("7.60")
+    read, unplaced = _unplaced(misread(exact, gpb, "7"), total, "九、R生疆康支山")
+    read, lost = _unplaced(read, gpb, "九、R生疆康支山")
+    placed = placed_by_sums(unplaced + lost, read)
+    assert {_key(f): f.amount for f in placed} == {total: Decimal("7.60"), gpb: Decimal("7")}
+    repaired = by_key(repair(read + placed))
+    assert (repaired[gpb].amount, repaired[gpb].provenance) == (Decimal("7.60"), "ocr-corrected: was 7")
+
+
+def test_a_rows_amounts_each_misread_are_not_placed(facts) -> None:
+    # 合计 misread too: no sum it mends, nothing to place it by
+    exact = scanned(facts, "04", "05")
+    total, gpb = ("04", "210", "total"), ("04", "210", "gpb")
+    read, unplaced = _unplaced(misread(misread(exact, gpb, "7"), total, "7.66"), total, "")
+    read, lost = _unplaced(read, gpb, "")
+    assert placed_by_sums(unplaced + lost, read) == []
+
+
+def test_an_appropriation_of_table_04_is_checked_by_table_01s(facts) -> None:
+    # 04's 一般公共预算财政拨款 read 852.66, its 本年收入合计 unreadable: the one sum within the half waits
+    # on the unreadable total; 01's line, the same appropriation, puts it right, and the total is recovered
+    exact = scanned(facts, "01", "04")
+    key, lost = ("04", "inc.gpb_appropriation", "actual"), ("04", "inc.total", "actual")
+    read, unreadable = _unreadable(misread(exact, key, "852.66"), lost, "A52.68")
+    repaired = by_key(repair(read, unreadable))
+    assert (repaired[key].amount, repaired[key].provenance) == (Decimal("852.68"), "ocr-corrected: was 852.66")
+    assert (repaired[lost].amount, repaired[lost].provenance) == (Decimal("852.68"), "ocr-corrected: was A52.68")
