@@ -278,8 +278,6 @@ def classify_columns(grid: Grid, table_code: str, end: int) -> list[Column]:
         measure = best_term(path, table_measures, fuzzy)
         line = best_term(path, table_lines, fuzzy) if table_lines else None
         role = _role(grid, c, end, path, named=bool(measure or line), own_rows=own_rows)
-        if role == Role.AMOUNT and measure is None:
-            measure = best_term(across, table_measures, fuzzy)
         columns.append(
             Column(
                 c,
@@ -295,7 +293,15 @@ def classify_columns(grid: Grid, table_code: str, end: int) -> list[Column]:
         columns = _in_print_order(columns, grid, table_code, end)
     if table_lines:
         columns = _measure_per_run(_unnamed_total(_group_subtotal(columns, table_code), grid, end))
-    return _one_left(columns, grid, table_code, end)
+    # the heading across names what the sums do not: under 决算数, 小计 read as 小 is still the total
+    return _named_across(_one_left(columns, grid, table_code, end), best_term(across, table_measures, fuzzy))
+
+
+def _named_across(columns: list[Column], measure: Term | None) -> list[Column]:
+    """Amount columns naming no measure of their own take the one the heading across the table names."""
+    if measure is None:
+        return columns
+    return [replace(c, measure=measure.key) if c.role == Role.AMOUNT and c.measure is None else c for c in columns]
 
 
 def _unnamed_total(columns: list[Column], grid: Grid, end: int) -> list[Column]:
@@ -582,14 +588,17 @@ def _nearest(header: tuple[str, ...], keys: list[str], table_code: str) -> list[
 def _sums_hold(grid: Grid, end: int, by_measure: dict[str, int], total: str) -> bool:
     """Whether the total column is the sum of the others (blanks and dashes 0) in most of the rows
     printing a total, give or take a rounding step per term. A row whose total is blank says nothing:
-    nothing to add, or a total OCR lost."""
+    nothing to add, or a total OCR lost; nor one whose parts are all blank: a section printing the
+    total column alone (04's income lines stacked above its expenditure, under 决算数)."""
     held = checked = 0
     for r in range(end, grid.n_rows):
         values = {m: _amount(grid, r, c) for m, c in by_measure.items()}
         if None in values.values() or not values[total]:
             continue  # words in an amount column (a note), or no total
-        places = max(-v.as_tuple().exponent for v in values.values() if v)
         parts = [v for m, v in values.items() if m != total]
+        if not any(parts):
+            continue
+        places = max(-v.as_tuple().exponent for v in values.values() if v)
         checked += 1
         held += abs(values[total] - sum(parts)) <= len(values) * Decimal(1).scaleb(-places)
     return held >= SUM_ROWS and held >= SUM_SHARE * checked

@@ -75,7 +75,7 @@ class TableReader:
 
     def __init__(self, table_code: str, amount_unit: str, document: str, report_kind: str | None = None) -> None:
         self.table_code = table_code
-        self.budget = report_kind == "budget"
+        self.budget, self.final = report_kind == "budget", report_kind == "final"
         self.income_measure = "budget" if self.budget else "actual"
         self.amount_unit = amount_unit
         self.document = document
@@ -95,6 +95,8 @@ class TableReader:
             self.read(grid.rows_between(section, grid.n_rows))
             return
         columns = own = classify_columns(grid, self.table_code, end)
+        if self.final:
+            columns = own = _as_finals_print(columns, self.table_code)
         if self.columns is not None and self.table_code in SUMMARY_TABLES and end and not heads_labels(columns):
             # a continued 01/04 whose first rows are wrapped line labels that also name columns
             # (一般公共预算财政拨款 under 年末结转和结余), not a repeated header: its 项目 is missing
@@ -371,6 +373,22 @@ def _line_number(cell: Cell, columns: list[Column]) -> bool:
     """A cell of the 行次 column spread over the blank amount cells beside it: a number with no cents
     or separator there is the row's 行次, not an amount."""
     return columns[cell.col0].role == Role.LINE_NO and not _AMOUNT_LIKE.search(cell.text)
+
+
+def _as_finals_print(columns: list[Column], table_code: str) -> list[Column]:
+    """A final's half whose amount columns all name one measure only budgets print, the heading over the
+    half (人员经费 over a 06 half whose 决算数 OCR misread): they hold the one measure the final's table
+    prints. Columns naming several (合计 | 人员经费 | 公用经费, as some finals' 06 print) are their own."""
+    printed = printed_measures(table_code, "final")
+    sole = _the_one(printed)
+    if sole is None:
+        return columns
+    unprinted: set[int] = set()
+    for segment in segments(columns):
+        named = {columns[c].measure for c in segment.amount_cols} - {None}
+        if len(named) == 1 and not named <= printed:
+            unprinted.update(segment.amount_cols)
+    return [replace(c, measure=sole) if c.index in unprinted and c.measure else c for c in columns]
 
 
 def _the_one(items: frozenset[str]) -> str | None:

@@ -25,6 +25,8 @@ _INK_RIGHT = set("（【「『〔")
 _NUMBER_CHARS = re.compile(r"^-?[\d,.，．]+$")
 _WHOLE_AMOUNT = re.compile(r"^-?[\d,]*\d\.\d{2}$")
 _HEADING_MIN = 2  # characters of each word in a merged cell, each in a column of its own: headings a lost rule parted
+_RULE_REMNANTS = frozenset("1lIi|丨｜")  # what a piece of a rule standing alone reads as
+_REMNANT_PT = 1.5  # at most this wide: a rule's remnant is a hairline (a printed 1, with its flag, is wider)
 _BAND_SLACK = 0.25  # × the text's height it may reach over a row's rule and still stand in that row
 
 
@@ -225,7 +227,7 @@ def _words_by_column(cell: Cell, items: list[Glyph | Box], cols: list[tuple[floa
     word and holds no number."""
     if cell.width < 2 or not items:
         return None
-    words = _words(items)
+    words = [w for w in _words(items) if not _rule_remnant(w, cell, cols)]
     found: dict[int, list] = {}
     for w in words:
         slack = _BAND_SLACK * (w.bottom - w.top)
@@ -239,6 +241,15 @@ def _words_by_column(cell: Cell, items: list[Glyph | Box], cols: list[tuple[floa
     headings = len(found) > 1 and not any(kinds) and all(len(w.text) >= _HEADING_MIN for w in words)
     amounts = all(_WHOLE_AMOUNT.match(w.text) for w in words)  # no number a spurious rule cut (17 | 20)
     return found if headings or amounts or any(a != b for a, b in itertools.pairwise(kinds)) else None
+
+
+def _rule_remnant(word: Box, cell: Cell, cols: list[tuple[float, float]]) -> bool:
+    """A bar (or the 1 OCR reads it as), hairline thin, standing on an edge between a merged cell's
+    columns: what a scan left of the rule lost there, no text of either column."""
+    if word.text not in _RULE_REMNANTS or word.x1 - word.x0 > _REMNANT_PT:
+        return False
+    slack = _BAND_SLACK * (word.bottom - word.top)
+    return any(abs((word.x0 + word.x1) / 2 - cols[c][0]) <= slack for c in range(cell.col0 + 1, cell.col1))
 
 
 def _numbers_by_row(cell: Cell, items: list[Glyph | Box], rows: list[tuple[float, float]]) -> dict[int, list] | None:

@@ -751,3 +751,39 @@ def test_a_column_numbers_row_with_a_stub_read_as_a_letter_closes_the_header() -
     grid = Grid(1, [(c * 60.0, c * 60.0 + 60) for c in range(10)], [(r * 20.0, r * 20.0 + 20) for r in range(5)], cells)
     grid.source = "ocr"
     assert read_table("09", grid).facts == []
+
+
+def test_a_stacked_04s_total_heading_ocr_misread_under_the_measure_across_is_the_total() -> None:
+    # 决算数 across the unruled header, 小计 read as 小: the income lines above print that column alone
+    # (no sum to check), the expenditure lines below are its parts' sum; across names what is left
+    heading = ["项目", "行次", "小", "一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款"]
+    body = [["一、一般公共预算财政拨款", "1", "852.68"], ["本年收入合计", "4", "852.68"], ["总计", "8", "852.68"]]
+    body += [[label, str(n), amount, amount] for n, (label, amount) in enumerate(CLASSES_04, 9)]
+    rows = [heading, *([*row, *[""] * (6 - len(row))] for row in body)]
+    cells = [Cell(0, 1, 0, 6, "决算数")]
+    cells += [Cell(r, r + 1, c, c + 1, text) for r, row in enumerate(rows, 1) for c, text in enumerate(row)]
+    xs, ys = [(c * 100.0, c * 100.0 + 100) for c in range(6)], [(r * 20.0, r * 20.0 + 20) for r in range(len(rows) + 1)]
+    grid = Grid(1, xs, ys, cells, ruled=False, source="ocr")
+    columns = classify_columns(grid, "04", header_end(grid, "04"))
+    assert [c.measure for c in columns][2:] == ["total", "gpb", "gf", "soe"]
+
+
+CLASSES_04 = [("一般公共服务支出", "821.73"), ("社会保障和就业支出", "10.68"), ("卫生健康支出", "7.60")]
+CLASSES_04 += [("住房保障支出", "12.67")]
+
+
+@pytest.mark.parametrize("kind", ["final", "budget"])
+def test_a_06_half_whose_measure_ocr_misread_holds_what_its_kind_prints(kind: str) -> None:
+    # 决算数 read as 夹算效 under 人员经费: a final prints 决算数 alone there; a budget's 人员经费 is its own
+    rows = [
+        ["编码", "科目名称", "夹算效", "编码", "科目名称", "决算数"],
+        ["301", "工资福利支出", "208.50", "302", "商品和服务支出", "17.11"],
+        ["30101", "基本工资", "208.50", "30201", "办公费", "17.11"],
+    ]
+    cells = [Cell(0, 1, 0, 3, "人员经费"), Cell(0, 1, 3, 6, "公用经费")]
+    cells += [Cell(r, r + 1, c, c + 1, text) for r, row in enumerate(rows, 1) for c, text in enumerate(row)]
+    xs, ys = [(c * 100.0, c * 100.0 + 100) for c in range(6)], [(r * 20.0, r * 20.0 + 20) for r in range(4)]
+    facts = read_table("06", Grid(1, xs, ys, cells, source="ocr"), kind=kind).facts
+    personnel, public = ("actual", "actual") if kind == "final" else ("personnel", "public")
+    read = {(f.line_key, f.measure) for f in facts}
+    assert read == {("301", personnel), ("30101", personnel), ("302", public), ("30201", public)}

@@ -69,6 +69,24 @@ MERGED_ACROSS = Grid(1, [(50.0, 150.0), (150.0, 250.0)], [(100.0, 115.0)], [Cell
             [Glyph("基本支出", 110.0, 103.0, 140.0, 111.0), Glyph("项目支出", 185.0, 103.0, 215.0, 111.0)],
             ["基本支出", "项目支出"],
         ),
+        # … and what the scan left of that rule, a hairline read as 1 on the columns' edge, is neither's
+        (
+            [
+                Glyph("基本支出", 110.0, 103.0, 140.0, 111.0),
+                Glyph("1", 149.6, 104.0, 150.4, 111.0),
+                Glyph("项目支出", 185.0, 103.0, 215.0, 111.0),
+            ],
+            ["基本支出", "项目支出"],
+        ),
+        # a printed 1 standing across the edge (its flag and foot: no hairline) keeps the cell whole
+        (
+            [
+                Glyph("基本支出", 110.0, 103.0, 140.0, 111.0),
+                Glyph("1", 148.5, 104.0, 151.5, 111.0),
+                Glyph("项目支出", 185.0, 103.0, 215.0, 111.0),
+            ],
+            ["基本支出 1 项目支出"],
+        ),
         # an amount in its column, the rule to the next (blank) one lost: the amount is its column's alone
         ([Glyph("821.73", 110.0, 103.0, 140.0, 111.0)], ["821.73", ""]),
         # a heading centred across both columns, or letter-spaced over them, stays one cell's
