@@ -226,13 +226,18 @@ def _binarise(gray: np.ndarray, paper: float, levels: np.ndarray | None = None) 
     if levels is None:
         _, ink = cv2.threshold(gray, threshold, 255, cv2.THRESH_BINARY_INV)
         return ink
-    return np.where(gray <= threshold + np.maximum(levels - paper, 0), 255, 0).astype(np.uint8)
+    return _at_most(gray, threshold + np.maximum(levels - paper, 0))
 
 
 def _pale(gray: np.ndarray, paper: float | np.ndarray) -> np.ndarray:
     """What is at least a little darker than the paper (one grey, or the grey under each pixel): faint
     strokes and rules whole, with fringes."""
-    return np.where(gray <= paper - PALE_CONTRAST, 255, 0).astype(np.uint8)
+    return _at_most(gray, paper - PALE_CONTRAST)
+
+
+def _at_most(gray: np.ndarray, threshold: float | np.ndarray) -> np.ndarray:
+    """A mask (255) of the pixels no brighter than the threshold: one grey, or one per pixel."""
+    return np.where(gray <= threshold, 255, 0).astype(np.uint8)
 
 
 def _with_pale_strokes(
@@ -258,8 +263,7 @@ def _with_pale_strokes(
     faint = dark < PALE_SHARE * stats[:, cv2.CC_STAT_AREA]
     attached = np.bincount(labels[_oversized(pale, scale) > 0], minlength=n) > 0
     inked = ~attached | (dark >= ATTACHED_DARK * stats[:, cv2.CC_STAT_AREA])
-    small = (w <= PALE_MAX_PT * scale) & (h <= PALE_MAX_PT * scale)
-    added = small & inked & ((2 * dark_w < w) | (2 * dark_h < h) | faint)
+    added = _character_sized(stats, scale) & inked & ((2 * dark_w < w) | (2 * dark_h < h) | faint)
     added[0] = False
     kept = [i for i in np.nonzero(added)[0].tolist() if not (attached[i] and _on_a_rule(stats[i], rules, scale))]
     return cv2.bitwise_or(ink, painted(labels, stats, kept))
@@ -279,9 +283,8 @@ def _lit_text(
     n, labels, stats, _ = components(strokes)
     inked = np.zeros(n, bool)
     inked[labels[gray <= about - MIN_CONTRAST * veil]] = True
-    small = (stats[:, cv2.CC_STAT_WIDTH] <= PALE_MAX_PT * scale) & (stats[:, cv2.CC_STAT_HEIGHT] <= PALE_MAX_PT * scale)
     inked[0] = False
-    return painted(labels, stats, np.nonzero(inked & small)[0].tolist())
+    return painted(labels, stats, np.nonzero(inked & _character_sized(stats, scale))[0].tolist())
 
 
 def _on_a_rule(box: np.ndarray, rules: list[Rule], scale: float) -> bool:
@@ -298,9 +301,15 @@ def _on_a_rule(box: np.ndarray, rules: list[Rule], scale: float) -> bool:
 def _oversized(pale: np.ndarray, scale: float) -> np.ndarray:
     """The pale strokes bigger than a character: rules, with whatever touches them."""
     _, labels, stats, _ = components(pale)
-    big = (stats[:, cv2.CC_STAT_WIDTH] > PALE_MAX_PT * scale) | (stats[:, cv2.CC_STAT_HEIGHT] > PALE_MAX_PT * scale)
+    big = ~_character_sized(stats, scale)
     big[0] = False
     return painted(labels, stats, np.nonzero(big)[0].tolist())
+
+
+def _character_sized(stats: np.ndarray, scale: float) -> np.ndarray:
+    """Per component: no wider and no taller than PALE_MAX_PT, a character's size at most."""
+    limit = PALE_MAX_PT * scale
+    return (stats[:, cv2.CC_STAT_WIDTH] <= limit) & (stats[:, cv2.CC_STAT_HEIGHT] <= limit)
 
 
 def _extent(owner: np.ndarray, coordinate: np.ndarray, n: int) -> np.ndarray:
