@@ -46,6 +46,8 @@ VERTICAL_MIN_PT = 12.0  # shortest vertical run: a table row is at least 14 pt t
 MEET_PT = 3.0  # a vertical rule ends on or crosses a horizontal one within this distance
 RULE_MAX_PT = 3.0  # thickest: anything thicker is a filled block (shading, a logo), not a rule
 SLOPE_MAX = 0.02  # a rule left this far off level (a page's curl, which straightening cannot take out) is one
+SIDE_PT = 0.7  # a run's sides are looked at this far beyond its edge …
+SIDES_INKED = 0.25  # … and a text line's where both are inked along this share of it (a rule's: 0.05 at most)
 ANCHOR = 2  # × the shortest run: a dark run this long takes its pale run in (a title's 一般 runs 30 pt)
 BRIDGE_PT = 10.0  # widest gap a worn copy leaves in a rule that is bridged
 CARRY_PT = 24.0  # widest gap a rule's line is carried on across to its pieces beyond (a header row is 20 pt)
@@ -84,7 +86,8 @@ def find_ruling(ink: np.ndarray, pale: np.ndarray, faint: np.ndarray, scale: flo
         _PaleRuns(opened(marked, (1, ANCHOR * v_size[1])), opened(pale, v_size), False, scale),
     )
     _keep_grid_runs(h_pale, v_pale)
-    horizontal, vertical = cv2.bitwise_or(h_dark, h_pale.mask()), cv2.bitwise_or(v_dark, v_pale.mask())
+    horizontal = _off_text(cv2.bitwise_or(h_dark, h_pale.mask()), ink, True, scale)
+    vertical = _off_text(cv2.bitwise_or(v_dark, v_pale.mask()), ink, False, scale)
     v_runs = _runs(vertical, False, scale)
     # a piece crossed by a rule the other way is cut there: whole, it is as thick as that rule is long
     h_taken = cv2.bitwise_or(horizontal, vertical)
@@ -104,6 +107,26 @@ def find_ruling(ink: np.ndarray, pale: np.ndarray, faint: np.ndarray, scale: flo
     mask = cv2.bitwise_or(mask, cv2.bitwise_or(dashes, edge_pieces))
     mask = cv2.bitwise_or(mask, _streak_pieces(ink, mask, scale))
     return Ruling([_reaching(r, v_rules) for r in h_rules] + [_reaching(r, h_rules) for r in v_rules], mask)
+
+
+def _off_text(runs: np.ndarray, ink: np.ndarray, horizontal: bool, scale: float) -> np.ndarray:
+    """The runs but those inked close beside them on both sides along much of their length (SIDES_INKED):
+    heavy print's strokes run together, across a title's characters (一般公共预算 for 90 pt) or down the
+    lines of a wrapped header (预算财政拨款's right strokes for 20 pt), the rest of each character
+    beside them, where a rule has paper but for the rules crossing it."""
+    n, labels, stats, _ = components(runs)
+    k = max(1, round(SIDE_PT * scale))
+    text = [label for label in range(1, n) if _sides_inked(stats[label], ink if horizontal else ink.T, k, horizontal)]
+    if not text:
+        return runs
+    return cv2.bitwise_and(runs, cv2.bitwise_not(painted(labels, stats, text)))
+
+
+def _sides_inked(stat: np.ndarray, ink: np.ndarray, k: int, horizontal: bool) -> bool:
+    """`ink` is the page's, transposed for an upright run."""
+    x, y, w, h = stat[:4].tolist() if horizontal else stat[[1, 0, 3, 2]].tolist()
+    before, after = ink[max(0, y - k), x : x + w], ink[min(ink.shape[0] - 1, y + h - 1 + k), x : x + w]
+    return min(np.count_nonzero(before), np.count_nonzero(after)) >= SIDES_INKED * w
 
 
 def _dashed_rules(ink: np.ndarray, taken: np.ndarray, scale: float) -> tuple[list[Rule], np.ndarray]:

@@ -7,7 +7,8 @@ padding off where the grid puts it: the outer columns lose their words.
 
 The frame is found from the page's longest rules: the topmost and bottommost level lines, the
 leftmost and rightmost upright ones, each fitted to its pixels. Their four crossings are mapped to
-the rectangle they are closest to. A page whose crossings already lie within KEYSTONE_MIN_PT of one
+the rectangle they are closest to. A table ruled across only has no uprights: the lines through its
+rules' ends stand in for them. A page whose crossings already lie within KEYSTONE_MIN_PT of one
 (a flat scan, however skewed before deskew) is left as it is: warping resamples every character.
 """
 
@@ -24,6 +25,9 @@ from pipeline.ink import chained, components, opened
 LEVEL_MIN_PT = 200.0  # a level rule this long is part of a table's frame (a text line's strokes run 20 pt)
 UPRIGHT_MIN_PT = 60.0  # an upright rule this long too: a table of three rows is 60 pt tall
 SPREAD_MIN_PT = 50.0  # frame lines this far apart at least, or their crossings pin little
+ACROSS_SHARE = 0.95  # without uprights, the rules this share as wide as the widest at least …
+ACROSS_MIN = 4  # … this many of them …
+ENDS_ALIGN_PT = 2.0  # … their ends this close to one line each side: a table's width, its sides lost
 KEYSTONE_MIN_PT = 0.5  # a corner off its rectangle by less than this needs no warp
 KEYSTONE_MAX_PT = 40.0  # … and by more than this the lines are not a table's frame
 _LEVEL_PIECE_PT = 20.0  # a level piece this long is no character's stroke (a text line's run 20 pt when touching)
@@ -57,6 +61,8 @@ def _frame(ink: np.ndarray, scale: float) -> np.ndarray | None:
     top, bottom = min(level, key=lambda line: line.offset), max(level, key=lambda line: line.offset)
     upright = [line for line in _lines(ink, scale, horizontal=False) if 2 * line.span >= bottom.offset - top.offset]
     if len(upright) < 2:
+        upright = _ends_of(level, scale)
+    if len(upright) < 2:
         return None
     left, right = min(upright, key=lambda line: line.offset), max(upright, key=lambda line: line.offset)
     if bottom.offset - top.offset < SPREAD_MIN_PT * scale or right.offset - left.offset < SPREAD_MIN_PT * scale:
@@ -70,7 +76,27 @@ def _frame(ink: np.ndarray, scale: float) -> np.ndarray | None:
 class _Line(NamedTuple):
     offset: float  # y = offset + slope·x for a level line, x = offset + slope·y for an upright one
     slope: float
-    span: float  # how far its pieces reach along it, in pixels
+    start: float  # where its pieces start along it, in pixels …
+    span: float  # … and how far they reach
+
+
+def _ends_of(level: list[_Line], scale: float) -> list[_Line]:
+    """A table ruled across only (a three-line table, or one with a rule under each row): the lines through
+    the left and the right ends of its rules as wide as the widest, which a rectangle's sides join as a
+    frame's uprights do, or none where they do not line up (rules of a text's own, a half's)."""
+    widest = max(line.span for line in level)
+    across = [line for line in level if line.span >= ACROSS_SHARE * widest]
+    if len(across) < ACROSS_MIN:
+        return []
+    sides = []
+    for ends in ([line.start for line in across], [line.start + line.span for line in across]):
+        xs = np.array(ends)
+        ys = np.array([line.offset + line.slope * x for line, x in zip(across, ends, strict=True)])
+        slope, offset = np.polyfit(ys, xs, 1)
+        if np.abs(xs - (offset + slope * ys)).max() > ENDS_ALIGN_PT * scale:
+            return []
+        sides.append(_Line(float(offset), float(slope), float(ys.min()), float(ys.max() - ys.min())))
+    return sides
 
 
 def _lines(ink: np.ndarray, scale: float, horizontal: bool) -> list[_Line]:
@@ -86,7 +112,7 @@ def _lines(ink: np.ndarray, scale: float, horizontal: bool) -> list[_Line]:
         span = chain[-1].end - chain[0].start
         if span < shortest or sum(p.length for p in chain) < WORN_INKED * span:
             continue
-        lines.append(_Line(*_fitted(*_centres(chain), ALIGN_PT * scale), span))
+        lines.append(_Line(*_fitted(*_centres(chain), ALIGN_PT * scale), chain[0].start, span))
     return lines
 
 

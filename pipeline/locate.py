@@ -103,7 +103,10 @@ def _near_title(name: str) -> tuple[str, str] | None:
     (its 一 lost) is table 05's title a character off, not table 03's 支出决算表 read whole. A misread
     never turns a final account's title (决算) into a budget's, nor the other way."""
     name = _TRAILING_MARKS.sub("", name)  # a speck read after the title (—)
-    head = name[: _TITLE_END.search(name).start()]
+    end = _TITLE_END.search(name).start()
+    if name[end : end + 1] == "表" and not name[:end].endswith("表"):
+        end += 1  # 决算表1: the title's 表 and a number (or a speck read as one), not a numbering 表1
+    head = name[:end]
     after = name[len(head) :]
     if not head.endswith("表"):  # every title does: most lines stop here
         return None

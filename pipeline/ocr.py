@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import cv2
@@ -44,6 +44,7 @@ from pipeline.ink import (
     pieces,
 )
 from pipeline.keystone import frame_corrected
+from pipeline.ocr_fused import fused_lines, short_line
 from pipeline.ocr_rec import DET_MODEL, Crop, EngineError, Reading, Recogniser, model_session, recogniser
 from pipeline.ocr_squeeze import kept_squeezed, squeeze
 from pipeline.ocr_text import normalise
@@ -459,6 +460,7 @@ def _grown(box: Box) -> Box:
 
 def _words(model: Recogniser, image: _Image, found: list[_Piece]) -> list[Glyph]:
     """Recognise every piece; free text is cut where an amount meets a label; dashes need no reading."""
+    found = _lines_apart(found, image.text_ink)
     readable = [p for p in found if not p.dash]
     line_height = int(np.median([p.box.height for p in readable] or [0]))
     crops = [_crop(image.gray, p, line_height) for p in readable]
@@ -485,6 +487,16 @@ def _words(model: Recogniser, image: _Image, found: list[_Piece]) -> list[Glyph]
         words = [_glyph(word, box, image.scale) for text, box in parts if (word := normalise(text))]
         (free if piece.detected else cells).extend(words)
     return cells + bracketed(numbered(free))
+
+
+def _lines_apart(found: list[_Piece], text_ink: np.ndarray) -> list[_Piece]:
+    """A cell's piece of wrapped lines run together (heavy print set tight) as its lines (`fused_lines`)."""
+    short = short_line([p.box.height for p in found if not p.dash])
+    apart: list[_Piece] = []
+    for piece in found:
+        lines = [piece.box] if piece.detected or piece.dash else fused_lines(piece.box, text_ink, short)
+        apart.extend([piece] if len(lines) == 1 else [replace(piece, box=line) for line in lines])
+    return apart
 
 
 def _as_ones(reading: Reading, box: Box, text_ink: np.ndarray, line_height: int, crop: tuple[int, int]) -> Reading:
