@@ -38,6 +38,7 @@ TAIL_LOST = 2  # characters of a wrapped label's tail (or of its head) an OCR'd 
 
 _SPECKS = "-—–_.,·'`"  # what a speck of noise beside a code is read as
 _LEADING_DIGITS = re.compile(r"^\d+")
+_BRACKETED_DIGITS = re.compile(r"^\s*[\[［【]\s*(\d{3,8})\s*[\]］】]\s*(\S.*)$", re.S)  # no code: misread
 # a code cell holding the tail of the label printed after the code in one cell (30199 其他工资福利支 | 出):
 # the label wrapped to the cell's edge, under the code
 _CODE_AND_TAIL = re.compile(r"^(\d{3}(?:\d{2}){0,2})\n(\D+)$")
@@ -91,8 +92,11 @@ def read_row(
             code = _subject_by_name(economic_subjects(), label, ctx)
         else:
             code = _economic_misread(code, label, ctx)
+    digits = None
     if code is None and (embedded := leading_code(printed)):
         code, label = embedded[0], squash(embedded[1])
+    elif code is None and grid.source == "ocr" and (bracketed := _BRACKETED_DIGITS.match(printed)):
+        digits, label = bracketed[1], squash(bracketed[2])  # [210110]行政单位医疗: a digit lost in its code
     if table_code in FUNCTION_TABLES:
         if code is None and grid.source == "ocr":
             code = _subject_by_name(function_classes(), label, ctx)
@@ -100,7 +104,7 @@ def read_row(
             return RowKey(None, label, partial=code)  # no class opens it: digits misread (201 as 291) or lost
         if code and len(code) in (3, 5, 7):
             return RowKey(code, label, code)
-        partial = _partial_code(code_cells, ctx) if code is None and grid.source == "ocr" else None
+        partial = (digits or _partial_code(code_cells, ctx)) if code is None and grid.source == "ocr" else None
         return RowKey("total" if _total(label, grid.source == "ocr") else None, label, partial=partial)
     if table_code == "06" and code and code.startswith("3") and len(code) in (3, 5):
         return RowKey(code, label, code)

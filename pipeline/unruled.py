@@ -18,7 +18,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from pipeline.amounts import is_dash, looks_like_amount
-from pipeline.columns import FUZZY_MIN, NUMBERED, PART_CODE, SIDE_WORDS, SUMMARY_TABLES, is_code, opens_with_part_code
+from pipeline.columns import (
+    FUZZY_MIN,
+    NUMBERED,
+    PART_CODE,
+    SIDE_WORDS,
+    SUMMARY_TABLES,
+    is_code,
+    leading_code,
+    opens_with_part_code,
+)
 from pipeline.grids import Cell, Grid
 from pipeline.rules import Rule
 from pipeline.text import has_cjk, norm_label, squash
@@ -289,8 +298,13 @@ def _is_code_part(text: str) -> bool:
 
 
 def _keyed(row: list[Box]) -> bool:
-    """The row prints a subject code, whole or its 款 part alone."""
-    return any(is_code(w.text) for w in row) or opens_with_part_code([w.text for w in row])
+    """The row prints a subject code, whole (or before its name, [2080505]机关事) or its 款 part alone."""
+    return any(is_code(w.text) or _opens_with_code(w.text) for w in row) or opens_with_part_code([w.text for w in row])
+
+
+def _opens_with_code(text: str) -> bool:
+    """A code before its name (not an amount's leading digits: １０６，８００．００)."""
+    return (found := leading_code(text)) is not None and has_cjk(found[1])
 
 
 def _ruled_rows(lines: list[list[Box]], rules: Sequence[Rule]) -> list[list[Box]] | None:
@@ -478,9 +492,11 @@ def _named_only(row: list[Box], known: frozenset[str]) -> bool:
 
 
 def _amounts_and_tail(row: list[Box], known: frozenset[str]) -> bool:
-    """Amounts, and at most words that may end a label above: no code, numbering or row of its own."""
-    words = [w for w in row if not _amount_mark(w)]
-    return _has_amount(row) and not _keyed(row) and all(has_cjk(w.text) and _may_continue(w, known) for w in words)
+    """Amounts, and at most words that may end a label above (its 行次 aside): no code, numbering or row of
+    its own (合计 under the last subject's row)."""
+    words = [w for w in row if not _amount_mark(w) and not _LINE_NUMBER.match(w.text)]
+    tails = all(has_cjk(w.text) and _may_continue(w, known) and norm_label(w.text) not in _TOTALS for w in words)
+    return _has_amount(row) and not _keyed(row) and tails
 
 
 def _amounts_of_next(amounts: list[Box], lower: list[Box], before: list[Box] | None) -> bool:
@@ -679,12 +695,17 @@ def _continues(word: Box, row: list[Box], pitch: float | None) -> bool:
     """The word is the next line of a label of the row: under it, and as close as lines of one cell
     stand (closer than rows stand apart, and than half a line). A label indented by leading spaces
     wraps to the cell's edge: its tail starts left of it and reaches under it, unnumbered; so does a
-    label printed after its code in one cell (2080505 机关事业单位基本养老保险 | 缴费支出, under the code)."""
+    label printed after its code in one cell (2080505 机关事业单位基本养老保险 | 缴费支出, under the code),
+    and one wrapped whole under its code (2010601 | 行政运行)."""
     labels = [
         w
         for w in row
         if has_cjk(w.text) and (_cell_start(w, row) - UNDER_PT <= word.x0 <= w.x1 or _hangs_under(word, w))
     ]
+    if not any(
+        has_cjk(w.text) for w in row
+    ):  # a code alone on its line, its name wrapped under it (2010601 | 行政运行)
+        labels = [w for w in row if is_code(squash(w.text)) and w.x0 - UNDER_PT <= word.x0 <= w.x1]
     if not labels:
         return False
     limit = TAIL_HEIGHT * (word.bottom - word.top)

@@ -727,3 +727,19 @@ def test_a_blank_coded_row_lends_its_code_to_no_row_but_the_rest_of_its_name() -
     )
     keys = {f.line_key for f in read_table("06", grid, unit="元").facts}
     assert "31099" not in keys
+
+
+def test_a_bracketed_code_a_digit_lost_is_keyed_by_its_name_and_digits() -> None:
+    # [2101101] read as [210110]: no code, so the label opens with no code either; its digits (not the
+    # class above's) and its name, printed whole in another table, key it
+    header = [(100, [("科目编码及名称", 60, 130), ("合计", 230, 250), ("基本支出", 320, 360)])]
+    body = [
+        (130, [("[210]卫生健康支出", 60, 150), ("60.99", 230, 255), ("60.99", 330, 355)]),
+        (148, [("[21011]行政事业单位医疗", 60, 170), ("60.99", 230, 255), ("60.99", 330, 355)]),
+        (166, [("[210110]行政单位医疗", 60, 160), ("60.99", 230, 255), ("60.99", 330, 355)]),
+    ]
+    reading = _ocr_reading("03", header + body)
+    assert [(f.line_key, f.row_label) for f in reading.unsure] == [("210110", "行政单位医疗")] * 2
+    subjects = [Subject("2101101", "行政单位医疗", "function"), Subject("2101102", "事业单位医疗", "function")]
+    keyed = keyed_by_name(reading.unsure, reading.facts, subjects)
+    assert [(f.line_key, f.measure) for f in keyed] == [("2101101", "total"), ("2101101", "basic")]

@@ -744,3 +744,60 @@ def test_a_halfs_label_wrapped_over_two_lines_with_its_amounts_beside_the_second
     words += _line(180, ("29,323,000.00", 410, 470), ("29,323,000.00", 510, 570))
     facts = _facts("04", words, kind="budget")
     assert facts[("201", "total")] == facts[("201", "gpb")] == "20908500.00"
+
+
+def test_a_bracketed_code_over_three_lines_with_its_line_number_centred_and_amounts_at_the_foot_is_one_row() -> None:
+    # [2080505]机关事 | 业单位基本养老保 11 | 险缴费支出 160.75 160.75: the code opens the label's first line,
+    # the 行次 stands centred beside its second and the amounts at the foot, beside its third
+    placed = [("项目", 90.5, 110.5, 99.5), ("行次", 155.5, 175.5, 108.5), ("合计", 220.2, 240.2, 108.5)]
+    placed += [("基本支出", 314.5, 354.5, 108.5)]
+    placed += [("[2080501]行政单", 70.5, 145.1, 388.5), ("10", 160, 171, 395), ("位离退休", 70.5, 110.5, 401.5)]
+    placed += [("84.65", 255.1, 279.8, 401.5), ("84.65", 359.4, 384.1, 401.5)]
+    placed += [("[2080505]机关事", 70.5, 145.1, 419.5), ("业单位基本养老保", 70.5, 150.5, 432.5)]
+    placed += [("11", 160, 171, 432.5), ("险缴费支出", 70.5, 120.5, 445.5)]
+    placed += [("160.75", 249.6, 279.8, 445.5), ("160.75", 353.9, 384.1, 445.5)]
+    placed += [("[2080506]机关事", 70.5, 145.1, 463.5), ("业单位职业年金缴", 70.5, 150.5, 476.5)]
+    placed += [("12", 160, 171, 476.5), ("费支出", 70.5, 100.5, 489.5)]
+    placed += [("80.38", 255.1, 279.8, 489.5), ("80.38", 359.4, 384.1, 489.5)]
+    grid = words_grid(1, [Box(text, x0, top, x1, top + 11) for text, x0, x1, top in placed], "text", "03")
+    assert grid is not None
+    rows = [[c.text for c in grid.row_cells(r) if c.text] for r in range(grid.n_rows)]
+    assert rows[-3:] == [
+        ["[2080501]行政单\n位离退休", "10", "84.65", "84.65"],
+        ["[2080505]机关事\n业单位基本养老保\n险缴费支出", "11", "160.75", "160.75"],
+        ["[2080506]机关事\n业单位职业年金缴\n费支出", "12", "80.38", "80.38"],
+    ]
+
+
+def test_a_name_wrapped_whole_under_its_code_joins_the_codes_row() -> None:
+    # 科目编码及名称 in one narrow column: 2010601 on its own line, 行政运行 under it, the amounts and 行次
+    # centred between the two
+    placed = [("科目编码及名", 51.8, 99.8, 111.4), ("行", 105.2, 113.2, 116.6), ("次", 129.2, 137.2, 116.6)]
+    placed += [("本年支出合计", 168.2, 216.2, 116.6), ("基本支出", 283.2, 315.2, 116.6), ("称", 71.8, 79.8, 121.8)]
+    placed += [("20106", 57.5, 79.7, 208.2), ("财政", 81.5, 97.5, 208.2), ("3", 119, 123.4, 213.4)]
+    placed += [("21,066,600.00", 140.2, 244.2, 213.4), ("15,035,200.00", 247.2, 351.2, 213.4)]
+    placed += [("事务", 57.5, 73.5, 218.6), ("2010601", 65.5, 96.6, 232), ("4", 119, 123.4, 237.2)]
+    placed += [("15,118,900.00", 140.2, 244.2, 237.2), ("15,035,200.00", 247.2, 351.2, 237.2)]
+    placed += [("行政运行", 65.5, 97.5, 242.4), ("2010602", 65.5, 96.6, 255.8), ("一般行政", 65.5, 97.5, 266.2)]
+    placed += [("5", 119, 123.4, 266.2), ("100,000.00", 164.2, 244.2, 266.2), ("管理事务", 65.5, 97.5, 276.6)]
+    grid = words_grid(1, [Box(text, x0, top, x1, top + 11.6) for text, x0, x1, top in placed], "text", "03")
+    assert grid is not None
+    rows = [" ".join(c.text for c in grid.row_cells(r) if c.text) for r in range(grid.n_rows)]
+    assert rows[-3:] == [
+        "20106 财政\n事务 3 21,066,600.00 15,035,200.00",
+        "2010601\n行政运行 4 15,118,900.00 15,035,200.00",
+        "2010602\n一般行政\n管理事务 5 100,000.00",
+    ]
+
+
+def test_a_total_under_a_subject_printing_no_amount_is_a_row_of_its_own() -> None:
+    # 合计 with its amounts, under a bracketed subject's row printing none (a photo's curl set that row's
+    # amounts a line up), is no tail of its label
+    placed = [("科目编码及名称", 120, 180, 100), ("行次", 270, 290, 100), ("合计", 340, 360, 100)]
+    placed += [("基本支出", 420, 460, 100), ("[2210201]住房公积金", 90, 200, 130), ("14", 275, 285, 130)]
+    placed += [("10.49", 340, 365, 130), ("10.49", 430, 455, 130), ("[2210202]提租补贴", 90, 190, 148)]
+    placed += [("15", 275, 285, 148), ("合计", 90, 110, 166), ("852.68", 335, 365, 166), ("135.01", 425, 455, 166)]
+    grid = words_grid(1, [Box(text, x0, top, x1, top + 9) for text, x0, x1, top in placed], "ocr", "03")
+    assert grid is not None
+    rows = [" ".join(c.text for c in grid.row_cells(r) if c.text) for r in range(grid.n_rows)]
+    assert rows[-2:] == ["[2210202]提租补贴 15", "合计 852.68 135.01"]
