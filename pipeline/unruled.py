@@ -702,9 +702,7 @@ def _continues(word: Box, row: list[Box], pitch: float | None) -> bool:
         for w in row
         if has_cjk(w.text) and (_cell_start(w, row) - UNDER_PT <= word.x0 <= w.x1 or _hangs_under(word, w))
     ]
-    if not any(
-        has_cjk(w.text) for w in row
-    ):  # a code alone on its line, its name wrapped under it (2010601 | 行政运行)
+    if not any(has_cjk(w.text) for w in row):  # a code alone on its line: its name wraps under it
         labels = [w for w in row if is_code(squash(w.text)) and w.x0 - UNDER_PT <= word.x0 <= w.x1]
     if not labels:
         return False
