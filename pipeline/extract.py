@@ -29,6 +29,7 @@ from pipeline.words import Box, words_of
 
 log = logging.getLogger(__name__)
 DEFAULT_UNIT = "万元"
+GRIDS_HOLD = 0.5  # share of a region's words its ruled grids hold at least, or they are a worn grid's remnant
 
 
 def sha256_of(path: Path) -> str:
@@ -235,9 +236,9 @@ def _region_grids(
 ) -> tuple[list[Grid], list[Box]]:
     """The region's grids, and the words of a header standing last in it with no rows under it."""
     inside = [g for g in ruling.grids if region.top - 2 <= g.top < region.bottom]
-    if inside:
-        return [fill_text(g, page.glyphs) for g in inside], []
     words = [w for w in words_of(page.glyphs) if region.top <= w.cy < region.bottom]
+    if inside and _held(inside, words) >= GRIDS_HOLD:
+        return [fill_text(g, page.glyphs) for g in inside], []
     blocks = table_blocks(words) if words else []
     if blocks and header:
         blocks[0] = headed(blocks[0], header)
@@ -246,6 +247,13 @@ def _region_grids(
     source = "ocr" if page.scanned else "text"
     grids = [words_grid(page.number, block, source, table.table_code, across) for block in blocks]
     return [grid for grid in grids if grid], trailing
+
+
+def _held(grids: list[Grid], words: list[Box]) -> float:
+    """The share of the region's words standing in its grids: a worn copy's rules may draw no more than a
+    header's corner (类 | 款 | 项), its rows read as a table without rules."""
+    held = sum(any(g.cols[0][0] <= w.cx <= g.cols[-1][1] and g.top <= w.cy <= g.bottom for g in grids) for w in words)
+    return held / len(words) if words else 1.0
 
 
 def _found(table: LocatedTable, unit: str, n_facts: int) -> TableFound:

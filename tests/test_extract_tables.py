@@ -16,10 +16,11 @@ from generator.layout import VARIANTS, Layout
 from generator.render import render_with_gold
 from generator.samples import figures_of
 from pipeline.columns import header_end
-from pipeline.extract import TableGrids, extract_document, extract_tables, read_facts
-from pipeline.grids import Grid
+from pipeline.extract import TableGrids, _region_grids, _Ruling, extract_document, extract_tables, read_facts
+from pipeline.grids import Cell, Grid
 from pipeline.locate import LocatedTable, Region
 from pipeline.model import Status
+from pipeline.pdf import Glyph, Page
 from tests.conftest import CORPUS
 
 PUTUO = CORPUS / "putuo" / "shpt-czj-2024-final.pdf"
@@ -156,3 +157,20 @@ def test_a_table_that_cannot_be_read_leaves_the_documents_other_tables_loaded() 
     assert doc.error is not None and "table 03: no column header names a known measure" in doc.error
     assert "page" in doc.error
     assert sorted(map(repr, doc.facts)) == sorted(repr(f) for f in expected.facts if f.table_code != "03")
+
+
+def test_a_worn_grid_holding_a_header_corner_only_leaves_the_table_read_from_its_words() -> None:
+    # a worn, faded copy: its rules drew the 类 | 款 | 项 cells alone; the rows are read as a table without rules
+    placed = [("功能分类科目编码", 48, 100), ("科目名称", 150, 100), ("合计", 300, 100), ("基本支出", 400, 100)]
+    placed += [("类", 52, 115), ("款", 67, 115), ("项", 82, 115), ("合计", 150, 130), ("173.61", 300, 130)]
+    placed += [("162.61", 400, 130), ("201", 50, 145), ("一般公共服务支出", 150, 145), ("132.37", 300, 145)]
+    placed += [("121.37", 400, 145), ("201", 50, 160), ("37", 66, 160), ("网信事务", 150, 160)]
+    placed += [("132.37", 300, 160), ("121.37", 400, 160)]
+    glyphs = [Glyph(text, x0, top, x0 + 9 * len(text), top + 9) for text, x0, top in placed]
+    page = Page(1, 595, 842, "", True, True, None)
+    page.use_ocr("", glyphs, (595, 842))
+    corner = Grid(1, [(48, 63), (63, 78), (78, 92)], [(112, 127)], [Cell(0, 1, c, c + 1) for c in range(3)])
+    table = LocatedTable("05", "final", "一般公共预算财政拨款支出决算表", [Region(1, 90, 200)])
+    grids, _ = _region_grids(page, table.regions[0], _Ruling([corner], []), table, [])
+    assert [grid.ruled for grid in grids] == [False]
+    assert any("网信事务" in cell.text for cell in grids[0].cells)
