@@ -39,6 +39,7 @@ HANGING_PART = 0.6  # … which is less tall than this share of it
 PITCH_REACH = 1.5  # × line height: the widest blank beside a narrow figure at its neighbours' pitch (１８０)
 PITCH_MATCH = 0.15  # share of a pitch: centres standing this close to it are set at it
 NARROW = 0.6  # a figure no wider than this share of its neighbour is a narrow one (1 beside 8)
+SPACED = 0.6  # × a blank: neighbours standing at least this far apart are spaced out as far
 STACKED = 1.8  # × the usual character height: a band this tall holds lines of cells side by side, staggered
 SLIVER = 0.45  # a "line" less tall than this × the tallest, and as close to a line beside it, is part of it (二, 三)
 
@@ -329,7 +330,7 @@ def _split(
         reach = gap_factor * height * (PUNCTUATION_REACH if after_mark else 1)
         if runs and (_lone_dash(blobs, runs[-1], dashes) or i in dashes) and not after_mark:  # 一、 goes on
             reach = min(reach, DASH_GAP * height)
-        elif runs and narrow_at_pitch(blobs, order, pos, height):
+        elif runs and at_pitch(blobs, order, pos, height):
             reach = max(reach, PITCH_REACH * height)
         if runs and blobs.x0[i] - end <= reach:
             runs[-1].append(i)
@@ -360,14 +361,20 @@ def _split(
     return found
 
 
-def narrow_at_pitch(blobs: Blobs, order: list[int], pos: int, height: int) -> bool:
-    """The blob at `pos` and the one before it, one of them narrow, stand centre to centre as far apart
-    as their neighbours stand from them, or twice as far across a point: full-width figures are set an
-    em apart, so a narrow 1 among them leaves a blank wider than one between words (１ ８０．９２)."""
+def at_pitch(blobs: Blobs, order: list[int], pos: int, height: int) -> bool:
+    """The blob at `pos` and the one before it stand centre to centre as far apart as their neighbours
+    stand from them, or twice as far across a point, and either one of them is narrow or they stand as
+    far apart as those neighbours do. Full-width figures are set an em apart, so a narrow 1 among them
+    leaves a blank wider than one between words (１ ８０．９２); figures spaced out to fill their cell
+    (8 2 1 . 7 3) leave one as wide after a 1 narrower than them but not thin, each mark among them set
+    at the pitch too. Two amounts a column apart (1,040,600.00 7,176,700.00) may stand a pitch apart as
+    the figures either side of a comma do, but those are set close, the comma no figure's width."""
     a, b = order[pos - 1], order[pos]
-    widths = sorted((blobs.x1[a] - blobs.x0[a], blobs.x1[b] - blobs.x0[b]))
-    if not (blobs.significant[a] and blobs.significant[b]) or widths[0] > NARROW * widths[1]:
+    if not (blobs.significant[a] and blobs.significant[b]):
         return False
+    widths = sorted((blobs.x1[a] - blobs.x0[a], blobs.x1[b] - blobs.x0[b]))
+    narrow = widths[0] <= NARROW * widths[1]
+    blank = blobs.x0[b] - blobs.x1[a]
     before = [i for i in order[: pos - 1] if blobs.significant[i]][-1:]
     after = [i for i in order[pos + 1 :] if blobs.significant[i]][:1]
     cx, step = blobs.cx, blobs.cx[b] - blobs.cx[a]
@@ -376,7 +383,10 @@ def narrow_at_pitch(blobs: Blobs, order: list[int], pos: int, height: int) -> bo
     for m, n in [(m, a) for m in before] + [(b, n) for n in after]:
         pitches = (cx[n] - cx[m]) / step
         whole = min(2, max(1, round(pitches)))
-        if abs(pitches - whole) <= PITCH_MATCH and blobs.x0[n] - blobs.x1[m] <= whole * PITCH_REACH * height:
+        if abs(pitches - whole) > PITCH_MATCH or blobs.x0[n] - blobs.x1[m] > whole * PITCH_REACH * height:
+            continue
+        slots = abs(order.index(n) - order.index(m))  # spaced out, a point or comma takes a figure's place
+        if narrow or (slots == whole and blobs.x0[n] - blobs.x1[m] >= SPACED * blank):
             return True
     return False
 

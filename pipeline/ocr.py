@@ -37,9 +37,9 @@ from pipeline.ink import (
     Blobs,
     Box,
     assign,
+    at_pitch,
     components,
     find_blobs,
-    narrow_at_pitch,
     painted,
     pieces,
 )
@@ -450,7 +450,7 @@ def _at_pitch(left: Box, right: Box, blobs: Blobs) -> bool:
     (members,) = assign(blobs, [both])
     order = sorted(members.tolist(), key=lambda i: blobs.x0[i])
     pos = next((k for k, i in enumerate(order) if blobs.x0[i] >= right.x0), None)
-    return pos is not None and pos > 0 and narrow_at_pitch(blobs, order, pos, right.height)
+    return pos is not None and pos > 0 and at_pitch(blobs, order, pos, right.height)
 
 
 def _grown(box: Box) -> Box:

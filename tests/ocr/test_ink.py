@@ -143,6 +143,34 @@ def test_full_width_figures_an_em_apart_stay_one_amount_beside_a_narrow_one() ->
     assert [p.box for p in pieces(blobs, np.arange(len(blobs)))] == [Box(9, 10, 115, 25)]
 
 
+@pytest.mark.parametrize(
+    "figures",
+    [
+        # 8 2 1 . 7 3 spaced 18 px apart (a photo's): the 1, narrower than 2 but not thin, leaves a blank
+        # wider than the cut after the 2, at the pitch the figures keep
+        [(11, 6, 19, 20), (29, 7, 36, 20), (48, 7, 53, 20), (64, 17, 66, 20), (84, 8, 92, 20), (102, 8, 110, 20)],
+        # 1 2 . 6 7: the 1 opens the amount, its pitch shown only across the point, which takes a place
+        [(11, 6, 16, 19), (28, 6, 36, 20), (44, 17, 47, 19), (64, 6, 73, 20), (84, 6, 91, 19)],
+    ],
+    ids=["821.73", "12.67"],
+)
+def test_figures_spaced_out_to_fill_their_cell_stay_one_amount_beside_a_narrower_one(
+    figures: list[tuple[int, int, int, int]],
+) -> None:
+    blobs = find_blobs(_ink(*figures), SCALE)
+    left, right = figures[0][0], figures[-1][2]
+    assert [p.box for p in pieces(blobs, np.arange(len(blobs)))] == [Box(left, 6, right, 20)]
+
+
+def test_amounts_a_narrow_column_apart_stay_two_pieces_though_their_figures_stand_at_a_pitch() -> None:
+    # 600.00 | 7,176: the 7 stands from the 0 before it as far as the 1 after it across the comma, but
+    # the 0s are set close, not spaced out
+    zeros = [(10, 10, 17, 24), (18, 10, 25, 24), (29, 10, 36, 24), (37, 10, 44, 24)]
+    point, seven, comma, one = (26, 21, 28, 24), (58, 10, 65, 24), (67, 22, 69, 26), (79, 10, 86, 24)
+    blobs = find_blobs(_ink(*zeros, point, seven, comma, one), SCALE)
+    assert [p.box for p in pieces(blobs, np.arange(len(blobs)))] == [Box(10, 10, 44, 24), Box(58, 10, 86, 26)]
+
+
 def test_figures_far_apart_at_no_common_pitch_stay_two_pieces() -> None:
     # a narrow 1 and an amount a column away: the blank is wider than their pitch allows
     blobs = find_blobs(_ink((9, 10, 12, 25), (45, 10, 55, 25), (65, 10, 75, 25)), SCALE)
