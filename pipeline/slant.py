@@ -7,10 +7,12 @@ where a line rises by half a line's height across the page, its codes fall into 
 amounts into the next, and a header's staggered lines run together into one.
 
 The slant is measured where the text shows it: each run of characters (ink closed across the gaps
-inside a word) is fitted a line through its pixels. A perspective's slant changes evenly across a
-page, so a plane is fitted to the runs' slants (by height and by place across), weighted by their
-length and robustly: a run of two lines' characters, or a stamp's arc, is an outlier. The page is
-then redrawn with each line moved up or down by how far it rises from the page's middle.
+inside a word) is fitted a line through its pixels, and so is each stretch of a horizontal rule: a
+table ruled across only, its few rows too little text to show a slant, still has its rules. A
+perspective's slant changes evenly across a page, so a plane is fitted to the runs' slants (by height
+and by place across), weighted by their length and robustly: a run of two lines' characters, or a
+stamp's arc, is an outlier. The page is then redrawn with each line moved up or down by how far it
+rises from the page's middle.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ RUN_LONG = 4.0  # × its height: a run at least this long, enough to show a slan
 MIN_RUNS = 20  # runs needed for a plane: fewer, and a page's slant is left as it is
 MIN_RISE_PT = 1.5  # a line rising less than this across the text needs no levelling
 OUTLIER = 3.0  # × the runs' median deviation from the plane: beyond it a run is dropped
+RULE_PT = 30.0  # a horizontal stroke at least this long is a rule's: text's strokes are shorter
+STRETCH_PT = 40.0  # a rule is measured a stretch this long at a time: a curl bends it, its slant changes along it
 MEASURE_SCALE = 1.0  # pixels per point the slant is measured at: text 10 px tall shows it, at a quarter of the work
 _ROUNDS = 2
 
@@ -52,27 +56,55 @@ def levelled(gray: np.ndarray, ink: np.ndarray, scale: float) -> np.ndarray | No
 
 
 def _runs(ink: np.ndarray, scale: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
-    """Each run of characters' centre (in points), slant, and weight: its length squared, the longer
-    the surer its slant."""
-    closed = cv2.morphologyEx(
-        ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, round(RUN_GAP_PT * scale)), 1))
+    """Each run of characters' or stretch of rule's centre (in points), slant, and weight: its length
+    squared, the longer the surer its slant."""
+    rules = cv2.morphologyEx(
+        ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (round(RULE_PT * scale), 1))
     )
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(closed, connectivity=8)
+    # characters apart from the rules: a rule with the stubs of uprights hanging off it is no run of text
+    text = cv2.bitwise_and(ink, cv2.bitwise_not(cv2.dilate(rules, np.ones((3, 3), np.uint8))))
+    found = [np.concatenate(parts) for parts in zip(_text_runs(text, scale), _stretches(rules, scale), strict=True)]
+    return None if len(found[0]) < MIN_RUNS else (found[0], found[1], found[2], found[3])
+
+
+def _text_runs(text: np.ndarray, scale: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Runs of characters: the text's ink closed across the gaps inside a word, as tall as a line."""
+    closed = cv2.morphologyEx(
+        text, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, round(RUN_GAP_PT * scale)), 1))
+    )
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(closed, connectivity=8)
     heights, widths = stats[:, cv2.CC_STAT_HEIGHT], stats[:, cv2.CC_STAT_WIDTH]
     low, high = (v * scale for v in RUN_HEIGHT_PT)
     chosen = (heights >= low) & (heights <= high) & (widths >= RUN_LONG * heights)
     chosen[0] = False
-    if chosen.sum() < MIN_RUNS:
-        return None
-    ys, xs = np.nonzero((ink > 0) & chosen[labels])
-    label = labels[ys, xs]
+    ys, xs = np.nonzero((text > 0) & chosen[labels])
+    return _slants(xs, ys, labels[ys, xs], scale)
+
+
+def _stretches(rules: np.ndarray, scale: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Stretches of the horizontal rules, each measured apart: a curl bends a rule along its length."""
+    _, labels = cv2.connectedComponents((rules > 0).astype(np.uint8), connectivity=8)
+    ys, xs = np.nonzero(rules)
+    stretch = xs // max(1, round(STRETCH_PT * scale))
+    return _slants(xs, ys, labels[ys, xs].astype(np.int64) * (int(stretch.max(initial=0)) + 1) + stretch, scale)
+
+
+def _slants(
+    xs: np.ndarray, ys: np.ndarray, label: np.ndarray, scale: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The centre (in points), slant and weight of each labelled group of pixels: the line fitted through
+    them, and their width squared."""
+    ids, label = np.unique(label, return_inverse=True)
+    n = len(ids)
     xs, ys = xs.astype(np.float64) / scale, ys.astype(np.float64) / scale
     count = np.maximum(np.bincount(label, minlength=n), 1)
     mx, my = np.bincount(label, xs, n) / count, np.bincount(label, ys, n) / count
     var = np.bincount(label, xs * xs, n) / count - mx * mx
     slant = (np.bincount(label, xs * ys, n) / count - mx * my) / np.maximum(var, 1e-9)
-    ids = np.nonzero(chosen)[0]
-    return mx[ids], my[ids], slant[ids], (widths[ids].astype(np.float64) / scale) ** 2
+    low, high = np.full(n, np.inf), np.full(n, -np.inf)
+    np.minimum.at(low, label, xs)
+    np.maximum.at(high, label, xs)
+    return mx, my, slant, (high - low + 1 / scale) ** 2
 
 
 def _fitted(xs: np.ndarray, ys: np.ndarray, slants: np.ndarray, weights: np.ndarray) -> np.ndarray | None:

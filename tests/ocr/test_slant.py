@@ -55,3 +55,34 @@ def test_lines_fanned_out_by_a_photo_are_set_level() -> None:
 def test_level_lines_are_left_as_they_are() -> None:
     page = _page(fan=0.0)
     assert levelled(page, _ink(page), SCALE) is None
+
+
+def _ruled_rows(sag: float) -> np.ndarray:
+    """A table ruled across only, its five rows too few words to show a slant, on a curled page: every
+    line bows down by `sag` points at the page's middle."""
+    height, width = round(842 * SCALE), round(595 * SCALE)
+    image = np.full((height, width), PAPER, np.uint8)
+    middle = width / 2
+    for x in range(60, width - 60):
+        bow = round(sag * SCALE * (1 - ((x - middle) / middle) ** 2))
+        for k in range(6):
+            y = 200 + 40 * k + bow
+            image[y : y + 2, x] = TEXT
+            if k < 5 and (x - 80) % 300 < 90 and (x - 80) % 18 < 14:
+                image[y + 12 : y + 30, x] = TEXT
+    return image
+
+
+def _rule_rise(gray: np.ndarray) -> float:
+    """How far, in points, the rules' ends stand from their middles up and down, at worst."""
+    ink = _ink(gray)
+    centre = [float(np.nonzero(ink[150:500, x])[0].min()) for x in (70, ink.shape[1] // 2, ink.shape[1] - 70)]
+    return max(abs(centre[0] - centre[1]), abs(centre[2] - centre[1])) / SCALE
+
+
+def test_rules_of_a_table_ruled_across_show_a_curled_page_its_few_words_do_not() -> None:
+    page = _ruled_rows(sag=4.0)
+    assert _rule_rise(page) > 2.5
+    straight = levelled(page, _ink(page), SCALE)
+    assert straight is not None
+    assert _rule_rise(straight) < 1
