@@ -33,7 +33,7 @@ from pipeline.columns import (
 )
 from pipeline.errors import ExtractionError
 from pipeline.grids import Cell, Grid
-from pipeline.model import Fact, Subject, Unreadable
+from pipeline.model import MAX_YUAN, YUAN_PER_UNIT, Fact, Subject, Unreadable
 from pipeline.repair import LINE_SUMS
 from pipeline.rowkeys import FUNCTION_TABLES, RowContext, RowKey, digits_lost, one_digit_misread, read_row
 from pipeline.text import CJK, edit_distance, has_cjk, norm_label, squash
@@ -267,8 +267,12 @@ class TableReader:
         line_key = key.line_key or (column.line if self.table_code == "09" else None)
         measure = self._measure(line_key, side, column, lone)
         line_key = _HALF_TOTALS.get((self.table_code, line_key, measure), line_key)
-        # more than two decimals: two cells read as one (6.04 beside a code 310), never a printed amount
-        if amount is None or amount.as_tuple().exponent < -2:
+        # more than two decimals, or more than any budget: two cells read as one (6.04 beside a code 310)
+        if (
+            amount is None
+            or amount.as_tuple().exponent < -2
+            or abs(amount) * YUAN_PER_UNIT[self.amount_unit] >= MAX_YUAN
+        ):
             self.reading.notes.append(f"page {grid.page}: unreadable amount {text!r} in row {key.label!r}")
             if grid.source == "ocr" and line_key and measure and sum(c.isdigit() for c in text) >= 2:
                 fact = Fact(

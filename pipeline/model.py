@@ -9,6 +9,8 @@ from decimal import Decimal
 from enum import StrEnum
 
 YUAN_PER_UNIT: dict[str, Decimal] = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100000000)}
+# beyond any budget (a nation's is some 10^13 yuan) and the warehouse's DECIMAL(18, 2): two cells read as one
+MAX_YUAN = Decimal(10) ** 16
 MONEY_UNITS = "|".join(sorted(YUAN_PER_UNIT, key=len, reverse=True))  # as a pattern: 万元 before its 元
 
 

@@ -743,3 +743,12 @@ def test_a_bracketed_code_a_digit_lost_is_keyed_by_its_name_and_digits() -> None
     subjects = [Subject("2101101", "行政单位医疗", "function"), Subject("2101102", "事业单位医疗", "function")]
     keyed = keyed_by_name(reading.unsure, reading.facts, subjects)
     assert [(f.line_key, f.measure) for f in keyed] == [("2101101", "total"), ("2101101", "basic")]
+
+
+def test_an_amount_beyond_any_budget_is_two_cells_read_as_one_and_unreadable() -> None:
+    # 1,040,600.00 and 7,176,700.00 of two columns read as one figure: more yuan than a nation spends,
+    # and more digits than the warehouse holds
+    joined = "1040600007176700.00"
+    reading = _ocr_reading("05", _WHOLE_CODE_HEADER + _rows(("2013750", "事业运行", joined)))
+    assert not reading.facts
+    assert any(joined in note for note in reading.notes)
