@@ -1,7 +1,7 @@
 """python -m generator samples --out data/samples
 python -m generator variants --figures all --count 200 --seed 1 --out /tmp/variants [--rename] [--scan-share 0.1]
     [--kind final|budget|mixed] [--scan-all-pages] [--keystone 0.03] [--worn 0.1] [--curl 2] [--desk 0.03]
-    [--faded 30] [--ghost 30] [--dropped 0.01] [--streak 120] [--glare 0.7]
+    [--faded 30] [--ghost 30] [--dropped 0.01] [--streak 120] [--glare 0.7] [--ocr-layer]
 """
 
 from __future__ import annotations
@@ -43,6 +43,9 @@ def main(argv: list[str] | None = None) -> None:
         "--glare", type=float, default=0.0, help="photos: a lamp's glare this share of the way to white"
     )
     variants.add_argument(
+        "--ocr-layer", action="store_true", help="searchable scans: an OCR program's text hidden under the image"
+    )
+    variants.add_argument(
         "--kind",
         choices=[*REPORT_KINDS, "mixed"],
         default="final",
@@ -65,6 +68,7 @@ def main(argv: list[str] | None = None) -> None:
             dropped=args.dropped,
             streak=args.streak,
             glare=args.glare,
+            ocr_layer=args.ocr_layer,
         )
         written = write_variants(
             figures,

@@ -5,8 +5,10 @@ The gold of a rendering stays valid for its scan: pages keep their numbers and c
 
 from __future__ import annotations
 
+import ctypes
 import io
 import random
+import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,14 +16,18 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 from PIL import Image, ImageFilter
 
 from generator.pdf_edit import save
+from pipeline.pdf import object_text
 
 POINTS_PER_INCH = 72
 DPI = 150  # an office scanner's default
 DPIS = (110, 150, 200, 300)  # what scanners are set to, from a fax-like 110 to an archive's 300
 DESK_GREY = 50  # a desk round a photographed page, before its grain
+_AMOUNT = re.compile(r"\s*-?[\d,]+\.\d{2}\s*")
+MISREAD = 0.3  # share of the amounts a searchable copy's hidden text misreads, a figure for another
 
 
 @dataclass(frozen=True)
@@ -37,6 +43,7 @@ class Capture:
     dropped: float = 0.0  # a fax: this share of its scan lines lost, left blank across the page
     streak: int = 0  # a copier's dirty drum: a line down the whole page this many grey levels dark, in stretches
     glare: float = 0.0  # a lamp's glare on a photo: a patch veiled this share of the way to white at most
+    ocr_layer: bool = False  # a searchable copy: an OCR program's text of the page kept invisible under it
 
 
 FLAT = Capture()
@@ -241,7 +248,7 @@ def scan_pdf(
 
     Returns the scanned page numbers.
     """
-    rng = random.Random(seed)
+    rng, misreads = random.Random(seed), random.Random(seed)  # the scans are the same with a text layer or without
     source = pdfium.PdfDocument(src)
     chosen = set(range(1, len(source) + 1)) if pages is None else set(pages)
     out = pdfium.PdfDocument.new()
@@ -255,7 +262,10 @@ def scan_pdf(
         if turns % 2:
             width, height = height, width
         jpeg = scan_image(page, rng, dpi, grey_background, turns, capture)
-        new_page = out.new_page(width, height, index=number - 1)
+        if capture.ocr_layer and not turns and not page.get_rotation():  # its text drawn upright, as the image
+            new_page = _hidden_text(out, source, number, misreads)
+        else:
+            new_page = out.new_page(width, height, index=number - 1)
         image = pdfium.PdfImage.new(out)
         image.load_jpeg(io.BytesIO(jpeg), pages=[new_page], inline=False, autoclose=True)
         image.set_matrix(pdfium.PdfMatrix().scale(width, height))
@@ -263,3 +273,27 @@ def scan_pdf(
         new_page.gen_content()
     Path(dst).write_bytes(save(out))
     return sorted(chosen)
+
+
+def _hidden_text(
+    out: pdfium.PdfDocument, source: pdfium.PdfDocument, number: int, rng: random.Random
+) -> pdfium.PdfPage:
+    """The source page copied into `out` as a searchable scan's text: its text alone, invisible, as an OCR
+    program leaves it under the image, and misread as one does now and then (a figure of an amount for
+    another of its figures, so the font has it)."""
+    out.import_pages(source, [number - 1], index=number - 1)
+    page = out[number - 1]
+    textpage = page.get_textpage()
+    for obj in list(page.get_objects(max_depth=1)):
+        if obj.type != pdfium_c.FPDF_PAGEOBJ_TEXT:
+            page.remove_obj(obj)
+            continue
+        pdfium_c.FPDFTextObj_SetTextRenderMode(obj.raw, pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE)
+        text = object_text(obj, textpage)
+        figures = sorted({c for c in text if c.isdigit()})
+        if _AMOUNT.fullmatch(text) and len(figures) > 1 and rng.random() < MISREAD:
+            wrong = rng.choice(figures)
+            misread = text.replace(wrong, rng.choice([f for f in figures if f != wrong]), 1)
+            pdfium_c.FPDFText_SetText(obj.raw, (ctypes.c_ushort * (len(misread) + 1))(*map(ord, misread), 0))
+    textpage.close()
+    return page

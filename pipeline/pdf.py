@@ -118,18 +118,33 @@ def _open_failure(exc: pdfium.PdfiumError) -> str:
 
 def _read_page(page: pdfium.PdfPage, number: int) -> Page:
     width, height = page.get_size()  # as displayed: pdfium applies /Rotate
-    n_images, slanted = 0, False
+    n_images, slanted, hidden, shown = 0, False, False, []
     for obj in page.get_objects(max_depth=2):
         if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
             n_images += 1
-        elif obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT and not slanted:
-            a, b, *_ = obj.get_matrix().get()
-            slanted = _slanted(math.atan2(b, a) % math.tau)
+        elif obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT:
+            if pdfium_c.FPDFTextObj_GetTextRenderMode(obj.raw) == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE:
+                hidden = True
+                continue
+            shown.append(obj)
+            if not slanted:
+                a, b, *_ = obj.get_matrix().get()
+                slanted = _slanted(math.atan2(b, a) % math.tau)
     textpage = page.get_textpage()
     text = _level_text(textpage) if slanted else textpage.get_text_range()
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    scanned = n_images > 0 and len("".join(text.split())) < SCANNED_MAX_CHARS
+    # a searchable scan's text is an OCR program's, invisible under its image: the page is read as a scan
+    seen = "".join(object_text(obj, textpage) for obj in shown) if hidden else text
+    scanned = n_images > 0 and len("".join(seen.split())) < SCANNED_MAX_CHARS
     return Page(number, width, height, text, scanned, n_images > 0, page, slanted)
+
+
+def object_text(obj: pdfium.PdfObject, textpage: pdfium.PdfTextPage) -> str:
+    """The text a text object shows."""
+    size = pdfium_c.FPDFTextObj_GetText(obj.raw, textpage.raw, None, 0)  # in bytes, UTF-16 with its NUL
+    buffer = (ctypes.c_ushort * (size // 2))()
+    pdfium_c.FPDFTextObj_GetText(obj.raw, textpage.raw, buffer, size)
+    return "".join(map(chr, buffer[:-1]))
 
 
 def _level_text(textpage: pdfium.PdfTextPage) -> str:

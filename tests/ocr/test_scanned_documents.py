@@ -169,6 +169,17 @@ def test_scanned_random_layout_extracts_exactly(tmp_path: Path, seed: int) -> No
     assert result.returncode == 0, result.stdout
 
 
+def test_searchable_scan_is_read_from_its_image_not_its_hidden_text(tmp_path: Path) -> None:
+    # an OCR program's text kept invisible under each scanned page, some of its figures misread: the page
+    # is a scan all the same, its amounts read (and checked) by our OCR, none taken from that text
+    figures, variant = LAYOUTS["ruled"]
+    document = table_document(tmp_path, "searchable", figures, variant, ("01", "05"), capture=Capture(ocr_layer=True))
+    warehouse = ingest(document, tmp_path)
+    result = score(warehouse, [document])
+    assert result.returncode == 0, result.stdout
+    assert set(provenance(warehouse)) == {"ocr"}
+
+
 def test_scanned_document_with_a_blank_page_extracts_exactly(tmp_path: Path) -> None:
     """A blank page, on which OCR finds no line, between two scanned tables is passed over."""
     figures, variant = LAYOUTS["ruled"]
