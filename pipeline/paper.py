@@ -15,6 +15,7 @@ import numpy as np
 COARSE_BLUR_PT = 3.0  # blur of the coarse view: text and rules blend into their paper
 EDGE_PT = 8.0  # the sheet's edge zone taken out with what lies beyond it: its shadow, its ragged cut
 WHOLE_SHARE = 0.98  # a sheet this share of the image fills it: a flatbed scan, nothing beyond to blank
+BORDER_PX = 3  # the image's border seen coarse (a point a pixel): where a photo shows its surround
 SURROUND_CONTRAST = 80  # grey levels the surround is darker than the sheet by: less, and it may be paper in shade
 
 
@@ -35,7 +36,7 @@ def on_blank_surround(gray: np.ndarray, scale: float) -> np.ndarray:
 
 def _sheet(blurred: np.ndarray) -> np.ndarray | None:
     """The sheet (255) less its edge zone, in the coarse view; None if it fills the image."""
-    _, bright = cv2.threshold(blurred, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    _, bright = cv2.threshold(blurred, _sheet_threshold(blurred), 255, cv2.THRESH_BINARY)
     n, labels, stats, _ = cv2.connectedComponentsWithStats(bright, connectivity=4)
     if n < 2:
         return None
@@ -47,6 +48,17 @@ def _sheet(blurred: np.ndarray) -> np.ndarray | None:
         return None
     edge = 2 * round(EDGE_PT) + 1
     return cv2.erode(sheet, cv2.getStructuringElement(cv2.MORPH_RECT, (edge, edge)))
+
+
+def _sheet_threshold(blurred: np.ndarray) -> float:
+    """The grey between surround and sheet: the image's own split of dark from bright, or nearer the
+    surround where the surround is seen darker still at the image's border. A lamp's shadow across the
+    sheet darkens its paper to a grey the split puts with the desk; the desk is darker yet."""
+    split, _ = cv2.threshold(blurred, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    b = BORDER_PX
+    ring = np.concatenate([blurred[:b], blurred[-b:], blurred[:, :b], blurred[:, -b:]], axis=None)
+    dark = ring[ring < split]
+    return split if not len(dark) else min(split, float(np.percentile(dark, 95)) + SURROUND_CONTRAST / 2)
 
 
 def _paper_spread(coarse: np.ndarray, sheet: np.ndarray) -> np.ndarray:

@@ -38,3 +38,19 @@ def test_a_sheet_filling_its_image_is_left_as_it_is_however_it_is_lit() -> None:
     image = np.tile(np.linspace(140, 240, 700).astype(np.uint8), (900, 1))
     _text(image, 40, 100)
     assert on_blank_surround(image, SCALE) is image
+
+
+def test_a_sheet_in_a_lamps_shadow_is_kept_whole_the_desk_round_it_blanked() -> None:
+    # a phone photo with a shadow across the sheet's top, its paper darkened to 130 there: split dark from
+    # bright over the whole image, that paper went with the desk, and the table's title and header with it
+    rng = np.random.default_rng(2)
+    image = np.clip(rng.normal(DESK, 10, (900, 700)), 0, 255).astype(np.uint8)
+    shade = np.linspace(130, PAPER, 400)[:, None]
+    image[60:840, 50:650] = PAPER
+    image[60:460, 50:650] = np.round(np.broadcast_to(shade, (400, 600))).astype(np.uint8)
+    _text(image, 120, 100)
+    blanked = on_blank_surround(image, SCALE)
+    sheet = np.zeros(image.shape, bool)
+    sheet[90:810, 80:620] = True
+    assert np.array_equal(blanked[sheet], image[sheet])
+    assert blanked[~sheet].min() >= 130 - 20
