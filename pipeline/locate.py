@@ -32,6 +32,7 @@ LONG_TITLE = 12  # … if it is this long; a shorter one, one
 _MONEY_UNIT = re.compile(rf"(?:金额)?单位\s*[:：]\s*({MONEY_UNITS})")
 _HEADING_UNIT = re.compile(r"(?:编制部门|预算主管部门|主管部门|编制单位|单位名称|部门|单位)\s*[:：]\s*([^\s:：]+)")
 _TRAILING_MARKS = re.compile(r"[^\w]+$")
+_MARKS_APART = re.compile(r"^[^\w\s]+\s+|\s+[^\w\s]+$")  # an OCR'd line's marks set apart at an end: specks
 _YEAR = re.compile(r"(\d{4})\s*年")
 _PART_HEADING = re.compile(r"^\s*第[一二三四五六七八九十]+部分")
 _CONTINUED = re.compile(r"续表|[(（]续[)）]")
@@ -76,6 +77,8 @@ class TitleHit:
 def match_title(text: str, ocr: bool = False) -> tuple[str, str] | None:
     """(table_code, report_kind) if this line is a table's title, not a sentence mentioning one; OCR'd,
     also a title a character or two misread (`_near_title`)."""
+    if ocr:
+        text = _MARKS_APART.sub("", text)  # 。 收入支出决算总表: a speck read as a full stop is no sentence's
     if _SENTENCE.search(text):
         return None
     name = norm_label(text)
