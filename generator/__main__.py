@@ -1,7 +1,7 @@
 """python -m generator samples --out data/samples
 python -m generator variants --figures all --count 200 --seed 1 --out /tmp/variants [--rename] [--scan-share 0.1]
     [--kind final|budget|mixed] [--scan-all-pages] [--keystone 0.03] [--worn 0.1] [--curl 2] [--desk 0.03]
-    [--faded 30] [--ghost 30] [--dropped 0.01] [--streak 120] [--glare 0.7] [--ocr-layer]
+    [--faded 30] [--ghost 30] [--dropped 0.01] [--streak 120] [--glare 0.7] [--ocr-layer] [--no-unicode]
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import argparse
 import time
 from pathlib import Path
 
+from generator.pdf_edit import without_unicode_maps
 from generator.samples import REPORT_KINDS, resolve_figures, write_samples, write_variants
 from generator.scan import Capture
 
@@ -44,6 +45,9 @@ def main(argv: list[str] | None = None) -> None:
     )
     variants.add_argument(
         "--ocr-layer", action="store_true", help="searchable scans: an OCR program's text hidden under the image"
+    )
+    variants.add_argument(
+        "--no-unicode", action="store_true", help="fonts without a /ToUnicode map: text extracts as glyph numbers"
     )
     variants.add_argument(
         "--kind",
@@ -81,6 +85,8 @@ def main(argv: list[str] | None = None) -> None:
             args.scan_all_pages,
             capture,
         )
+        for path in written if args.no_unicode else ():
+            path.write_bytes(without_unicode_maps(path.read_bytes()))
     elapsed = time.perf_counter() - started
     print(f"wrote {len(written)} PDFs with gold to {args.out} in {elapsed:.1f} s")
 

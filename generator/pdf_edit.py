@@ -55,3 +55,10 @@ def rotate_pages(data: bytes, pages: Iterable[int], rotation: int) -> bytes:
         page.set_mediabox(0, 0, height, width)
         page.set_rotation(rotation)
     return save(pdf)
+
+
+def without_unicode_maps(data: bytes) -> bytes:
+    """The PDF as converters that write no /ToUnicode for their fonts leave it: it shows the same, but its
+    text extracts as glyph numbers. Each map's key is renamed to one no reader knows, of the same length,
+    so the cross-reference offsets hold."""
+    return data.replace(b"/ToUnicode", b"/NoUnicode")

@@ -21,6 +21,8 @@ from pipeline.errors import RejectedDocument
 
 # Fewer characters than this on a page that carries an image: the page is a scan.
 SCANNED_MAX_CHARS = 20
+GLYPH_NUMBERS_SHARE = 0.2  # of a page's characters control codes or accented Latin: its text is glyph numbers
+_LATIN_IN_USE = frozenset("·×÷°±§¥¤")  # what Chinese text does print between U+0080 and U+0250
 SLANT_MAX_DEG = 5.0  # text turned further than this off level or upright is set at a slant
 
 _SIGNATURES = {
@@ -58,7 +60,7 @@ class Page:
     width: float
     height: float
     text: str
-    scanned: bool  # an image with (next to) no text layer: its text must come from OCR
+    scanned: bool  # an image with (next to) no text layer, or text of glyph numbers: its text must come from OCR
     has_images: bool
     handle: pdfium.PdfPage = field(repr=False)
     slanted: bool = False  # some of its text is set at a slant (a watermark): none of it is the page's
@@ -135,8 +137,17 @@ def _read_page(page: pdfium.PdfPage, number: int) -> Page:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     # a searchable scan's text is an OCR program's, invisible under its image: the page is read as a scan
     seen = "".join(object_text(obj, textpage) for obj in shown) if hidden else text
-    scanned = n_images > 0 and len("".join(seen.split())) < SCANNED_MAX_CHARS
+    scanned = (n_images > 0 and len("".join(seen.split())) < SCANNED_MAX_CHARS) or _glyph_numbers(seen)
     return Page(number, width, height, text, scanned, n_images > 0, page, slanted)
+
+
+def _glyph_numbers(text: str) -> bool:
+    """Text whose fonts carry no map to Unicode, as some converters write them: a subset font's glyphs
+    are numbered from 1, so it extracts as control codes and accented Latin letters (,ë7'¯°45 ) that a
+    Chinese disclosure never prints. Its page is read from what it shows, as a scan's."""
+    chars = "".join(text.split())
+    odd = sum(1 for c in chars if ord(c) < 0x20 or (0x7F <= ord(c) < 0x250 and c not in _LATIN_IN_USE))
+    return len(chars) >= SCANNED_MAX_CHARS and odd >= GLYPH_NUMBERS_SHARE * len(chars)
 
 
 def object_text(obj: pdfium.PdfObject, textpage: pdfium.PdfTextPage) -> str:

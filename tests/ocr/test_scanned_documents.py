@@ -15,6 +15,7 @@ import duckdb
 import pytest
 
 from generator.layout import VARIANTS, random_layout
+from generator.pdf_edit import without_unicode_maps
 from generator.scan import DPI, Capture
 from tests.conftest import ROOT, GoldDocument, run_cli, score
 
@@ -174,6 +175,18 @@ def test_searchable_scan_is_read_from_its_image_not_its_hidden_text(tmp_path: Pa
     # is a scan all the same, its amounts read (and checked) by our OCR, none taken from that text
     figures, variant = LAYOUTS["ruled"]
     document = table_document(tmp_path, "searchable", figures, variant, ("01", "05"), capture=Capture(ocr_layer=True))
+    warehouse = ingest(document, tmp_path)
+    result = score(warehouse, [document])
+    assert result.returncode == 0, result.stdout
+    assert set(provenance(warehouse)) == {"ocr"}
+
+
+def test_text_of_glyph_numbers_is_read_from_what_the_page_shows(tmp_path: Path) -> None:
+    # fonts written without a /ToUnicode map: the text extracts as glyph numbers (,ë7'¯°45), no title is
+    # found, and the document was rejected; its pages are read by OCR instead, as a scan's
+    figures, variant = LAYOUTS["ruled"]
+    document = table_document(tmp_path, "no-unicode", figures, variant, ("01", "05"), scanned=())
+    document.pdf.write_bytes(without_unicode_maps(document.pdf.read_bytes()))
     warehouse = ingest(document, tmp_path)
     result = score(warehouse, [document])
     assert result.returncode == 0, result.stdout
