@@ -57,14 +57,19 @@ def provenance(warehouse: Path) -> dict[str, set[int]]:
     return found
 
 
+def assert_read_exactly_by_ocr(document: GoldDocument, folder: Path) -> None:
+    """Every fact of the document found, every amount read by OCR, none doubted or corrected."""
+    warehouse = ingest(document, folder)
+    result = score(warehouse, [document])
+    assert result.returncode == 0, result.stdout
+    assert set(provenance(warehouse)) == {"ocr"}
+
+
 @pytest.mark.parametrize("layout", sorted(LAYOUTS))
 def test_scanned_document_extracts_exactly(tmp_path: Path, layout: str) -> None:
     figures, variant = LAYOUTS[layout]
     document = table_document(tmp_path, layout, figures, variant, ("01", "05"))
-    warehouse = ingest(document, tmp_path)
-    result = score(warehouse, [document])
-    assert result.returncode == 0, result.stdout
-    assert set(provenance(warehouse)) == {"ocr"}  # every amount read by OCR, none doubted or corrected
+    assert_read_exactly_by_ocr(document, tmp_path)
 
 
 TURNED = {
@@ -175,10 +180,7 @@ def test_searchable_scan_is_read_from_its_image_not_its_hidden_text(tmp_path: Pa
     # is a scan all the same, its amounts read (and checked) by our OCR, none taken from that text
     figures, variant = LAYOUTS["ruled"]
     document = table_document(tmp_path, "searchable", figures, variant, ("01", "05"), capture=Capture(ocr_layer=True))
-    warehouse = ingest(document, tmp_path)
-    result = score(warehouse, [document])
-    assert result.returncode == 0, result.stdout
-    assert set(provenance(warehouse)) == {"ocr"}
+    assert_read_exactly_by_ocr(document, tmp_path)
 
 
 def test_text_of_glyph_numbers_is_read_from_what_the_page_shows(tmp_path: Path) -> None:
@@ -187,10 +189,7 @@ def test_text_of_glyph_numbers_is_read_from_what_the_page_shows(tmp_path: Path) 
     figures, variant = LAYOUTS["ruled"]
     document = table_document(tmp_path, "no-unicode", figures, variant, ("01", "05"), scanned=())
     document.pdf.write_bytes(without_unicode_maps(document.pdf.read_bytes()))
-    warehouse = ingest(document, tmp_path)
-    result = score(warehouse, [document])
-    assert result.returncode == 0, result.stdout
-    assert set(provenance(warehouse)) == {"ocr"}
+    assert_read_exactly_by_ocr(document, tmp_path)
 
 
 def test_scanned_document_with_a_blank_page_extracts_exactly(tmp_path: Path) -> None:
