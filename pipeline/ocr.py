@@ -23,6 +23,7 @@ from functools import cache
 
 import cv2
 import numpy as np
+from PIL import Image
 
 from pipeline.amounts import parse_amount
 from pipeline.deskew import skew_angle, straighten
@@ -60,6 +61,7 @@ from pipeline.words import lines_of
 
 THREADS_ENV = "OCR_THREADS"  # onnxruntime threads per model; unset: onnxruntime's default (all cores)
 RENDER_SCALE = 2.0  # pixels per point: body text (9–12 pt) is 18–24 px tall, as a 150 dpi scan holds it
+TINT = 40  # levels a pixel's colours may stand apart by as a tint (paper, a desk, lamp light), not coloured ink
 MIN_CONTRAST = 60  # grey levels below the paper's that ink is at least: print is near black, noise is not
 PALE_CONTRAST = 35  # … and a stroke that is nothing but pale: a Song face's hairline 一 scans this light
 PALE_SHARE = 0.5  # … or one whose dark ink is less than this share of it (faint print, blurred)
@@ -131,7 +133,7 @@ def read_scanned(page: Page, threads: int | None = None, document: str = "") -> 
 
 
 def _read(page: Page, threads: int) -> ScannedPage:
-    gray = np.asarray(page.render(RENDER_SCALE).convert("L"))
+    gray = _print_grey(page.render(RENDER_SCALE))
     scale = gray.shape[1] / page.width
     gray = evened(on_blank_surround(gray, scale), scale)
     gray = healed(gray, usual_paper(gray) - MIN_CONTRAST, scale)
@@ -161,6 +163,16 @@ def _read(page: Page, threads: int) -> ScannedPage:
     words = _words(_recogniser(threads), image, found)
     size = (gray.shape[1] / scale, gray.shape[0] / scale)
     return ScannedPage("\n".join(line.text for line in lines_of(words)), words, grids, size, ruling.rules)
+
+
+def _print_grey(image: Image.Image) -> np.ndarray:
+    """The page in grey as its black print shows: a pixel whose colours stand further apart than a
+    tint's is lighter by twice the excess. A seal stamped in red over the table is then as light as its
+    paper and leaves the figures under it whole; weighed into grey by luminance alone, its ink was as
+    dark as a faint stroke's, and cut them up. Grey scans, tinted paper and a brown desk stay as they are."""
+    rgb = np.asarray(image.convert("RGB")).astype(np.int16)
+    colour = np.maximum(rgb.max(axis=2) - rgb.min(axis=2) - TINT, 0)
+    return np.minimum(np.asarray(image.convert("L")) + 2 * colour, 255).astype(np.uint8)
 
 
 def _upright(gray: np.ndarray, ink: np.ndarray, scale: float, threads: int) -> tuple[np.ndarray, np.ndarray]:

@@ -1,0 +1,64 @@
+"""A red seal stamped over a scanned table's amounts (公章 on the last table page of a colour scan) leaves
+them readable: its ink is no print, the figures under it are read whole."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pylopdf_fonts_zh_cn
+from PIL import Image, ImageChops, ImageDraw, ImageFont
+
+from pipeline.ocr import read_scanned
+from pipeline.pdf import open_pdf
+
+from .scans import image_pdf
+
+DPI = 200
+SANS = Path(pylopdf_fonts_zh_cn.__file__).parent / "NotoSansSC-Regular.otf"
+PAPER, TEXT = (236, 232, 220), (25, 25, 25)  # a colour scan's warm paper, black print
+SEAL = (215, 40, 45)  # a seal's red ink
+ROWS = (("本年支出合计", "852.68"), ("年末结转和结余", "55.34"), ("总计", "907.02"))
+COLUMNS_PT = (80, 260, 360)
+TOP_PT, ROW_PT = 100, 26
+
+
+def _px(pt: float) -> int:
+    return round(pt * DPI / 72)
+
+
+def _table() -> Image.Image:
+    page = Image.new("RGB", (_px(595), _px(842)), PAPER)
+    draw, font = ImageDraw.Draw(page), ImageFont.truetype(str(SANS), _px(10))
+    for i in range(len(ROWS) + 1):
+        y = _px(TOP_PT + ROW_PT * i)
+        draw.line([(_px(COLUMNS_PT[0]), y), (_px(COLUMNS_PT[-1]), y)], fill=TEXT, width=2)
+    for x in COLUMNS_PT:
+        draw.line([(_px(x), _px(TOP_PT)), (_px(x), _px(TOP_PT + ROW_PT * len(ROWS)))], fill=TEXT, width=2)
+    for i, (label, amount) in enumerate(ROWS):
+        y = _px(TOP_PT + ROW_PT * i + 7)
+        draw.text((_px(COLUMNS_PT[0] + 6), y), label, fill=TEXT, font=font)
+        draw.text((_px(COLUMNS_PT[-1] - 6), y), amount, fill=TEXT, font=font, anchor="ra")
+    return page
+
+
+def _sealed(page: Image.Image) -> Image.Image:
+    """A seal's ring and star over the amounts, its ink laid on the print as ink on paper does (multiplied)."""
+    seal = Image.new("RGB", page.size, (255, 255, 255))
+    draw = ImageDraw.Draw(seal)
+    cx, cy, r = _px(COLUMNS_PT[-1] - 30), _px(TOP_PT + ROW_PT * 1.5), _px(50)
+    draw.ellipse([cx - r, cy - r, cx + r, cy + r], outline=SEAL, width=_px(3))
+    star = [
+        (cx + _px(18) * np.cos(np.pi / 2 + k * 4 * np.pi / 5), cy - _px(18) * np.sin(np.pi / 2 + k * 4 * np.pi / 5))
+        for k in range(5)
+    ]
+    draw.polygon(star, fill=SEAL)
+    return ImageChops.multiply(page, seal)
+
+
+def test_amounts_under_a_red_seal_are_read_whole(tmp_path: Path) -> None:
+    pdf = image_pdf(tmp_path / "sealed.pdf", _sealed(_table()))
+    with open_pdf(pdf, pdf.stem) as pages:
+        page = read_scanned(pages[0])
+    assert [(len(grid.rows), len(grid.cols)) for grid in page.grids] == [(len(ROWS), len(COLUMNS_PT) - 1)]
+    assert [word.text for word in page.words] == [text for row in ROWS for text in row]
