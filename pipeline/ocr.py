@@ -170,9 +170,10 @@ def _print_grey(image: Image.Image) -> np.ndarray:
     tint's is lighter by twice the excess. A seal stamped in red over the table is then as light as its
     paper and leaves the figures under it whole; weighed into grey by luminance alone, its ink was as
     dark as a faint stroke's, and cut them up. Grey scans, tinted paper and a brown desk stay as they are."""
-    rgb = np.asarray(image.convert("RGB")).astype(np.int16)
-    colour = np.maximum(rgb.max(axis=2) - rgb.min(axis=2) - TINT, 0)
-    return np.minimum(np.asarray(image.convert("L")) + 2 * colour, 255).astype(np.uint8)
+    red, green, blue = cv2.split(np.asarray(image.convert("RGB")))
+    spread = cv2.subtract(cv2.max(cv2.max(red, green), blue), cv2.min(cv2.min(red, green), blue))
+    colour = cv2.subtract(spread, TINT)  # saturating, as the sums below: no pixel past white
+    return cv2.add(np.asarray(image.convert("L")), cv2.add(colour, colour))
 
 
 def _upright(gray: np.ndarray, ink: np.ndarray, scale: float, threads: int) -> tuple[np.ndarray, np.ndarray]:
