@@ -11,9 +11,9 @@ digit, and stays for the recogniser to read again. A number read alone with a po
 or prime at an end, or a hyphen after it, loses it: that was a speck of dust (06. → 06, 02- → 02,
 '49.14 → 49.14, 2,106.66” → 2,106.66), and so was a 、 after a label that is not numbering, or such
 a mark read alone (nothing is left of it), as is a bar (|) alone. A + in numbering (+九、) is 十,
-and a 、 read twice (一、、) is one: no label doubles it. Roman numerals alone or among digits are
-ones (a blurred serif 11 reads as Ⅱ): no table prints them. Chinese text and everything else stays
-exactly as read.
+a 、 read twice (一、、) is one (no label doubles it), and a 。 after numbering (十七。) is its 、.
+Roman numerals alone or among digits are ones (a blurred serif 11 reads as Ⅱ): no table prints them.
+Chinese text and everything else stays exactly as read.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from decimal import Decimal
 _NUMBERING = re.compile(r"^[一二三四五六七八九十百]+、$")
 _TEN = re.compile(r"(?:^|(?<=[一二三四五六七八九]))\+(?=[一二三四五六七八九、])")  # 十 read as +: +九、 二+一、
 _DOUBLED_MARK = re.compile(r"、{2,}")
+_NUMBERED_STOP = re.compile(r"^([一二三四五六七八九十]+)。")  # 十七。援助…: numbering's 、 read as 。, no sentence
 _WIDE = str.maketrans("０１２３４５６７８９，．：；", "0123456789,.:;")
 _ROMAN = str.maketrans({"Ⅰ": "1", "Ⅱ": "11", "Ⅲ": "111"})
 _ROMAN_NUMBER = re.compile(r"^[\d,.]*[ⅠⅡⅢ][ⅠⅡⅢ\d,.]*$")  # a blurred serif 11 reads as Ⅱ
@@ -51,7 +52,7 @@ def normalise(text: str) -> str:
     if _ROMAN_NUMBER.match(text.strip()):
         text = text.translate(_ROMAN)
     text = _TEN.sub("十", _RUN.sub(lambda m: _number(m.group(0)), text.strip()))
-    text = _DOUBLED_MARK.sub("、", text)
+    text = _NUMBERED_STOP.sub(r"\1、", _DOUBLED_MARK.sub("、", text))
     if _SPECK_ALONE.match(text) or _BARS_ALONE.match(text):
         return ""  # a speck of dust beside an amount (12.47 .), or a piece of a rule, read on its own
     if _SPECKED.match(text):

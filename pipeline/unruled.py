@@ -45,7 +45,6 @@ _NOTE = re.compile(r"^(?:(?:注|说明|备注)\s*\d?[:：.、]|(?:注\s*\d?\s*)?
 # what follows a table run on into the narrative: a part heading, or a sentence (no row label has a 。)
 _PROSE = re.compile(r"^第[一二三四五六七八九十]+部分|。")
 _SENTENCE = re.compile(r"[\u4e00-\u9fff）)]。")  # a sentence's full stop: a numbering's dot OCR'd as 。 follows a digit
-_NUMBERED_STOP = re.compile(r"^([一二三四五六七八九十]+)。")  # 十七。援助…: a label's numbering, its 、 OCR'd as 。
 _LINE_NUMBER = re.compile(r"^\d{1,3}$")  # a row's 行次
 _TOTALS = ("合计", "总计")  # what a total row's label ends with (人员经费合计), however its amounts stand
 _LEADERS = re.compile(r"[.…·．⋯]{2,}$")  # dot leaders from a label to its amount (a list of 经费)
@@ -209,7 +208,7 @@ def _table_lines(lines: list[list[Box]]) -> list[list[Box]]:
     the narrative after it; a sentence before the rows (quoting the table's sums) is none of them."""
     kept: list[list[Box]] = []
     for line in lines:
-        text = " ".join(_NUMBERED_STOP.sub(r"\1、", w.text) for w in line)
+        text = " ".join(w.text for w in line)
         anchored = any(_is_anchor(k) for k in kept)
         if (_NOTE.match(text) or _PROSE.search(text)) and anchored:
             break

@@ -489,18 +489,6 @@ def test_a_note_under_the_table_ends_it_whether_or_not_its_colon_was_read(note: 
     ]
 
 
-def test_a_rows_numbering_whose_mark_ocr_read_as_a_full_stop_is_no_sentence_ending_the_table() -> None:
-    # 十七。援助其他地区支出: the 、 after a row's numbering read as 。; taken for the narrative's sentence,
-    # it ended the table, and the rows below it (十九、住房保障支出 and the totals) were lost
-    words = HEADER + _row(106, "七、附属单位上缴收入", "1.00", "十六、金融支出", "—")
-    words += _row(120, "八、其他收入", "—", "十七。援助其他地区支出", "—")
-    words += _row(134, "本年收入合计", "173.61", "本年支出合计", "173.61")
-    grid = words_grid(1, words)
-    assert grid is not None
-    last = [c.text for c in grid.row_cells(grid.n_rows - 1) if c.text]
-    assert last == ["本年收入合计", "173.61", "本年支出合计", "173.61"]
-
-
 def test_a_halfs_label_whose_wrapped_tail_ocr_lost_joins_the_row_beside_it() -> None:
     # 一、一般公共预算财政拨 | 款 with its amount beside the lost 款: the label's line stands a little above
     # the row's, overlapping it, with nothing of the row under it

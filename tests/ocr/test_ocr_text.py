@@ -34,6 +34,8 @@ CASES = {
     "二十二、": "二十二、",  # numbering keeps its 、
     "+九、农林水支出": "十九、农林水支出",  # 十 read as +
     "一、、一般公共服务支出": "一、一般公共服务支出",  # a 、 read twice
+    "十七。援助其他地区支出": "十七、援助其他地区支出",  # … or as a full stop: no sentence, that would end the table
+    "十七。": "十七、",
     "Ⅱ": "11",  # a blurred serif 11, read as the Roman numeral
     "Ⅱ.32": "11.32",
     "Il": "Il",  # letters only: a word, not a number
