@@ -40,10 +40,13 @@ SIDE_WORDS = {"收入": "inc", "收入项目": "inc", "本年收入": "inc", "�
 # numbering before a line label: 一、 一. （一） 1. 1、 (not 1.5, an amount)
 NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[(（][一二三四五六七八九十]+[)）]|\d+[.、](?!\d))")
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
+OPEN_BRACKET, CLOSE_BRACKET = r"[\[［【]", r"[\]］】]"  # what a code is bracketed in ([2010601]行政运行)
 # a speck between them read as a stop or comma (201,般公共服务支出) parts no amount: a letter follows;
 # OCR may set a blank inside the code's brackets ([ 201]一般公共服务支出)
 _LEADING_CODE = re.compile(
-    r"^\s*[\[［【]?\s*(\d{3}(?:\d{2}){0,2})(?:\s*[\]］】]\s*|\s+|[.,，、]\s*(?=[^\W\d_])|(?=[^\d\s.,]))(\S.*)$", re.S
+    rf"^\s*{OPEN_BRACKET}?\s*(\d{{3}}(?:\d{{2}}){{0,2}})"
+    rf"(?:\s*{CLOSE_BRACKET}\s*|\s+|[.,，、]\s*(?=[^\W\d_])|(?=[^\d\s.,]))(\S.*)$",
+    re.S,
 )
 _HEADER_UNIT = re.compile(rf"[(（]({MONEY_UNITS})[)）]")
 _COUNTED = re.compile(r"^([1-9]\d{0,2})[—-]*$")  # a line number, or one with the dash of an empty amount

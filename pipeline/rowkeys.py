@@ -12,7 +12,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, partial
 
-from pipeline.columns import FUZZY_MIN, PART_CODE, SIDE_WORDS, Segment, is_code, leading_code
+from pipeline.columns import (
+    CLOSE_BRACKET,
+    FUZZY_MIN,
+    OPEN_BRACKET,
+    PART_CODE,
+    SIDE_WORDS,
+    Segment,
+    is_code,
+    leading_code,
+)
 from pipeline.grids import Cell, Grid
 from pipeline.text import edit_distance, has_cjk, in_order, misread_of, norm_label, squash, substitutions
 from pipeline.vocab import (
@@ -38,7 +47,8 @@ TAIL_LOST = 2  # characters of a wrapped label's tail (or of its head) an OCR'd 
 
 _SPECKS = "-—–_.,·'`"  # what a speck of noise beside a code is read as
 _LEADING_DIGITS = re.compile(r"^\d+")
-_BRACKETED_DIGITS = re.compile(r"^\s*[\[［【]\s*(\d{3,8})\s*[\]］】]\s*(\S.*)$", re.S)  # no code: misread
+# bracketed digits of no code's length before a label: a code OCR misread ([210110]行政单位医疗)
+_BRACKETED_DIGITS = re.compile(rf"^\s*{OPEN_BRACKET}\s*(\d{{3,8}})\s*{CLOSE_BRACKET}\s*(\S.*)$", re.S)
 # a code cell holding the tail of the label printed after the code in one cell (30199 其他工资福利支 | 出):
 # the label wrapped to the cell's edge, under the code
 _CODE_AND_TAIL = re.compile(r"^(\d{3}(?:\d{2}){0,2})\n(\D+)$")
