@@ -25,7 +25,7 @@ from pipeline.placing import placed_by_sums
 from pipeline.repair import repair
 from pipeline.rules import Rule, lattice, page_rules
 from pipeline.unruled import headed, header_only, table_blocks, words_grid
-from pipeline.words import Box, words_of
+from pipeline.words import Box
 
 log = logging.getLogger(__name__)
 DEFAULT_UNIT = "万元"
@@ -236,7 +236,7 @@ def _region_grids(
 ) -> tuple[list[Grid], list[Box]]:
     """The region's grids, and the words of a header standing last in it with no rows under it."""
     inside = [g for g in ruling.grids if region.top - 2 <= g.top < region.bottom]
-    words = [w for w in words_of(page.glyphs) if region.top <= w.cy < region.bottom]
+    words = [w for w in page.words if region.top <= w.cy < region.bottom]
     if inside and _held(inside, words) >= GRIDS_HOLD:
         return [fill_text(g, page.glyphs) for g in inside], []
     blocks = table_blocks(words) if words else []

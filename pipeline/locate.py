@@ -17,7 +17,7 @@ from pipeline.model import MONEY_UNITS, YUAN_PER_UNIT
 from pipeline.pdf import Page
 from pipeline.text import ascii_digits, edit_distance, has_cjk, nfkc, norm_label, squash
 from pipeline.vocab import function_classes, titles
-from pipeline.words import Line, lines_of
+from pipeline.words import Line
 
 _SENTENCE = re.compile(r"[，。；！？]")
 _REFERENCE = re.compile(r"详见|参见|见附?表\d*$")  # (详见表1 收入支出决算总表): a sentence pointing at a table
@@ -137,7 +137,7 @@ def locate_tables(pages: list[Page]) -> list[LocatedTable]:
             current = None  # a contents page lists every title
             continue
         if hits:
-            lines = lines_of(page.glyphs)
+            lines = page.lines
             hits = _distinct(hits, lines)
             above = "\n".join(ln.text for ln in lines if ln.bottom <= hits[0].line.top)
             if current is not None and has_cjk(above) and _continues_table(above):
@@ -177,7 +177,7 @@ def _title_hits(page: Page) -> list[TitleHit]:
     if not page.scanned and not any(label in flat for label, _, _ in titles()):
         return []
     hits = []
-    lines = lines_of(page.glyphs)
+    lines = page.lines
     skip = False
     for line, below in zip_longest(lines, lines[1:]):  # each line with the one below it, if any
         if skip:

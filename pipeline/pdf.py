@@ -13,11 +13,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from pipeline.errors import RejectedDocument
+
+if TYPE_CHECKING:
+    from pipeline.words import Box, Line
 
 # Fewer characters than this on a page that carries an image: the page is a scan.
 SCANNED_MAX_CHARS = 20
@@ -69,11 +73,27 @@ class Page:
     def glyphs(self) -> list[Glyph]:
         return _glyphs(self.handle, self.height, self.slanted)
 
+    # Words and lines once per page: locating the tables and gridding them both read them. Imported
+    # here, as pipeline.words builds on Glyph.
+    @cached_property
+    def words(self) -> list[Box]:
+        from pipeline.words import words_of
+
+        return words_of(self.glyphs)
+
+    @cached_property
+    def lines(self) -> list[Line]:
+        from pipeline.words import joined_lines
+
+        return joined_lines(self.words)
+
     def use_ocr(self, text: str, words: list[Glyph], size: tuple[float, float]) -> None:
         """A scanned page's text and word boxes come from OCR instead of the (absent) text layer; its
         size is the image's as read (turned upright if it was scanned sideways)."""
         self.text = text
         self.__dict__["glyphs"] = words
+        for derived in ("words", "lines"):
+            self.__dict__.pop(derived, None)
         self.width, self.height = size
 
     def render(self, scale: float) -> object:

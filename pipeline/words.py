@@ -173,8 +173,13 @@ def _is_digit(text: str) -> bool:
 
 
 def lines_of(glyphs: list[Glyph]) -> list[Line]:
+    return joined_lines(words_of(glyphs))
+
+
+def joined_lines(words: list[Box]) -> list[Line]:
+    """Words side by side joined into text lines."""
     lines = []
-    for group in group_lines(words_of(glyphs)):
+    for group in group_lines(words):
         text = " ".join(w.text for w in group)
         lines.append(
             Line(
