@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,6 +31,11 @@ from pipeline.words import Box
 log = logging.getLogger(__name__)
 DEFAULT_UNIT = "万元"
 GRIDS_HOLD = 0.5  # share of a region's words its ruled grids hold at least, or they are a worn grid's remnant
+LOST_UPRIGHT_ROWS = 2  # cells holding an amount beside other text: an upright between their columns lost
+_AMOUNT = r"\d{1,3}(?:,?\d{3})*\.\d{2}"
+# an amount in one line with a label before it (一般公共服务支出 1,393,800.00) or a figure after it
+# (1,619,400.00 302, 374,600.0030201): no table prints them in one cell
+_BESIDE_AMOUNT = re.compile(rf"[\u4e00-\u9fff）)]\s*-?{_AMOUNT}|{_AMOUNT}\s*\d")
 
 
 def sha256_of(path: Path) -> str:
@@ -238,7 +244,9 @@ def _region_grids(
     inside = [g for g in ruling.grids if region.top - 2 <= g.top < region.bottom]
     words = [w for w in page.words if region.top <= w.cy < region.bottom]
     if inside and _held(inside, words) >= GRIDS_HOLD:
-        return [fill_text(g, page.glyphs) for g in inside], []
+        filled = [fill_text(g, page.glyphs) for g in inside]
+        if not any(_lost_upright(g) for g in filled):
+            return filled, []
     blocks = table_blocks(words) if words else []
     if blocks and header:
         blocks[0] = headed(blocks[0], header)
@@ -254,6 +262,13 @@ def _held(grids: list[Grid], words: list[Box]) -> float:
     header's corner (类 | 款 | 项), its rows read as a table without rules."""
     held = sum(any(g.cols[0][0] <= w.cx <= g.cols[-1][1] and g.top <= w.cy <= g.bottom for g in grids) for w in words)
     return held / len(words) if words else 1.0
+
+
+def _lost_upright(grid: Grid) -> bool:
+    """Amounts beside other text in cells enough: a worn copy's upright between their
+    columns faded all the way down, and the table's words read it better than its rules. A note
+    across the whole table quotes amounts in its sentences."""
+    return sum(bool(_BESIDE_AMOUNT.search(c.text)) for c in grid.cells if c.width < grid.n_cols) >= LOST_UPRIGHT_ROWS
 
 
 def _found(table: LocatedTable, unit: str, n_facts: int) -> TableFound:

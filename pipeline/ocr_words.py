@@ -34,6 +34,8 @@ _CENTS = re.compile(r"^\.?\d{2}$")  # two digits (or a point read faint and them
 _AMOUNT_END = re.compile(r"\.\d{2}$")  # an amount's cents: no digit of the same number follows them
 _CODE_PART_AFTER = re.compile(r"\d{2}(?!\d)")  # a 款 or 项 after a speck: two digits
 _POINT_GROUPS = re.compile(r"\.\d{3}[.,]")  # 1.323.700.00: a point between thousands groups is a comma
+# an amount and a code read as one (374,600.0030201): the rule between their cells faded, the two set close
+_AMOUNT_THEN_CODE = re.compile(r"^(-?[\d,]*\d\.\d{2})\s*(\d{3}(?:\d{2}){0,2})$")
 _WHOLE_NUMBER = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")  # 1,51 of 1,511.90 is none: it goes on
 NUMBERING_REACH = 2.0  # × line height: how far after numbering (二、) its label may begin
 BRACKET_REACH = 1.5  # × line height: how far beside a full-width bracket the rest of its label may stand
@@ -118,9 +120,19 @@ def parted(
             parts.append((text[start:k].strip(BARS + " "), Box(left, box.y0, gap[0], box.y1)))
             start, left = k, gap[1]
     if not parts:
-        return [(text, box)]
+        return _code_apart(text, xs, band, box) or [(text, box)]
     parts.append((text[start:].strip(BARS + " "), Box(left, box.y0, box.x1, box.y1)))
     return parts
+
+
+def _code_apart(text: str, xs: list[float], band: np.ndarray, box: Box) -> list[tuple[str, Box]] | None:
+    """An amount and the code after it (374,600.0030201), parted at the blank between them however
+    narrow: a cell's figure ends at its cents, and a code of 3, 5 or 7 digits is none of its digits."""
+    found = _AMOUNT_THEN_CODE.match(text)
+    gap = found and _widest_blank(band, round(xs[found.end(1) - 1]), round(xs[found.start(2)]))
+    if not gap:
+        return None
+    return [(found[1], Box(box.x0, box.y0, gap[0], box.y1)), (found[2], Box(gap[1], box.y0, box.x1, box.y1))]
 
 
 def _stray_point(text: str, k: int) -> bool:

@@ -174,3 +174,47 @@ def test_a_worn_grid_holding_a_header_corner_only_leaves_the_table_read_from_its
     grids, _ = _region_grids(page, table.regions[0], _Ruling([corner], []), table, [])
     assert [grid.ruled for grid in grids] == [False]
     assert any("网信事务" in cell.text for cell in grids[0].cells)
+
+
+def _upright_rows(cols: list[tuple[float, float]], notes: tuple[str, ...] = ()) -> tuple[Page, LocatedTable, Grid]:
+    """Three rows of 03 (code, label, 支出合计, 基本支出) in the grid drawn by rules at `cols`, and rows
+    of notes across the table under them."""
+    placed = [("科目编码", 50, 100), ("科目名称", 150, 100), ("支出合计", 250, 100), ("基本支出", 350, 100)]
+    rows = [
+        ("201", "一般公共服务支出", "1,393,800.00", "1,293,800.00"),
+        ("20137", "网信事务", "393,800.00", "93,800.00"),
+    ]
+    rows += [("2013750", "事业运行", "393,800.00", "93,800.00")]
+    for i, (code, label, total, basic) in enumerate(rows):
+        top = 115 + 15 * i
+        placed += [(code, 50, top), (label, 110, top), (total, 300 - 6 * len(total), top), (basic, 330, top)]
+    placed += [(note, 50, 160 + 15 * i) for i, note in enumerate(notes)]
+    glyphs = [
+        Glyph(text, x0, top, x0 + (6 if text[0].isdigit() else 9) * len(text), top + 9) for text, x0, top in placed
+    ]
+    page = Page(1, 595, 842, "", True, True, None)
+    page.use_ocr("", glyphs, (595, 842))
+    bands = [(97, 112), (112, 127), (127, 142), (142, 157)]
+    cells = [Cell(r, r + 1, c, c + 1) for r in range(len(bands)) for c in range(len(cols))]
+    for _ in notes:
+        bands.append((bands[-1][1], bands[-1][1] + 15))
+        cells.append(Cell(len(bands) - 1, len(bands), 0, len(cols)))
+    table = LocatedTable("03", "budget", "部门支出总表", [Region(1, 90, 200)])
+    return page, table, Grid(1, cols, bands, cells)
+
+
+def test_a_worn_grid_whose_upright_between_labels_and_amounts_faded_leaves_the_table_read_from_its_words() -> None:
+    # the rule between 科目名称 and 支出合计 faded all the way down: the amounts stood in the labels'
+    # cells (一般公共服务支出 1,393,800.00), and were lost with their rows' keys
+    page, table, worn = _upright_rows([(48, 105), (105, 305), (305, 420)])
+    grids, _ = _region_grids(page, table.regions[0], _Ruling([worn], []), table, [])
+    assert [grid.ruled for grid in grids] == [False]
+    assert any(cell.text == "1,393,800.00" for cell in grids[0].cells)
+
+
+def test_notes_quoting_amounts_across_a_ruled_table_leave_its_grid_read() -> None:
+    notes = ("注：1.本年支出合计1,393,800.00元", "2.基本支出1,293,800.00元")
+    page, table, ruled = _upright_rows([(48, 105), (105, 225), (225, 305), (305, 420)], notes)
+    grids, _ = _region_grids(page, table.regions[0], _Ruling([ruled], []), table, [])
+    assert [grid.ruled for grid in grids] == [True]
+    assert any(cell.text == "1,393,800.00" for cell in grids[0].cells)

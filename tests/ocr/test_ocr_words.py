@@ -205,3 +205,18 @@ def test_a_merged_cells_line_stays_whole_away_from_the_edge_or_across_it_within_
     spans = [*evenly(4, 20, 2)]
     assert _parted("2023年度", [*evenly(4, 10, 2), (40, 58), (60, 78)], 39) == ["2023年度"]  # no blank at the edge
     assert _parted("合计本年", spans, 30) == ["合计本年"]  # no amount there
+
+
+@pytest.mark.parametrize(
+    ("text", "words"), [("374,600.0030201", ["374,600.00", "30201"]), ("89,800.00 310", ["89,800.00", "310"])]
+)
+def test_an_amount_and_the_code_set_close_after_it_are_parted(text: str, words: list[str]) -> None:
+    # the rule between a 06 group's 金额 and the next group's 编码 faded away: the cell read as one
+    # holds both, a blank narrower than any the figures' digits leave apart between them
+    spans = evenly(len(text), 10, 1)
+    assert _parted(text, spans, 0) == words
+
+
+@pytest.mark.parametrize("text", ["374,600.00", "2,940.05", "1234.567", "20230101"])
+def test_an_amount_or_a_number_without_a_code_after_its_cents_stays_whole(text: str) -> None:
+    assert _parted(text, evenly(len(text), 10, 1), 0) == [text]
