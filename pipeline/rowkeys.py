@@ -97,16 +97,17 @@ def read_row(
     printed += "".join(m[2] for c in code_cells if (m := _CODE_AND_TAIL.match(c.text)))
     label = squash(printed)
     code = _code(grid, row, seg, ctx, code_cells, economic=table_code == "06")
+    embedded = leading_code(printed) if code is None else None
+    digits = None
+    if code is None and not embedded and grid.source == "ocr" and (bracketed := _BRACKETED_DIGITS.match(printed)):
+        digits, label = bracketed[1], squash(bracketed[2])  # [210110]行政单位医疗: a digit lost in its code
     if table_code == "06" and grid.source == "ocr":
         if code is None:
             code = _subject_by_name(economic_subjects(), label, ctx)
         else:
             code = _economic_misread(code, label, ctx)
-    digits = None
-    if code is None and (embedded := leading_code(printed)):
+    if code is None and embedded:
         code, label = embedded[0], squash(embedded[1])
-    elif code is None and grid.source == "ocr" and (bracketed := _BRACKETED_DIGITS.match(printed)):
-        digits, label = bracketed[1], squash(bracketed[2])  # [210110]行政单位医疗: a digit lost in its code
     if table_code in FUNCTION_TABLES:
         if code is None and grid.source == "ocr":
             code = _subject_by_name(function_classes(), label, ctx)

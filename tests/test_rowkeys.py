@@ -188,6 +188,17 @@ def test_an_unreadable_economic_code_is_found_by_its_subjects_name() -> None:
     assert [key for key, _ in facts] == ["301", "30107", "30108"]
 
 
+def test_an_economic_code_bracketed_before_its_name_and_read_short_is_its_subjects_names() -> None:
+    # [30211]差旅费 with a 1 lost ([3021]): no code, and the brackets kept its name from being looked up
+    header = [(108, [("科目编码及名称", 63, 130), ("决算数", 300, 325)])]
+    body = [
+        (140, [("[302]商品和服务支出", 60, 150), ("6.04", 306, 325)]),
+        (156, [("[30201]办公费", 60, 120), ("0.11", 306, 325)]),
+        (172, [("[3021]差旅费", 60, 120), ("0.03", 306, 325)]),
+    ]
+    assert [k for k, _ in _ocr_facts("06", header + body)] == ["302", "30201", "30211"]
+
+
 @pytest.mark.parametrize("kuan", ["62", "03"])  # 30162 is no subject, 30103 is 奖金's
 def test_an_economic_code_a_digit_off_its_subjects_name_is_the_names(kuan: str) -> None:
     body = [
