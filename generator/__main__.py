@@ -2,15 +2,17 @@
 python -m generator variants --figures all --count 200 --seed 1 --out /tmp/variants [--rename] [--scan-share 0.1]
     [--kind final|budget|mixed] [--scan-all-pages] [--keystone 0.03] [--worn 0.1] [--curl 2] [--desk 0.03]
     [--faded 30] [--ghost 30] [--dropped 0.01] [--streak 120] [--glare 0.7] [--ocr-layer] [--no-unicode]
+    [--outlined] [--pictured]
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import time
 from pathlib import Path
 
-from generator.pdf_edit import without_unicode_maps
+from generator.pdf_edit import pictured_tables, without_unicode_maps
 from generator.samples import REPORT_KINDS, resolve_figures, write_samples, write_variants
 from generator.scan import Capture
 
@@ -49,6 +51,10 @@ def main(argv: list[str] | None = None) -> None:
     variants.add_argument(
         "--no-unicode", action="store_true", help="fonts without a /ToUnicode map: text extracts as glyph numbers"
     )
+    variants.add_argument("--outlined", action="store_true", help="text drawn as glyph outlines: none to extract")
+    variants.add_argument(
+        "--pictured", action="store_true", help="ruled tables pasted as screenshots under their titles"
+    )
     variants.add_argument(
         "--kind",
         choices=[*REPORT_KINDS, "mixed"],
@@ -84,11 +90,20 @@ def main(argv: list[str] | None = None) -> None:
             args.kind,
             args.scan_all_pages,
             capture,
+            args.outlined,
         )
         for path in written if args.no_unicode else ():
             path.write_bytes(without_unicode_maps(path.read_bytes()))
+        for path in written if args.pictured else ():
+            path.write_bytes(pictured_tables(path.read_bytes(), _table_pages(args.out / "gold" / f"{path.stem}.csv")))
     elapsed = time.perf_counter() - started
     print(f"wrote {len(written)} PDFs with gold to {args.out} in {elapsed:.1f} s")
+
+
+def _table_pages(gold: Path) -> set[int]:
+    """The pages a document's gold facts are printed on."""
+    with gold.open(encoding="utf-8") as f:
+        return {int(row["page"]) for row in csv.DictReader(f)}
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from fpdf import FPDF
 
 from generator.fonts import advance_widths, font_file
+from generator.outlines import draw_outlined
 
 MARGIN = 48.0
 FOOTER_GAP = 30.0  # the footer's baseline sits this far above the bottom edge
@@ -27,9 +28,11 @@ _CLOSING = set("，。；：、）》”’！？,.;:)%")
 
 
 class Canvas:
-    def __init__(self, font: str, page_numbers: bool, text: str = "", watermark: str = "") -> None:
+    def __init__(
+        self, font: str, page_numbers: bool, text: str = "", watermark: str = "", outlined: bool = False
+    ) -> None:
         """font: a key of fonts.SOURCES; text: whatever the document prints beyond the package's own wording;
-        watermark: words set pale across every page, under its content."""
+        watermark: words set pale across every page, under its content; outlined: text drawn as glyph outlines."""
         self.pdf = FPDF(unit="pt", format="A4")
         self.pdf.set_creation_date(CREATION_DATE)
         self.pdf.set_auto_page_break(False)
@@ -44,6 +47,7 @@ class Canvas:
         self.page_numbers = page_numbers
         self.watermark = watermark
         self._char_widths = advance_widths(path)
+        self._outlines = path if outlined else None
         self._widths: dict[str, float] = {}
 
     @property
@@ -110,7 +114,9 @@ class Canvas:
         return lines
 
     def text(self, x: float, baseline: float, text: str, size: float) -> None:
-        if text:
+        if text and self._outlines:
+            draw_outlined(self.pdf, self._outlines, x, baseline, text, size, self._char_widths)
+        elif text:
             self.pdf.set_font_size(size)
             self.pdf.text(x, baseline, text)
 

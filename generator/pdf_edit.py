@@ -62,3 +62,34 @@ def without_unicode_maps(data: bytes) -> bytes:
     text extracts as glyph numbers. Each map's key is renamed to one no reader knows, of the same length,
     so the cross-reference offsets hold."""
     return data.replace(b"/ToUnicode", b"/NoUnicode")
+
+
+def pictured_tables(data: bytes, pages: Iterable[int], dpi: int = 110) -> bytes:
+    """The tables of pages (1-based) pasted back as pictures, as a screenshot of a spreadsheet is pasted
+    under its title: the page rendered at `dpi`, the part its rules span cut out, and everything drawn
+    there replaced by that picture. The title and the lines above and below the table stay text."""
+    pdf = pdfium.PdfDocument(data)
+    for number in pages:
+        page = pdf[number - 1]
+        objects = list(page.get_objects())
+        rules = [obj.get_bounds() for obj in objects if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH]
+        if not rules:
+            continue
+        left, bottom = min(b[0] for b in rules) - 1, min(b[1] for b in rules) - 1
+        right, top = max(b[2] for b in rules) + 1, max(b[3] for b in rules) + 1
+        scale = dpi / 72
+        height = page.get_height()
+        shot = page.render(scale=scale).to_pil().convert("RGB")
+        shot = shot.crop(
+            (round(left * scale), round((height - top) * scale), round(right * scale), round((height - bottom) * scale))
+        )
+        for obj in objects:
+            a, b, c, d = obj.get_bounds()
+            if left <= (a + c) / 2 <= right and bottom <= (b + d) / 2 <= top:
+                page.remove_obj(obj)
+        image = pdfium.PdfImage.new(pdf)
+        image.set_bitmap(pdfium.PdfBitmap.from_pil(shot))
+        image.set_matrix(pdfium.PdfMatrix().scale(right - left, top - bottom).translate(left, bottom))
+        page.insert_obj(image)
+        page.gen_content()
+    return save(pdf)

@@ -19,7 +19,7 @@ from pipeline.cover import read_cover
 from pipeline.errors import ExtractionError, PipelineError, RejectedDocument
 from pipeline.facts import TableReader, TableReading, keyed_by_name, rekeyed_lone_codes
 from pipeline.grids import Grid, camelot_grids, fill_text
-from pipeline.locate import LocatedTable, Region, locate_tables
+from pipeline.locate import LocatedTable, Region, locate_tables, names_a_table
 from pipeline.model import ExtractedDocument, PageText, Status, TableFound
 from pipeline.pdf import Page, open_pdf
 from pipeline.placing import placed_by_sums
@@ -177,9 +177,10 @@ def _rulings(path: Path, pages: list[Page]) -> dict[int, _Ruling]:
 
 
 def _read_scans(pages: list[Page], document: str) -> dict[int, _Ruling]:
-    """OCR every scanned page: its text and words replace the absent text layer; returns its rules and grids."""
+    """OCR every scanned page, and every pictured one of a table (a picture under its title, or the
+    pages it runs on to): its text and words replace the text layer; returns its rules and grids."""
     grids: dict[int, _Ruling] = {}
-    scanned = [p for p in pages if p.scanned]
+    scanned = _to_read_by_ocr(pages)
     if scanned:
         from pipeline.ocr import read_scanned  # loads the OCR models; only scans need them
 
@@ -188,6 +189,16 @@ def _read_scans(pages: list[Page], document: str) -> dict[int, _Ruling]:
             page.use_ocr(scan.text, scan.words, scan.size)
             grids[page.number] = _Ruling(scan.grids, scan.rules)
     return grids
+
+
+def _to_read_by_ocr(pages: list[Page]) -> list[Page]:
+    """Scanned pages, and pictured ones naming a table or following a page read so (its continued pages)."""
+    found: list[Page] = []
+    for page in pages:
+        follows = bool(found) and found[-1].number == page.number - 1
+        if page.scanned or (page.pictured and (follows or names_a_table(page.text))):
+            found.append(page)
+    return found
 
 
 def _read_table_or_note(table: TableGrids, doc: ExtractedDocument) -> TableReading:

@@ -172,9 +172,14 @@ def _continued_below(table: LocatedTable, hit: TitleHit, lines: list[Line]) -> f
     return max([hit.line.bottom, *marks]) if marks else None
 
 
+def names_a_table(text: str) -> bool:
+    """Whether the text holds a table's title (a quick test: a page without one holds no table)."""
+    flat = norm_label(text)
+    return any(label in flat for label, _, _ in titles())
+
+
 def _title_hits(page: Page) -> list[TitleHit]:
-    flat = norm_label(page.text)
-    if not page.scanned and not any(label in flat for label, _, _ in titles()):
+    if not page.scanned and not names_a_table(page.text):
         return []
     hits = []
     lines = page.lines

@@ -25,6 +25,12 @@ if TYPE_CHECKING:
 
 # Fewer characters than this on a page that carries an image: the page is a scan.
 SCANNED_MAX_CHARS = 20
+# Path segments a page without text draws at least when its text was turned into outlines (a character
+# takes tens; a table's rules a few hundred in all): it is read from what it shows, as a scan is.
+OUTLINED_SEGMENTS = 2000
+# An image this large a share of the page, no text over it, is a picture of text: a table pasted as a
+# screenshot under its title, read by OCR where the page names a table (a logo or a seal is far smaller).
+PICTURE_SHARE = 0.05
 GLYPH_NUMBERS_SHARE = 0.2  # of a page's characters control codes or accented Latin: its text is glyph numbers
 _LATIN_IN_USE = frozenset("·×÷°±§¥¤")  # what Chinese text does print between U+0080 and U+0250
 SLANT_MAX_DEG = 5.0  # text turned further than this off level or upright is set at a slant
@@ -64,10 +70,11 @@ class Page:
     width: float
     height: float
     text: str
-    scanned: bool  # an image with (next to) no text layer, or text of glyph numbers: its text must come from OCR
+    scanned: bool  # an image or outlines with (next to) no text layer, or text of glyph numbers: read by OCR
     has_images: bool
     handle: pdfium.PdfPage = field(repr=False)
     slanted: bool = False  # some of its text is set at a slant (a watermark): none of it is the page's
+    pictured: bool = False  # it carries a picture of text: an image large enough, no text over it
 
     @cached_property
     def glyphs(self) -> list[Glyph]:
@@ -88,9 +95,9 @@ class Page:
         return joined_lines(self.words)
 
     def use_ocr(self, text: str, words: list[Glyph], size: tuple[float, float]) -> None:
-        """A scanned page's text and word boxes come from OCR instead of the (absent) text layer; its
-        size is the image's as read (turned upright if it was scanned sideways)."""
-        self.text = text
+        """A scanned page's text and word boxes come from OCR instead of the (absent) text layer, as do
+        a pictured one's; its size is the image's as read (turned upright if it was scanned sideways)."""
+        self.text, self.scanned = text, True
         self.__dict__["glyphs"] = words
         for derived in ("words", "lines"):
             self.__dict__.pop(derived, None)
@@ -140,25 +147,47 @@ def _open_failure(exc: pdfium.PdfiumError) -> str:
 
 def _read_page(page: pdfium.PdfPage, number: int) -> Page:
     width, height = page.get_size()  # as displayed: pdfium applies /Rotate
-    n_images, slanted, hidden, shown = 0, False, False, []
+    n_segments, hidden, shown, level, images = 0, False, [], [], []
     for obj in page.get_objects(max_depth=2):
         if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
-            n_images += 1
+            images.append(obj.get_bounds())
+        elif obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
+            n_segments += pdfium_c.FPDFPath_CountSegments(obj.raw)
         elif obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT:
             if pdfium_c.FPDFTextObj_GetTextRenderMode(obj.raw) == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE:
                 hidden = True
                 continue
             shown.append(obj)
-            if not slanted:
-                a, b, *_ = obj.get_matrix().get()
-                slanted = _slanted(math.atan2(b, a) % math.tau)
+            a, b, *_ = obj.get_matrix().get()
+            if not _slanted(math.atan2(b, a) % math.tau):
+                level.append(obj)
+    slanted = len(level) < len(shown)
     textpage = page.get_textpage()
     text = _level_text(textpage) if slanted else textpage.get_text_range()
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     # a searchable scan's text is an OCR program's, invisible under its image: the page is read as a scan
     seen = "".join(object_text(obj, textpage) for obj in shown) if hidden else text
-    scanned = (n_images > 0 and len("".join(seen.split())) < SCANNED_MAX_CHARS) or _glyph_numbers(seen)
-    return Page(number, width, height, text, scanned, n_images > 0, page, slanted)
+    drawn = bool(images) or n_segments >= OUTLINED_SEGMENTS
+    scanned = (drawn and len("".join(seen.split())) < SCANNED_MAX_CHARS) or _glyph_numbers(seen)
+    large = [box for box in images if _area(box) >= PICTURE_SHARE * width * height]
+    pictured = bool(large) and not scanned and _pictured(large, [obj.get_bounds() for obj in level])
+    return Page(number, width, height, text, scanned, bool(images), page, slanted, pictured)
+
+
+Bounds = tuple[float, float, float, float]  # left, bottom, right, top
+
+
+def _area(box: Bounds) -> float:
+    left, bottom, right, top = box
+    return (right - left) * (top - bottom)
+
+
+def _pictured(images: list[Bounds], texts: list[Bounds]) -> bool:
+    """Whether one of the images has no text's centre on it (text set level: a watermark runs over anything)."""
+    return any(
+        not any(left <= (a + c) / 2 <= right and bottom <= (b + d) / 2 <= top for a, b, c, d in texts)
+        for left, bottom, right, top in images
+    )
 
 
 def _glyph_numbers(text: str) -> bool:

@@ -12,11 +12,13 @@ from dataclasses import replace
 from pathlib import Path
 
 import duckdb
+import pypdfium2 as pdfium
 import pytest
 
 from generator.layout import VARIANTS, random_layout
-from generator.pdf_edit import without_unicode_maps
+from generator.pdf_edit import pictured_tables, without_unicode_maps
 from generator.scan import DPI, Capture
+from pipeline.pdf import Bounds, _pictured
 from tests.conftest import ROOT, GoldDocument, run_cli, score
 
 from .scans import table_document, with_blank_page
@@ -190,6 +192,40 @@ def test_text_of_glyph_numbers_is_read_from_what_the_page_shows(tmp_path: Path) 
     document = table_document(tmp_path, "no-unicode", figures, variant, ("01", "05"), scanned=())
     document.pdf.write_bytes(without_unicode_maps(document.pdf.read_bytes()))
     assert_read_exactly_by_ocr(document, tmp_path)
+
+
+def test_text_drawn_as_outlines_is_read_from_what_the_page_shows(tmp_path: Path) -> None:
+    # every glyph a filled path ("convert text to outlines"): no text and no image on the page, taken for
+    # a blank one, and the document rejected; it is read by OCR, as a scan
+    figures, variant = LAYOUTS["ruled"]
+    outlined = replace(variant, outlined_text=True)
+    document = table_document(tmp_path, "outlined", figures, outlined, ("01", "05"), scanned=())
+    assert_read_exactly_by_ocr(document, tmp_path)
+
+
+def test_tables_pasted_as_pictures_under_their_titles_are_read_by_ocr(tmp_path: Path) -> None:
+    # a spreadsheet's screenshot under a title, 单位 line and note in text: the page has text enough not to
+    # be a scan, and none of its table's; the page is read by OCR
+    figures, variant = LAYOUTS["ruled"]
+    document = table_document(tmp_path, "pictured", figures, variant, ("01", "05"), scanned=())
+    pages = range(1, len(pdfium.PdfDocument(document.pdf)) + 1)
+    document.pdf.write_bytes(pictured_tables(document.pdf.read_bytes(), pages))
+    assert_read_exactly_by_ocr(document, tmp_path)
+
+
+TITLE = (100.0, 760.0, 500.0, 780.0)  # left, bottom, right, top
+SHOT = (50.0, 300.0, 545.0, 740.0)
+
+
+@pytest.mark.parametrize(
+    ("texts", "pictured"),
+    [
+        ([TITLE], True),  # a table's screenshot under its title
+        ([TITLE, (60.0, 700.0, 120.0, 710.0)], False),  # text over it: a background
+    ],
+)
+def test_a_picture_of_text_is_an_image_with_no_text_over_it(texts: list[Bounds], pictured: bool) -> None:
+    assert _pictured([SHOT], texts) is pictured
 
 
 def test_scanned_document_with_a_blank_page_extracts_exactly(tmp_path: Path) -> None:
