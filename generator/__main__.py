@@ -2,7 +2,7 @@
 python -m generator variants --figures all --count 200 --seed 1 --out /tmp/variants [--rename] [--scan-share 0.1]
     [--kind final|budget|mixed] [--scan-all-pages] [--keystone 0.03] [--worn 0.1] [--curl 2] [--desk 0.03]
     [--faded 30] [--ghost 30] [--dropped 0.01] [--streak 120] [--glare 0.7] [--ocr-layer] [--no-unicode]
-    [--outlined] [--pictured]
+    [--outlined] [--pictured] [--halftone]
 """
 
 from __future__ import annotations
@@ -51,6 +51,7 @@ def main(argv: list[str] | None = None) -> None:
     variants.add_argument(
         "--no-unicode", action="store_true", help="fonts without a /ToUnicode map: text extracts as glyph numbers"
     )
+    variants.add_argument("--halftone", action="store_true", help="scans in black and white, greys as screen dots")
     variants.add_argument("--outlined", action="store_true", help="text drawn as glyph outlines: none to extract")
     variants.add_argument(
         "--pictured", action="store_true", help="ruled tables pasted as screenshots under their titles"
@@ -79,6 +80,7 @@ def main(argv: list[str] | None = None) -> None:
             streak=args.streak,
             glare=args.glare,
             ocr_layer=args.ocr_layer,
+            halftone=args.halftone,
         )
         written = write_variants(
             figures,

@@ -44,6 +44,7 @@ class Capture:
     streak: int = 0  # a copier's dirty drum: a line down the whole page this many grey levels dark, in stretches
     glare: float = 0.0  # a lamp's glare on a photo: a patch veiled this share of the way to white at most
     ocr_layer: bool = False  # a searchable copy: an OCR program's text of the page kept invisible under it
+    halftone: bool = False  # a one-bit copy: its greys, paper's too, printed as an ordered screen's dots
 
 
 FLAT = Capture()
@@ -52,7 +53,7 @@ FLAT = Capture()
 def scan_image(
     page: pdfium.PdfPage, rng: random.Random, dpi: int, grey_background: bool, turns: int = 0, capture: Capture = FLAT
 ) -> bytes:
-    """The page as a scanner would return it, as JPEG bytes; turned by `turns` quarter turns
+    """The page as a scanner would return it, as JPEG bytes (PNG when halftoned); turned by `turns` quarter turns
     counter-clockwise (a landscape table fed through the scanner on its side), worn and photographed
     as `capture` says."""
     image = page.render(scale=dpi / POINTS_PER_INCH, grayscale=True).to_pil().convert("L")
@@ -91,8 +92,30 @@ def scan_image(
     if capture.dropped:  # the fax's own raster, after its optics: a lost line is blank, edge to edge
         scanned = _dropped_lines(scanned, capture.dropped, noise)
     buffer = io.BytesIO()
-    scanned.save(buffer, "JPEG", quality=rng.randint(55, 80))
+    if capture.halftone:
+        _screened(scanned).save(buffer, "PNG")
+    else:
+        scanned.save(buffer, "JPEG", quality=rng.randint(55, 80))
     return buffer.getvalue()
+
+
+def _bayer(size: int) -> np.ndarray:
+    """The size × size ordered-dither (Bayer) matrix: 0 … size² - 1, each quarter the one of half the size."""
+    if size == 1:
+        return np.zeros((1, 1), dtype=np.int64)
+    half = 4 * _bayer(size // 2)
+    return np.block([[half, half + 2], [half + 3, half + 1]])
+
+
+_SCREEN = _bayer(8)
+
+
+def _screened(image: Image.Image) -> Image.Image:
+    """The image in black and white only, each grey as the share of black dots an 8×8 ordered screen gives it."""
+    pixels = np.asarray(image, dtype=np.float32)
+    height, width = pixels.shape
+    thresholds = (np.tile(_SCREEN, (height // 8 + 1, width // 8 + 1))[:height, :width] + 0.5) * (255 / 64)
+    return Image.fromarray(np.where(pixels > thresholds, 255, 0).astype(np.uint8))
 
 
 def _glared(pixels: np.ndarray, share: float, rng: random.Random) -> np.ndarray:
@@ -261,13 +284,16 @@ def scan_pdf(
         width, height = page.get_size()  # as displayed, so a /Rotate'd page becomes an upright image
         if turns % 2:
             width, height = height, width
-        jpeg = scan_image(page, rng, dpi, grey_background, turns, capture)
+        scanned = scan_image(page, rng, dpi, grey_background, turns, capture)
         if capture.ocr_layer and not turns and not page.get_rotation():  # its text drawn upright, as the image
             new_page = _hidden_text(out, source, number, misreads)
         else:
             new_page = out.new_page(width, height, index=number - 1)
         image = pdfium.PdfImage.new(out)
-        image.load_jpeg(io.BytesIO(jpeg), pages=[new_page], inline=False, autoclose=True)
+        if capture.halftone:
+            image.set_bitmap(pdfium.PdfBitmap.from_pil(Image.open(io.BytesIO(scanned))))
+        else:
+            image.load_jpeg(io.BytesIO(scanned), pages=[new_page], inline=False, autoclose=True)
         image.set_matrix(pdfium.PdfMatrix().scale(width, height))
         new_page.insert_obj(image)
         new_page.gen_content()

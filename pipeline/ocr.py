@@ -31,6 +31,7 @@ from pipeline.dropouts import healed
 from pipeline.errors import ExtractionError
 from pipeline.faint_rules import faint_lines
 from pipeline.grids import Grid
+from pipeline.halftone import descreened
 from pipeline.image_rules import find_ruling
 from pipeline.ink import (
     GAP_FACTOR,
@@ -135,6 +136,7 @@ def read_scanned(page: Page, threads: int | None = None, document: str = "") -> 
 def _read(page: Page, threads: int) -> ScannedPage:
     gray = _print_grey(page.render(RENDER_SCALE))
     scale = gray.shape[1] / page.width
+    gray = descreened(gray, scale)
     gray = evened(on_blank_surround(gray, scale), scale)
     gray = healed(gray, usual_paper(gray) - MIN_CONTRAST, scale)
     paper, ink = _inked(gray)

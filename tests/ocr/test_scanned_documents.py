@@ -185,6 +185,16 @@ def test_searchable_scan_is_read_from_its_image_not_its_hidden_text(tmp_path: Pa
     assert_read_exactly_by_ocr(document, tmp_path)
 
 
+def test_a_halftoned_scan_is_read_as_the_greys_its_dots_stand_for(tmp_path: Path) -> None:
+    # a one-bit copy, its grey paper and strokes an ordered screen's dots: thresholded as it was, every dot
+    # a speck, no line stood whole and the pages took minutes each; blurred over its screen, it is a scan.
+    # At a fax's fine 200 dpi: at 150, the screen's 8 dots span half a character's height
+    figures, variant = LAYOUTS["ruled"]
+    halftone = Capture(halftone=True)
+    document = table_document(tmp_path, "halftone", figures, variant, ("01", "05"), dpi=200, capture=halftone)
+    assert_read_exactly_by_ocr(document, tmp_path)
+
+
 def test_text_of_glyph_numbers_is_read_from_what_the_page_shows(tmp_path: Path) -> None:
     # fonts written without a /ToUnicode map: the text extracts as glyph numbers (,ë7'¯°45), no title is
     # found, and the document was rejected; its pages are read by OCR instead, as a scan's
