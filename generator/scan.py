@@ -323,3 +323,43 @@ def _hidden_text(
             pdfium_c.FPDFText_SetText(obj.raw, (ctypes.c_ushort * (len(misread) + 1))(*map(ord, misread), 0))
     textpage.close()
     return page
+
+
+FOLD_SHADOW = 0.45  # how much darker the paper is at the fold of a spread
+FOLD_WIDTH = 0.03  # of the spread's width: how far the fold's shadow reaches either side
+
+
+def spread_pdf(src: str | Path | bytes, dst: str | Path, *, seed: int = 0, dpi: int = DPI) -> None:
+    """Write dst with src's pages scanned two by two side by side, the odd page left (a book opened on
+    the glass, an A3 copy of two A4 pages): each page at its own slant, the fold's shadow between them.
+    Page n of src is on page (n + 1) // 2 of dst."""
+    rng = random.Random(seed)
+    source = pdfium.PdfDocument(src)
+    out = pdfium.PdfDocument.new()
+    for first in range(0, len(source), 2):
+        halves = [
+            Image.open(io.BytesIO(scan_image(source[i], rng, dpi, grey_background=True)))
+            for i in range(first, min(first + 2, len(source)))
+        ]
+        sheet = _folded(halves)
+        buffer = io.BytesIO()
+        sheet.save(buffer, "JPEG", quality=rng.randint(60, 80))
+        page = out.new_page(sheet.width * POINTS_PER_INCH / dpi, sheet.height * POINTS_PER_INCH / dpi)
+        image = pdfium.PdfImage.new(out)
+        image.load_jpeg(buffer, pages=[page], inline=False, autoclose=True)
+        image.set_matrix(pdfium.PdfMatrix().scale(*page.get_size()))
+        page.insert_obj(image)
+        page.gen_content()
+    Path(dst).write_bytes(save(out))
+
+
+def _folded(halves: list[Image.Image]) -> Image.Image:
+    """The pages side by side on one sheet (a blank one right of a last odd page), shadowed at the fold."""
+    width, height = max(h.width for h in halves), max(h.height for h in halves)
+    paper = int(np.median(np.asarray(halves[0])))
+    sheet = Image.new("L", (2 * width, height), paper)
+    for k, half in enumerate(halves):
+        sheet.paste(half, (k * width, 0))
+    across = np.arange(2 * width, dtype=np.float32) - width
+    shade = 1 - FOLD_SHADOW * np.exp(-((across / (FOLD_WIDTH * 2 * width)) ** 2))
+    return Image.fromarray((np.asarray(sheet, dtype=np.float32) * shade[None, :]).astype(np.uint8))

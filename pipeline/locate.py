@@ -32,7 +32,8 @@ LONG_TITLE = 12  # … if it is this long; a shorter one, one
 _MONEY_UNIT = re.compile(rf"(?:金额)?单位\s*[:：]\s*({MONEY_UNITS})")
 _HEADING_UNIT = re.compile(r"(?:编制部门|预算主管部门|主管部门|编制单位|单位名称|部门|单位)\s*[:：]\s*([^\s:：]+)")
 _TRAILING_MARKS = re.compile(r"[^\w]+$")
-_MARKS_APART = re.compile(r"^[^\w\s]+\s+|\s+[^\w\s]+$")  # an OCR'd line's marks set apart at an end: specks
+# an OCR'd line's marks, or a letter, set apart at an end: specks, or a page's edge (T) beside a title
+_MARKS_APART = re.compile(r"^(?:[^\w\s]+|[A-Za-z])\s+|\s+(?:[^\w\s]+|[A-Za-z])$")
 _YEAR = re.compile(r"(\d{4})\s*年")
 _PART_HEADING = re.compile(r"^\s*第[一二三四五六七八九十]+部分")
 _CONTINUED = re.compile(r"续表|[(（]续[)）]")

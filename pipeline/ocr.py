@@ -57,6 +57,7 @@ from pipeline.pdf import Glyph, Page
 from pipeline.rules import Rule, lattice
 from pipeline.shading import evened, paper_levels, usual_paper
 from pipeline.slant import levelled
+from pipeline.spread import gutter, stacked
 from pipeline.text import CJK, in_order
 from pipeline.words import lines_of
 
@@ -140,6 +141,9 @@ def _read(page: Page, threads: int) -> ScannedPage:
     gray = evened(on_blank_surround(gray, scale), scale)
     gray = healed(gray, usual_paper(gray) - MIN_CONTRAST, scale)
     paper, ink = _inked(gray)
+    if (split := gutter(ink, scale)) is not None:  # two pages side by side: each at its own slant
+        gray = stacked([_straightened(gray[:, :split]), _straightened(gray[:, split:])], paper)
+        paper, ink = _inked(gray)
     gray, ink = _upright(gray, ink, scale, threads)
     angle = skew_angle(ink)
     if angle:
@@ -165,6 +169,11 @@ def _read(page: Page, threads: int) -> ScannedPage:
     words = _words(_recogniser(threads), image, found)
     size = (gray.shape[1] / scale, gray.shape[0] / scale)
     return ScannedPage("\n".join(line.text for line in lines_of(words)), words, grids, size, ruling.rules)
+
+
+def _straightened(gray: np.ndarray) -> np.ndarray:
+    angle = skew_angle(_inked(gray)[1])
+    return straighten(gray, angle) if angle else gray
 
 
 def _print_grey(image: Image.Image) -> np.ndarray:

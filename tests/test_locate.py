@@ -54,6 +54,7 @@ def test_title_or_mention(line: str, title: tuple[str, str] | None, ocr: bool) -
         ("一般公共预算财政拨款基本支出决算表（单位：万元）—", ("06", "final")),  # a speck read after it
         ("2024年收入决算表 1", ("02", "final")),  # a speck read as 1: the title's 表, not a numbering 表1
         ("。 收入支出决算总表", ("01", "final")),  # a speck before it read as a full stop: no sentence
+        ("2022年度一般公共预算财政拨款支出决算表 T", ("05", "final")),  # a page's edge beside it read as a letter
         ("收入支出决算总表 ，", ("01", "final")),
         ("收入支出决算总表。", None),  # a full stop the line's own: a sentence naming the table
         ("2022年度收支决算总表（表1）", None),  # a final account's title is no budget's 收支预算总表

@@ -20,7 +20,7 @@ from generator.figures import load_builtin
 from generator.layout import Layout
 from generator.pdf_edit import save
 from generator.render import GOLD_COLUMNS, render_bytes
-from generator.scan import DPI, FLAT, Capture, scan_pdf
+from generator.scan import DPI, FLAT, Capture, scan_pdf, spread_pdf
 from tests.conftest import GoldDocument
 
 
@@ -51,6 +51,21 @@ def table_document(
         writer = csv.writer(f, lineterminator="\n")
         writer.writerow(GOLD_COLUMNS)
         writer.writerows(astuple(g) for g in gold if g.table_code in tables)
+    return GoldDocument(pdf, gold_csv)
+
+
+def spread_document(folder: Path, name: str, figures: str, layout: Layout, tables: Collection[str]) -> GoldDocument:
+    """<folder>/<name>.pdf: the pages of `tables` scanned two by two side by side (`spread_pdf`); its gold
+    on the spread pages."""
+    pages = table_document(folder, f"{name}-pages", figures, layout, tables, scanned=())
+    pdf, gold_csv = folder / f"{name}.pdf", folder / f"{name}.csv"
+    spread_pdf(pages.pdf.read_bytes(), pdf)
+    with pages.gold.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    with gold_csv.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, GOLD_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({**row, "page": (int(row["page"]) + 1) // 2} for row in rows)
     return GoldDocument(pdf, gold_csv)
 
 

@@ -21,7 +21,7 @@ from generator.scan import DPI, Capture
 from pipeline.pdf import Bounds, _pictured
 from tests.conftest import ROOT, GoldDocument, run_cli, score
 
-from .scans import table_document, with_blank_page
+from .scans import spread_document, table_document, with_blank_page
 
 MIXED = GoldDocument(
     ROOT / "data" / "samples" / "fictitious-2023-scanned.pdf",
@@ -192,6 +192,14 @@ def test_a_halftoned_scan_is_read_as_the_greys_its_dots_stand_for(tmp_path: Path
     figures, variant = LAYOUTS["ruled"]
     halftone = Capture(halftone=True)
     document = table_document(tmp_path, "halftone", figures, variant, ("01", "05"), dpi=200, capture=halftone)
+    assert_read_exactly_by_ocr(document, tmp_path)
+
+
+def test_two_pages_scanned_side_by_side_are_read_one_after_the_other(tmp_path: Path) -> None:
+    # a book opened on the glass: the two tables' titles side by side read as one line, one table was
+    # lost, and each page lies at its own slant; parted at the fold, each is straightened and read
+    figures, variant = LAYOUTS["ruled"]
+    document = spread_document(tmp_path, "spread", figures, variant, ("01", "05", "06"))
     assert_read_exactly_by_ocr(document, tmp_path)
 
 

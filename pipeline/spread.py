@@ -1,0 +1,49 @@
+"""Two pages scanned side by side (a book opened on the glass, an A3 copy of two A4 pages), read as one
+page above the other.
+
+Each half lies at its own slant, and lines of the two pages at the same height read as one line: the
+titles of two tables set side by side make one title, and the second table is lost. A spread is told
+by its gutter: a band of blank columns across the whole height near the middle of a landscape image,
+with a page's ink either side. Straightened each on its own and stacked, the halves read in order.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+GUTTER_BAND = (0.35, 0.65)  # of the width: where the fold lies
+GUTTER_PT = 8.0  # the blank between the pages is at least this wide
+GUTTER_SPECKS = 0.002  # of a column's height: ink as little as this leaves it blank (dust, a shadow's edge)
+HALF_INK = 0.2  # share of the ink each page holds at least: a page number alone beside a page is no spread
+
+
+def gutter(ink: np.ndarray, scale: float) -> int | None:
+    """The column between the two pages of a spread, or None if the image is one page."""
+    height, width = ink.shape
+    if width <= height:
+        return None
+    counts = np.count_nonzero(ink, axis=0)
+    lo, hi = (round(width * share) for share in GUTTER_BAND)
+    run = _widest_run(counts[lo:hi] <= GUTTER_SPECKS * height)
+    if run is None or run[1] - run[0] < GUTTER_PT * scale:
+        return None
+    split = lo + (run[0] + run[1]) // 2
+    left, total = int(counts[:split].sum()), int(counts.sum())
+    return split if min(left, total - left) >= HALF_INK * total else None
+
+
+def stacked(halves: list[np.ndarray], paper: float) -> np.ndarray:
+    """The halves one above the other, the narrower made up with paper on its right."""
+    width = max(half.shape[1] for half in halves)
+    padded = [np.pad(h, ((0, 0), (0, width - h.shape[1])), constant_values=round(paper)) for h in halves]
+    return np.ascontiguousarray(np.vstack(padded))
+
+
+def _widest_run(flags: np.ndarray) -> tuple[int, int] | None:
+    """The widest run of True, as [start, end)."""
+    edges = np.diff(np.concatenate([[0], flags.astype(np.int8), [0]]))
+    starts, ends = np.nonzero(edges == 1)[0], np.nonzero(edges == -1)[0]
+    if not len(starts):
+        return None
+    widest = int(np.argmax(ends - starts))
+    return int(starts[widest]), int(ends[widest])

@@ -1,0 +1,43 @@
+"""A spread (two pages side by side on one scan) is told by the blank fold between its pages' ink."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from pipeline.spread import gutter, stacked
+
+SCALE = 2.0  # pixels per point
+
+
+def _ink(width: int, height: int, blocks: list[tuple[int, int]]) -> np.ndarray:
+    """Ink over the whole height of each [x0, x1) block, lines of text 4 px apart."""
+    ink = np.zeros((height, width), np.uint8)
+    for x0, x1 in blocks:
+        ink[::4, x0:x1] = 255
+    return ink
+
+
+def test_two_pages_of_ink_either_side_of_a_blank_fold_are_a_spread() -> None:
+    split = gutter(_ink(1600, 1100, [(80, 760), (840, 1520)]), SCALE)
+    assert split is not None and 760 <= split < 840
+
+
+@pytest.mark.parametrize(
+    "ink",
+    [
+        _ink(1600, 1100, [(80, 1520)]),  # a landscape table: its rules and rows run across the middle
+        _ink(1600, 1100, [(80, 760), (840, 900)]),  # a page and a page number beside it
+        _ink(1100, 1600, [(80, 500), (600, 1020)]),  # a portrait page set in two columns
+        _ink(1600, 1100, [(80, 790), (800, 1520)]),  # a blank too narrow for a fold
+    ],
+)
+def test_one_page_is_no_spread(ink: np.ndarray) -> None:
+    assert gutter(ink, SCALE) is None
+
+
+def test_the_halves_are_stacked_the_left_above_the_right_made_up_with_paper() -> None:
+    left, right = np.full((10, 6), 50, np.uint8), np.full((10, 4), 60, np.uint8)
+    sheet = stacked([left, right], 230.0)
+    assert sheet.shape == (20, 6)
+    assert (sheet[:10] == 50).all() and (sheet[10:, :4] == 60).all() and (sheet[10:, 4:] == 230).all()
