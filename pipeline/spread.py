@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-GUTTER_BAND = (0.35, 0.65)  # of the width: where the fold lies
+GUTTER_BAND = (0.42, 0.58)  # of the width: where the fold lies (a title centred on one page crosses it)
 GUTTER_PT = 8.0  # the blank between the pages is at least this wide
 GUTTER_SPECKS = 0.002  # of a column's height: ink as little as this leaves it blank (dust, a shadow's edge)
 HALF_INK = 0.2  # share of the ink each page holds at least: a page number alone beside a page is no spread

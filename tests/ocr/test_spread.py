@@ -30,6 +30,7 @@ def test_two_pages_of_ink_either_side_of_a_blank_fold_are_a_spread() -> None:
         _ink(1600, 1100, [(80, 760), (840, 900)]),  # a page and a page number beside it
         _ink(1100, 1600, [(80, 500), (600, 1020)]),  # a portrait page set in two columns
         _ink(1600, 1100, [(80, 790), (800, 1520)]),  # a blank too narrow for a fold
+        _ink(1600, 1100, [(80, 600), (650, 1520)]),  # a blank column of a table, off the middle
     ],
 )
 def test_one_page_is_no_spread(ink: np.ndarray) -> None:
