@@ -137,11 +137,11 @@ def read_scanned(page: Page, threads: int | None = None, document: str = "") -> 
 def _read(page: Page, threads: int) -> ScannedPage:
     gray = _print_grey(page.render(RENDER_SCALE))
     scale = gray.shape[1] / page.width
-    gray = descreened(gray, scale)
-    gray = evened(on_blank_surround(gray, scale), scale)
+    shaded = descreened(gray, scale)
+    gray = evened(on_blank_surround(shaded, scale), scale)
     gray = healed(gray, usual_paper(gray) - MIN_CONTRAST, scale)
     paper, ink = _inked(gray)
-    if (split := gutter(ink, scale)) is not None:  # two pages side by side: each at its own slant
+    if (split := gutter(ink, shaded, scale)) is not None:  # two pages side by side: each at its own slant
         gray = stacked([_straightened(gray[:, :split]), _straightened(gray[:, split:])], paper)
         paper, ink = _inked(gray)
     gray, ink = _upright(gray, ink, scale, threads)

@@ -4,7 +4,9 @@ page above the other.
 Each half lies at its own slant, and lines of the two pages at the same height read as one line: the
 titles of two tables set side by side make one title, and the second table is lost. A spread is told
 by its gutter: a band of blank columns across the whole height near the middle of a landscape image,
-with a page's ink either side. Straightened each on its own and stacked, the halves read in order.
+with a page's ink either side, and the fold's shadow in it (a table's blank column is paper white; a
+copier's spread of two loose sheets, no fold between them, is read as one page). Straightened each on
+its own and stacked, the halves read in order.
 """
 
 from __future__ import annotations
@@ -15,10 +17,12 @@ GUTTER_BAND = (0.42, 0.58)  # of the width: where the fold lies (a title centred
 GUTTER_PT = 8.0  # the blank between the pages is at least this wide
 GUTTER_SPECKS = 0.002  # of a column's height: ink as little as this leaves it blank (dust, a shadow's edge)
 HALF_INK = 0.2  # share of the ink each page holds at least: a page number alone beside a page is no spread
+FOLD_SHADE = 12  # grey levels the fold's shadow is darker than the paper at least
 
 
-def gutter(ink: np.ndarray, scale: float) -> int | None:
-    """The column between the two pages of a spread, or None if the image is one page."""
+def gutter(ink: np.ndarray, grey: np.ndarray, scale: float) -> int | None:
+    """The fold between the two pages of a spread (a column of the page's `ink` and `grey`, its shading
+    not yet evened), or None if the image is one page."""
     height, width = ink.shape
     if width <= height:
         return None
@@ -27,7 +31,10 @@ def gutter(ink: np.ndarray, scale: float) -> int | None:
     run = _widest_run(counts[lo:hi] <= GUTTER_SPECKS * height)
     if run is None or run[1] - run[0] < GUTTER_PT * scale:
         return None
-    split = lo + (run[0] + run[1]) // 2
+    shade = np.median(grey[:, lo + run[0] : lo + run[1]], axis=0)
+    if float(np.median(grey)) - float(shade.min()) < FOLD_SHADE:
+        return None
+    split = lo + run[0] + int(np.argmin(shade))
     left, total = int(counts[:split].sum()), int(counts.sum())
     return split if min(left, total - left) >= HALF_INK * total else None
 

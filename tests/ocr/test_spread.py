@@ -18,9 +18,22 @@ def _ink(width: int, height: int, blocks: list[tuple[int, int]]) -> np.ndarray:
     return ink
 
 
-def test_two_pages_of_ink_either_side_of_a_blank_fold_are_a_spread() -> None:
-    split = gutter(_ink(1600, 1100, [(80, 760), (840, 1520)]), SCALE)
-    assert split is not None and 760 <= split < 840
+def _grey(width: int, height: int, fold: int | None = None) -> np.ndarray:
+    """Paper 230, and the fold's shadow (darkest, 150, at column `fold`) if there is one."""
+    grey = np.full((height, width), 230, np.uint8)
+    if fold is not None:
+        grey[:, fold - 10 : fold + 10] = 190
+        grey[:, fold - 3 : fold + 3] = 150
+    return grey
+
+
+def test_two_pages_of_ink_either_side_of_a_shadowed_fold_are_a_spread_parted_at_the_fold() -> None:
+    assert gutter(_ink(1600, 1100, [(80, 760), (840, 1520)]), _grey(1600, 1100, 790), SCALE) == 787
+
+
+def test_a_blank_between_two_pages_of_ink_without_a_folds_shadow_is_no_spread() -> None:
+    # a table's blank column in the middle of a landscape page is paper white
+    assert gutter(_ink(1600, 1100, [(80, 760), (840, 1520)]), _grey(1600, 1100), SCALE) is None
 
 
 @pytest.mark.parametrize(
@@ -34,7 +47,8 @@ def test_two_pages_of_ink_either_side_of_a_blank_fold_are_a_spread() -> None:
     ],
 )
 def test_one_page_is_no_spread(ink: np.ndarray) -> None:
-    assert gutter(ink, SCALE) is None
+    height, width = ink.shape
+    assert gutter(ink, _grey(width, height, width // 2), SCALE) is None
 
 
 def test_the_halves_are_stacked_the_left_above_the_right_made_up_with_paper() -> None:
