@@ -11,7 +11,7 @@ import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pipeline.columns import header_unit
@@ -20,7 +20,7 @@ from pipeline.errors import ExtractionError, PipelineError, RejectedDocument
 from pipeline.facts import TableReader, TableReading, keyed_by_name, rekeyed_lone_codes
 from pipeline.grids import Grid, camelot_grids, fill_text
 from pipeline.locate import LocatedTable, Region, locate_tables, names_a_table
-from pipeline.model import ExtractedDocument, PageText, Status, TableFound
+from pipeline.model import ExtractedDocument, Fact, PageText, Status, TableFound
 from pipeline.pdf import Page, open_pdf
 from pipeline.placing import placed_by_sums
 from pipeline.repair import repair
@@ -216,7 +216,8 @@ def _read_table(table: TableGrids, doc: ExtractedDocument) -> TableReading:
     """Read one table's facts into the document; the reading is returned for what the document as a
     whole settles: unreadable amounts for the sums to pin down, rows whose code lost a part. A table
     found twice (its title quoted where OCR lost the sentence around it) keeps the reading that holds
-    amounts, the first if both do."""
+    amounts, the first if both do; readings of facts of its own each (a sheet too wide for the paper,
+    its last columns printed on a page of their own under the title again) are one table's."""
     code = table.table.table_code
     reader = TableReader(code, table.amount_unit, doc.file_name, doc.report_kind)
     for grid in table.grids:
@@ -225,7 +226,9 @@ def _read_table(table: TableGrids, doc: ExtractedDocument) -> TableReading:
     found = _found(table.table, table.amount_unit, len(reader.reading.facts))
     earlier = next((t for t in doc.tables if t.table_code == code), None)
     if earlier is not None:
-        if earlier.n_facts or not found.n_facts:
+        if _apart(doc.facts, reader.reading.facts, code):
+            found = replace(earlier, pages=earlier.pages + found.pages, n_facts=earlier.n_facts + found.n_facts)
+        elif earlier.n_facts or not found.n_facts:
             log.warning("%s table %s: found again on page %s, ignored", doc.file_name, code, found.pages[0])
             return TableReading()
         doc.tables.remove(earlier)
@@ -235,6 +238,12 @@ def _read_table(table: TableGrids, doc: ExtractedDocument) -> TableReading:
     for note in reader.reading.notes:
         log.warning("%s table %s: %s", doc.file_name, code, note)
     return reader.reading
+
+
+def _apart(facts: list[Fact], more: list[Fact], code: str) -> bool:
+    """Whether a table's facts read before and `more` read again each hold some, none the same."""
+    before = {(f.line_key, f.measure) for f in facts if f.table_code == code}
+    return bool(before) and bool(more) and not before & {(f.line_key, f.measure) for f in more}
 
 
 def _grids_of(table: LocatedTable, pages: list[Page], rulings: dict[int, _Ruling]) -> list[Grid]:

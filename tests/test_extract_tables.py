@@ -16,10 +16,10 @@ from generator.layout import VARIANTS, Layout
 from generator.render import render_with_gold
 from generator.samples import figures_of
 from pipeline.columns import header_end
-from pipeline.extract import TableGrids, _region_grids, _Ruling, extract_document, extract_tables, read_facts
+from pipeline.extract import TableGrids, _apart, _region_grids, _Ruling, extract_document, extract_tables, read_facts
 from pipeline.grids import Cell, Grid
 from pipeline.locate import LocatedTable, Region
-from pipeline.model import Status
+from pipeline.model import Fact, Status
 from pipeline.pdf import Glyph, Page
 from tests.conftest import CORPUS
 
@@ -218,3 +218,23 @@ def test_notes_quoting_amounts_across_a_ruled_table_leave_its_grid_read() -> Non
     grids, _ = _region_grids(page, table.regions[0], _Ruling([ruled], []), table, [])
     assert [grid.ruled for grid in grids] == [True]
     assert any(cell.text == "1,393,800.00" for cell in grids[0].cells)
+
+
+def _facts(code: str, *keys: tuple[str, str]) -> list[Fact]:
+    return [Fact(code, line, measure, Decimal("1.00"), "万元", 1) for line, measure in keys]
+
+
+@pytest.mark.parametrize(
+    ("more", "apart"),
+    [
+        # a sheet too wide for the paper: its last columns (or 06's 公用经费 group) on a page of their own
+        (_facts("02", ("201", "other")), True),
+        (_facts("02", ("201", "total")), False),  # the table again: read twice, kept once
+        ([], False),  # its title quoted in a sentence: nothing read there
+    ],
+)
+def test_a_tables_facts_read_again_under_its_title_are_its_own_where_none_are_the_same(
+    more: list[Fact], apart: bool
+) -> None:
+    before = _facts("02", ("201", "total"), ("201", "fiscal_appropriation")) + _facts("03", ("201", "other"))
+    assert _apart(before, more, "02") is apart
