@@ -261,8 +261,8 @@ def _region_grids(
     page: Page, region: Region, ruling: _Ruling, table: LocatedTable, header: list[Box]
 ) -> tuple[list[Grid], list[Box]]:
     """The region's grids, and the words of a header standing last in it with no rows under it."""
-    inside = [g for g in ruling.grids if region.top - 2 <= g.top < region.bottom]
-    words = [w for w in page.words if region.top <= w.cy < region.bottom]
+    inside = [g for g in ruling.grids if region.top - 2 <= g.top < region.bottom and _beneath(region, g.cols[0][0])]
+    words = [w for w in page.words if region.top <= w.cy < region.bottom and _beneath(region, w.cx)]
     if inside and _held(inside, words) >= GRIDS_HOLD:
         filled = [fill_text(g, page.glyphs) for g in inside]
         if not any(_lost_upright(g) for g in filled):
@@ -275,6 +275,10 @@ def _region_grids(
     source = "ocr" if page.scanned else "text"
     grids = [words_grid(page.number, block, source, table.table_code, across) for block in blocks]
     return [grid for grid in grids if grid], trailing
+
+
+def _beneath(region: Region, x: float) -> bool:
+    return region.left <= x < region.right
 
 
 def _held(grids: list[Grid], words: list[Box]) -> float:

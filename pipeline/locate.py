@@ -2,11 +2,13 @@
 
 A table starts at a heading line whose words are a known title (titles.csv) with at most a year,
 unit name, numbering or table number around it. It runs to the next title on the page, and on to
-following pages that carry table rows but no title (a table continued without its header).
+following pages that carry table rows but no title (a table continued without its header). Tables set
+side by side, their titles on one line far apart, each take their part of the page's width.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from itertools import zip_longest
@@ -17,7 +19,7 @@ from pipeline.model import MONEY_UNITS, YUAN_PER_UNIT
 from pipeline.pdf import Page
 from pipeline.text import ascii_digits, edit_distance, has_cjk, nfkc, norm_label, squash
 from pipeline.vocab import function_classes, titles
-from pipeline.words import Line
+from pipeline.words import Line, joined_lines
 
 _SENTENCE = re.compile(r"[，。；！？]")
 _REFERENCE = re.compile(r"详见|参见|见附?表\d*$")  # (详见表1 收入支出决算总表): a sentence pointing at a table
@@ -43,6 +45,7 @@ NARRATIVE_MIN_STOPS = 3  # full stops: a page of sentences, not of table rows
 MIN_CODES = 3  # subject codes that make a page of table rows
 MIN_DASHES = 2  # empty amount cells that make a line with a label a table row
 CONTINUED_MARK_LINES = 3  # lines under a title again that may mark it 续表
+TITLES_APART = 3.0  # × the line's height: a blank this wide between titles on one line sets their tables apart
 
 
 @dataclass
@@ -50,6 +53,8 @@ class Region:
     page: int
     top: float
     bottom: float
+    left: float = 0.0  # a table set beside another takes its part of the width
+    right: float = math.inf
 
 
 @dataclass
@@ -145,13 +150,14 @@ def locate_tables(pages: list[Page]) -> list[LocatedTable]:
                 # a table run on without page breaks: its last rows top the page of the next one's title
                 # (rows with labels: a fax's header line of date, number and page is none)
                 current.regions.append(Region(page.number, 0.0, hits[0].line.top))
-            for hit, after in zip_longest(hits, hits[1:]):
+            for i, hit in enumerate(hits):
+                after = next((h for h in hits[i + 1 :] if h.line.top >= hit.line.bottom), None)
                 bottom = after.line.top if after else page.height
                 if current is not None and (top := _continued_below(current, hit, lines)) is not None:
                     current.regions.append(Region(page.number, top, bottom))
                     continue
                 current = LocatedTable(hit.table_code, hit.report_kind, hit.line.text)
-                current.regions.append(Region(page.number, hit.line.bottom, bottom))
+                current.regions.append(Region(page.number, hit.line.bottom, bottom, *_width_of(hit, hits)))
                 _read_heading(current, [ln for ln in lines if hit.line.top <= ln.top < bottom])
                 found.append(current)
         elif current is not None and _continues_table(page.text):
@@ -159,6 +165,15 @@ def locate_tables(pages: list[Page]) -> list[LocatedTable]:
         else:
             current = None
     return found
+
+
+def _width_of(hit: TitleHit, hits: list[TitleHit]) -> tuple[float, float]:
+    """The part of the page's width a table takes: halfway to the titles beside its own, if any."""
+    row = sorted((h for h in hits if h.line.top == hit.line.top), key=lambda h: h.line.x0)
+    at = row.index(hit)
+    left = (row[at - 1].line.x1 + hit.line.x0) / 2 if at else 0.0
+    right = (hit.line.x1 + row[at + 1].line.x0) / 2 if at + 1 < len(row) else math.inf
+    return left, right
 
 
 def _continued_below(table: LocatedTable, hit: TitleHit, lines: list[Line]) -> float | None:
@@ -189,6 +204,9 @@ def _title_hits(page: Page) -> list[TitleHit]:
         if skip:
             skip = False
             continue
+        if beside := _side_by_side(line, page.scanned):
+            hits += beside
+            continue
         matched = match_title(line.text, page.scanned)
         if matched:
             hits.append(TitleHit(*matched, line))
@@ -199,6 +217,20 @@ def _title_hits(page: Page) -> list[TitleHit]:
                 hits.append(TitleHit(*matched, wrapped))
                 skip = True
     return hits
+
+
+def _side_by_side(line: Line, ocr: bool) -> list[TitleHit]:
+    """The titles of tables set side by side on the line: its words parted at blanks TITLES_APART line
+    heights wide, two parts or more each a title (each ends with 表)."""
+    if line.text.count("表") < 2:
+        return []
+    parts, start = [], 0
+    for i in range(1, len(line.words) + 1):
+        if i == len(line.words) or line.words[i].x0 - line.words[i - 1].x1 > TITLES_APART * line.height:
+            parts.append(joined_lines(list(line.words[start:i]))[0])
+            start = i
+    hits = [TitleHit(*matched, part) for part in parts if (matched := match_title(part.text, ocr))]
+    return hits if len(hits) > 1 else []
 
 
 def _joined(first: Line, second: Line) -> Line:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from pipeline.locate import locate_tables, match_title
@@ -129,3 +131,21 @@ def test_a_fax_header_line_above_the_next_title_is_no_row_of_the_table_before() 
 def test_the_heading_names_a_unit_without_the_bracket_round_its_field(heading: str, unit: str | None) -> None:
     [table] = locate_tables([_page(1, ["一般公共预算支出预算表", heading, *ROWS])])
     assert table.heading_unit_name == unit
+
+
+def test_tables_set_side_by_side_each_take_their_part_of_the_width() -> None:
+    # 07 beside 08 on a landscape page, their titles on one line: read as one title, one table was lost
+    gap = " " * 6
+    lines = [f"2022年度收入决算表{gap}2022年度支出决算表", f"项目 决算数{gap}{' ' * 5}项目 决算数", *ROWS]
+    left, right = locate_tables([_page(1, lines)])
+    assert (left.table_code, right.table_code) == ("02", "03")
+    [a], [b] = left.regions, right.regions
+    assert (a.top, a.bottom) == (b.top, b.bottom)
+    assert a.left == 0 and a.right == b.left and b.right == math.inf
+    assert 50 + 10 * len("2022年度收入决算表") < a.right < 50 + 10 * len(f"2022年度收入决算表{gap}")
+
+
+def test_a_title_with_its_unit_set_far_right_on_its_line_takes_the_whole_width() -> None:
+    [table] = locate_tables([_page(1, [f"2022年度收入决算表{' ' * 12}单位：万元", *ROWS])])
+    [region] = table.regions
+    assert (region.left, region.right, table.amount_unit) == (0, math.inf, "万元")
