@@ -34,6 +34,9 @@ from pipeline.pdf import Glyph, Page
         ("收入支出决算总表（金额单位：元）", ("01", "final")),
         ("收入决算表（表2）（单位：万元）", ("02", "final")),
         ("收入决算表 单位：万元", ("02", "final")),
+        # its year after it
+        ("收入决算表（2022年度）", ("02", "final")),
+        ("支出预算表（2024年）", ("03", "budget")),
         # a sentence pointing at a table, its opening bracket and what came before lost to a line break
         ("详见表 1 收入支出决算总表）", None),
         ("（参见附表收入支出决算总表）", None),
