@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from fpdf import FPDF
@@ -129,6 +131,22 @@ class Canvas:
     def line(self, x1: float, y1: float, x2: float, y2: float, weight: float = 0.6) -> None:
         self.pdf.set_line_width(weight)
         self.pdf.line(x1, y1, x2, y2)
+
+    def fill(self, x: float, y: float, w: float, h: float, grey: int) -> None:
+        self.pdf.set_fill_color(grey)
+        self.pdf.rect(x, y, w, h, style="F")
+
+    @contextmanager
+    def reversed_print(self, on: bool) -> Iterator[None]:
+        """Text and rules drawn white (on a dark fill) while `on`."""
+        colour = 255 if on else 0
+        self.pdf.set_text_color(colour)
+        self.pdf.set_draw_color(colour)
+        try:
+            yield
+        finally:
+            self.pdf.set_text_color(0)
+            self.pdf.set_draw_color(0)
 
     def rect(self, x: float, y: float, w: float, h: float) -> None:
         self.pdf.set_line_width(0.6)

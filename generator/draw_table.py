@@ -18,6 +18,7 @@ TITLE_SIZE = 15.0
 HEADING_SIZE = 16.0
 SMALLEST_FONT = 5.5
 THICK = 1.2  # weight of the top and bottom rules of an unruled ("frame") table
+HEADER_BAND_GREY = 70  # the dark band a reversed header is printed on
 MAX_HEADER_LINES = 3
 # A spaced heading (项　　目, 预　算　数): ems between its characters, by its length; narrower cells take the
 # least gap, or print the heading unspaced where even that does not fit.
@@ -312,6 +313,14 @@ def _draw_header(canvas: Canvas, g: _Geometry, layout: Layout, top: float) -> fl
         canvas.line(g.x[0], row_top[-1], g.x[-1], row_top[-1])
     elif layout.rules == "horizontal":
         canvas.line(g.x[0], top, g.x[-1], top)
+    if layout.header_band:
+        canvas.fill(g.x[0], top, g.x[-1] - g.x[0], row_top[-1] - top, HEADER_BAND_GREY)
+    with canvas.reversed_print(layout.header_band):
+        _draw_header_cells(canvas, g, layout, row_top)
+    return row_top[-1]
+
+
+def _draw_header_cells(canvas: Canvas, g: _Geometry, layout: Layout, row_top: list[float]) -> None:
     for cell in g.header:
         x, w = g.span(cell.col, cell.colspan)
         y, h = row_top[cell.row], row_top[cell.row + cell.rowspan] - row_top[cell.row]
@@ -324,7 +333,6 @@ def _draw_header(canvas: Canvas, g: _Geometry, layout: Layout, top: float) -> fl
             _draw_spaced(canvas, g, cell.text, gap, x + w / 2, y, h)
         else:
             _draw_text(canvas, g, _cell_lines(canvas, g, cell.text, w), x, y, w, h, "C", "middle", 0)
-    return row_top[-1]
 
 
 def _draw_spaced(canvas: Canvas, g: _Geometry, text: str, gap: float, centre: float, y: float, h: float) -> None:

@@ -22,6 +22,8 @@ class Layout:
     # every glyph drawn as its filled outline, no text left to extract (not drawn at random: such a document
     # is read by OCR throughout, at a scan's pace)
     outlined_text: bool = False
+    # the header printed white on a dark band (reverse type), its rules white (not drawn at random)
+    header_band: bool = False
     # --- table structure
     rules: str = _knob("grid", "grid", "grid", "horizontal", "frame", "none")  # frame: top/bottom rules
     code_style: str = _knob("joined", "joined", "split", "joined_split_header")  # split: 201 | 37 | 50

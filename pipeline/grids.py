@@ -202,12 +202,10 @@ def fill_text(grid: Grid, glyphs: Sequence[Glyph | Box]) -> Grid:
 def _parts(cell: Cell, items: list[Glyph | Box], grid: Grid) -> list[Cell]:
     """The cell with its text; or, merged with its neighbours where a scan lost a rule, split back into
     one cell per row (its text, or each of its numbers, in the row it stands in) or per column (each
-    word in its own)."""
+    word in its own), or both (a header band's headings, its rules lost across and down)."""
     if (row := _text_row(cell, items, grid.rows)) is not None:
-        return [
-            Cell(r, r + 1, cell.col0, cell.col1, _cell_text(items) if r == row else "")
-            for r in range(cell.row0, cell.row1)
-        ]
+        blank = [Cell(r, r + 1, cell.col0, cell.col1) for r in range(cell.row0, cell.row1) if r != row]
+        return blank + _parts(Cell(row, row + 1, cell.col0, cell.col1), items, grid)
     if (by_row := _numbers_by_row(cell, items, grid.rows)) is not None:
         return [
             Cell(r, r + 1, cell.col0, cell.col1, _cell_text(by_row.get(r, []))) for r in range(cell.row0, cell.row1)

@@ -54,6 +54,7 @@ from pipeline.ocr_words import bracketed, cut, numbered, parted
 from pipeline.orientation import quarter_turns
 from pipeline.paper import on_blank_surround
 from pipeline.pdf import Glyph, Page
+from pipeline.reverse import unreversed
 from pipeline.rules import Rule, lattice
 from pipeline.shading import evened, paper_levels, usual_paper
 from pipeline.slant import levelled
@@ -137,8 +138,8 @@ def read_scanned(page: Page, threads: int | None = None, document: str = "") -> 
 def _read(page: Page, threads: int) -> ScannedPage:
     gray = _print_grey(page.render(RENDER_SCALE))
     scale = gray.shape[1] / page.width
-    shaded = descreened(gray, scale)
-    gray = evened(on_blank_surround(shaded, scale), scale)
+    shaded = on_blank_surround(descreened(gray, scale), scale)
+    gray = evened(unreversed(shaded, usual_paper(shaded), scale), scale)
     gray = healed(gray, usual_paper(gray) - MIN_CONTRAST, scale)
     paper, ink = _inked(gray)
     if (split := gutter(ink, shaded, scale)) is not None:  # two pages side by side: each at its own slant

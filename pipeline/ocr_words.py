@@ -29,6 +29,7 @@ NUMBER_GAP = 0.5  # × line height: blank between two digits that parts two numb
 PITCH_SLACK = 1.4  # × a number's digit pitch: digits no further apart (centre to centre) are one number, blank aside
 SPECK_PITCHES = 2.5  # digit pitches: digits further apart across a point, with more than…
 SPECK_BLANK = 1.2  # … this many pitches of blank between them, have a speck between them, no point
+HEADINGS_APART = 0.4  # × line height: a blank this wide at a merged cell's edge parts the headings either side
 POINT_GAP = 1.0  # × line height: less blank between a whole number and two last digits is a lost point
 _CENTS = re.compile(r"^\.?\d{2}$")  # two digits (or a point read faint and them) ending the reading
 _AMOUNT_END = re.compile(r"\.\d{2}$")  # an amount's cents: no digit of the same number follows them
@@ -106,17 +107,23 @@ def parted(
     """A merged cell's line (its ink `box`, read from the crop spanning `crop` in x) parted where it
     crosses one of the `edges` of the columns it spans with digits on one side, other text on the
     other and a blank between: a rule the scan lost there (173.61|本年支出合计, the bar read from what
-    is left of it, or 本年收入合计 27). A heading centred over columns on purpose has no amount there."""
+    is left of it, or 本年收入合计 27); or Chinese either side of a blank as wide as two cells' padding,
+    the edge in it: two headings (本年收入合计|财政拨款收入). A heading centred over columns on purpose
+    has no amount there, and its characters stand no further apart at the edge than elsewhere."""
     x0, x1 = crop
     xs = [x0 + c * (x1 - x0) for c in reading.centres]
     text, band = reading.text, text_ink[box.y0 : box.y1]
     chars = [k for k, c in enumerate(text) if c.strip() and c not in BARS]
     parts, start, left = [], 0, box.x0
     for a, k in pairwise(chars):
-        if not any(xs[a] < edge <= xs[k] for edge in edges) or _numeric(text, a) == _numeric(text, k):
+        edge = next((e for e in edges if xs[a] < e <= xs[k]), None)
+        if edge is None:
             continue
         gap = _widest_blank(band, round(xs[a]), round(xs[k]))
-        if gap and gap[1] - gap[0] >= SWITCH_GAP * box.height:
+        mixed = _numeric(text, a) != _numeric(text, k)
+        headings = has_cjk(text[a]) and has_cjk(text[k]) and bool(gap) and gap[0] <= edge <= gap[1]
+        least = SWITCH_GAP if mixed else HEADINGS_APART if headings else None
+        if gap and least is not None and gap[1] - gap[0] >= least * box.height:
             parts.append((text[start:k].strip(BARS + " "), Box(left, box.y0, gap[0], box.y1)))
             start, left = k, gap[1]
     if not parts:

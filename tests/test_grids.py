@@ -101,3 +101,11 @@ def test_a_merged_cell_is_split_where_a_lost_rule_parted_a_number_from_a_label(
     words: list[Glyph], texts: list[str]
 ) -> None:
     assert [c.text for c in fill_text(MERGED_ACROSS, words).cells] == texts
+
+
+def test_headings_in_a_header_cell_merged_across_and_down_by_lost_rules_each_keep_their_cell() -> None:
+    # a header band's white rules lost in a scan: 本年收入合计 | 财政拨款收入 in one cell two rows tall
+    merged = Grid(1, [(50.0, 150.0), (150.0, 250.0)], [(100.0, 115.0), (115.0, 130.0)], [Cell(0, 2, 0, 2)])
+    words = [Glyph("本年收入合计", 60.0, 118.0, 120.0, 126.0), Glyph("财政拨款收入", 160.0, 118.0, 220.0, 126.0)]
+    cells = [(c.row0, c.col0, c.text) for c in fill_text(merged, words).cells]
+    assert cells == [(0, 0, ""), (1, 0, "本年收入合计"), (1, 1, "财政拨款收入")]

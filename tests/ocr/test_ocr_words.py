@@ -220,3 +220,14 @@ def test_an_amount_and_the_code_set_close_after_it_are_parted(text: str, words: 
 @pytest.mark.parametrize("text", ["374,600.00", "2,940.05", "1234.567", "20230101"])
 def test_an_amount_or_a_number_without_a_code_after_its_cents_stays_whole(text: str) -> None:
     assert _parted(text, evenly(len(text), 10, 1), 0) == [text]
+
+
+def test_headings_read_as_one_across_a_merged_cells_edge_are_parted_at_a_wide_blank_there() -> None:
+    # 本年收入合计|财政拨款收入: two header cells' padding between them, the rule lost
+    spans = [*evenly(6, 20, 3), *evenly(6, 20, 3, start=130)]
+    assert _parted("本年收入合计财政拨款收入", spans, 125) == ["本年收入合计", "财政拨款收入"]
+
+
+def test_a_heading_centred_over_a_merged_cells_edge_stays_whole() -> None:
+    # 本年支出 over 小计 | 基本支出: its characters no further apart at the edge than elsewhere
+    assert _parted("本年支出合计", evenly(6, 20, 3), 50) == ["本年支出合计"]

@@ -212,6 +212,15 @@ def test_text_of_glyph_numbers_is_read_from_what_the_page_shows(tmp_path: Path) 
     assert_read_exactly_by_ocr(document, tmp_path)
 
 
+def test_a_header_printed_white_on_a_dark_band_is_read(tmp_path: Path) -> None:
+    # reverse type: thresholded as it was, the band was one blot of ink, its headings holes in it, and
+    # no column was named
+    figures, variant = LAYOUTS["ruled"]
+    banded = replace(variant, header_band=True)
+    document = table_document(tmp_path, "band", figures, banded, ("01", "05"))
+    assert_read_exactly_by_ocr(document, tmp_path)
+
+
 def test_text_drawn_as_outlines_is_read_from_what_the_page_shows(tmp_path: Path) -> None:
     # every glyph a filled path ("convert text to outlines"): no text and no image on the page, taken for
     # a blank one, and the document rejected; it is read by OCR, as a scan

@@ -1,0 +1,49 @@
+"""Reverse type, white print on a dark fill (a table's header band), turned dark on paper.
+
+Thresholded as it is, a dark band is one blot of ink and the headings in it holes, so the columns
+are never named and the table is not read. A band is told by its size and fill: dark over most of a
+rectangle at least a line tall and a character wide (white rules may part it into its cells), with
+light strokes inside it, where a rule is thin and a bullet or a redaction bar holds no print. Inside
+the fill the page is inverted, the band's grey becoming the paper's and its white print as dark as
+ink; beyond it (its blurred edge, the row under it) the page stays as it is.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+DARK = 80  # grey levels under the paper a band's fill is at least
+BAND_PT = 8.0  # a band (or each cell of one its white rules part) is at least a line tall and a character wide
+FILLED = 0.75  # share of its rectangle the fill covers (its print the rest; a bold glyph covers two thirds)
+PRINTED = (0.003, 0.3)  # share of it light print takes: none is a bar or a bullet, most is a frame round paper
+LIGHT = 60  # grey levels over the band's fill its print is at least
+PRINT_PT = 12.0  # the print is at most this tall: closed over, the fill is whole
+RULE_PT = 1.5  # dark strokes this thin (rules, text) are no fill: a table's frame joins its band to nothing
+
+
+def unreversed(gray: np.ndarray, paper: float, scale: float) -> np.ndarray:
+    """The page with each band of reverse type inverted: its fill paper, its print dark."""
+    dark = (gray <= paper - DARK).astype(np.uint8)
+    thin = cv2.getStructuringElement(cv2.MORPH_RECT, (2 * round(RULE_PT * scale) + 1,) * 2)
+    solid = cv2.morphologyEx(dark, cv2.MORPH_OPEN, thin)
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(solid, connectivity=8)
+    out = None
+    reach = round(PRINT_PT * scale)
+    closing = cv2.getStructuringElement(cv2.MORPH_RECT, (2 * reach + 1,) * 2)
+    for label, (x, y, w, h, area) in enumerate(stats[1:], start=1):
+        if min(w, h) < BAND_PT * scale or area < FILLED * w * h:
+            continue
+        box = gray[y : y + h, x : x + w]
+        fill = float(np.median(box[labels[y : y + h, x : x + w] == label]))
+        printed = np.count_nonzero(box >= fill + LIGHT) / box.size
+        if not PRINTED[0] <= printed <= PRINTED[1]:
+            continue
+        out = gray.copy() if out is None else out
+        # the fill maps to the paper, the lightest print to black
+        inverted = np.clip((box.max() - box.astype(np.float32)) * paper / max(box.max() - fill, 1.0), 0, 255)
+        # closed with paper round it: closing spreads what touches the image's edge
+        fill_mask = np.pad((labels[y : y + h, x : x + w] == label).astype(np.uint8), reach)
+        band = cv2.morphologyEx(fill_mask, cv2.MORPH_CLOSE, closing)[reach:-reach, reach:-reach]
+        out[y : y + h, x : x + w][band > 0] = inverted[band > 0].astype(np.uint8)
+    return gray if out is None else out
