@@ -10,6 +10,8 @@ ink; beyond it (its blurred edge, the row under it) the page stays as it is.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import cv2
 import numpy as np
 
@@ -24,26 +26,31 @@ RULE_PT = 1.5  # dark strokes this thin (rules, text) are no fill: a table's fra
 
 def unreversed(gray: np.ndarray, paper: float, scale: float) -> np.ndarray:
     """The page with each band of reverse type inverted: its fill paper, its print dark."""
-    dark = (gray <= paper - DARK).astype(np.uint8)
-    thin = cv2.getStructuringElement(cv2.MORPH_RECT, (2 * round(RULE_PT * scale) + 1,) * 2)
-    solid = cv2.morphologyEx(dark, cv2.MORPH_OPEN, thin)
-    _, labels, stats, _ = cv2.connectedComponentsWithStats(solid, connectivity=8)
-    out = None
+    out = gray
     reach = round(PRINT_PT * scale)
     closing = cv2.getStructuringElement(cv2.MORPH_RECT, (2 * reach + 1,) * 2)
+    for (x, y, w, h), fill_mask, fill in _bands(gray, paper, scale):
+        out = gray.copy() if out is gray else out
+        box = gray[y : y + h, x : x + w]
+        # the fill maps to the paper, the lightest print to black
+        inverted = np.clip((box.max() - box.astype(np.float32)) * paper / max(box.max() - fill, 1.0), 0, 255)
+        # closed over its print, with paper round it: closing spreads what touches the image's edge
+        band = cv2.morphologyEx(np.pad(fill_mask, reach), cv2.MORPH_CLOSE, closing)[reach:-reach, reach:-reach] > 0
+        out[y : y + h, x : x + w][band] = inverted[band].astype(np.uint8)
+    return out
+
+
+def _bands(
+    gray: np.ndarray, paper: float, scale: float
+) -> Iterator[tuple[tuple[int, int, int, int], np.ndarray, float]]:
+    """Each band's rectangle (x, y, width, height), its fill within it (a mask) and the fill's grey."""
+    dark = (gray <= paper - DARK).astype(np.uint8)
+    thin = cv2.getStructuringElement(cv2.MORPH_RECT, (2 * round(RULE_PT * scale) + 1,) * 2)
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(cv2.morphologyEx(dark, cv2.MORPH_OPEN, thin))
     for label, (x, y, w, h, area) in enumerate(stats[1:], start=1):
         if min(w, h) < BAND_PT * scale or area < FILLED * w * h:
             continue
-        box = gray[y : y + h, x : x + w]
-        fill = float(np.median(box[labels[y : y + h, x : x + w] == label]))
-        printed = np.count_nonzero(box >= fill + LIGHT) / box.size
-        if not PRINTED[0] <= printed <= PRINTED[1]:
-            continue
-        out = gray.copy() if out is None else out
-        # the fill maps to the paper, the lightest print to black
-        inverted = np.clip((box.max() - box.astype(np.float32)) * paper / max(box.max() - fill, 1.0), 0, 255)
-        # closed with paper round it: closing spreads what touches the image's edge
-        fill_mask = np.pad((labels[y : y + h, x : x + w] == label).astype(np.uint8), reach)
-        band = cv2.morphologyEx(fill_mask, cv2.MORPH_CLOSE, closing)[reach:-reach, reach:-reach]
-        out[y : y + h, x : x + w][band > 0] = inverted[band > 0].astype(np.uint8)
-    return gray if out is None else out
+        box, mask = gray[y : y + h, x : x + w], labels[y : y + h, x : x + w] == label
+        fill = float(np.median(box[mask]))
+        if PRINTED[0] <= np.count_nonzero(box >= fill + LIGHT) / box.size <= PRINTED[1]:
+            yield (int(x), int(y), int(w), int(h)), mask.astype(np.uint8), fill
