@@ -28,6 +28,8 @@ def test_a_dark_band_with_white_print_is_turned_dark_on_paper() -> None:
 def test_a_dark_bar_without_print_and_a_bold_glyph_are_left_as_they_are() -> None:
     page = _page()
     page[40:80, 20:380] = FILL  # a bar: no print in it
-    page[120:140, 20:40] = FILL  # a bold glyph: dark over two thirds of its box, its counters light
-    page[122:138:4, 22:38] = 250
+    page[120:150, 20:50] = FILL  # a bold glyph of a title: dark over two thirds of its box, its counters light
+    page[122:148:2, 22:48] = 250
+    page[160:170, 20:30] = FILL  # a blot, a character's size
+    page[164, 24] = 250
     assert (unreversed(page, PAPER, SCALE) == page).all()
