@@ -2,7 +2,7 @@
 
 Thresholded as it is, a dark band is one blot of ink and the headings in it holes, so the columns
 are never named and the table is not read. A band is told by its size and fill: dark over most of a
-rectangle taller and wider than a character (white rules may part it into its cells), with
+rectangle larger than a title's character (white rules may part it into its cells), with
 light strokes inside it, where a rule is thin and a bullet or a redaction bar holds no print. Inside
 the fill the page is inverted, the band's grey becoming the paper's and its white print as dark as
 ink; beyond it (its blurred edge, the row under it) the page stays as it is.
@@ -16,7 +16,8 @@ import cv2
 import numpy as np
 
 DARK = 80  # grey levels under the paper a band's fill is at least
-BAND_PT = 12.0  # a band (or each cell of one its white rules part) is this tall and wide at least: no glyph is
+BAND_PT = 12.0  # a band (or each cell of one its white rules part) is this tall and wide at least…
+BAND_AREA_PT2 = 900.0  # … and this large: a heavy glyph of a 30 pt title is not
 FILLED = 0.75  # share of its rectangle the fill covers (its print the rest; a bold glyph covers two thirds)
 PRINTED = (0.003, 0.3)  # share of it light print takes: none is a bar or a bullet, most is a frame round paper
 LIGHT = 60  # grey levels over the band's fill its print is at least
@@ -48,7 +49,7 @@ def _bands(
     thin = cv2.getStructuringElement(cv2.MORPH_RECT, (2 * round(RULE_PT * scale) + 1,) * 2)
     _, labels, stats, _ = cv2.connectedComponentsWithStats(cv2.morphologyEx(dark, cv2.MORPH_OPEN, thin))
     for label, (x, y, w, h, area) in enumerate(stats[1:], start=1):
-        if min(w, h) < BAND_PT * scale or area < FILLED * w * h:
+        if min(w, h) < BAND_PT * scale or w * h < BAND_AREA_PT2 * scale**2 or area < FILLED * w * h:
             continue
         box, mask = gray[y : y + h, x : x + w], labels[y : y + h, x : x + w] == label
         fill = float(np.median(box[mask]))
