@@ -12,6 +12,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from pipeline.ink import components
+
 SPECK_PX = 3  # ink this many pixels or fewer standing alone is a speck
 HALFTONE_SPECKS = 0.02  # specks per pixel a halftoned page shows at least: noise leaves under a tenth of it
 DESCREEN_PT = 0.5  # the blur (sigma) that merges a screen's dots into their grey
@@ -20,7 +22,7 @@ DESCREEN_PT = 0.5  # the blur (sigma) that merges a screen's dots into their gre
 def descreened(gray: np.ndarray, scale: float) -> np.ndarray:
     """The page, blurred over its screen if it is halftoned; as it is otherwise."""
     _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
-    _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    _, _, stats, _ = components(ink)
     specks = int(np.count_nonzero(stats[1:, cv2.CC_STAT_AREA] <= SPECK_PX))
     if specks < HALFTONE_SPECKS * gray.size:
         return gray

@@ -131,6 +131,16 @@ def chained(items: Iterable[T], joins: Callable[[list[T], T], bool]) -> list[lis
     return chains
 
 
+def widest_run(flags: np.ndarray) -> tuple[int, int] | None:
+    """The widest run of True in a row of flags, as [start, end); the first of the widest."""
+    edges = np.diff(np.concatenate([[0], flags.astype(np.int8), [0]]))
+    starts, ends = np.nonzero(edges == 1)[0], np.nonzero(edges == -1)[0]
+    if not len(starts):
+        return None
+    widest = int(np.argmax(ends - starts))
+    return int(starts[widest]), int(ends[widest])
+
+
 def opened(mask: np.ndarray, size: tuple[int, int]) -> np.ndarray:
     """The mask opened by a `size` (width, height) rectangle: only runs of ink at least that long stay."""
     return cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, size))

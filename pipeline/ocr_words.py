@@ -16,7 +16,7 @@ from itertools import pairwise
 import numpy as np
 
 from pipeline.columns import LINE_NO_HEADINGS
-from pipeline.ink import Box
+from pipeline.ink import Box, widest_run
 from pipeline.ocr_rec import Reading
 from pipeline.ocr_text import BARS
 from pipeline.pdf import Glyph
@@ -250,16 +250,8 @@ def _widest_blank(band: np.ndarray, x0: int, x1: int) -> tuple[int, int] | None:
     """The widest run of ink-free columns of this band between x0 and x1, as [start, end)."""
     if x1 <= x0:
         return None
-    empty = ~band[:, x0:x1].any(axis=0)
-    best, run_start = None, None
-    for i, blank in enumerate([*empty.tolist(), False]):
-        if blank and run_start is None:
-            run_start = i
-        elif not blank and run_start is not None:
-            if best is None or i - run_start > best[1] - best[0]:
-                best = (run_start, i)
-            run_start = None
-    return (x0 + best[0], x0 + best[1]) if best else None
+    run = widest_run(~band[:, x0:x1].any(axis=0))
+    return (x0 + run[0], x0 + run[1]) if run else None
 
 
 def numbered(words: list[Glyph]) -> list[Glyph]:

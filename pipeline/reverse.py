@@ -15,6 +15,8 @@ from collections.abc import Iterator
 import cv2
 import numpy as np
 
+from pipeline.ink import components, opened
+
 DARK = 80  # grey levels under the paper a band's fill is at least
 BAND_PT = 12.0  # a band (or each cell of one its white rules part) is this tall and wide at least…
 BAND_AREA_PT2 = 900.0  # … and this large: a heavy glyph of a 30 pt title is not
@@ -46,8 +48,7 @@ def _bands(
 ) -> Iterator[tuple[tuple[int, int, int, int], np.ndarray, float]]:
     """Each band's rectangle (x, y, width, height), its fill within it (a mask) and the fill's grey."""
     dark = (gray <= paper - DARK).astype(np.uint8)
-    thin = cv2.getStructuringElement(cv2.MORPH_RECT, (2 * round(RULE_PT * scale) + 1,) * 2)
-    _, labels, stats, _ = cv2.connectedComponentsWithStats(cv2.morphologyEx(dark, cv2.MORPH_OPEN, thin))
+    _, labels, stats, _ = components(opened(dark, (2 * round(RULE_PT * scale) + 1,) * 2))
     for label, (x, y, w, h, area) in enumerate(stats[1:], start=1):
         if min(w, h) < BAND_PT * scale or w * h < BAND_AREA_PT2 * scale**2 or area < FILLED * w * h:
             continue

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from pipeline.ink import widest_run
+
 GUTTER_BAND = (0.42, 0.58)  # of the width: where the fold lies (a title centred on one page crosses it)
 GUTTER_PT = 8.0  # the blank between the pages is at least this wide
 GUTTER_SPECKS = 0.002  # of a column's height: ink as little as this leaves it blank (dust, a shadow's edge)
@@ -28,7 +30,7 @@ def gutter(ink: np.ndarray, grey: np.ndarray, scale: float) -> int | None:
         return None
     counts = np.count_nonzero(ink, axis=0)
     lo, hi = (round(width * share) for share in GUTTER_BAND)
-    run = _widest_run(counts[lo:hi] <= GUTTER_SPECKS * height)
+    run = widest_run(counts[lo:hi] <= GUTTER_SPECKS * height)
     if run is None or run[1] - run[0] < GUTTER_PT * scale:
         return None
     shade = np.median(grey[:, lo + run[0] : lo + run[1]], axis=0)
@@ -44,13 +46,3 @@ def stacked(halves: list[np.ndarray], paper: float) -> np.ndarray:
     width = max(half.shape[1] for half in halves)
     padded = [np.pad(h, ((0, 0), (0, width - h.shape[1])), constant_values=round(paper)) for h in halves]
     return np.ascontiguousarray(np.vstack(padded))
-
-
-def _widest_run(flags: np.ndarray) -> tuple[int, int] | None:
-    """The widest run of True, as [start, end)."""
-    edges = np.diff(np.concatenate([[0], flags.astype(np.int8), [0]]))
-    starts, ends = np.nonzero(edges == 1)[0], np.nonzero(edges == -1)[0]
-    if not len(starts):
-        return None
-    widest = int(np.argmax(ends - starts))
-    return int(starts[widest]), int(ends[widest])
