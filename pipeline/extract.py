@@ -26,16 +26,15 @@ from pipeline.placing import placed_by_sums
 from pipeline.repair import repair
 from pipeline.rules import Rule, lattice, page_rules
 from pipeline.unruled import headed, header_only, table_blocks, words_grid
-from pipeline.words import Box
+from pipeline.words import AMOUNT, Box
 
 log = logging.getLogger(__name__)
 DEFAULT_UNIT = "万元"
 GRIDS_HOLD = 0.5  # share of a region's words its ruled grids hold at least, or they are a worn grid's remnant
 LOST_UPRIGHT_ROWS = 2  # cells holding an amount beside other text: an upright between their columns lost
-_AMOUNT = r"\d{1,3}(?:,?\d{3})*\.\d{2}"
 # an amount in one line with a label before it (一般公共服务支出 1,393,800.00) or a figure after it
 # (1,619,400.00 302, 374,600.0030201): no table prints them in one cell
-_BESIDE_AMOUNT = re.compile(rf"[\u4e00-\u9fff）)]\s*-?{_AMOUNT}|{_AMOUNT}\s*\d")
+_BESIDE_AMOUNT = re.compile(rf"[\u4e00-\u9fff）)]\s*{AMOUNT}|{AMOUNT}\s*\d")
 
 
 def sha256_of(path: Path) -> str:

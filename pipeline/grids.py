@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from pipeline.pdf import Glyph
+from pipeline.glyph import Glyph
 from pipeline.words import Box, group_lines, words_of
 
 _INK_LEFT = set("）】」』〕，。、；：！？")

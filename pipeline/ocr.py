@@ -30,6 +30,7 @@ from pipeline.deskew import skew_angle, straighten
 from pipeline.dropouts import healed
 from pipeline.errors import ExtractionError
 from pipeline.faint_rules import faint_lines
+from pipeline.glyph import Glyph
 from pipeline.grids import Grid
 from pipeline.halftone import descreened
 from pipeline.image_rules import find_ruling
@@ -53,7 +54,7 @@ from pipeline.ocr_text import normalise
 from pipeline.ocr_words import bracketed, cut, numbered, parted
 from pipeline.orientation import quarter_turns
 from pipeline.paper import on_blank_surround
-from pipeline.pdf import Glyph, Page
+from pipeline.pdf import Page
 from pipeline.reverse import unreversed
 from pipeline.rules import Rule, lattice
 from pipeline.shading import evened, paper_levels, usual_paper

@@ -16,10 +16,10 @@ from itertools import pairwise
 import numpy as np
 
 from pipeline.columns import LINE_NO_HEADINGS
+from pipeline.glyph import Glyph
 from pipeline.ink import Box, widest_run
 from pipeline.ocr_rec import Reading
 from pipeline.ocr_text import BARS
-from pipeline.pdf import Glyph
 from pipeline.text import has_cjk, norm_label
 from pipeline.vocab import column_headings, row_labels
 

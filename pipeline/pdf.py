@@ -13,15 +13,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from pipeline.errors import RejectedDocument
-
-if TYPE_CHECKING:
-    from pipeline.words import Box, Line
+from pipeline.glyph import Glyph
+from pipeline.words import Box, Line, joined_lines, words_of
 
 # Fewer characters than this on a page that carries an image: the page is a scan.
 SCANNED_MAX_CHARS = 20
@@ -47,23 +45,6 @@ _SIGNATURES = {
 }
 
 
-@dataclass(frozen=True)
-class Glyph:
-    text: str
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-
-    @property
-    def cx(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-    @property
-    def cy(self) -> float:
-        return (self.top + self.bottom) / 2
-
-
 @dataclass
 class Page:
     number: int  # 1-based
@@ -80,18 +61,13 @@ class Page:
     def glyphs(self) -> list[Glyph]:
         return _glyphs(self.handle, self.height, self.slanted)
 
-    # Words and lines once per page: locating the tables and gridding them both read them. Imported
-    # here, as pipeline.words builds on Glyph.
+    # Words and lines once per page: locating the tables and gridding them both read them
     @cached_property
     def words(self) -> list[Box]:
-        from pipeline.words import words_of
-
         return words_of(self.glyphs)
 
     @cached_property
     def lines(self) -> list[Line]:
-        from pipeline.words import joined_lines
-
         return joined_lines(self.words)
 
     def use_ocr(self, text: str, words: list[Glyph], size: tuple[float, float]) -> None:

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from itertools import pairwise
 from statistics import median
 
-from pipeline.pdf import Glyph
+from pipeline.glyph import Glyph
 from pipeline.text import CJK
 from pipeline.vocab import heading_words
 
-_AMOUNT = r"-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}"
-_AMOUNT_THEN_MORE = re.compile(rf"^({_AMOUNT})(?={_AMOUNT})")
+AMOUNT = r"-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}"  # an amount as printed: grouped or not, two decimals
+_AMOUNT_THEN_MORE = re.compile(rf"^({AMOUNT})(?={AMOUNT})")
 TRACKED_MAX = 0.6  # of the glyph height: the widest letter spacing; wider gaps part words
 TRACKING_SLACK = 0.05  # of the glyph height: letter-spaced gaps differ by no more
 TRACKED_RUN = 3  # letter-spaced gaps in a row that show a line's tracking

@@ -17,10 +17,11 @@ from generator.render import render_with_gold
 from generator.samples import figures_of
 from pipeline.columns import header_end
 from pipeline.extract import TableGrids, _apart, _region_grids, _Ruling, extract_document, extract_tables, read_facts
+from pipeline.glyph import Glyph
 from pipeline.grids import Cell, Grid
 from pipeline.locate import LocatedTable, Region
 from pipeline.model import Fact, Status
-from pipeline.pdf import Glyph, Page
+from pipeline.pdf import Page
 from tests.conftest import CORPUS
 
 PUTUO = CORPUS / "putuo" / "shpt-czj-2024-final.pdf"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.glyph import Glyph
 from pipeline.grids import Cell, Grid, fill_text
-from pipeline.pdf import Glyph
 
 CELL = Grid(1, [(150.0, 300.0)], [(163.0, 190.0)], [Cell(0, 1, 0, 1)])
 

@@ -6,8 +6,9 @@ import math
 
 import pytest
 
+from pipeline.glyph import Glyph
 from pipeline.locate import locate_tables, match_title
-from pipeline.pdf import Glyph, Page
+from pipeline.pdf import Page
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.pdf import Glyph
+from pipeline.glyph import Glyph
 from pipeline.words import Box, group_lines, words_of
 
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from pipeline.glyph import Glyph
 from pipeline.ink import Box
 from pipeline.ocr_rec import Reading
 from pipeline.ocr_words import bracketed, cut, parted
-from pipeline.pdf import Glyph
 
 HEIGHT = 20
 
