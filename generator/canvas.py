@@ -21,7 +21,7 @@ CREATION_DATE = datetime(2024, 1, 1, tzinfo=UTC)
 MISSING_GLYPH_WIDTH = 1.0  # em; fpdf2 draws a box in its place
 FIT_SLACK = 1e-6  # points
 WATERMARK_ANGLE = 30.0  # degrees
-WATERMARK_GREY = 225  # of 255: pale enough to read the table through
+WATERMARK_GREY = 225  # of 255: pale enough to read the table through (a scan's strokes are often darker)
 
 # A line may break before any CJK character, but never inside a run of digits/Latin (or of full-width
 # digits), and never before closing punctuation.
@@ -31,10 +31,17 @@ _CLOSING = set("，。；：、）》”’！？,.;:)%")
 
 class Canvas:
     def __init__(
-        self, font: str, page_numbers: bool, text: str = "", watermark: str = "", outlined: bool = False
+        self,
+        font: str,
+        page_numbers: bool,
+        text: str = "",
+        watermark: str = "",
+        outlined: bool = False,
+        watermark_grey: int = WATERMARK_GREY,
     ) -> None:
         """font: a key of fonts.SOURCES; text: whatever the document prints beyond the package's own wording;
-        watermark: words set pale across every page, under its content; outlined: text drawn as glyph outlines."""
+        watermark: words set pale (watermark_grey) across every page, under its content; outlined: text drawn
+        as glyph outlines."""
         self.pdf = FPDF(unit="pt", format="A4")
         self.pdf.set_creation_date(CREATION_DATE)
         self.pdf.set_auto_page_break(False)
@@ -48,6 +55,7 @@ class Canvas:
         self.pdf.set_line_width(0.6)
         self.page_numbers = page_numbers
         self.watermark = watermark
+        self.watermark_grey = watermark_grey
         self._char_widths = advance_widths(path)
         self._outlines = path if outlined else None
         self._widths: dict[str, float] = {}
@@ -81,7 +89,7 @@ class Canvas:
         """The watermark across the page's middle, rising WATERMARK_ANGLE degrees, pale grey."""
         size = min(self.width, self.height) * 0.8 / max(1.0, self._width(self.watermark))
         centre_x, centre_y = self.width / 2, self.height / 2
-        self.pdf.set_text_color(WATERMARK_GREY)
+        self.pdf.set_text_color(self.watermark_grey)
         with self.pdf.rotation(WATERMARK_ANGLE, centre_x, centre_y):
             self.text_centred(centre_x, centre_y + size * ASCENT / 2, self.watermark, size)
         self.pdf.set_text_color(0)

@@ -90,6 +90,8 @@ class Layout:
     code_brackets: bool = _knob(False, False, True)
     # amounts at the foot of rows taller than their text, as spreadsheets align them (drawn last too)
     amounts_at_foot: bool = _knob(False, False, False, True)
+    # the watermark's grey: pale, or as dark as a copier prints a light grey (drawn last too)
+    watermark_grey: int = _knob(225, 225, 225, 225, 185)
 
 
 def knob_options() -> dict[str, tuple[Any, ...]]:

@@ -100,7 +100,7 @@ def render_bytes(figures: Figures, layout: Layout, doc: str) -> tuple[bytes, lis
     own_text = figures.unit_name + "".join(f.row_label for f in figures.facts)
     own_text += FULL_WIDTH_CHARACTERS if layout.full_width else ""
     watermark = figures.unit_name if layout.watermark else ""
-    canvas = Canvas(layout.font, layout.page_numbers, own_text, watermark, layout.outlined_text)
+    canvas = Canvas(layout.font, layout.page_numbers, own_text, watermark, layout.outlined_text, layout.watermark_grey)
     narrative.front(canvas, figures, tables, layout)
     if layout.part_heading == "page":
         part_page(canvas, narrative.tables_heading(figures))

@@ -61,6 +61,7 @@ from pipeline.shading import evened, paper_levels, usual_paper
 from pipeline.slant import levelled
 from pipeline.spread import gutter, stacked
 from pipeline.text import CJK, in_order
+from pipeline.underlay import lifted
 from pipeline.words import lines_of
 
 THREADS_ENV = "OCR_THREADS"  # onnxruntime threads per model; unset: onnxruntime's default (all cores)
@@ -141,6 +142,7 @@ def _read(page: Page, threads: int) -> ScannedPage:
     scale = gray.shape[1] / page.width
     shaded = on_blank_surround(descreened(gray, scale), scale)
     gray = evened(unreversed(shaded, usual_paper(shaded), scale), scale)
+    gray = lifted(gray, usual_paper(gray), scale)
     gray = healed(gray, usual_paper(gray) - MIN_CONTRAST, scale)
     paper, ink = _inked(gray)
     if (split := gutter(ink, shaded, scale)) is not None:  # two pages side by side: each at its own slant

@@ -222,6 +222,16 @@ def test_a_header_printed_white_on_a_dark_band_is_read(tmp_path: Path) -> None:
     assert_read_exactly_by_ocr(document, tmp_path)
 
 
+@pytest.mark.parametrize("name", sorted(LAYOUTS))
+def test_a_watermark_as_dark_as_faded_print_is_lifted_from_under_the_table(tmp_path: Path, name: str) -> None:
+    # the unit's name large across the page, grey as a copier prints it: thresholded with the print, its
+    # strokes cut the digits they crossed and its glyphs were read as words in the columns
+    figures, variant = LAYOUTS[name]
+    marked = replace(variant, watermark=True, watermark_grey=185)
+    document = table_document(tmp_path, "watermark", figures, marked, ("01", "05"))
+    assert_read_exactly_by_ocr(document, tmp_path)
+
+
 def test_text_drawn_as_outlines_is_read_from_what_the_page_shows(tmp_path: Path) -> None:
     # every glyph a filled path ("convert text to outlines"): no text and no image on the page, taken for
     # a blank one, and the document rejected; it is read by OCR, as a scan
