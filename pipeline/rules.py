@@ -20,6 +20,7 @@ THIN = 2.0  # points: a filled shape narrower than this is a rule
 THICK = 4.0  # … and one up to this thick, when LONG times as long as that
 LONG = 10.0
 SNAP = 1.5  # points: coordinates closer than this are the same line
+APART = 3.0  # points: parallel rules closer than this are one line drawn double (no column or row is as narrow)
 MIN_LENGTH = 3.0
 COVERAGE = 0.6  # share of a cell side a rule must cover to count as that side's border
 
@@ -191,7 +192,7 @@ def _crossing_groups(rules: list[Rule]) -> list[list[Rule]]:
 def _positions(values: list[float]) -> list[float]:
     out: list[float] = []
     for v in sorted(values):
-        if out and v - out[-1] < SNAP:
+        if out and v - out[-1] < APART:
             continue
         out.append(v)
     return out
@@ -199,5 +200,5 @@ def _positions(values: list[float]) -> list[float]:
 
 def _covered(rules: list[Rule], at: float, a: float, b: float) -> bool:
     """Do rules at this coordinate cover most of [a, b]?"""
-    covered = sum(max(0.0, min(r.b, b) - max(r.a, a)) for r in rules if abs(r.at - at) < SNAP)
+    covered = sum(max(0.0, min(r.b, b) - max(r.a, a)) for r in rules if 0 <= r.at - at < APART)
     return covered >= COVERAGE * (b - a)

@@ -53,3 +53,17 @@ def test_a_shaded_row_is_no_rule() -> None:
     pdf.rect(80, 150, 436, 16, style="F")
     page = pdfium.PdfDocument(bytes(pdf.output()))[0]
     assert page_rules(page, *page.get_size()) == []
+
+
+def test_rules_drawn_double_are_one_line() -> None:
+    # a double frame, and a scan's band whose edge stands 2 pt off the rule beside it: each pair made a
+    # column and a row 2 pt wide, holding nothing, and put a group's codes under its amounts' heading
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.add_page()
+    _cell_by_cell(pdf, [48, 173, 297, 423, 547], 100, 6, 16)
+    for x in (46, 175, 549):
+        pdf.line(x, 98, x, 198)
+    pdf.line(46, 98, 549, 98)
+    pdf.line(46, 198, 549, 198)
+    page = pdfium.PdfDocument(bytes(pdf.output()))[0]
+    assert [(g.n_rows, g.n_cols) for g in lattice(1, page_rules(page, *page.get_size()))] == [(6, 4)]
