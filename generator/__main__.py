@@ -11,6 +11,7 @@ import argparse
 import csv
 import time
 from pathlib import Path
+from typing import Any
 
 from generator.pdf_edit import pictured_tables, without_unicode_maps
 from generator.samples import REPORT_KINDS, resolve_figures, write_samples, write_variants
@@ -53,6 +54,10 @@ def main(argv: list[str] | None = None) -> None:
     )
     variants.add_argument("--halftone", action="store_true", help="scans in black and white, greys as screen dots")
     variants.add_argument("--outlined", action="store_true", help="text drawn as glyph outlines: none to extract")
+    variants.add_argument("--header-band", action="store_true", help="headers printed white on a dark band")
+    variants.add_argument(
+        "--watermark-grey", type=int, default=0, help="the unit's name across every page in this grey (0-255)"
+    )
     variants.add_argument(
         "--pictured", action="store_true", help="ruled tables pasted as screenshots under their titles"
     )
@@ -92,7 +97,7 @@ def main(argv: list[str] | None = None) -> None:
             args.kind,
             args.scan_all_pages,
             capture,
-            args.outlined,
+            _forced_layout(args),
         )
         for path in written if args.no_unicode else ():
             path.write_bytes(without_unicode_maps(path.read_bytes()))
@@ -100,6 +105,14 @@ def main(argv: list[str] | None = None) -> None:
             path.write_bytes(pictured_tables(path.read_bytes(), _table_pages(args.out / "gold" / f"{path.stem}.csv")))
     elapsed = time.perf_counter() - started
     print(f"wrote {len(written)} PDFs with gold to {args.out} in {elapsed:.1f} s")
+
+
+def _forced_layout(args: argparse.Namespace) -> dict[str, Any]:
+    """The layout knobs the options set on every document."""
+    forced: dict[str, Any] = {"outlined_text": args.outlined, "header_band": args.header_band}
+    if args.watermark_grey:
+        forced |= {"watermark": True, "watermark_grey": args.watermark_grey}
+    return forced
 
 
 def _table_pages(gold: Path) -> set[int]:

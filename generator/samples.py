@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import random
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -183,14 +184,14 @@ def write_variants(
     kind: str = "final",
     scan_all_pages: bool = False,
     capture: Capture = FLAT,
-    outlined: bool = False,
+    forced: Mapping[str, Any] | None = None,
 ) -> list[Path]:
     """count documents with random layouts (seeds seed, seed+1, …), cycling through figure_names.
 
     rename gives each a fictitious unit; scan_share is the share of documents with some table pages scanned
     (with scan_all_pages, every page of them: a scanned document, not a mixed one), taken as `capture` says;
-    kind 'final' or 'budget' renders that report kind, 'mixed' alternates final and budget; outlined draws
-    every document's text as glyph outlines.
+    kind 'final' or 'budget' renders that report kind, 'mixed' alternates final and budget; forced sets
+    layout knobs on every document (outlined_text, header_band, a watermark and its grey).
     """
     out = Path(out_dir)
     manifest = Manifest()
@@ -205,7 +206,7 @@ def write_variants(
         rng = random.Random(doc_seed)
         scanned_tables = tuple(rng.sample(("01", "02", "03", "05", "06"), 2)) if rng.random() < scan_share else ()
         name = document_name(source, doc_kind, doc_seed)
-        layout = replace(random_layout(doc_seed), outlined_text=outlined)
+        layout = replace(random_layout(doc_seed), **(forced or {}))
         dpi = rng.choice(DPIS)
         _, scanned = make_document(figures, layout, out, name, scanned_tables, doc_seed, scan_all_pages, dpi, capture)
         manifest.add(name, source, figures, layout, scanned)
