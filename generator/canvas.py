@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from fpdf import FPDF
 
 from generator.fonts import advance_widths, font_file
+from generator.layout import WATERMARK_GREY
 from generator.outlines import draw_outlined
 
 MARGIN = 48.0
@@ -21,7 +22,6 @@ CREATION_DATE = datetime(2024, 1, 1, tzinfo=UTC)
 MISSING_GLYPH_WIDTH = 1.0  # em; fpdf2 draws a box in its place
 FIT_SLACK = 1e-6  # points
 WATERMARK_ANGLE = 30.0  # degrees
-WATERMARK_GREY = 225  # of 255: pale enough to read the table through (a scan's strokes are often darker)
 
 # A line may break before any CJK character, but never inside a run of digits/Latin (or of full-width
 # digits), and never before closing punctuation.

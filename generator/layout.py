@@ -10,6 +10,8 @@ import random
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
+WATERMARK_GREY = 225  # of 255: pale enough to read the table through
+
 
 def _knob(default: Any, *options: Any) -> Any:
     """A layout knob; repeated options weight the random draw."""
@@ -24,6 +26,9 @@ class Layout:
     outlined_text: bool = False
     # the header printed white on a dark band (reverse type), its rules white (not drawn at random)
     header_band: bool = False
+    # the watermark's grey (when there is one): 185 is as dark as a copier prints a light grey (not drawn at
+    # random: scanned, such a watermark over an unruled table is not yet read exactly)
+    watermark_grey: int = WATERMARK_GREY
     # --- table structure
     rules: str = _knob("grid", "grid", "grid", "horizontal", "frame", "none")  # frame: top/bottom rules
     code_style: str = _knob("joined", "joined", "split", "joined_split_header")  # split: 201 | 37 | 50
@@ -90,8 +95,6 @@ class Layout:
     code_brackets: bool = _knob(False, False, True)
     # amounts at the foot of rows taller than their text, as spreadsheets align them (drawn last too)
     amounts_at_foot: bool = _knob(False, False, False, True)
-    # the watermark's grey: pale, or as dark as a copier prints a light grey (drawn last too)
-    watermark_grey: int = _knob(225, 225, 225, 225, 185)
 
 
 def knob_options() -> dict[str, tuple[Any, ...]]:
