@@ -82,7 +82,7 @@ def _broad(joined: np.ndarray, wide_light: np.ndarray, scale: float) -> np.ndarr
     near one larger than any character (UNDERLAY_LARGE_PT, UNDERLAY_LARGE_AREA_PT2): a watermark's strokes,
     not a faded character's blurred strokes, nor the light between a dense character's, closed over."""
     _, labels, stats, _ = components(joined)
-    extent = np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]) / scale
+    extent = _extent(stats, scale)
     area = np.bincount(labels[wide_light > 0], minlength=len(stats)) / scale**2
     broad = (extent >= UNDERLAY_LONG_PT) & (area >= UNDERLAY_AREA_PT2)
     broad[0] = False
@@ -92,20 +92,28 @@ def _broad(joined: np.ndarray, wide_light: np.ndarray, scale: float) -> np.ndarr
     # pieces no further apart than the strokes of one glyph are one watermark: kept if one of them is large
     reach = _disc(GLYPH_REACH_PT * scale)
     _, groups, _, _ = components(cv2.dilate(painted(labels, stats, np.nonzero(broad)[0].tolist()), reach))
-    kept = np.zeros(groups.max() + 1, bool)
-    kept[groups[painted(labels, stats, np.nonzero(large)[0].tolist()) > 0]] = True
-    kept[0] = False
+    kept = _touching(groups, groups.max() + 1, painted(labels, stats, np.nonzero(large)[0].tolist()))
     return cv2.bitwise_and(joined, ((kept[groups]) * 255).astype(np.uint8))
 
 
 def _bits(mask: np.ndarray, near: np.ndarray, scale: float) -> np.ndarray:
     """The parts of the mask that touch `near`, none longer than BIT_PT."""
     _, labels, stats, _ = components(mask)
-    extent = np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]) / scale
-    touching = np.zeros(len(stats), bool)
-    touching[labels[near > 0]] = True
+    touching = _touching(labels, len(stats), near)
+    return painted(labels, stats, np.nonzero(touching & (_extent(stats, scale) <= BIT_PT))[0].tolist())
+
+
+def _extent(stats: np.ndarray, scale: float) -> np.ndarray:
+    """Each component's longer side, in points."""
+    return np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]) / scale
+
+
+def _touching(labels: np.ndarray, count: int, mask: np.ndarray) -> np.ndarray:
+    """Which of the `count` labels (the background's, 0, never) have a pixel under the mask."""
+    touching = np.zeros(count, bool)
+    touching[labels[mask > 0]] = True
     touching[0] = False
-    return painted(labels, stats, np.nonzero(touching & (extent <= BIT_PT))[0].tolist())
+    return touching
 
 
 def _grown(seeds: np.ndarray, within: np.ndarray, disc: np.ndarray, steps: int) -> np.ndarray:
