@@ -520,14 +520,19 @@ def _next_joint_fix(
 def _next_pair_fix(
     found: list[Identity], values: dict[Key, Decimal], candidates: set[Key]
 ) -> dict[Key, Decimal] | None:
-    """Two OCR'd amounts misread in one broken identity (01's 210 and 221 in 本年支出合计 = Σ类), so that
-    neither can be put right alone: the first pair whose values, each pinned down by an identity of its
-    own without the other (01's class = 03's), put right every identity of theirs, the only such pair
-    values there. The shared identity checks them: two unknowns, three identities or more."""
+    """Two OCR'd amounts misread in one identity (01's 210 and 221 in 本年支出合计 = Σ类), so that neither
+    can be put right alone: the first pair whose values, each pinned down by an identity of its own
+    without the other (01's class = 03's), put right every identity of theirs, the only such pair values
+    there. The shared identity checks them: two unknowns, three identities or more. A sum down one
+    column may hold as read: one glyph misread alike in a total and its part (352.68 for 852.68 as
+    合计 and 321.73 for 821.73 as its 类) keeps it, and each breaks its own row. A row's may not: its
+    total and its one part standing alike hold whatever both are raised by, as a sibling row OCR lost
+    leaves them."""
+    doubted = _broken_terms(found, values) & candidates
     for identity in found:
-        if not broken(identity, values):
+        if not broken(identity, values) and not _down_one_column(identity):
             continue
-        terms = sorted(identity.terms & candidates)
+        terms = sorted(identity.terms & doubted)
         for pair in itertools.combinations(terms, 2):
             own = [i for i in found if set(pair) & i.terms]
             options = [_pinned_alone(key, pair, own, values) for key in pair]
@@ -539,6 +544,11 @@ def _next_pair_fix(
             if len(solutions) == 1:
                 return solutions[0]
     return None
+
+
+def _down_one_column(identity: Identity) -> bool:
+    """Whether the identity's terms all stand in one column of one table."""
+    return len({(table, measure) for table, _, measure in identity.terms}) == 1
 
 
 def _next_lone_fix(

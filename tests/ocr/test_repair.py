@@ -297,17 +297,33 @@ def test_grand_totals_misread_alike_across_a_balance_are_corrected_together(fact
     assert {repaired[k].provenance for k in keys} == {"ocr-corrected: was 852.88"}
 
 
-def test_two_misreads_in_one_sum_each_pinned_down_by_another_are_corrected_together(facts) -> None:
+PAIRS = {
     # 01's 210 (7.60) and 221 (12.67) both misread: 本年支出合计 = Σ类 breaks by both, so neither can be
     # put right alone; 03's classes pin each down, and the sum then holds
-    exact = scanned(facts, "01")
-    keys = [("01", "210", "actual"), ("01", "221", "actual")]
-    read = misread(misread(exact, keys[0], "7.80"), keys[1], "12.61")
+    "two in one sum": ("01", {("01", "210", "actual"): ("7.80", "7.60"), ("01", "221", "actual"): ("12.61", "12.67")}),
+    # a fax's 8 read as 3 in 02's 合计 (852.68) and in its 类 201 (821.73): 合计 = Σ类 still holds, so
+    # no sum breaks by one of them alone; each row's sum (本年收入合计 = 财政拨款 + …) pins its own down
+    "a total and its part alike": (
+        "02",
+        {("02", "total", "total"): ("352.68", "852.68"), ("02", "201", "total"): ("321.73", "821.73")},
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(PAIRS))
+def test_two_misreads_each_pinned_down_by_another_sum_are_corrected_together(facts, case: str) -> None:
+    table, misreads = PAIRS[case]
+    exact = scanned(facts, table)
+    read = exact
+    for key, (read_as, _) in misreads.items():
+        read = misread(read, key, read_as)
     repaired = by_key(repair(read))
-    assert [repaired[k].amount for k in keys] == [Decimal("7.60"), Decimal("12.67")]
-    assert [repaired[k].provenance for k in keys] == ["ocr-corrected: was 7.80", "ocr-corrected: was 12.61"]
-    assert {k: f for k, f in repaired.items() if k not in keys} == {
-        k: f for k, f in by_key(exact).items() if k not in keys
+    assert {k: repaired[k].amount for k in misreads} == {k: Decimal(printed) for k, (_, printed) in misreads.items()}
+    assert {k: repaired[k].provenance for k in misreads} == {
+        k: f"ocr-corrected: was {read_as}" for k, (read_as, _) in misreads.items()
+    }
+    assert {k: f for k, f in repaired.items() if k not in misreads} == {
+        k: f for k, f in by_key(exact).items() if k not in misreads
     }
 
 
