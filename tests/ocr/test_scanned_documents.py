@@ -214,11 +214,20 @@ def test_text_of_glyph_numbers_is_read_from_what_the_page_shows(tmp_path: Path) 
 
 def test_a_header_printed_white_on_a_dark_band_is_read(tmp_path: Path) -> None:
     # reverse type: thresholded as it was, the band was one blot of ink, its headings holes in it, and
-    # no column was named. Without 行次 and 栏次: their cells, under 30 × 30 pt, are left dark (a heavy
-    # glyph of a title is as large and as dark)
+    # no column was named
     figures, variant = LAYOUTS["ruled"]
     banded = replace(variant, header_band=True, column_numbers=False, line_numbers=False)
     document = table_document(tmp_path, "band", figures, banded, ("01", "05"))
+    assert_read_exactly_by_ocr(document, tmp_path)
+
+
+def test_a_dark_header_band_of_small_cells_is_read_whole(tmp_path: Path) -> None:
+    # 类, 款, 项, 行次 and 栏次 cells under 30 × 30 pt, and 经济分类科目编码 in two lines, were left dark
+    # (a heavy glyph of a title is as large); the band's lower edge, a grey rim once inverted, was no rule,
+    # and its rows ran into the 合计 row
+    figures, variant = LAYOUTS["ruled"]
+    banded = replace(variant, header_band=True, code_style="split", column_numbers=True, line_numbers=True)
+    document = table_document(tmp_path, "band-cells", figures, banded, ("02", "06"))
     assert_read_exactly_by_ocr(document, tmp_path)
 
 
