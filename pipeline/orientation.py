@@ -5,9 +5,9 @@ lies along its line: on an upright page most lie beside it (four in five, parts 
 aside), on a page scanned sideways most lie above or below it. Where too few lie beside them, the
 recogniser decides: it reads the longest lines (their first few characters) as they stand, turned
 over, and those running down the page turned either way, and reads the right way up with far more
-confidence. Lines running across may still stand upside down: the recogniser reads the longest one,
-and only if it reads it unsurely, reads the longest few both ways. A page with too few characters
-to tell (a cover) keeps its orientation.
+confidence, over far longer lines. Lines running across may still stand upside down: the recogniser
+reads the longest one, and only if it reads it unsurely, reads the longest few both ways. A page with
+too few characters to tell (a cover) keeps its orientation.
 """
 
 from __future__ import annotations
@@ -53,7 +53,9 @@ def quarter_turns(gray: np.ndarray, ink: np.ndarray, scale: float, score: Callab
         1: [np.rot90(c) for c in down],
         3: [np.rot90(c, 3) for c in down],
     }
-    confidence = {turns: score(crops) for turns, crops in readings.items() if crops}
+    # read surely over the longer lines: a run of a few characters across a sideways page (wrapped
+    # header lines' characters side by side) may read as surely as its lines, and is far shorter
+    confidence = {turns: score(crops) * sum(c.shape[1] for c in crops) for turns, crops in readings.items() if crops}
     return max(confidence, key=lambda turns: confidence[turns], default=0)
 
 
