@@ -105,6 +105,14 @@ def components(mask: np.ndarray) -> tuple[int, np.ndarray, np.ndarray, np.ndarra
         return cv2.connectedComponentsWithStats(mask, connectivity=8, ltype=cv2.CV_32S)
 
 
+def touching(labels: np.ndarray, count: int, mask: np.ndarray) -> np.ndarray:
+    """Which of the `count` labels (the background's, 0, never) have a pixel under the mask (nonzero or True)."""
+    touched = np.zeros(count, bool)
+    touched[labels[mask > 0]] = True
+    touched[0] = False
+    return touched
+
+
 def painted(labels: np.ndarray, stats: np.ndarray, chosen: Iterable[int]) -> np.ndarray:
     """The chosen components' pixels (255), each found within its own box (`components`' stats).
 

@@ -45,6 +45,7 @@ from pipeline.ink import (
     find_blobs,
     painted,
     pieces,
+    touching,
 )
 from pipeline.keystone import frame_corrected
 from pipeline.ocr_fused import fused_lines, short_line
@@ -310,9 +311,7 @@ def _lit_text(
     veil = np.clip((255 - about) / max(255 - paper, 1), VEIL_MIN, 1)
     strokes = _with_pale_strokes(_binarise(gray, paper, levels), _pale(gray, about), off_rules, rules, scale)
     n, labels, stats, _ = components(strokes)
-    inked = np.zeros(n, bool)
-    inked[labels[gray <= about - MIN_CONTRAST * veil]] = True
-    inked[0] = False
+    inked = touching(labels, n, gray <= about - MIN_CONTRAST * veil)
     return painted(labels, stats, np.nonzero(inked & _character_sized(stats, scale))[0].tolist())
 
 

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 import cv2
 import numpy as np
 
-from pipeline.ink import components, opened
+from pipeline.ink import components, opened, painted, touching
 
 DARK = 80  # grey levels under the paper a band's fill is at least
 BAND_PT = 12.0  # a band (or each cell of one its white rules part) is this tall and wide at least…
@@ -48,7 +48,8 @@ Band = tuple[tuple[int, int, int, int], np.ndarray, float]  # its box (x, y, wid
 def unreversed(gray: np.ndarray, paper: float, scale: float) -> np.ndarray:
     """The page with each band of reverse type inverted: its fill paper, its print and white rules dark,
     its edges rules."""
-    bands = list(_bands(gray, paper, scale))
+    dark = (gray <= paper - DARK).astype(np.uint8)
+    bands = list(_bands(gray, dark, scale))
     if not bands:
         return gray
     cells, fills = _cells_filled(gray.shape, bands, scale)
@@ -56,7 +57,6 @@ def unreversed(gray: np.ndarray, paper: float, scale: float) -> np.ndarray:
     gap = cv2.getStructuringElement(cv2.MORPH_RECT, (2 * round(CELL_GAP_PT * scale / 2) + 1,) * 2)
     covered = cv2.morphologyEx(cells, cv2.MORPH_CLOSE, gap)
     fills[covered > 0] = cv2.dilate(fills, gap)[covered > 0]
-    dark = (gray <= paper - DARK).astype(np.uint8)
     ink = _page_ink(gray, dark, covered, scale)
     reach = round(CONTINUED_PT * scale)
     out = gray.copy()
@@ -115,19 +115,16 @@ def _edges(region: np.ndarray, beyond: np.ndarray, scale: float) -> np.ndarray:
     run, reach = round(SIDE_PT * scale), round(CONTINUED_PT * scale)
     level, uprights = opened(outline, (run, 1)), opened(outline, (1, run))
     going_on = cv2.dilate(opened(beyond * 255, (1, reach)), np.ones((2 * reach + 1, 2 * thickness + 1), np.uint8))
-    count, labels, _, _ = components(uprights)
-    continued = np.zeros(count, bool)
-    continued[labels[going_on > 0]] = True
-    continued[0] = False
-    if not continued.any():  # no ruled table's: its own rules, where it has any, are whole beside it
+    count, labels, stats, _ = components(uprights)
+    continued = np.nonzero(touching(labels, count, going_on))[0].tolist()
+    if not continued:  # no ruled table's: its own rules, where it has any, are whole beside it
         return np.zeros_like(outline)
-    return cv2.bitwise_or(level, np.where(continued[labels], 255, 0).astype(np.uint8))
+    return cv2.bitwise_or(level, painted(labels, stats, continued))
 
 
-def _bands(gray: np.ndarray, paper: float, scale: float) -> Iterator[Band]:
+def _bands(gray: np.ndarray, dark: np.ndarray, scale: float) -> Iterator[Band]:
     """Each band's rectangle (x, y, width, height), its fill within it (a mask) and the fill's grey: the
-    large ones, and the small cells hard by one (`_cells`)."""
-    dark = (gray <= paper - DARK).astype(np.uint8)
+    large ones, and the small cells hard by one (`_cells`). `dark`: what is DARK under the paper (1)."""
     _, labels, stats, _ = components(opened(dark, (2 * round(RULE_PT * scale) + 1,) * 2))
     large, small = [], []
     for label, (x, y, w, h, _) in enumerate(stats[1:], start=1):

@@ -17,7 +17,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from pipeline.ink import components, painted
+from pipeline.ink import components, painted, touching
 
 UNDERLAY_PT = 2.5  # wider than a text's light parts (a hairline, a fringe), no wider than a watermark's stroke
 REACH_PT = 4.0  # an underlay reaches across a stroke or rule this wide that parts it (a diameter)
@@ -92,28 +92,20 @@ def _broad(joined: np.ndarray, wide_light: np.ndarray, scale: float) -> np.ndarr
     # pieces no further apart than the strokes of one glyph are one watermark: kept if one of them is large
     reach = _disc(GLYPH_REACH_PT * scale)
     _, groups, _, _ = components(cv2.dilate(painted(labels, stats, np.nonzero(broad)[0].tolist()), reach))
-    kept = _touching(groups, groups.max() + 1, painted(labels, stats, np.nonzero(large)[0].tolist()))
+    kept = touching(groups, groups.max() + 1, painted(labels, stats, np.nonzero(large)[0].tolist()))
     return cv2.bitwise_and(joined, ((kept[groups]) * 255).astype(np.uint8))
 
 
 def _bits(mask: np.ndarray, near: np.ndarray, scale: float) -> np.ndarray:
     """The parts of the mask that touch `near`, none longer than BIT_PT."""
     _, labels, stats, _ = components(mask)
-    touching = _touching(labels, len(stats), near)
-    return painted(labels, stats, np.nonzero(touching & (_extent(stats, scale) <= BIT_PT))[0].tolist())
+    near_bits = touching(labels, len(stats), near) & (_extent(stats, scale) <= BIT_PT)
+    return painted(labels, stats, np.nonzero(near_bits)[0].tolist())
 
 
 def _extent(stats: np.ndarray, scale: float) -> np.ndarray:
     """Each component's longer side, in points."""
     return np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]) / scale
-
-
-def _touching(labels: np.ndarray, count: int, mask: np.ndarray) -> np.ndarray:
-    """Which of the `count` labels (the background's, 0, never) have a pixel under the mask."""
-    touching = np.zeros(count, bool)
-    touching[labels[mask > 0]] = True
-    touching[0] = False
-    return touching
 
 
 def _grown(seeds: np.ndarray, within: np.ndarray, disc: np.ndarray, steps: int) -> np.ndarray:
