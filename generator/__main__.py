@@ -55,6 +55,7 @@ def main(argv: list[str] | None = None) -> None:
     variants.add_argument("--halftone", action="store_true", help="scans in black and white, greys as screen dots")
     variants.add_argument("--outlined", action="store_true", help="text drawn as glyph outlines: none to extract")
     variants.add_argument("--header-band", action="store_true", help="headers printed white on a dark band")
+    variants.add_argument("--two-up", action="store_true", help="printed two pages to a landscape sheet")
     variants.add_argument(
         "--watermark-grey", type=int, default=0, help="the unit's name across every page in this grey (0-255)"
     )
@@ -109,7 +110,7 @@ def main(argv: list[str] | None = None) -> None:
 
 def _forced_layout(args: argparse.Namespace) -> dict[str, Any]:
     """The layout knobs the options set on every document."""
-    forced: dict[str, Any] = {"outlined_text": args.outlined, "header_band": args.header_band}
+    forced: dict[str, Any] = {"outlined_text": args.outlined, "header_band": args.header_band, "two_up": args.two_up}
     if args.watermark_grey:
         forced |= {"watermark": True, "watermark_grey": args.watermark_grey}
     return forced

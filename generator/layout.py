@@ -95,6 +95,12 @@ class Layout:
     code_brackets: bool = _knob(False, False, True)
     # amounts at the foot of rows taller than their text, as spreadsheets align them (drawn last too)
     amounts_at_foot: bool = _knob(False, False, False, True)
+    # a rotated table's pages say so with /Rotate; unmarked, their content alone is turned on a portrait page
+    # (drawn last too)
+    rotate_marked: bool = _knob(True, True, True, False)
+    # printed two pages to a landscape sheet (N-up), landscape pages turned to fit (not drawn at random: a sheet
+    # numbers its pages apart from the document's)
+    two_up: bool = False
 
 
 def knob_options() -> dict[str, tuple[Any, ...]]:

@@ -1,4 +1,5 @@
-"""Edits fpdf2 cannot make, done with pdfium: /Rotate'd pages, and saving with a reproducible /ID."""
+"""Edits fpdf2 cannot make, done with pdfium: /Rotate'd pages, sheets two pages up, and saving with a
+reproducible /ID."""
 
 from __future__ import annotations
 
@@ -34,11 +35,13 @@ def save(pdf: pdfium.PdfDocument) -> bytes:
     return bytes(out)
 
 
-def rotate_pages(data: bytes, pages: Iterable[int], rotation: int) -> bytes:
+def rotate_pages(data: bytes, pages: Iterable[int], rotation: int, marked: bool = True) -> bytes:
     """Give pages (1-based) a /Rotate of 90 or 270 while they still read upright in a viewer.
 
     The content is turned the other way inside a media box of swapped width and height, so a viewer
     applying /Rotate shows exactly the page that was drawn; only a reader ignoring /Rotate sees it sideways.
+    Not marked, the page has no /Rotate: a landscape table stands turned on a portrait page, as some
+    converters leave it, and every reader must find the turn from the text.
     """
     if rotation not in (90, 270):
         raise ValueError(f"rotation must be 90 or 270, not {rotation}")
@@ -46,15 +49,48 @@ def rotate_pages(data: bytes, pages: Iterable[int], rotation: int) -> bytes:
     for number in pages:
         page = pdf[number - 1]
         width, height = page.get_size()
-        if rotation == 90:  # counter-clockwise: (x, y) -> (height - y, x)
-            matrix = pdfium_c.FS_MATRIX(0, 1, -1, 0, height, 0)
-        else:  # clockwise: (x, y) -> (y, width - x)
-            matrix = pdfium_c.FS_MATRIX(0, -1, 1, 0, 0, width)
+        matrix = _turn(width, height, rotation).to_raw()
         if not pdfium_c.FPDFPage_TransFormWithClip(page.raw, ctypes.byref(matrix), None):
             raise RuntimeError(f"pdfium could not transform page {number}")
         page.set_mediabox(0, 0, height, width)
-        page.set_rotation(rotation)
+        if marked:
+            page.set_rotation(rotation)
     return save(pdf)
+
+
+def two_up(data: bytes, rotation: int) -> bytes:
+    """The pages printed two to a landscape A4 sheet, side by side in order, each shrunk to its half and
+    set in it as a form XObject (as printing N-up does); a landscape page is turned a quarter to fit, as
+    rotate_pages turns it. Page n stands on sheet (n + 1) // 2."""
+    source = pdfium.PdfDocument(data)
+    sheets = pdfium.PdfDocument.new()
+    half, height = SHEET[0] / 2, SHEET[1]
+    for first in range(0, len(source), 2):
+        sheet = sheets.new_page(*SHEET)
+        for i in range(first, min(first + 2, len(source))):
+            width, tall = source[i].get_size()
+            turned = width > tall
+            w, h = (tall, width) if turned else (width, tall)
+            scale = min((half - 2 * SHEET_MARGIN) / w, (height - 2 * SHEET_MARGIN) / h)
+            matrix = _turn(width, tall, rotation) if turned else pdfium.PdfMatrix()
+            left = (i - first) * half + (half - w * scale) / 2
+            placed = source.page_as_xobject(i, sheets).as_pageobject()
+            placed.transform(matrix.scale(scale, scale).translate(left, (height - h * scale) / 2))
+            sheet.insert_obj(placed)
+        sheet.gen_content()
+    return save(sheets)
+
+
+SHEET = (841.89, 595.28)  # A4 landscape, points
+SHEET_MARGIN = 12.0
+
+
+def _turn(width: float, height: float, rotation: int) -> pdfium.PdfMatrix:
+    """A page width × height turned a quarter into [0, height] × [0, width]: counter-clockwise for a /Rotate
+    of 90 to set upright again, clockwise for 270."""
+    if rotation == 90:  # counter-clockwise: (x, y) -> (height - y, x)
+        return pdfium.PdfMatrix(0, 1, -1, 0, height, 0)
+    return pdfium.PdfMatrix(0, -1, 1, 0, 0, width)  # clockwise: (x, y) -> (y, width - x)
 
 
 def without_unicode_maps(data: bytes) -> bytes:

@@ -14,7 +14,7 @@ from generator.cells import FULL_WIDTH_CHARACTERS
 from generator.draw_table import draw_table
 from generator.figures import Figures, in_unit
 from generator.layout import Layout, for_kind
-from generator.pdf_edit import rotate_pages
+from generator.pdf_edit import rotate_pages, two_up
 from generator.prose import contents, cover, explanations, glossary, overview, part_page, part_two_title
 from generator.table_model import Table
 from generator.tables import PrintedTable, build_tables
@@ -121,8 +121,11 @@ def render_bytes(figures: Figures, layout: Layout, doc: str) -> tuple[bytes, lis
             rotated += drawn.pages
     narrative.back(canvas, figures, tables, layout)
     data = canvas.output()
-    if rotated:
-        data = rotate_pages(data, rotated, layout.rotation)
+    if layout.two_up:  # its landscape pages are turned to fit their halves: none needs a /Rotate
+        data = two_up(data, layout.rotation)
+        gold = [replace(g, page=(g.page + 1) // 2) for g in gold]
+    elif rotated:
+        data = rotate_pages(data, rotated, layout.rotation, layout.rotate_marked)
     _check_complete(printed, gold, {key for t in tables for key in t.left_out})
     return data, gold
 

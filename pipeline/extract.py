@@ -24,7 +24,7 @@ from pipeline.model import ExtractedDocument, Fact, PageText, Status, TableFound
 from pipeline.pdf import Page, open_pdf
 from pipeline.placing import placed_by_sums
 from pipeline.repair import repair
-from pipeline.rules import Rule, lattice, page_rules
+from pipeline.rules import Rule, lattice
 from pipeline.unruled import headed, header_only, table_blocks, words_grid
 from pipeline.words import AMOUNT, Box
 
@@ -167,9 +167,9 @@ def _rulings(path: Path, pages: list[Page]) -> dict[int, _Ruling]:
     """Grids from vector rules; pages carrying images and no vector grid go to camelot's raster lattice."""
     found = {}
     for p in pages:
-        rules = page_rules(p.handle, p.width, p.height)
-        found[p.number] = _Ruling(lattice(p.number, rules), rules)
-    unseen = [p.number for p in pages if not found[p.number].grids and p.has_images]
+        found[p.number] = _Ruling(lattice(p.number, p.rules), p.rules)
+    # camelot reads the page as displayed: a page read in turned panels keeps its vector rules
+    unseen = [p.number for p in pages if not found[p.number].grids and p.has_images and p.frame is None]
     for n, grids in camelot_grids(path, unseen, {p.number: p.height for p in pages}).items():
         found[n] = _Ruling(grids, found[n].rules)
     return found

@@ -17,8 +17,11 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from pipeline import forms
 from pipeline.errors import RejectedDocument
 from pipeline.glyph import Glyph
+from pipeline.panels import Frame, folded, frame_of
+from pipeline.rules import Rule, page_rules
 from pipeline.words import Box, Line, joined_lines, words_of
 
 # Fewer characters than this on a page that carries an image: the page is a scan.
@@ -56,10 +59,26 @@ class Page:
     handle: pdfium.PdfPage = field(repr=False)
     slanted: bool = False  # some of its text is set at a slant (a watermark): none of it is the page's
     pictured: bool = False  # it carries a picture of text: an image large enough, no text over it
+    turned: bool = False  # some of its text stands turned a quarter or a half, no /Rotate saying so
+    frame: Frame | None = None  # the panels its text reads upright in, where it is turned or a two-up sheet
+
+    @cached_property
+    def turned_glyphs(self) -> list[tuple[Glyph, int]]:
+        """Its characters as they stand, each with the quarter turns that set it upright."""
+        return _glyphs(self.handle, self.slanted)
+
+    @cached_property
+    def shown_rules(self) -> list[Rule]:
+        return page_rules(self.handle)
 
     @cached_property
     def glyphs(self) -> list[Glyph]:
-        return _glyphs(self.handle, self.height, self.slanted)
+        glyphs = [glyph for glyph, _ in self.turned_glyphs]
+        return [self.frame.glyph(g) for g in glyphs] if self.frame else glyphs
+
+    @cached_property
+    def rules(self) -> list[Rule]:
+        return self.frame.rules(self.shown_rules) if self.frame else self.shown_rules
 
     # Words and lines once per page: locating the tables and gridding them both read them
     @cached_property
@@ -73,7 +92,7 @@ class Page:
     def use_ocr(self, text: str, words: list[Glyph], size: tuple[float, float]) -> None:
         """A scanned page's text and word boxes come from OCR instead of the (absent) text layer, as do
         a pictured one's; its size is the image's as read (turned upright if it was scanned sideways)."""
-        self.text, self.scanned = text, True
+        self.text, self.scanned, self.frame = text, True, None
         self.__dict__["glyphs"] = words
         for derived in ("words", "lines"):
             self.__dict__.pop(derived, None)
@@ -95,7 +114,9 @@ def open_pdf(path: Path, document: str) -> Iterator[list[Page]]:
     try:
         if len(pdf) == 0:
             raise RejectedDocument("empty PDF: it has no pages", document=document)
-        yield [_read_page(pdf[i], i + 1) for i in range(len(pdf))]
+        pages = [_read_page(pdf[i], i + 1) for i in range(len(pdf))]
+        _read_upright(pages)
+        yield pages
     finally:
         pdf.close()
 
@@ -123,10 +144,11 @@ def _open_failure(exc: pdfium.PdfiumError) -> str:
 
 def _read_page(page: pdfium.PdfPage, number: int) -> Page:
     width, height = page.get_size()  # as displayed: pdfium applies /Rotate
-    n_segments, hidden, shown, level, images = 0, False, [], [], []
-    for obj in page.get_objects(max_depth=2):
+    quarters = page.get_rotation() // 90  # … but not to its objects' matrices
+    n_segments, hidden, shown, level, images, turned = 0, False, [], [], [], False
+    for obj in page.get_objects(max_depth=forms.DEPTH):
         if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
-            images.append(obj.get_bounds())
+            images.append(forms.bounds_on_page(obj))
         elif obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
             n_segments += pdfium_c.FPDFPath_CountSegments(obj.raw)
         elif obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT:
@@ -134,9 +156,11 @@ def _read_page(page: pdfium.PdfPage, number: int) -> Page:
                 hidden = True
                 continue
             shown.append(obj)
-            a, b, *_ = obj.get_matrix().get()
-            if not _slanted(math.atan2(b, a) % math.tau):
+            a, b, *_ = forms.matrix_on_page(obj).get()
+            angle = math.atan2(b, a) % math.tau
+            if not _slanted(angle):
                 level.append(obj)
+                turned = turned or _quarters(angle) != quarters  # counter-clockwise; /Rotate turns clockwise
     slanted = len(level) < len(shown)
     textpage = page.get_textpage()
     text = _level_text(textpage) if slanted else textpage.get_text_range()
@@ -146,8 +170,27 @@ def _read_page(page: pdfium.PdfPage, number: int) -> Page:
     drawn = bool(images) or n_segments >= OUTLINED_SEGMENTS
     scanned = (drawn and len("".join(seen.split())) < SCANNED_MAX_CHARS) or _glyph_numbers(seen)
     large = [box for box in images if _area(box) >= PICTURE_SHARE * width * height]
-    pictured = bool(large) and not scanned and _pictured(large, [obj.get_bounds() for obj in level])
-    return Page(number, width, height, text, scanned, bool(images), page, slanted, pictured)
+    pictured = bool(large) and not scanned and _pictured(large, [forms.bounds_on_page(obj) for obj in level])
+    return Page(number, width, height, text, scanned, bool(images), page, slanted, pictured, turned)
+
+
+def _read_upright(pages: list[Page]) -> None:
+    """Pages whose text stands turned, and every sheet of a document printed two pages up, read in panels
+    set upright."""
+    sheets = _two_up(pages)
+    for page in pages:
+        if not page.scanned and (page.turned or sheets):
+            frame = frame_of(page.turned_glyphs, page.shown_rules, page.width, page.height, sheets)
+            if frame:
+                page.frame, (page.width, page.height) = frame, frame.size
+
+
+def _two_up(pages: list[Page]) -> bool:
+    """Printed two pages up: every page a landscape sheet, and most fold down the middle (a page of one
+    table's columns set far apart may fold too, but not most pages of its document)."""
+    if len(pages) < 2 or any(p.width <= p.height for p in pages):
+        return False
+    return 2 * sum(folded(p.turned_glyphs, p.shown_rules, p.width, p.height) for p in pages) >= len(pages)
 
 
 Bounds = tuple[float, float, float, float]  # left, bottom, right, top
@@ -192,25 +235,38 @@ def _level_text(textpage: pdfium.PdfTextPage) -> str:
     )
 
 
-def _glyphs(page: pdfium.PdfPage, display_height: float, slanted: bool) -> list[Glyph]:
+def _glyphs(page: pdfium.PdfPage, slanted: bool) -> list[tuple[Glyph, int]]:
+    """The page's characters, each with the quarter turns clockwise that set it upright."""
     textpage = page.get_textpage()
     rotation = page.get_rotation()
     media_w, media_h = page.get_size()
     if rotation in (90, 270):
         media_w, media_h = media_h, media_w
     rect = pdfium_c.FS_RECTF()
-    out: list[Glyph] = []
+    out: list[tuple[Glyph, int]] = []
     for i in range(textpage.count_chars()):
         code = pdfium_c.FPDFText_GetUnicode(textpage, i)
         if code in (0, 0xFFFE, 0xFFFF) or chr(code).isspace():
             continue
-        if slanted and _slanted(pdfium_c.FPDFText_GetCharAngle(textpage, i)):
+        angle = pdfium_c.FPDFText_GetCharAngle(textpage, i)
+        if slanted and _slanted(angle):
             continue
         # The loose box spans the font's ascent to descent, so 一 is as tall as 量 and lines group cleanly.
         pdfium_c.FPDFText_GetLooseCharBox(textpage, i, ctypes.byref(rect))
         box = _to_display(rect.left, rect.right, rect.bottom, rect.top, rotation, media_w, media_h)
-        out.append(Glyph(chr(code), *box))
+        out.append((Glyph(chr(code), *box), _upright(angle, rotation)))
     return out
+
+
+def _upright(angle: float, rotation: int) -> int:
+    """The quarter turns clockwise that set a character upright on the page as displayed. pdfium measures
+    its angle clockwise, before /Rotate turns the page on; a character without one (-1) stands upright."""
+    return 0 if angle == -1 else -(_quarters(angle) + rotation // 90) % 4
+
+
+def _quarters(angle: float) -> int:
+    """The quarter turns nearest an angle in radians."""
+    return round(math.degrees(angle) / 90) % 4
 
 
 def _slanted(angle: float) -> bool:

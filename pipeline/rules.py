@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from pipeline import forms
 from pipeline.grids import Grid, grid_from_edges
 
 THIN = 2.0  # points: a filled shape narrower than this is a rule
@@ -35,13 +36,13 @@ class Rule:
     b: float
 
 
-def page_rules(page: pdfium.PdfPage, width: float, height: float) -> list[Rule]:
+def page_rules(page: pdfium.PdfPage) -> list[Rule]:
     rotation = page.get_rotation()
     media_w, media_h = page.get_size()
     if rotation in (90, 270):
         media_w, media_h = media_h, media_w
     rules: list[Rule] = []
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=1):
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=forms.DEPTH):
         fill, stroke = ctypes.c_int(), ctypes.c_int()
         pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke))
         points = _points(obj)
@@ -57,9 +58,7 @@ def page_rules(page: pdfium.PdfPage, width: float, height: float) -> list[Rule]:
 
 def _points(obj: pdfium.PdfObject) -> list[tuple[float, float]]:
     """The path's vertices in page space; a closed figure repeats its first point."""
-    matrix = pdfium_c.FS_MATRIX()
-    if not pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(matrix)):
-        return []
+    matrix = forms.matrix_on_page(obj)
     x, y = ctypes.c_float(), ctypes.c_float()
     points: list[tuple[float, float]] = []
     start: tuple[float, float] | None = None

@@ -126,6 +126,27 @@ def test_a_budgets_09_printed_as_a_list_is_read(tmp_path: Path, variant: str, le
     assert any(table == "09" for table, _, _ in expected)
 
 
+@pytest.mark.parametrize("rotation", [90, 270])
+@pytest.mark.parametrize("variant", ["huangpi", "no_rules_flat"])
+def test_a_table_turned_on_a_portrait_page_with_no_rotate_is_read(tmp_path: Path, variant: str, rotation: int) -> None:
+    # a landscape table drawn turned a quarter on a portrait page, as some converters leave it, no /Rotate
+    # saying so: its characters stood in columns down the page, and neither its title nor its rows were read
+    layout = replace(VARIANTS[variant], rotated_table="02", rotation=rotation, rotate_marked=False)
+    read, expected = _read_and_gold(figures_of("whhp-dsjzx-2022-final"), layout, tmp_path)
+    assert read == expected
+
+
+@pytest.mark.parametrize("rotation", [90, 270])
+@pytest.mark.parametrize("variant", ["huangpi", "putuo", "no_rules_flat"])
+def test_a_document_printed_two_pages_up_is_read(tmp_path: Path, variant: str, rotation: int) -> None:
+    # every page shrunk onto a landscape sheet beside the next, drawn there as a form XObject; a landscape
+    # page turned to fit its half, upright beside it or turned too. The two pages' lines ran into one another
+    # and a turned half was read sideways; the forms' rules were not read at all
+    layout = replace(VARIANTS[variant], two_up=True, rotation=rotation)
+    read, expected = _read_and_gold(figures_of("shpt-czj-2024-final"), layout, tmp_path)
+    assert read == expected
+
+
 def _read_and_gold(figures: Figures, layout: Layout, tmp_path: Path) -> tuple[dict, dict]:
     """The figures rendered in the layout, then extracted: the facts read and the gold, each as its
     amount and unit by (table, line, measure)."""

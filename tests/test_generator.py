@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import time
 from dataclasses import replace
 from decimal import Decimal
@@ -317,6 +318,35 @@ def test_rotated_table_pages_carry_rotate_and_read_upright(variants) -> None:
     width, height = page.get_size()  # as displayed
     assert width > height
     assert "收入决算表" in page.get_textpage().get_text_range()
+
+
+@pytest.mark.parametrize("rotation", [90, 270])
+def test_a_rotated_table_left_unmarked_stands_turned_on_a_portrait_page(figures, rotation: int) -> None:
+    layout = replace(VARIANTS["rotated_page"], rotation=rotation, rotate_marked=False)
+    data, gold = render_bytes(figures[HUANGPI], layout, "x")
+    pdf = pdfium.PdfDocument(data)
+    assert all(pdf[i].get_rotation() == 0 for i in range(len(pdf)))
+    page = pdf[table_pages(gold, layout.rotated_table)[0] - 1]
+    width, height = page.get_size()
+    assert width < height
+    textpage = page.get_textpage()
+    printed = [i for i in range(textpage.count_chars()) if not chr(pdfium_c.FPDFText_GetUnicode(textpage, i)).isspace()]
+    angles = {round(math.degrees(pdfium_c.FPDFText_GetCharAngle(textpage, i))) for i in printed}
+    # every character turned against the /Rotate it lacks (pdfium measures clockwise)
+    assert angles == {360 - rotation}
+
+
+@pytest.mark.parametrize("rotation", [90, 270])
+def test_two_up_sheets_hold_two_pages_each(figures, rotation: int) -> None:
+    layout = VARIANTS["huangpi"]
+    single, gold = render_bytes(figures[HUANGPI], layout, "x")
+    sheets, sheet_gold = render_bytes(figures[HUANGPI], replace(layout, two_up=True, rotation=rotation), "x")
+    pages, pdf = page_texts(single), pdfium.PdfDocument(sheets)
+    assert len(pdf) == (len(pages) + 1) // 2
+    assert all(tuple(round(v) for v in pdf[i].get_size()) == (842, 595) for i in range(len(pdf)))
+    assert [g.page for g in sheet_gold] == [(g.page + 1) // 2 for g in gold]
+    for i, text in enumerate(page_texts(sheets)):  # each sheet holds its two pages' characters
+        assert sorted("".join(text.split())) == sorted("".join("".join(pages[2 * i : 2 * i + 2]).split()))
 
 
 def test_tables_break_over_pages(variants) -> None:

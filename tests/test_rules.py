@@ -28,7 +28,7 @@ def test_two_tables_ruled_on_nearly_one_line_keep_their_own_rules() -> None:
     _cell_by_cell(pdf, [48, 173, 297.91, 423, 547], 100, 6, 16)
     _cell_by_cell(pdf, [48, 164, 297.64, 414, 547], 500, 6, 16)
     page = pdfium.PdfDocument(bytes(pdf.output()))[0]
-    grids = lattice(1, page_rules(page, *page.get_size()))
+    grids = lattice(1, page_rules(page))
     assert [(g.n_rows, g.n_cols) for g in grids] == [(6, 4), (6, 4)]
 
 
@@ -44,7 +44,7 @@ def test_a_heavy_underline_filled_under_the_header_is_a_rule() -> None:
         pdf.line(x, 173.25, x, 206)
     pdf.rect(xs[0], 171.0, xs[-1] - xs[0], 2.25, style="F")
     page = pdfium.PdfDocument(bytes(pdf.output()))[0]
-    assert [(g.n_rows, g.n_cols) for g in lattice(1, page_rules(page, *page.get_size()))] == [(len(rows) - 1, 4)]
+    assert [(g.n_rows, g.n_cols) for g in lattice(1, page_rules(page))] == [(len(rows) - 1, 4)]
 
 
 def test_a_shaded_row_is_no_rule() -> None:
@@ -52,7 +52,7 @@ def test_a_shaded_row_is_no_rule() -> None:
     pdf.add_page()
     pdf.rect(80, 150, 436, 16, style="F")
     page = pdfium.PdfDocument(bytes(pdf.output()))[0]
-    assert page_rules(page, *page.get_size()) == []
+    assert page_rules(page) == []
 
 
 def test_rules_drawn_double_are_one_line() -> None:
@@ -66,4 +66,24 @@ def test_rules_drawn_double_are_one_line() -> None:
     pdf.line(46, 98, 549, 98)
     pdf.line(46, 198, 549, 198)
     page = pdfium.PdfDocument(bytes(pdf.output()))[0]
-    assert [(g.n_rows, g.n_cols) for g in lattice(1, page_rules(page, *page.get_size()))] == [(6, 4)]
+    assert [(g.n_rows, g.n_cols) for g in lattice(1, page_rules(page))] == [(6, 4)]
+
+
+def test_rules_drawn_in_a_form_are_placed_by_its_matrix() -> None:
+    # a page printed two up is drawn on its sheet as a form XObject, shrunk and turned a quarter: its rules
+    # stand where the form's matrix puts them, not where the form's own space has them (nor are they lost)
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.add_page()
+    _cell_by_cell(pdf, [48, 173, 297, 423, 547], 100, 6, 16)
+    page = pdfium.PdfDocument(bytes(pdf.output()))
+    sheet = pdfium.PdfDocument.new()
+    placed = page.page_as_xobject(0, sheet).as_pageobject()
+    placed.transform(pdfium.PdfMatrix(0, -1, 1, 0, 0, 595.28).scale(0.5, 0.5).translate(10, 20))  # clockwise
+    on_sheet = sheet.new_page(841.89, 595.28)
+    on_sheet.insert_obj(placed)
+    on_sheet.gen_content()
+    grids = lattice(1, page_rules(on_sheet))
+    assert [(g.n_rows, g.n_cols) for g in grids] == [(4, 6)]
+    # turned clockwise, the table's foot (100 + 6 × 16 pt down the A4 page) is its left, its left (48 pt) its top
+    left, top = 10 + 0.5 * (841.89 - 100 - 6 * 16), 595.28 - (20 + 0.5 * (595.28 - 48))
+    assert (round(grids[0].cols[0][0], 1), round(grids[0].top, 1)) == (round(left, 1), round(top, 1))
