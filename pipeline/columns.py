@@ -662,7 +662,7 @@ def _role(grid: Grid, col: int, end: int, path: tuple[str, ...], named: bool, ow
         return Role.CODE
     if n_own and not (n_label or n_amount or n_code or n_short):
         return Role.LABEL  # the table's own row labels only (合计, 人员经费合计 set across the code columns)
-    if any(h in joined for h in LINE_NO_HEADINGS) and not named:
+    if _numbers_heading(joined) and not named:
         return Role.LINE_NO
     if _counts_up(texts):
         return Role.LINE_NO  # its 行次 heading lost or read into another column
@@ -686,6 +686,12 @@ def _gutter(grid: Grid, col: int, end: int, path: tuple[str, ...]) -> bool:
     over 科目编码): a gutter between columns where what a scan left of a dashed rule stands, read as
     dashes, not an amount column whose heading OCR garbled (that has a heading of its own)."""
     return _group_only(path, (header_path(grid, c, end) for c in (col - 1, col + 1) if 0 <= c < grid.n_cols))
+
+
+def _numbers_heading(joined: str) -> bool:
+    """A numbers column's heading: 行次, or 栏次 but under no label heading. The 栏次 row's own label stands
+    in the label column (项目 | 栏次): a header left alone at a page's foot has no rows under it to say so."""
+    return LINE_NUMBERS in joined or (COLUMN_NUMBERS in joined and not any(h in joined for h in _LABEL_HEADER))
 
 
 def _counts_up(texts: list[str]) -> bool:

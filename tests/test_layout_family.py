@@ -125,6 +125,9 @@ FOUND = (
     # unruled budget 06 in three groups, amounts at the foot: a page whose first group prints only dashes,
     # right-aligned against the second group's codes (- 30213 维修（护）费); the codes are no amounts
     ("whhp-sjzyfwzx-2023-final", 902, "budget"),
+    # 04's ruled header alone at a page's foot, its rows on the next: with no rows under it, the label
+    # columns' 项目 over the 栏次 row's label read as line numbers; and 06 turned on its pages, no /Rotate
+    ("whhp-dsjzx-2022-final", 46, "final"),
 )
 
 
