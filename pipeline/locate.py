@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from itertools import zip_longest
+from itertools import pairwise, zip_longest
 
 from pipeline.amounts import is_dash, looks_like_amount
 from pipeline.columns import is_code, leading_code
@@ -180,14 +180,21 @@ def _width_of(hit: TitleHit, hits: list[TitleHit]) -> tuple[float, float]:
 
 def _continued_below(table: LocatedTable, hit: TitleHit, lines: list[Line]) -> float | None:
     """Where the open table's continued page begins under its title printed again, marked so: 续表 or
-    （续） in the title line or just around it (the rows begin under the mark). Unmarked, a title
-    again is a new table (one quoted, then printed)."""
+    （续） in the title line or just around it (the rows begin under the mark), or wrapped from one
+    line onto the next (a long title's （ and 续）). Unmarked, a title again is a new table (one quoted,
+    then printed)."""
     if (hit.table_code, hit.report_kind) != (table.table_code, table.report_kind):
         return None
     at = next((i for i, ln in enumerate(lines) if ln.top >= hit.line.top), len(lines))
-    around = [hit.line, *lines[max(0, at - 1) : at + CONTINUED_MARK_LINES + 1]]
-    marks = [ln.bottom for ln in around if _CONTINUED.search(squash(ln.text))]
+    near = lines[max(0, at - 1) : at + CONTINUED_MARK_LINES + 1]
+    marks = [ln.bottom for ln in [hit.line, *near] if _CONTINUED.search(squash(ln.text))]
+    marks += [below.bottom for ln, below in pairwise(near) if _CONTINUED.search(_joint(ln, below))]
     return max([hit.line.bottom, *marks]) if marks else None
+
+
+def _joint(line: Line, below: Line) -> str:
+    """Where a line runs on onto the next: its last two characters and the next's first two."""
+    return squash(line.text)[-2:] + squash(below.text)[:2]
 
 
 def names_a_table(text: str) -> bool:
