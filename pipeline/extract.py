@@ -12,6 +12,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 from pathlib import Path
 
 from pipeline.columns import header_unit
@@ -251,9 +252,19 @@ def _grids_of(table: LocatedTable, pages: list[Page], rulings: dict[int, _Ruling
     grids: list[Grid] = []
     header: list[Box] = []
     for region in table.regions:
-        found, header = _region_grids(pages[region.page - 1], region, rulings.get(region.page, _UNRULED), table, header)
-        grids += found
+        page = pages[region.page - 1]
+        for part in _panel_parts(region, page):
+            found, header = _region_grids(page, part, rulings.get(region.page, _UNRULED), table, header)
+            grids += found
     return grids
+
+
+def _panel_parts(region: Region, page: Page) -> list[Region]:
+    """The region cut where the page's panels meet: two pages of a sheet are read one after the other,
+    as pages are, a table's header printed again atop the second."""
+    tops = [p.top for p in page.frame.panels if region.top < p.top < region.bottom] if page.frame else []
+    edges = [region.top, *tops, region.bottom]
+    return [replace(region, top=top, bottom=bottom) for top, bottom in pairwise(edges)]
 
 
 def _region_grids(

@@ -96,24 +96,38 @@ def folded(glyphs: list[tuple[Glyph, int]], rules: list[Rule], width: float, hei
 
 
 def _panels(box: Box, glyphs: list[tuple[Glyph, int]], rules: list[Rule]) -> list[tuple[Box, int]]:
-    """The box cut where it holds text of more than one turn, each part with the turn most of its text takes."""
+    """The box cut where it holds text of more than one turn, each part with the turn most of its text
+    takes. Of the gutters, the one parting the turns best (the widest of those): a page's own gutter
+    between labels and amounts may be wider than the one between it and the page turned beside it."""
     turns = Counter(turn for _, turn in glyphs)
-    turn = turns.most_common(1)[0][0] if turns else 0
+    turn = _most(glyphs)
     least = max(TURNED_MIN, TURNED_SHARE * len(glyphs))
     if any(n >= least for t, n in turns.items() if t != turn):
-        for cut in _cuts(box, glyphs, rules):
-            if all(part[1] for part in cut):
-                return [panel for part in cut for panel in _panels(*part)]
+        cuts = [cut for cut in _cuts(box, glyphs, rules) if all(part[1] for part in cut)]
+        if cuts:
+            return [panel for part in min(cuts, key=_mixed) for panel in _panels(*part)]
     return [(box, turn)]
+
+
+def _mixed(cut: tuple[Part, Part]) -> int:
+    """How many characters stand in a part most of whose text is turned otherwise."""
+    return sum(len(glyphs) - Counter(t for _, t in glyphs)[_most(glyphs)] for _, glyphs, _ in cut)
+
+
+def _most(glyphs: list[tuple[Glyph, int]]) -> int:
+    """The turn most of the characters take (none: upright)."""
+    turns = Counter(turn for _, turn in glyphs)
+    return turns.most_common(1)[0][0] if turns else 0
 
 
 def _pages_of(
     box: Box, turn: int, page: Box, glyphs: list[tuple[Glyph, int]], rules: list[Rule]
 ) -> list[tuple[Box, int]]:
     """A panel of a sheet as the pages it holds: two, where a gutter FOLD wide runs down the sheet's
-    middle, so each is read whole, in the order the sheet sets them."""
+    middle, so each is read whole, in the order the sheet sets them, and in its own turn (a page of a
+    row or two stands beside one turned, too little text to part them by their turns)."""
     parts = _fold(box, (page[0] + page[2]) / 2, glyphs, rules)
-    return [(part[0], turn) for part in parts] if parts else [(box, turn)]
+    return [(part[0], _most(part[1])) for part in parts] if parts else [(box, turn)]
 
 
 def _fold(box: Box, middle: float, glyphs: list[tuple[Glyph, int]], rules: list[Rule]) -> tuple[Part, Part] | None:

@@ -20,6 +20,7 @@ from tests.conftest import GoldDocument, run_cli, score
 
 SEEDS = (7, 20261123)
 DOCUMENTS_PER_SEED = 12
+TWO_UP_DOCUMENTS = 24
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -41,6 +42,14 @@ def test_random_layouts_of_the_same_figures_extract_exactly(tmp_path: Path, seed
     )
     warehouse = _ingested_exactly(out, DOCUMENTS_PER_SEED)
     assert _covers(warehouse) == _manifest_covers(out)
+
+
+def test_random_layouts_printed_two_pages_up_extract_exactly(tmp_path: Path) -> None:
+    # every page shrunk onto a landscape sheet beside the next, a landscape page turned to fit: a page of a
+    # table's last row or two beside one turned, a table's header printed again atop the sheet's second page
+    out = tmp_path / "variants"
+    generate(["variants", "--two-up", "--count", str(TWO_UP_DOCUMENTS), "--seed", "100", "--out", str(out), "--rename"])
+    _ingested_exactly(out, TWO_UP_DOCUMENTS)
 
 
 def _ingested_exactly(out: Path, count: int) -> Path:
@@ -128,6 +137,9 @@ FOUND = (
     # 04's ruled header alone at a page's foot, its rows on the next: with no rows under it, the label
     # columns' 项目 over the 栏次 row's label read as line numbers; and 06 turned on its pages, no /Rotate
     ("whhp-dsjzx-2022-final", 46, "final"),
+    # 05's title printed again over its continued page, its （续） wrapped: （ ends the title's line, 续） opens
+    # the next; the page was read as 05 found twice, its rows under no header
+    ("shpt-czj-2024-final", 117, "final"),
 )
 
 
