@@ -130,15 +130,16 @@ class _Image:
     scale: float
 
 
-def read_scanned(page: Page, threads: int | None = None, document: str = "") -> ScannedPage:
-    """OCR one image-only page: its text, its words with boxes in points, its ruled grids."""
+def read_scanned(page: Page, threads: int | None = None, document: str = "", sheet: bool = False) -> ScannedPage:
+    """OCR one image-only page: its text, its words with boxes in points, its ruled grids. A sheet of a
+    document printed two pages up is read a page at a time, each turned upright on its own."""
     try:
-        return _read(page, _threads(threads))
+        return _read(page, _threads(threads), sheet)
     except EngineError as exc:
         raise ExtractionError(f"OCR failed: {exc}", document=document, page=page.number) from exc
 
 
-def _read(page: Page, threads: int) -> ScannedPage:
+def _read(page: Page, threads: int, sheet: bool) -> ScannedPage:
     gray = _print_grey(page.render(RENDER_SCALE))
     scale = gray.shape[1] / page.width
     shaded = on_blank_surround(descreened(gray, scale), scale)
@@ -146,10 +147,15 @@ def _read(page: Page, threads: int) -> ScannedPage:
     gray = lifted(gray, usual_paper(gray), scale)
     gray = healed(gray, usual_paper(gray) - MIN_CONTRAST, scale)
     paper, ink = _inked(gray)
-    if (split := gutter(ink, shaded, scale)) is not None:  # two pages side by side: each at its own slant
-        gray = stacked([_straightened(gray[:, :split]), _straightened(gray[:, split:])], paper)
+    split = gutter(ink, shaded, scale, sheet)
+    if split is not None:  # two pages side by side: each at its own slant, and a sheet's in its own turn
+        halves = [_straightened(half) for half in (gray[:, :split], gray[:, split:])]
+        if sheet:
+            halves = [_upright(half, _inked(half)[1], scale, threads)[0] for half in halves]
+        gray = stacked(halves, paper)
         paper, ink = _inked(gray)
-    gray, ink = _upright(gray, ink, scale, threads)
+    if split is None or not sheet:
+        gray, ink = _upright(gray, ink, scale, threads)
     angle = skew_angle(ink)
     if angle:
         gray = straighten(gray, angle)

@@ -5,8 +5,9 @@ Each half lies at its own slant, and lines of the two pages at the same height r
 titles of two tables set side by side make one title, and the second table is lost. A spread is told
 by its gutter: a band of blank columns across the whole height near the middle of a landscape image,
 with a page's ink either side, and the fold's shadow in it (a table's blank column is paper white; a
-copier's spread of two loose sheets, no fold between them, is read as one page). Straightened each on
-its own and stacked, the halves read in order.
+copier's spread of two loose sheets, no fold between them, is read as one page). A document printed two
+pages up, every page of it a landscape sheet, has no fold: its sheets part at the blank alone. Straightened
+each on its own (a sheet's pages also turned upright each on its own) and stacked, the halves read in order.
 """
 
 from __future__ import annotations
@@ -19,12 +20,15 @@ GUTTER_BAND = (0.42, 0.58)  # of the width: where the fold lies (a title centred
 GUTTER_PT = 8.0  # the blank between the pages is at least this wide
 GUTTER_SPECKS = 0.002  # of a column's height: ink as little as this leaves it blank (dust, a shadow's edge)
 HALF_INK = 0.2  # share of the ink each page holds at least: a page number alone beside a page is no spread
+PAGE_INK = 0.02  # … and on a sheet printed two up, where a cover's few lines stand beside its contents
 FOLD_SHADE = 12  # grey levels the fold's shadow is darker than the paper at least
 
 
-def gutter(ink: np.ndarray, grey: np.ndarray, scale: float) -> int | None:
+def gutter(ink: np.ndarray, grey: np.ndarray, scale: float, sheet: bool = False) -> int | None:
     """The fold between the two pages of a spread (a column of the page's `ink` and `grey`, its shading
-    not yet evened), or None if the image is one page."""
+    not yet evened), or None if the image is one page. On a sheet of a document printed two pages up
+    (every page of it a landscape sheet), the pages stand apart with no fold's shadow: the middle of the
+    blank between them."""
     height, width = ink.shape
     if width <= height:
         return None
@@ -34,11 +38,14 @@ def gutter(ink: np.ndarray, grey: np.ndarray, scale: float) -> int | None:
     if run is None or run[1] - run[0] < GUTTER_PT * scale:
         return None
     shade = np.median(grey[:, lo + run[0] : lo + run[1]], axis=0)
-    if float(np.median(grey)) - float(shade.min()) < FOLD_SHADE:
+    if sheet:
+        split = lo + (run[0] + run[1]) // 2
+    elif float(np.median(grey)) - float(shade.min()) < FOLD_SHADE:
         return None
-    split = lo + run[0] + int(np.argmin(shade))
+    else:
+        split = lo + run[0] + int(np.argmin(shade))
     left, total = int(counts[:split].sum()), int(counts.sum())
-    return split if min(left, total - left) >= HALF_INK * total else None
+    return split if min(left, total - left) >= (PAGE_INK if sheet else HALF_INK) * total else None
 
 
 def stacked(halves: list[np.ndarray], paper: float) -> np.ndarray:

@@ -148,6 +148,7 @@ def test_amounts_in_full_width_digits_scanned_extract_exactly(tmp_path: Path, na
 
 # Random layouts of the generator, scanned (at 150 dpi unless told): each seed is one the OCR once failed on.
 FIVE = ("01", "04", "05", "06", "09")
+ALL_TABLES = ("01", "02", "03", "04", "05", "06", "07", "08", "09")
 RANDOM = {
     301: ("shpt-czj-2024-final", FIVE),  # a frame but no inner rules, 06 on a turned page, tight padding
     302: ("whhp-sjzyfwzx-2023-final", FIVE),  # no rules, a Song face (hairline 一), 元, headers centred unevenly
@@ -200,6 +201,15 @@ def test_two_pages_scanned_side_by_side_are_read_one_after_the_other(tmp_path: P
     # lost, and each page lies at its own slant; parted at the fold, each is straightened and read
     figures, variant = LAYOUTS["ruled"]
     document = spread_document(tmp_path, "spread", figures, variant, ("01", "05", "06"))
+    assert_read_exactly_by_ocr(document, tmp_path)
+
+
+def test_a_document_printed_two_pages_up_then_scanned_is_read_page_by_page(tmp_path: Path) -> None:
+    # every page shrunk onto a landscape sheet beside the next, landscape pages turned to fit, and scanned: no
+    # fold's shadow parts the pages, and a sheet of a page upright beside one turned was turned as one
+    figures, variant = LAYOUTS["ruled"]
+    sheets = replace(variant, two_up=True, rotation=270)
+    document = table_document(tmp_path, "two-up", figures, sheets, ALL_TABLES)
     assert_read_exactly_by_ocr(document, tmp_path)
 
 

@@ -51,6 +51,19 @@ def test_one_page_is_no_spread(ink: np.ndarray) -> None:
     assert gutter(ink, _grey(width, height, width // 2), SCALE) is None
 
 
+def test_a_sheet_printed_two_up_parts_down_the_middle_of_its_blank_with_no_fold() -> None:
+    # every page of its document a landscape sheet: the pages stand apart, no fold's shadow between them
+    assert gutter(_ink(1600, 1100, [(80, 760), (840, 1520)]), _grey(1600, 1100), SCALE, sheet=True) == 800
+
+
+def test_a_cover_of_a_few_lines_beside_its_contents_is_a_sheet_of_two_pages() -> None:
+    # the cover's ink a twentieth of the contents': too little for a spread's page, not for a sheet's
+    ink = _ink(1600, 1100, [(300, 340), (840, 1520)])
+    assert gutter(ink, _grey(1600, 1100, 790), SCALE) is None
+    # parted in the middle of the blank where a fold may lie (42 % to 58 % of the width: 672 to 840)
+    assert gutter(ink, _grey(1600, 1100), SCALE, sheet=True) == 756
+
+
 def test_the_halves_are_stacked_the_left_above_the_right_made_up_with_paper() -> None:
     left, right = np.full((10, 6), 50, np.uint8), np.full((10, 4), 60, np.uint8)
     sheet = stacked([left, right], 230.0)
