@@ -20,9 +20,11 @@ def around(obj: pdfium.PdfObject) -> pdfium.PdfMatrix:
 
 
 def matrix_on_page(obj: pdfium.PdfObject) -> pdfium.PdfMatrix:
-    return obj.get_matrix().multiply(around(obj))
+    matrix = obj.get_matrix()
+    return matrix if obj.container is None else matrix.multiply(around(obj))
 
 
 def bounds_on_page(obj: pdfium.PdfObject) -> tuple[float, float, float, float]:
     """left, bottom, right, top in the page's space."""
-    return around(obj).on_rect(*obj.get_bounds())
+    bounds = obj.get_bounds()
+    return bounds if obj.container is None else around(obj).on_rect(*bounds)

@@ -50,3 +50,18 @@ def test_a_page_whose_columns_stand_apart_is_no_sheet_of_two(tmp_path: Path) -> 
     with open_pdf(path, path.name) as pages:
         assert [page.frame for page in pages] == [None, None, None]
         assert all("left" in line.text and "right" in line.text for line in pages[1].lines)
+
+
+def test_a_page_printed_upside_down_reads_top_to_bottom(tmp_path: Path) -> None:
+    # turned a half on its page, no /Rotate: its last line stood first, each read right to left
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.set_font("helvetica", size=10)
+    pdf.add_page()
+    with pdf.rotation(180, pdf.w / 2, pdf.h / 2):
+        for row in range(12):
+            pdf.text(60, 80 + 24 * row, f"line {row} of the table")
+    path = tmp_path / "upside-down.pdf"
+    pdf.output(str(path))
+    with open_pdf(path, path.name) as pages:
+        assert [panel.turn for panel in pages[0].frame.panels] == [2]
+        assert ["".join(line.text.split()) for line in pages[0].lines] == [f"line{row}ofthetable" for row in range(12)]
