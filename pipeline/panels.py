@@ -98,14 +98,16 @@ def folded(glyphs: list[tuple[Glyph, int]], rules: list[Rule], width: float, hei
 def _panels(box: Box, glyphs: list[tuple[Glyph, int]], rules: list[Rule]) -> list[tuple[Box, int]]:
     """The box cut where it holds text of more than one turn, each part with the turn most of its text
     takes. Of the gutters, the one parting the turns best (the widest of those): a page's own gutter
-    between labels and amounts may be wider than the one between it and the page turned beside it."""
+    between labels and amounts may be wider than the one between it and the page turned beside it. Where
+    no gutter parts them, the box keeps the turn of most of its text."""
     turns = Counter(turn for _, turn in glyphs)
     turn = _most(glyphs)
     least = max(TURNED_MIN, TURNED_SHARE * len(glyphs))
     if any(n >= least for t, n in turns.items() if t != turn):
         cuts = [cut for cut in _cuts(box, glyphs, rules) if all(part[1] for part in cut)]
-        if cuts:
-            return [panel for part in min(cuts, key=_mixed) for panel in _panels(*part)]
+        best = min(cuts, key=_mixed, default=None)
+        if best and _mixed(best) < least:  # not a table's headings set upright and turned, all in one block
+            return [panel for part in best for panel in _panels(*part)]
     return [(box, turn)]
 
 

@@ -65,3 +65,21 @@ def test_a_page_printed_upside_down_reads_top_to_bottom(tmp_path: Path) -> None:
     with open_pdf(path, path.name) as pages:
         assert [panel.turn for panel in pages[0].frame.panels] == [2]
         assert ["".join(line.text.split()) for line in pages[0].lines] == [f"line{row}ofthetable" for row in range(12)]
+
+
+def test_words_turned_among_upright_ones_with_no_gutter_between_keep_the_page_whole(tmp_path: Path) -> None:
+    # a turned word in each row between an upright label and amount: no gutter parts the turns, and cut at
+    # the gutter parting them least badly, over and over, the page fell apart into panels of a row or two
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.set_font("helvetica", size=10)
+    pdf.add_page()
+    for row in range(20):
+        y = 80 + 30 * row
+        pdf.text(60, y, f"label of row {row}")
+        with pdf.rotation(90, 300, y):
+            pdf.text(300, y, "MARK")
+        pdf.text(400, y, f"{row}123.45")
+    path = tmp_path / "marks.pdf"
+    pdf.output(str(path))
+    with open_pdf(path, path.name) as pages:
+        assert pages[0].turned and pages[0].frame is None
