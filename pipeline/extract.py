@@ -181,10 +181,10 @@ def _read_scans(pages: list[Page], document: str) -> dict[int, _Ruling]:
     pages it runs on to): its text and words replace the text layer; returns its rules and grids."""
     grids: dict[int, _Ruling] = {}
     scanned = _to_read_by_ocr(pages)
-    sheets = len(pages) > 1 and all(p.width > p.height for p in pages)  # printed two up, perhaps
     if scanned:
-        from pipeline.ocr import read_scanned  # loads the OCR models; only scans need them
+        from pipeline.ocr import printed_two_up, read_scanned  # loads the OCR models; only scans need them
 
+        sheets = printed_two_up(scanned)
         for page in scanned:
             scan = read_scanned(page, document=document, sheet=sheets)
             page.use_ocr(scan.text, scan.words, scan.size)

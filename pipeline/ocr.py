@@ -67,6 +67,7 @@ from pipeline.words import lines_of
 
 THREADS_ENV = "OCR_THREADS"  # onnxruntime threads per model; unset: onnxruntime's default (all cores)
 RENDER_SCALE = 2.0  # pixels per point: body text (9–12 pt) is 18–24 px tall, as a 150 dpi scan holds it
+GLANCE_SCALE = 0.5  # pixels per point: enough to see a blank 8 pt wide down a sheet
 TINT = 40  # levels a pixel's colours may stand apart by as a tint (paper, a desk, lamp light), not coloured ink
 MIN_CONTRAST = 60  # grey levels below the paper's that ink is at least: print is near black, noise is not
 PALE_CONTRAST = 35  # … and a stroke that is nothing but pale: a Song face's hairline 一 scans this light
@@ -137,6 +138,19 @@ def read_scanned(page: Page, threads: int | None = None, document: str = "", she
         return _read(page, _threads(threads), sheet)
     except EngineError as exc:
         raise ExtractionError(f"OCR failed: {exc}", document=document, page=page.number) from exc
+
+
+def printed_two_up(pages: list[Page]) -> bool:
+    """Whether scanned pages are sheets of a document printed two pages up: every one a landscape sheet,
+    and most parting at a blank down the middle, glanced at small (a page of one table's columns set far
+    apart parts so too, but not most pages of its document)."""
+    if len(pages) < 2 or any(p.width <= p.height for p in pages):
+        return False
+    parted = 0
+    for page in pages:
+        gray = _print_grey(page.render(GLANCE_SCALE))
+        parted += gutter(_inked(gray)[1], gray, gray.shape[1] / page.width, sheet=True) is not None
+    return 2 * parted >= len(pages)
 
 
 def _read(page: Page, threads: int, sheet: bool) -> ScannedPage:

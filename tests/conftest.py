@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from fpdf import FPDF
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("DW_SHARED") or ROOT.parent / "shared").resolve()
@@ -68,3 +69,23 @@ def corpus_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_cli("ingest", str(CORPUS), "--warehouse", str(warehouse))
     assert result.returncode == 0, result.stderr
     return warehouse
+
+
+SHEET = (841.89, 595.28)  # A4 landscape, points
+
+
+def landscape_sheets(path: Path, folded: list[bool]) -> None:
+    """Landscape sheets of lines of text: folded, two pages' lines side by side, a gutter down the middle;
+    else lines across the whole sheet."""
+    pdf = FPDF(unit="pt", format=SHEET)
+    pdf.set_font("helvetica", size=9)
+    for fold in folded:
+        pdf.add_page()
+        for row in range(20):
+            y = 60 + 20 * row
+            if fold:
+                pdf.text(40, y, f"left page line {row} label")
+                pdf.text(SHEET[0] / 2 + 40, y, f"right page line {row} label")
+            else:
+                pdf.text(40, y, f"one line {row} across the sheet " + "and on " * 18)
+    pdf.output(str(path))

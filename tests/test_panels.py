@@ -8,30 +8,12 @@ from pathlib import Path
 from fpdf import FPDF
 
 from pipeline.pdf import open_pdf
-
-SHEET = (841.89, 595.28)
-
-
-def _sheets(path: Path, folded: list[bool]) -> None:
-    """Landscape sheets of lines of text: folded, two pages' lines side by side, a gutter down the middle;
-    else lines across the whole sheet."""
-    pdf = FPDF(unit="pt", format=SHEET)
-    pdf.set_font("helvetica", size=9)
-    for fold in folded:
-        pdf.add_page()
-        for row in range(20):
-            y = 60 + 20 * row
-            if fold:
-                pdf.text(40, y, f"left page line {row} label")
-                pdf.text(SHEET[0] / 2 + 40, y, f"right page line {row} label")
-            else:
-                pdf.text(40, y, f"one line {row} across the sheet " + "and on " * 18)
-    pdf.output(str(path))
+from tests.conftest import SHEET, landscape_sheets
 
 
 def test_a_document_folded_on_most_sheets_is_read_page_by_page(tmp_path: Path) -> None:
     path = tmp_path / "two-up.pdf"
-    _sheets(path, [True, True, False])
+    landscape_sheets(path, [True, True, False])
     with open_pdf(path, path.name) as pages:
         first = pages[0]
         assert first.frame is not None and len(first.frame.panels) == 2
@@ -46,7 +28,7 @@ def test_a_page_whose_columns_stand_apart_is_no_sheet_of_two(tmp_path: Path) -> 
     # labels at the left, amounts far off at the right of a continued page with neither title nor page
     # number: a gutter runs down its middle, but the document's other sheets do not fold
     path = tmp_path / "landscape.pdf"
-    _sheets(path, [False, True, False])
+    landscape_sheets(path, [False, True, False])
     with open_pdf(path, path.name) as pages:
         assert [page.frame for page in pages] == [None, None, None]
         assert all("left" in line.text and "right" in line.text for line in pages[1].lines)

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
+from generator.scan import scan_pdf
+from pipeline.ocr import printed_two_up
+from pipeline.pdf import open_pdf
 from pipeline.spread import gutter, stacked
+from tests.conftest import landscape_sheets
 
 SCALE = 2.0  # pixels per point
 
@@ -69,3 +75,16 @@ def test_the_halves_are_stacked_the_left_above_the_right_made_up_with_paper() ->
     sheet = stacked([left, right], 230.0)
     assert sheet.shape == (20, 6)
     assert (sheet[:10] == 50).all() and (sheet[10:, :4] == 60).all() and (sheet[10:, 4:] == 230).all()
+
+
+@pytest.mark.parametrize(("folded", "two_up"), [([True, True, False], True), ([False, True, False], False)])
+def test_scans_are_sheets_printed_two_up_where_most_part_down_the_middle(
+    tmp_path: Path, folded: list[bool], two_up: bool
+) -> None:
+    # a page of one table's labels and amounts set far apart parts so too, but not most pages of a document
+    printed, path = tmp_path / "printed.pdf", tmp_path / "scanned.pdf"
+    landscape_sheets(printed, folded)
+    scan_pdf(printed, path)
+    with open_pdf(path, path.name) as pages:
+        assert all(page.scanned for page in pages)
+        assert printed_two_up(pages) is two_up
