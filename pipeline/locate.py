@@ -32,6 +32,7 @@ _AFTER = f"{_CONTINUED_AFTER}{_YEAR_AFTER}{_NUMBERING}{_UNIT_AFTER}{_NUMBERING}{
 _TITLE_SUFFIX = re.compile(f"^{_AFTER}$")
 _TITLE_END = re.compile(f"{_AFTER}$")
 NEAR_TITLE_EDITS = 2  # characters a long OCR'd title may have misread, lost or gained…
+KIND_AT_END = 5  # characters ending a title that name its kind: 预算表, 预算总表, 预算明细表
 LONG_TITLE = 12  # … if it is this long; a shorter one, one
 _MONEY_UNIT = re.compile(rf"(?:金额)?单位\s*[:：]\s*({MONEY_UNITS})")
 _HEADING_UNIT = re.compile(r"(?:编制部门|预算主管部门|主管部门|编制单位|单位名称|部门|单位)\s*[:：]\s*([^\s:：]+)")
@@ -112,7 +113,7 @@ def _near_title(name: str) -> tuple[str, str] | None:
     """The table whose title ends the OCR'd line (before any number) within a character of what was
     read, two for a long title, and accounts for most of its characters: 般公共预算财政拨款支出决算表
     (its 一 lost) is table 05's title a character off, not table 03's 支出决算表 read whole. A misread
-    never turns a final account's title (决算) into a budget's, nor the other way."""
+    never turns a final account's title (决算) into a budget's, nor the other way (`_other_kind`)."""
     name = _TRAILING_MARKS.sub("", name)  # a speck read after the title (—)
     end = _TITLE_END.search(name).start()
     if name[end : end + 1] == "表" and not name[:end].endswith("表"):
@@ -123,7 +124,7 @@ def _near_title(name: str) -> tuple[str, str] | None:
         return None
     found: dict[int, set[tuple[str, str]]] = {}
     for label, code, kind in titles():
-        if ("决算" in label) != ("决算" in head):
+        if _other_kind(label, head):
             continue
         allowed = NEAR_TITLE_EDITS if len(label) >= LONG_TITLE else 1
         for size in range(max(1, len(label) - allowed), min(len(head), len(label) + allowed) + 1):
@@ -134,6 +135,15 @@ def _near_title(name: str) -> tuple[str, str] | None:
                 found.setdefault(size - edits, set()).add((code, kind))
     best = found[max(found)] if found else set()
     return best.pop() if len(best) == 1 else None
+
+
+def _other_kind(label: str, head: str) -> bool:
+    """Whether what was read names the other kind of report than the title: a budget's 决算, or a final
+    account's 预算 where its 决算 stands (…预算表 one character off …决算表). A 决算 misread (决真总表)
+    names neither."""
+    if "决算" not in label:
+        return "决算" in head
+    return "决算" not in head and "预算" in head[-KIND_AT_END:]
 
 
 def locate_tables(pages: list[Page]) -> list[LocatedTable]:

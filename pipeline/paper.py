@@ -3,8 +3,9 @@
 A phone photo shows the desk around the page, and a scan with its lid up a dark border. Thresholded,
 their grain turns into specks and bits of edge along the margins that OCR reads as 6, 0 or a row of
 dashes, and a table without rules takes them into its first column or its header. The sheet is the
-largest bright region of the image, seen coarse (a point a pixel, blurred past its text); everything
-outside it, and a margin within its edge (shadowed, ragged), is painted the grey of the paper nearest.
+largest bright region of the image, seen coarse (a point a pixel, blurred past its text), taken whole
+(its hull, and a corner a shadow took drawn back); everything outside it, and a margin within its edge
+(shadowed, ragged), is painted the grey of the paper nearest.
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ COARSE_BLUR_PT = 3.0  # blur of the coarse view: text and rules blend into their
 EDGE_PT = 8.0  # the sheet's edge zone taken out with what lies beyond it: its shadow, its ragged cut
 WHOLE_SHARE = 0.98  # a sheet this share of the image fills it: a flatbed scan, nothing beyond to blank
 BORDER_PX = 3  # the image's border seen coarse (a point a pixel): where a photo shows its surround
+CORNER_EPSILON = 0.01  # of the sheet's outline: how far a side may bow (a lens's barrel) and stay one side
+CORNER_GROWTH = 1.15  # a sheet's corners, drawn on, add at most this to its bright hull: a corner, not a desk
+CORNER_SKEW_DEG = 20.0  # a photographed sheet's corners stand this near square (its perspective kept small)
 SURROUND_CONTRAST = 80  # grey levels the surround is darker than the sheet by: less, and it may be paper in shade
 
 
@@ -41,13 +45,52 @@ def _sheet(blurred: np.ndarray) -> np.ndarray | None:
     if n < 2:
         return None
     largest = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
-    contours, _ = cv2.findContours((labels == largest).astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    hull = cv2.convexHull(cv2.findNonZero((labels == largest).astype(np.uint8)))
     sheet = np.zeros_like(bright)
-    cv2.drawContours(sheet, contours, -1, 255, thickness=cv2.FILLED)
+    cv2.fillConvexPoly(sheet, _cornered(hull), 255)
     if cv2.countNonZero(sheet) >= WHOLE_SHARE * sheet.size:
         return None
     edge = 2 * round(EDGE_PT) + 1
     return cv2.erode(sheet, cv2.getStructuringElement(cv2.MORPH_RECT, (edge, edge)))
+
+
+def _cornered(hull: np.ndarray) -> np.ndarray:
+    """The sheet's four sides met at its corners: a corner lost in shadow (a hand over the sheet, as dark
+    as the desk) is cut off the bright region's hull by a fifth side. Left out, its two neighbours drawn
+    on meet where the corner is, square as a sheet's corners are. The hull itself where no one side
+    left out leaves a sheet's four corners."""
+    outline = cv2.approxPolyDP(hull, CORNER_EPSILON * cv2.arcLength(hull, True), True)[:, 0].astype(np.float64)
+    if len(outline) != 5:
+        return hull
+    best, squareness = hull, CORNER_SKEW_DEG
+    for cut in range(5):
+        kept = [outline[(cut + k) % 5] for k in range(1, 5)]  # the cut side runs from vertex cut to cut + 1
+        corner = _meet((outline[(cut - 1) % 5], outline[cut]), (kept[0], kept[1]))
+        if corner is None:
+            continue
+        quad = np.array([corner, *kept[1:]])
+        skew = max(_off_square(quad, k) for k in range(4))
+        if skew < squareness and cv2.contourArea(quad.astype(np.float32)) <= CORNER_GROWTH * cv2.contourArea(hull):
+            best, squareness = np.round(quad).astype(np.int32).reshape(-1, 1, 2), skew
+    return best
+
+
+def _off_square(quad: np.ndarray, k: int) -> float:
+    """How far the quadrilateral's corner k is from square, in degrees."""
+    a, b = quad[k - 1] - quad[k], quad[(k + 1) % 4] - quad[k]
+    cosine = float(np.dot(a, b) / (np.linalg.norm(a) * np.linalg.norm(b)))
+    return abs(90.0 - float(np.degrees(np.arccos(np.clip(cosine, -1.0, 1.0)))))
+
+
+def _meet(one: tuple[np.ndarray, np.ndarray], other: tuple[np.ndarray, np.ndarray]) -> np.ndarray | None:
+    """Where two sides, drawn on, cross (None if they run parallel)."""
+    (p, q), (r, s) = one, other
+    d1, d2 = q - p, s - r
+    cross = d1[0] * d2[1] - d1[1] * d2[0]
+    if abs(cross) < 1e-9:
+        return None
+    t = ((r - p)[0] * d2[1] - (r - p)[1] * d2[0]) / cross
+    return p + t * d1
 
 
 def _sheet_threshold(blurred: np.ndarray) -> float:

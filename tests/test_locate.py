@@ -64,6 +64,8 @@ def test_title_or_mention(line: str, title: tuple[str, str] | None, ocr: bool) -
         ("收入支出决算总表 ，", ("01", "final")),
         ("收入支出决算总表。", None),  # a full stop the line's own: a sentence naming the table
         ("2022年度收支决算总表（表1）", None),  # a final account's title is no budget's 收支预算总表
+        ("2022年度财政拨款收入支出决真总表", ("04", "final")),  # 算 read as 真: no budget's, still a final's
+        ("2023年度一般公共预算财政拨款支出预算表", ("03", "budget")),  # one character off 05's, but a budget's
         ("附件1：部门整体绩效自评表", None),
     ],
 )

@@ -54,3 +54,20 @@ def test_a_sheet_in_a_lamps_shadow_is_kept_whole_the_desk_round_it_blanked() -> 
     sheet[90:810, 80:620] = True
     assert np.array_equal(blanked[sheet], image[sheet])
     assert blanked[~sheet].min() >= 130 - 20
+
+
+def test_a_sheets_corner_under_a_hands_shadow_as_dark_as_the_desk_is_kept() -> None:
+    # a phone photo in low light, a hand's shadow over the sheet's top right corner as dark as the desk: the
+    # bright paper's outline lost the corner, and the title's end and the header under it were blanked
+    rng = np.random.default_rng(3)
+    image = np.clip(rng.normal(DESK, 10, (900, 700)), 0, 255).astype(np.uint8)
+    image[60:840, 50:650] = PAPER
+    rows, cols = np.mgrid[0:900, 0:700]
+    shadow = (rows - 60) + (650 - cols) < 300  # a wedge over the corner, a tenth of the sheet
+    image[shadow & (rows >= 60) & (cols < 650)] = DESK + 20
+    _text(image, 120, 100)
+    blanked = on_blank_surround(image, SCALE)
+    corner = np.zeros(image.shape, bool)
+    corner[90:180, 520:620] = True  # inside the sheet, in the shadow
+    assert np.array_equal(blanked[corner], image[corner])
+    assert blanked[:, 670:].min() >= DESK + 20  # the desk beyond the sheet's right side still blanked
