@@ -100,13 +100,15 @@ def _panels(box: Box, glyphs: list[tuple[Glyph, int]], rules: list[Rule]) -> lis
     takes. Of the gutters, the one parting the turns best (the widest of those): a page's own gutter
     between labels and amounts may be wider than the one between it and the page turned beside it. Where
     no gutter parts them, the box keeps the turn of most of its text."""
-    turns = Counter(turn for _, turn in glyphs)
     turn = _most(glyphs)
-    least = max(TURNED_MIN, TURNED_SHARE * len(glyphs))
-    if any(n >= least for t, n in turns.items() if t != turn):
+    others = sum(t != turn for _, t in glyphs)
+    if others:
         cuts = [cut for cut in _cuts(box, glyphs, rules) if all(part[1] for part in cut)]
         best = min(cuts, key=_mixed, default=None)
-        if best and _mixed(best) < least:  # not a table's headings set upright and turned, all in one block
+        # text of a turn of its own is parted from the rest where no more than a few characters are left
+        # among text of the other turn (not a table's headings set upright and turned, all in one block);
+        # a few characters (a title bar, a page number upright beside a turned table) where fewer are
+        if best and _mixed(best) < min(others, max(TURNED_MIN, TURNED_SHARE * len(glyphs))):
             return [panel for part in best for panel in _panels(*part)]
     return [(box, turn)]
 

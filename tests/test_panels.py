@@ -65,3 +65,24 @@ def test_words_turned_among_upright_ones_with_no_gutter_between_keep_the_page_wh
     pdf.output(str(path))
     with open_pdf(path, path.name) as pages:
         assert pages[0].turned and pages[0].frame is None
+
+
+def test_a_table_turned_under_an_upright_title_bar_and_page_number_reads_apart_from_them(tmp_path: Path) -> None:
+    # a landscape table turned on a portrait page, the portal's title bar and the page number upright
+    # outside it: too few characters to be text of a turn of their own, they were turned with the table,
+    # a character a line, and one stood at the end of its title's line
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.set_font("helvetica", size=10)
+    pdf.add_page()
+    pdf.text(60, 40, "DISCLOSURE BAR")
+    pdf.text(290, 820, "- 5 -")
+    with pdf.rotation(90, 300, 430):  # counter-clockwise: its lines run up the page
+        for row in range(12):
+            pdf.text(0, 300 + 24 * row, f"row {row} of the turned table and its amounts 12.34")
+    path = tmp_path / "turned-under-bar.pdf"
+    pdf.output(str(path))
+    with open_pdf(path, path.name) as pages:
+        texts = ["".join(line.text.split()) for line in pages[0].lines]
+    rows = [f"row{row}oftheturnedtableanditsamounts12.34" for row in range(12)]
+    assert [t for t in texts if t.startswith("row")] == rows
+    assert "DISCLOSUREBAR" in texts and "-5-" in texts
