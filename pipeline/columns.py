@@ -42,15 +42,17 @@ NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[(�
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 OPEN_BRACKET, CLOSE_BRACKET = r"[\[［【]", r"[\]］】]"  # what a code is bracketed in ([2010601]行政运行)
 # a speck between them read as a stop or comma (201,般公共服务支出) parts no amount: a letter follows;
-# OCR may set a blank inside the code's brackets ([ 201]一般公共服务支出)
+# OCR may set a blank inside the code's brackets ([ 201]一般公共服务支出); the code's level may stand
+# before it (类 201 一般公共服务支出, 项 2013750 事业运行)
 _LEADING_CODE = re.compile(
-    rf"^\s*{OPEN_BRACKET}?\s*(\d{{3}}(?:\d{{2}}){{0,2}})"
+    rf"^\s*(?:[类款项]\s*[:：]?\s*)?{OPEN_BRACKET}?\s*(\d{{3}}(?:\d{{2}}){{0,2}})"
     rf"(?:\s*{CLOSE_BRACKET}\s*|\s+|[.,，、]\s*(?=[^\W\d_])|(?=[^\d\s.,]))(\S.*)$",
     re.S,
 )
 _HEADER_UNIT = re.compile(rf"[(（]({MONEY_UNITS})[)）]")
 _COUNTED = re.compile(r"^([1-9]\d{0,2})[—-]*$")  # a line number, or one with the dash of an empty amount
 _CLASS = re.compile(r"^\d{3}$")
+_MARKED_CODE = re.compile(r"^(\d{3})[.\-·](\d{2})(?:[.\-·](\d{2}))?$")  # 201.37.50, 201-37-50, 201·37
 PART_CODE = re.compile(r"^\d{2}$")  # the 款 or 项 part of a code split over columns
 LINE_NUMBERS = "行次"
 COLUMN_NUMBERS = "栏次"
@@ -112,6 +114,23 @@ def opens_with_part_code(texts: list[str]) -> bool:
     if len(texts) < 2 or norm_label(texts[1]) == COLUMN_NUMBERS:
         return False
     return bool(PART_CODE.match(squash(texts[0]))) and has_cjk(texts[1])
+
+
+def marked_codes_joined(grid: Grid) -> Grid:
+    """The grid with codes printed with a mark between their parts (201.37.50, 201-37-50, 301.01) joined as
+    the table keys them (2013750, 30101), column by column where they are codes: some has all three parts,
+    or each stands under its class printed bare (301 over 301.01), where a 201.37 alone is an amount's shape."""
+    joined: dict[int, str] = {}
+    for col in range(grid.n_cols):
+        texts = {i: squash(c.text) for i, c in enumerate(grid.cells) if c.col0 == col}
+        marked = {i: m for i, text in texts.items() if (m := _MARKED_CODE.match(text))}
+        classes = {text for text in texts.values() if _CLASS.match(text)}
+        if any(m[3] for m in marked.values()) or (marked and all(m[1] in classes for m in marked.values())):
+            joined |= {i: "".join(part for part in m.groups() if part) for i, m in marked.items()}
+    if not joined:
+        return grid
+    cells = [replace(c, text=joined[i]) if i in joined else c for i, c in enumerate(grid.cells)]
+    return replace(grid, cells=cells, _index={})
 
 
 def is_code(text: str) -> bool:

@@ -26,6 +26,7 @@ from pipeline.columns import (
     heads_labels,
     is_code,
     leading_code,
+    marked_codes_joined,
     names_a_measure,
     own_row_labels,
     section_header,
@@ -87,6 +88,7 @@ class TableReader:
         self._names: dict[str, str] = {}  # subject code → the name its first row printed
 
     def read(self, grid: Grid) -> None:
+        grid = marked_codes_joined(grid)
         end = header_end(grid, self.table_code)
         if (section := section_header(grid, self.table_code, end)) is not None:
             # a stacked 01/04 whose second half prints its own header: two tables, one above the other

@@ -11,7 +11,15 @@ from itertools import pairwise
 
 import pytest
 
-from pipeline.columns import Role, best_term, classify_columns, header_end, leading_code, segments
+from pipeline.columns import (
+    Role,
+    best_term,
+    classify_columns,
+    header_end,
+    leading_code,
+    marked_codes_joined,
+    segments,
+)
 from pipeline.errors import ExtractionError
 from pipeline.grids import Cell, Grid
 from pipeline.vocab import lines, measures
@@ -705,6 +713,9 @@ def test_table_09s_unnamed_first_column_is_the_total_where_it_is_its_parts_sum(f
         ("201,般公共服务支出", ("201", "般公共服务支出")),  # a speck read as a comma where 一 was
         ("201,234.00", None),  # an amount
         ("201.5", None),
+        ("类 201 一般公共服务支出", ("201", "一般公共服务支出")),  # the code's level before it
+        ("　　项 2013750 事业运行", ("2013750", "事业运行")),
+        ("项目支出", None),
     ],
 )
 def test_a_code_printed_before_its_name_in_one_cell_is_parted_from_it(text: str, parts: tuple[str, str] | None) -> None:
@@ -787,3 +798,26 @@ def test_a_06_half_whose_measure_ocr_misread_holds_what_its_kind_prints(kind: st
     personnel, public = ("actual", "actual") if kind == "final" else ("personnel", "public")
     read = {(f.line_key, f.measure) for f in facts}
     assert read == {("301", personnel), ("30101", personnel), ("302", public), ("30201", public)}
+
+
+@pytest.mark.parametrize(
+    ("codes", "read"),
+    [
+        # all three parts of some: every marked code there is a code, 201.37 too
+        (["201", "201.37", "201.37.50", "208", "208.05", "208.05.05"], ["201", "20137", "2013750", "208", "20805"]),
+        (["301", "301.01", "301.02", "302", "302.01"], ["301", "30101", "30102", "302", "30201"]),  # under 301, 302
+        (["201-37-50", "201-37-99"], ["2013750", "2013799"]),
+    ],
+)
+def test_codes_printed_with_marks_between_their_parts_key_their_rows(codes: list[str], read: list[str]) -> None:
+    # 201.37.50 in the code column: a code no row key took, and 208.05 an amount's shape
+    table, heading = ("02", "本年收入合计") if codes[0].startswith("2") else ("06", "决算数")
+    rows = [["科目编码", "科目名称", heading], *[[code, f"科目{i}", f"{i + 1}.00"] for i, code in enumerate(codes)]]
+    facts = read_table(table, _grid(rows)).facts
+    assert [f.line_key for f in facts][: len(read)] == read
+
+
+def test_amounts_of_an_amounts_shape_stay_amounts_where_no_code_stands_above_them() -> None:
+    # 128.98 and 208.05 under no class printed bare, and no code of three parts beside them: amounts
+    grid = _grid([["科目编码", "决算数"], ["201", "128.98"], ["20137", "208.05"]])
+    assert [c.text for c in marked_codes_joined(grid).cells] == [c.text for c in grid.cells]
