@@ -3,9 +3,9 @@
 A phone photo shows the desk around the page, and a scan with its lid up a dark border. Thresholded,
 their grain turns into specks and bits of edge along the margins that OCR reads as 6, 0 or a row of
 dashes, and a table without rules takes them into its first column or its header. The sheet is the
-largest bright region of the image, seen coarse (a point a pixel, blurred past its text), taken whole
-(its hull, and a corner a shadow took drawn back); everything outside it, and a margin within its edge
-(shadowed, ragged), is painted the grey of the paper nearest.
+largest bright region of the image, seen coarse (a point a pixel, blurred past its text), and a corner a
+shadow took from it drawn back; everything outside it, and a margin within its edge (shadowed, ragged),
+is painted the grey of the paper nearest.
 """
 
 from __future__ import annotations
@@ -45,24 +45,28 @@ def _sheet(blurred: np.ndarray) -> np.ndarray | None:
     if n < 2:
         return None
     largest = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
-    hull = cv2.convexHull(cv2.findNonZero((labels == largest).astype(np.uint8)))
+    region = (labels == largest).astype(np.uint8)
     sheet = np.zeros_like(bright)
-    cv2.fillConvexPoly(sheet, _cornered(hull), 255)
+    corners = _cornered(cv2.convexHull(cv2.findNonZero(region)))
+    if corners is not None:  # the sheet's four sides and corners, one drawn back from a shadow
+        cv2.fillConvexPoly(sheet, corners, 255)
+    else:  # its outline as seen, hollows and all (a dark border's ragged edge)
+        contours, _ = cv2.findContours(region, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+        cv2.drawContours(sheet, contours, -1, 255, thickness=cv2.FILLED)
     if cv2.countNonZero(sheet) >= WHOLE_SHARE * sheet.size:
         return None
     edge = 2 * round(EDGE_PT) + 1
     return cv2.erode(sheet, cv2.getStructuringElement(cv2.MORPH_RECT, (edge, edge)))
 
 
-def _cornered(hull: np.ndarray) -> np.ndarray:
-    """The sheet's four sides met at its corners: a corner lost in shadow (a hand over the sheet, as dark
-    as the desk) is cut off the bright region's hull by a fifth side. Left out, its two neighbours drawn
-    on meet where the corner is, square as a sheet's corners are. The hull itself where no one side
-    left out leaves a sheet's four corners."""
+def _cornered(hull: np.ndarray) -> np.ndarray | None:
+    """The sheet's four sides met at its corners, where a corner lost in shadow (a hand over the sheet, as
+    dark as the desk) is cut off the bright region's hull by a fifth side: left out, its two neighbours
+    drawn on meet where the corner is, square as a sheet's corners are. None where no corner is lost."""
     outline = cv2.approxPolyDP(hull, CORNER_EPSILON * cv2.arcLength(hull, True), True)[:, 0].astype(np.float64)
     if len(outline) != 5:
-        return hull
-    best, squareness = hull, CORNER_SKEW_DEG
+        return None
+    best, squareness = None, CORNER_SKEW_DEG
     for cut in range(5):
         kept = [outline[(cut + k) % 5] for k in range(1, 5)]  # the cut side runs from vertex cut to cut + 1
         corner = _meet((outline[(cut - 1) % 5], outline[cut]), (kept[0], kept[1]))

@@ -71,3 +71,18 @@ def test_a_sheets_corner_under_a_hands_shadow_as_dark_as_the_desk_is_kept() -> N
     corner[90:180, 520:620] = True  # inside the sheet, in the shadow
     assert np.array_equal(blanked[corner], image[corner])
     assert blanked[:, 670:].min() >= DESK + 20  # the desk beyond the sheet's right side still blanked
+
+
+def test_a_dark_borders_hollowed_edge_is_blanked_as_it_lies() -> None:
+    # a copier's dark border whose edge bows into the sheet: its hull took the border's hollow for paper,
+    # and the specks there were read into the table beside it
+    rng = np.random.default_rng(4)
+    image = np.full((900, 700), PAPER, np.uint8)
+    rows = np.arange(900)[:, None]
+    hollow = 600 - (20 * np.sin(np.pi * rows / 900)).astype(int)  # the border's edge, 20 px into the sheet midway
+    cols = np.arange(700)[None, :]
+    border = cols >= hollow
+    image[border] = np.clip(rng.normal(25, 8, border.sum()), 0, 255).astype(np.uint8)
+    _text(image, 60, 100)
+    blanked = on_blank_surround(image, SCALE)
+    assert blanked[450, 585] >= PAPER - 20  # the border's dark, where its edge bows in, blanked
