@@ -184,7 +184,7 @@ def _read_scans(pages: list[Page], document: str) -> dict[int, _Ruling]:
     if scanned:
         from pipeline.ocr import printed_two_up, read_scanned  # loads the OCR models; only scans need them
 
-        sheets = printed_two_up(scanned)
+        sheets = printed_two_up(pages)  # every page of the document, not its scans alone: those may be its tables
         for page in scanned:
             scan = read_scanned(page, document=document, sheet=sheets)
             page.use_ocr(scan.text, scan.words, scan.size)

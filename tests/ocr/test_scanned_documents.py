@@ -15,6 +15,7 @@ import duckdb
 import pypdfium2 as pdfium
 import pytest
 
+from generator.__main__ import main as generate
 from generator.layout import VARIANTS, random_layout
 from generator.pdf_edit import pictured_tables, without_unicode_maps
 from generator.scan import DPI, Capture
@@ -211,6 +212,17 @@ def test_a_document_printed_two_pages_up_then_scanned_is_read_page_by_page(tmp_p
     sheets = replace(variant, two_up=True, rotation=270)
     document = table_document(tmp_path, "two-up", figures, sheets, ALL_TABLES)
     assert_read_exactly_by_ocr(document, tmp_path)
+
+
+def test_landscape_table_scans_in_a_document_of_portrait_pages_are_no_sheets_printed_two_up(tmp_path: Path) -> None:
+    # its tables scanned on landscape pages, unruled, labels far from their amounts: most scans part down
+    # the middle, and judged by the scans alone they were read as sheets of two pages, 03's rows halved
+    out = tmp_path / "variants"
+    options = ["--figures", "shpt-czj-2024-final", "--kind", "budget", "--count", "1", "--seed", "788"]
+    generate(["variants", *options, "--scan-share", "1", "--out", str(out)])
+    document = GoldDocument(out / "shpt-czj-2024-budget-s788.pdf", out / "gold" / "shpt-czj-2024-budget-s788.csv")
+    result = score(ingest(document, tmp_path), [document])
+    assert result.returncode == 0, result.stdout
 
 
 def test_text_of_glyph_numbers_is_read_from_what_the_page_shows(tmp_path: Path) -> None:
