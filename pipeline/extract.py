@@ -182,9 +182,9 @@ def _read_scans(pages: list[Page], document: str) -> dict[int, _Ruling]:
     grids: dict[int, _Ruling] = {}
     scanned = _to_read_by_ocr(pages)
     if scanned:
-        from pipeline.ocr import printed_two_up, read_scanned  # loads the OCR models; only scans need them
+        from pipeline.ocr import read_scanned, scanned_two_up  # loads the OCR models; only scans need them
 
-        sheets = printed_two_up(pages)  # every page of the document, not its scans alone: those may be its tables
+        sheets = scanned_two_up(pages)  # every page of the document, not its scans alone: those may be its tables
         for page in scanned:
             scan = read_scanned(page, document=document, sheet=sheets)
             page.use_ocr(scan.text, scan.words, scan.size)

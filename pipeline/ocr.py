@@ -55,7 +55,7 @@ from pipeline.ocr_text import normalise
 from pipeline.ocr_words import bracketed, cut, numbered, parted
 from pipeline.orientation import quarter_turns
 from pipeline.paper import on_blank_surround
-from pipeline.pdf import Page
+from pipeline.pdf import Page, printed_two_up
 from pipeline.reverse import unreversed
 from pipeline.rules import Rule, lattice
 from pipeline.shading import evened, paper_levels, usual_paper
@@ -140,17 +140,15 @@ def read_scanned(page: Page, threads: int | None = None, document: str = "", she
         raise ExtractionError(f"OCR failed: {exc}", document=document, page=page.number) from exc
 
 
-def printed_two_up(pages: list[Page]) -> bool:
-    """Whether scanned pages are sheets of a document printed two pages up: every one a landscape sheet,
-    and most parting at a blank down the middle, glanced at small (a page of one table's columns set far
-    apart parts so too, but not most pages of its document)."""
-    if len(pages) < 2 or any(p.width <= p.height for p in pages):
-        return False
-    parted = 0
-    for page in pages:
-        gray = _print_grey(page.render(GLANCE_SCALE))
-        parted += gutter(_inked(gray)[1], gray, gray.shape[1] / page.width, sheet=True) is not None
-    return 2 * parted >= len(pages)
+def scanned_two_up(pages: list[Page]) -> bool:
+    """Whether a scanned document's sheets were printed two pages up (`printed_two_up`), each glanced at
+    small for a blank down its middle."""
+    return printed_two_up(pages, _parts_down_the_middle)
+
+
+def _parts_down_the_middle(page: Page) -> bool:
+    gray = _print_grey(page.render(GLANCE_SCALE))
+    return gutter(_inked(gray)[1], gray, gray.shape[1] / page.width, sheet=True) is not None
 
 
 def _read(page: Page, threads: int, sheet: bool) -> ScannedPage:

@@ -115,7 +115,7 @@ def _panels(box: Box, glyphs: list[tuple[Glyph, int]], rules: list[Rule]) -> lis
 
 def _mixed(cut: tuple[Part, Part]) -> int:
     """How many characters stand in a part most of whose text is turned otherwise."""
-    return sum(len(glyphs) - Counter(t for _, t in glyphs)[_most(glyphs)] for _, glyphs, _ in cut)
+    return sum(len(glyphs) - max(Counter(t for _, t in glyphs).values()) for _, glyphs, _ in cut)
 
 
 def _most(glyphs: list[tuple[Glyph, int]]) -> int:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import ctypes
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -178,7 +178,7 @@ def _read_page(page: pdfium.PdfPage, number: int) -> Page:
 def _read_upright(pages: list[Page]) -> None:
     """Pages whose text stands turned, and every sheet of a document printed two pages up, read in panels
     set upright."""
-    sheets = _two_up(pages)
+    sheets = printed_two_up(pages, lambda p: folded(p.turned_glyphs, p.shown_rules, p.width, p.height))
     for page in pages:
         if not page.scanned and (page.turned or sheets):
             frame = frame_of(page.turned_glyphs, page.shown_rules, page.width, page.height, sheets)
@@ -186,12 +186,12 @@ def _read_upright(pages: list[Page]) -> None:
                 page.frame, (page.width, page.height) = frame, frame.size
 
 
-def _two_up(pages: list[Page]) -> bool:
-    """Printed two pages up: every page a landscape sheet, and most fold down the middle (a page of one
-    table's columns set far apart may fold too, but not most pages of its document)."""
+def printed_two_up(pages: list[Page], folds: Callable[[Page], bool]) -> bool:
+    """Printed two pages up: every page a landscape sheet, and most fold down the middle, as `folds` sees
+    a page (a page of one table's columns set far apart may fold too, but not most pages of its document)."""
     if len(pages) < 2 or any(p.width <= p.height for p in pages):
         return False
-    return 2 * sum(folded(p.turned_glyphs, p.shown_rules, p.width, p.height) for p in pages) >= len(pages)
+    return 2 * sum(map(folds, pages)) >= len(pages)
 
 
 Bounds = tuple[float, float, float, float]  # left, bottom, right, top

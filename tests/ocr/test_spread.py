@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from generator.scan import scan_pdf
-from pipeline.ocr import printed_two_up
+from pipeline.ocr import scanned_two_up
 from pipeline.pdf import open_pdf
 from pipeline.spread import gutter, stacked
 from tests.conftest import landscape_sheets
@@ -87,4 +87,4 @@ def test_scans_are_sheets_printed_two_up_where_most_part_down_the_middle(
     scan_pdf(printed, path)
     with open_pdf(path, path.name) as pages:
         assert all(page.scanned for page in pages)
-        assert printed_two_up(pages) is two_up
+        assert scanned_two_up(pages) is two_up
