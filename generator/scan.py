@@ -37,6 +37,8 @@ class Capture:
     keystone: float = 0.0  # photographed from below its middle: its top this share of its width narrower each side
     worn: float = 0.0  # a worn copy: about this share of every rule's length lost in short gaps
     curl: float = 0.0  # a page lying curled: its lines bow down by up to this many points at its middle
+    spine: float = 0.0  # a bound booklet scanned open: lines bend down by up to this many points by its spine
+    shadow: float = 0.0  # a hand's soft shadow over one side of the photo, this share darker at its heart
     desk: float = 0.0  # photographed with this share of the width of dark, grainy desk showing round the page
     faded: int = 0  # a copy: its rules this many grey levels under the paper only, text untouched
     ghost: int = 0  # thin paper: the back's rules (the page's mirrored) showing through, this many levels, blurred
@@ -68,8 +70,12 @@ def scan_image(
         image = _streaked(image, capture.streak, dpi, rng)
     if capture.curl:
         image = _curled(image, capture.curl * dpi / POINTS_PER_INCH)
+    if capture.spine:
+        image = _by_the_spine(image, capture.spine * dpi / POINTS_PER_INCH, rng.choice((-1, 1)))
     skew = rng.uniform(0.3, 1.5) * rng.choice((-1, 1))
     pixels = np.asarray(_taken(image, capture, skew), dtype=np.float32)
+    if capture.shadow:
+        pixels *= _hand_shadow(pixels.shape, capture.shadow, rng)
     if capture.desk:  # a desk's grain is coarse and strong, as a phone's sensor leaves it in the dark
         desk = np.asarray(_taken(Image.new("L", image.size, 255), capture, skew)) < 255 // 2
         grain = cv2.GaussianBlur(np.random.default_rng(rng.getrandbits(32)).normal(0, 40, pixels.shape), (0, 0), 1.5)
@@ -226,6 +232,36 @@ def _curled(image: Image.Image, sag: float) -> Image.Image:
     bow = sag * (1 - across * across)
     curled = cv2.remap(pixels, grid_x, grid_y - bow[None, :], cv2.INTER_LINEAR, borderValue=255)
     return Image.fromarray(curled)
+
+
+SPINE_ZONE = 0.2  # of the page's width: how far from its spine a bound page lifts off the glass
+GUTTER_SHADOW, GUTTER_WIDTH = 0.5, 0.04  # how much darker the paper is at the spine, and how far (of the width)
+
+
+def _by_the_spine(image: Image.Image, bend: float, side: int) -> Image.Image:
+    """The page of a booklet scanned open, its spine at the right (`side` 1) or left (-1): within
+    SPINE_ZONE of it the page lifts, its lines bending down, by `bend` pixels at the spine, and the
+    gutter shadowed."""
+    pixels = np.asarray(image)
+    height, width = pixels.shape
+    across = np.linspace(0, 1, width, dtype=np.float32)
+    from_spine = 1 - across if side > 0 else across
+    lift = np.clip((SPINE_ZONE - from_spine) / SPINE_ZONE, 0, 1)
+    grid_x, grid_y = np.meshgrid(np.arange(width, dtype=np.float32), np.arange(height, dtype=np.float32))
+    bent = cv2.remap(pixels, grid_x, grid_y - (bend * lift * lift)[None, :], cv2.INTER_LINEAR, borderValue=255)
+    gutter = 1 - GUTTER_SHADOW * np.clip((GUTTER_WIDTH - from_spine) / GUTTER_WIDTH, 0, 1) ** 2
+    return Image.fromarray(np.clip(bent * gutter[None, :], 0, 255).astype(np.uint8))
+
+
+def _hand_shadow(shape: tuple[int, ...], depth: float, rng: random.Random) -> np.ndarray:
+    """Factors darkening a photo under a hand's shadow: a disc over the middle of one side, `depth`
+    darker at its heart and fading in over a fifth of its radius."""
+    height, width = shape
+    centre_x = width * rng.choice((rng.uniform(0.95, 1.1), rng.uniform(-0.1, 0.05)))
+    centre_y, radius = height * rng.uniform(0.3, 0.7), width * rng.uniform(0.3, 0.4)
+    rows, cols = np.mgrid[0:height, 0:width].astype(np.float32)
+    reach = np.hypot(rows - centre_y, cols - centre_x) / radius
+    return 1 - depth * np.clip((1.1 - reach) / 0.2, 0, 1)
 
 
 def _on_desk(image: Image.Image, share: float) -> Image.Image:

@@ -36,6 +36,7 @@ from typing import TypeVar
 import cv2
 import numpy as np
 
+from pipeline.curled_rules import curled_on
 from pipeline.ink import chained, components, opened, painted
 from pipeline.rules import Rule
 
@@ -92,11 +93,14 @@ def find_ruling(ink: np.ndarray, pale: np.ndarray, faint: np.ndarray, scale: flo
     # a piece crossed by a rule the other way is cut there: whole, it is as thick as that rule is long
     h_taken = cv2.bitwise_or(horizontal, vertical)
     h_rules, h_pieces = _bridged(_runs(horizontal, True, scale), ink, h_taken, list(v_runs.rules.values()), True, scale)
+    inked = cv2.bitwise_or(ink, pale)  # a thin rule's bent end, scanned grey, is partly pale
+    h_rules, h_curls = curled_on(h_rules, list(v_runs.rules.values()), inked, scale, MEET_PT)
     v_kept = {label: rule for label, rule in v_runs.rules.items() if _meets(rule, h_rules)}
     v_taken = v_runs.painted(v_kept)  # a run meeting no rule may yet be a piece of a broken one
     v_rules, v_pieces = _bridged(
         _Runs(v_runs.labels, v_runs.stats, v_kept), ink, cv2.bitwise_or(v_taken, horizontal), h_rules, False, scale
     )
+    v_rules, v_curls = curled_on(v_rules, h_rules, inked, scale, MEET_PT)
     dashed, dashes = _dashed_rules(ink, cv2.bitwise_or(h_taken, h_pieces), scale)
     h_edges, v_edges = _lost_edges(v_rules, h_rules), _lost_edges(h_rules, v_rules)
     edge_pieces = _pieces_on(h_edges + v_edges, ink, cv2.bitwise_or(h_taken, h_pieces), scale)
@@ -105,6 +109,7 @@ def find_ruling(ink: np.ndarray, pale: np.ndarray, faint: np.ndarray, scale: flo
     h_rules = _off_streaks(h_rules, v_rules)
     mask = cv2.bitwise_or(cv2.bitwise_or(horizontal, v_taken), cv2.bitwise_or(h_pieces, v_pieces))
     mask = cv2.bitwise_or(mask, cv2.bitwise_or(dashes, edge_pieces))
+    mask = cv2.bitwise_or(mask, cv2.bitwise_or(h_curls, v_curls))
     mask = cv2.bitwise_or(mask, _streak_pieces(ink, mask, scale))
     return Ruling([_reaching(r, v_rules) for r in h_rules] + [_reaching(r, h_rules) for r in v_rules], mask)
 

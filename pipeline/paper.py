@@ -3,9 +3,10 @@
 A phone photo shows the desk around the page, and a scan with its lid up a dark border. Thresholded,
 their grain turns into specks and bits of edge along the margins that OCR reads as 6, 0 or a row of
 dashes, and a table without rules takes them into its first column or its header. The sheet is the
-largest bright region of the image, seen coarse (a point a pixel, blurred past its text), and a corner a
-shadow took from it drawn back; everything outside it, and a margin within its edge (shadowed, ragged),
-is painted the grey of the paper nearest.
+largest bright region of the image, seen coarse (a point a pixel, blurred past its text), with a corner
+a shadow took from it drawn back, and a bay a shadow took from its side filled where the shadow fades in
+softly, as none of the desk's edges does; everything outside it, and a margin within its edge
+(shadowed, ragged), is painted the grey of the paper nearest.
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ BORDER_PX = 3  # the image's border seen coarse (a point a pixel): where a photo
 CORNER_EPSILON = 0.01  # of the sheet's outline: how far a side may bow (a lens's barrel) and stay one side
 CORNER_GROWTH = 1.15  # a sheet's corners, drawn on, add at most this to its bright hull: a corner, not a desk
 CORNER_SKEW_DEG = 20.0  # a photographed sheet's corners stand this near square (its perspective kept small)
+SHADE_SHARE = 0.01  # a bay in the sheet's outline this share of its hull at least may be paper in shade …
+SHADE_EDGE = 10.0  # … where the grey across its edge changes by less than this a point (median): a shadow's
+# soft edge changes by 1–8, the sheet's cut edge, a copier's border or a book's gutter by 15 and more
 SURROUND_CONTRAST = 80  # grey levels the surround is darker than the sheet by: less, and it may be paper in shade
 
 
@@ -28,7 +32,7 @@ def on_blank_surround(gray: np.ndarray, scale: float) -> np.ndarray:
     paper nearest it: one grey throughout would leave a step where the sheet is in shade, and
     evening the light there would darken the paper beside it into ink."""
     coarse = cv2.resize(gray, None, fx=1 / scale, fy=1 / scale, interpolation=cv2.INTER_AREA)
-    sheet = _sheet(cv2.GaussianBlur(coarse, (0, 0), COARSE_BLUR_PT))
+    sheet = _sheet(coarse)
     if sheet is None or np.median(coarse[sheet > 0]) - np.median(coarse[sheet == 0]) < SURROUND_CONTRAST:
         return gray
     fill = cv2.resize(_paper_spread(coarse, sheet), (gray.shape[1], gray.shape[0]), interpolation=cv2.INTER_LINEAR)
@@ -38,8 +42,9 @@ def on_blank_surround(gray: np.ndarray, scale: float) -> np.ndarray:
     return blanked
 
 
-def _sheet(blurred: np.ndarray) -> np.ndarray | None:
+def _sheet(coarse: np.ndarray) -> np.ndarray | None:
     """The sheet (255) less its edge zone, in the coarse view; None if it fills the image."""
+    blurred = cv2.GaussianBlur(coarse, (0, 0), COARSE_BLUR_PT)
     _, bright = cv2.threshold(blurred, _sheet_threshold(blurred), 255, cv2.THRESH_BINARY)
     n, labels, stats, _ = cv2.connectedComponentsWithStats(bright, connectivity=4)
     if n < 2:
@@ -47,12 +52,14 @@ def _sheet(blurred: np.ndarray) -> np.ndarray | None:
     largest = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
     region = (labels == largest).astype(np.uint8)
     sheet = np.zeros_like(bright)
-    corners = _cornered(cv2.convexHull(cv2.findNonZero(region)))
+    hull = cv2.convexHull(cv2.findNonZero(region))
+    corners = _cornered(hull)
     if corners is not None:  # the sheet's four sides and corners, one drawn back from a shadow
         cv2.fillConvexPoly(sheet, corners, 255)
-    else:  # its outline as seen, hollows and all (a dark border's ragged edge)
+    else:  # its outline as seen, hollows and all (a dark border's ragged edge), but for bays in shade
         contours, _ = cv2.findContours(region, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
         cv2.drawContours(sheet, contours, -1, 255, thickness=cv2.FILLED)
+        sheet = cv2.bitwise_or(sheet, _shaded_bays(sheet, hull, coarse))
     if cv2.countNonZero(sheet) >= WHOLE_SHARE * sheet.size:
         return None
     edge = 2 * round(EDGE_PT) + 1
@@ -77,6 +84,28 @@ def _cornered(hull: np.ndarray) -> np.ndarray | None:
         if skew < squareness and cv2.contourArea(quad.astype(np.float32)) <= CORNER_GROWTH * cv2.contourArea(hull):
             best, squareness = np.round(quad).astype(np.int32).reshape(-1, 1, 2), skew
     return best
+
+
+def _shaded_bays(sheet: np.ndarray, hull: np.ndarray, coarse: np.ndarray) -> np.ndarray:
+    """The bays of the sheet's outline within its hull (255) that are paper in shade: a hand's or a
+    phone's shadow over the sheet, as dark as the desk, but fading in over tens of points where the
+    desk beyond the sheet's cut edge, or a copier's dark border, begins at once. Left out, a table's
+    columns under the shadow were blanked with the desk."""
+    hulled = np.zeros_like(sheet)
+    cv2.fillConvexPoly(hulled, hull, 255)
+    bays = cv2.bitwise_and(hulled, cv2.bitwise_not(sheet))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(bays, connectivity=4)
+    smooth = cv2.GaussianBlur(coarse, (0, 0), 1.0).astype(np.float32)
+    change = cv2.magnitude(cv2.Sobel(smooth, cv2.CV_32F, 1, 0), cv2.Sobel(smooth, cv2.CV_32F, 0, 1)) / 8
+    shaded = np.zeros_like(sheet)
+    for bay in range(1, count):
+        if stats[bay, cv2.CC_STAT_AREA] < SHADE_SHARE * cv2.countNonZero(hulled):
+            continue
+        inside = (labels == bay).astype(np.uint8)
+        edge = (cv2.dilate(inside, np.ones((3, 3), np.uint8)) > 0) & (sheet > 0)
+        if edge.any() and float(np.median(change[edge])) < SHADE_EDGE:
+            shaded[inside > 0] = 255
+    return shaded
 
 
 def _off_square(quad: np.ndarray, k: int) -> float:

@@ -3,7 +3,8 @@
 Thresholded as it is, a dark band is one blot of ink and the headings in it holes, so the columns
 are never named and the table is not read. A band is told by its size and fill: dark over most of a
 rectangle larger than a title's character (white rules may part it into its cells), with light
-strokes inside it, where a rule is thin and a bullet or a redaction bar holds no print. The
+strokes inside it, where a rule is thin and a bullet or a redaction bar holds no print, and a soft
+shadow over the page (a hand's, in a phone photo) is light in broad stretches towards its rim. The
 rectangle is the fill's own, at the page's slant: a long band askew fills its upright box only in
 part, and the box's corners are no print. A cell smaller than that (类, 款, 项 under their heading), or
 one its print fills more of (two lines of it in a small cell), is a band's where it stands hard by
@@ -33,6 +34,8 @@ FILLED = 0.75  # share of its rectangle the fill covers (its print the rest; a b
 CELL_FILLED = 0.5  # … and a band's cell hard by another: two lines of print, opened, take a third of it
 PRINTED = (0.003, 0.3)  # share of it light print takes: none is a bar or a bullet, most is a frame round paper
 LIGHT = 60  # grey levels over the band's fill its print is at least
+STROKE_PT = 3.0  # light print's strokes are thinner than this (a 30 pt title's) …
+BROAD = 0.3  # … but for this share of it, where it blurs into a wider blot (a stroke's junctions)
 PRINT_PT = 12.0  # the print is at most this tall: closed over, the fill is whole
 RULE_PT = 1.5  # dark strokes this thin (rules, text) are no fill: a table's frame joins its band to nothing
 SIDE_PT = 12.0  # a band's side runs this long at least (a cell's)
@@ -137,12 +140,20 @@ def _bands(gray: np.ndarray, dark: np.ndarray, scale: float) -> Iterator[Band]:
             continue
         box = gray[y : y + h, x : x + w]
         fill = float(np.median(box[mask]))
-        printed = np.count_nonzero((box >= fill + LIGHT) & rectangle) / np.count_nonzero(rectangle)
-        if PRINTED[0] <= printed <= PRINTED[1]:
+        light = ((box >= fill + LIGHT) & rectangle).astype(np.uint8)
+        printed = np.count_nonzero(light) / np.count_nonzero(rectangle)
+        if PRINTED[0] <= printed <= PRINTED[1] and _in_strokes(light, scale):
             band = (int(x), int(y), int(w), int(h)), mask.astype(np.uint8), fill
             (large if filled >= FILLED and w * h >= BAND_AREA_PT2 * scale**2 else small).append(band)
     yield from large
     yield from _cells(small, [rect for rect, _, _ in large], round(CELL_GAP_PT * scale))
+
+
+def _in_strokes(light: np.ndarray, scale: float) -> bool:
+    """Whether what is light in a dark fill is print: strokes, thin, where the light side of a shadow
+    over the paper (a hand's, fading in) is light all over, and the fill its darker side."""
+    stroke = 2 * round(STROKE_PT * scale / 2) + 1
+    return np.count_nonzero(opened(light, (stroke, stroke))) <= BROAD * np.count_nonzero(light)
 
 
 def _rectangle(mask: np.ndarray) -> np.ndarray:

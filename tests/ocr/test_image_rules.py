@@ -462,6 +462,35 @@ def test_a_rule_sagging_with_the_pages_curl_still_parts_its_rows(tmp_path: Path)
     assert [word.text for word in page.words] == list(lines)
 
 
+CURL_FROM_PT, CURL_DROP_PT = 400, 3.5  # where a bound page lifts off the glass, and how far its rules bend by its edge
+AMOUNTS = ("2106.66", "326.71", "60.99", "445.69", "2940.05")
+
+
+def _rules_curling_by_the_spine(draw: ImageDraw.ImageDraw) -> None:
+    """A whole grid whose horizontal rules bend down over their last 60 pt, as a book scanned open bends
+    them where the page lifts by its spine (which the right edge stands beside), and amounts in the
+    last column, set to its right."""
+    left, right = COLUMNS_PT[0], COLUMNS_PT[-1]
+    xs = np.linspace(CURL_FROM_PT, right, 40)
+    for y in ROWS_PT:
+        bent = [(_px(x), _px(y + CURL_DROP_PT * ((x - CURL_FROM_PT) / (right - CURL_FROM_PT)) ** 2)) for x in xs]
+        draw.line([(_px(left), _px(y)), *bent], fill=DARK, width=2)
+    for x in COLUMNS_PT:
+        draw.line([(_px(x), _px(ROWS_PT[0])), (_px(x), _px(ROWS_PT[-1] + CURL_DROP_PT))], fill=DARK, width=2)
+    font = ImageFont.truetype(str(SANS), _px(10))
+    for top, amount in zip(ROWS_PT, AMOUNTS, strict=False):
+        draw.text((_px(right - 6), _px(top + 8)), amount, fill=TEXT, font=font, anchor="ra")
+
+
+def test_rules_bending_where_a_bound_page_lifts_by_its_spine_still_reach_its_edge(tmp_path: Path) -> None:
+    # a book scanned open: each rule's bent end was lost, the rules stopping together read as an edge of
+    # their own, and that cut the last column's amounts in two (2106.66 as 21 | 06.66)
+    lines = FIVE_ROWS
+    page = _scanned(image_pdf(tmp_path / "curled.pdf", _sheet(_rules_curling_by_the_spine, lines)))
+    assert [(len(grid.rows), len(grid.cols)) for grid in page.grids] == [(len(ROWS_PT) - 1, len(COLUMNS_PT) - 1)]
+    assert [word.text for word in page.words] == [text for pair in zip(lines, AMOUNTS, strict=True) for text in pair]
+
+
 def _upright_worn_to_pieces(draw: ImageDraw.ImageDraw) -> None:
     """Whole horizontal rules and outer verticals; the inner verticals of a fax, worn to pieces of 8 pt 2 pt apart
     (none as long as a rule must be) down to a stretch left whole: the first from 5 pt under the top

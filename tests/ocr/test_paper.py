@@ -86,3 +86,32 @@ def test_a_dark_borders_hollowed_edge_is_blanked_as_it_lies() -> None:
     _text(image, 60, 100)
     blanked = on_blank_surround(image, SCALE)
     assert blanked[450, 585] >= PAPER - 20  # the border's dark, where its edge bows in, blanked
+
+
+def _hand_shadow(image: np.ndarray, rows: np.ndarray, cols: np.ndarray, depth: float) -> None:
+    """A hand's shadow over the middle of the sheet's right side and the desk beside it, its corners left
+    bright: a disc darkening what lies under it to (1 - depth) at its heart, fading in over 60 px (30 pt)."""
+    reach = np.hypot(rows - 450, cols - 720) / 250  # 1 on the disc's rim
+    darkening = depth * np.clip((1.1 - reach) / 0.25, 0, 1)
+    image[:] = np.round(image * (1 - darkening)).astype(np.uint8)
+
+
+def test_a_sheet_under_a_hands_soft_shadow_over_a_side_keeps_what_lies_in_the_shadow() -> None:
+    # a phone photo in low light, a hand's shadow as dark as the desk over the sheet's right side, its
+    # corners bright: the bright paper's outline has its four corners, and a bay where the shadow lies;
+    # that bay was blanked with the desk, and the last columns of the table in it with it
+    rng = np.random.default_rng(5)
+    image = np.clip(rng.normal(DESK + 40, 10, (900, 700)), 0, 255).astype(np.uint8)
+    image[60:840, 50:650] = PAPER
+    for y in range(100, 780, 40):  # lines of character-sized boxes drawn in thin strokes, as print is
+        for x in range(120, 600, 24):
+            image[y : y + 18, x : x + 18] = TEXT
+            image[y + 2 : y + 16, x + 2 : x + 16] = PAPER
+    rows, cols = np.mgrid[0:900, 0:700]
+    _hand_shadow(image, rows, cols, 0.6)
+    blanked = on_blank_surround(image, SCALE)
+    shaded = np.zeros(image.shape, bool)
+    shaded[420:480, 520:600] = True  # text on the sheet, deep in the shadow
+    assert np.median(image[shaded]) < DESK + 40  # the paper there as dark as the desk beside the sheet
+    assert np.array_equal(blanked[shaded], image[shaded])
+    assert blanked[:40, :].min() >= PAPER - 30  # the desk above the sheet still blanked

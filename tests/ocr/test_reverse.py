@@ -81,3 +81,17 @@ def test_a_bands_sides_are_rules_where_the_tables_rules_go_on_from_them(ruled: b
     out = unreversed(page, PAPER, SCALE)
     edges = [out[41, 200], out[78, 200], out[60, 20], out[60, 379]]  # top, bottom, left, right
     assert all(edge < 40 for edge in edges) if ruled else all(edge >= PAPER - 2 for edge in edges)
+
+
+def test_a_hands_soft_shadow_over_a_table_is_no_band() -> None:
+    # a phone photo in low light: a hand's shadow, as dark as a band's fill at its heart and fading in
+    # over 30 pt, is lighter towards its rim than the fill by as much as white print is; taken for a band,
+    # the table's cells under it were inverted, their rules white and their amounts lost
+    page = np.full((400, 600), PAPER, np.uint8)
+    page[40:360:40, 20:580] = 30  # the table's rules
+    page[40:360, 20:580:120] = 30
+    rows, cols = np.mgrid[0:400, 0:600]
+    reach = np.hypot(rows - 200, cols - 420) / 150  # 1 on the shadow's rim
+    page = np.round(page * (1 - 0.65 * np.clip((1.1 - reach) / 0.5, 0, 1))).astype(np.uint8)
+    assert page[200, 420] <= PAPER - 120  # as dark as a band's fill (80 under the paper at least)
+    assert (unreversed(page, PAPER, SCALE) == page).all()

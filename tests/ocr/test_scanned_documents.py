@@ -124,6 +124,10 @@ PHOTOS = {
     # the desk's grain read as figures beside 09's header: 9500.00 was stored as 950.00; shrunk by the desk
     # round it, 02's headings ran together, each after its unit (本年收入合计（元）财政拨款收入（元）)
     "unruled, on a desk": ("unruled", ("01", "02", "09"), Capture(desk=0.04)),
+    # a hand's shadow over one side, as dark as the desk: the sheet's bright outline had a bay there, and
+    # the columns under the shadow were blanked with the desk; within the table, the shadow's light rim
+    # was taken for white print on a dark band, its cells inverted
+    "ruled, on a desk, a hand's shadow": ("ruled", ("01", "03"), Capture(keystone=0.01, desk=0.04, shadow=0.55)),
 }
 
 
