@@ -28,6 +28,8 @@ from pipeline.text import (
     near_in,
     nfkc,
     norm_label,
+    read_down,
+    split_halves,
     split_read,
     squash,
     substitutions,
@@ -66,7 +68,8 @@ _SUBTOTAL = "小计"
 FUZZY_MIN = 5  # characters a term needs before a header one character off may name it
 MISREAD_MIN = 2  # … before one as long with a character changed may (if no other term is as near)
 MISREAD_TWICE = 6  # … and two
-SPLIT_MIN = 3  # … and one as long with a character read as two: two others anchor it (2次算数 for 决算数)
+SPLIT_MIN = 3  # … and one as long with a character read as two: two others anchor it (2次算数 for 决算数), or
+# one where the two are no Chinese characters (小it for 小计: OCR's letters for a character it lost)
 SUM_ROWS = 2  # rows an amount column's sums must hold in before they name it…
 SUM_SHARE = 2 / 3  # … and this share of the rows they can be checked in (a misread digit breaks one)
 _STUBS = frozenset({"i", "I", "l"})  # a rule's stub standing alone, as OCR reads it
@@ -216,7 +219,7 @@ def header_path(grid: Grid, col: int, end: int) -> tuple[str, ...]:
         cell = grid.at(r, col)
         if cell is None or cell.row0 != r or cell.width == grid.n_cols:
             continue  # a row across the whole table is a heading of the table or of a section
-        text = norm_label(cell.text)
+        text = norm_label(read_down(cell.text))
         if text and (not path or path[-1] != text):
             path.append(text)
     return tuple(path)
@@ -255,7 +258,7 @@ def _misread_level(label: str, levels: tuple[str, ...], terms: tuple[Term, ...])
     """A term read as a whole level with a character changed (决算散 for 决算数), or two of a longer
     one (财数援款收入 for 财政拨款收入), when no other term of the table is that near the level:
     预算数 and 决算数 are one character apart. A character read as two, its halves apart (2次算数 for
-    决算数), is such a misread too. Only a single level is read so, at its own depth, and
+    决算数, 小it for 小计), is such a misread too. Only a single level is read so, at its own depth, and
     only one that is no word of the vocabulary: 小计 heading its group is no misread of 合计.
     A long term may be read with more misread (`misread_of`: 最公共预算财政费款 for 一般公共预算财政拨款),
     and wrapped over levels (一般公共理 | 耳财政技款); the three appropriations differ in five characters
@@ -268,7 +271,8 @@ def _misread_level(label: str, levels: tuple[str, ...], terms: tuple[Term, ...])
         return True
     if len(levels) != 1:
         return False
-    if len(label) >= SPLIT_MIN and split_read(level, label):
+    halves = split_halves(level, label)
+    if halves and (len(label) >= SPLIT_MIN or not has_cjk(halves)):
         return not any(split_read(level, t.label) for t in terms if t.label != label)
     if len(level) != len(label):
         return False
@@ -578,7 +582,9 @@ def _one_left(columns: list[Column], grid: Grid, table_code: str, end: int) -> l
     """An amount column whose heading names nothing (OCR read 小计 as 小, or lost half of a wrapped
     一般公共预算财政拨款) among columns that add up across (ROW_SUMS) is the one left of them: the
     total, if its row sums take it as the sum of the others; or the one part no other column names,
-    if they take it as that part. The sums decide, so a column of something else stays unnamed."""
+    if they take it as that part. The sums decide, so a column of something else stays unnamed. A
+    heading over no amounts names no column: a continued page's few rows, their amounts set right,
+    stood apart from 小计 centred over them, the words of each a column of its own."""
     if table_code not in ROW_SUMS:
         return columns
     total, parts = ROW_SUMS[table_code]
@@ -586,7 +592,8 @@ def _one_left(columns: list[Column], grid: Grid, table_code: str, end: int) -> l
     for segment in segments(columns):
         amounts = [columns[c] for c in segment.amount_cols]
         unnamed = [c for c in amounts if not c.measure and not c.line]
-        named = {c.measure: c.index for c in amounts if c.measure in (total, *parts)}
+        printed = [c for c in amounts if grid.column_texts(c.index, end)]
+        named = {c.measure: c.index for c in printed if c.measure in (total, *parts)}
         left = [total] if total not in named else [p for p in parts if p not in named]
         if len(unnamed) == 1 and len(left) > 1:
             left = _nearest(unnamed[0].header, left, table_code)
@@ -693,8 +700,8 @@ def _role(grid: Grid, col: int, end: int, path: tuple[str, ...], named: bool, ow
     leaf = next((level for level in reversed(path) if not level.isdigit()), "")
     if code_header or any(leaf.endswith(h) for h in _LABEL_HEADER):
         return Role.CODE if code_header else Role.LABEL
-    if named:
-        return Role.AMOUNT
+    if named and not _mostly_parts(texts):
+        return Role.AMOUNT  # not over a code level whose own heading OCR garbled: 人员经费 heads its 类 and 款 too
     if any(h in joined for h in _LABEL_HEADER):
         return Role.LABEL
     return Role.IGNORE

@@ -88,10 +88,31 @@ def substitutions(a: str, b: str) -> int:
     return sum(x != y for x, y in zip(a, b, strict=True))
 
 
+def read_down(text: str) -> str:
+    """A heading written down in columns of characters, the columns right to left (a narrow cell prints
+    一般公共预算财政拨款 so in two, 一般公共预 on the right), in reading order; other text as it is. Read a
+    line at a time it came out 算一财般政公拨共款预. A column shorter than the others is the last, the
+    leftmost: a line holding fewer characters holds those of the columns on the right."""
+    rows = [line.split() for line in text.splitlines() if line.strip()]
+    columns = max((len(row) for row in rows), default=0)
+    if len(rows) < 2 or columns < 2 or any(len(part) != 1 for row in rows for part in row):
+        return text
+    return "".join(row[-1 - column] for column in range(columns) for row in rows if len(row) > column)
+
+
 def split_read(text: str, label: str) -> bool:
     """Whether OCR's text is the label with one character read as two, its halves apart (决 as 2次)."""
-    return len(text) == len(label) + 1 and any(
-        text[:i] == label[:i] and text[i + 2 :] == label[i + 1 :] for i in range(len(label))
+    return split_halves(text, label) is not None
+
+
+def split_halves(text: str, label: str) -> str | None:
+    """The two characters OCR's text reads for one of the label's (2次 for 决 in 2次算数), if that is all
+    that parts them."""
+    if len(text) != len(label) + 1:
+        return None
+    return next(
+        (text[i : i + 2] for i in range(len(label)) if text[:i] == label[:i] and text[i + 2 :] == label[i + 1 :]),
+        None,
     )
 
 

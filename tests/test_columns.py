@@ -153,6 +153,34 @@ def test_a_heading_with_a_character_read_as_two_still_names_its_measure() -> Non
     assert [c.measure for c in classify_columns(grid, "06", header_end(grid, "06"))] == [None, None, "actual"]
 
 
+@pytest.mark.parametrize(("heading", "measure"), [("小it", "total"), ("小言十", None), ("小i计", None)])
+def test_a_short_heading_with_a_character_read_as_two_letters_still_names_its_measure(
+    heading: str, measure: str | None
+) -> None:
+    # 计 read as it in a phone photo's shadow: the column fell back on 决算数 over it, its amounts 'actual';
+    # two Chinese characters for one of a two-character heading are no such misread, nor letters beside it
+    path = ("支出", "决算数", heading)
+    found = best_term(path, measures("04"), fuzzy=True)
+    assert (found.key if found and found.label != "决算数" else None) == measure
+
+
+@pytest.mark.parametrize(
+    ("heading", "measure"),
+    [
+        ("算 一\n财 般\n政 公\n拨 共\n款 预", "gpb"),  # two columns, the right one first
+        ("预 国\n算 有\n财 资\n政 本\n拨 经\n款 营", "soe"),
+        ("一般公共预算\n财政拨款", "gpb"),  # wrapped across: read as its lines always were
+        ("决\n算\n数", None),  # one column, likewise
+    ],
+)
+def test_a_heading_written_down_in_columns_right_to_left_names_its_measure(heading: str, measure: str | None) -> None:
+    # a narrow amount column's heading set vertically, as Word sets it: read a line at a time, 一般公共预算
+    # 财政拨款 came out 算一财般政公拨共款预 and the column fell back on 决算数 above it
+    grid = _grid([["项目", "决算数", "决算数"], ["项目", "小计", heading], ["一般公共服务支出", "821.73", "821.73"]])
+    columns = classify_columns(grid, "04", header_end(grid, "04"))
+    assert columns[2].measure == (measure or "actual")
+
+
 def test_a_long_heading_read_with_two_characters_changed_still_names_its_measure() -> None:
     grid = _grid([["项目", "本年收入合计", "财数援款收入", "上级补助收入"], ["合计", "1.00", "1.00", ""]])
     measures = [c.measure for c in classify_columns(grid, "02", header_end(grid, "02"))]
@@ -779,6 +807,20 @@ def test_a_stacked_04s_total_heading_ocr_misread_under_the_measure_across_is_the
     assert [c.measure for c in columns][2:] == ["total", "gpb", "gf", "soe"]
 
 
+def test_a_heading_over_no_amounts_leaves_its_measure_to_the_unheaded_column_its_sums_name() -> None:
+    # a 05 continued onto a page for two rows, unruled: their amounts, set right, stood apart from 小计
+    # centred over them, each a column of its own; the total was lost
+    grid = _grid(
+        [
+            ["科目编码", "科目名称", "小计", "", "基本支出", "项目支出"],
+            ["2210201", "住房公积金", "", "10.49", "10.49", ""],
+            ["2210202", "提租补贴", "", "2.18", "1.18", "1.00"],
+        ]
+    )
+    facts = {(f.line_key, f.measure): str(f.amount) for f in read_table("05", grid).facts}
+    assert facts[("2210201", "total")] == "10.49" and facts[("2210202", "total")] == "2.18"
+
+
 CLASSES_04 = [("一般公共服务支出", "821.73"), ("社会保障和就业支出", "10.68"), ("卫生健康支出", "7.60")]
 CLASSES_04 += [("住房保障支出", "12.67")]
 
@@ -798,6 +840,26 @@ def test_a_06_half_whose_measure_ocr_misread_holds_what_its_kind_prints(kind: st
     personnel, public = ("actual", "actual") if kind == "final" else ("personnel", "public")
     read = {(f.line_key, f.measure) for f in facts}
     assert read == {("301", personnel), ("30101", personnel), ("302", public), ("30201", public)}
+
+
+def test_a_code_level_whose_heading_ocr_garbled_under_a_measures_group_heading_prints_no_amounts() -> None:
+    # a book's spine curl: 经济分类科目编码 over 类 | 款 read as 经活类私编类 | 分目马款 under 人员经费,
+    # which names the final's measure: the 款 column (01, 02) was taken for amounts, 301 = 1.00
+    rows = [
+        ["经活类私编类", "分目马款", "科目名称", "决算数", "类", "款", "科目名称", "决算数"],
+        ["301", "", "工资福利支出", "2082.85", "302", "", "商品和服务支出", "171.07"],
+        ["301", "01", "基本工资", "262.33", "302", "01", "办公费", "21.21"],
+        ["301", "02", "津贴补贴", "1238.58", "302", "02", "印刷费", "7.61"],
+    ]
+    cells = [Cell(0, 1, 0, 4, "人员经费"), Cell(0, 1, 4, 8, "公用经费")]
+    cells += [Cell(r, r + 1, c, c + 1, text) for r, row in enumerate(rows, 1) for c, text in enumerate(row)]
+    xs, ys = [(c * 100.0, c * 100.0 + 100) for c in range(8)], [(r * 20.0, r * 20.0 + 20) for r in range(5)]
+    facts = read_table("06", Grid(1, xs, ys, cells, source="ocr")).facts
+    assert {(f.line_key, f.amount) for f in facts if f.line_key.startswith("301")} == {
+        ("301", Decimal("2082.85")),
+        ("30101", Decimal("262.33")),
+        ("30102", Decimal("1238.58")),
+    }
 
 
 @pytest.mark.parametrize(
