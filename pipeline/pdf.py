@@ -22,6 +22,7 @@ from pipeline.errors import RejectedDocument
 from pipeline.glyph import Glyph
 from pipeline.panels import Frame, folded, frame_of
 from pipeline.rules import Rule, page_rules
+from pipeline.visibility import Painting, address
 from pipeline.words import Box, Line, joined_lines, words_of
 
 # Fewer characters than this on a page that carries an image: the page is a scan.
@@ -61,11 +62,12 @@ class Page:
     pictured: bool = False  # it carries a picture of text: an image large enough, no text over it
     turned: bool = False  # some of its text stands turned a quarter or a half, no /Rotate saying so
     frame: Frame | None = None  # the panels its text reads upright in, where it is turned or a two-up sheet
+    unseen: frozenset[int] = frozenset()  # its text objects a viewer does not show (`pipeline.visibility`)
 
     @cached_property
     def turned_glyphs(self) -> list[tuple[Glyph, int]]:
         """Its characters as they stand, each with the quarter turns that set it upright."""
-        return _glyphs(self.handle, self.slanted, turns=True)
+        return _glyphs(self.handle, self.slanted, self.unseen, turns=True)
 
     @cached_property
     def shown_rules(self) -> list[Rule]:
@@ -75,7 +77,7 @@ class Page:
     def glyphs(self) -> list[Glyph]:
         if self.frame:
             return [self.frame.glyph(glyph) for glyph, _ in self.turned_glyphs]
-        return [glyph for glyph, _ in _glyphs(self.handle, self.slanted, turns=False)]
+        return [glyph for glyph, _ in _glyphs(self.handle, self.slanted, self.unseen, turns=False)]
 
     @cached_property
     def rules(self) -> list[Rule]:
@@ -147,7 +149,9 @@ def _read_page(page: pdfium.PdfPage, number: int) -> Page:
     width, height = page.get_size()  # as displayed: pdfium applies /Rotate
     quarters = page.get_rotation() // 90  # … but not to its objects' matrices
     n_segments, hidden, shown, level, images, turned = 0, False, [], [], [], False
+    painting = Painting()
     for obj in page.get_objects(max_depth=forms.DEPTH):
+        painting.paint(obj)
         if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
             images.append(forms.bounds_on_page(obj))
         elif obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
@@ -162,9 +166,9 @@ def _read_page(page: pdfium.PdfPage, number: int) -> Page:
             if not _slanted(angle):
                 level.append(obj)
                 turned = turned or _quarters(angle) != quarters  # counter-clockwise; /Rotate turns clockwise
-    slanted = len(level) < len(shown)
+    slanted, unseen = len(level) < len(shown), frozenset(painting.hidden)
     textpage = page.get_textpage()
-    text = _level_text(textpage) if slanted else textpage.get_text_range()
+    text = _shown_text(textpage, slanted, unseen) if slanted or unseen else textpage.get_text_range()
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     # a searchable scan's text is an OCR program's, invisible under its image: the page is read as a scan
     seen = "".join(object_text(obj, textpage) for obj in shown) if hidden else text
@@ -172,7 +176,7 @@ def _read_page(page: pdfium.PdfPage, number: int) -> Page:
     scanned = (drawn and len("".join(seen.split())) < SCANNED_MAX_CHARS) or _glyph_numbers(seen)
     large = [box for box in images if _area(box) >= PICTURE_SHARE * width * height]
     pictured = bool(large) and not scanned and _pictured(large, [forms.bounds_on_page(obj) for obj in level])
-    return Page(number, width, height, text, scanned, bool(images), page, slanted, pictured, turned)
+    return Page(number, width, height, text, scanned, bool(images), page, slanted, pictured, turned, unseen=unseen)
 
 
 def _read_upright(pages: list[Page]) -> None:
@@ -227,18 +231,20 @@ def object_text(obj: pdfium.PdfObject, textpage: pdfium.PdfTextPage) -> str:
     return "".join(map(chr, buffer[:-1]))
 
 
-def _level_text(textpage: pdfium.PdfTextPage) -> str:
-    """The page's text without its characters set at a slant."""
+def _shown_text(textpage: pdfium.PdfTextPage, slanted: bool, unseen: frozenset[int]) -> str:
+    """The page's text without its characters set at a slant (if `slanted`), nor those of its `unseen` text
+    objects: a hidden leftover's stale title would name another year."""
     return "".join(
         chr(pdfium_c.FPDFText_GetUnicode(textpage, i))
         for i in range(textpage.count_chars())
-        if not _slanted(pdfium_c.FPDFText_GetCharAngle(textpage, i))
+        if not (slanted and _slanted(pdfium_c.FPDFText_GetCharAngle(textpage, i)))
+        and not (unseen and address(pdfium_c.FPDFText_GetTextObject(textpage, i)) in unseen)
     )
 
 
-def _glyphs(page: pdfium.PdfPage, slanted: bool, turns: bool) -> list[tuple[Glyph, int]]:
-    """The page's characters, each with the quarter turns clockwise that set it upright (0 unless `turns`:
-    asking each character its angle adds a fifth to reading the text)."""
+def _glyphs(page: pdfium.PdfPage, slanted: bool, unseen: frozenset[int], turns: bool) -> list[tuple[Glyph, int]]:
+    """The page's characters but those of its `unseen` text objects, each with the quarter turns clockwise
+    that set it upright (0 unless `turns`: asking each character its angle adds a fifth to reading the text)."""
     textpage = page.get_textpage()
     rotation = page.get_rotation()
     media_w, media_h = page.get_size()
@@ -249,6 +255,8 @@ def _glyphs(page: pdfium.PdfPage, slanted: bool, turns: bool) -> list[tuple[Glyp
     for i in range(textpage.count_chars()):
         code = pdfium_c.FPDFText_GetUnicode(textpage, i)
         if code in (0, 0xFFFE, 0xFFFF) or chr(code).isspace():
+            continue
+        if unseen and address(pdfium_c.FPDFText_GetTextObject(textpage, i)) in unseen:
             continue
         angle = pdfium_c.FPDFText_GetCharAngle(textpage, i) if slanted or turns else -1
         if slanted and _slanted(angle):
