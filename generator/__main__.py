@@ -1,8 +1,9 @@
 """python -m generator samples --out data/samples
 python -m generator variants --figures all --count 200 --seed 1 --out /tmp/variants [--rename] [--scan-share 0.1]
-    [--kind final|budget|mixed] [--scan-all-pages] [--keystone 0.03] [--worn 0.1] [--curl 2] [--desk 0.03]
+    [--kind final|budget|mixed] [--scan-all-pages] [--keystone 0.03] [--worn 0.1] [--curl 2] [--spine 4]
+    [--shadow 0.5] [--desk 0.03]
     [--faded 30] [--ghost 30] [--dropped 0.01] [--streak 120] [--glare 0.7] [--ocr-layer] [--no-unicode]
-    [--outlined] [--pictured] [--halftone]
+    [--outlined] [--pictured] [--halftone] [--rules columns]
 """
 
 from __future__ import annotations
@@ -38,6 +39,12 @@ def main(argv: list[str] | None = None) -> None:
     )
     variants.add_argument("--worn", type=float, default=0.0, help="scans of worn copies: this share of rules lost")
     variants.add_argument("--curl", type=float, default=0.0, help="scans of curled pages: lines bowed by this many pt")
+    variants.add_argument(
+        "--spine", type=float, default=0.0, help="a booklet scanned open: lines bent by this many pt by its spine"
+    )
+    variants.add_argument(
+        "--shadow", type=float, default=0.0, help="photos with a hand's shadow over a side, this share darker"
+    )
     variants.add_argument("--desk", type=float, default=0.0, help="photos with this share of the width of desk round")
     variants.add_argument("--faded", type=int, default=0, help="copies: rules faded to this many levels under white")
     variants.add_argument("--ghost", type=int, default=0, help="thin paper: the back's rules show through this dark")
@@ -60,6 +67,11 @@ def main(argv: list[str] | None = None) -> None:
         "--watermark-grey", type=int, default=0, help="the unit's name across every page in this grey (0-255)"
     )
     variants.add_argument(
+        "--rules",
+        choices=["grid", "horizontal", "frame", "none", "columns"],
+        help="every table ruled so (columns: down its columns and round its header only, none between rows)",
+    )
+    variants.add_argument(
         "--pictured", action="store_true", help="ruled tables pasted as screenshots under their titles"
     )
     variants.add_argument(
@@ -79,6 +91,8 @@ def main(argv: list[str] | None = None) -> None:
             keystone=args.keystone,
             worn=args.worn,
             curl=args.curl,
+            spine=args.spine,
+            shadow=args.shadow,
             desk=args.desk,
             faded=args.faded,
             ghost=args.ghost,
@@ -111,6 +125,8 @@ def main(argv: list[str] | None = None) -> None:
 def _forced_layout(args: argparse.Namespace) -> dict[str, Any]:
     """The layout knobs the options set on every document."""
     forced: dict[str, Any] = {"outlined_text": args.outlined, "header_band": args.header_band, "two_up": args.two_up}
+    if args.rules:
+        forced["rules"] = args.rules
     if args.watermark_grey:
         forced |= {"watermark": True, "watermark_grey": args.watermark_grey}
     return forced

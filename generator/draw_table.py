@@ -294,13 +294,13 @@ def _draw_grid(canvas: Canvas, printed: PrintedTable, layout: Layout, landscape:
 
 def _open_page(canvas: Canvas, g: _Geometry, layout: Layout, top: float) -> float:
     """A continued page without the header: only a top rule (if any) marks where the table resumes."""
-    if layout.rules in ("frame", "horizontal"):
+    if layout.rules in ("frame", "horizontal", "columns"):
         canvas.line(g.x[0], top, g.x[-1], top, THICK if layout.rules == "frame" else 0.6)
     return top
 
 
 def _close_page(canvas: Canvas, g: _Geometry, layout: Layout, y: float) -> None:
-    if layout.rules in ("frame", "horizontal"):
+    if layout.rules in ("frame", "horizontal", "columns"):
         canvas.line(g.x[0], y, g.x[-1], y, THICK if layout.rules == "frame" else 0.6)
 
 
@@ -324,7 +324,7 @@ def _draw_header_cells(canvas: Canvas, g: _Geometry, layout: Layout, row_top: li
     for cell in g.header:
         x, w = g.span(cell.col, cell.colspan)
         y, h = row_top[cell.row], row_top[cell.row + cell.rowspan] - row_top[cell.row]
-        if layout.rules == "grid":
+        if layout.rules in ("grid", "columns"):
             canvas.rect(x, y, w, h)
         elif layout.rules == "horizontal":
             canvas.line(x, y + h, x + w, y + h)
@@ -351,6 +351,9 @@ def _draw_row(
         x, w = g.span(col, cell.span)
         if layout.rules == "grid":
             canvas.rect(x, y, w, height)
+        elif layout.rules == "columns":
+            canvas.line(x, y, x, y + height)
+            canvas.line(x + w, y, x + w, y + height)
         amount = cell.kind == AMOUNT
         align = cell.align or (layout.amount_align if amount else "C" if cell.kind == LINENO else "L")
         valign = ("bottom" if layout.amounts_at_foot else layout.amount_valign) if amount else "middle"

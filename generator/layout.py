@@ -30,7 +30,9 @@ class Layout:
     # random: scanned, such a watermark over an unruled table is not yet read exactly)
     watermark_grey: int = WATERMARK_GREY
     # --- table structure
-    rules: str = _knob("grid", "grid", "grid", "horizontal", "frame", "none")  # frame: top/bottom rules
+    # frame: top/bottom rules; columns (not drawn at random): a ruled header, rules down the columns and
+    # under the last row, none between the rows
+    rules: str = _knob("grid", "grid", "grid", "horizontal", "frame", "none")
     code_style: str = _knob("joined", "joined", "split", "joined_split_header")  # split: 201 | 37 | 50
     summary_style: str = _knob("halves", "halves", "halves", "stacked")  # tables 01/04: 收入 | 支出
     table06_groups: int = _knob(3, 1, 2, 2, 3)  # side-by-side column groups of table 06

@@ -26,6 +26,7 @@ from pipeline.pdf import Page, open_pdf
 from pipeline.placing import placed_by_sums
 from pipeline.repair import repair
 from pipeline.rules import Rule, lattice
+from pipeline.text import squash
 from pipeline.unruled import headed, header_only, table_blocks, words_grid
 from pipeline.words import AMOUNT, Box
 
@@ -33,8 +34,10 @@ log = logging.getLogger(__name__)
 DEFAULT_UNIT = "万元"
 GRIDS_HOLD = 0.5  # share of a region's words its ruled grids hold at least, or they are a worn grid's remnant
 LOST_UPRIGHT_ROWS = 2  # cells holding an amount beside other text: an upright between their columns lost
+STACKED_ROWS = 2  # lines opening or ending in a number in one cell: no rules part the rows they are
 # an amount in one line with a label before it (一般公共服务支出 1,393,800.00) or a figure after it
 # (1,619,400.00 302, 374,600.0030201): no table prints them in one cell
+_ROW_LINE = re.compile(rf"^\d|(?:{AMOUNT}|\d+)$")  # a row's: its code or number, or amount (no note's …万元。)
 _BESIDE_AMOUNT = re.compile(rf"[\u4e00-\u9fff）)]\s*{AMOUNT}|{AMOUNT}\s*\d")
 
 
@@ -276,7 +279,7 @@ def _region_grids(
     words = [w for w in page.words if region.top <= w.cy < region.bottom and _beneath(region, w.cx)]
     if inside and _held(inside, words) >= GRIDS_HOLD:
         filled = [fill_text(g, page.glyphs) for g in inside]
-        if not any(_lost_upright(g) for g in filled):
+        if not any(_lost_upright(g) or _rows_unruled(g) for g in filled):
             return filled, []
     blocks = table_blocks(words) if words else []
     if blocks and header:
@@ -304,6 +307,18 @@ def _lost_upright(grid: Grid) -> bool:
     columns faded all the way down, and the table's words read it better than its rules. A note
     across the whole table quotes amounts in its sentences."""
     return sum(bool(_BESIDE_AMOUNT.search(c.text)) for c in grid.cells if c.width < grid.n_cols) >= LOST_UPRIGHT_ROWS
+
+
+def _rows_unruled(grid: Grid) -> bool:
+    """A table ruled down its columns, round its header and under its last row, but not between its rows:
+    its body is one tall row, each column's amounts, codes or line numbers stacked in one cell (or, where
+    a section's heading spans the columns and parts the rules down them, labels and amounts in one; a
+    page continuing it, its last rows' codes and names in one, their amount alone beside them). Its words
+    read it, as a table without rules is read. Not so a scan's: the specks OCR reads as figures would
+    stack in its cells, and its merged rows are parted by their numbers (`grids.fill_text`)."""
+    return grid.source == "text" and any(
+        sum(bool(_ROW_LINE.search(squash(line))) for line in c.text.splitlines()) >= STACKED_ROWS for c in grid.cells
+    )
 
 
 def _found(table: LocatedTable, unit: str, n_facts: int) -> TableFound:

@@ -75,11 +75,13 @@ def frame_of(
 ) -> Frame | None:
     """The frame a page's glyphs read upright in, each given with the quarter turns that set it upright;
     None where the page's text stands upright as it is. A sheet (its document printed two pages up) is
-    cut into its pages too."""
+    cut into its pages first, then each where its own text turns: cut where the sheet's text turned first,
+    a few turned lines (a landscape table's last rows) drew the cut inside their page, short of the fold."""
     page = (0.0, 0.0, width, height)
-    panels = _panels(page, glyphs, rules)
     if sheet:
-        panels = [half for box, turn in panels for half in _pages_of(box, turn, page, glyphs, rules)]
+        panels = [panel for box in _pages_of(page, glyphs, rules) for panel in _panels(*_part(box, glyphs, rules))]
+    else:
+        panels = _panels(page, glyphs, rules)
     if panels == [(page, 0)]:
         return None
     stacked, top = [], 0.0
@@ -124,14 +126,12 @@ def _most(glyphs: list[tuple[Glyph, int]]) -> int:
     return turns.most_common(1)[0][0] if turns else 0
 
 
-def _pages_of(
-    box: Box, turn: int, page: Box, glyphs: list[tuple[Glyph, int]], rules: list[Rule]
-) -> list[tuple[Box, int]]:
-    """A panel of a sheet as the pages it holds: two, where a gutter FOLD wide runs down the sheet's
-    middle, so each is read whole, in the order the sheet sets them, and in its own turn (a page of a
-    row or two stands beside one turned, too little text to part them by their turns)."""
-    parts = _fold(box, (page[0] + page[2]) / 2, glyphs, rules)
-    return [(part[0], _most(part[1])) for part in parts] if parts else [(box, turn)]
+def _pages_of(sheet: Box, glyphs: list[tuple[Glyph, int]], rules: list[Rule]) -> list[Box]:
+    """A sheet as the pages it holds: two, where a gutter FOLD wide runs down its middle, so each is read
+    whole, in the order the sheet sets them, and in its own turn (a page of a row or two stands beside one
+    turned, too little text to part them by their turns); the sheet whole where none does."""
+    parts = _fold(sheet, (sheet[0] + sheet[2]) / 2, glyphs, rules)
+    return [part[0] for part in parts] if parts else [sheet]
 
 
 def _fold(box: Box, middle: float, glyphs: list[tuple[Glyph, int]], rules: list[Rule]) -> tuple[Part, Part] | None:

@@ -21,6 +21,7 @@ from tests.conftest import GoldDocument, run_cli, score
 SEEDS = (7, 20261123)
 DOCUMENTS_PER_SEED = 12
 TWO_UP_DOCUMENTS = 24
+COLUMNS_DOCUMENTS = 6
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -50,6 +51,37 @@ def test_random_layouts_printed_two_pages_up_extract_exactly(tmp_path: Path) -> 
     out = tmp_path / "variants"
     generate(["variants", "--two-up", "--count", str(TWO_UP_DOCUMENTS), "--seed", "100", "--out", str(out), "--rename"])
     _ingested_exactly(out, TWO_UP_DOCUMENTS)
+
+
+def test_a_sheet_holding_a_few_turned_lines_beside_an_upright_page_is_cut_at_its_fold(tmp_path: Path) -> None:
+    # a budget printed two up: a landscape table's last lines, turned, on the left of a sheet whose right
+    # page opens 06; cut first where the sheet's text turned, the cut fell inside the left page, and 06's
+    # continued rows took the personnel measure of the half beside them
+    out = tmp_path / "variants"
+    figures = ["--figures", "whhp-dsjzx-2022-final", "--kind", "budget", "--two-up"]
+    generate(["variants", *figures, "--count", "1", "--seed", "418", "--out", str(out)])
+    _ingested_exactly(out, 1)
+
+
+def test_tables_ruled_down_their_columns_only_extract_exactly(tmp_path: Path) -> None:
+    # a ruled header, rules down the columns and under the last row, none between the rows: each column's
+    # amounts (or codes, or line numbers) were one cell's lines, read as a wrapped label's or not at all
+    out = tmp_path / "variants"
+    generate(
+        [
+            "variants",
+            "--rules",
+            "columns",
+            "--count",
+            str(COLUMNS_DOCUMENTS),
+            "--seed",
+            "930",
+            "--out",
+            str(out),
+            "--rename",
+        ]
+    )
+    _ingested_exactly(out, COLUMNS_DOCUMENTS)
 
 
 def _ingested_exactly(out: Path, count: int) -> Path:
