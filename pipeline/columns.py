@@ -293,9 +293,10 @@ def _names(label: str, joined: str, levels: tuple[str, ...], holds: Callable[[st
 
 def classify_columns(grid: Grid, table_code: str, end: int) -> list[Column]:
     table_measures, table_lines = measures(table_code), lines(table_code) if table_code == "09" else ()
-    # an unruled header whose top line is one word (“三公”经费预算数) reads as a row across the table:
-    # its measure is every amount column's that names none of its own
-    across = () if grid.ruled else _across(grid, end)
+    # an unruled header whose top line is one word (“三公”经费预算数) reads as a row across the table, and a
+    # ruled one prints such a row where a wide table is printed a measure's columns to a page (预算数 over
+    # 09's six, 决算数 over them again on the next): its measure is every amount column's naming none
+    across = _across(grid, end)
     fuzzy = grid.source == "ocr"
     own_rows = own_row_labels(table_code)
     columns = []

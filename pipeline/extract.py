@@ -37,6 +37,7 @@ LOST_UPRIGHT_ROWS = 2  # cells holding an amount beside other text: an upright b
 STACKED_ROWS = 2  # lines opening or ending in a number in one cell: no rules part the rows they are
 # an amount in one line with a label before it (一般公共服务支出 1,393,800.00) or a figure after it
 # (1,619,400.00 302, 374,600.0030201): no table prints them in one cell
+_AMOUNT_ALONE = re.compile(AMOUNT)
 _ROW_LINE = re.compile(rf"^\d|(?:{AMOUNT}|\d+)$")  # a row's: its code or number, or amount (no note's …万元。)
 _BESIDE_AMOUNT = re.compile(rf"[\u4e00-\u9fff）)]\s*{AMOUNT}|{AMOUNT}\s*\d")
 
@@ -316,9 +317,15 @@ def _rows_unruled(grid: Grid) -> bool:
     page continuing it, its last rows' codes and names in one, their amount alone beside them). Its words
     read it, as a table without rules is read. Not so a scan's: the specks OCR reads as figures would
     stack in its cells, and its merged rows are parted by their numbers (`grids.fill_text`)."""
-    return grid.source == "text" and any(
-        sum(bool(_ROW_LINE.search(squash(line))) for line in c.text.splitlines()) >= STACKED_ROWS for c in grid.cells
-    )
+    return grid.source == "text" and any(_stacked(cell.text) for cell in grid.cells)
+
+
+def _stacked(text: str) -> bool:
+    """A cell's lines are rows' (STACKED_ROWS opening or ending in a number), not one amount wrapped over
+    its lines in a narrow cell (20,1 | 00.00)."""
+    if _AMOUNT_ALONE.fullmatch(squash(text)):
+        return False
+    return sum(bool(_ROW_LINE.search(squash(line))) for line in text.splitlines()) >= STACKED_ROWS
 
 
 def _found(table: LocatedTable, unit: str, n_facts: int) -> TableFound:

@@ -821,6 +821,21 @@ def test_a_heading_over_no_amounts_leaves_its_measure_to_the_unheaded_column_its
     assert facts[("2210201", "total")] == "10.49" and facts[("2210202", "total")] == "2.18"
 
 
+def test_a_measure_heading_across_a_ruled_tables_columns_names_each() -> None:
+    # a wide 09 printed as Excel splits a sheet: 预算数 over its six columns on one page, 决算数 over them
+    # again on the next; the row across was taken for the table's own heading, and 0.95 had no measure
+    heading = ["合计", "因公出国（境）费", "小计", "公务用车购置费", "公务用车运行维护费", "公务接待费"]
+    cells = [Cell(0, 1, 0, 6, "预算数")]
+    cells += [
+        Cell(r, r + 1, c, c + 1, t)
+        for r, row in enumerate([heading, ["0.95", "", "", "", "", "0.95"]], 1)
+        for c, t in enumerate(row)
+    ]
+    xs, ys = [(c * 100.0, c * 100.0 + 100) for c in range(6)], [(r * 20.0, r * 20.0 + 20) for r in range(3)]
+    facts = {(f.line_key, f.measure): str(f.amount) for f in read_table("09", Grid(1, xs, ys, cells)).facts}
+    assert facts == {("total", "budget"): "0.95", ("reception", "budget"): "0.95"}
+
+
 CLASSES_04 = [("一般公共服务支出", "821.73"), ("社会保障和就业支出", "10.68"), ("卫生健康支出", "7.60")]
 CLASSES_04 += [("住房保障支出", "12.67")]
 

@@ -16,7 +16,16 @@ from generator.layout import VARIANTS, Layout
 from generator.render import render_with_gold
 from generator.samples import figures_of
 from pipeline.columns import header_end
-from pipeline.extract import TableGrids, _apart, _region_grids, _Ruling, extract_document, extract_tables, read_facts
+from pipeline.extract import (
+    TableGrids,
+    _apart,
+    _region_grids,
+    _rows_unruled,
+    _Ruling,
+    extract_document,
+    extract_tables,
+    read_facts,
+)
 from pipeline.glyph import Glyph
 from pipeline.grids import Cell, Grid
 from pipeline.locate import LocatedTable, Region
@@ -260,3 +269,21 @@ def test_a_tables_facts_read_again_under_its_title_are_its_own_where_none_are_th
 ) -> None:
     before = _facts("02", ("201", "total"), ("201", "fiscal_appropriation")) + _facts("03", ("201", "other"))
     assert _apart(before, more, "02") is apart
+
+
+@pytest.mark.parametrize(
+    ("amounts", "rows_ruled"),
+    [
+        ("20,1\n00.00", True),  # one amount wrapped over two lines of a narrow cell
+        ("10.49\n2.18", False),  # two rows' amounts in one cell: no rule parts their rows
+        ("301\n30101", False),  # two rows' codes
+    ],
+)
+def test_a_ruled_cell_holding_two_rows_lines_is_read_by_words_but_not_one_amount_wrapped(
+    amounts: str, rows_ruled: bool
+) -> None:
+    # wrapped in a narrow ruled cell, 20,100.00 ends its first line in a digit as a row's line does: taken for
+    # two rows, the table was read by its words and the amount as 100.00
+    cells = [Cell(0, 1, 0, 1, "科目名称"), Cell(0, 1, 1, 2, "决算数"), Cell(1, 2, 0, 1, "工资福利支出")]
+    grid = Grid(1, [(0.0, 100.0), (100.0, 140.0)], [(0.0, 20.0), (20.0, 50.0)], [*cells, Cell(1, 2, 1, 2, amounts)])
+    assert _rows_unruled(grid) is not rows_ruled
