@@ -37,9 +37,9 @@ LOST_UPRIGHT_ROWS = 2  # cells holding an amount beside other text: an upright b
 STACKED_ROWS = 2  # lines opening or ending in a number in one cell: no rules part the rows they are
 # an amount in one line with a label before it (一般公共服务支出 1,393,800.00) or a figure after it
 # (1,619,400.00 302, 374,600.0030201): no table prints them in one cell
+_BESIDE_AMOUNT = re.compile(rf"[\u4e00-\u9fff）)]\s*{AMOUNT}|{AMOUNT}\s*\d")
 _AMOUNT_ALONE = re.compile(AMOUNT)
 _ROW_LINE = re.compile(rf"^\d|(?:{AMOUNT}|\d+)$")  # a row's: its code or number, or amount (no note's …万元。)
-_BESIDE_AMOUNT = re.compile(rf"[\u4e00-\u9fff）)]\s*{AMOUNT}|{AMOUNT}\s*\d")
 
 
 def sha256_of(path: Path) -> str:
