@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pypdfium2 as pdfium
 
+Bounds = tuple[float, float, float, float]  # left, bottom, right, top
+
 DEPTH = 3  # forms within forms this deep are read: a page drawn as a form that draws a logo as one
 
 
@@ -24,7 +26,7 @@ def matrix_on_page(obj: pdfium.PdfObject) -> pdfium.PdfMatrix:
     return matrix if obj.container is None else matrix.multiply(around(obj))
 
 
-def bounds_on_page(obj: pdfium.PdfObject) -> tuple[float, float, float, float]:
+def bounds_on_page(obj: pdfium.PdfObject) -> Bounds:
     """left, bottom, right, top in the page's space."""
     bounds = obj.get_bounds()
     return bounds if obj.container is None else around(obj).on_rect(*bounds)

@@ -92,9 +92,10 @@ def find_ruling(ink: np.ndarray, pale: np.ndarray, faint: np.ndarray, scale: flo
     v_runs = _runs(vertical, False, scale)
     # a piece crossed by a rule the other way is cut there: whole, it is as thick as that rule is long
     h_taken = cv2.bitwise_or(horizontal, vertical)
-    h_rules, h_pieces = _bridged(_runs(horizontal, True, scale), ink, h_taken, list(v_runs.rules.values()), True, scale)
+    uprights = list(v_runs.rules.values())
+    h_rules, h_pieces = _bridged(_runs(horizontal, True, scale), ink, h_taken, uprights, True, scale)
     inked = cv2.bitwise_or(ink, pale)  # a thin rule's bent end, scanned grey, is partly pale
-    h_rules, h_curls = curled_on(h_rules, list(v_runs.rules.values()), inked, scale, MEET_PT)
+    h_rules, h_curls = curled_on(h_rules, uprights, inked, scale, MEET_PT)
     v_kept = {label: rule for label, rule in v_runs.rules.items() if _meets(rule, h_rules)}
     v_taken = v_runs.painted(v_kept)  # a run meeting no rule may yet be a piece of a broken one
     v_rules, v_pieces = _bridged(

@@ -95,12 +95,14 @@ def _shaded_bays(sheet: np.ndarray, hull: np.ndarray, coarse: np.ndarray) -> np.
     cv2.fillConvexPoly(hulled, hull, 255)
     bays = cv2.bitwise_and(hulled, cv2.bitwise_not(sheet))
     count, labels, stats, _ = cv2.connectedComponentsWithStats(bays, connectivity=4)
+    shaded = np.zeros_like(sheet)
+    least = SHADE_SHARE * cv2.countNonZero(hulled)
+    large = [bay for bay in range(1, count) if stats[bay, cv2.CC_STAT_AREA] >= least]
+    if not large:  # most sheets: the grey's change is worked out only where a bay may be shade
+        return shaded
     smooth = cv2.GaussianBlur(coarse, (0, 0), 1.0).astype(np.float32)
     change = cv2.magnitude(cv2.Sobel(smooth, cv2.CV_32F, 1, 0), cv2.Sobel(smooth, cv2.CV_32F, 0, 1)) / 8
-    shaded = np.zeros_like(sheet)
-    for bay in range(1, count):
-        if stats[bay, cv2.CC_STAT_AREA] < SHADE_SHARE * cv2.countNonZero(hulled):
-            continue
+    for bay in large:
         inside = (labels == bay).astype(np.uint8)
         edge = (cv2.dilate(inside, np.ones((3, 3), np.uint8)) > 0) & (sheet > 0)
         if edge.any() and float(np.median(change[edge])) < SHADE_EDGE:

@@ -19,6 +19,7 @@ import pypdfium2.raw as pdfium_c
 
 from pipeline import forms
 from pipeline.errors import RejectedDocument
+from pipeline.forms import Bounds
 from pipeline.glyph import Glyph
 from pipeline.panels import Frame, folded, frame_of
 from pipeline.rules import Rule, page_rules
@@ -196,9 +197,6 @@ def printed_two_up(pages: list[Page], folds: Callable[[Page], bool]) -> bool:
     if len(pages) < 2 or any(p.width <= p.height for p in pages):
         return False
     return 2 * sum(map(folds, pages)) >= len(pages)
-
-
-Bounds = tuple[float, float, float, float]  # left, bottom, right, top
 
 
 def _area(box: Bounds) -> float:

@@ -17,8 +17,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from pipeline import forms
-
-Bounds = tuple[float, float, float, float]  # left, bottom, right, top
+from pipeline.forms import Bounds
 
 WHITE = 245  # each of a fill's red, green and blue this high at least: the paper's white
 DARK_UNDER = 200  # a fill under white print this dark (its lightest channel) sets the print off
