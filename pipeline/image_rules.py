@@ -143,7 +143,9 @@ def _dashed_rules(ink: np.ndarray, taken: np.ndarray, scale: float) -> tuple[lis
     size = (max(3, round(PIECE_PT * scale)), 1)
     runs = _runs(cv2.bitwise_and(opened(ink, size), cv2.bitwise_not(taken)), True, scale)
     lines = chained(
-        sorted(runs.rules.items(), key=lambda kv: kv[1].at), lambda c, kv: kv[1].at - c[0][1].at <= ALIGN_PT
+        sorted(runs.rules.items(), key=lambda kv: kv[1].at),
+        lambda c, kv: kv[1].at - c[0][1].at <= ALIGN_PT,
+        settled=True,
     )
     rules, chosen = [], []
     for line in lines:
@@ -337,7 +339,7 @@ def _off_streaks(rules: list[Rule], across: list[Rule]) -> list[Rule]:
 def _drifting_lines(items: list[T], at: Callable[[T], float]) -> list[list[T]]:
     """The items gathered into lines by where they stand across (`at`), each within ALIGN_PT of the
     one before: a streak drifts a little off its line down the page."""
-    return chained(sorted(items, key=at), lambda line, item: at(item) - at(line[-1]) <= ALIGN_PT)
+    return chained(sorted(items, key=at), lambda line, item: at(item) - at(line[-1]) <= ALIGN_PT, settled=True)
 
 
 def _past_the_frame(rule: Rule, rules: list[Rule], first: float, last: float) -> bool:
@@ -466,14 +468,39 @@ def _between(line: float, low: float, high: float, across: list[Rule]) -> list[R
 
 def _chains(segments: list[tuple[Rule, int | None]]) -> list[list[tuple[Rule, int | None]]]:
     """Segments on one line (within ALIGN_PT of the chain's first run, else of its last piece: specks
-    under a rule drift off its line) with gaps of up to BRIDGE_PT between them, left to right."""
+    under a rule drift off its line) with gaps of up to BRIDGE_PT between them, left to right.
 
-    def joins(chain: list[tuple[Rule, int | None]], segment: tuple[Rule, int | None]) -> bool:
+    A page of text holds thousands of level strokes; taken left to right, a chain that ends more than
+    BRIDGE_PT short of a segment takes no later one either, so only chains still in reach are tried."""
+    chains: list[_Chain] = []
+    reaching: list[_Chain] = []
+    for segment in sorted(segments, key=lambda s: (s[0].a, s[0].at)):
         rule = segment[0]
-        line = next((r.at for r, label in chain if label is None), chain[-1][0].at)
-        return abs(line - rule.at) <= ALIGN_PT and rule.a - max(r.b for r, _ in chain) <= BRIDGE_PT
+        reaching = [c for c in reaching if rule.a - c.reach <= BRIDGE_PT]
+        chain = next((c for c in reaching if abs(c.line - rule.at) <= ALIGN_PT), None)
+        if chain is None:
+            chain = _Chain([])
+            chains.append(chain)
+            reaching.append(chain)
+        chain.add(segment)
+    return [c.members for c in chains]
 
-    return chained(sorted(segments, key=lambda s: (s[0].a, s[0].at)), joins)
+
+@dataclass
+class _Chain:
+    """A chain of segments as `_chains` gathers it: the line it keeps to and how far right it reaches."""
+
+    members: list[tuple[Rule, int | None]]
+    line: float = 0.0
+    anchored: bool = False  # a run (label None) fixes the line; till then it follows the last piece
+    reach: float = float("-inf")
+
+    def add(self, segment: tuple[Rule, int | None]) -> None:
+        rule, label = segment
+        self.members.append(segment)
+        if not self.anchored:
+            self.line, self.anchored = rule.at, label is None
+        self.reach = max(self.reach, rule.b)
 
 
 @dataclass(frozen=True)

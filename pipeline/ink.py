@@ -126,16 +126,23 @@ def painted(labels: np.ndarray, stats: np.ndarray, chosen: Iterable[int]) -> np.
     return mask
 
 
-def chained(items: Iterable[T], joins: Callable[[list[T], T], bool]) -> list[list[T]]:
+def chained(items: Iterable[T], joins: Callable[[list[T], T], bool], settled: bool = False) -> list[list[T]]:
     """The items, in the order given, gathered into chains: each goes on the first chain it `joins`
-    (pieces of one rule, gap after gap), else starts its own."""
+    (pieces of one rule, gap after gap), else starts its own. `settled`: the items come in an order in
+    which a chain that one item does not join joins no later item either, so it is tried no more."""
     chains: list[list[T]] = []
+    tried: list[list[T]] = []  # the chains still tried, in the order they began
     for item in items:
-        chain = next((c for c in chains if joins(c, item)), None)
-        if chain is None:
-            chains.append([item])
-        else:
-            chain.append(item)
+        k = next((k for k, chain in enumerate(tried) if joins(chain, item)), None)
+        if k is not None:
+            tried[k].append(item)
+            if settled:
+                del tried[:k]
+            continue
+        if settled:
+            tried.clear()
+        chains.append([item])
+        tried.append(chains[-1])
     return chains
 
 

@@ -285,7 +285,7 @@ def _pale(gray: np.ndarray, paper: float | np.ndarray) -> np.ndarray:
 
 def _at_most(gray: np.ndarray, threshold: float | np.ndarray) -> np.ndarray:
     """A mask (255) of the pixels no brighter than the threshold: one grey, or one per pixel."""
-    return np.where(gray <= threshold, 255, 0).astype(np.uint8)
+    return (gray <= threshold).astype(np.uint8) * np.uint8(255)  # in bytes throughout: no int64 page
 
 
 def _with_pale_strokes(

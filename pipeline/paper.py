@@ -52,18 +52,26 @@ def _sheet(coarse: np.ndarray) -> np.ndarray | None:
     largest = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
     region = (labels == largest).astype(np.uint8)
     sheet = np.zeros_like(bright)
-    hull = cv2.convexHull(cv2.findNonZero(region))
+    contours, _ = cv2.findContours(region, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    hull = _hull(np.concatenate(contours))
     corners = _cornered(hull)
     if corners is not None:  # the sheet's four sides and corners, one drawn back from a shadow
         cv2.fillConvexPoly(sheet, corners, 255)
     else:  # its outline as seen, hollows and all (a dark border's ragged edge), but for bays in shade
-        contours, _ = cv2.findContours(region, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
         cv2.drawContours(sheet, contours, -1, 255, thickness=cv2.FILLED)
         sheet = cv2.bitwise_or(sheet, _shaded_bays(sheet, hull, coarse))
     if cv2.countNonZero(sheet) >= WHOLE_SHARE * sheet.size:
         return None
     edge = 2 * round(EDGE_PT) + 1
     return cv2.erode(sheet, cv2.getStructuringElement(cv2.MORPH_RECT, (edge, edge)))
+
+
+def _hull(outline: np.ndarray) -> np.ndarray:
+    """The convex hull of a region, from its outline's far fewer points, begun where the hull of all its
+    pixels begins (rightmost, then lowest): `approxPolyDP` simplifies a closed curve from its first point."""
+    hull = cv2.convexHull(outline)
+    first = max(range(len(hull)), key=lambda k: tuple(hull[k, 0]))
+    return np.roll(hull, -first, axis=0)
 
 
 def _cornered(hull: np.ndarray) -> np.ndarray | None:
