@@ -3,7 +3,7 @@ python -m generator variants --figures all --count 200 --seed 1 --out /tmp/varia
     [--kind final|budget|mixed] [--scan-all-pages] [--keystone 0.03] [--worn 0.1] [--curl 2] [--spine 4]
     [--shadow 0.5] [--desk 0.03]
     [--faded 30] [--ghost 30] [--dropped 0.01] [--streak 120] [--glare 0.7] [--ocr-layer] [--no-unicode]
-    [--outlined] [--pictured] [--halftone] [--rules columns]
+    [--outlined] [--pictured] [--halftone] [--coloured] [--rules columns]
 """
 
 from __future__ import annotations
@@ -60,6 +60,9 @@ def main(argv: list[str] | None = None) -> None:
         "--no-unicode", action="store_true", help="fonts without a /ToUnicode map: text extracts as glyph numbers"
     )
     variants.add_argument("--halftone", action="store_true", help="scans in black and white, greys as screen dots")
+    variants.add_argument(
+        "--coloured", action="store_true", help="scans of a duplicator's print: blue ink on tinted paper"
+    )
     variants.add_argument("--outlined", action="store_true", help="text drawn as glyph outlines: none to extract")
     variants.add_argument("--header-band", action="store_true", help="headers printed white on a dark band")
     variants.add_argument("--two-up", action="store_true", help="printed two pages to a landscape sheet")
@@ -101,6 +104,7 @@ def main(argv: list[str] | None = None) -> None:
             glare=args.glare,
             ocr_layer=args.ocr_layer,
             halftone=args.halftone,
+            coloured=args.coloured,
         )
         written = write_variants(
             figures,

@@ -47,6 +47,7 @@ class Capture:
     glare: float = 0.0  # a lamp's glare on a photo: a patch veiled this share of the way to white at most
     ocr_layer: bool = False  # a searchable copy: an OCR program's text of the page kept invisible under it
     halftone: bool = False  # a one-bit copy: its greys, paper's too, printed as an ordered screen's dots
+    coloured: bool = False  # a stencil duplicator's print: blue ink on tinted paper, scanned in colour
 
 
 FLAT = Capture()
@@ -97,12 +98,27 @@ def scan_image(
     scanned = scanned.filter(ImageFilter.GaussianBlur(rng.uniform(0.5, 0.9)))
     if capture.dropped:  # the fax's own raster, after its optics: a lost line is blank, edge to edge
         scanned = _dropped_lines(scanned, capture.dropped, noise)
+    if capture.coloured:
+        scanned = _inked_in_colour(scanned, rng)
     buffer = io.BytesIO()
     if capture.halftone:
         _screened(scanned).save(buffer, "PNG")
     else:
         scanned.save(buffer, "JPEG", quality=rng.randint(55, 80))
     return buffer.getvalue()
+
+
+DUPLICATOR_INK = (30, 55, 150)  # a stencil duplicator's blue
+TINTED_PAPERS = ((250, 232, 208), (246, 222, 228), (224, 240, 222), (236, 236, 250))  # buff, pink, green, lilac
+
+
+def _inked_in_colour(image: Image.Image, rng: random.Random) -> Image.Image:
+    """The grey scan as the print in blue ink on a tinted paper: each pixel's darkness against the scan's
+    paper is the ink's share."""
+    grey = np.asarray(image, dtype=np.float32)
+    ink = np.clip(grey / np.percentile(grey, 90), 0, 1)[..., None] ** 2  # a duplicator inks heavily
+    paper, colour = np.array(rng.choice(TINTED_PAPERS), np.float32), np.array(DUPLICATOR_INK, np.float32)
+    return Image.fromarray(np.clip(colour + (paper - colour) * ink, 0, 255).astype(np.uint8), "RGB")
 
 
 def _bayer(size: int) -> np.ndarray:

@@ -295,8 +295,21 @@ def _lost_edges(rules: list[Rule], across: list[Rule]) -> list[Rule]:
             if len(group) >= EDGE_RULES:
                 crossed = [other for _, others in group for other in others]
                 at = median(end for end, _ in group)
-                edges.append(Rule(crossed[0].horizontal, at, min(o.a for o in crossed), max(o.b for o in crossed)))
+                edge = Rule(crossed[0].horizontal, at, min(o.a for o in crossed), max(o.b for o in crossed))
+                if len(_through(edge, rules)) < len(group):
+                    edges.append(edge)
     return edges
+
+
+def _through(edge: Rule, rules: list[Rule]) -> list[Rule]:
+    """The rules running on through the line of an edge, within its span: a table's edge has none of its
+    rules beyond it. Pieces of broken hairlines may end together inside a table (trimmed where the
+    decimal points of a column of amounts stand on their line) while whole rules run on past."""
+    return [
+        rule
+        for rule in rules
+        if rule.a < edge.at - MEET_PT and rule.b > edge.at + MEET_PT and edge.a <= rule.at <= edge.b
+    ]
 
 
 def _streak_pieces(ink: np.ndarray, taken: np.ndarray, scale: float) -> np.ndarray:

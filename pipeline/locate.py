@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise, zip_longest
 
@@ -32,6 +33,7 @@ _AFTER = f"{_CONTINUED_AFTER}{_YEAR_AFTER}{_NUMBERING}{_UNIT_AFTER}{_NUMBERING}{
 _TITLE_SUFFIX = re.compile(f"^{_AFTER}$")
 _TITLE_END = re.compile(f"{_AFTER}$")
 NEAR_TITLE_EDITS = 2  # characters a long OCR'd title may have misread, lost or gained…
+UNREAD_KIND = ""  # a title's kind (决算 or 预算) OCR misread: the document's other titles tell it
 KIND_AT_END = 5  # characters ending a title that name its kind: 预算表, 预算总表, 预算明细表
 LONG_TITLE = 12  # … if it is this long; a shorter one, one
 _MONEY_UNIT = re.compile(rf"(?:金额)?单位\s*[:：]\s*({MONEY_UNITS})")
@@ -134,6 +136,8 @@ def _near_title(name: str) -> tuple[str, str] | None:
             if edits <= allowed and _title_around(head[:-size], after) and not part:
                 found.setdefault(size - edits, set()).add((code, kind))
     best = found[max(found)] if found else set()
+    if len({code for code, _ in best}) == 1 and len(best) > 1:
+        return best.pop()[0], UNREAD_KIND  # 支出次算表: one table, its 决算 or 预算 misread
     return best.pop() if len(best) == 1 else None
 
 
@@ -176,7 +180,16 @@ def locate_tables(pages: list[Page]) -> list[LocatedTable]:
             current.regions.append(Region(page.number, 0.0, page.height))
         else:
             current = None
-    return found
+    return _with_kinds(found)
+
+
+def _with_kinds(tables: list[LocatedTable]) -> list[LocatedTable]:
+    """The tables, each whose title was read with its kind misread given the kind most of the others have."""
+    kinds = Counter(t.report_kind for t in tables if t.report_kind != UNREAD_KIND)
+    for table in tables:
+        if table.report_kind == UNREAD_KIND and kinds:
+            table.report_kind = kinds.most_common(1)[0][0]
+    return tables
 
 
 def _width_of(hit: TitleHit, hits: list[TitleHit]) -> tuple[float, float]:
@@ -188,12 +201,16 @@ def _width_of(hit: TitleHit, hits: list[TitleHit]) -> tuple[float, float]:
     return left, right
 
 
+def _same_kind(one: str, other: str) -> bool:
+    return one == other or UNREAD_KIND in (one, other)
+
+
 def _continued_below(table: LocatedTable, hit: TitleHit, lines: list[Line]) -> float | None:
     """Where the open table's continued page begins under its title printed again, marked so: 续表 or
     （续） in the title line or just around it (the rows begin under the mark), or wrapped from one
     line onto the next (a long title's （ and 续）). Unmarked, a title again is a new table (one quoted,
     then printed)."""
-    if (hit.table_code, hit.report_kind) != (table.table_code, table.report_kind):
+    if hit.table_code != table.table_code or not _same_kind(hit.report_kind, table.report_kind):
         return None
     at = next((i for i, ln in enumerate(lines) if ln.top >= hit.line.top), len(lines))
     near = lines[max(0, at - 1) : at + CONTINUED_MARK_LINES + 1]

@@ -23,7 +23,6 @@ from functools import cache
 
 import cv2
 import numpy as np
-from PIL import Image
 
 from pipeline.amounts import parse_amount
 from pipeline.deskew import skew_angle, straighten
@@ -56,6 +55,7 @@ from pipeline.ocr_words import bracketed, cut, numbered, parted
 from pipeline.orientation import quarter_turns
 from pipeline.paper import on_blank_surround
 from pipeline.pdf import Page, printed_two_up
+from pipeline.print_colour import print_grey
 from pipeline.reverse import unreversed
 from pipeline.rules import Rule, lattice
 from pipeline.shading import evened, paper_levels, usual_paper
@@ -68,7 +68,6 @@ from pipeline.words import lines_of
 THREADS_ENV = "OCR_THREADS"  # onnxruntime threads per model; unset: onnxruntime's default (all cores)
 RENDER_SCALE = 2.0  # pixels per point: body text (9–12 pt) is 18–24 px tall, as a 150 dpi scan holds it
 GLANCE_SCALE = 0.5  # pixels per point: enough to see a blank 8 pt wide down a sheet
-TINT = 40  # levels a pixel's colours may stand apart by as a tint (paper, a desk, lamp light), not coloured ink
 MIN_CONTRAST = 60  # grey levels below the paper's that ink is at least: print is near black, noise is not
 PALE_CONTRAST = 35  # … and a stroke that is nothing but pale: a Song face's hairline 一 scans this light
 PALE_SHARE = 0.5  # … or one whose dark ink is less than this share of it (faint print, blurred)
@@ -147,12 +146,12 @@ def scanned_two_up(pages: list[Page]) -> bool:
 
 
 def _parts_down_the_middle(page: Page) -> bool:
-    gray = _print_grey(page.render(GLANCE_SCALE))
+    gray = print_grey(page.render(GLANCE_SCALE), GLANCE_SCALE)
     return gutter(_inked(gray)[1], gray, gray.shape[1] / page.width, sheet=True) is not None
 
 
 def _read(page: Page, threads: int, sheet: bool) -> ScannedPage:
-    gray = _print_grey(page.render(RENDER_SCALE))
+    gray = print_grey(page.render(RENDER_SCALE), RENDER_SCALE)
     scale = gray.shape[1] / page.width
     shaded = on_blank_surround(descreened(gray, scale), scale)
     gray = evened(unreversed(shaded, usual_paper(shaded), scale), scale)
@@ -197,17 +196,6 @@ def _read(page: Page, threads: int, sheet: bool) -> ScannedPage:
 def _straightened(gray: np.ndarray) -> np.ndarray:
     angle = skew_angle(_inked(gray)[1])
     return straighten(gray, angle) if angle else gray
-
-
-def _print_grey(image: Image.Image) -> np.ndarray:
-    """The page in grey as its black print shows: a pixel whose colours stand further apart than a
-    tint's is lighter by twice the excess. A seal stamped in red over the table is then as light as its
-    paper and leaves the figures under it whole; weighed into grey by luminance alone, its ink was as
-    dark as a faint stroke's, and cut them up. Grey scans, tinted paper and a brown desk stay as they are."""
-    red, green, blue = cv2.split(np.asarray(image.convert("RGB")))
-    spread = cv2.subtract(cv2.max(cv2.max(red, green), blue), cv2.min(cv2.min(red, green), blue))
-    colour = cv2.subtract(spread, TINT)  # saturating, as the sums below: no pixel past white
-    return cv2.add(np.asarray(image.convert("L")), cv2.add(colour, colour))
 
 
 def _upright(gray: np.ndarray, ink: np.ndarray, scale: float, threads: int) -> tuple[np.ndarray, np.ndarray]:

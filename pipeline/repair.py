@@ -323,15 +323,24 @@ def _settle(key: Key, own: list[Identity], values: dict[Key, Decimal]) -> Decima
 def _specks(odd: set[Key], found: list[Identity], values: dict[Key, Decimal], usual: dict[str, int]) -> set[Key]:
     """Whole amounts of one or two digits in tables printed to the cent whose identities all hold
     without them: a speck of the scan read as a digit (1 beside a blank cell), as no such table prints
-    a whole amount. One the sums need (a 1.00 that lost its decimals) stays."""
-    specks = set()
-    for key in sorted(odd):
-        small = usual[key[0]] == CENTS_PLACES and _places(values[key]) == 0 and abs(values[key]) < 10**CENTS_PLACES
-        own = [i for i in found if key in i.terms]
-        without = {k: v for k, v in values.items() if k != key}
-        if small and own and not any(broken(i, without) for i in own):
-            specks.add(key)
-    return specks
+    a whole amount. One the sums need (a 1.00 that lost its decimals) stays. Specks down one line (a
+    crease across the page read as 1 in a blank column, row after row) may need each other: 合计's 1
+    is 210's, 210's is 21011's; together they go where every identity of theirs holds without any."""
+    small = {
+        key
+        for key in odd
+        if usual[key[0]] == CENTS_PLACES and _places(values[key]) == 0 and abs(values[key]) < 10**CENTS_PLACES
+    }
+    specks = {key for key in sorted(small) if _hold_without({key}, found, values)}
+    rest = small - specks
+    return specks | rest if rest and _hold_without(rest, found, values) else specks
+
+
+def _hold_without(keys: set[Key], found: list[Identity], values: dict[Key, Decimal]) -> bool:
+    """The identities the keys take part in (one at least) all hold without them."""
+    own = [i for i in found if keys & i.terms]
+    without = {k: v for k, v in values.items() if k not in keys}
+    return bool(own) and not any(broken(i, without) for i in own)
 
 
 def _off_by_cents(found: list[Identity], values: dict[Key, Decimal]) -> set[Key]:

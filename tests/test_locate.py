@@ -7,7 +7,7 @@ import math
 import pytest
 
 from pipeline.glyph import Glyph
-from pipeline.locate import locate_tables, match_title
+from pipeline.locate import UNREAD_KIND, locate_tables, match_title
 from pipeline.pdf import Page
 
 
@@ -67,6 +67,7 @@ def test_title_or_mention(line: str, title: tuple[str, str] | None, ocr: bool) -
         ("2022年度财政拨款收入支出决真总表", ("04", "final")),  # 算 read as 真: no budget's, still a final's
         ("2023年度一般公共预算财政拨款支出预算表", ("03", "budget")),  # one character off 05's, but a budget's
         ("附件1：部门整体绩效自评表", None),
+        ("2024年支出次算表", ("03", UNREAD_KIND)),  # 决 read as 次: 03 of a final account's or a budget's
     ],
 )
 def test_an_ocr_read_title_a_character_off_names_its_table(line: str, title: tuple[str, str] | None) -> None:
@@ -101,6 +102,15 @@ def test_a_title_printed_again_unmarked_is_a_table_of_its_own() -> None:
     # a title quoted on a page of its own, then printed over its table: the reading with amounts is kept
     pages = [_page(1, ["一般公共预算支出预算表", *ROWS]), _page(2, ["一般公共预算支出预算表", *ROWS])]
     assert [(t.table_code, t.pages) for t in locate_tables(pages)] == [("05", [1]), ("05", [2])]
+
+
+def test_a_title_whose_kind_was_misread_takes_the_kind_of_the_others() -> None:
+    # 支出次算表 is 03 of a budget (支出预算表) as much as of a final account (支出决算表): ambiguous, it was
+    # no title, and a blue duplicator's 03 went missing
+    pages = [_page(1, ["2024年收入决算表", *ROWS]), _page(2, ["2024年支出次算表", *ROWS])]
+    for page in pages:
+        page.scanned = True  # its lines OCR's
+    assert [(t.table_code, t.report_kind) for t in locate_tables(pages)] == [("02", "final"), ("03", "final")]
 
 
 def test_a_page_holding_one_row_of_blank_amounts_continues_its_table() -> None:

@@ -17,7 +17,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from pipeline.faint_rules import faint_lines
-from pipeline.image_rules import _carried_on, _carried_over_gaps, _chains, _off_streaks, _trimmed
+from pipeline.image_rules import _carried_on, _carried_over_gaps, _chains, _lost_edges, _off_streaks, _trimmed
 from pipeline.ocr import ScannedPage, read_scanned
 from pipeline.pdf import open_pdf
 from pipeline.rules import Rule
@@ -399,6 +399,17 @@ def test_outer_rules_a_worn_copy_lost_are_found_where_the_rules_across_end(tmp_p
     page = _scanned(image_pdf(tmp_path / "worn_edges.pdf", _sheet(_outer_edges_worn_away, lines)))
     assert [(len(grid.rows), len(grid.cols)) for grid in page.grids] == [(len(ROWS_PT) - 1, len(COLUMNS_PT) - 1)]
     assert [word.text for word in page.words] == list(lines)
+
+
+def test_broken_hairlines_ending_together_inside_a_table_make_no_edge() -> None:
+    # a hairline scanned in black and white at 400 dpi breaks into pieces; pieces trimmed where a column's
+    # decimal points stand on their line begin together mid-column, and were taken for a lost left edge
+    # there, cutting every amount of the column at its point (852 | 68)
+    uprights = [Rule(False, x, 84.0, 351.0) for x in (42.0, 83.0, 459.0, 516.0, 573.0, 800.0)]
+    pieces = [Rule(True, y, 502.9, 573.4) for y in (178.7, 293.0, 321.7)]
+    whole = [Rule(True, y, 42.0, 800.0) for y in (84.0, 136.0, 150.0, 221.5, 351.0)]
+    assert [edge.at for edge in _lost_edges(pieces, uprights)] == [502.9]  # as a worn edge's would be
+    assert [edge.at for edge in _lost_edges(whole + pieces, uprights)] == []
 
 
 def _rules_stepping(draw: ImageDraw.ImageDraw) -> None:

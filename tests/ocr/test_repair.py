@@ -338,6 +338,20 @@ def test_a_speck_read_as_a_small_whole_amount_the_sums_hold_without_is_dropped(f
     assert ("01", "210", "actual") in lost
 
 
+def test_specks_down_one_blank_column_that_need_each_other_are_dropped_together(facts) -> None:
+    # a crease across a landscape page read as 1 in the blank 上缴上级支出 column of 合计, 210 and 21011:
+    # 合计 = Σ类 held 1 = 1, 210 = Σ款 too, so no one of them could go alone; with all three gone every
+    # identity of theirs holds
+    exact = scanned(facts, "03")
+    specks = [
+        replace(
+            next(f for f in exact if _key(f) == ("03", line, "total")), measure="remit_to_superior", amount=Decimal(1)
+        )
+        for line in ("total", "210", "21011")
+    ]
+    assert by_key(repair([*exact, *specks])) == by_key(exact)
+
+
 def test_a_lost_row_is_not_taken_up_by_a_sibling_whose_amounts_stand_alike() -> None:
     # OCR lost the row 2013799 (20.00, project only); 2013704 beside it prints 10.00 as total and as
     # project: raising both to 30.00 would put its row and 款 = Σ项 right, but nothing was misread there

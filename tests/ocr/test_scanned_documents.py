@@ -191,6 +191,16 @@ def test_searchable_scan_is_read_from_its_image_not_its_hidden_text(tmp_path: Pa
     assert_read_exactly_by_ocr(document, tmp_path)
 
 
+def test_a_duplicators_blue_print_on_tinted_paper_is_read_as_print(tmp_path: Path) -> None:
+    # blue ink on pink, buff or green paper, scanned in colour: lightened as a red seal's colour is, the
+    # print itself vanished and no table was found
+    figures, variant = LAYOUTS["ruled"]
+    coloured = Capture(coloured=True)
+    document = table_document(tmp_path, "duplicator", figures, variant, ("01", "03"), seed=4, capture=coloured)
+    result = score(ingest(document, tmp_path), [document])
+    assert result.returncode == 0, result.stdout
+
+
 def test_a_halftoned_scan_is_read_as_the_greys_its_dots_stand_for(tmp_path: Path) -> None:
     # a one-bit copy, its grey paper and strokes an ordered screen's dots: thresholded as it was, every dot
     # a speck, no line stood whole and the pages took minutes each; blurred over its screen, it is a scan.

@@ -11,12 +11,14 @@ from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 from pipeline.ocr import read_scanned
 from pipeline.pdf import open_pdf
+from pipeline.print_colour import print_grey
 
 from .scans import image_pdf
 
 DPI = 200
 SANS = Path(pylopdf_fonts_zh_cn.__file__).parent / "NotoSansSC-Regular.otf"
 PAPER, TEXT = (236, 232, 220), (25, 25, 25)  # a colour scan's warm paper, black print
+DUPLICATOR = (30, 55, 150)  # a stencil duplicator's blue ink
 SEAL = (215, 40, 45)  # a seal's red ink
 ROWS = (("本年支出合计", "852.68"), ("年末结转和结余", "55.34"), ("总计", "907.02"))
 COLUMNS_PT = (80, 260, 360)
@@ -27,18 +29,18 @@ def _px(pt: float) -> int:
     return round(pt * DPI / 72)
 
 
-def _table() -> Image.Image:
+def _table(ink: tuple[int, int, int] = TEXT) -> Image.Image:
     page = Image.new("RGB", (_px(595), _px(842)), PAPER)
     draw, font = ImageDraw.Draw(page), ImageFont.truetype(str(SANS), _px(10))
     for i in range(len(ROWS) + 1):
         y = _px(TOP_PT + ROW_PT * i)
-        draw.line([(_px(COLUMNS_PT[0]), y), (_px(COLUMNS_PT[-1]), y)], fill=TEXT, width=2)
+        draw.line([(_px(COLUMNS_PT[0]), y), (_px(COLUMNS_PT[-1]), y)], fill=ink, width=2)
     for x in COLUMNS_PT:
-        draw.line([(_px(x), _px(TOP_PT)), (_px(x), _px(TOP_PT + ROW_PT * len(ROWS)))], fill=TEXT, width=2)
+        draw.line([(_px(x), _px(TOP_PT)), (_px(x), _px(TOP_PT + ROW_PT * len(ROWS)))], fill=ink, width=2)
     for i, (label, amount) in enumerate(ROWS):
         y = _px(TOP_PT + ROW_PT * i + 7)
-        draw.text((_px(COLUMNS_PT[0] + 6), y), label, fill=TEXT, font=font)
-        draw.text((_px(COLUMNS_PT[-1] - 6), y), amount, fill=TEXT, font=font, anchor="ra")
+        draw.text((_px(COLUMNS_PT[0] + 6), y), label, fill=ink, font=font)
+        draw.text((_px(COLUMNS_PT[-1] - 6), y), amount, fill=ink, font=font, anchor="ra")
     return page
 
 
@@ -62,3 +64,26 @@ def test_amounts_under_a_red_seal_are_read_whole(tmp_path: Path) -> None:
         page = read_scanned(pages[0])
     assert [(len(grid.rows), len(grid.cols)) for grid in page.grids] == [(len(ROWS), len(COLUMNS_PT) - 1)]
     assert [word.text for word in page.words] == [text for row in ROWS for text in row]
+
+
+def test_print_in_a_duplicators_blue_stays_dark_and_a_red_seal_over_it_is_lightened() -> None:
+    # lightened by its colour as a seal's ink is, the blue print came out as light as its paper
+    table = _table(DUPLICATOR)
+    grey = print_grey(_sealed(table), DPI / 72)
+    assert grey[_px(TOP_PT), _px(COLUMNS_PT[0]) : _px(COLUMNS_PT[1] - 60)].max() < 100  # a rule clear of the seal
+    assert grey[_seal_on_paper(table)].min() > 200
+
+
+def test_black_print_under_a_red_seal_is_grey_by_luminance_and_the_seal_lightened() -> None:
+    table = _table()
+    grey = print_grey(_sealed(table), DPI / 72)
+    assert grey[_px(TOP_PT), _px(COLUMNS_PT[0]) : _px(COLUMNS_PT[1] - 60)].max() < 60
+    assert grey[_seal_on_paper(table)].min() > 200
+
+
+def _seal_on_paper(table: Image.Image) -> np.ndarray:
+    """Where the seal's ink lies on bare paper."""
+    before, after = np.asarray(table), np.asarray(_sealed(table))
+    seal = (before == PAPER).all(axis=2) & (after != before).any(axis=2)
+    assert seal.sum() > 1000
+    return seal
