@@ -153,8 +153,8 @@ def repair(facts: list[Fact], unreadable: Iterable[Unreadable] = ()) -> list[Fac
     found = [replace(i, step=steps[i.total[0]]) for i in identities(every) if doubted & i.terms or i.terms - printed]
     usual = _usual_places(facts)
     corrected: dict[Key, Decimal | str] = {key: values[key] for key in _points_lost(facts, usual) & ocr}
-    for key in corrected:
-        values[key] = values[key].scaleb(-CENTS_PLACES)
+    for key in sorted(corrected):  # the digits after a lost point lost too (1503 for 1503.52), if the sums say so
+        values[key] = _solve(key, [i for i in found if key in i.terms], values) or values[key].scaleb(-CENTS_PLACES)
     pending, solved = dict(blanks), set()
     while True:  # a misread put right may let the sums recover an unreadable amount, and that one pin another
         for key, value in _recover(pending, found, values).items():

@@ -338,6 +338,14 @@ def test_a_speck_read_as_a_small_whole_amount_the_sums_hold_without_is_dropped(f
     assert ("01", "210", "actual") in lost
 
 
+def test_an_amount_that_lost_its_point_and_the_digits_after_it_is_restored_whole(facts) -> None:
+    # 760.05 read as 760: taken for 7.60 whose point was lost, though its row and its 款 = Σ项 both say 760.05
+    exact = scanned(facts, "03")
+    key = ("03", "2013750", "total")
+    repaired = by_key(repair(misread(exact, key, "760")))
+    assert (repaired[key].amount, repaired[key].provenance) == (Decimal("760.05"), "ocr-corrected: was 760")
+
+
 def test_specks_down_one_blank_column_that_need_each_other_are_dropped_together(facts) -> None:
     # a crease across a landscape page read as 1 in the blank 上缴上级支出 column of 合计, 210 and 21011:
     # 合计 = Σ类 held 1 = 1, 210 = Σ款 too, so no one of them could go alone; with all three gone every
