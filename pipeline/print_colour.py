@@ -3,8 +3,8 @@
 A seal stamped over a table is red (official seals are), and weighed into grey by luminance alone its
 ink is as dark as a faint stroke's: it cut the figures under it up. So coloured pixels are lightened
 by how far their colours stand apart. A page printed in a colour itself (a stencil duplicator's blue
-or violet ink) would vanish so: where most of the dark pixels share one hue other than a seal's red,
-that hue is the print's and is left as dark as it is.
+or violet ink) would vanish so: where most strokes of the darkest print share one hue other than a
+seal's red, that hue is the print's and is left as dark as it is.
 """
 
 from __future__ import annotations
@@ -38,10 +38,10 @@ def print_grey(image: Image.Image, scale: float) -> np.ndarray:
 
 def _in_print_colour(rgb: np.ndarray, grey: np.ndarray, colour: np.ndarray, scale: float) -> np.ndarray | None:
     """Where the pixels are of the print's hue (drawn at `scale` pixels per point), when most of the
-    strokes among the darkest pixels are coloured other than a seal's red (the commonest such hue is the
-    print's); None for print in black. The darkest pixels (DARKEST_SHARE of the page) are the cores of the print's
-    strokes and of any dark fill: a header band in dark blue behind white print is no print, so where
-    the dark (Otsu's) is thicker than a stroke is left out."""
+    strokes among the darkest pixels are coloured other than a seal's red, the commonest such hue being
+    the print's; None for print in black. The darkest pixels (DARKEST_SHARE of the page) are the cores
+    of the print's strokes and of any dark fill: a header band in dark blue behind white print is no
+    print, so where the dark (Otsu's) is thicker than a stroke is left out."""
     otsu, dark = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
     counts = np.cumsum(np.bincount(grey.ravel(), minlength=256))
     darkest = grey <= min(otsu, int(np.searchsorted(counts, DARKEST_SHARE * grey.size)))
