@@ -30,7 +30,8 @@ def print_grey(image: Image.Image, scale: float) -> np.ndarray:
     red, green, blue = cv2.split(rgb)
     spread = cv2.subtract(cv2.max(cv2.max(red, green), blue), cv2.min(cv2.min(red, green), blue))
     colour = cv2.subtract(spread, TINT)  # saturating, as the sums below: no pixel past white
-    own = _in_print_colour(rgb, grey, colour, scale)
+    # a grey scan (most are) has no pixel to lighten, nor a print colour to look for
+    own = _in_print_colour(rgb, grey, colour, scale) if cv2.countNonZero(colour) else None
     if own is not None:
         colour[own] = 0
     return cv2.add(grey, cv2.add(colour, colour))

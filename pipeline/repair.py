@@ -331,7 +331,7 @@ def _specks(odd: set[Key], found: list[Identity], values: dict[Key, Decimal], us
         for key in odd
         if usual[key[0]] == CENTS_PLACES and _places(values[key]) == 0 and abs(values[key]) < 10**CENTS_PLACES
     }
-    specks = {key for key in sorted(small) if _hold_without({key}, found, values)}
+    specks = {key for key in small if _hold_without({key}, found, values)}
     rest = small - specks
     return specks | rest if rest and _hold_without(rest, found, values) else specks
 
