@@ -9,7 +9,7 @@ import ctypes
 import io
 import random
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +36,7 @@ class Capture:
 
     keystone: float = 0.0  # photographed from below its middle: its top this share of its width narrower each side
     worn: float = 0.0  # a worn copy: about this share of every rule's length lost in short gaps
+    dashed: float = 0.0  # a one-bit scan of hairlines: every rule broken into dashes this many pt long on average
     curl: float = 0.0  # a page lying curled: its lines bow down by up to this many points at its middle
     spine: float = 0.0  # a bound booklet scanned open: lines bend down by up to this many points by its spine
     shadow: float = 0.0  # a hand's soft shadow over one side of the photo, this share darker at its heart
@@ -65,6 +66,8 @@ def scan_image(
         image = _faded(image, capture.faded, dpi)
     if capture.worn:
         image = _worn(image, capture.worn, dpi, rng)
+    if capture.dashed:
+        image = _dashed(image, capture.dashed, dpi, rng)
     if capture.ghost:
         image = _show_through(image, capture.ghost, dpi)
     if capture.streak:
@@ -155,11 +158,34 @@ def _glared(pixels: np.ndarray, share: float, rng: random.Random) -> np.ndarray:
 def _worn(image: Image.Image, share: float, dpi: int, rng: random.Random) -> Image.Image:
     """The image with gaps of 1–4 pt in its rules, `share` of their length in all, text untouched: the
     same gaps cut every level rule at one x, every upright one at one y, as a worn drum leaves them."""
+    return _gapped(image, dpi, lambda length, point: _gaps(length, share, point, rng))
+
+
+def _dashed(image: Image.Image, dash: float, dpi: int, rng: random.Random) -> Image.Image:
+    """The image with its rules broken into dashes `dash` pt long on average (a third to twice that) by
+    gaps of 0.5–1.5 pt, text untouched: a hairline scanned one-bit, above and below the threshold by turns.
+    No dash is as long as a rule must be, either way."""
+
+    def gaps(length: int, point: float) -> np.ndarray:
+        cut = np.zeros(length, bool)
+        at = round(rng.uniform(0, dash) * point)
+        while at < length:
+            size = max(1, round(rng.uniform(0.5, 1.5) * point))
+            cut[at : at + size] = True
+            at += size + round(rng.uniform(dash / 3, 2 * dash) * point)
+        return cut
+
+    return _gapped(image, dpi, gaps)
+
+
+def _gapped(image: Image.Image, dpi: int, gaps: Callable[[int, float], np.ndarray]) -> Image.Image:
+    """The image with its rules cut where `gaps(length in pixels, pixels per point)` says, along each
+    way: the same gaps cut every level rule at one x, every upright one at one y."""
     pixels = np.array(image)
     height, width = pixels.shape
     point = dpi / POINTS_PER_INCH
     level, upright = _rules(pixels, dpi)
-    gap_x, gap_y = (_gaps(length, share, point, rng) for length in (width, height))
+    gap_x, gap_y = (gaps(length, point) for length in (width, height))
     pixels[(level & gap_x[None, :]) | (upright & gap_y[:, None])] = 255
     return Image.fromarray(pixels)
 

@@ -20,6 +20,9 @@ or reaches from one taken run across it to another, as a grid's rules do.
 A worn photocopy leaves gaps in its rules, dark or pale: the runs and short pieces on one line with
 gaps of up to BRIDGE_PT between them are one rule (`_bridged`), and the pieces go with its pixels.
 Dashed or dotted rules between rows (`_dashed_rules`) are many short pieces alike, with blank around them.
+A one-bit scan of hairlines breaks every rule into dashes, both ways, none a run: lines of pieces clear
+of text either side that cross each other are the grid (`_pieced_uprights`), and level ones found only
+against uprights bridged since are sought again (`_stepped_across`).
 
 A copier's dirty drum draws a streak down the whole sheet. Its pieces in a table meet rules as an
 upright does, but it runs on past the frame where the table's own rules end (`_off_streaks`); down an
@@ -28,6 +31,7 @@ unruled table it meets none, and is told by its length (`_streak_pieces`). Eithe
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from statistics import median
@@ -93,15 +97,19 @@ def find_ruling(ink: np.ndarray, pale: np.ndarray, faint: np.ndarray, scale: flo
     # a piece crossed by a rule the other way is cut there: whole, it is as thick as that rule is long
     h_taken = cv2.bitwise_or(horizontal, vertical)
     uprights = list(v_runs.rules.values())
-    h_rules, h_pieces = _bridged(_runs(horizontal, True, scale), ink, h_taken, uprights, True, scale)
+    h_runs, h_short = _runs(horizontal, True, scale), _short_runs(ink, h_taken, True, scale)
+    pieced = _pieced_uprights(ink, h_taken, h_short, h_runs, scale)
+    h_rules, h_pieces = _bridged(h_runs, h_short, ink, uprights + pieced.rules, True, scale)
     inked = cv2.bitwise_or(ink, pale)  # a thin rule's bent end, scanned grey, is partly pale
     h_rules, h_curls = curled_on(h_rules, uprights, inked, scale, MEET_PT)
-    v_kept = {label: rule for label, rule in v_runs.rules.items() if _meets(rule, h_rules)}
-    v_taken = v_runs.painted(v_kept)  # a run meeting no rule may yet be a piece of a broken one
-    v_rules, v_pieces = _bridged(
-        _Runs(v_runs.labels, v_runs.stats, v_kept), ink, cv2.bitwise_or(v_taken, horizontal), h_rules, False, scale
-    )
-    v_rules, v_curls = curled_on(v_rules, h_rules, inked, scale, MEET_PT)
+    v_rules, v_pieces, v_curls, v_taken = _uprights_between(v_runs, pieced, ink, inked, horizontal, h_rules, scale)
+    if any(rule not in uprights for rule in v_rules):
+        stepped, stepped_pieces = _stepped_across(ink, cv2.bitwise_or(h_taken, h_pieces), h_rules, v_rules, scale)
+        if stepped:  # the uprights' pieces between rows found only now are bridged over them too
+            h_rules, h_pieces = h_rules + stepped, cv2.bitwise_or(h_pieces, stepped_pieces)
+            v_rules, v_pieces, v_curls, v_taken = _uprights_between(
+                v_runs, pieced, ink, inked, horizontal, h_rules, scale
+            )
     dashed, dashes = _dashed_rules(ink, cv2.bitwise_or(h_taken, h_pieces), scale)
     h_edges, v_edges = _lost_edges(v_rules, h_rules), _lost_edges(h_rules, v_rules)
     edge_pieces = _pieces_on(h_edges + v_edges, ink, cv2.bitwise_or(h_taken, h_pieces), scale)
@@ -113,6 +121,34 @@ def find_ruling(ink: np.ndarray, pale: np.ndarray, faint: np.ndarray, scale: flo
     mask = cv2.bitwise_or(mask, cv2.bitwise_or(h_curls, v_curls))
     mask = cv2.bitwise_or(mask, _streak_pieces(ink, mask, scale))
     return Ruling([_reaching(r, v_rules) for r in h_rules] + [_reaching(r, h_rules) for r in v_rules], mask)
+
+
+@dataclass(frozen=True)
+class _Pieced:
+    """Upright rules found from their pieces alone (`_pieced_uprights`), and those pieces as a mask."""
+
+    rules: list[Rule]
+    mask: np.ndarray
+
+
+def _uprights_between(
+    v_runs: _Runs,
+    pieced: _Pieced,
+    ink: np.ndarray,
+    inked: np.ndarray,
+    horizontal: np.ndarray,
+    h_rules: list[Rule],
+    scale: float,
+) -> tuple[list[Rule], np.ndarray, np.ndarray, np.ndarray]:
+    """The upright rules: the runs meeting a level rule, bridged and with their curled ends, and those
+    found from pieces alone where no run lies on their line; their pieces, curls and runs as masks."""
+    v_kept = {label: rule for label, rule in v_runs.rules.items() if _meets(rule, h_rules)}
+    v_taken = v_runs.painted(v_kept)  # a run meeting no rule may yet be a piece of a broken one
+    v_short = _short_runs(ink, cv2.bitwise_or(v_taken, horizontal), False, scale)
+    v_rules, v_pieces = _bridged(_Runs(v_runs.labels, v_runs.stats, v_kept), v_short, ink, h_rules, False, scale)
+    v_rules, v_curls = curled_on(v_rules, h_rules, inked, scale, MEET_PT)
+    v_rules += [rule for rule in pieced.rules if not any(_overlaps(rule, other) for other in v_rules)]
+    return v_rules, cv2.bitwise_or(v_pieces, pieced.mask), v_curls, v_taken
 
 
 def _off_text(runs: np.ndarray, ink: np.ndarray, horizontal: bool, scale: float) -> np.ndarray:
@@ -183,7 +219,7 @@ def _isolated(ink: np.ndarray, boxes: list[np.ndarray], scale: float) -> bool:
 
 
 def _bridged(
-    runs: _Runs, ink: np.ndarray, taken: np.ndarray, across: list[Rule], horizontal: bool, scale: float
+    runs: _Runs, short: _Runs, ink: np.ndarray, across: list[Rule], horizontal: bool, scale: float
 ) -> tuple[list[Rule], np.ndarray]:
     """The rules with the gaps a worn copy left in them bridged, and the pieces between the gaps (too
     short to be taken for rules on their own, and read as dashes if left in the text) as a mask.
@@ -191,11 +227,8 @@ def _bridged(
     A rule broken by gaps of up to BRIDGE_PT is one rule again: its pieces lie on one line, one piece
     at least as long as a rule must be, or level pieces worn all along (`_worn_through`). No text
     stands on a rule's line between its pieces; beyond them it may (`_trimmed`)."""
-    short = _short_runs(ink, taken, horizontal, scale)
-    lines = [rule.at for rule in runs.rules.values()]
-    on_a_line = [
-        (rule, label) for label, rule in short.rules.items() if any(abs(rule.at - at) <= ALIGN_PT for at in lines)
-    ]
+    lines = sorted(rule.at for rule in runs.rules.values())
+    on_a_line = [(rule, label) for label, rule in short.rules.items() if _near_any(rule.at, lines)]
     segments: list[tuple[Rule, int | None]] = [(rule, None) for rule in runs.rules.values()] + on_a_line
     rules, pieces, loose = [], [], []
     for chain in _chains(segments):
@@ -217,6 +250,98 @@ def _bridged(
         rules += [rule for rule, _ in stepping]
         pieces += [label for _, chain in stepping for _, label in chain]
     return rules, short.painted(pieces)
+
+
+def _stepped_across(
+    ink: np.ndarray, taken: np.ndarray, rules: list[Rule], across: list[Rule], scale: float
+) -> tuple[list[Rule], np.ndarray]:
+    """Level rules worn all along (`_stepping_rules`) that only the uprights bridged since show to run
+    across a table: a bilevel scan breaks every rule into dashes both ways, so the first search had
+    only the few uprights left whole enough to be runs. With their pieces, as a mask."""
+    short = _short_runs(ink, taken, True, scale)
+    stepping = _stepping_rules(short, [rule.at for rule in rules], ink, across, scale)
+    return [rule for rule, _ in stepping], short.painted(label for _, chain in stepping for _, label in chain)
+
+
+def _pieced_uprights(ink: np.ndarray, taken: np.ndarray, level_short: _Runs, h_runs: _Runs, scale: float) -> _Pieced:
+    """Upright rules of a grid a bilevel scan broke into dashes every way, none left whole enough to be
+    a run: pieces worn all along a line (`_pieced`), crossing EDGE_RULES or more level lines of pieces
+    found so too. Each way alone, a column of 1s or a row of 一 may pass; a grid's rules cross each other,
+    and a stroke has the rest of its character beside it."""
+    level = _pieced(level_short, [rule.at for rule in h_runs.rules.values()], ink, True, scale)
+    rows = [_rule_of(chain, True) for chain, _ in level]
+    if len(rows) < EDGE_RULES:
+        return _Pieced([], np.zeros_like(ink))
+    short = _short_runs(ink, taken, False, scale)
+    off_rows = ink.copy()  # an upright's pieces meet the rows': only text beside them counts against them
+    reach = round(2 * DASH_CLEAR_PT * scale)
+    for row in rows:
+        y, left, right = (round(v * scale) for v in (row.at, row.a, row.b))
+        off_rows[max(0, y - reach) : y + reach + 1, max(0, left - reach) : right + reach] = 0
+    found = [
+        (_rule_of(chain, False), labels)
+        for chain, labels in _pieced(short, [], off_rows, False, scale)
+        if sum(_crosses(_rule_of(chain, False), row) for row in rows) >= EDGE_RULES
+    ]
+    return _Pieced([rule for rule, _ in found], short.painted(label for _, labels in found for label in labels))
+
+
+def _pieced(
+    short: _Runs, lines: list[float], ink: np.ndarray, horizontal: bool, scale: float
+) -> list[tuple[list[tuple[Rule, int | None]], list[int]]]:
+    """Chains of short pieces on lines other than `lines` where pieces clear of ink either side pile up
+    (`_piled_lines`), running as long as a table's rule (level: PILED_MIN_PT; upright: two rows), inking
+    most of it, most of their pieces clear (as `_isolated` has it); each with its pieces' labels. A page
+    of text piles its strokes up line by line, next to none of them clear: it is passed over at once."""
+    shortest = PILED_MIN_PT if horizontal else 2 * VERTICAL_MIN_PT
+    clear = _clear(short, ink, horizontal, scale)
+    piled = _piled_lines(_Runs(short.labels, short.stats, {k: r for k, r in short.rules.items() if clear[k]}), lines)
+    if not piled:
+        return []
+    on_piled = [(rule, label) for label, rule in short.rules.items() if _near_any(rule.at, piled)]
+    found = []
+    for chain in _carried_over_gaps(_chains(on_piled)):
+        start, end = _span(chain)
+        labels = [label for _, label in chain if label is not None]
+        cleared = sum(bool(clear[label]) for label in labels) >= DASHES_CLEAR * len(labels)
+        if end - start >= shortest and _inks_most(chain, start, end) and cleared:
+            found.append((chain, labels))
+    return found
+
+
+def _clear(short: _Runs, ink: np.ndarray, horizontal: bool, scale: float) -> np.ndarray:
+    """By label, whether the piece has no ink from DASH_FRINGE_PT to DASH_CLEAR_PT beyond its sides
+    (above and below a level piece, left and right of an upright one): `_isolated`'s test of one piece,
+    made for all of them at once from the ink's running sums."""
+    fringe, reach = max(1, round(DASH_FRINGE_PT * scale)), max(2, round(DASH_CLEAR_PT * scale))
+    sums = cv2.integral((ink > 0).astype(np.uint8))
+    x, y, w, h = (short.stats[:, k].astype(np.int64) for k in range(4))
+    if horizontal:
+        sides = [(y - reach, y - fringe, x, x + w), (y + h + fringe, y + h + reach, x, x + w)]
+    else:
+        sides = [(y, y + h, x - reach, x - fringe), (y, y + h, x + w + fringe, x + w + reach)]
+    inked = sum(_box_sums(sums, *side) for side in sides)
+    return inked == 0
+
+
+def _box_sums(sums: np.ndarray, top: np.ndarray, bottom: np.ndarray, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """The sums over boxes (rows top to bottom, columns left to right, clipped to the image) of the image
+    whose running sums (`cv2.integral`) are `sums`."""
+    rows, cols = sums.shape[0] - 1, sums.shape[1] - 1
+    top, left = np.clip(top, 0, rows), np.clip(left, 0, cols)
+    bottom, right = np.clip(bottom, top, rows), np.clip(right, left, cols)
+    return sums[bottom, right] - sums[top, right] - sums[bottom, left] + sums[top, left]
+
+
+def _near_any(at: float, lines: list[float]) -> bool:
+    """`at` lies within ALIGN_PT of one of the sorted `lines`."""
+    k = bisect_left(lines, at - ALIGN_PT)
+    return k < len(lines) and lines[k] <= at + ALIGN_PT
+
+
+def _overlaps(rule: Rule, other: Rule) -> bool:
+    """Two rules the same way on one line (ALIGN_PT), overlapping."""
+    return abs(rule.at - other.at) <= ALIGN_PT and rule.a < other.b and other.a < rule.b
 
 
 def _carried_on(chain: list[tuple[Rule, int | None]], rules: list[Rule], across: list[Rule]) -> int | None:
@@ -245,9 +370,7 @@ def _stepping_rules(
     on across a rule upright (`_runs_across`) and stand clear of ink above and below (`_isolated`), as
     strokes of a label or amount filling its cell from rule to rule do not."""
     piled = _piled_lines(short, lines)
-    on_piled = [
-        (rule, label) for label, rule in short.rules.items() if any(abs(rule.at - at) <= ALIGN_PT for at in piled)
-    ]
+    on_piled = [(rule, label) for label, rule in short.rules.items() if _near_any(rule.at, piled)]
     found = []
     for chain in _carried_over_gaps(_chains(on_piled)):
         boxes = [short.stats[label] for _, label in chain]

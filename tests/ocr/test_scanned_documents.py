@@ -339,6 +339,9 @@ COPIES = {
     "unruled, back showing through": ("unruled", Capture(ghost=35)),
     # a fax losing scan lines: each cuts a line of characters in two halves, read apart (201 over 201)
     "ruled, fax lines lost": ("ruled", Capture(dropped=0.01)),
+    # hairlines scanned one-bit, every rule broken into dashes both ways, none a run: the grid is found
+    # from pieces alone, rows and uprights vouching for each other where they cross
+    "ruled, rules in dashes": ("ruled", Capture(dashed=6)),
     # a copier's toner left the rules 30 levels under the paper, its lamp the paper lighter to the left:
     # the faint lines are measured against the paper about them, and may be blurred a little wide
     "ruled, rules faded": ("ruled", Capture(faded=30)),
