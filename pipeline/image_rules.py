@@ -32,7 +32,7 @@ unruled table it meets none, and is told by its length (`_streak_pieces`). Eithe
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from statistics import median
 from typing import TypeVar
@@ -70,6 +70,7 @@ PILED_MIN_PT = 3 * HORIZONTAL_MIN_PT  # shortest rule found from level pieces al
 EDGE_RULES = 3  # rules running on past a table's last (first) rule across and ending together: its lost edge
 STREAK_PAST_PT = 2 * CARRY_PT  # a rule alone running on this far past the frame is a copier's streak
 STREAK_RUN_PT = CARRY_PT  # an upright run this long is no character's stroke (a title's are 20 pt) …
+SHEET_EDGE_PT = 2.0  # a rule this close to the image's edge is the edge of a copy's dark surround
 STREAK_SPAN = 0.5  # … and with its line's pieces reaching over this share of the page's height, a streak
 
 
@@ -114,8 +115,9 @@ def find_ruling(ink: np.ndarray, pale: np.ndarray, faint: np.ndarray, scale: flo
     h_edges, v_edges = _lost_edges(v_rules, h_rules), _lost_edges(h_rules, v_rules)
     edge_pieces = _pieces_on(h_edges + v_edges, ink, cv2.bitwise_or(h_taken, h_pieces), scale)
     h_rules += dashed + h_edges
-    v_rules = _off_streaks(v_rules + v_edges, h_rules)
-    h_rules = _off_streaks(h_rules, v_rules)
+    height, width = (length / scale for length in ink.shape)
+    v_rules = _off_streaks(v_rules + v_edges, _inside(h_rules, height), list(v_runs.rules.values()))
+    h_rules = _off_streaks(h_rules, _inside(v_rules, width), list(h_runs.rules.values()))
     mask = cv2.bitwise_or(cv2.bitwise_or(horizontal, v_taken), cv2.bitwise_or(h_pieces, v_pieces))
     mask = cv2.bitwise_or(mask, cv2.bitwise_or(dashes, edge_pieces))
     mask = cv2.bitwise_or(mask, cv2.bitwise_or(h_curls, v_curls))
@@ -437,8 +439,10 @@ def _through(edge: Rule, rules: list[Rule]) -> list[Rule]:
 
 def _streak_pieces(ink: np.ndarray, taken: np.ndarray, scale: float) -> np.ndarray:
     """A copier's drum streak where it is no rule (down an unruled table, or beside a ruled one), as a
-    mask: thin upright pieces on one line, one of them STREAK_RUN_PT long at least, reaching over
-    STREAK_SPAN of the page's height. Left in the text, its pieces read as 1, ! or i between columns."""
+    mask: thin upright pieces on one line, one of them STREAK_RUN_PT long at least (or EDGE_RULES of
+    them a table row's height: a streak drawn in stretches), reaching over STREAK_SPAN of the page's
+    height. Left in the text, its pieces read as 1, ! or i between columns. A stroke of a character is
+    shorter, but for a title's, and a title is one line."""
     short = _short_runs(ink, taken, False, scale)
     lines = _drifting_lines(list(short.rules.items()), lambda kv: kv[1].at)
     reach = STREAK_SPAN * ink.shape[0] / scale
@@ -446,18 +450,23 @@ def _streak_pieces(ink: np.ndarray, taken: np.ndarray, scale: float) -> np.ndarr
     for line in lines:
         pieces = [rule for _, rule in line]
         longest, span = max(r.b - r.a for r in pieces), max(r.b for r in pieces) - min(r.a for r in pieces)
-        if longest >= STREAK_RUN_PT and span >= reach:
+        stretches = sum(r.b - r.a >= VERTICAL_MIN_PT for r in pieces)
+        if (longest >= STREAK_RUN_PT or stretches >= EDGE_RULES) and span >= reach:
             chosen.extend(label for label, _ in line)
     return short.painted(chosen)
 
 
-def _off_streaks(rules: list[Rule], across: list[Rule]) -> list[Rule]:
+def _off_streaks(rules: list[Rule], across: list[Rule], runs: Sequence[Rule] = ()) -> list[Rule]:
     """The rules less the pieces of a copier's drum streak: a line down the whole sheet, found as
     pieces of a rule, one of which runs on past the table's frame (where EDGE_RULES of the table's
     rules end) by more than two rows on nothing, as no rule of a table does (one whose last row's rule
     a worn copy lost runs on a row). The streak's pieces lie on a line drifting a little, each within
     ALIGN_PT of the next. A streak that ran down beside a rule was bridged into it: a line whose pieces
-    past the frame start on its other side (a streak runs on past both) is that rule, cut back to it."""
+    past the frame start on its other side (a streak runs on past both), or that the rows across end
+    on (an outer rule), is that rule, cut back to it.
+    A streak drawn in stretches may leave none of its pieces in the frame joined to one past it: there
+    a run (of the thin ones this way, `runs`, rules or not) past the frame tells it (`_streaked`), and
+    its pieces in the frame reaching neither end of it are dropped."""
     first, last = min((o.at for o in across), default=0.0), max((o.at for o in across), default=0.0)
     if last - first <= STREAK_PAST_PT:
         return rules  # no frame to run past, or one too small to tell a streak by
@@ -465,11 +474,44 @@ def _off_streaks(rules: list[Rule], across: list[Rule]) -> list[Rule]:
     cut: dict[int, Rule | None] = {}
     for line in lines:
         past = [rule for _, rule in line if _past_the_frame(rule, rules, first, last)]
-        ruled = all(abs(rule.a - first) <= MEET_PT or abs(rule.b - last) <= MEET_PT for rule in past)
+        ruled = all(_framing(rule, first, last) or _edging(rule, across) for rule in past)
         for k, rule in line if past else ():
             cut[k] = Rule(rule.horizontal, rule.at, max(rule.a, first), min(rule.b, last)) if ruled else None
+        if not past and _streaked(median(rule.at for _, rule in line), runs, first, last):
+            cut.update((k, None) for k, rule in line if not _framing(rule, first, last))
     kept = [cut.get(k, rule) for k, rule in enumerate(rules)]
     return [rule for rule in kept if rule is not None]
+
+
+def _inside(rules: list[Rule], extent: float) -> list[Rule]:
+    """The rules but those along the image's edges (within SHEET_EDGE_PT; `extent` is the image's length
+    across them): the edges of a copy's dark surround, which frame no table."""
+    return [rule for rule in rules if SHEET_EDGE_PT < rule.at < extent - SHEET_EDGE_PT]
+
+
+def _framing(rule: Rule, first: float, last: float) -> bool:
+    """The rule reaches the frame's first or last rule across, as a table's own rules do."""
+    return abs(rule.a - first) <= MEET_PT or abs(rule.b - last) <= MEET_PT
+
+
+def _edging(rule: Rule, across: list[Rule]) -> bool:
+    """EDGE_RULES or more rules across end on the rule, within its length: it is a table's outer rule
+    (a streak beside it bridged in, running on past the frame both ways), not a streak crossing rows."""
+    ending = [
+        other
+        for other in across
+        if rule.a <= other.at <= rule.b and min(abs(other.a - rule.at), abs(other.b - rule.at)) <= MEET_PT
+    ]
+    return len(ending) >= EDGE_RULES
+
+
+def _streaked(line: float, runs: Sequence[Rule], first: float, last: float) -> bool:
+    """A run on the line (within MEET_PT: a streak drifts) reaches past the frame by more than
+    STREAK_PAST_PT: a stretch of a streak. No rule of a table runs on there cut off from itself."""
+    return any(
+        abs(run.at - line) <= MEET_PT and (run.b > last + STREAK_PAST_PT or run.a < first - STREAK_PAST_PT)
+        for run in runs
+    )
 
 
 def _drifting_lines(items: list[T], at: Callable[[T], float]) -> list[list[T]]:

@@ -321,6 +321,26 @@ def test_a_streak_is_told_by_running_past_the_frame_not_past_the_last_rule_it_cr
     assert _off_streaks([uprights[0], bridged, *uprights[2:]], level) == uprights
 
 
+def test_a_streak_in_stretches_is_told_by_a_stretch_past_the_frame() -> None:
+    # a streak drawn in stretches: two in the frame met rows and were taken for rules, none joined to
+    # one past the frame, but a run on its line lies there (the streak had cut 717.67 into 71 | 7.67)
+    uprights = [Rule(False, x, 100, 300) for x in (50, 150, 250, 400)]
+    level = [Rule(True, y, 50, 400) for y in (100, 150, 200, 250, 300)]
+    stretches = [Rule(False, 320, 130, 190), Rule(False, 320.5, 220, 280)]
+    past = Rule(False, 320.3, 360, 420)
+    assert _off_streaks(uprights + stretches, level, [*stretches, past]) == uprights
+    assert _off_streaks(uprights + stretches, level, stretches) == uprights + stretches
+
+
+def test_an_outer_rule_a_streak_ran_down_beside_is_cut_back_to_the_frame() -> None:
+    # the table's right side with a streak bridged in above and below it: the rows end on it, so it is
+    # the table's rule, cut back to the frame, not a streak crossing rows (a column of amounts was lost)
+    uprights = [Rule(False, x, 100, 300) for x in (50, 150, 250)]
+    level = [Rule(True, y, 50, 400) for y in (100, 150, 200, 250, 300)]
+    merged = Rule(False, 400, 96, 380)
+    assert _off_streaks([*uprights, merged], level) == [*uprights, Rule(False, 400, 100, 300)]
+
+
 def _verticals_short_of_the_last_rule(draw: ImageDraw.ImageDraw) -> None:
     """A whole grid but that its vertical rules stop 2.5 pt above the bottom one (a worn corner, a thick
     rule's blur): further than the lattice's snap, well within a rule's reach."""
