@@ -12,6 +12,7 @@ each on its own (a sheet's pages also turned upright each on its own) and stacke
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 
 from pipeline.ink import widest_run
@@ -21,7 +22,8 @@ GUTTER_PT = 8.0  # the blank between the pages is at least this wide
 GUTTER_SPECKS = 0.002  # of a column's height: ink as little as this leaves it blank (dust, a shadow's edge)
 HALF_INK = 0.2  # share of the ink each page holds at least: a page number alone beside a page is no spread
 PAGE_INK = 0.02  # … and on a sheet printed two up, where a cover's few lines stand beside its contents
-FOLD_SHADE = 12  # grey levels the fold's shadow is darker than the paper at least
+FOLD_SHADE = 12  # grey levels the fold's shadow is darker than the paper at least …
+FOLD_WIDE_PT = 1.5  # … across this width at least: a grey hairline rule down a table's middle is no fold
 
 
 def gutter(ink: np.ndarray, grey: np.ndarray, scale: float, sheet: bool = False) -> int | None:
@@ -37,7 +39,7 @@ def gutter(ink: np.ndarray, grey: np.ndarray, scale: float, sheet: bool = False)
     run = widest_run(counts[lo:hi] <= GUTTER_SPECKS * height)
     if run is None or run[1] - run[0] < GUTTER_PT * scale:
         return None
-    shade = np.median(grey[:, lo + run[0] : lo + run[1]], axis=0)
+    shade = _broad(np.median(grey[:, lo + run[0] : lo + run[1]], axis=0), round(FOLD_WIDE_PT * scale))
     if sheet:
         split = lo + (run[0] + run[1]) // 2
     elif float(np.median(grey)) - float(shade.min()) < FOLD_SHADE:
@@ -46,6 +48,14 @@ def gutter(ink: np.ndarray, grey: np.ndarray, scale: float, sheet: bool = False)
         split = lo + run[0] + int(np.argmin(shade))
     left, total = int(counts[:split].sum()), int(counts.sum())
     return split if min(left, total - left) >= (PAGE_INK if sheet else HALF_INK) * total else None
+
+
+def _broad(shade: np.ndarray, width: int) -> np.ndarray:
+    """The columns' shade without its dips narrower than `width` pixels (a closing: the brightest within
+    reach, then the darkest of those): a hairline rule, too faint to be ink, is as dark as a fold."""
+    row = np.clip(shade, 0, 255).astype(np.uint8).reshape(1, -1)
+    kernel = np.ones((1, max(1, width)), np.uint8)
+    return cv2.morphologyEx(row, cv2.MORPH_CLOSE, kernel, borderType=cv2.BORDER_REPLICATE)[0].astype(np.float64)
 
 
 def stacked(halves: list[np.ndarray], paper: float) -> np.ndarray:

@@ -42,6 +42,14 @@ def test_a_blank_between_two_pages_of_ink_without_a_folds_shadow_is_no_spread() 
     assert gutter(_ink(1600, 1100, [(80, 760), (840, 1520)]), _grey(1600, 1100), SCALE) is None
 
 
+def test_a_grey_hairline_rule_down_a_blank_middle_is_no_folds_shadow() -> None:
+    # a 400 dpi scan's hairline rules print grey, too faint to be ink: a rule down a table's middle
+    # column made the column look blank and shaded, and the landscape table was cut in two
+    grey = _grey(1600, 1100)
+    grey[:, 799:801] = 150
+    assert gutter(_ink(1600, 1100, [(80, 760), (840, 1520)]), grey, SCALE) is None
+
+
 @pytest.mark.parametrize(
     "ink",
     [
