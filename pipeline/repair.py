@@ -154,7 +154,7 @@ def repair(facts: list[Fact], unreadable: Iterable[Unreadable] = ()) -> list[Fac
     usual = _usual_places(facts)
     corrected: dict[Key, Decimal | str] = {key: values[key] for key in _points_lost(facts, usual) & ocr}
     for key in sorted(corrected):  # the digits after a lost point lost too (1503 for 1503.52), if the sums say so
-        values[key] = _solve(key, [i for i in found if key in i.terms], values) or values[key].scaleb(-CENTS_PLACES)
+        values[key] = _cut_short(key, [i for i in found if key in i.terms], values) or values[key].scaleb(-CENTS_PLACES)
     pending, solved = dict(blanks), set()
     while True:  # a misread put right may let the sums recover an unreadable amount, and that one pin another
         for key, value in _recover(pending, found, values).items():
@@ -621,6 +621,20 @@ def _alike_chains(
             touching = [c for c in chains if c & alike]
             chains = [c for c in chains if not c & alike] + [alike.union(*touching)]
     return [c for c in chains if len(c) >= 2]
+
+
+def _cut_short(key: Key, own: list[Identity], values: dict[Key, Decimal]) -> Decimal | None:
+    """The value the sums solve an amount read without its point for, where what was read is how that
+    value starts (1503 of 1503.52): its digits after the point were lost with the point. Otherwise the
+    point alone was lost: 1153 is 11.53, though the sums, off by a slip of the document's own, say 11.51."""
+    solved = _solve(key, own, values)
+    if solved is None or not _digits(solved).startswith(_digits(values[key])):
+        return None
+    return solved
+
+
+def _digits(amount: Decimal) -> str:
+    return _printed(abs(amount)).replace(".", "")
 
 
 def _solve(key: Key, own: list[Identity], values: dict[Key, Decimal]) -> Decimal | None:

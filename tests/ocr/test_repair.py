@@ -346,6 +346,15 @@ def test_an_amount_that_lost_its_point_and_the_digits_after_it_is_restored_whole
     assert (repaired[key].amount, repaired[key].provenance) == (Decimal("760.05"), "ocr-corrected: was 760")
 
 
+def test_an_amount_that_lost_its_point_alone_is_not_solved_for_a_slip_of_the_documents_own(facts) -> None:
+    # 59.15 read as 5915 under a 类 total printed 0.02 off its 款 (a slip of the document's own): the
+    # sums say 59.17, but 5915 is how 59.15 reads without its point, not how 59.17 begins
+    slipped = misread(scanned(facts, "06"), ("06", "301", "actual"), "129.00")
+    key = ("06", "30107", "actual")
+    repaired = by_key(repair(misread(slipped, key, "5915")))
+    assert repaired[key].amount == Decimal("59.15")
+
+
 def test_specks_down_one_blank_column_that_need_each_other_are_dropped_together(facts) -> None:
     # a crease across a landscape page read as 1 in the blank 上缴上级支出 column of 合计, 210 and 21011:
     # 合计 = Σ类 held 1 = 1, 210 = Σ款 too, so no one of them could go alone; with all three gone every
