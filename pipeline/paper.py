@@ -139,12 +139,14 @@ def _meet(one: tuple[np.ndarray, np.ndarray], other: tuple[np.ndarray, np.ndarra
 def _sheet_threshold(blurred: np.ndarray) -> float:
     """The grey between surround and sheet: the image's own split of dark from bright, or nearer the
     surround where the surround is seen darker still at the image's border. A lamp's shadow across the
-    sheet darkens its paper to a grey the split puts with the desk; the desk is darker yet."""
+    sheet darkens its paper to a grey the split puts with the desk; the desk is darker yet. The border's
+    usual dark grey is the surround's: a booklet's page greying towards its spine darkens the border's
+    ends too, and the darkest but few of the border's dark greys were that shaded paper's."""
     split, _ = cv2.threshold(blurred, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
     b = BORDER_PX
     ring = np.concatenate([blurred[:b], blurred[-b:], blurred[:, :b], blurred[:, -b:]], axis=None)
     dark = ring[ring < split]
-    return split if not len(dark) else min(split, float(np.percentile(dark, 95)) + SURROUND_CONTRAST / 2)
+    return split if not len(dark) else min(split, float(np.median(dark)) + SURROUND_CONTRAST / 2)
 
 
 def _paper_spread(coarse: np.ndarray, sheet: np.ndarray) -> np.ndarray:

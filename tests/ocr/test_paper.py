@@ -115,3 +115,15 @@ def test_a_sheet_under_a_hands_soft_shadow_over_a_side_keeps_what_lies_in_the_sh
     assert np.median(image[shaded]) < DESK + 40  # the paper there as dark as the desk beside the sheet
     assert np.array_equal(blanked[shaded], image[shaded])
     assert blanked[:40, :].min() >= PAPER - 30  # the desk above the sheet still blanked
+
+
+def test_a_booklets_page_darkening_towards_its_spine_keeps_the_print_in_the_shade() -> None:
+    # a booklet scanned open: its page greys from 215 to 100 over the 100 pt before the spine's dark strip
+    # at the image's edge; split dark from bright, the shaded paper went with the strip, and the table's
+    # last column of amounts with it
+    image = np.full((900, 700), PAPER, np.uint8)
+    image[:, 470:670] = np.round(np.linspace(PAPER, 100, 200)).astype(np.uint8)
+    image[:, 670:] = DESK
+    image[100:118, 520:600] = TEXT  # an amount in the shade
+    blanked = on_blank_surround(image, SCALE)
+    assert np.array_equal(blanked[:, 470:620], image[:, 470:620])
