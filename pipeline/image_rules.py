@@ -70,8 +70,8 @@ PILED_MIN_PT = 3 * HORIZONTAL_MIN_PT  # shortest rule found from level pieces al
 EDGE_RULES = 3  # rules running on past a table's last (first) rule across and ending together: its lost edge
 STREAK_PAST_PT = 2 * CARRY_PT  # a rule alone running on this far past the frame is a copier's streak
 STREAK_RUN_PT = CARRY_PT  # an upright run this long is no character's stroke (a title's are 20 pt) …
-SHEET_EDGE_PT = 2.0  # a rule this close to the image's edge is the edge of a copy's dark surround
 STREAK_SPAN = 0.5  # … and with its line's pieces reaching over this share of the page's height, a streak
+SHEET_EDGE_PT = 2.0  # a rule this close to the image's edge is the edge of a copy's dark surround
 
 
 @dataclass(frozen=True)
