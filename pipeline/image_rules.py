@@ -185,12 +185,12 @@ def _dashed_rules(ink: np.ndarray, taken: np.ndarray, scale: float) -> tuple[lis
         lambda c, kv: kv[1].at - c[0][1].at <= ALIGN_PT,
         settled=True,
     )
-    rules, chosen = [], []
+    rules, chosen, clear = [], [], _clear(runs, ink, True, scale)
     for line in lines:
         line.sort(key=lambda kv: kv[1].a)
         for chain in chained(line, lambda c, kv: 0 <= kv[1].a - c[-1][1].b <= BRIDGE_PT):
             pieces = [rule for _, rule in chain]
-            if _dashed(pieces) and _isolated(ink, [runs.stats[label] for label, _ in chain], scale):
+            if _dashed(pieces) and _isolated(clear, [label for label, _ in chain]):
                 rules.append(Rule(True, median(r.at for r in pieces), pieces[0].a, pieces[-1].b))
                 chosen.extend(label for label, _ in chain)
     return rules, runs.painted(chosen)
@@ -208,16 +208,11 @@ def _dashed(pieces: list[Rule]) -> bool:
     return usual <= DASH_MAX_PT and alike >= DASHES_ALIKE * len(lengths)
 
 
-def _isolated(ink: np.ndarray, boxes: list[np.ndarray], scale: float) -> bool:
-    """Most of the pieces have no ink from DASH_FRINGE_PT to DASH_CLEAR_PT above and below them: a
-    blurred dash inks a little beyond its core; a stroke of a character has the rest of it there."""
-    fringe, reach = max(1, round(DASH_FRINGE_PT * scale)), max(2, round(DASH_CLEAR_PT * scale))
-    clear = 0
-    for x, y, w, h, _ in (box.tolist() for box in boxes):
-        above = ink[max(0, y - reach) : max(0, y - fringe), x : x + w]
-        below = ink[y + h + fringe : y + h + reach, x : x + w]
-        clear += not above.any() and not below.any()
-    return clear >= DASHES_CLEAR * len(boxes)
+def _isolated(clear: np.ndarray, labels: Iterable[int]) -> bool:
+    """Most of the pieces (by label) are clear of ink above and below them (`_clear`): a blurred dash
+    inks a little beyond its core; a stroke of a character has the rest of it there."""
+    flags = [bool(clear[label]) for label in labels]
+    return sum(flags) >= DASHES_CLEAR * len(flags)
 
 
 def _bridged(
@@ -293,28 +288,24 @@ def _pieced(
 ) -> list[tuple[list[tuple[Rule, int | None]], list[int]]]:
     """Chains of short pieces on lines other than `lines` where pieces clear of ink either side pile up
     (`_piled_lines`), running as long as a table's rule (level: PILED_MIN_PT; upright: two rows), inking
-    most of it, most of their pieces clear (as `_isolated` has it); each with its pieces' labels. A page
+    most of it, most of their pieces clear (`_isolated`); each with its pieces' labels. A page
     of text piles its strokes up line by line, next to none of them clear: it is passed over at once."""
     shortest = PILED_MIN_PT if horizontal else 2 * VERTICAL_MIN_PT
     clear = _clear(short, ink, horizontal, scale)
     piled = _piled_lines(_Runs(short.labels, short.stats, {k: r for k, r in short.rules.items() if clear[k]}), lines)
-    if not piled:
-        return []
-    on_piled = [(rule, label) for label, rule in short.rules.items() if _near_any(rule.at, piled)]
     found = []
-    for chain in _carried_over_gaps(_chains(on_piled)):
+    for chain in _chains_on(short, piled):
         start, end = _span(chain)
         labels = [label for _, label in chain if label is not None]
-        cleared = sum(bool(clear[label]) for label in labels) >= DASHES_CLEAR * len(labels)
-        if end - start >= shortest and _inks_most(chain, start, end) and cleared:
+        if end - start >= shortest and _inks_most(chain, start, end) and _isolated(clear, labels):
             found.append((chain, labels))
     return found
 
 
 def _clear(short: _Runs, ink: np.ndarray, horizontal: bool, scale: float) -> np.ndarray:
     """By label, whether the piece has no ink from DASH_FRINGE_PT to DASH_CLEAR_PT beyond its sides
-    (above and below a level piece, left and right of an upright one): `_isolated`'s test of one piece,
-    made for all of them at once from the ink's running sums."""
+    (above and below a level piece, left and right of an upright one), all pieces at once from the
+    ink's running sums."""
     fringe, reach = max(1, round(DASH_FRINGE_PT * scale)), max(2, round(DASH_CLEAR_PT * scale))
     sums = cv2.integral((ink > 0).astype(np.uint8))
     x, y, w, h = (short.stats[:, k].astype(np.int64) for k in range(4))
@@ -333,6 +324,14 @@ def _box_sums(sums: np.ndarray, top: np.ndarray, bottom: np.ndarray, left: np.nd
     top, left = np.clip(top, 0, rows), np.clip(left, 0, cols)
     bottom, right = np.clip(bottom, top, rows), np.clip(right, left, cols)
     return sums[bottom, right] - sums[top, right] - sums[bottom, left] + sums[top, left]
+
+
+def _chains_on(short: _Runs, lines: list[float]) -> list[list[tuple[Rule, int | None]]]:
+    """The pieces on the (sorted) lines, chained along each and carried over its wider gaps."""
+    if not lines:  # most pages: no piece need be looked at
+        return []
+    on_lines = [(rule, label) for label, rule in short.rules.items() if _near_any(rule.at, lines)]
+    return _carried_over_gaps(_chains(on_lines))
 
 
 def _near_any(at: float, lines: list[float]) -> bool:
@@ -371,12 +370,10 @@ def _stepping_rules(
     (`_worn_through`, worn through for up to a row's height in places: `_carried_over_gaps`) that run
     on across a rule upright (`_runs_across`) and stand clear of ink above and below (`_isolated`), as
     strokes of a label or amount filling its cell from rule to rule do not."""
-    piled = _piled_lines(short, lines)
-    on_piled = [(rule, label) for label, rule in short.rules.items() if _near_any(rule.at, piled)]
-    found = []
-    for chain in _carried_over_gaps(_chains(on_piled)):
-        boxes = [short.stats[label] for _, label in chain]
-        if _worn_through(chain, across) and _runs_across(chain, across) and _isolated(ink, boxes, scale):
+    found, clear = [], _clear(short, ink, True, scale)
+    for chain in _chains_on(short, _piled_lines(short, lines)):
+        clear_of_ink = _isolated(clear, [label for _, label in chain])
+        if _worn_through(chain, across) and _runs_across(chain, across) and clear_of_ink:
             found.append((_rule_of(chain, True), chain))
     return found
 
