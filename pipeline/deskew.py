@@ -16,6 +16,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from pipeline.ink import pixels
+
 MAX_ANGLE = 3.0  # degrees: scans are turned slightly; beyond this a page is rotated, not skewed
 _COARSE_STEP = 0.2
 _FINE_STEP = 0.02
@@ -27,7 +29,7 @@ _FEW_LINES = 2  # bands of ink a page holds at most for the whole width to level
 
 def skew_angle(ink: np.ndarray) -> float:
     """The angle in degrees (counter-clockwise positive) that the page's ink is turned by."""
-    ys, xs = np.nonzero(ink)
+    ys, xs = pixels(ink)
     if len(xs) < 100:
         return 0.0
     step = max(1, len(xs) // _SAMPLE)

@@ -24,15 +24,25 @@ def healed(gray: np.ndarray, dark_below: float, scale: float) -> np.ndarray:
     width = gray.shape[1]
     longest = max(1, round(DROP_MAX_PT * scale))
     out = gray
-    y = 1
-    while y < len(counts) - 1:
+    beyond = 1  # the first row not yet looked at, past a dropout filled
+    for y in _may_start(counts, width).tolist():
+        if y < beyond:
+            continue
         run = next((k for k in range(1, longest + 1) if _dropped(counts, y, k, width)), 0)
         if run:
             if out is gray:
                 out = gray.copy()
             out[y : y + run] = np.minimum(out[y : y + run], np.maximum(gray[y - 1], gray[y + run]))
-        y += run or 1
+        beyond = y + (run or 1)
     return out
+
+
+def _may_start(counts: np.ndarray, width: int) -> np.ndarray:
+    """The rows a dropout may begin at: a row of text above, and next to no ink on the row itself. All
+    others are passed over at once rather than tried run by run (a page has thousands of rows)."""
+    above, row = counts[:-2], counts[1:-1]
+    text = (above >= TEXT_MIN * width) & (above <= TEXT_MAX * width)
+    return np.flatnonzero(text & (row <= DROP_SHARE * above)) + 1
 
 
 def _dropped(counts: np.ndarray, y: int, run: int, width: int) -> bool:

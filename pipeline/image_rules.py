@@ -719,18 +719,22 @@ def _narrow(runs: _PaleRuns, across: _PaleRuns) -> bool:
 
 
 def _runs(mask: np.ndarray, horizontal: bool, scale: float) -> _Runs:
-    n, labels, stats, _ = components(mask)
-    found = {label: _rule(stats[label], horizontal, scale) for label in range(1, n)}
-    return _Runs(labels, stats, {label: rule for label, rule in found.items() if rule})
+    """The mask's runs, and as rules those that are thin: on average along them (ink over length), and
+    from end to end but for a slight slope. A curled page's rule is thin, yet its box is as tall as its
+    slope is long. Told apart all at once: a text page has thousands of runs."""
+    _, labels, stats, _ = components(mask)
+    w, h, area = (stats[:, i].astype(np.float64) for i in (cv2.CC_STAT_WIDTH, cv2.CC_STAT_HEIGHT, cv2.CC_STAT_AREA))
+    length, across = (w, h) if horizontal else (h, w)
+    thin = (area / length <= RULE_MAX_PT * scale) & (across <= RULE_MAX_PT * scale + SLOPE_MAX * length)
+    thin[0] = False
+    rules = {label: _rule(stats[label], horizontal, scale) for label in np.flatnonzero(thin).tolist()}
+    return _Runs(labels, stats, rules)
 
 
-def _rule(stat: np.ndarray, horizontal: bool, scale: float) -> Rule | None:
-    """The run as a rule, if it is thin: on average along it (its ink over its length), and from end to
-    end but for a slight slope. A curled page's rule is thin, yet its box is as tall as its slope is long."""
-    x, y, w, h, area = stat.tolist()
-    at, a, b, across = (y + h / 2, x, x + w, h) if horizontal else (x + w / 2, y, y + h, w)
-    thin = area / (b - a) <= RULE_MAX_PT * scale and across <= RULE_MAX_PT * scale + SLOPE_MAX * (b - a)
-    return Rule(horizontal, at / scale, a / scale, b / scale) if thin else None
+def _rule(stat: np.ndarray, horizontal: bool, scale: float) -> Rule:
+    x, y, w, h = stat[:4].tolist()
+    at, a, b = (y + h / 2, x, x + w) if horizontal else (x + w / 2, y, y + h)
+    return Rule(horizontal, at / scale, a / scale, b / scale)
 
 
 def _reaching(rule: Rule, across: list[Rule]) -> Rule:

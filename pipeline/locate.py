@@ -130,7 +130,7 @@ def _near_title(name: str) -> tuple[str, str] | None:
             continue
         allowed = NEAR_TITLE_EDITS if len(label) >= LONG_TITLE else 1
         for size in range(max(1, len(label) - allowed), min(len(head), len(label) + allowed) + 1):
-            edits = edit_distance(label, head[-size:])
+            edits = edit_distance(label, head[-size:], allowed)
             # what precedes the label, however many characters the reading lost or gained (项目支出预算表)
             part = head[: max(0, len(head) - len(label))].endswith(_PART_OF)
             if edits <= allowed and _title_around(head[:-size], after) and not part:

@@ -44,6 +44,7 @@ from pipeline.ink import (
     find_blobs,
     painted,
     pieces,
+    pixels,
     touching,
 )
 from pipeline.keystone import frame_corrected
@@ -292,7 +293,7 @@ def _with_pale_strokes(
     """
     n, labels, stats, _ = components(cv2.bitwise_and(pale, off_rules))
     w, h = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
-    ys, xs = np.nonzero(ink)
+    ys, xs = pixels(ink)
     owner = labels[ys, xs]
     dark_w, dark_h = _extent(owner, xs, n), _extent(owner, ys, n)
     dark = np.bincount(owner, minlength=n)

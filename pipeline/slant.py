@@ -20,6 +20,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from pipeline.ink import pixels
+
 RUN_GAP_PT = 3.0  # gaps inside a word closed to make runs: characters stand closer, columns further apart
 RUN_HEIGHT_PT = (4.0, 16.0)  # a run of characters is this tall: lower is a rule or dashes, taller two lines
 RUN_LONG = 4.0  # × its height: a run at least this long, enough to show a slant
@@ -77,14 +79,14 @@ def _text_runs(text: np.ndarray, scale: float) -> tuple[np.ndarray, np.ndarray, 
     low, high = (v * scale for v in RUN_HEIGHT_PT)
     chosen = (heights >= low) & (heights <= high) & (widths >= RUN_LONG * heights)
     chosen[0] = False
-    ys, xs = np.nonzero((text > 0) & chosen[labels])
+    ys, xs = pixels((text > 0) & chosen[labels])
     return _slants(xs, ys, labels[ys, xs], scale)
 
 
 def _stretches(rules: np.ndarray, scale: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Stretches of the horizontal rules, each measured apart: a curl bends a rule along its length."""
     _, labels = cv2.connectedComponents((rules > 0).astype(np.uint8), connectivity=8)
-    ys, xs = np.nonzero(rules)
+    ys, xs = pixels(rules)
     stretch = xs // max(1, round(STRETCH_PT * scale))
     return _slants(xs, ys, labels[ys, xs].astype(np.int64) * (int(stretch.max(initial=0)) + 1) + stretch, scale)
 

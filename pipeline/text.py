@@ -72,15 +72,19 @@ def in_order(short: str, long: str) -> bool:
     return all(char in rest for char in short)
 
 
-def edit_distance(a: str, b: str) -> int:
-    """Levenshtein distance: how many characters were changed, dropped or added (OCR's misreads)."""
+def edit_distance(a: str, b: str, bound: int | None = None) -> int:
+    """Levenshtein distance: how many characters were changed, dropped or added (OCR's misreads).
+    Given a `bound`, any distance beyond it comes out as bound + 1, found as soon as a row of the
+    table passes it (a page's lines are mostly far from the label they are held against)."""
     previous = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
         current = [i]
         for j, cb in enumerate(b, 1):
             current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if bound is not None and min(current) > bound:
+            return bound + 1
         previous = current
-    return previous[-1]
+    return previous[-1] if bound is None else min(previous[-1], bound + 1)
 
 
 def substitutions(a: str, b: str) -> int:

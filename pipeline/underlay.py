@@ -91,9 +91,9 @@ def _broad(joined: np.ndarray, wide_light: np.ndarray, scale: float) -> np.ndarr
         return np.zeros_like(joined)
     # pieces no further apart than the strokes of one glyph are one watermark: kept if one of them is large
     reach = _disc(GLYPH_REACH_PT * scale)
-    _, groups, _, _ = components(cv2.dilate(painted(labels, stats, np.nonzero(broad)[0].tolist()), reach))
-    kept = touching(groups, groups.max() + 1, painted(labels, stats, np.nonzero(large)[0].tolist()))
-    return cv2.bitwise_and(joined, ((kept[groups]) * 255).astype(np.uint8))
+    count, groups, boxes, _ = components(cv2.dilate(painted(labels, stats, np.nonzero(broad)[0].tolist()), reach))
+    kept = touching(groups, count, painted(labels, stats, np.nonzero(large)[0].tolist()))
+    return cv2.bitwise_and(joined, painted(groups, boxes, np.nonzero(kept)[0].tolist()))
 
 
 def _bits(mask: np.ndarray, near: np.ndarray, scale: float) -> np.ndarray:

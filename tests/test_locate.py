@@ -9,6 +9,7 @@ import pytest
 from pipeline.glyph import Glyph
 from pipeline.locate import UNREAD_KIND, locate_tables, match_title
 from pipeline.pdf import Page
+from pipeline.text import edit_distance
 
 
 @pytest.mark.parametrize(
@@ -165,3 +166,19 @@ def test_a_title_with_its_unit_set_far_right_on_its_line_takes_the_whole_width()
     [table] = locate_tables([_page(1, [f"2022年度收入决算表{' ' * 12}单位：万元", *ROWS])])
     [region] = table.regions
     assert (region.left, region.right, table.amount_unit) == (0, math.inf, "万元")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "distance"),
+    [
+        ("收入支出决算总表", "收入支出决算总表", 0),
+        ("收入支出决算总表", "收入支出决真总表", 1),
+        ("支出决算表", "收支决算表", 2),
+        ("收入支出决算总表", "财政拨款收入支出决算总表", 4),
+        ("", "一般", 2),
+    ],
+)
+def test_a_bounded_edit_distance_is_exact_up_to_its_bound_and_one_past_it_beyond(a: str, b: str, distance: int) -> None:
+    assert edit_distance(a, b) == distance
+    for bound in range(4):
+        assert edit_distance(a, b, bound) == min(distance, bound + 1)

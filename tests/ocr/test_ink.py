@@ -8,7 +8,7 @@ import cv2
 import numpy as np
 import pytest
 
-from pipeline.ink import Box, components, find_blobs, painted, pieces
+from pipeline.ink import Box, components, find_blobs, painted, pieces, pixels
 from pipeline.ocr import _bars, _crop, _Piece
 
 SCALE = 2.0  # pixels per point
@@ -203,3 +203,18 @@ def test_a_punch_hole_is_no_text_but_a_ring_a_point_or_a_bold_character_is() -> 
     image[22:25, 284:300] = image[34:37, 292:308] = 0
     blobs = find_blobs(image, SCALE)
     assert sorted(blobs.x0.tolist()) == [82, 158, 280]
+
+
+@pytest.mark.parametrize(
+    "view", [lambda m: m, lambda m: m[3:40, 50:300], lambda m: m[::2, ::3], np.rot90, lambda m: m > 0]
+)
+def test_pixels_are_where_numpy_finds_them_in_its_order(view) -> None:
+    mask = (np.random.default_rng(7).random((60, 400)) > 0.9).astype(np.uint8) * 255
+    ys, xs = pixels(view(mask))
+    expected = np.nonzero(view(mask))
+    assert ys.tolist() == expected[0].tolist() and xs.tolist() == expected[1].tolist()
+
+
+def test_a_blank_mask_has_no_pixels() -> None:
+    ys, xs = pixels(np.zeros((5, 5), np.uint8))
+    assert len(ys) == len(xs) == 0
