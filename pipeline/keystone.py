@@ -21,6 +21,7 @@ import numpy as np
 
 from pipeline.image_rules import ALIGN_PT, RULE_MAX_PT, WORN_INKED
 from pipeline.ink import chained, components, opened
+from pipeline.shading import usual_paper
 
 LEVEL_MIN_PT = 200.0  # a level rule this long is part of a table's frame (a text line's strokes run 20 pt)
 UPRIGHT_MIN_PT = 60.0  # an upright rule this long too: a table of three rows is 60 pt tall
@@ -30,6 +31,8 @@ ACROSS_MIN = 4  # … this many of them …
 ENDS_ALIGN_PT = 2.0  # … their ends this close to one line each side: a table's width, its sides lost
 KEYSTONE_MIN_PT = 0.5  # a corner off its rectangle by less than this needs no warp
 KEYSTONE_MAX_PT = 40.0  # … and by more than this the lines are not a table's frame
+PALE_RULE_CONTRAST = 20  # grey levels under the paper a photographed or faded rule lies at least
+PALE_KEYSTONE_MIN_PT = 2.0  # a frame of such rules this far off its rectangle at least is a photo's
 _LEVEL_PIECE_PT = 20.0  # a level piece this long is no character's stroke (a text line's run 20 pt when touching)
 _UPRIGHT_PIECE_PT = 12.0  # an upright one this long neither (image_rules.VERTICAL_MIN_PT)
 FRAME_GAP_PT = 24.0  # widest gap between the dashes of one frame line: a crossing worn through with a gap beside it
@@ -37,17 +40,27 @@ _LEAN = 0.05  # most a photographed rule leans, once the page is turned level: p
 
 
 def frame_corrected(gray: np.ndarray, ink: np.ndarray, scale: float) -> np.ndarray | None:
-    """The page warped so its table's frame is a rectangle, or None if it is one already (or has none)."""
-    corners = _frame(ink, scale)
+    """The page warped so its table's frame is a rectangle, or None if it is one already (or has none).
+    A photo blurs a thin rule to a grey paler than ink: where the ink holds no frame, the pale does, and
+    warps the page only as far off as a photo's frame stands (a pale rule's blurred edge is fitted less
+    surely than ink's: a flat scan's frame of wide faded rules came out a point askew)."""
+    corners, least = _frame(ink, scale), KEYSTONE_MIN_PT
+    if corners is None:
+        corners, least = _frame(_pale(gray), scale), PALE_KEYSTONE_MIN_PT
     if corners is None:
         return None
     target = _rectangle(corners)
     off = float(np.abs(corners - target).max()) / scale
-    if not KEYSTONE_MIN_PT <= off <= KEYSTONE_MAX_PT:
+    if not least <= off <= KEYSTONE_MAX_PT:
         return None
     warp = cv2.getPerspectiveTransform(corners, target)
     height, width = gray.shape
     return cv2.warpPerspective(gray, warp, (width, height), flags=cv2.INTER_LINEAR, borderValue=255)
+
+
+def _pale(gray: np.ndarray) -> np.ndarray:
+    """What is clearly darker than the paper (255): ink, and rules a photo blurred too pale for it."""
+    return ((gray <= usual_paper(gray) - PALE_RULE_CONTRAST) * 255).astype(np.uint8)
 
 
 def _frame(ink: np.ndarray, scale: float) -> np.ndarray | None:

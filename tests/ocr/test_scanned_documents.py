@@ -101,8 +101,11 @@ def test_document_scanned_turned_extracts_exactly(tmp_path: Path, case: str) -> 
         Capture(keystone=0.015),
         # its rules worn to dashes too, none as long as a frame's side: the frame is found from the dashes in line
         Capture(keystone=0.015, worn=0.08),
+        # its rules blurred paler than ink, as a phone's photo of a print leaves them: no frame in the ink,
+        # the code columns' uprights leaned apart, and 210 | 11 ran together as one code, 21011
+        Capture(keystone=0.03, faded=40),
     ],
-    ids=["keystone-0.8%", "keystone-1.5%", "keystone-1.5%-worn"],
+    ids=["keystone-0.8%", "keystone-1.5%", "keystone-1.5%-worn", "keystone-3%-faded"],
 )
 def test_document_photographed_at_an_angle_extracts_exactly(tmp_path: Path, capture: Capture) -> None:
     # each page a trapezium, its top narrower: turned back alone, the outer columns lay a padding off their rules
