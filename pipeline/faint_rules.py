@@ -52,7 +52,7 @@ def faint_lines(gray: np.ndarray, paper: np.ndarray, scale: float) -> np.ndarray
     inked = (level < paper - INKED_CONTRAST) & (cv2.dilate(dark, np.ones((reach, reach), np.uint8)) == 0)
     level_rules = _thin(cv2.blur(level, (length, 1)), paper, scale, 0) & inked & _off_dark_rules(dark, True, scale)
     uprights = _thin(cv2.blur(level, (1, length)), paper, scale, 1) & inked & _off_dark_rules(dark, False, scale)
-    return cv2.bitwise_or(_bridged(level_rules, (bridge, 3)), _bridged(uprights, (3, 3)))
+    return cv2.bitwise_or(_bridged(level_rules, (bridge, 3)), _bridged_uprights(uprights, bridge, scale))
 
 
 def _off_dark_rules(dark: np.ndarray, horizontal: bool, scale: float) -> np.ndarray:
@@ -87,6 +87,19 @@ def _sides(averaged: np.ndarray, paper: np.ndarray, beside: int, axis: int) -> n
     else:
         sides[:, beside:-beside] = cv2.min(averaged[:, : -2 * beside], averaged[:, 2 * beside :])
     return sides
+
+
+def _bridged_uprights(uprights: np.ndarray, bridge: int, scale: float) -> np.ndarray:
+    """The uprights with their breaks closed where a stretch as long as a rule's shortest run ends at the
+    break: a toner-starved print wears an upright through in every row, and its pieces each reached from
+    a rule across to a row's middle only. Strokes of a column of characters, one line's under the last's,
+    stand a break apart too, but none is as long."""
+    long = cv2.morphologyEx(
+        uprights.astype(np.uint8), cv2.MORPH_OPEN, np.ones((max(3, round(VERTICAL_MIN_PT * scale)), 1), np.uint8)
+    )
+    near_long = cv2.dilate(long, np.ones((2 * bridge + 1, 3), np.uint8)) > 0
+    closed = _bridged(uprights, (3, bridge)) > 0
+    return _bridged(uprights | (closed & near_long), (3, 3))
 
 
 def _bridged(lines: np.ndarray, gap: tuple[int, int]) -> np.ndarray:

@@ -138,6 +138,28 @@ def test_rules_a_copy_faded_and_wore_through_make_the_whole_grid(tmp_path: Path)
     assert [word.text for word in page.words] == list(lines)
 
 
+def _faded_rules_worn_in_every_row(draw: ImageDraw.ImageDraw) -> None:
+    """Every rule faded to FADED grey levels under the paper; each upright one worn through for 6 pt in the
+    middle of every row, as a toner-starved print leaves its hairlines."""
+    grey = PAPER - FADED
+    for y in ROWS_PT:
+        draw.line([(_px(COLUMNS_PT[0]), _px(y)), (_px(COLUMNS_PT[-1]), _px(y))], fill=grey, width=2)
+    for x in COLUMNS_PT:
+        for a, b in itertools.pairwise(ROWS_PT):
+            middle = (a + b) / 2
+            for start, end in ((a, middle - 3), (middle + 3, b)):
+                draw.line([(_px(x), _px(start)), (_px(x), _px(end))], fill=grey, width=2)
+
+
+def test_upright_rules_faded_and_worn_in_every_row_make_the_whole_grid(tmp_path: Path) -> None:
+    # each faint piece of an upright reached from a rule across to the middle of a row only: none bordered
+    # a cell, and the columns ran together
+    lines = ("合计", "一般公共服务支出", "住房保障支出")
+    page = _scanned(image_pdf(tmp_path / "faded_worn.pdf", _sheet(_faded_rules_worn_in_every_row, lines)))
+    assert [(len(grid.rows), len(grid.cols)) for grid in page.grids] == [(len(ROWS_PT) - 1, len(COLUMNS_PT) - 1)]
+    assert [word.text for word in page.words] == list(lines)
+
+
 def _lit_unevenly(sheet: Image.Image, levels: float) -> Image.Image:
     """The sheet lit `levels` grey levels brighter at its left edge and as much darker at its right, as a
     copier's lamp leaves it: the page's usual paper is its middle's, the table's left side brighter."""
