@@ -68,6 +68,12 @@ from pipeline.words import lines_of
 
 THREADS_ENV = "OCR_THREADS"  # onnxruntime threads per model; unset: onnxruntime's default (all cores)
 RENDER_SCALE = 2.0  # pixels per point: body text (9–12 pt) is 18–24 px tall, as a 150 dpi scan holds it
+SMALL_PRINT_PX = 12  # a page's usual character this many pixels tall at most at RENDER_SCALE is small print, …
+PRINT_PX = 16  # … rendered larger to this height (a 9 pt character's) …
+MAX_RENDER_SCALE = 4.0  # … up to a 300 dpi scan's own pixels per point: there is no more detail
+BLOB_MIN_PX, BLOB_MAX_PX = 4, 60  # a character's blob at RENDER_SCALE: shorter is a speck, taller a rule or a block
+BLOB_WIDE = 3  # … and no wider than this times its height (a level rule's piece)
+MIN_PRINT_BLOBS = 100  # blobs a page needs for its print's size to tell (a cover's few say little)
 GLANCE_SCALE = 0.5  # pixels per point: enough to see a blank 8 pt wide down a sheet
 MIN_CONTRAST = 60  # grey levels below the paper's that ink is at least: print is near black, noise is not
 PALE_CONTRAST = 35  # … and a stroke that is nothing but pale: a Song face's hairline 一 scans this light
@@ -89,6 +95,7 @@ BAR_TALL = 0.7  # × the piece's height: an upright bar (a 1) is nearly as tall 
 BAR_WIDE = 0.45  # … and no wider than this share of its own height
 BAR_SPECK = 0.25  # × the piece's height: smaller bits beside the bars are specks (or a 1's serif)
 BAR_LINE = 0.3  # bars as tall as the page's lines of text give or take this share: not a stray piece of rule
+REMNANT_TALL = 1.8  # × the page's line height: a piece so tall and as narrow as a bar is no text
 SHORT_PIECE = 0.7  # × the page's line height: a piece less tall is cut with the margin a line has
 INK_PERCENTILE = 2  # of a crop's grey levels: its darkest ink, specks of noise aside
 MIN_SCORE = 0.5  # detected text recognised with less confidence than this is noise
@@ -152,7 +159,7 @@ def _parts_down_the_middle(page: Page) -> bool:
 
 
 def _read(page: Page, threads: int, sheet: bool) -> ScannedPage:
-    gray = print_grey(page.render(RENDER_SCALE), RENDER_SCALE)
+    gray = _rendered(page)
     scale = gray.shape[1] / page.width
     shaded = on_blank_surround(descreened(gray, scale), scale)
     gray = evened(unreversed(shaded, usual_paper(shaded), scale), scale)
@@ -192,6 +199,27 @@ def _read(page: Page, threads: int, sheet: bool) -> ScannedPage:
     words = _words(_recogniser(threads), image, found)
     size = (gray.shape[1] / scale, gray.shape[0] / scale)
     return ScannedPage("\n".join(line.text for line in lines_of(words)), words, grids, size, ruling.rules)
+
+
+def _rendered(page: Page) -> np.ndarray:
+    """The page in grey at RENDER_SCALE, or larger where its print is small (two pages shrunk onto one
+    sheet, a wide table shrunk to fit): at 9 px a character loses its decimal point and strokes."""
+    gray = print_grey(page.render(RENDER_SCALE), RENDER_SCALE)
+    height = _print_height(gray)
+    if height is None or height >= SMALL_PRINT_PX:
+        return gray
+    scale = min(MAX_RENDER_SCALE, RENDER_SCALE * PRINT_PX / height)
+    return print_grey(page.render(scale), scale)
+
+
+def _print_height(gray: np.ndarray) -> float | None:
+    """The print's usual character height in pixels (the 75th percentile of its blobs' heights: parts
+    of characters are shorter), or None for a page with too few to tell."""
+    _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    _, _, stats, _ = components(ink)
+    height, width = stats[1:, cv2.CC_STAT_HEIGHT], stats[1:, cv2.CC_STAT_WIDTH]
+    chars = height[(height >= BLOB_MIN_PX) & (height <= BLOB_MAX_PX) & (width <= BLOB_WIDE * height)]
+    return float(np.percentile(chars, 75)) if len(chars) >= MIN_PRINT_BLOBS else None
 
 
 def _straightened(gray: np.ndarray) -> np.ndarray:
@@ -494,9 +522,10 @@ def _grown(box: Box) -> Box:
 
 def _words(model: Recogniser, image: _Image, found: list[_Piece]) -> list[Glyph]:
     """Recognise every piece; free text is cut where an amount meets a label; dashes need no reading."""
-    found = _lines_apart(found, image.text_ink)
+    found = _lines_apart(model, image, found)
+    line_height = int(np.median([p.box.height for p in found if not p.dash] or [0]))
+    found = [p for p in found if not _rule_remnant(p.box, line_height)]
     readable = [p for p in found if not p.dash]
-    line_height = int(np.median([p.box.height for p in readable] or [0]))
     crops = [_crop(image.gray, p, line_height) for p in readable]
     squeezes = [squeeze(image.text_ink, p.box) for p in readable]
     read = [
@@ -523,14 +552,30 @@ def _words(model: Recogniser, image: _Image, found: list[_Piece]) -> list[Glyph]
     return cells + bracketed(numbered(free))
 
 
-def _lines_apart(found: list[_Piece], text_ink: np.ndarray) -> list[_Piece]:
-    """A cell's piece of wrapped lines run together (heavy print set tight) as its lines (`fused_lines`)."""
+def _rule_remnant(box: Box, line_height: int) -> bool:
+    """A piece as narrow as a 1 and far taller than a line: what is left of an upright rule the ruling
+    missed where it bends (a photo's lens bows the table's sides), read as 4 or 1 beside an amount."""
+    return box.height >= REMNANT_TALL * line_height and box.width <= BAR_WIDE * line_height
+
+
+def _lines_apart(model: Recogniser, image: _Image, found: list[_Piece]) -> list[_Piece]:
+    """A cell's piece of wrapped lines run together (heavy print set tight) as its lines (`fused_lines`),
+    unless it reads surely as one line of Chinese: in small print, the blank across a character (合's
+    between its roof and its mouth) is as thin as a gap between lines, and 合计 was cut into two halves."""
     short = short_line([p.box.height for p in found if not p.dash])
     apart: list[_Piece] = []
     for piece in found:
-        lines = [piece.box] if piece.detected or piece.dash else fused_lines(piece.box, text_ink, short)
+        lines = [piece.box] if piece.detected or piece.dash else fused_lines(piece.box, image.text_ink, short)
+        if len(lines) > 1 and _one_line(model, image.gray, piece):
+            lines = [piece.box]
         apart.extend([piece] if len(lines) == 1 else [replace(piece, box=line) for line in lines])
     return apart
+
+
+def _one_line(model: Recogniser, gray: np.ndarray, piece: _Piece) -> bool:
+    pixels, _, _ = _crop(gray, piece, piece.box.height)
+    reading = model.read([Crop(pixels)])[0]
+    return reading.score >= SURE_SCORE and bool(_CHINESE.match(normalise(reading.text)))
 
 
 def _as_ones(reading: Reading, box: Box, text_ink: np.ndarray, line_height: int, crop: tuple[int, int]) -> Reading:

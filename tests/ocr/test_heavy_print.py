@@ -16,7 +16,7 @@ import pylopdf_fonts_zh_cn
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from pipeline.ink import Box
-from pipeline.ocr import ScannedPage, read_scanned
+from pipeline.ocr import ScannedPage, _Image, _lines_apart, _Piece, _recogniser, read_scanned
 from pipeline.ocr_fused import fused_lines
 from pipeline.pdf import open_pdf
 from pipeline.text import edit_distance
@@ -102,3 +102,26 @@ def test_a_piece_of_lines_touching_is_cut_between_them_and_a_tall_line_is_not() 
     assert all(a.y1 <= b.y0 + 2 for a, b in itertools.pairwise(lines))
     title, box = _ink((TITLE[:8],), 2.2 * TYPE_PT, 2)  # a large line in a cell: as tall as two, one still
     assert fused_lines(box, title, line_height) == [box]
+
+
+def test_one_line_of_characters_a_blank_row_runs_across_is_not_cut_in_two() -> None:
+    # in small print 合's roof stands a blank row above its mouth, as thin as the gap between wrapped lines,
+    # and 合计 beside amounts (shorter lines) was cut into halves, read 会计 over 合计; here a lost scan line
+    sheet = Image.new("L", (300, 60), 255)
+    draw = ImageDraw.Draw(sheet)
+    draw.text((10, 15), "合计", fill=0, font=ImageFont.truetype(str(SANS), 20))
+    draw.text((120, 20), "15.79", fill=0, font=ImageFont.truetype(str(SANS), 14))
+    gray = np.asarray(sheet).copy()
+    ink = ((gray < 128) * 255).astype(np.uint8)
+    words, amount = _box(ink, 0, 100), _box(ink, 100, 300)
+    middle = (words.y0 + words.y1) // 2
+    gray[middle - 1 : middle + 2, :100], ink[middle - 1 : middle + 2, :100] = 255, 0
+    cell = Box(0, 0, 300, 60)
+    found = [_Piece(words, False, cell, detected=False)] + [_Piece(amount, False, cell, detected=False)] * 3
+    assert len(fused_lines(words, ink, amount.height)) == 2  # its ink alone looks like two lines
+    assert _lines_apart(_recogniser(1), _Image(gray, ink, 2.0), found)[0].box == words
+
+
+def _box(ink: np.ndarray, x0: int, x1: int) -> Box:
+    ys, xs = np.nonzero(ink[:, x0:x1])
+    return Box(x0 + int(xs.min()), int(ys.min()), x0 + int(xs.max()) + 1, int(ys.max()) + 1)

@@ -1,17 +1,23 @@
 """Ink cut into the pieces OCR reads: a comma hanging below its line still holds an amount together,
 a character's part hanging below its line stays in it;
-a piece of upright bars alone is ones, whatever the recogniser makes of it."""
+a piece of upright bars alone is ones, whatever the recogniser makes of it; a sliver of rule far taller
+than the lines is no text."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import cv2
 import numpy as np
+import pylopdf_fonts_zh_cn
 import pytest
+from PIL import Image, ImageDraw, ImageFont
 
 from pipeline.ink import Box, components, find_blobs, painted, pieces, pixels
-from pipeline.ocr import _bars, _crop, _Piece
+from pipeline.ocr import _bars, _crop, _Image, _Piece, _recogniser, _words
 
 SCALE = 2.0  # pixels per point
+SANS = Path(pylopdf_fonts_zh_cn.__file__).parent / "NotoSansSC-Regular.otf"
 
 
 def _ink(*boxes: tuple[int, int, int, int]) -> np.ndarray:
@@ -218,3 +224,18 @@ def test_pixels_are_where_numpy_finds_them_in_its_order(view) -> None:
 def test_a_blank_mask_has_no_pixels() -> None:
     ys, xs = pixels(np.zeros((5, 5), np.uint8))
     assert len(ys) == len(xs) == 0
+
+
+def test_a_sliver_of_rule_far_taller_than_the_lines_is_no_text() -> None:
+    # a photo's lens bowed the table's side: what the ruling missed of it stood beside 0.09, read as 4
+    sheet = Image.new("L", (200, 60), 255)
+    ImageDraw.Draw(sheet).text((100, 20), "0.09", fill=0, font=ImageFont.truetype(str(SANS), 18))
+    gray = np.asarray(sheet).copy()
+    gray[5:55, 160:162] = 40
+    ink = ((gray < 128) * 255).astype(np.uint8)
+    ys, xs = np.nonzero(ink[:, :150])
+    amount, cell = Box(int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1), Box(0, 0, 200, 60)
+    found = [_Piece(amount, False, cell, detected=False)] * 3 + [
+        _Piece(Box(160, 5, 162, 55), False, cell, detected=False)
+    ]
+    assert [w.text for w in _words(_recogniser(1), _Image(gray, ink, SCALE), found)] == ["0.09"] * 3

@@ -231,6 +231,15 @@ def test_a_document_printed_two_pages_up_then_scanned_is_read_page_by_page(tmp_p
     assert_read_exactly_by_ocr(document, tmp_path)
 
 
+def test_a_document_printed_two_pages_up_small_and_scanned_finely_is_read_at_the_scans_detail(tmp_path: Path) -> None:
+    # landscape pages side by side shrunk to half: rendered at 2 px/pt as usual, a character is 9 px tall,
+    # 06's amounts lost their points and ran into the codes beside them (7.60 read as 30110.00)
+    figures, variant = LAYOUTS["ruled"]
+    sheets = replace(variant, two_up=True, rotation=0)
+    document = table_document(tmp_path, "two-up-small", figures, sheets, ALL_TABLES, dpi=300)
+    assert_read_exactly_by_ocr(document, tmp_path)
+
+
 def test_landscape_table_scans_in_a_document_of_portrait_pages_are_no_sheets_printed_two_up(tmp_path: Path) -> None:
     # its tables scanned on landscape pages, unruled, labels far from their amounts: most scans part down
     # the middle, and judged by the scans alone they were read as sheets of two pages, 03's rows halved
