@@ -11,6 +11,7 @@ _DASHES = {"-", "—", "–", "－", "——", "--", "/", "—— ", "‐", "−
 _NUMBER = re.compile(r"^(?P<sign>[-−–]?)(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?$")
 _PAREN_NEGATIVE = re.compile(r"^\((?P<body>[^()]+)\)$")
 _ZERO_POINT_LOST = re.compile(r"^0(\d{2})$")  # 0.11 read as 011: no whole amount opens with 0
+_POINT_READ_AS_GAP = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+) (\d{2})$")  # 8.72 read as 8 72: its point a blank
 _DECIMAL_LIKE = re.compile(r"^[-−–]?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{1,2}$|^[-−–]?\d{1,3}(?:,\d{3})+$")
 
 
@@ -59,8 +60,12 @@ def _without_specks(text: str) -> str:
 
 def scanned_amount(text: str) -> str:
     """An OCR'd amount cell as printed: without specks beside the amount (`_without_specks`), and with
-    the point of an amount under 1 put back where OCR lost it (011 for 0.11; the sums restore points
-    lost elsewhere)."""
+    the point put back where OCR lost it, in an amount under 1 (011 for 0.11) or where it left a blank
+    before the cents (8 72 for 8.72: no amount ends in a lone two-digit group); the sums restore points
+    lost elsewhere."""
     text = _without_specks(text)
+    gap = _POINT_READ_AS_GAP.match(" ".join(nfkc(text).split()))
+    if gap:
+        return f"{gap.group(1)}.{gap.group(2)}"
     lost = _ZERO_POINT_LOST.match(clean(text))
     return f"0.{lost.group(1)}" if lost else text

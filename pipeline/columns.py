@@ -17,7 +17,7 @@ from enum import StrEnum
 from functools import cache
 from itertools import pairwise
 
-from pipeline.amounts import is_dash, looks_like_amount, parse_amount
+from pipeline.amounts import is_dash, looks_like_amount, parse_amount, scanned_amount
 from pipeline.grids import Cell, Grid
 from pipeline.model import MONEY_UNITS
 from pipeline.repair import LINE_SUMS, ROW_SUMS
@@ -667,7 +667,8 @@ def _role(grid: Grid, col: int, end: int, path: tuple[str, ...], named: bool, ow
         # across a few columns (a label wrapped over an empty amount cell) is its first column's
         if cell is None or cell.row0 != r or cell.width == grid.n_cols or cell.col0 != col:
             continue
-        text = squash(cell.text)
+        # an OCR'd cell as the reader takes it: 8.72 read 8 72 is no code 872
+        text = squash(scanned_amount(cell.text) if grid.source == "ocr" else cell.text)
         if not text or norm_label(text) in SIDE_WORDS:
             continue  # 收入 heading a stacked section lands in whatever column its centre falls
         texts.append(text)

@@ -1,5 +1,5 @@
 """A scanned amount cell read with a dash or another mark beside its number (a speck of the scan, a
-neighbour's empty mark) is that number, and one under 1 whose point OCR lost (011) is that amount;
+neighbour's empty mark) is that number, and one whose point OCR lost (011, 8 72) is that amount;
 anything else is left for the reader to refuse."""
 
 from __future__ import annotations
@@ -26,6 +26,10 @@ from pipeline.amounts import scanned_amount
         ("011 -", "0.11"),
         ("0115", "0115"),  # no amount to the cent: left for the sums
         ("110", "110"),  # a whole amount, or a point lost where the sums must say (1.10, 11.0)
+        ("8 72", "8.72"),  # its point a blank: faint, or a speck the scan lost
+        ("1,503 52", "1,503.52"),
+        ("1 503", "1 503"),  # three digits after the blank: a separator, or two numbers; left for the reader
+        ("39 10.68", "39 10.68"),  # a line number beside the amount
     ],
 )
 def test_a_scanned_amount_cell_is_read_as_printed(text: str, kept: str) -> None:

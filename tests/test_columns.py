@@ -56,6 +56,22 @@ def test_a_line_number_read_as_three_digits_keeps_its_column_a_line_number() -> 
     assert [(s.label_cols, s.amount_cols) for s in segments(columns)] == [((0,), (2,)), ((3,), (5,))]
 
 
+def test_amounts_whose_points_ocr_read_as_blanks_keep_their_column_amounts() -> None:
+    # a faint point read as a blank: 8 72 squashed is 872, a 类 code, and the half's amounts were a code column
+    grid = _grid(
+        [
+            ["科目编码", "科目名称", "决算数", "科目编码", "科目名称", "决算数"],
+            ["301", "工资福利支出", "153.88", "302", "商品和服务支出", "8 72"],
+            ["30101", "基本工资", "33.55", "30201", "办公费", "1.26"],
+            ["30102", "津贴补贴", "9.49", "30202", "印刷费", "0 68"],
+            ["30107", "绩效工资", "71.02", "30227", "委托业务费", "3 00"],
+        ]
+    )
+    columns = classify_columns(grid, "06", header_end(grid, "06"))
+
+    assert [c.role for c in columns] == [Role.CODE, Role.LABEL, Role.AMOUNT] * 2
+
+
 def test_a_continued_pages_line_number_read_as_a_code_keeps_its_column_a_line_number() -> None:
     # page 2 drops page 1's last (blank) column, and a speck made 29 read as 289: the page's 行次 holds
     # two-digit numbers and one three-digit, as a code column would; it lines up with page 1's 行次
