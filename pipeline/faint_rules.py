@@ -52,7 +52,7 @@ def faint_lines(gray: np.ndarray, paper: np.ndarray, scale: float) -> np.ndarray
     inked = (level < paper - INKED_CONTRAST) & (cv2.dilate(dark, np.ones((reach, reach), np.uint8)) == 0)
     level_rules = _thin(cv2.blur(level, (length, 1)), paper, scale, 0) & inked & _off_dark_rules(dark, True, scale)
     uprights = _thin(cv2.blur(level, (1, length)), paper, scale, 1) & inked & _off_dark_rules(dark, False, scale)
-    return cv2.bitwise_or(_bridged(level_rules, (bridge, 3)), _bridged_uprights(uprights, bridge, scale))
+    return cv2.bitwise_or(_bridged(level_rules, (bridge, 3)), _bridged_uprights(uprights, dark, bridge, scale))
 
 
 def _off_dark_rules(dark: np.ndarray, horizontal: bool, scale: float) -> np.ndarray:
@@ -89,17 +89,29 @@ def _sides(averaged: np.ndarray, paper: np.ndarray, beside: int, axis: int) -> n
     return sides
 
 
-def _bridged_uprights(uprights: np.ndarray, bridge: int, scale: float) -> np.ndarray:
+def _bridged_uprights(uprights: np.ndarray, dark: np.ndarray, bridge: int, scale: float) -> np.ndarray:
     """The uprights with their breaks closed where a stretch as long as a rule's shortest run ends at the
     break: a toner-starved print wears an upright through in every row, and its pieces each reached from
     a rule across to a row's middle only. Strokes of a column of characters, one line's under the last's,
-    stand a break apart too, but none is as long."""
+    stand a break apart too, but none is as long. Not on a dark upright rule's line, though: a faint line
+    there is the rule faded in places, or a fold or a streak running on from it, which
+    `pipeline.image_rules` tells apart by its pieces as they are (a fold bridged into a streak's length
+    took a table's rule with it)."""
     long = cv2.morphologyEx(
         uprights.astype(np.uint8), cv2.MORPH_OPEN, np.ones((max(3, round(VERTICAL_MIN_PT * scale)), 1), np.uint8)
     )
     near_long = cv2.dilate(long, np.ones((2 * bridge + 1, 3), np.uint8)) > 0
-    closed = _bridged(uprights, (3, bridge)) > 0
-    return _bridged(uprights | (closed & near_long), (3, 3))
+    closed = (_bridged(uprights, (3, bridge)) > 0) & near_long & ~_dark_upright_columns(dark, scale)
+    return _bridged(uprights | closed, (3, 3))
+
+
+def _dark_upright_columns(dark: np.ndarray, scale: float) -> np.ndarray:
+    """The columns of the page a dark upright rule stands in, OWN_LINE_PT either side (1 × width)."""
+    run = max(3, round(VERTICAL_MIN_PT * scale))
+    rules = cv2.morphologyEx(dark, cv2.MORPH_OPEN, np.ones((run, 1), np.uint8))
+    own = 2 * round(OWN_LINE_PT * scale) + 1
+    columns = cv2.dilate(rules.any(axis=0).astype(np.uint8)[None, :], np.ones((1, own), np.uint8))
+    return columns > 0
 
 
 def _bridged(lines: np.ndarray, gap: tuple[int, int]) -> np.ndarray:

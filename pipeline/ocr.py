@@ -95,6 +95,9 @@ BAR_TALL = 0.7  # × the piece's height: an upright bar (a 1) is nearly as tall 
 BAR_WIDE = 0.45  # … and no wider than this share of its own height
 BAR_SPECK = 0.25  # × the piece's height: smaller bits beside the bars are specks (or a 1's serif)
 BAR_LINE = 0.3  # bars as tall as the page's lines of text give or take this share: not a stray piece of rule
+HALF_LINE = 0.6  # × the page's line height: a cell's piece less tall may be part of a line broken across, …
+HALF_GAP = 0.2  # … with its other part this close under it, …
+JOINED_LINE = 1.5  # … the two together no taller than this (Chinese stands taller than the digits most lines hold)
 REMNANT_TALL = 1.8  # × the page's line height: a piece so tall and as narrow as a bar is no text
 SHORT_PIECE = 0.7  # × the page's line height: a piece less tall is cut with the margin a line has
 INK_PERCENTILE = 2  # of a crop's grey levels: its darkest ink, specks of noise aside
@@ -524,7 +527,7 @@ def _words(model: Recogniser, image: _Image, found: list[_Piece]) -> list[Glyph]
     """Recognise every piece; free text is cut where an amount meets a label; dashes need no reading."""
     found = _lines_apart(model, image, found)
     line_height = int(np.median([p.box.height for p in found if not p.dash] or [0]))
-    found = [p for p in found if not _rule_remnant(p.box, line_height)]
+    found = _halves_joined([p for p in found if not _rule_remnant(p.box, line_height)], line_height)
     readable = [p for p in found if not p.dash]
     crops = [_crop(image.gray, p, line_height) for p in readable]
     squeezes = [squeeze(image.text_ink, p.box) for p in readable]
@@ -550,6 +553,35 @@ def _words(model: Recogniser, image: _Image, found: list[_Piece]) -> list[Glyph]
         words = [_glyph(word, box, image.scale) for text, box in parts if (word := normalise(text))]
         (free if piece.detected else cells).extend(words)
     return cells + bracketed(numbered(free))
+
+
+def _halves_joined(found: list[_Piece], line_height: int) -> list[_Piece]:
+    """A cell's two pieces one above the other, one much less tall than a line and together about one,
+    as one: a toner-starved print breaks its characters across, their tops and bottoms fall into two
+    lines, and the recogniser reads each part as the whole (栏次 over 栏次)."""
+    joined: list[_Piece] = []
+    for piece in found:  # a cell's pieces come top to bottom
+        above = next((k for k in range(len(joined) - 1, -1, -1) if _halves(joined[k], piece, line_height)), None)
+        if above is None:
+            joined.append(piece)
+        else:
+            top = joined[above].box
+            box = Box(min(top.x0, piece.box.x0), top.y0, max(top.x1, piece.box.x1), max(top.y1, piece.box.y1))
+            joined[above] = replace(joined[above], box=box)
+    return joined
+
+
+def _halves(top: _Piece, bottom: _Piece, line_height: int) -> bool:
+    a, b = top.box, bottom.box
+    if top.detected or bottom.detected or top.dash or bottom.dash or top.clip != bottom.clip:
+        return False
+    across = min(a.x1, b.x1) - max(a.x0, b.x0)
+    return (
+        min(a.height, b.height) < HALF_LINE * line_height
+        and b.y0 - a.y1 <= HALF_GAP * line_height
+        and max(a.y1, b.y1) - a.y0 <= JOINED_LINE * line_height
+        and across >= 0  # one above the other, or touching at a corner: parts of one glyph
+    )
 
 
 def _rule_remnant(box: Box, line_height: int) -> bool:

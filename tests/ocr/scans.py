@@ -13,14 +13,16 @@ from dataclasses import astuple
 from pathlib import Path
 
 import numpy as np
+import pylopdf_fonts_zh_cn
 import pypdfium2 as pdfium
-from PIL import Image
+from PIL import Image, ImageDraw, ImageFont
 
 from generator.figures import load_builtin
 from generator.layout import Layout
 from generator.pdf_edit import save
 from generator.render import GOLD_COLUMNS, render_bytes
 from generator.scan import DPI, FLAT, Capture, scan_pdf, spread_pdf
+from pipeline.ink import Box
 from tests.conftest import GoldDocument
 
 
@@ -99,3 +101,24 @@ def image_pdf(path: Path, image: Image.Image) -> Path:
     page.gen_content()
     path.write_bytes(save(pdf))
     return path
+
+
+def inked_box(ink: np.ndarray, x0: int, x1: int) -> Box:
+    """The box of the ink (nonzero) between columns x0 and x1 of the image, in its pixels."""
+    ys, xs = np.nonzero(ink[:, x0:x1])
+    return Box(x0 + int(xs.min()), int(ys.min()), x0 + int(xs.max()) + 1, int(ys.max()) + 1)
+
+
+def word_and_amount(
+    word: str, amount: str, amount_px: int = 20, amount_at: tuple[int, int] = (150, 15)
+) -> tuple[np.ndarray, np.ndarray, Box, Box]:
+    """A 300 × 60 px strip: `word` at 20 px on its left, `amount` beside it; its grey, its ink (255), and
+    the word's and the amount's boxes."""
+    sans = Path(pylopdf_fonts_zh_cn.__file__).parent / "NotoSansSC-Regular.otf"
+    sheet = Image.new("L", (300, 60), 255)
+    draw = ImageDraw.Draw(sheet)
+    draw.text((10, 15), word, fill=0, font=ImageFont.truetype(str(sans), 20))
+    draw.text(amount_at, amount, fill=0, font=ImageFont.truetype(str(sans), amount_px))
+    gray = np.asarray(sheet).copy()
+    ink = ((gray < 128) * 255).astype(np.uint8)
+    return gray, ink, inked_box(ink, 0, 100), inked_box(ink, 100, 300)

@@ -21,7 +21,7 @@ from pipeline.ocr_fused import fused_lines
 from pipeline.pdf import open_pdf
 from pipeline.text import edit_distance
 
-from .scans import image_pdf
+from .scans import image_pdf, word_and_amount
 
 DPI = 200
 SANS = Path(pylopdf_fonts_zh_cn.__file__).parent / "NotoSansSC-Regular.otf"
@@ -107,21 +107,10 @@ def test_a_piece_of_lines_touching_is_cut_between_them_and_a_tall_line_is_not() 
 def test_one_line_of_characters_a_blank_row_runs_across_is_not_cut_in_two() -> None:
     # in small print 合's roof stands a blank row above its mouth, as thin as the gap between wrapped lines,
     # and 合计 beside amounts (shorter lines) was cut into halves, read 会计 over 合计; here a lost scan line
-    sheet = Image.new("L", (300, 60), 255)
-    draw = ImageDraw.Draw(sheet)
-    draw.text((10, 15), "合计", fill=0, font=ImageFont.truetype(str(SANS), 20))
-    draw.text((120, 20), "15.79", fill=0, font=ImageFont.truetype(str(SANS), 14))
-    gray = np.asarray(sheet).copy()
-    ink = ((gray < 128) * 255).astype(np.uint8)
-    words, amount = _box(ink, 0, 100), _box(ink, 100, 300)
+    gray, ink, words, amount = word_and_amount("合计", "15.79", amount_px=14, amount_at=(120, 20))
     middle = (words.y0 + words.y1) // 2
     gray[middle - 1 : middle + 2, :100], ink[middle - 1 : middle + 2, :100] = 255, 0
     cell = Box(0, 0, 300, 60)
     found = [_Piece(words, False, cell, detected=False)] + [_Piece(amount, False, cell, detected=False)] * 3
     assert len(fused_lines(words, ink, amount.height)) == 2  # its ink alone looks like two lines
     assert _lines_apart(_recogniser(1), _Image(gray, ink, 2.0), found)[0].box == words
-
-
-def _box(ink: np.ndarray, x0: int, x1: int) -> Box:
-    ys, xs = np.nonzero(ink[:, x0:x1])
-    return Box(x0 + int(xs.min()), int(ys.min()), x0 + int(xs.max()) + 1, int(ys.max()) + 1)

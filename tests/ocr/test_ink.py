@@ -16,6 +16,8 @@ from PIL import Image, ImageDraw, ImageFont
 from pipeline.ink import Box, components, find_blobs, painted, pieces, pixels
 from pipeline.ocr import _bars, _crop, _Image, _Piece, _recogniser, _words
 
+from .scans import inked_box, word_and_amount
+
 SCALE = 2.0  # pixels per point
 SANS = Path(pylopdf_fonts_zh_cn.__file__).parent / "NotoSansSC-Regular.otf"
 
@@ -233,9 +235,19 @@ def test_a_sliver_of_rule_far_taller_than_the_lines_is_no_text() -> None:
     gray = np.asarray(sheet).copy()
     gray[5:55, 160:162] = 40
     ink = ((gray < 128) * 255).astype(np.uint8)
-    ys, xs = np.nonzero(ink[:, :150])
-    amount, cell = Box(int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1), Box(0, 0, 200, 60)
+    amount, cell = inked_box(ink, 0, 150), Box(0, 0, 200, 60)
     found = [_Piece(amount, False, cell, detected=False)] * 3 + [
         _Piece(Box(160, 5, 162, 55), False, cell, detected=False)
     ]
     assert [w.text for w in _words(_recogniser(1), _Image(gray, ink, SCALE), found)] == ["0.09"] * 3
+
+
+def test_a_line_broken_across_in_two_pieces_is_read_once() -> None:
+    # a toner-starved print broke 栏次 across: its tops and bottoms made two pieces, each read as the whole
+    gray, ink, words, amount = word_and_amount("栏次", "852.68")
+    cut = words.y0 + words.height // 3
+    gray[cut : cut + 2, :100], ink[cut : cut + 2, :100] = 255, 0
+    halves = [Box(words.x0, words.y0, words.x1, cut), Box(words.x0, cut + 2, words.x1, words.y1)]
+    found = [_Piece(half, False, Box(0, 0, 100, 60), detected=False) for half in halves]
+    found += [_Piece(amount, False, Box(100, 0, 300, 60), detected=False)] * 3
+    assert [w.text for w in _words(_recogniser(1), _Image(gray, ink, SCALE), found)] == ["栏次"] + ["852.68"] * 3
