@@ -50,20 +50,30 @@ def faint_lines(gray: np.ndarray, paper: np.ndarray, scale: float) -> np.ndarray
     dark = (level < paper - DARK_CONTRAST).astype(np.uint8)
     reach = 2 * max(1, round(DARK_REACH_PT * scale)) + 1
     inked = (level < paper - INKED_CONTRAST) & (cv2.dilate(dark, np.ones((reach, reach), np.uint8)) == 0)
-    level_rules = _thin(cv2.blur(level, (length, 1)), paper, scale, 0) & inked & _off_dark_rules(dark, True, scale)
-    uprights = _thin(cv2.blur(level, (1, length)), paper, scale, 1) & inked & _off_dark_rules(dark, False, scale)
-    return cv2.bitwise_or(_bridged(level_rules, (bridge, 3)), _bridged_uprights(uprights, dark, bridge, scale))
+    dark_level, dark_uprights = _dark_rules(dark, True, scale), _dark_rules(dark, False, scale)
+    level_rules = (
+        _thin(cv2.blur(level, (length, 1)), paper, scale, 0) & inked & _off_dark_rules(dark_level, True, scale)
+    )
+    uprights = (
+        _thin(cv2.blur(level, (1, length)), paper, scale, 1) & inked & _off_dark_rules(dark_uprights, False, scale)
+    )
+    return cv2.bitwise_or(_bridged(level_rules, (bridge, 3)), _bridged_uprights(uprights, dark_uprights, bridge, scale))
 
 
-def _off_dark_rules(dark: np.ndarray, horizontal: bool, scale: float) -> np.ndarray:
-    """Where no dark rule runs alongside, BESIDE_RULE_PT across it at most and on past its ends by as
-    much as a break: a faint line there is its shadow (a copy prints a rule twice, a hair apart), not a
-    rule of its own. On a dark rule's own line its faint stretches go on (a rule faded in places). A dark
-    run is a rule as long as `pipeline.image_rules` takes one: a text line's strokes touch over 20 pt."""
+def _dark_rules(dark: np.ndarray, horizontal: bool, scale: float) -> np.ndarray:
+    """The dark runs one way as long as `pipeline.image_rules` takes a rule: a text line's strokes touch
+    over 20 pt."""
     run = max(3, round((HORIZONTAL_MIN_PT if horizontal else VERTICAL_MIN_PT) * scale))
+    return cv2.morphologyEx(dark, cv2.MORPH_OPEN, np.ones((1, run) if horizontal else (run, 1), np.uint8))
+
+
+def _off_dark_rules(rules: np.ndarray, horizontal: bool, scale: float) -> np.ndarray:
+    """Where no dark rule (`_dark_rules`) runs alongside, BESIDE_RULE_PT across it at most and on past its
+    ends by as much as a break: a faint line there is its shadow (a copy prints a rule twice, a hair
+    apart), not a rule of its own. On a dark rule's own line its faint stretches go on (a rule faded in
+    places)."""
     on = max(3, 2 * round(BREAK_PT * scale) + 1)
     beside, own = 2 * round(BESIDE_RULE_PT * scale) + 1, 2 * round(OWN_LINE_PT * scale) + 1
-    rules = cv2.morphologyEx(dark, cv2.MORPH_OPEN, np.ones((1, run) if horizontal else (run, 1), np.uint8))
     shadowed = cv2.dilate(rules, np.ones((beside, on) if horizontal else (on, beside), np.uint8))
     line = cv2.dilate(rules, np.ones((own, on) if horizontal else (on, own), np.uint8))
     return (shadowed == 0) | (line > 0)
@@ -89,7 +99,7 @@ def _sides(averaged: np.ndarray, paper: np.ndarray, beside: int, axis: int) -> n
     return sides
 
 
-def _bridged_uprights(uprights: np.ndarray, dark: np.ndarray, bridge: int, scale: float) -> np.ndarray:
+def _bridged_uprights(uprights: np.ndarray, dark_uprights: np.ndarray, bridge: int, scale: float) -> np.ndarray:
     """The uprights with their breaks closed where a stretch as long as a rule's shortest run ends at the
     break: a toner-starved print wears an upright through in every row, and its pieces each reached from
     a rule across to a row's middle only. Strokes of a column of characters, one line's under the last's,
@@ -101,17 +111,14 @@ def _bridged_uprights(uprights: np.ndarray, dark: np.ndarray, bridge: int, scale
         uprights.astype(np.uint8), cv2.MORPH_OPEN, np.ones((max(3, round(VERTICAL_MIN_PT * scale)), 1), np.uint8)
     )
     near_long = cv2.dilate(long, np.ones((2 * bridge + 1, 3), np.uint8)) > 0
-    closed = (_bridged(uprights, (3, bridge)) > 0) & near_long & ~_dark_upright_columns(dark, scale)
+    closed = (_bridged(uprights, (3, bridge)) > 0) & near_long & ~_columns_of(dark_uprights, scale)
     return _bridged(uprights | closed, (3, 3))
 
 
-def _dark_upright_columns(dark: np.ndarray, scale: float) -> np.ndarray:
-    """The columns of the page a dark upright rule stands in, OWN_LINE_PT either side (1 × width)."""
-    run = max(3, round(VERTICAL_MIN_PT * scale))
-    rules = cv2.morphologyEx(dark, cv2.MORPH_OPEN, np.ones((run, 1), np.uint8))
+def _columns_of(uprights: np.ndarray, scale: float) -> np.ndarray:
+    """The columns of the page the uprights stand in, OWN_LINE_PT either side (1 × width)."""
     own = 2 * round(OWN_LINE_PT * scale) + 1
-    columns = cv2.dilate(rules.any(axis=0).astype(np.uint8)[None, :], np.ones((1, own), np.uint8))
-    return columns > 0
+    return cv2.dilate(uprights.any(axis=0).astype(np.uint8)[None, :], np.ones((1, own), np.uint8)) > 0
 
 
 def _bridged(lines: np.ndarray, gap: tuple[int, int]) -> np.ndarray:

@@ -605,8 +605,8 @@ def _lines_apart(model: Recogniser, image: _Image, found: list[_Piece]) -> list[
 
 
 def _one_line(model: Recogniser, gray: np.ndarray, piece: _Piece) -> bool:
-    pixels, _, _ = _crop(gray, piece, piece.box.height)
-    reading = model.read([Crop(pixels)])[0]
+    crop, _, _ = _crop(gray, piece, piece.box.height)
+    reading = model.read([Crop(crop)])[0]
     return reading.score >= SURE_SCORE and bool(_CHINESE.match(normalise(reading.text)))
 
 
