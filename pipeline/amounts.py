@@ -11,7 +11,8 @@ _DASHES = {"-", "—", "–", "－", "——", "--", "/", "—— ", "‐", "−
 _NUMBER = re.compile(r"^(?P<sign>[-−–]?)(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?$")
 _PAREN_NEGATIVE = re.compile(r"^\((?P<body>[^()]+)\)$")
 _ZERO_POINT_LOST = re.compile(r"^0(\d{2})$")  # 0.11 read as 011: no whole amount opens with 0
-_POINT_READ_AS_GAP = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+) (\d{2})$")  # 8.72 read as 8 72: its point a blank
+# 8.72 read as 8 72, its point a blank: no whole amount opens with 0 (06 01 is two codes)
+_POINT_READ_AS_GAP = re.compile(r"^(0|[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*) (\d{2})$")
 _DECIMAL_LIKE = re.compile(r"^[-−–]?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{1,2}$|^[-−–]?\d{1,3}(?:,\d{3})+$")
 
 

@@ -667,8 +667,8 @@ def _role(grid: Grid, col: int, end: int, path: tuple[str, ...], named: bool, ow
         # across a few columns (a label wrapped over an empty amount cell) is its first column's
         if cell is None or cell.row0 != r or cell.width == grid.n_cols or cell.col0 != col:
             continue
-        # an OCR'd cell as the reader takes it: 8.72 read 8 72 is no code 872
-        text = squash(scanned_amount(cell.text) if grid.source == "ocr" else cell.text)
+        # an OCR'd cell as the reader takes it: 8.72 read 8 72 is no code 872 (under 款项, 11 01 is two codes)
+        text = squash(scanned_amount(cell.text) if grid.source == "ocr" and not code_header else cell.text)
         if not text or norm_label(text) in SIDE_WORDS:
             continue  # 收入 heading a stacked section lands in whatever column its centre falls
         texts.append(text)

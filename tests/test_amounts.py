@@ -30,6 +30,8 @@ from pipeline.amounts import scanned_amount
         ("1,503 52", "1,503.52"),
         ("1 503", "1 503"),  # three digits after the blank: a separator, or two numbers; left for the reader
         ("39 10.68", "39 10.68"),  # a line number beside the amount
+        ("0 68", "0.68"),
+        ("06 01", "06 01"),  # two codes (款 项) in one cell: no amount opens with 0
     ],
 )
 def test_a_scanned_amount_cell_is_read_as_printed(text: str, kept: str) -> None:

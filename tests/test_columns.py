@@ -72,6 +72,22 @@ def test_amounts_whose_points_ocr_read_as_blanks_keep_their_column_amounts() -> 
     assert [c.role for c in columns] == [Role.CODE, Role.LABEL, Role.AMOUNT] * 2
 
 
+def test_codes_read_two_to_a_cell_under_their_levels_stay_codes() -> None:
+    # 款 and 项 read into one cell, a blank between: 11 01 is no 11.01 where the header names the levels
+    grid = _grid(
+        [
+            ["类", "款项", "科目名称", "本年支出合计"],
+            ["210", "", "卫生健康支出", "60.99"],
+            ["210", "11 01", "行政单位医疗", "60.99"],
+            ["221", "02 01", "住房公积金", "187.19"],
+            ["221", "12 03", "购房补贴", "258.50"],
+        ]
+    )
+    columns = classify_columns(grid, "03", header_end(grid, "03"))
+
+    assert [c.role for c in columns][:2] == [Role.CODE, Role.CODE]
+
+
 def test_a_continued_pages_line_number_read_as_a_code_keeps_its_column_a_line_number() -> None:
     # page 2 drops page 1's last (blank) column, and a speck made 29 read as 289: the page's 行次 holds
     # two-digit numbers and one three-digit, as a code column would; it lines up with page 1's 行次
