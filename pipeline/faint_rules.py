@@ -25,6 +25,7 @@ import cv2
 import numpy as np
 
 from pipeline.image_rules import HORIZONTAL_MIN_PT, VERTICAL_MIN_PT
+from pipeline.ink import opened
 
 STRETCH_PT = 12.0  # length averaged along: spans a worn copy's breaks in a rule
 BESIDE_PT = 1.0  # how far above and below (left and right) the paper beside a rule is looked at
@@ -64,7 +65,7 @@ def _dark_rules(dark: np.ndarray, horizontal: bool, scale: float) -> np.ndarray:
     """The dark runs one way as long as `pipeline.image_rules` takes a rule: a text line's strokes touch
     over 20 pt."""
     run = max(3, round((HORIZONTAL_MIN_PT if horizontal else VERTICAL_MIN_PT) * scale))
-    return cv2.morphologyEx(dark, cv2.MORPH_OPEN, np.ones((1, run) if horizontal else (run, 1), np.uint8))
+    return opened(dark, (run, 1) if horizontal else (1, run))
 
 
 def _off_dark_rules(rules: np.ndarray, horizontal: bool, scale: float) -> np.ndarray:
@@ -107,9 +108,7 @@ def _bridged_uprights(uprights: np.ndarray, dark_uprights: np.ndarray, bridge: i
     there is the rule faded in places, or a fold or a streak running on from it, which
     `pipeline.image_rules` tells apart by its pieces as they are (a fold bridged into a streak's length
     took a table's rule with it)."""
-    long = cv2.morphologyEx(
-        uprights.astype(np.uint8), cv2.MORPH_OPEN, np.ones((max(3, round(VERTICAL_MIN_PT * scale)), 1), np.uint8)
-    )
+    long = opened(uprights.astype(np.uint8), (1, max(3, round(VERTICAL_MIN_PT * scale))))
     near_long = cv2.dilate(long, np.ones((2 * bridge + 1, 3), np.uint8)) > 0
     closed = (_bridged(uprights, (3, bridge)) > 0) & near_long & ~_columns_of(dark_uprights, scale)
     return _bridged(uprights | closed, (3, 3))

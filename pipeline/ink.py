@@ -166,6 +166,11 @@ def widest_run(flags: np.ndarray) -> tuple[int, int] | None:
     return int(starts[widest]), int(ends[widest])
 
 
+def at_most(gray: np.ndarray, threshold: float | np.ndarray) -> np.ndarray:
+    """A mask (255) of the pixels no brighter than the threshold: one grey, or one per pixel."""
+    return (gray <= threshold).astype(np.uint8) * np.uint8(255)  # in bytes throughout: no int64 page
+
+
 def opened(mask: np.ndarray, size: tuple[int, int]) -> np.ndarray:
     """The mask opened by a `size` (width, height) rectangle: only runs of ink at least that long stay."""
     return cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, size))

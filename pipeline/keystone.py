@@ -20,7 +20,7 @@ import cv2
 import numpy as np
 
 from pipeline.image_rules import ALIGN_PT, RULE_MAX_PT, WORN_INKED
-from pipeline.ink import chained, components, opened
+from pipeline.ink import at_most, chained, components, opened
 from pipeline.shading import usual_paper
 
 LEVEL_MIN_PT = 200.0  # a level rule this long is part of a table's frame (a text line's strokes run 20 pt)
@@ -60,7 +60,7 @@ def frame_corrected(gray: np.ndarray, ink: np.ndarray, scale: float) -> np.ndarr
 
 def _pale(gray: np.ndarray) -> np.ndarray:
     """What is clearly darker than the paper (255): ink, and rules a photo blurred too pale for it."""
-    return ((gray <= usual_paper(gray) - PALE_RULE_CONTRAST) * 255).astype(np.uint8)
+    return at_most(gray, usual_paper(gray) - PALE_RULE_CONTRAST)
 
 
 def _frame(ink: np.ndarray, scale: float) -> np.ndarray | None:

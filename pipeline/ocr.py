@@ -39,6 +39,7 @@ from pipeline.ink import (
     Blobs,
     Box,
     assign,
+    at_most,
     at_pitch,
     components,
     find_blobs,
@@ -294,18 +295,13 @@ def _binarise(gray: np.ndarray, paper: float, levels: np.ndarray | None = None) 
     if levels is None:
         _, ink = cv2.threshold(gray, threshold, 255, cv2.THRESH_BINARY_INV)
         return ink
-    return _at_most(gray, threshold + np.maximum(levels - paper, 0))
+    return at_most(gray, threshold + np.maximum(levels - paper, 0))
 
 
 def _pale(gray: np.ndarray, paper: float | np.ndarray) -> np.ndarray:
     """What is at least a little darker than the paper (one grey, or the grey under each pixel): faint
     strokes and rules whole, with fringes."""
-    return _at_most(gray, paper - PALE_CONTRAST)
-
-
-def _at_most(gray: np.ndarray, threshold: float | np.ndarray) -> np.ndarray:
-    """A mask (255) of the pixels no brighter than the threshold: one grey, or one per pixel."""
-    return (gray <= threshold).astype(np.uint8) * np.uint8(255)  # in bytes throughout: no int64 page
+    return at_most(gray, paper - PALE_CONTRAST)
 
 
 def _with_pale_strokes(
@@ -560,9 +556,15 @@ def _halves_joined(found: list[_Piece], line_height: int) -> list[_Piece]:
     as one: a toner-starved print breaks its characters across, their tops and bottoms fall into two
     lines, and the recogniser reads each part as the whole (栏次 over 栏次)."""
     joined: list[_Piece] = []
+    in_cell: dict[Box, list[int]] = {}  # where in `joined` each cell's pieces stand: only those can join
     for piece in found:  # a cell's pieces come top to bottom
-        above = next((k for k in range(len(joined) - 1, -1, -1) if _halves(joined[k], piece, line_height)), None)
+        if piece.detected or piece.dash:
+            joined.append(piece)
+            continue
+        cell = in_cell.setdefault(piece.clip, [])
+        above = next((k for k in reversed(cell) if _halves(joined[k].box, piece.box, line_height)), None)
         if above is None:
+            cell.append(len(joined))
             joined.append(piece)
         else:
             top = joined[above].box
@@ -571,10 +573,7 @@ def _halves_joined(found: list[_Piece], line_height: int) -> list[_Piece]:
     return joined
 
 
-def _halves(top: _Piece, bottom: _Piece, line_height: int) -> bool:
-    a, b = top.box, bottom.box
-    if top.detected or bottom.detected or top.dash or bottom.dash or top.clip != bottom.clip:
-        return False
+def _halves(a: Box, b: Box, line_height: int) -> bool:
     across = min(a.x1, b.x1) - max(a.x0, b.x0)
     return (
         min(a.height, b.height) < HALF_LINE * line_height
