@@ -85,6 +85,7 @@ RULE_BREAK_PT = 24.0  # how far past a rule's end its worn pieces may lie
 ATTACHED_DARK = 0.02  # share of a pale stroke split off a rule that is dark: print flush against it, no piece of it
 DET_SCALE = 1.5  # pixels per point for the text detector: cost grows with area, 15 px text is plenty
 CELL_INSET_PT = 1.0  # keep this far inside a cell's rules: what touches them is rule, not text
+EDGE_SNAP_PT = 0.5  # an upright sliver this close to where a cell's columns meet is their rule's
 GROW = 3.0  # × line height: how far beside a detected line its missed characters may lie
 CELL_GAP_FACTOR = 2.0  # a cell holds one label or amount: only a very wide gap (a missing rule) cuts its line
 BAND_GAP_PT = 24.0  # blank space that separates two bands of text sent to the detector
@@ -99,6 +100,7 @@ BAR_LINE = 0.3  # bars as tall as the page's lines of text give or take this sha
 HALF_LINE = 0.6  # × the page's line height: a cell's piece less tall may be part of a line broken across, …
 HALF_GAP = 0.2  # … with its other part this close under it, …
 JOINED_LINE = 1.5  # … the two together no taller than this (Chinese stands taller than the digits most lines hold)
+OVERLAP_DOWN = 0.3  # × the shorter piece's height: two of a cell's pieces overlapping down this far are one line
 REMNANT_TALL = 1.8  # × the page's line height: a piece so tall and as narrow as a bar is no text
 SHORT_PIECE = 0.7  # × the page's line height: a piece less tall is cut with the margin a line has
 INK_PERCENTILE = 2  # of a crop's grey levels: its darkest ink, specks of noise aside
@@ -403,8 +405,23 @@ def _cell_pieces(blobs: Blobs, grids: list[Grid], scale: float) -> list[_Piece]:
     return [
         _Piece(p.box, p.dash, inside, detected=False, edges=inner)
         for inside, inner, members in zip(insides, edges, assign(blobs, insides), strict=True)
-        for p in pieces(blobs, members, CELL_GAP_FACTOR)
+        for p in pieces(blobs, _off_edges(blobs, members, inner, scale), CELL_GAP_FACTOR)
     ]
+
+
+def _off_edges(blobs: Blobs, members: np.ndarray, edges: tuple[int, ...], scale: float) -> np.ndarray:
+    """The cell's blobs but upright slivers where the columns it spans meet: what is left of their rule,
+    worn away but for bits the ruling could not join (a toner-starved print), read as 1 or - beside the
+    text. Print keeps clear of a rule, so no character stands on one."""
+    if not edges or not len(members):
+        return members
+    snap = EDGE_SNAP_PT * scale
+    x0, x1, height = blobs.x0[members], blobs.x1[members], blobs.y1[members] - blobs.y0[members]
+    upright = x1 - x0 <= BAR_WIDE * height
+    on_edge = np.zeros(len(members), bool)
+    for x in edges:
+        on_edge |= (x0 - snap <= x) & (x <= x1 + snap)
+    return members[~(upright & on_edge)]
 
 
 def _detected_pieces(detector, gray: np.ndarray, blobs: Blobs, grids: list[Grid], scale: float) -> list[_Piece]:
@@ -523,7 +540,7 @@ def _words(model: Recogniser, image: _Image, found: list[_Piece]) -> list[Glyph]
     """Recognise every piece; free text is cut where an amount meets a label; dashes need no reading."""
     found = _lines_apart(model, image, found)
     line_height = int(np.median([p.box.height for p in found if not p.dash] or [0]))
-    found = _halves_joined([p for p in found if not _rule_remnant(p.box, line_height)], line_height)
+    found = _parts_joined([p for p in found if not _rule_remnant(p.box, line_height)], line_height)
     readable = [p for p in found if not p.dash]
     crops = [_crop(image.gray, p, line_height) for p in readable]
     squeezes = [squeeze(image.text_ink, p.box) for p in readable]
@@ -551,29 +568,53 @@ def _words(model: Recogniser, image: _Image, found: list[_Piece]) -> list[Glyph]
     return cells + bracketed(numbered(free))
 
 
-def _halves_joined(found: list[_Piece], line_height: int) -> list[_Piece]:
-    """A cell's two pieces one above the other, one much less tall than a line and together about one,
-    as one: a toner-starved print breaks its characters across, their tops and bottoms fall into two
-    lines, and the recogniser reads each part as the whole (栏次 over 栏次)."""
-    joined: list[_Piece] = []
+def _parts_joined(found: list[_Piece], line_height: int) -> list[_Piece]:
+    """A cell's pieces that are parts of one line of text (`_parts_of_one`), as one piece where the
+    first of them stood."""
+    joined: list[_Piece | None] = []
     in_cell: dict[Box, list[int]] = {}  # where in `joined` each cell's pieces stand: only those can join
-    for piece in found:  # a cell's pieces come top to bottom
-        if piece.detected or piece.dash:
+    for piece in found:
+        if piece.detected:
             joined.append(piece)
             continue
         cell = in_cell.setdefault(piece.clip, [])
-        above = next((k for k in reversed(cell) if _halves(joined[k].box, piece.box, line_height)), None)
-        if above is None:
-            cell.append(len(joined))
+        place = len(joined)
+        while (k := next((k for k in cell if _parts_of_one(joined[k], piece, line_height)), None)) is not None:
+            piece, place = _union(joined[k], piece), min(place, k)
+            cell.remove(k)
+            joined[k] = None
+        if place == len(joined):
             joined.append(piece)
         else:
-            top = joined[above].box
-            box = Box(min(top.x0, piece.box.x0), top.y0, max(top.x1, piece.box.x1), max(top.y1, piece.box.y1))
-            joined[above] = replace(joined[above], box=box)
-    return joined
+            joined[place] = piece
+        cell.append(place)
+    return [p for p in joined if p is not None]
+
+
+def _parts_of_one(a: _Piece, b: _Piece, line_height: int) -> bool:
+    """Two pieces of a cell that are parts of one line: a toner-starved print breaks its characters
+    into parts, across (`_halves`: the recogniser reads each part as the whole, 栏次 over 栏次) or in
+    bits that fall into two staggered lines (合's roof, its mouth beside 讠 half a line lower: read
+    apart, —合计计). Not two dashes: == is no character."""
+    if a.dash and b.dash:
+        return False
+    upper, lower = sorted((a.box, b.box), key=lambda box: box.y0)
+    return _halves(upper, lower, line_height) or _overlapping(a.box, b.box)
+
+
+def _overlapping(a: Box, b: Box) -> bool:
+    """The boxes overlap across, and down by a good share of the shorter: not two lines set tight."""
+    down = min(a.y1, b.y1) - max(a.y0, b.y0)
+    return min(a.x1, b.x1) > max(a.x0, b.x0) and down >= OVERLAP_DOWN * min(a.height, b.height)
+
+
+def _union(a: _Piece, b: _Piece) -> _Piece:
+    box = Box(min(a.box.x0, b.box.x0), min(a.box.y0, b.box.y0), max(a.box.x1, b.box.x1), max(a.box.y1, b.box.y1))
+    return replace(a, box=box, dash=False)
 
 
 def _halves(a: Box, b: Box, line_height: int) -> bool:
+    """`a` over `b`, one much less tall than a line, close, and together about one."""
     across = min(a.x1, b.x1) - max(a.x0, b.x0)
     return (
         min(a.height, b.height) < HALF_LINE * line_height
