@@ -38,6 +38,10 @@ def main(argv: list[str] | None = None) -> None:
         "--keystone", type=float, default=0.0, help="scans photographed from below: the top this share narrower"
     )
     variants.add_argument("--worn", type=float, default=0.0, help="scans of worn copies: this share of rules lost")
+    variants.add_argument(
+        "--dashed", type=float, default=0.0, help="one-bit scans of hairlines: rules in dashes this many pt long"
+    )
+    variants.add_argument("--dotted", type=float, default=0.0, help="rules printed dotted: a dot every this many pt")
     variants.add_argument("--curl", type=float, default=0.0, help="scans of curled pages: lines bowed by this many pt")
     variants.add_argument(
         "--spine", type=float, default=0.0, help="a booklet scanned open: lines bent by this many pt by its spine"
@@ -93,6 +97,8 @@ def main(argv: list[str] | None = None) -> None:
         capture = Capture(
             keystone=args.keystone,
             worn=args.worn,
+            dashed=args.dashed,
+            dotted=args.dotted,
             curl=args.curl,
             spine=args.spine,
             shadow=args.shadow,

@@ -27,6 +27,7 @@ DPI = 150  # an office scanner's default
 DPIS = (110, 150, 200, 300)  # what scanners are set to, from a fax-like 110 to an archive's 300
 DESK_GREY = 50  # a desk round a photographed page, before its grain
 _AMOUNT = re.compile(r"\s*-?[\d,]+\.\d{2}\s*")
+DOT_PT = 0.6  # a dotted rule's dot, along it
 MISREAD = 0.3  # share of the amounts a searchable copy's hidden text misreads, a figure for another
 
 
@@ -37,6 +38,7 @@ class Capture:
     keystone: float = 0.0  # photographed from below its middle: its top this share of its width narrower each side
     worn: float = 0.0  # a worn copy: about this share of every rule's length lost in short gaps
     dashed: float = 0.0  # a one-bit scan of hairlines: every rule broken into dashes this many pt long on average
+    dotted: float = 0.0  # rules printed dotted: a dot DOT_PT long every this many pt along each
     curl: float = 0.0  # a page lying curled: its lines bow down by up to this many points at its middle
     spine: float = 0.0  # a bound booklet scanned open: lines bend down by up to this many points by its spine
     shadow: float = 0.0  # a hand's soft shadow over one side of the photo, this share darker at its heart
@@ -68,6 +70,8 @@ def scan_image(
         image = _worn(image, capture.worn, dpi, rng)
     if capture.dashed:
         image = _dashed(image, capture.dashed, dpi, rng)
+    if capture.dotted:
+        image = _dotted(image, capture.dotted, dpi)
     if capture.ghost:
         image = _show_through(image, capture.ghost, dpi)
     if capture.streak:
@@ -174,6 +178,15 @@ def _dashed(image: Image.Image, dash: float, dpi: int, rng: random.Random) -> Im
             cut[at : at + size] = True
             at += size + round(rng.uniform(dash / 3, 2 * dash) * point)
         return cut
+
+    return _gapped(image, dpi, gaps)
+
+
+def _dotted(image: Image.Image, pitch: float, dpi: int) -> Image.Image:
+    """The image with its rules printed dotted: of each, a dot DOT_PT long every `pitch` pt, text untouched."""
+
+    def gaps(length: int, point: float) -> np.ndarray:
+        return (np.arange(length) % max(2, round(pitch * point))) >= max(1, round(DOT_PT * point))
 
     return _gapped(image, dpi, gaps)
 

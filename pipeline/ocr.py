@@ -26,6 +26,7 @@ import numpy as np
 
 from pipeline.amounts import parse_amount
 from pipeline.deskew import skew_angle, straighten
+from pipeline.dotted_rules import dotted_lines
 from pipeline.dropouts import healed
 from pipeline.errors import ExtractionError
 from pipeline.faint_rules import faint_lines
@@ -191,7 +192,8 @@ def _read(page: Page, threads: int, sheet: bool) -> ScannedPage:
             gray = redrawn
             paper, ink = _inked(gray)
     pale, levels = _pale(gray, paper), paper_levels(gray, scale)
-    ruling = find_ruling(ink, pale, faint_lines(gray, levels, scale), scale)
+    faint = cv2.bitwise_or(faint_lines(gray, levels, scale), dotted_lines(ink, pale, scale))
+    ruling = find_ruling(ink, pale, faint, scale)
     grids = lattice(page.number, ruling.rules)
     for grid in grids:
         grid.source = "ocr"

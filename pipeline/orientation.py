@@ -17,7 +17,7 @@ from collections.abc import Callable
 import cv2
 import numpy as np
 
-from pipeline.ink import components
+from pipeline.ink import components, selected
 
 CHAR_MIN_PT, CHAR_MAX_PT = 2.0, 24.0  # a character's ink: smaller is a point or dust, longer a rule or picture
 MIN_CHARS = 60  # fewer characters than this say nothing about the page
@@ -42,7 +42,7 @@ def quarter_turns(gray: np.ndarray, ink: np.ndarray, scale: float, score: Callab
     chars[0] = False
     if chars.sum() < MIN_CHARS:
         return 0
-    mask = np.where(chars, 255, 0).astype(np.uint8)[labels]  # a look-up per label: one pass over the page
+    mask = selected(labels, chars)
     across = _line_crops(gray, mask, scale, True)
     if _beside_share(centres[chars]) >= UPRIGHT_SHARE:
         return _turned_over(across, score)

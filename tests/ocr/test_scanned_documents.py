@@ -354,6 +354,8 @@ COPIES = {
     # hairlines scanned one-bit, every rule broken into dashes both ways, none a run: the grid is found
     # from pieces alone, rows and uprights vouching for each other where they cross
     "ruled, rules in dashes": ("ruled", Capture(dashed=6)),
+    # rules printed dotted, a dot every 2 pt: each a speck, none a run, nor a dash
+    "ruled, rules dotted": ("ruled", Capture(dotted=2)),
     # a copier's toner left the rules 30 levels under the paper, its lamp the paper lighter to the left:
     # the faint lines are measured against the paper about them, and may be blurred a little wide
     "ruled, rules faded": ("ruled", Capture(faded=30)),

@@ -1,0 +1,74 @@
+"""Rules drawn dotted: a row of round dots a point or two apart, each far smaller than any character.
+
+Scanned, each dot is a speck of a few pixels, and no run of ink reaches a rule's length, nor a dash's
+(`pipeline.image_rules` finds dashed rules from pieces two points long at least). Joined across the
+blank between them, the dots of one line make a line again: specks of noise, and a text's points and
+the bits of its broken strokes, stand too far apart, or off any one line, for a rule's length. A scan
+runs dots together here and there, into a piece as thin but longer, or into the text beside them,
+which a rule's pieces then join: a line is kept whole if many of its pieces are dots.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from pipeline.image_rules import HORIZONTAL_MIN_PT, VERTICAL_MIN_PT
+from pipeline.ink import components, opened, painted, selected
+
+DOT_MAX_PT = 2.0  # a dotted rule's pieces across at most: 0.6 pt dots blurred by a scan, a few run together
+DOT_PT = 4.0  # … and a dot along at most (two or three run together)
+DOT_GAP_PT = 3.0  # widest blank between a dotted rule's pieces that is joined (dots come every 2 pt or so)
+DOTS_MIN = 8  # dots a dotted rule joins at least: a solid rule's worn pieces are few and long
+
+
+def dotted_lines(ink: np.ndarray, pale: np.ndarray, scale: float) -> np.ndarray:
+    """The page's dotted rules both ways, their pieces joined (255), from its ink and its pale ink (255):
+    lines as long as `pipeline.image_rules` takes a rule, to be treated as faint lines are. A dot a
+    pixel wide scans pale; the pale fringe of print is left out, or it would run dots into the text."""
+    fringe = cv2.dilate(ink, np.ones((3, 3), np.uint8))
+    n, labels, stats, _ = components(cv2.bitwise_or(ink, cv2.bitwise_and(pale, cv2.bitwise_not(fringe))))
+    w, h = stats[1:n, cv2.CC_STAT_WIDTH], stats[1:n, cv2.CC_STAT_HEIGHT]
+    thin = DOT_MAX_PT * scale
+    dots = stats[1:n][(np.minimum(w, h) <= thin) & (np.maximum(w, h) <= DOT_PT * scale)]
+    x = dots[:, cv2.CC_STAT_LEFT] + dots[:, cv2.CC_STAT_WIDTH] // 2
+    y = dots[:, cv2.CC_STAT_TOP] + dots[:, cv2.CC_STAT_HEIGHT] // 2
+    reach = max(2, round(DOT_GAP_PT * scale)) + 1
+    step = reach + DOT_PT * scale  # centre to centre
+    level = (max(3, round(HORIZONTAL_MIN_PT * scale)), 1)
+    upright = (1, max(3, round(VERTICAL_MIN_PT * scale)))
+    found = np.zeros_like(ink)
+    for along, across, thick, gap, length in ((x, y, h, (reach, 1), level), (y, x, w, (1, reach), upright)):
+        if not _in_a_row(along, across, step):
+            continue  # most pages: no dotted rule, and the joining below is what costs
+        pieces = selected(labels, np.concatenate([[False], thick <= thin]))
+        found |= _joined(pieces, (x, y), gap, length)
+    return found
+
+
+def _in_a_row(along: np.ndarray, across: np.ndarray, step: float) -> bool:
+    """DOTS_MIN dots or more one after another on a line, each within `step` of the last (centres, in
+    pixels along the line and across it: a pixel or so off one line)."""
+    for offset in (0, 1):
+        line = (across + offset) // 2
+        order = np.lexsort((along, line))
+        linked = (np.diff(line[order]) == 0) & (np.diff(along[order]) <= step)
+        runs = np.diff(np.flatnonzero(np.diff(np.concatenate([[0], linked.astype(np.int8), [0]]))))[::2]
+        if len(runs) and runs.max() >= DOTS_MIN - 1:
+            return True
+    return False
+
+
+def _joined(
+    pieces: np.ndarray, dots: tuple[np.ndarray, np.ndarray], gap: tuple[int, int], length: tuple[int, int]
+) -> np.ndarray:
+    """The pieces closed across gaps up to `gap` (pixels) one way, and of the runs `length` long that
+    makes, those joining DOTS_MIN dots (their centres, x and y) or more."""
+    closed = cv2.morphologyEx(pieces, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, gap))
+    runs = opened(closed, length)
+    if not cv2.countNonZero(runs):
+        return runs
+    n, labels, stats, _ = components(runs)
+    joined = np.bincount(labels[dots[1], dots[0]], minlength=n)
+    joined[0] = 0
+    return painted(labels, stats, np.flatnonzero(joined >= DOTS_MIN).tolist())

@@ -1,0 +1,43 @@
+"""Dotted rules joined into lines; specks of noise and a text's points left alone."""
+
+from __future__ import annotations
+
+import numpy as np
+import pylopdf_fonts_zh_cn
+from PIL import Image, ImageDraw, ImageFont
+
+from pipeline.dotted_rules import dotted_lines
+
+SCALE = 2.0  # pixels per point
+SANS = pylopdf_fonts_zh_cn.__path__[0] + "/NotoSansSC-Regular.otf"
+
+
+def _ink(sheet: Image.Image) -> np.ndarray:
+    return ((np.asarray(sheet) < 128) * 255).astype(np.uint8)
+
+
+def test_a_dotted_rule_each_way_is_joined_into_a_line() -> None:
+    ink = np.zeros((200, 400), np.uint8)
+    ink[100:102, 20:380:4] = ink[100:102, 21:380:4] = 255  # 2 px dots every 4 px (2 pt)
+    ink[20:180:4, 200] = ink[21:180:4, 200] = 255
+    ink[100:104, 140:180] = 255  # dots a scan ran together: thin, but longer
+    lines = dotted_lines(ink, np.zeros_like(ink), SCALE)
+    assert lines[100, 22:378].all() and lines[22:178, 200].all()
+
+
+def test_pale_dots_count_but_not_the_pale_fringe_of_print() -> None:
+    ink, pale = np.zeros((200, 400), np.uint8), np.zeros((200, 400), np.uint8)
+    pale[100, 20:380:4] = 255  # a dot a pixel wide scans pale
+    assert dotted_lines(ink, pale, SCALE)[100, 22:378].all()
+
+
+def test_specks_and_a_texts_points_make_no_line() -> None:
+    sheet = Image.new("L", (600, 200), 255)
+    draw = ImageDraw.Draw(sheet)
+    font = ImageFont.truetype(SANS, 16)
+    for row in range(4):
+        draw.text((10, 10 + 40 * row), "1.00  2.30  15.52  0.94  3.5.1  ……  、。", fill=0, font=font)
+    ink = _ink(sheet)
+    speckled = np.random.default_rng(7).random(ink.shape) < 0.01  # a noisy scan's specks
+    ink[speckled] = 255
+    assert not dotted_lines(ink, np.zeros_like(ink), SCALE).any()
