@@ -72,6 +72,8 @@ def test_a_speck_between_a_codes_parts_read_as_a_point_parts_them() -> None:
     # an amount's point takes a pitch at most, however wide the blanks round it: no speck
     assert read("210.11", [*evenly(3, 10, 2), (32, 34), *evenly(2, 10, 2, start=38)]) == ["210.11"]
     assert read("210.11", [*evenly(3, 10, 2), (33, 35), *evenly(2, 10, 2, start=40)]) == ["210.11"]
+    # a Song face sets its point wide: 603.14's 3 and 1 stand 2.4 pitches apart (read 603 and 14)
+    assert read("603.14", [*evenly(3, 10, 2), (35, 37), *evenly(2, 10, 2, start=46)]) == ["603.14"]
     # nor is a full-width thousands comma, however far its digits stand from it
     assert read("29,616", [(0, 12), (20, 32), (36, 40), (62, 74), (78, 90), (94, 106)]) == ["29,616"]
 
