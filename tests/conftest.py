@@ -14,10 +14,20 @@ from pathlib import Path
 import pytest
 from fpdf import FPDF
 
+from pipeline.ocr import THREADS_ENV
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("DW_SHARED") or ROOT.parent / "shared").resolve()
 CORPUS = SHARED / "corpus"
 SCORE_GOLD = SHARED / "eval" / "score_gold.py"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """pytest-xdist's workers share the machine's cores: each reads scans with one onnxruntime thread
+    (its command-line ingests inherit it), or each worker's pool of spinning threads, one per core,
+    fights the other's."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        os.environ.setdefault(THREADS_ENV, "1")
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
