@@ -228,6 +228,12 @@ def test_a_blank_mask_has_no_pixels() -> None:
     assert len(ys) == len(xs) == 0
 
 
+def _usual_lines(box: Box, cell: Box) -> list[_Piece]:
+    """The piece `box` in three cells (each a pixel shorter than the last, all holding it): enough lines
+    as tall as it for it to be the page's usual line. Within one cell, overlapping pieces are one."""
+    return [_Piece(box, False, Box(cell.x0, cell.y0, cell.x1, cell.y1 - k), detected=False) for k in range(3)]
+
+
 def test_a_sliver_of_rule_far_taller_than_the_lines_is_no_text() -> None:
     # a photo's lens bowed the table's side: what the ruling missed of it stood beside 0.09, read as 4
     sheet = Image.new("L", (200, 60), 255)
@@ -236,9 +242,7 @@ def test_a_sliver_of_rule_far_taller_than_the_lines_is_no_text() -> None:
     gray[5:55, 160:162] = 40
     ink = ((gray < 128) * 255).astype(np.uint8)
     amount, cell = inked_box(ink, 0, 150), Box(0, 0, 200, 60)
-    found = [_Piece(amount, False, cell, detected=False)] * 3 + [
-        _Piece(Box(160, 5, 162, 55), False, cell, detected=False)
-    ]
+    found = [*_usual_lines(amount, cell), _Piece(Box(160, 5, 162, 55), False, cell, detected=False)]
     assert [w.text for w in _words(_recogniser(1), _Image(gray, ink, SCALE), found)] == ["0.09"] * 3
 
 
@@ -249,5 +253,5 @@ def test_a_line_broken_across_in_two_pieces_is_read_once() -> None:
     gray[cut : cut + 2, :100], ink[cut : cut + 2, :100] = 255, 0
     halves = [Box(words.x0, words.y0, words.x1, cut), Box(words.x0, cut + 2, words.x1, words.y1)]
     found = [_Piece(half, False, Box(0, 0, 100, 60), detected=False) for half in halves]
-    found += [_Piece(amount, False, Box(100, 0, 300, 60), detected=False)] * 3
+    found += _usual_lines(amount, Box(100, 0, 300, 60))
     assert [w.text for w in _words(_recogniser(1), _Image(gray, ink, SCALE), found)] == ["栏次"] + ["852.68"] * 3
