@@ -25,6 +25,8 @@ from generator.scan import DPI, FLAT, Capture, scan_pdf, spread_pdf
 from pipeline.ink import Box
 from tests.conftest import GoldDocument
 
+SANS = Path(pylopdf_fonts_zh_cn.__file__).parent / "NotoSansSC-Regular.otf"  # the CJK face drawn test scans use
+
 
 def table_document(
     folder: Path,
@@ -114,11 +116,10 @@ def word_and_amount(
 ) -> tuple[np.ndarray, np.ndarray, Box, Box]:
     """A 300 × 60 px strip: `word` at 20 px on its left, `amount` beside it; its grey, its ink (255), and
     the word's and the amount's boxes."""
-    sans = Path(pylopdf_fonts_zh_cn.__file__).parent / "NotoSansSC-Regular.otf"
     sheet = Image.new("L", (300, 60), 255)
     draw = ImageDraw.Draw(sheet)
-    draw.text((10, 15), word, fill=0, font=ImageFont.truetype(str(sans), 20))
-    draw.text(amount_at, amount, fill=0, font=ImageFont.truetype(str(sans), amount_px))
+    draw.text((10, 15), word, fill=0, font=ImageFont.truetype(str(SANS), 20))
+    draw.text(amount_at, amount, fill=0, font=ImageFont.truetype(str(SANS), amount_px))
     gray = np.asarray(sheet).copy()
     ink = ((gray < 128) * 255).astype(np.uint8)
     return gray, ink, inked_box(ink, 0, 100), inked_box(ink, 100, 300)

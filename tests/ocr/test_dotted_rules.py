@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import numpy as np
-import pylopdf_fonts_zh_cn
 from PIL import Image, ImageDraw, ImageFont
 
 from pipeline.dotted_rules import dotted_lines
 
+from .scans import SANS
+
 SCALE = 2.0  # pixels per point
-SANS = pylopdf_fonts_zh_cn.__path__[0] + "/NotoSansSC-Regular.otf"
 
 
 def _ink(sheet: Image.Image) -> np.ndarray:

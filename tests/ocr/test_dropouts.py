@@ -5,17 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-import pylopdf_fonts_zh_cn
 from PIL import Image, ImageDraw, ImageFont
 
 from pipeline.dropouts import healed
 from pipeline.ocr import read_scanned
 from pipeline.pdf import open_pdf
 
-from .scans import image_pdf
+from .scans import SANS, image_pdf
 
 DPI = 200
-SANS = Path(pylopdf_fonts_zh_cn.__file__).parent / "NotoSansSC-Regular.otf"
 ROW = ("201", "一般公共服务支出", "132.37", "132.37", "208", "社会保障和就业支出", "15.52")
 
 

@@ -12,7 +12,6 @@ import itertools
 from pathlib import Path
 
 import numpy as np
-import pylopdf_fonts_zh_cn
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from pipeline.ink import Box
@@ -21,10 +20,9 @@ from pipeline.ocr_fused import fused_lines
 from pipeline.pdf import open_pdf
 from pipeline.text import edit_distance
 
-from .scans import image_pdf, word_and_amount
+from .scans import SANS, image_pdf, word_and_amount
 
 DPI = 200
-SANS = Path(pylopdf_fonts_zh_cn.__file__).parent / "NotoSansSC-Regular.otf"
 PAPER, TEXT = 225, 20
 TITLE = "2023年度一般公共预算财政拨款支出决算表"
 COLUMNS_PT = (60, 200, 290, 380, 470)

@@ -5,21 +5,17 @@ than the lines is no text."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import cv2
 import numpy as np
-import pylopdf_fonts_zh_cn
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from pipeline.ink import Box, components, find_blobs, painted, pieces, pixels
 from pipeline.ocr import _bars, _crop, _Image, _Piece, _recogniser, _words
 
-from .scans import inked_box, word_and_amount
+from .scans import SANS, inked_box, word_and_amount
 
 SCALE = 2.0  # pixels per point
-SANS = Path(pylopdf_fonts_zh_cn.__file__).parent / "NotoSansSC-Regular.otf"
 
 
 def _ink(*boxes: tuple[int, int, int, int]) -> np.ndarray:

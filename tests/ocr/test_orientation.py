@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pylopdf_fonts_zh_cn
 import pypdfium2 as pdfium
 import pytest
 from PIL import Image, ImageDraw, ImageFont
@@ -16,10 +15,9 @@ from generator.scan import scan_pdf
 from pipeline.ocr import read_scanned
 from pipeline.pdf import open_pdf
 from tests.conftest import SHARED
-from tests.ocr.scans import image_pdf
+from tests.ocr.scans import SANS, image_pdf
 
 BUDGET = SHARED / "reference" / "shpt-zfb-2025-budget.pdf"
-SANS = Path(pylopdf_fonts_zh_cn.__file__).parent / "NotoSansSC-Regular.otf"
 LINES = ("一般公共预算财政拨款收入支出决算表", "一般公共服务支出", "社会保障和就业支出", "住房保障支出", "卫生健康支出")
 
 

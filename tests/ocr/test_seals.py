@@ -6,17 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-import pylopdf_fonts_zh_cn
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 from pipeline.ocr import read_scanned
 from pipeline.pdf import open_pdf
 from pipeline.print_colour import print_grey
 
-from .scans import image_pdf
+from .scans import SANS, image_pdf
 
 DPI = 200
-SANS = Path(pylopdf_fonts_zh_cn.__file__).parent / "NotoSansSC-Regular.otf"
 PAPER, TEXT = (236, 232, 220), (25, 25, 25)  # a colour scan's warm paper, black print
 DUPLICATOR = (30, 55, 150)  # a stencil duplicator's blue ink
 SEAL = (215, 40, 45)  # a seal's red ink

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import numpy as np
-import pylopdf_fonts_zh_cn
 from PIL import Image, ImageDraw, ImageFont
 
 from pipeline.grids import Cell, Grid
 from pipeline.ink import Box, find_blobs
 from pipeline.ocr import _cell_pieces, _Image, _Piece, _recogniser, _words
 
-from .scans import word_and_amount
+from .scans import SANS, word_and_amount
 
 SCALE = 2.0  # pixels per point
-SANS = pylopdf_fonts_zh_cn.__path__[0] + "/NotoSansSC-Regular.otf"
 
 
 def test_a_characters_parts_in_two_staggered_lines_are_read_as_one_line() -> None:
