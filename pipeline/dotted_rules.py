@@ -14,7 +14,7 @@ import cv2
 import numpy as np
 
 from pipeline.image_rules import HORIZONTAL_MIN_PT, VERTICAL_MIN_PT
-from pipeline.ink import components, opened, painted, selected
+from pipeline.ink import closed, components, opened, painted, selected
 
 DOT_MAX_PT = 2.0  # a dotted rule's pieces across at most: 0.6 pt dots blurred by a scan, a few run together
 DOT_PT = 4.0  # … and a dot along at most (two or three run together)
@@ -64,8 +64,7 @@ def _joined(
 ) -> np.ndarray:
     """The pieces closed across gaps up to `gap` (pixels) one way, and of the runs `length` long that
     makes, those joining DOTS_MIN dots (their centres, x and y) or more."""
-    closed = cv2.morphologyEx(pieces, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, gap))
-    runs = opened(closed, length)
+    runs = opened(closed(pieces, gap), length)
     if not cv2.countNonZero(runs):
         return runs
     n, labels, stats, _ = components(runs)

@@ -25,7 +25,7 @@ import cv2
 import numpy as np
 
 from pipeline.image_rules import HORIZONTAL_MIN_PT, VERTICAL_MIN_PT
-from pipeline.ink import opened
+from pipeline.ink import closed, opened
 
 STRETCH_PT = 12.0  # length averaged along: spans a worn copy's breaks in a rule
 BESIDE_PT = 1.0  # how far above and below (left and right) the paper beside a rule is looked at
@@ -110,8 +110,8 @@ def _bridged_uprights(uprights: np.ndarray, dark_uprights: np.ndarray, bridge: i
     took a table's rule with it)."""
     long = opened(uprights.astype(np.uint8), (1, max(3, round(VERTICAL_MIN_PT * scale))))
     near_long = cv2.dilate(long, np.ones((2 * bridge + 1, 3), np.uint8)) > 0
-    closed = (_bridged(uprights, (3, bridge)) > 0) & near_long & ~_columns_of(dark_uprights, scale)
-    return _bridged(uprights | closed, (3, 3))
+    bridged = (_bridged(uprights, (3, bridge)) > 0) & near_long & ~_columns_of(dark_uprights, scale)
+    return _bridged(uprights | bridged, (3, 3))
 
 
 def _columns_of(uprights: np.ndarray, scale: float) -> np.ndarray:
@@ -123,6 +123,4 @@ def _columns_of(uprights: np.ndarray, scale: float) -> np.ndarray:
 def _bridged(lines: np.ndarray, gap: tuple[int, int]) -> np.ndarray:
     """The lines with their breaks closed up to `gap`, a pixel or so either side of the line, as a rule
     steps where the page is left a little askew."""
-    return cv2.morphologyEx(
-        lines.astype(np.uint8) * 255, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, gap)
-    )
+    return closed(lines.astype(np.uint8) * 255, gap)

@@ -178,6 +178,11 @@ def at_most(gray: np.ndarray, threshold: float | np.ndarray) -> np.ndarray:
     return (gray <= threshold).astype(np.uint8) * np.uint8(255)  # in bytes throughout: no int64 page
 
 
+def closed(mask: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    """The mask closed by a `size` (width, height) rectangle: gaps in it shorter than that filled."""
+    return cv2.morphologyEx(mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, size))
+
+
 def opened(mask: np.ndarray, size: tuple[int, int]) -> np.ndarray:
     """The mask opened by a `size` (width, height) rectangle: only runs of ink at least that long stay."""
     return cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, size))

@@ -20,7 +20,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from pipeline.ink import pixels
+from pipeline.ink import closed, pixels
 
 RUN_GAP_PT = 3.0  # gaps inside a word closed to make runs: characters stand closer, columns further apart
 RUN_HEIGHT_PT = (4.0, 16.0)  # a run of characters is this tall: lower is a rule or dashes, taller two lines
@@ -71,10 +71,8 @@ def _runs(ink: np.ndarray, scale: float) -> tuple[np.ndarray, np.ndarray, np.nda
 
 def _text_runs(text: np.ndarray, scale: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Runs of characters: the text's ink closed across the gaps inside a word, as tall as a line."""
-    closed = cv2.morphologyEx(
-        text, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, round(RUN_GAP_PT * scale)), 1))
-    )
-    _, labels, stats, _ = cv2.connectedComponentsWithStats(closed, connectivity=8)
+    runs = closed(text, (max(3, round(RUN_GAP_PT * scale)), 1))
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(runs, connectivity=8)
     heights, widths = stats[:, cv2.CC_STAT_HEIGHT], stats[:, cv2.CC_STAT_WIDTH]
     low, high = (v * scale for v in RUN_HEIGHT_PT)
     chosen = (heights >= low) & (heights <= high) & (widths >= RUN_LONG * heights)
