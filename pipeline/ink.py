@@ -63,6 +63,10 @@ class Box:
     def width(self) -> int:
         return self.x1 - self.x0
 
+    def joined(self, other: Box) -> Box:
+        """The smallest box holding both."""
+        return Box(min(self.x0, other.x0), min(self.y0, other.y0), max(self.x1, other.x1), max(self.y1, other.y1))
+
 
 @dataclass(frozen=True)
 class Piece:

@@ -515,7 +515,7 @@ def _joined(boxes: list[Box], blobs: Blobs) -> list[Box]:
             overlap = min(other.y1, box.y1) - max(other.y0, box.y0)
             close = box.x0 <= other.x1 + GAP_FACTOR * box.height or _at_pitch(other, box, blobs)
             if overlap >= 0.5 * min(other.height, box.height) and close:
-                out[k] = Box(min(other.x0, box.x0), min(other.y0, box.y0), max(other.x1, box.x1), max(other.y1, box.y1))
+                out[k] = other.joined(box)
                 break
         else:
             out.append(box)
@@ -611,8 +611,7 @@ def _overlapping(a: Box, b: Box) -> bool:
 
 
 def _union(a: _Piece, b: _Piece) -> _Piece:
-    box = Box(min(a.box.x0, b.box.x0), min(a.box.y0, b.box.y0), max(a.box.x1, b.box.x1), max(a.box.y1, b.box.y1))
-    return replace(a, box=box, dash=False)
+    return replace(a, box=a.box.joined(b.box), dash=False)
 
 
 def _halves(a: Box, b: Box, line_height: int) -> bool:
