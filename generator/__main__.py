@@ -69,6 +69,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     variants.add_argument("--outlined", action="store_true", help="text drawn as glyph outlines: none to extract")
     variants.add_argument("--header-band", action="store_true", help="headers printed white on a dark band")
+    variants.add_argument("--zebra-grey", type=int, default=0, help="every other table row on a band of this grey")
     variants.add_argument("--two-up", action="store_true", help="printed two pages to a landscape sheet")
     variants.add_argument(
         "--watermark-grey", type=int, default=0, help="the unit's name across every page in this grey (0-255)"
@@ -139,6 +140,8 @@ def _forced_layout(args: argparse.Namespace) -> dict[str, Any]:
         forced["rules"] = args.rules
     if args.watermark_grey:
         forced |= {"watermark": True, "watermark_grey": args.watermark_grey}
+    if args.zebra_grey:
+        forced["zebra_grey"] = args.zebra_grey
     return forced
 
 

@@ -285,6 +285,8 @@ def _draw_grid(canvas: Canvas, printed: PrintedTable, layout: Layout, landscape:
             y = _continue_page(canvas, printed.title, layout, landscape, drawn)
             y = _draw_header(canvas, g, layout, y) if layout.repeat_header else _open_page(canvas, g, layout, y)
             rows_on_page = 0
+        if layout.zebra_grey and rows_on_page % 2:
+            canvas.fill(g.x[0], y, g.x[-1] - g.x[0], height, layout.zebra_grey)
         _draw_row(canvas, g, layout, row.cells, y, height, drawn)
         y += height
         rows_on_page += 1

@@ -21,7 +21,7 @@ import numpy as np
 
 from pipeline.image_rules import ALIGN_PT, RULE_MAX_PT, WORN_INKED
 from pipeline.ink import at_most, chained, components, opened
-from pipeline.shading import usual_paper
+from pipeline.shading import paper_levels
 
 LEVEL_MIN_PT = 200.0  # a level rule this long is part of a table's frame (a text line's strokes run 20 pt)
 UPRIGHT_MIN_PT = 60.0  # an upright rule this long too: a table of three rows is 60 pt tall
@@ -46,7 +46,7 @@ def frame_corrected(gray: np.ndarray, ink: np.ndarray, scale: float) -> np.ndarr
     surely than ink's: a flat scan's frame of wide faded rules came out a point askew)."""
     corners, least = _frame(ink, scale), KEYSTONE_MIN_PT
     if corners is None:
-        corners, least = _frame(_pale(gray), scale), PALE_KEYSTONE_MIN_PT
+        corners, least = _frame(_pale(gray, scale), scale), PALE_KEYSTONE_MIN_PT
     if corners is None:
         return None
     target = _rectangle(corners)
@@ -58,9 +58,11 @@ def frame_corrected(gray: np.ndarray, ink: np.ndarray, scale: float) -> np.ndarr
     return cv2.warpPerspective(gray, warp, (width, height), flags=cv2.INTER_LINEAR, borderValue=255)
 
 
-def _pale(gray: np.ndarray) -> np.ndarray:
-    """What is clearly darker than the paper (255): ink, and rules a photo blurred too pale for it."""
-    return at_most(gray, usual_paper(gray) - PALE_RULE_CONTRAST)
+def _pale(gray: np.ndarray, scale: float) -> np.ndarray:
+    """What is clearly darker than the paper under it: ink, and rules a photo blurred too pale for it.
+    Not a shaded band (a zebra table's rows): its grain, taken against the page's usual paper, is
+    streaks a frame's length, and a frame of them turned the page by a degree."""
+    return at_most(gray, paper_levels(gray, scale) - PALE_RULE_CONTRAST)
 
 
 def _frame(ink: np.ndarray, scale: float) -> np.ndarray | None:

@@ -71,3 +71,31 @@ def test_rules_across_whose_ends_do_not_line_up_are_no_frame() -> None:
     rows = len(range(TOP, BOTTOM + 1, 40))
     gray, ink = _ruled_across([(LEFT + 9 * (k % 3), RIGHT - 7 * (k % 2)) for k in range(rows)])
     assert frame_corrected(gray, ink, SCALE) is None
+
+
+def _banded(slopes: list[float]) -> tuple[np.ndarray, np.ndarray]:
+    """Grey page and its ink: a table without rules whose every other row is printed on a band 24 grey
+    levels under the paper, its grain in streaks (lines 8 levels lighter, as a JPEG's blocks leave it,
+    every 5 px) leaning by its slope; the text is a word at each end of each row."""
+    gray = np.full((_px(842), _px(842)), 250, np.uint8)
+    ink = np.zeros_like(gray)
+    for k, y in enumerate(range(TOP, BOTTOM, 36)):
+        band = np.zeros_like(gray)
+        cv2.rectangle(band, (_px(LEFT), _px(y)), (_px(RIGHT), _px(y + 18)), 255, -1)
+        grain = np.zeros_like(gray)
+        slope = slopes[k % len(slopes)]
+        for start in range(_px(y) - 40, _px(y + 18) + 40, 5):
+            cv2.line(grain, (_px(LEFT), start), (_px(RIGHT), round(start + slope * _px(RIGHT - LEFT))), 255, 2)
+        gray[band > 0] = 226
+        gray[(band > 0) & (grain > 0)] = 234
+        for x in (LEFT + 4, RIGHT - 40):
+            cv2.rectangle(ink, (_px(x), _px(y + 5)), (_px(x + 30), _px(y + 13)), 255, -1)
+    gray[ink > 0] = 30
+    return gray, ink
+
+
+def test_a_shaded_bands_grain_is_no_frame() -> None:
+    # a zebra table's bands, their grain streaked across them: against the page's paper every streak is a
+    # pale line a frame's length, and the topmost and bottommost, leaning apart, warped the page askew
+    gray, ink = _banded([0.008, -0.008])
+    assert frame_corrected(gray, ink, SCALE) is None

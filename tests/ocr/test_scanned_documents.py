@@ -289,6 +289,15 @@ def test_a_watermark_as_dark_as_faded_print_is_lifted_from_under_the_table(tmp_p
     assert_read_exactly_by_ocr(document, tmp_path)
 
 
+@pytest.mark.parametrize("name", sorted(LAYOUTS))
+def test_rows_banded_grey_in_turn_are_read(tmp_path: Path, name: str) -> None:
+    # a zebra table: every other row on a light grey band, its grain near the pale rules' threshold
+    figures, variant = LAYOUTS[name]
+    zebra = replace(variant, zebra_grey=228)
+    document = table_document(tmp_path, "zebra", figures, zebra, ("03", "05"))
+    assert_read_exactly_by_ocr(document, tmp_path)
+
+
 def test_text_drawn_as_outlines_is_read_from_what_the_page_shows(tmp_path: Path) -> None:
     # every glyph a filled path ("convert text to outlines"): no text and no image on the page, taken for
     # a blank one, and the document rejected; it is read by OCR, as a scan
