@@ -23,33 +23,40 @@ SEAL_REACH = 24  # … and a hue this close to red is a seal's, lightened all th
 
 def print_grey(image: Image.Image, scale: float) -> np.ndarray:
     """The page in grey as its print shows: a pixel whose colours stand further apart than a tint's is
-    lighter by twice the excess, unless it is in the print's own colour (`_in_print_colour`). Grey
-    scans, tinted paper and a brown desk stay as they are."""
+    lighter by twice the excess, unless it is in the print's own colour (`_in_print_colour`) or in a
+    dark fill of a colour other than a seal's red (a header band in navy: lightened, its grey rules
+    stood out from it half as much). Grey scans, tinted paper and a brown desk stay as they are."""
     rgb = np.asarray(image.convert("RGB"))
     grey = np.asarray(image.convert("L"))
     red, green, blue = cv2.split(rgb)
     spread = cv2.subtract(cv2.max(cv2.max(red, green), blue), cv2.min(cv2.min(red, green), blue))
     colour = cv2.subtract(spread, TINT)  # saturating, as the sums below: no pixel past white
-    # a grey scan (most are) has no pixel to lighten, nor a print colour to look for
-    own = _in_print_colour(rgb, grey, colour, scale) if cv2.countNonZero(colour) else None
+    if not cv2.countNonZero(colour):  # a grey scan (most are): no pixel to lighten, nor a print colour
+        return grey
+    otsu, dark = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    side = max(2, round(STROKE_MAX_PT * scale))
+    fills = cv2.morphologyEx(dark, cv2.MORPH_OPEN, np.ones((side, side), np.uint8)) > 0
+    hue = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV_FULL)[..., 0]
+    not_red = _apart(hue, 0) > SEAL_REACH
+    own = _in_print_colour(grey, colour, hue, not_red, otsu, fills)
     if own is not None:
         colour[own] = 0
+    colour[fills & not_red] = 0
     return cv2.add(grey, cv2.add(colour, colour))
 
 
-def _in_print_colour(rgb: np.ndarray, grey: np.ndarray, colour: np.ndarray, scale: float) -> np.ndarray | None:
-    """Where the pixels are of the print's hue (drawn at `scale` pixels per point), when most of the
-    strokes among the darkest pixels are coloured other than a seal's red, the commonest such hue being
-    the print's; None for print in black. The darkest pixels (DARKEST_SHARE of the page) are the cores
-    of the print's strokes and of any dark fill: a header band in dark blue behind white print is no
-    print, so where the dark (Otsu's) is thicker than a stroke is left out."""
-    otsu, dark = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+def _in_print_colour(
+    grey: np.ndarray, colour: np.ndarray, hue: np.ndarray, not_red: np.ndarray, otsu: float, fills: np.ndarray
+) -> np.ndarray | None:
+    """Where the pixels are of the print's hue, when most of the strokes among the darkest pixels are
+    coloured other than a seal's red (`not_red`), the commonest such hue being the print's; None for
+    print in black. The darkest pixels (DARKEST_SHARE of the page) are the cores of the print's strokes
+    and of any dark fill: a header band in dark blue behind white print is no print, so the `fills`
+    (the dark, Otsu's `otsu`, thicker than a stroke) are left out."""
     counts = np.cumsum(np.bincount(grey.ravel(), minlength=256))
     darkest = grey <= min(otsu, int(np.searchsorted(counts, DARKEST_SHARE * grey.size)))
-    side = max(2, round(STROKE_MAX_PT * scale))
-    strokes = darkest & (cv2.morphologyEx(dark, cv2.MORPH_OPEN, np.ones((side, side), np.uint8)) == 0)
-    hue = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV_FULL)[..., 0]
-    coloured = strokes & (colour > 0) & (_apart(hue, 0) > SEAL_REACH)
+    strokes = darkest & ~fills
+    coloured = strokes & (colour > 0) & not_red
     if np.count_nonzero(coloured) < PRINT_SHARE * np.count_nonzero(strokes):
         return None
     return _apart(hue, int(np.argmax(np.bincount(hue[coloured], minlength=256)))) <= HUE_REACH

@@ -71,9 +71,13 @@ def unreversed(gray: np.ndarray, paper: float, scale: float) -> np.ndarray:
         region = (labels[window] == label).astype(np.uint8)
         inside = region > 0
         box = gray[window].astype(np.float32)
-        fill, lightest = float(np.median(fills[window][inside])), float(box[inside].max())
-        # the fill maps to the paper, the lightest print to the page's ink
-        inverted = np.clip(paper - (box - fill) * (paper - ink) / max(lightest - fill, 1.0), 0, 255)
+        fill = float(np.median(fills[window][inside]))
+        printed = box[inside & (box >= fill + LIGHT)]
+        light = float(np.median(printed)) if printed.size else float(box[inside].max())
+        # the fill maps to the paper, the print's usual light to the page's ink and anything lighter
+        # to no darker: mapped from its lightest pixel, a grey rule inside the band (blurred, a fifth
+        # of the way from the fill to the print) came out too pale to be found whole
+        inverted = np.clip(paper - (box - fill) * (paper - ink) / max(light - fill, 1.0), ink, 255)
         edges = _edges(region, dark[window] & (1 - region), scale)
         if edges.any():  # a ruled table's band: between its cells, a rule
             inverted[cells[window] == 0] = ink

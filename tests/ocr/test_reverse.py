@@ -95,3 +95,19 @@ def test_a_hands_soft_shadow_over_a_table_is_no_band() -> None:
     page = np.round(page * (1 - 0.65 * np.clip((1.1 - reach) / 0.5, 0, 1))).astype(np.uint8)
     assert page[200, 420] <= PAPER - 120  # as dark as a band's fill (80 under the paper at least)
     assert (unreversed(page, PAPER, SCALE) == page).all()
+
+
+def test_a_grey_rule_inside_a_band_is_dark_once_inverted() -> None:
+    # the band's print blurred, its strokes' cores white and their sides grey; a grey rule parting its
+    # cells, blurred to a fifth of the way from the fill to white: mapped from the print's lightest
+    # pixel, it came out 45 levels under the paper, too pale to be found whole
+    page = _page()
+    page[40:80, 20:380] = FILL
+    for left in range(40, 340, 12):  # the print: a stroke 2 px white, a pixel of grey either side
+        page[50:70, left - 1 : left + 3] = 150
+        page[50:70, left : left + 2] = 250
+    page[40:80, 200] = FILL + 40  # the rule
+    out = unreversed(page, PAPER, SCALE)
+    assert abs(int(out[45, 100]) - PAPER) <= 2  # the fill is paper
+    assert out[60, 200] <= PAPER - 60  # the rule is as dark as ink is at least
+    assert out[60, 40] < 40  # the print is dark

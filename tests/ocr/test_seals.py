@@ -85,3 +85,18 @@ def _seal_on_paper(table: Image.Image) -> np.ndarray:
     seal = (before == PAPER).all(axis=2) & (after != before).any(axis=2)
     assert seal.sum() > 1000
     return seal
+
+
+def test_a_navy_header_band_keeps_its_grey_and_a_red_seal_over_print_is_lightened() -> None:
+    # lightened by its colour as a seal's ink is, a navy band came out 34 levels lighter, and the grey
+    # rules inside it stood out from it by half as much: once the band was inverted they were lost
+    navy = (46, 59, 103)
+    page = _sealed(_table())
+    draw = ImageDraw.Draw(page)
+    band = [_px(COLUMNS_PT[0]), _px(TOP_PT - 60), _px(COLUMNS_PT[-1]), _px(TOP_PT - 20)]
+    draw.rectangle(band, fill=navy)
+    grey = print_grey(page, DPI / 72)
+    luminance = np.asarray(page.convert("L"))
+    inside = np.s_[_px(TOP_PT - 50), _px(COLUMNS_PT[0] + 20)]
+    assert abs(int(grey[inside]) - int(luminance[inside])) <= 1
+    assert grey[_seal_on_paper(_table())].min() > 200
