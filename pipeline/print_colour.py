@@ -13,6 +13,9 @@ import cv2
 import numpy as np
 from PIL import Image
 
+from pipeline.reverse import DARK
+from pipeline.shading import usual_paper
+
 TINT = 40  # levels a pixel's colours may stand apart by as a tint (paper, a desk, lamp light), not coloured ink
 DARKEST_SHARE = 0.01  # of a page's pixels, the darkest: the cores of its print's strokes
 STROKE_MAX_PT = 3.0  # a stroke of print is thinner than this: a fill is not
@@ -24,8 +27,8 @@ SEAL_REACH = 24  # … and a hue this close to red is a seal's, lightened all th
 def print_grey(image: Image.Image, scale: float) -> np.ndarray:
     """The page in grey as its print shows: a pixel whose colours stand further apart than a tint's is
     lighter by twice the excess, unless it is in the print's own colour (`_in_print_colour`) or in a
-    dark fill of a colour other than a seal's red (a header band in navy: lightened, its grey rules
-    stood out from it half as much). Grey scans, tinted paper and a brown desk stay as they are."""
+    fill as dark as a header band's, of a colour other than a seal's red (a band in navy: lightened, its
+    grey rules stood out from it half as much). Grey scans, tinted paper and a brown desk stay as they are."""
     rgb = np.asarray(image.convert("RGB"))
     grey = np.asarray(image.convert("L"))
     red, green, blue = cv2.split(rgb)
@@ -41,7 +44,8 @@ def print_grey(image: Image.Image, scale: float) -> np.ndarray:
     own = _in_print_colour(grey, colour, hue, not_red, otsu, fills)
     if own is not None:
         colour[own] = 0
-    colour[fills & not_red] = 0
+    # a band's fill (reverse.DARK under the paper) of a colour other than a seal's: a coffee stain is lighter
+    colour[fills & not_red & (grey <= usual_paper(grey) - DARK)] = 0
     return cv2.add(grey, cv2.add(colour, colour))
 
 
