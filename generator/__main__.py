@@ -42,6 +42,9 @@ def main(argv: list[str] | None = None) -> None:
         "--dashed", type=float, default=0.0, help="one-bit scans of hairlines: rules in dashes this many pt long"
     )
     variants.add_argument("--dotted", type=float, default=0.0, help="rules printed dotted: a dot every this many pt")
+    variants.add_argument(
+        "--light", type=int, default=0, help="a copy set light: its blackest print this many grey levels deep"
+    )
     variants.add_argument("--curl", type=float, default=0.0, help="scans of curled pages: lines bowed by this many pt")
     variants.add_argument(
         "--spine", type=float, default=0.0, help="a booklet scanned open: lines bent by this many pt by its spine"
@@ -100,6 +103,7 @@ def main(argv: list[str] | None = None) -> None:
             worn=args.worn,
             dashed=args.dashed,
             dotted=args.dotted,
+            light=args.light,
             curl=args.curl,
             spine=args.spine,
             shadow=args.shadow,

@@ -51,6 +51,7 @@ class Capture:
     ocr_layer: bool = False  # a searchable copy: an OCR program's text of the page kept invisible under it
     halftone: bool = False  # a one-bit copy: its greys, paper's too, printed as an ordered screen's dots
     coloured: bool = False  # a stencil duplicator's print: blue ink on tinted paper, scanned in colour
+    light: int = 0  # a copy set light: its blackest print this many grey levels under the paper, the rest in step
 
 
 FLAT = Capture()
@@ -66,6 +67,8 @@ def scan_image(
     image = image.rotate(90 * turns, expand=True) if turns % 4 else image
     if capture.faded:
         image = _faded(image, capture.faded, dpi)
+    if capture.light:
+        image = image.point(lambda grey: 255 - (255 - grey) * capture.light // 255)
     if capture.worn:
         image = _worn(image, capture.worn, dpi, rng)
     if capture.dashed:

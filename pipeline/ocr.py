@@ -61,7 +61,7 @@ from pipeline.pdf import Page, printed_two_up
 from pipeline.print_colour import print_grey
 from pipeline.reverse import unreversed
 from pipeline.rules import Rule, lattice
-from pipeline.shading import evened, paper_levels, usual_paper
+from pipeline.shading import deepened, evened, paper_levels, usual_paper
 from pipeline.slant import levelled
 from pipeline.spread import gutter, stacked
 from pipeline.text import CJK, in_order
@@ -169,7 +169,7 @@ def _read(page: Page, threads: int, sheet: bool) -> ScannedPage:
     gray = _rendered(page)
     scale = gray.shape[1] / page.width
     shaded = on_blank_surround(descreened(gray, scale), scale)
-    gray = evened(unreversed(shaded, usual_paper(shaded), scale), scale)
+    gray = deepened(evened(unreversed(shaded, usual_paper(shaded), scale), scale), PALE_CONTRAST)
     gray = lifted(gray, usual_paper(gray), scale)
     gray = healed(gray, usual_paper(gray) - MIN_CONTRAST, scale)
     paper, ink = _inked(gray)

@@ -16,6 +16,10 @@ import numpy as np
 
 SHADE_PT = 6.0  # wider than any stroke (a bold title's are 3 pt), narrower than a smudge or shadow
 SHADE_FROM, SHADE_FULL = 16.0, 32.0  # grey levels under the usual paper: a smudge's shade is 25 to 120
+PRINT_PERCENTILE = 10  # of the pixels marked at all, the darkest print's: its strokes' cores
+FAINT_DEPTH = 100.0  # grey levels under the paper the print's cores lie at least, or it is a faint copy …
+MAX_DEEPEN = 2.0  # … deepened this much at most: noise grows with it
+MIN_MARKED = 0.001  # share of the page marked at least for its print to tell (a blank page's noise does not)
 _SHRINK = 0.25
 
 
@@ -29,6 +33,24 @@ def evened(gray: np.ndarray, scale: float) -> np.ndarray:
     gain = usual / np.maximum(usual - shade, 1.0)
     gain = cv2.resize(gain, (gray.shape[1], gray.shape[0]), interpolation=cv2.INTER_LINEAR)
     return np.clip(gray * gain, 0, 255).astype(np.uint8)
+
+
+def deepened(gray: np.ndarray, marked: float) -> np.ndarray:
+    """A faint copy's page with its print's cores as deep under the paper as FAINT_DEPTH: a copier set
+    light prints digits only 40 to 70 levels under its grey paper, and thresholded as usual their strokes
+    fall apart into specks (23.38 read as 3.38, 221 as 21). The print is what is `marked` levels under
+    the paper at least; every grey's depth under the paper grows in proportion, so what was pale stays
+    paler than what was dark."""
+    paper = usual_paper(gray)
+    # the marked greys' counts, darkest first: a histogram, not the page's pixels sorted
+    counts = np.cumsum(np.bincount(gray.ravel(), minlength=256)[: max(0, int(paper - marked)) + 1])
+    if not counts.size or counts[-1] < MIN_MARKED * gray.size:
+        return gray
+    depth = paper - float(np.searchsorted(counts, PRINT_PERCENTILE / 100 * counts[-1]))
+    if depth >= FAINT_DEPTH:
+        return gray
+    gain = min(MAX_DEEPEN, FAINT_DEPTH / depth)
+    return np.clip(paper - (paper - gray.astype(np.float32)) * gain, 0, 255).astype(np.uint8)
 
 
 def paper_levels(gray: np.ndarray, scale: float) -> np.ndarray:
