@@ -42,3 +42,16 @@ def test_slivers_of_a_worn_rule_between_a_merged_cells_columns_are_no_text() -> 
     grid = Grid(1, cols=[(0.0, 50.0), (50.0, 150.0)], rows=[(0.0, 20.0)], cells=[Cell(0, 1, 0, 2)], source="ocr")
     found = _cell_pieces(find_blobs(ink, SCALE), [grid], SCALE)
     assert [w.text for w in _words(_recogniser(1), _Image(gray, ink, SCALE), found)] == ["合计"]
+
+
+def test_a_character_a_faxs_lost_scan_line_cut_across_is_read_once() -> None:
+    # a fax lost a scan line through the middle of 合计: its top and bottom halves, each more than half as
+    # tall as the page's lines of digits, were pieces of their own and each read as the whole (合计 合计)
+    gray, ink, words, amount = word_and_amount("合计", "852.68")
+    middle = (words.y0 + words.y1) // 2
+    gray[middle, words.x0 : words.x1], ink[middle, words.x0 : words.x1] = 255, 0
+    top, bottom = Box(words.x0, words.y0, words.x1, middle + 1), Box(words.x0, middle, words.x1, words.y1)
+    found = [_Piece(half, False, Box(0, 0, 100, 60), detected=False) for half in (top, bottom)]
+    found += [_Piece(amount, False, Box(100 + k, 0, 300, 60), detected=False) for k in range(3)]
+    assert min(top.height, bottom.height) >= 0.6 * amount.height  # no shorter than the old bound
+    assert [w.text for w in _words(_recogniser(1), _Image(gray, ink, SCALE), found)] == ["合计", *["852.68"] * 3]
