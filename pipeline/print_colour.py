@@ -30,7 +30,7 @@ def print_grey(image: Image.Image, scale: float) -> np.ndarray:
     fill as dark as a header band's, of a colour other than a seal's red (a band in navy: lightened, its
     grey rules stood out from it half as much). Grey scans, tinted paper and a brown desk stay as they are."""
     rgb = np.asarray(image.convert("RGB"))
-    grey = np.asarray(image.convert("L"))
+    grey = np.array(image.convert("L"))  # writable: a grey scan's is returned as it is
     red, green, blue = cv2.split(rgb)
     spread = cv2.subtract(cv2.max(cv2.max(red, green), blue), cv2.min(cv2.min(red, green), blue))
     colour = cv2.subtract(spread, TINT)  # saturating, as the sums below: no pixel past white
