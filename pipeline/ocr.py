@@ -169,7 +169,7 @@ def _read(page: Page, threads: int, sheet: bool) -> ScannedPage:
     gray = _rendered(page)
     scale = gray.shape[1] / page.width
     shaded = on_blank_surround(descreened(gray, scale), scale)
-    gray = deepened(evened(unreversed(shaded, usual_paper(shaded), scale), scale), PALE_CONTRAST)
+    gray = deepened(evened(unreversed(shaded, usual_paper(shaded), scale), scale), PALE_CONTRAST, scale)
     gray = lifted(gray, usual_paper(gray), scale)
     gray = healed(gray, usual_paper(gray) - MIN_CONTRAST, scale)
     paper, ink = _inked(gray)

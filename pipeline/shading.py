@@ -20,6 +20,7 @@ PRINT_PERCENTILE = 10  # of the pixels marked at all, the darkest print's: its s
 FAINT_DEPTH = 100.0  # grey levels under the paper the print's cores lie at least, or it is a faint copy …
 MAX_DEEPEN = 2.0  # … deepened this much at most: noise grows with it
 MIN_MARKED = 0.001  # share of the page marked at least for its print to tell (a blank page's noise does not)
+EVEN_PAPER = 16.0  # grey levels a copy's paper varies by at most (5th to 95th percentile); a photo's, by 35 and more
 _SHRINK = 0.25
 
 
@@ -35,19 +36,20 @@ def evened(gray: np.ndarray, scale: float) -> np.ndarray:
     return np.clip(gray * gain, 0, 255).astype(np.uint8)
 
 
-def deepened(gray: np.ndarray, marked: float) -> np.ndarray:
+def deepened(gray: np.ndarray, marked: float, scale: float) -> np.ndarray:
     """A faint copy's page with its print's cores as deep under the paper as FAINT_DEPTH: a copier set
     light prints digits only 40 to 70 levels under its grey paper, and thresholded as usual their strokes
     fall apart into specks (23.38 read as 3.38, 221 as 21). The print is what is `marked` levels under
     the paper at least; every grey's depth under the paper grows in proportion, so what was pale stays
-    paler than what was dark."""
+    paler than what was dark. A copy's paper is even: a photo's lighting varies over the page, its
+    print's depth with it, and deepened about one grey its shading deepened too (a table lost)."""
     paper = usual_paper(gray)
     # the marked greys' counts, darkest first: a histogram, not the page's pixels sorted
     counts = np.cumsum(np.bincount(gray.ravel(), minlength=256)[: max(0, int(paper - marked)) + 1])
     if not counts.size or counts[-1] < MIN_MARKED * gray.size:
         return gray
     depth = paper - float(np.searchsorted(counts, PRINT_PERCENTILE / 100 * counts[-1]))
-    if depth >= FAINT_DEPTH:
+    if depth >= FAINT_DEPTH or np.subtract(*np.percentile(paper_levels(gray, scale), [95, 5])) > EVEN_PAPER:
         return gray
     gain = min(MAX_DEEPEN, FAINT_DEPTH / depth)
     return np.clip(paper - (paper - gray.astype(np.float32)) * gain, 0, 255).astype(np.uint8)
