@@ -26,6 +26,7 @@ import cv2
 import numpy as np
 
 from pipeline.ink import components, opened, painted, touching
+from pipeline.shading import PRINT_PERCENTILE
 
 DARK = 80  # grey levels under the paper a band's fill is at least
 BAND_PT = 12.0  # a band (or each cell of one its white rules part) is this tall and wide at least…
@@ -41,7 +42,6 @@ RULE_PT = 1.5  # dark strokes this thin (rules, text) are no fill: a table's fra
 SIDE_PT = 12.0  # a band's side runs this long at least (a cell's)
 CONTINUED_PT = 6.0  # an upright side is drawn where a rule goes on from it this far beyond the band
 EDGE_PT = 1.0  # a band's edge is drawn a rule this thick (thinner, it breaks when the page is straightened)
-PRINT_PERCENTILE = 10  # the page's print: this percentile of its dark pixels off the bands (strokes' cores)
 CELL_GAP_PT = 3.0  # a band's cells stand this close, parted by its white rules
 
 

@@ -16,7 +16,7 @@ import numpy as np
 
 SHADE_PT = 6.0  # wider than any stroke (a bold title's are 3 pt), narrower than a smudge or shadow
 SHADE_FROM, SHADE_FULL = 16.0, 32.0  # grey levels under the usual paper: a smudge's shade is 25 to 120
-PRINT_PERCENTILE = 10  # of the pixels marked at all, the darkest print's: its strokes' cores
+PRINT_PERCENTILE = 10  # the print's grey: this percentile of its pixels (its strokes' cores)
 FAINT_DEPTH = 100.0  # grey levels under the paper the print's cores lie at least, or it is a faint copy …
 MAX_DEEPEN = 2.0  # … deepened this much at most: noise grows with it
 MIN_MARKED = 0.001  # share of the page marked at least for its print to tell (a blank page's noise does not)
@@ -44,11 +44,10 @@ def deepened(gray: np.ndarray, marked: float, scale: float) -> np.ndarray:
     paler than what was dark. A copy's paper is even: a photo's lighting varies over the page, its
     print's depth with it, and deepened about one grey its shading deepened too (a table lost)."""
     paper = usual_paper(gray)
-    # the marked greys' counts, darkest first: a histogram, not the page's pixels sorted
-    counts = np.cumsum(np.bincount(gray.ravel(), minlength=256)[: max(0, int(paper - marked)) + 1])
-    if not counts.size or counts[-1] < MIN_MARKED * gray.size:
+    lightest_marked = int(paper - marked)
+    if lightest_marked < 0 or np.count_nonzero(gray <= lightest_marked) < MIN_MARKED * gray.size:
         return gray
-    depth = paper - float(np.searchsorted(counts, PRINT_PERCENTILE / 100 * counts[-1]))
+    depth = paper - grey_at_share(gray, PRINT_PERCENTILE / 100, lightest_marked)
     if depth >= FAINT_DEPTH or np.subtract(*np.percentile(paper_levels(gray, scale), [95, 5])) > EVEN_PAPER:
         return gray
     gain = min(MAX_DEEPEN, FAINT_DEPTH / depth)
@@ -62,6 +61,13 @@ def paper_levels(gray: np.ndarray, scale: float) -> np.ndarray:
     paper = _coarse_paper(gray, scale)
     paper += usual_paper(gray) - float(np.median(paper))
     return cv2.resize(paper, (gray.shape[1], gray.shape[0]), interpolation=cv2.INTER_LINEAR)
+
+
+def grey_at_share(gray: np.ndarray, share: float, lightest: int = 255) -> int:
+    """The grey level `share` of the page's pixels no lighter than `lightest` lie at or under: counted
+    in a histogram, not by sorting the page's pixels."""
+    counts = np.cumsum(np.bincount(gray.ravel(), minlength=256)[: lightest + 1])
+    return int(np.searchsorted(counts, share * counts[-1]))
 
 
 def usual_paper(gray: np.ndarray) -> float:

@@ -18,6 +18,7 @@ import cv2
 import numpy as np
 
 from pipeline.ink import components, painted, touching
+from pipeline.shading import PRINT_PERCENTILE
 
 UNDERLAY_PT = 2.5  # wider than a text's light parts (a hairline, a fringe), no wider than a watermark's stroke
 REACH_PT = 4.0  # an underlay reaches across a stroke or rule this wide that parts it (a diameter)
@@ -29,7 +30,6 @@ GLYPH_REACH_PT = 12.0  # … as near as the strokes of one of its glyphs are
 UNDER_FROM = 10.0  # grey levels under the paper an underlay darkens it by at least (no noise)
 PRINT_DEPTH = 0.5  # an underlay is lighter than this share of the print's depth below the paper
 INK_CONTRAST = 60.0  # grey levels under the paper a pixel of the print is at least
-PRINT_PERCENTILE = 10  # the print's grey: this percentile of the page's ink (its strokes' cores)
 UNDERLAY_DEPTH = 35.0  # grey levels under the paper an underlay taken for print is (a pale stroke's, in pipeline.ocr)
 LEVEL_SPREAD = 16.0  # grey levels an underlay's grey varies by about its median (noise, unevenness)
 EDGE_PT = 1.5  # an underlay is grown this far over its blurred edge
