@@ -219,10 +219,23 @@ def header_path(grid: Grid, col: int, end: int) -> tuple[str, ...]:
         cell = grid.at(r, col)
         if cell is None or cell.row0 != r or cell.width == grid.n_cols:
             continue  # a row across the whole table is a heading of the table or of a section
-        text = norm_label(read_down(cell.text))
-        if text and (not path or path[-1] != text):
-            path.append(text)
+        for part in _parted_by_rules(cell.text):
+            text = norm_label(read_down(part))
+            if text and (not path or path[-1] != text):
+                path.append(text)
     return tuple(path)
+
+
+def _parted_by_rules(text: str) -> list[str]:
+    """A header cell's text in the cells a lost rule parted: where the rule between two header rows was
+    not found, the cell spans both and OCR reads the rule as a line of dashes (科目编码, —, 类)."""
+    parts: list[list[str]] = [[]]
+    for line in text.splitlines():
+        if is_dash(line):
+            parts.append([])
+        else:
+            parts[-1].append(line)
+    return ["\n".join(part) for part in parts if part]
 
 
 def best_term(path: tuple[str, ...], terms: tuple[Term, ...], fuzzy: bool = False) -> Term | None:

@@ -132,6 +132,29 @@ def test_code_parts_under_their_levels_read_as_one_heading_are_codes() -> None:
     assert {f.line_key for f in read_table("03", grid).facts} == {"201", "20137", "2013750"}
 
 
+def test_levels_under_a_rule_ocr_read_as_a_dash_key_their_rows() -> None:
+    # a book's curled page: the rule under 科目编码 not found, each level's cell spans both header rows
+    # and holds the rule, read as a line of dashes, between the group heading's piece and its level
+    rows = [
+        ["项目", "", "", "", "本年收入合计", "财政拨款收入"],
+        ["科\n—\n类", "目编码\n—\n款", "—\n项", "科目名称", "", ""],
+        ["201", "", "", "一般公共服务支出", "2,112.86", "2,106.66"],
+        ["201", "06", "", "财政事务", "2,112.86", "2,106.66"],
+        ["201", "06", "01", "行政运行", "1,511.90", "1,511.89"],
+        ["201", "06", "07", "信息化建设", "600.96", "594.77"],
+    ]
+    cells = [
+        Cell(r, r + (1 if r or c < 4 else 2), c, 4 if (r, c) == (0, 0) else c + 1, text)
+        for r, row in enumerate(rows)
+        for c, text in enumerate(row)
+        if (r, c) not in {(0, 1), (0, 2), (0, 3), (1, 4), (1, 5)}
+    ]
+    grid = Grid(1, [(c * 50.0, c * 50.0 + 50) for c in range(6)], [(r * 20.0, r * 20.0 + 20) for r in range(6)], cells)
+    grid.source = "ocr"
+
+    assert {f.line_key for f in read_table("02", grid).facts} == {"201", "20106", "2010601", "2010607"}
+
+
 def test_a_continued_pages_code_column_under_a_level_the_column_numbers_row_spans_stays_codes() -> None:
     # the 栏次 row runs across the code levels: 款 and 项 read as line numbers on the first page, but the
     # next page's codes under them are codes, not line numbers
