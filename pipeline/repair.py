@@ -170,7 +170,7 @@ def repair(facts: list[Fact], unreadable: Iterable[Unreadable] = ()) -> list[Fac
             values[key] = value
         solved |= fixed.keys()
     odd = odd_read & ocr - corrected.keys()
-    specks = _specks(odd, found, values, usual)
+    specks = _specks(odd, found, values, usual) | _put_right_to_nothing(corrected, values, usual)
     for key in specks:
         del values[key]
     odd -= specks
@@ -326,14 +326,27 @@ def _specks(odd: set[Key], found: list[Identity], values: dict[Key, Decimal], us
     a whole amount. One the sums need (a 1.00 that lost its decimals) stays. Specks down one line (a
     crease across the page read as 1 in a blank column, row after row) may need each other: 合计's 1
     is 210's, 210's is 21011's; together they go where every identity of theirs holds without any."""
-    small = {
-        key
-        for key in odd
-        if usual[key[0]] == CENTS_PLACES and _places(values[key]) == 0 and abs(values[key]) < 10**CENTS_PLACES
-    }
+    small = {key for key in odd if _small_whole(values[key], usual[key[0]])}
     specks = {key for key in small if _hold_without({key}, found, values)}
     rest = small - specks
     return specks | rest if rest and _hold_without(rest, found, values) else specks
+
+
+def _put_right_to_nothing(
+    corrected: dict[Key, Decimal | str], values: dict[Key, Decimal], usual: dict[str, int]
+) -> set[Key]:
+    """Small whole amounts the sums put right to 0: a speck (a pen stroke, a stain's rim) read as a
+    digit or two beside a blank cell. No printed 0.00 reads as 85, so the cell printed nothing."""
+    return {
+        key
+        for key, was in corrected.items()
+        if isinstance(was, Decimal) and values[key] == 0 and _small_whole(was, usual[key[0]])
+    }
+
+
+def _small_whole(amount: Decimal, places: int) -> bool:
+    """A whole amount of one or two digits in a table printed to the cent, which prints none."""
+    return places == CENTS_PLACES and _places(amount) == 0 and abs(amount) < 10**CENTS_PLACES
 
 
 def _hold_without(keys: set[Key], found: list[Identity], values: dict[Key, Decimal]) -> bool:

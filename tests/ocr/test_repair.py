@@ -338,6 +338,15 @@ def test_a_speck_read_as_a_small_whole_amount_the_sums_hold_without_is_dropped(f
     assert ("01", "210", "actual") in lost
 
 
+def test_a_speck_the_sums_put_right_to_nothing_is_dropped_not_kept_as_zero(facts) -> None:
+    # a stain's rim read as 85 and 5 in two of 21011's blank cells: each breaks its 款 = Σ项, both the
+    # row, so the sums put the pair right to 0; the cells printed nothing (no printed 0.00 reads as 85)
+    exact = scanned(facts, "02")
+    row = next(f for f in exact if _key(f) == ("02", "21011", "total"))
+    specks = [replace(row, measure=m, amount=Decimal(a)) for m, a in (("superior_subsidy", 85), ("public_service", 5))]
+    assert by_key(repair([*exact, *specks])) == by_key(exact)
+
+
 def test_an_amount_that_lost_its_point_and_the_digits_after_it_is_restored_whole(facts) -> None:
     # 760.05 read as 760: taken for 7.60 whose point was lost, though its row and its 款 = Σ项 both say 760.05
     exact = scanned(facts, "03")
