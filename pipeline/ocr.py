@@ -102,6 +102,8 @@ HALF_LINE = 0.7  # × the page's line height: a cell's piece less tall may be pa
 HALF_GAP = 0.2  # … with its other part this close under it, …
 JOINED_LINE = 1.5  # … the two together no taller than this (Chinese stands taller than the digits most lines hold)
 OVERLAP_DOWN = 0.3  # × the shorter piece's height: two of a cell's pieces overlapping down this far are one line
+UNDERLINE_TALL = 0.7  # × the page's line height: a cell's piece less tall, close under a line of its text …
+UNDERLINE_SPAN = 0.8  # … and across this share of that line at least, is a line drawn under it (a pen's)
 REMNANT_TALL = 1.8  # × the page's line height: a piece so tall and as narrow as a bar is no text
 SHORT_PIECE = 0.7  # × the page's line height: a piece less tall is cut with the margin a line has
 INK_PERCENTILE = 2  # of a crop's grey levels: its darkest ink, specks of noise aside
@@ -543,6 +545,7 @@ def _words(model: Recogniser, image: _Image, found: list[_Piece]) -> list[Glyph]
     found = _lines_apart(model, image, found)
     line_height = int(np.median([p.box.height for p in found if not p.dash] or [0]))
     found = _parts_joined([p for p in found if not _rule_remnant(p.box, line_height)], line_height)
+    found = [p for p in found if not _underline(p, found, line_height)]
     readable = [p for p in found if not p.dash]
     crops = [_crop(image.gray, p, line_height) for p in readable]
     squeezes = [squeeze(image.text_ink, p.box) for p in readable]
@@ -622,6 +625,22 @@ def _halves(a: Box, b: Box, line_height: int) -> bool:
         and b.y0 - a.y1 <= HALF_GAP * line_height
         and max(a.y1, b.y1) - a.y0 <= JOINED_LINE * line_height
         and across >= 0  # one above the other, or touching at a corner: parts of one glyph
+    )
+
+
+def _underline(piece: _Piece, found: list[_Piece], line_height: int) -> bool:
+    """A cell's thin piece close under a line of its text and as wide: a line drawn under an amount
+    (a reader's pen), no text. Cropped a line tall, it took in the amount above and was read as it
+    again (132.37 over 132.57), and the cell was unreadable. Parts of a broken line are joined first."""
+    box = piece.box
+    if piece.detected or piece.dash or box.height >= UNDERLINE_TALL * line_height:
+        return False
+    return any(
+        other.clip == piece.clip
+        and other.box.y1 <= box.y0 <= other.box.y1 + HALF_GAP * line_height
+        and min(box.x1, other.box.x1) - max(box.x0, other.box.x0) >= UNDERLINE_SPAN * other.box.width
+        for other in found
+        if other is not piece and not other.dash
     )
 
 

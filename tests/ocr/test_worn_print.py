@@ -55,3 +55,18 @@ def test_a_character_a_faxs_lost_scan_line_cut_across_is_read_once() -> None:
     found += [_Piece(amount, False, Box(100 + k, 0, 300, 60), detected=False) for k in range(3)]
     assert min(top.height, bottom.height) >= 0.6 * amount.height  # no shorter than the old bound
     assert [w.text for w in _words(_recogniser(1), _Image(gray, ink, SCALE), found)] == ["合计", *["852.68"] * 3]
+
+
+def test_a_pen_line_drawn_under_an_amount_is_no_text() -> None:
+    # a reader underlined 132.37 with a wavy pen stroke: a thin piece of its own close under the amount,
+    # cropped a line tall it took in the amount's foot and was read as letters (132.37 over e1): the
+    # cell was unreadable
+    gray, ink, _, amount = word_and_amount("合计", "132.37", amount_px=16)
+    xs = np.arange(amount.x0 - 4, amount.x1 + 4)
+    ys = amount.y1 + 4 + np.round(3 * np.sin(xs / 4)).astype(int)
+    for dy in (0, 1):
+        gray[ys + dy, xs], ink[ys + dy, xs] = 40, 255
+    grid = Grid(1, cols=[(0.0, 50.0), (50.0, 150.0)], rows=[(0.0, 30.0)], cells=[Cell(0, 1, 0, 1), Cell(0, 1, 1, 2)])
+    found = _cell_pieces(find_blobs(ink, SCALE), [grid], SCALE)
+    assert len(found) == 3  # the word, the amount, the pen's line
+    assert [w.text for w in _words(_recogniser(1), _Image(gray, ink, SCALE), found)] == ["合计", "132.37"]
