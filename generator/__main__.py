@@ -83,6 +83,9 @@ def main(argv: list[str] | None = None) -> None:
         help="every table ruled so (columns: down its columns and round its header only, none between rows)",
     )
     variants.add_argument(
+        "--amount-align", choices=["L", "C", "R"], help="amounts set flush left, centred or flush right in their cells"
+    )
+    variants.add_argument(
         "--pictured", action="store_true", help="ruled tables pasted as screenshots under their titles"
     )
     variants.add_argument(
@@ -146,6 +149,8 @@ def _forced_layout(args: argparse.Namespace) -> dict[str, Any]:
         forced |= {"watermark": True, "watermark_grey": args.watermark_grey}
     if args.zebra_grey:
         forced["zebra_grey"] = args.zebra_grey
+    if args.amount_align:
+        forced["amount_align"] = args.amount_align
     return forced
 
 

@@ -26,6 +26,7 @@ from pipeline.columns import (
     SUMMARY_TABLES,
     is_code,
     leading_code,
+    names_labels,
     opens_with_part_code,
 )
 from pipeline.grids import Cell, Grid
@@ -57,6 +58,7 @@ HEADING_LINE = 3  # column headings in a line that make it a header line, whatev
 LEAF_HALF_WIDTH = 2.0  # points
 GUTTER_SIDE = 3  # body words standing clear on each side of a gutter that parts two joined columns
 GUTTER_CROSSING = 1  # … and words that may run across it
+FLUSH_SLACK = 1.0  # points: a column's amounts whose left (or right) edges lie this close are set flush to it
 GUTTER_SLACK = 2.0  # points: a word overflowing its column by less (an amount too wide for it) does not cross
 TAIL_GAP = 0.75  # a wrapped label's tail stands closer to its head than this share of the row gap
 TAIL_HEIGHT = 0.5  # … and than this share of a line's height
@@ -797,6 +799,7 @@ class _Band:
     words: int = 0  # body words in it…
     text_words: int = 0  # … those set like text (a label, a code), not like an amount…
     dashes: int = 0  # … and those marking a blank cell (-, —)
+    labels_headed: bool = False  # a leaf over it names a column of labels (科目名称)
 
     @property
     def anchor(self) -> float:
@@ -821,6 +824,7 @@ class _Band:
             self.words + other.words,
             self.text_words + other.text_words,
             self.dashes + other.dashes,
+            self.labels_headed or other.labels_headed,
         )
 
 
@@ -838,7 +842,10 @@ def _bands(body: list[Box], header: list[list[Box]]) -> list[_Band]:
         _Band(w.x0, w.x1, True, (), 1, int(has_cjk(w.text) or _is_code_part(w.text)), int(is_dash(w.text)))
         for w in body
     ]
-    items += [_Band(w.cx - LEAF_HALF_WIDTH, w.cx + LEAF_HALF_WIDTH, False, (w.cx,)) for w in _leaves(header, body)]
+    items += [
+        _Band(w.cx - LEAF_HALF_WIDTH, w.cx + LEAF_HALF_WIDTH, False, (w.cx,), labels_headed=names_labels(w.text))
+        for w in _leaves(header, body)
+    ]
     groups: list[list[_Band]] = []
     reaching: _Band | None = None  # the band of the last group reaching furthest right
     for item in sorted(items, key=lambda band: band.a):
@@ -848,8 +855,23 @@ def _bands(body: list[Box], header: list[list[Box]]) -> list[_Band]:
         else:
             groups.append([item])
             reaching = item
-    bands = [functools.reduce(_Band.merge, part) for group in groups for part in _part_at_gutter(group)]
-    return _join_orphans(bands)
+    parts = [part for group in groups for part in _part_at_gutter(group)]
+    return _join_orphans([functools.reduce(_Band.merge, part) for part in parts], _amounts_flush_left(parts))
+
+
+def _amounts_flush_left(columns: list[list[_Band]]) -> bool:
+    """Whether the table sets its amounts flush left: in more of its columns of amounts of differing
+    widths, their left edges line up and their right edges do not than the other way round."""
+    left = right = 0
+    for column in columns:
+        amounts = [item for item in column if item.body and not item.text_words and not item.dashes]
+        if len(amounts) < 2:
+            continue
+        left_spread = max(i.a for i in amounts) - min(i.a for i in amounts)
+        right_spread = max(i.b for i in amounts) - min(i.b for i in amounts)
+        left += left_spread <= FLUSH_SLACK < right_spread
+        right += right_spread <= FLUSH_SLACK < left_spread
+    return left > right
 
 
 def _set_apart(item: _Band, reaching: _Band) -> bool:
@@ -899,10 +921,26 @@ def _leaves(header: list[list[Box]], body: list[Box]) -> list[Box]:
             overlapped = len(under)
             if i == 0 and len(line) == 1 and lower and not overlapped:
                 continue
+            if not overlapped and _flanked(word, line, lower):
+                continue
             heads_body = not overlapped and any(w.x0 <= word.cx <= w.x1 for w in body)
             if heads_body or not any(_centred_over_pair(word, words) for words in lower):
                 leaves.append(word)
     return leaves
+
+
+def _flanked(word: Box, line: list[Box], lower: Sequence[list[Box]]) -> bool:
+    """A lower line has words on either side of the word, nearer it than the words beside it in its own
+    line stand: they are its sub-labels, set clear of its centre (人员经费 over 科目编码及名称 | 金额), and
+    it heads them all, whatever amounts set flush left reach under it."""
+    own = sorted(w.cx for w in line if w is not word)
+    left = max((c for c in own if c < word.cx), default=float("-inf"))
+    right = min((c for c in own if c > word.cx), default=float("inf"))
+    for words in lower:
+        centres = [w.cx for w in words if (left + word.cx) / 2 < w.cx < (word.cx + right) / 2]
+        if any(c < word.cx for c in centres) and any(c > word.cx for c in centres):
+            return True
+    return False
 
 
 def _top_level(header: list[list[Box]]) -> list[Box]:
@@ -936,12 +974,13 @@ def _centred_over_pair(word: Box, line: list[Box]) -> bool:
     return span < 1.5 * usual and abs((word.cx - left[-1]) - (right[0] - word.cx)) < 0.1 * span
 
 
-def _join_orphans(bands: list[_Band]) -> list[_Band]:
+def _join_orphans(bands: list[_Band], flush_left: bool) -> list[_Band]:
     """A body band under no header leaf joins a header-only band beside it, or, if it holds amounts, a
     band of blank marks (amounts right-aligned beside the dashes centred under their header; codes
-    beside the dashes of the column before are the next column's): amounts (right-aligned) one whose
-    header stands left of their right edge, text and codes (left-aligned) one whose header stands right
-    of its left edge; of those, or else of both, the nearer."""
+    beside the dashes of the column before are the next column's): amounts (right-aligned, unless the
+    table sets them `flush_left`) one whose header stands left of their right edge, text and codes
+    (left-aligned) one whose header stands right of its left edge; of those, or else of both, the nearer.
+    Amounts join a column headed as labels' (科目名称) only where no other stands beside them."""
     joined = list(bands)
     i = 0
     while i < len(joined):
@@ -953,8 +992,10 @@ def _join_orphans(bands: list[_Band]) -> list[_Band]:
             and joined[j].leaves
             and (not joined[j].body or (joined[j].blanks_only and not band.left_aligned))
         ]
+        if not band.left_aligned:  # amounts: under a heading of labels only where no other stands beside
+            beside = [j for j in beside if not joined[j].labels_headed] or beside
         if band.body and not band.leaves and beside:
-            left = band.left_aligned
+            left = band.left_aligned or flush_left
             aligned = [j for j in beside if (joined[j].anchor >= band.a if left else joined[j].anchor <= band.b)]
             j = min(aligned or beside, key=lambda j: max(joined[j].a - band.b, band.a - joined[j].b))
             joined[min(i, j)] = band.merge(joined[j])
@@ -1025,7 +1066,8 @@ def _header_cells(
         centre, half = (a + b) / 2, (b - a) / 2
         near = [(_gap(anchors[c], anchors[c], w), -_overlap(a, b, w), i) for i, w in enumerate(line)]
         if not top:
-            near = [n for n in near if _gap(centre, centre, line[n[2]]) <= half]
+            reach = _anchor_reach(c, anchors)
+            near = [n for n in near if _gap(centre, centre, line[n[2]]) <= half and n[0] <= reach]
         if top and near and _beside_group(c, line[min(near)[2]], line, anchors, lower):
             continue
         reaching = near and min(near)[0] > 0  # the nearest word stands beside the column's header, not over it
@@ -1043,6 +1085,13 @@ def _header_cells(
             cols = _spread(line[i], cols, columns, anchors, lower, owned, [*above, *level])
         cells.append(Cell(row, row + 1, cols[0], cols[-1] + 1, line[i].text))
     return cells
+
+
+def _anchor_reach(c: int, anchors: list[float]) -> float:
+    """Half the way from column c's header to the nearest other's: a word further off heads none of
+    it, however far its amounts reach (set flush left, under a neighbour's wide sub-label)."""
+    apart = [abs(anchors[c] - anchors[k]) for k in (c - 1, c + 1) if 0 <= k < len(anchors)]
+    return min(apart, default=float("inf")) / 2
 
 
 def _beside_group(c: int, word: Box, top: list[Box], anchors: list[float], lower: Sequence[list[Box]]) -> bool:
