@@ -772,13 +772,12 @@ def _segment(columns: list[Column], codes: list[int], labels: list[int], amounts
 
 def heads_labels(columns: list[Column]) -> bool:
     """Whether a label column's header says what it holds (项目, 名称) or which side (收入, 支出)."""
-    labels = [c for c in columns if c.role == Role.LABEL]
-    return any(names_labels(level) or level in SIDE_WORDS for c in labels for level in c.header)
-
-
-def names_labels(heading: str) -> bool:
-    """Whether a heading names a column of labels (科目名称, 项目)."""
-    return any(word in heading for word in _LABEL_HEADER)
+    return any(
+        any(word in level for word in _LABEL_HEADER) or level in SIDE_WORDS
+        for c in columns
+        if c.role == Role.LABEL
+        for level in c.header
+    )
 
 
 def names_a_measure(columns: list[Column]) -> bool:

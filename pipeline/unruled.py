@@ -26,7 +26,6 @@ from pipeline.columns import (
     SUMMARY_TABLES,
     is_code,
     leading_code,
-    names_labels,
     opens_with_part_code,
 )
 from pipeline.grids import Cell, Grid
@@ -843,7 +842,7 @@ def _bands(body: list[Box], header: list[list[Box]]) -> list[_Band]:
         for w in body
     ]
     items += [
-        _Band(w.cx - LEAF_HALF_WIDTH, w.cx + LEAF_HALF_WIDTH, False, (w.cx,), labels_headed=names_labels(w.text))
+        _Band(w.cx - LEAF_HALF_WIDTH, w.cx + LEAF_HALF_WIDTH, False, (w.cx,), labels_headed=_names_labels(w.text))
         for w in _leaves(header, body)
     ]
     groups: list[list[_Band]] = []
@@ -872,6 +871,12 @@ def _amounts_flush_left(columns: list[list[_Band]]) -> bool:
         left += left_spread <= FLUSH_SLACK < right_spread
         right += right_spread <= FLUSH_SLACK < left_spread
     return left > right
+
+
+def _names_labels(heading: str) -> bool:
+    """Whether a heading names a column of labels (科目名称, 项目; not 项目支出, a measure)."""
+    text = norm_label(heading)
+    return text == ITEM_HEADING or "名称" in text
 
 
 def _set_apart(item: _Band, reaching: _Band) -> bool:
@@ -921,7 +926,7 @@ def _leaves(header: list[list[Box]], body: list[Box]) -> list[Box]:
             overlapped = len(under)
             if i == 0 and len(line) == 1 and lower and not overlapped:
                 continue
-            if not overlapped and _flanked(word, line, lower):
+            if i == 0 and not overlapped and _flanked(word, line, lower):
                 continue
             heads_body = not overlapped and any(w.x0 <= word.cx <= w.x1 for w in body)
             if heads_body or not any(_centred_over_pair(word, words) for words in lower):
@@ -930,14 +935,16 @@ def _leaves(header: list[list[Box]], body: list[Box]) -> list[Box]:
 
 
 def _flanked(word: Box, line: list[Box], lower: Sequence[list[Box]]) -> bool:
-    """A lower line has words on either side of the word, nearer it than the words beside it in its own
-    line stand: they are its sub-labels, set clear of its centre (人员经费 over 科目编码及名称 | 金额), and
-    it heads them all, whatever amounts set flush left reach under it."""
-    own = sorted(w.cx for w in line if w is not word)
-    left = max((c for c in own if c < word.cx), default=float("-inf"))
-    right = min((c for c in own if c > word.cx), default=float("inf"))
+    """A lower line has words on either side of the top line's word, within half the way to the nearest
+    other word of the top line: they are its sub-labels, set clear of its centre (人员经费 over 科目编码及
+    名称 | 金额), and it heads them all, whatever amounts set flush left reach under it. Lower down, a
+    leaf set high in a tall cell (行次) has its neighbours' sub-labels about it."""
+    apart = [abs(w.cx - word.cx) for w in line if w is not word]
+    if not apart:
+        return False  # alone in its line (行次 set high in a tall cell): its reach is unknown
+    reach = min(apart) / 2
     for words in lower:
-        centres = [w.cx for w in words if (left + word.cx) / 2 < w.cx < (word.cx + right) / 2]
+        centres = [w.cx for w in words if abs(w.cx - word.cx) < reach]
         if any(c < word.cx for c in centres) and any(c > word.cx for c in centres):
             return True
     return False
