@@ -28,6 +28,7 @@ RUN_LONG = 4.0  # × its height: a run at least this long, enough to show a slan
 MIN_RUNS = 20  # runs needed for a plane: fewer, and a page's slant is left as it is
 MIN_RISE_PT = 1.5  # a line rising less than this across the text needs no levelling
 OUTLIER = 3.0  # × the runs' median deviation from the plane: beyond it a run is dropped
+SURE_RUN_PT = 100.0  # a run longer than this is no surer of its slant than one this long
 RULE_PT = 30.0  # a horizontal stroke at least this long is a rule's: text's strokes are shorter
 STRETCH_PT = 40.0  # a rule is measured a stretch this long at a time: a curl bends it, its slant changes along it
 MEASURE_SCALE = 1.0  # pixels per point the slant is measured at: text 10 px tall shows it, at a quarter of the work
@@ -78,7 +79,10 @@ def _text_runs(text: np.ndarray, scale: float) -> tuple[np.ndarray, np.ndarray, 
     chosen = (heights >= low) & (heights <= high) & (widths >= RUN_LONG * heights)
     chosen[0] = False
     ys, xs = pixels((text > 0) & chosen[labels])
-    return _slants(xs, ys, labels[ys, xs], scale)
+    centre_x, centre_y, slant, weight = _slants(xs, ys, labels[ys, xs], scale)
+    # a run of a header's words joined to a faint rule along their foot slants from the words down to
+    # the rule; measured whole and weighted by its length, it was the longest of all and set the slant
+    return centre_x, centre_y, slant, np.minimum(weight, SURE_RUN_PT**2)
 
 
 def _stretches(rules: np.ndarray, scale: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
