@@ -938,11 +938,8 @@ def _flanked(word: Box, line: list[Box], lower: Sequence[list[Box]]) -> bool:
     """A lower line has words on either side of the top line's word, within half the way to the nearest
     other word of the top line: they are its sub-labels, set clear of its centre (人员经费 over 科目编码及
     名称 | 金额), and it heads them all, whatever amounts set flush left reach under it. Lower down, a
-    leaf set high in a tall cell (行次) has its neighbours' sub-labels about it."""
-    apart = [abs(w.cx - word.cx) for w in line if w is not word]
-    if not apart:
-        return False  # alone in its line (行次 set high in a tall cell): its reach is unknown
-    reach = min(apart) / 2
+    leaf set high in a tall cell (行次) has its neighbours' sub-labels about it: top line only."""
+    reach = min((abs(w.cx - word.cx) for w in line if w is not word), default=0.0) / 2
     for words in lower:
         centres = [w.cx for w in words if abs(w.cx - word.cx) < reach]
         if any(c < word.cx for c in centres) and any(c > word.cx for c in centres):
@@ -987,7 +984,7 @@ def _join_orphans(bands: list[_Band], flush_left: bool) -> list[_Band]:
     beside the dashes of the column before are the next column's): amounts (right-aligned, unless the
     table sets them `flush_left`) one whose header stands left of their right edge, text and codes
     (left-aligned) one whose header stands right of its left edge; of those, or else of both, the nearer.
-    Amounts join a column headed as labels' (科目名称) only where no other stands beside them."""
+    Amounts join a column whose heading names labels (科目名称) only where no other stands beside them."""
     joined = list(bands)
     i = 0
     while i < len(joined):
