@@ -710,12 +710,30 @@ def _keep_grid_runs(horizontal: _PaleRuns, vertical: _PaleRuns) -> None:
 
 
 def _narrow(runs: _PaleRuns, across: _PaleRuns) -> bool:
-    """Drop the unanchored runs that do not span between two of `across`'s kept runs; whether any dropped."""
+    """Drop the unanchored runs that do not span between two of `across`'s kept runs, or that span one
+    cell alone, off the line of any other kept run their way; whether any dropped."""
     others = list(across.kept.values())
-    kept = {label: rule for label, rule in runs.kept.items() if label in runs.anchored or _spans(rule, others)}
+    kept = {
+        label: rule
+        for label, rule in runs.kept.items()
+        if label in runs.anchored or (_spans(rule, others) and _drawn_on(rule, label, runs.kept, others))
+    }
     dropped = len(kept) < len(runs.kept)
     runs.kept = kept
     return dropped
+
+
+def _drawn_on(rule: Rule, label: int, own: dict[int, Rule], across: list[Rule]) -> bool:
+    """More of the pale run's line is drawn: it spans more than one cell (a rule across passes between
+    its ends), or another run lies on its line (a faded rule broken cell by cell). A watermark's stroke
+    runs as straight as a rule for a row's height, between the row's rules, and alone on its line."""
+    inner = any(rule.a + MEET_PT < other.at < rule.b - MEET_PT and _passes(other, rule.at) for other in across)
+    return inner or any(k != label and abs(other.at - rule.at) <= ALIGN_PT for k, other in own.items())
+
+
+def _passes(rule: Rule, line: float) -> bool:
+    """The rule passes the line across it, give or take MEET_PT."""
+    return rule.a - MEET_PT <= line <= rule.b + MEET_PT
 
 
 def _runs(mask: np.ndarray, horizontal: bool, scale: float) -> _Runs:
@@ -754,7 +772,7 @@ def _spans(rule: Rule, across: list[Rule]) -> bool:
 
 def _on_a_rule(end: float, line: float, across: list[Rule], reach: float = MEET_PT) -> bool:
     """A rule across the line at `line` passes within `reach` of the point `end` on it."""
-    return any(abs(other.at - end) <= reach and other.a - MEET_PT <= line <= other.b + MEET_PT for other in across)
+    return any(abs(other.at - end) <= reach and _passes(other, line) for other in across)
 
 
 def _meets(vertical: Rule, horizontals: list[Rule]) -> bool:

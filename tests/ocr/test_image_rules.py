@@ -37,6 +37,7 @@ FIVE_ROWS = ("合计", "一般公共服务支出", "教育支出", "住房保障
 FADED = 30  # grey levels a faded rule is under the paper: less than pale ink is
 GHOST = 30  # grey levels the rules of the sheet's back show through by, before their blur
 SMUDGE = 110  # grey levels a smudge darkens the paper by at its heart: to PAPER - 110, darker than a rule
+WATERMARK = 165  # a watermark's grey: pale ink, lighter than the print's threshold
 
 
 def _px(pt: float) -> int:
@@ -598,3 +599,28 @@ def test_a_worn_rules_pieces_past_its_run_are_kept_though_the_first_overlaps_the
     across = [Rule(True, y, 80.0, 460.0) for y in (100.0, 130.0, 160.0)]
     tail = [(Rule(False, 110.0, 126.0, 140.0), 1), (Rule(False, 110.0, 141.0, 159.0), 2)]
     assert _trimmed([run, *tail], across) == [run, *tail]
+
+
+SHORT_ROWS_PT = (100, 117, 134, 151, 168)  # edges: four rows as low as a small print's
+
+
+def _grid_and_watermark_stroke(draw: ImageDraw.ImageDraw) -> None:
+    """Every rule dark and whole, rows 17 pt tall, and a watermark's pale stroke (a large （'s back)
+    crossing one row of the middle column from its rule above to its rule below, as straight as a rule
+    for that height, too short for a faint line's."""
+    for y in SHORT_ROWS_PT:
+        draw.line([(_px(COLUMNS_PT[0]), _px(y)), (_px(COLUMNS_PT[-1]), _px(y))], fill=DARK, width=2)
+    for x in COLUMNS_PT:
+        draw.line([(_px(x), _px(SHORT_ROWS_PT[0])), (_px(x), _px(SHORT_ROWS_PT[-1]))], fill=DARK, width=2)
+    top, bottom = SHORT_ROWS_PT[2], SHORT_ROWS_PT[3]
+    bow = [(_px(290 + ((y - (top + bottom) / 2) / 15) ** 2), _px(y)) for y in np.linspace(top, bottom, 40)]
+    draw.line(bow, fill=WATERMARK, width=6)
+
+
+def test_a_watermarks_pale_stroke_across_one_row_is_no_rule(tmp_path: Path) -> None:
+    # a watermark's （ passed through 人员经费合计's amount cell: its pale back, straight for the row's
+    # height between the row's rules, was kept as an upright and cut 128.98 into 128 | 98
+    pdf = image_pdf(tmp_path / "watermark.pdf", _sheet(_grid_and_watermark_stroke, ()))
+    assert [(len(grid.rows), len(grid.cols)) for grid in _scanned(pdf).grids] == [
+        (len(SHORT_ROWS_PT) - 1, len(COLUMNS_PT) - 1)
+    ]
