@@ -415,7 +415,7 @@ def _join_set_above(rows: list[list[Box]], known: frozenset[str]) -> list[list[B
 
 
 def _set_above(upper: list[Box], lower: list[Box], known: frozenset[str], before: list[Box] | None) -> bool:
-    amounts = [w for w in upper if looks_like_amount(squash(w.text))]
+    amounts = [w for w in upper if _amount_mark(w)]  # a blank cell's dash stands with the amounts
     words = [w for w in upper if w not in amounts]
     if amounts and not words and not _keyed(upper):
         return _amounts_of_next(amounts, lower, before)
