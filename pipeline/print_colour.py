@@ -14,7 +14,7 @@ import numpy as np
 from PIL import Image
 
 from pipeline.reverse import DARK
-from pipeline.shading import grey_at_share, usual_paper
+from pipeline.shading import grey_at_share, grey_histogram, usual_paper
 
 TINT = 40  # levels a pixel's colours may stand apart by as a tint (paper, a desk, lamp light), not coloured ink
 DARKEST_SHARE = 0.01  # of a page's pixels, the darkest: the cores of its print's strokes
@@ -57,7 +57,7 @@ def _in_print_colour(
     print in black. The darkest pixels (DARKEST_SHARE of the page) are the cores of the print's strokes
     and of any dark fill: a header band in dark blue behind white print is no print, so the `fills`
     (the dark, Otsu's `otsu`, thicker than a stroke) are left out."""
-    darkest = grey <= min(otsu, grey_at_share(grey, DARKEST_SHARE))
+    darkest = grey <= min(otsu, grey_at_share(grey_histogram(grey), DARKEST_SHARE))
     strokes = darkest & ~fills
     coloured = strokes & (colour > 0) & not_red
     if np.count_nonzero(coloured) < PRINT_SHARE * np.count_nonzero(strokes):

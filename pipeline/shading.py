@@ -45,9 +45,12 @@ def deepened(gray: np.ndarray, marked: float, scale: float) -> np.ndarray:
     print's depth with it, and deepened about one grey its shading deepened too (a table lost)."""
     paper = usual_paper(gray)
     lightest_marked = int(paper - marked)
-    if lightest_marked < 0 or np.count_nonzero(gray <= lightest_marked) < MIN_MARKED * gray.size:
+    if lightest_marked < 0:
         return gray
-    depth = paper - grey_at_share(gray, PRINT_PERCENTILE / 100, lightest_marked)
+    marked_levels = grey_histogram(gray)[: lightest_marked + 1]  # one pass over the page: it runs on every scan
+    if marked_levels.sum() < MIN_MARKED * gray.size:
+        return gray
+    depth = paper - grey_at_share(marked_levels, PRINT_PERCENTILE / 100)
     if depth >= FAINT_DEPTH or np.subtract(*np.percentile(paper_levels(gray, scale), [95, 5])) > EVEN_PAPER:
         return gray
     gain = min(MAX_DEEPEN, FAINT_DEPTH / depth)
@@ -63,10 +66,15 @@ def paper_levels(gray: np.ndarray, scale: float) -> np.ndarray:
     return cv2.resize(paper, (gray.shape[1], gray.shape[0]), interpolation=cv2.INTER_LINEAR)
 
 
-def grey_at_share(gray: np.ndarray, share: float, lightest: int = 255) -> int:
-    """The grey level `share` of the page's pixels no lighter than `lightest` lie at or under: counted
-    in a histogram, not by sorting the page's pixels."""
-    counts = np.cumsum(np.bincount(gray.ravel(), minlength=256)[: lightest + 1])
+def grey_histogram(gray: np.ndarray) -> np.ndarray:
+    """How many of the page's pixels stand at each grey level, darkest first."""
+    return np.bincount(gray.ravel(), minlength=256)
+
+
+def grey_at_share(histogram: np.ndarray, share: float) -> int:
+    """The grey level that `share` of the pixels a histogram counts lie at or under: found in the
+    histogram, not by sorting the page's pixels."""
+    counts = np.cumsum(histogram)
     return int(np.searchsorted(counts, share * counts[-1]))
 
 
