@@ -3,7 +3,7 @@ python -m generator variants --figures all --count 200 --seed 1 --out /tmp/varia
     [--kind final|budget|mixed] [--scan-all-pages] [--keystone 0.03] [--worn 0.1] [--curl 2] [--spine 4]
     [--shadow 0.5] [--desk 0.03]
     [--faded 30] [--ghost 30] [--dropped 0.01] [--streak 120] [--glare 0.7] [--ocr-layer] [--no-unicode]
-    [--outlined] [--pictured] [--halftone] [--coloured] [--rules columns]
+    [--outlined] [--pictured] [--halftone] [--coloured] [--rules columns] [--header-grey 200] [--screen 71]
 """
 
 from __future__ import annotations
@@ -73,6 +73,10 @@ def main(argv: list[str] | None = None) -> None:
     variants.add_argument("--outlined", action="store_true", help="text drawn as glyph outlines: none to extract")
     variants.add_argument("--header-band", action="store_true", help="headers printed white on a dark band")
     variants.add_argument("--zebra-grey", type=int, default=0, help="every other table row on a band of this grey")
+    variants.add_argument("--header-grey", type=int, default=0, help="headers printed on a light fill of this grey")
+    variants.add_argument(
+        "--screen", type=float, default=0.0, help="scans of a laser print: its greys a dot screen of this many lpi"
+    )
     variants.add_argument("--two-up", action="store_true", help="printed two pages to a landscape sheet")
     variants.add_argument(
         "--watermark-grey", type=int, default=0, help="the unit's name across every page in this grey (0-255)"
@@ -119,6 +123,7 @@ def main(argv: list[str] | None = None) -> None:
             ocr_layer=args.ocr_layer,
             halftone=args.halftone,
             coloured=args.coloured,
+            screen=args.screen,
         )
         written = write_variants(
             figures,
@@ -149,6 +154,8 @@ def _forced_layout(args: argparse.Namespace) -> dict[str, Any]:
         forced |= {"watermark": True, "watermark_grey": args.watermark_grey}
     if args.zebra_grey:
         forced["zebra_grey"] = args.zebra_grey
+    if args.header_grey:
+        forced["header_grey"] = args.header_grey
     if args.amount_align:
         forced["amount_align"] = args.amount_align
     return forced

@@ -315,8 +315,9 @@ def _draw_header(canvas: Canvas, g: _Geometry, layout: Layout, top: float) -> fl
         canvas.line(g.x[0], row_top[-1], g.x[-1], row_top[-1])
     elif layout.rules == "horizontal":
         canvas.line(g.x[0], top, g.x[-1], top)
-    if layout.header_band:
-        canvas.fill(g.x[0], top, g.x[-1] - g.x[0], row_top[-1] - top, HEADER_BAND_GREY)
+    fill = HEADER_BAND_GREY if layout.header_band else layout.header_grey
+    if fill:
+        canvas.fill(g.x[0], top, g.x[-1] - g.x[0], row_top[-1] - top, fill)
     with canvas.reversed_print(layout.header_band):
         _draw_header_cells(canvas, g, layout, row_top)
     return row_top[-1]

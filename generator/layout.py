@@ -28,6 +28,8 @@ class Layout:
     header_band: bool = False
     # every other row of a table's body printed on a band of this grey (0: none; not drawn at random)
     zebra_grey: int = 0
+    # the header printed on a light fill of this grey, its text and rules black (0: none; not drawn at random)
+    header_grey: int = 0
     # the watermark's grey (when there is one): 185 is as dark as a copier prints a light grey (not drawn at
     # random: scanned, such a watermark over an unruled table is not yet read exactly)
     watermark_grey: int = WATERMARK_GREY

@@ -52,6 +52,7 @@ class Capture:
     halftone: bool = False  # a one-bit copy: its greys, paper's too, printed as an ordered screen's dots
     coloured: bool = False  # a stencil duplicator's print: blue ink on tinted paper, scanned in colour
     light: int = 0  # a copy set light: its blackest print this many grey levels under the paper, the rest in step
+    screen: float = 0.0  # a laser print's greys (a header's fill) a 45° dot screen of this many lines per inch
 
 
 FLAT = Capture()
@@ -65,6 +66,8 @@ def scan_image(
     as `capture` says."""
     image = page.render(scale=dpi / POINTS_PER_INCH, grayscale=True).to_pil().convert("L")
     image = image.rotate(90 * turns, expand=True) if turns % 4 else image
+    if capture.screen:
+        image = _laser_printed(image, capture.screen, dpi)
     if capture.faded:
         image = _faded(image, capture.faded, dpi)
     if capture.light:
@@ -148,6 +151,17 @@ def _screened(image: Image.Image) -> Image.Image:
     height, width = pixels.shape
     thresholds = (np.tile(_SCREEN, (height // 8 + 1, width // 8 + 1))[:height, :width] + 0.5) * (255 / 64)
     return Image.fromarray(np.where(pixels > thresholds, 255, 0).astype(np.uint8))
+
+
+def _laser_printed(image: Image.Image, lpi: float, dpi: int) -> Image.Image:
+    """The image as a laser printer prints its greys: round dots on a 45° grid, `lpi` to the inch, each as
+    big as its grey is dark (black solid, white blank), seen at the scan's `dpi`."""
+    pixels = np.asarray(image, dtype=np.float32)
+    ys, xs = np.mgrid[: pixels.shape[0], : pixels.shape[1]].astype(np.float32)
+    turn, frequency = np.float32(np.sqrt(0.5)), np.float32(2 * np.pi * lpi / dpi)
+    u, v = (xs + ys) * turn * frequency, (ys - xs) * turn * frequency
+    spot = (np.cos(u) + np.cos(v) + 2) / 4  # 1 at a dot's heart, 0 between dots
+    return Image.fromarray(np.where(1 - pixels / 255 > 1 - spot, 0, 255).astype(np.uint8))
 
 
 def _glared(pixels: np.ndarray, share: float, rng: random.Random) -> np.ndarray:

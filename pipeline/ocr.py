@@ -200,7 +200,10 @@ def _read(page: Page, threads: int, sheet: bool) -> ScannedPage:
     for grid in grids:
         grid.source = "ocr"
     off_rules = cv2.bitwise_not(cv2.dilate(ruling.mask, np.ones((3, 3), np.uint8)))
-    strokes = _with_pale_strokes(ink, pale, off_rules, ruling.rules, scale)
+    # a stroke on a fill is pale as far under the fill's grey as one on the paper is under the paper's: a
+    # screened fill's shadows are that pale against the paper, character-sized, and were read as letters
+    fill_pale = _pale(gray, np.minimum(levels, paper))
+    strokes = _with_pale_strokes(ink, fill_pale, off_rules, ruling.rules, scale)
     strokes = cv2.bitwise_or(strokes, _lit_text(gray, paper, levels, off_rules, ruling.rules, scale))
     text_ink = cv2.bitwise_and(strokes, off_rules)
     image = _Image(gray, text_ink, scale)

@@ -214,6 +214,18 @@ def test_a_halftoned_scan_is_read_as_the_greys_its_dots_stand_for(tmp_path: Path
     assert_read_exactly_by_ocr(document, tmp_path)
 
 
+def test_a_laser_printed_header_fill_scanned_keeps_its_headings_apart(tmp_path: Path) -> None:
+    # an unruled table's header on a light grey fill, printed as a laser prints greys (a 45° dot screen) and
+    # scanned in grey at 300 dpi: the dots beat against the scanner's pixels into X-shaped shadows a
+    # character wide, read as text that ran the column headings together; blurred over the screen, and
+    # print on the fill told as far under its grey as under the paper, the headings stand apart
+    figures, variant = LAYOUTS["unruled"]
+    filled = replace(variant, header_grey=200)
+    laser = Capture(screen=71)
+    document = table_document(tmp_path, "screened", figures, filled, ("02", "05"), seed=2, dpi=300, capture=laser)
+    assert_read_exactly_by_ocr(document, tmp_path)
+
+
 def test_two_pages_scanned_side_by_side_are_read_one_after_the_other(tmp_path: Path) -> None:
     # a book opened on the glass: the two tables' titles side by side read as one line, one table was
     # lost, and each page lies at its own slant; parted at the fold, each is straightened and read
