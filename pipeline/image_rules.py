@@ -522,7 +522,7 @@ def _past_the_frame(rule: Rule, rules: list[Rule], first: float, last: float) ->
     rules this way end on, and runs on past it by more than STREAK_PAST_PT. (A worn rule's piece ending
     inside the table is no streak, however far past the last rule across it crosses.)"""
     for edge, past in ((first, first - rule.a), (last, rule.b - last)):
-        if past <= STREAK_PAST_PT or not rule.a - MEET_PT <= edge <= rule.b + MEET_PT:
+        if past <= STREAK_PAST_PT or not _passes(rule, edge):
             continue
         ending = sum(abs(end - edge) <= MEET_PT for other in rules if other is not rule for end in (other.a, other.b))
         if ending >= EDGE_RULES:
@@ -638,7 +638,7 @@ def _inks_most(pieces: list[tuple[Rule, int | None]], start: float, end: float) 
 
 def _between(line: float, low: float, high: float, across: list[Rule]) -> list[Rule]:
     """The rules across the line at `line` that cross it between `low` and `high`."""
-    return [o for o in across if low < o.at < high and o.a - MEET_PT <= line <= o.b + MEET_PT]
+    return [o for o in across if low < o.at < high and _passes(o, line)]
 
 
 def _chains(segments: list[tuple[Rule, int | None]]) -> list[list[tuple[Rule, int | None]]]:
@@ -759,7 +759,7 @@ def _reaching(rule: Rule, across: list[Rule]) -> Rule:
     """The rule drawn on to the rules across that its ends stop short of by up to MEET_PT: a scan
     measures a corner to a pixel or two (a worn joint, a thick rule's blur), and the lattice, built
     for vector rules, joins only rules that meet to SNAP; the last row of a table was lost so."""
-    meeting = [o.at for o in across if o.a - MEET_PT <= rule.at <= o.b + MEET_PT]
+    meeting = [o.at for o in across if _passes(o, rule.at)]
     a = min((at for at in meeting if rule.a - MEET_PT <= at < rule.a), default=rule.a)
     b = max((at for at in meeting if rule.b < at <= rule.b + MEET_PT), default=rule.b)
     return Rule(rule.horizontal, rule.at, a, b)
@@ -781,4 +781,4 @@ def _meets(vertical: Rule, horizontals: list[Rule]) -> bool:
 
 def _crosses(rule: Rule, other: Rule) -> bool:
     """The two rules (one each way) meet or cross, within MEET_PT."""
-    return other.a - MEET_PT <= rule.at <= other.b + MEET_PT and rule.a - MEET_PT <= other.at <= rule.b + MEET_PT
+    return _passes(other, rule.at) and _passes(rule, other.at)
