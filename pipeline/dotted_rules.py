@@ -20,6 +20,8 @@ DOT_MAX_PT = 2.0  # a dotted rule's pieces across at most: 0.6 pt dots blurred b
 DOT_PT = 4.0  # … and a dot along at most (two or three run together)
 DOT_GAP_PT = 3.0  # widest blank between a dotted rule's pieces that is joined (dots come every 2 pt or so)
 DOTS_MIN = 8  # dots a dotted rule joins at least: a solid rule's worn pieces are few and long
+BESIDE_PT = (1.25, 2.5)  # how far either side of a dotted rule there is paper, where a screen's next rows stand…
+PAPER_SHARE = 5.0  # … holding a fifth as many dots as the rule at most
 
 
 def dotted_lines(ink: np.ndarray, pale: np.ndarray, scale: float) -> np.ndarray:
@@ -37,12 +39,13 @@ def dotted_lines(ink: np.ndarray, pale: np.ndarray, scale: float) -> np.ndarray:
     step = reach + DOT_PT * scale  # centre to centre
     level = (max(3, round(HORIZONTAL_MIN_PT * scale)), 1)
     upright = (1, max(3, round(VERTICAL_MIN_PT * scale)))
+    beside = (round(BESIDE_PT[0] * scale), round(BESIDE_PT[1] * scale))
     found = np.zeros_like(ink)
     for along, across, thick, gap, length in ((x, y, h, (reach, 1), level), (y, x, w, (1, reach), upright)):
         if not _in_a_row(along, across, step):
             continue  # most pages: no dotted rule, and the joining below is what costs
         pieces = selected(labels, np.concatenate([[False], thick <= thin]))
-        found |= _joined(pieces, (x, y), gap, length)
+        found |= _joined(pieces, (x, y), gap, length, beside)
     return found
 
 
@@ -60,14 +63,52 @@ def _in_a_row(along: np.ndarray, across: np.ndarray, step: float) -> bool:
 
 
 def _joined(
-    pieces: np.ndarray, dots: tuple[np.ndarray, np.ndarray], gap: tuple[int, int], length: tuple[int, int]
+    pieces: np.ndarray,
+    dots: tuple[np.ndarray, np.ndarray],
+    gap: tuple[int, int],
+    length: tuple[int, int],
+    beside: tuple[int, int],
 ) -> np.ndarray:
     """The pieces closed across gaps up to `gap` (pixels) one way, and of the runs `length` long that
-    makes, those joining DOTS_MIN dots (their centres, x and y) or more."""
+    makes, those joining DOTS_MIN dots (their centres, x and y) or more, with paper `beside` them."""
     runs = opened(closed(pieces, gap), length)
     if not cv2.countNonZero(runs):
         return runs
     n, labels, stats, _ = components(runs)
-    joined = np.bincount(labels[dots[1], dots[0]], minlength=n)
+    upright = gap[0] == 1
+    joined = np.bincount(_run_at(labels, dots, upright), minlength=n)
     joined[0] = 0
-    return painted(labels, stats, np.flatnonzero(joined >= DOTS_MIN).tolist())
+    kept = [i for i in np.flatnonzero(joined >= DOTS_MIN) if _paper_beside(pieces, stats[i], upright, beside)]
+    return painted(labels, stats, kept)
+
+
+def _run_at(labels: np.ndarray, dots: tuple[np.ndarray, np.ndarray], upright: bool) -> np.ndarray:
+    """The run (label, 0 for none) each dot's centre lies on, or a pixel across from: a run is a pixel
+    wide where its dots are two, and a centre may fall on either."""
+    x, y = dots
+    height, width = labels.shape
+    found = np.zeros(len(x), labels.dtype)
+    for offset in (-1, 0, 1):
+        at = (y, np.clip(x + offset, 0, width - 1)) if upright else (np.clip(y + offset, 0, height - 1), x)
+        found = np.maximum(found, labels[at])
+    return found
+
+
+def _paper_beside(pieces: np.ndarray, box: np.ndarray, upright: bool, beside: tuple[int, int]) -> bool:
+    """Whether the bands `beside` a run (pixels across from its edges; its box: left, top, width,
+    height) hold pieces a fifth as densely as the run does at most, either side: a printer's screen
+    holds them nearly as densely everywhere."""
+    x, y, w, h = (int(v) for v in box[:4])
+    if upright:  # the same, turned: across is x
+        pieces, (x, y, w, h) = pieces.T, (y, x, h, w)
+    near, far = beside
+    density = [
+        _share(pieces[max(0, y - far) : max(0, y - near + 1), x : x + w]),
+        _share(pieces[y + h - 1 + near : y + h + far, x : x + w]),
+    ]
+    return max(density) < _share(pieces[y : y + h, x : x + w]) / PAPER_SHARE
+
+
+def _share(area: np.ndarray) -> float:
+    """The share of an area inked (none for no area: beyond the page's edge)."""
+    return np.count_nonzero(area) / area.size if area.size else 0.0

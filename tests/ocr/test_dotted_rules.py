@@ -25,6 +25,29 @@ def test_a_dotted_rule_each_way_is_joined_into_a_line() -> None:
     assert lines[100, 22:378].all() and lines[22:178, 200].all()
 
 
+def test_dots_two_pixels_wide_count_on_a_line_one_pixel_wide() -> None:
+    # a row's stretch of a dotted upright, its dots two pixels wide and one by turns: the line they close
+    # into is the one column all share, beside the wider dots' centres, which went uncounted (a
+    # screened grey rule lost its last rows)
+    ink = np.zeros((200, 100), np.uint8)
+    ink[20:48:3, 50] = 255
+    ink[20:48:12, 51] = 255
+    lines = dotted_lines(ink, np.zeros_like(ink), SCALE)
+    assert lines[21:46, 50].all()
+
+
+def test_a_screens_rows_of_dots_make_no_rule_but_a_dotted_rule_beside_it_stays() -> None:
+    # a grey fill printed as a 45° dot screen: its dots stand in rows and columns a dotted rule's pitch
+    # apart, but row upon row, where a dotted rule has paper either side
+    ink = np.zeros((200, 400), np.uint8)
+    for row in range(20, 80, 2):
+        ink[row, 20 + row % 4 : 380 : 4] = 255
+    ink[120, 20:380:4] = 255
+    lines = dotted_lines(ink, np.zeros_like(ink), SCALE)
+    assert lines[120, 22:378].all()
+    assert not lines[10:90].any()
+
+
 def test_pale_dots_count_but_not_the_pale_fringe_of_print() -> None:
     ink, pale = np.zeros((200, 400), np.uint8), np.zeros((200, 400), np.uint8)
     pale[100, 20:380:4] = 255  # a dot a pixel wide scans pale

@@ -226,6 +226,17 @@ def test_a_laser_printed_header_fill_scanned_keeps_its_headings_apart(tmp_path: 
     assert_read_exactly_by_ocr(document, tmp_path)
 
 
+def test_a_darker_header_fill_screened_coarser_makes_no_dotted_rules(tmp_path: Path) -> None:
+    # a darker fill (190) at a coarser screen (60 lpi): the screen's dots stand in rows, which were joined
+    # into dotted rules across the header, and 06's amounts went unnamed; a dotted rule has paper beside
+    # it, a screen more dots
+    figures, variant = LAYOUTS["unruled"]
+    filled = replace(variant, header_grey=190)
+    laser = Capture(screen=60)
+    document = table_document(tmp_path, "screened-dark", figures, filled, ("06",), seed=3, dpi=300, capture=laser)
+    assert_read_exactly_by_ocr(document, tmp_path)
+
+
 def test_two_pages_scanned_side_by_side_are_read_one_after_the_other(tmp_path: Path) -> None:
     # a book opened on the glass: the two tables' titles side by side read as one line, one table was
     # lost, and each page lies at its own slant; parted at the fold, each is straightened and read
