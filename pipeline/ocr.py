@@ -352,7 +352,7 @@ def _lit_text(
     rule: an unruled table's hairlines between rows would run across its columns as one dash)."""
     about = np.maximum(levels, paper)
     veil = np.clip((255 - about) / max(255 - paper, 1), VEIL_MIN, 1)
-    strokes = _with_pale_strokes(_binarise(gray, paper, levels), _pale(gray, about), off_rules, rules, scale)
+    strokes = _with_pale_strokes(_binarise(gray, paper, levels), _pale(gray, levels), off_rules, rules, scale)
     n, labels, stats, _ = components(strokes)
     inked = touching(labels, n, gray <= about - MIN_CONTRAST * veil)
     return painted(labels, stats, np.nonzero(inked & _character_sized(stats, scale))[0].tolist())

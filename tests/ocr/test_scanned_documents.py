@@ -237,6 +237,18 @@ def test_a_darker_header_fill_screened_coarser_makes_no_dotted_rules(tmp_path: P
     assert_read_exactly_by_ocr(document, tmp_path)
 
 
+def test_a_screened_header_fill_is_no_lamp_lit_paper_to_find_print_against(tmp_path: Path) -> None:
+    # a framed table in 万元, its header on a grey-210 fill screened at 75 lpi: the strokes sought against a
+    # lamp-lit page's brighter paper were sought against the paper's grey on the fill too, where its moiré
+    # is as pale, and its shadows ran 03's headings together (项目支出 lost); against the fill, none are
+    layout = replace(random_layout(12), header_grey=210)
+    laser = Capture(screen=75)
+    document = table_document(
+        tmp_path, "screened-frame", "shpt-czj-2024-final", layout, ("03",), seed=7, dpi=300, capture=laser
+    )
+    assert_read_exactly_by_ocr(document, tmp_path)
+
+
 def test_two_pages_scanned_side_by_side_are_read_one_after_the_other(tmp_path: Path) -> None:
     # a book opened on the glass: the two tables' titles side by side read as one line, one table was
     # lost, and each page lies at its own slant; parted at the fold, each is straightened and read
