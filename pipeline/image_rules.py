@@ -31,6 +31,7 @@ unruled table it meets none, and is told by its length (`_streak_pieces`). Eithe
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -447,10 +448,21 @@ def _streak_pieces(ink: np.ndarray, taken: np.ndarray, scale: float) -> np.ndarr
     for line in lines:
         pieces = [rule for _, rule in line]
         longest, span = max(r.b - r.a for r in pieces), max(r.b for r in pieces) - min(r.a for r in pieces)
-        stretches = sum(r.b - r.a >= VERTICAL_MIN_PT for r in pieces)
+        stretches = _one_under_another([r for r in pieces if r.b - r.a >= VERTICAL_MIN_PT])
         if (longest >= STREAK_RUN_PT or stretches >= EDGE_RULES) and span >= reach:
             chosen.extend(label for label, _ in line)
     return short.painted(chosen)
+
+
+def _one_under_another(pieces: list[Rule]) -> int:
+    """How many of the upright pieces stand one under another, each below the last counted: a title's
+    strokes, side by side on its one line, count once (so many aligned were taken for a streak's
+    stretches, down an unruled table's labels set at a CJK face's even pitch)."""
+    count, bottom = 0, -math.inf
+    for piece in sorted(pieces, key=lambda r: r.a):
+        if piece.a >= bottom:
+            count, bottom = count + 1, piece.b
+    return count
 
 
 def _off_streaks(rules: list[Rule], across: list[Rule], runs: Sequence[Rule] = ()) -> list[Rule]:

@@ -17,7 +17,15 @@ import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from pipeline.faint_rules import faint_lines
-from pipeline.image_rules import _carried_on, _carried_over_gaps, _chains, _lost_edges, _off_streaks, _trimmed
+from pipeline.image_rules import (
+    _carried_on,
+    _carried_over_gaps,
+    _chains,
+    _lost_edges,
+    _off_streaks,
+    _streak_pieces,
+    _trimmed,
+)
 from pipeline.ocr import ScannedPage, read_scanned
 from pipeline.pdf import open_pdf
 from pipeline.rules import Rule
@@ -328,6 +336,21 @@ def test_a_copiers_streak_through_the_table_is_no_rule(tmp_path: Path) -> None:
     page = _scanned(image_pdf(tmp_path / "streak.pdf", _sheet(_streaked, FIVE_ROWS[:1])))
     assert [(len(grid.rows), len(grid.cols)) for grid in page.grids] == [(len(ROWS_PT) - 1, len(COLUMNS_PT) - 1)]
     assert [word.text for word in page.words] == ["合计", "173.61"]
+
+
+def test_a_titles_strokes_over_a_column_of_labels_make_no_streak() -> None:
+    # an unruled table's labels in a CJK face, every character at the same pitch: their upright strokes
+    # stand a point apart or less across the column, down over half the page, one line as a streak's
+    # pieces are told; the title's strokes above, 13 pt tall, side by side, counted as three stretches
+    # of a streak drawn in stretches, and the labels' strokes were masked as one
+    scale = 2.0
+    ink = np.zeros((round(842 * scale), round(595 * scale)), np.uint8)
+    for k, x in enumerate((85.0, 86.0, 87.0)):
+        ink[round(71 * scale) : round((84 - k / 2) * scale), round(x * scale)] = 255
+    for row, y in enumerate(range(100, 540, 22)):
+        for x in np.arange(84.0 + row % 2 / 2, 150.0, 1.0):
+            ink[round(y * scale) : round((y + 8) * scale), round(x * scale)] = 255
+    assert not _streak_pieces(ink, np.zeros_like(ink), scale).any()
 
 
 def test_a_streak_is_told_by_running_past_the_frame_not_past_the_last_rule_it_crosses() -> None:
