@@ -28,6 +28,7 @@ DPIS = (110, 150, 200, 300)  # what scanners are set to, from a fax-like 110 to 
 DESK_GREY = 50  # a desk round a photographed page, before its grain
 _AMOUNT = re.compile(r"\s*-?[\d,]+\.\d{2}\s*")
 DOT_PT = 0.6  # a dotted rule's dot, along it
+SCREEN_PX = 4  # pixels a printer draws a line of a screen's dots with at least
 MISREAD = 0.3  # share of the amounts a searchable copy's hidden text misreads, a figure for another
 
 
@@ -64,10 +65,12 @@ def scan_image(
     """The page as a scanner would return it, as JPEG bytes (PNG when halftoned); turned by `turns` quarter turns
     counter-clockwise (a landscape table fed through the scanner on its side), worn and photographed
     as `capture` says."""
-    image = page.render(scale=dpi / POINTS_PER_INCH, grayscale=True).to_pil().convert("L")
+    printed = dpi * _oversampled(capture.screen, dpi)
+    image = page.render(scale=printed / POINTS_PER_INCH, grayscale=True).to_pil().convert("L")
     image = image.rotate(90 * turns, expand=True) if turns % 4 else image
     if capture.screen:
-        image = _laser_printed(image, capture.screen, dpi)
+        image = _laser_printed(image, capture.screen, printed)
+        image = image.resize((image.width * dpi // printed, image.height * dpi // printed), Image.Resampling.BOX)
     if capture.faded:
         image = _faded(image, capture.faded, dpi)
     if capture.light:
@@ -153,15 +156,25 @@ def _screened(image: Image.Image) -> Image.Image:
     return Image.fromarray(np.where(pixels > thresholds, 255, 0).astype(np.uint8))
 
 
+def _oversampled(lpi: float, dpi: int) -> int:
+    """How many times finer than the scan a screen of `lpi` is printed: fine enough for SCREEN_PX pixels
+    to a line of dots, which the scanner then averages (drawn at a coarser scan's own pixels, its dots
+    alias into blots a point wide that hide the print on the fill)."""
+    return max(1, -(-round(SCREEN_PX * lpi) // dpi)) if lpi else 1
+
+
 def _laser_printed(image: Image.Image, lpi: float, dpi: int) -> Image.Image:
     """The image as a laser printer prints its greys: round dots on a 45° grid, `lpi` to the inch, each as
-    big as its grey is dark (black solid, white blank), seen at the scan's `dpi`."""
-    pixels = np.asarray(image, dtype=np.float32)
-    ys, xs = np.mgrid[: pixels.shape[0], : pixels.shape[1]].astype(np.float32)
-    turn, frequency = np.float32(np.sqrt(0.5)), np.float32(2 * np.pi * lpi / dpi)
-    u, v = (xs + ys) * turn * frequency, (ys - xs) * turn * frequency
-    spot = (np.cos(u) + np.cos(v) + 2) / 4  # 1 at a dot's heart, 0 between dots
-    return Image.fromarray(np.where(1 - pixels / 255 > 1 - spot, 0, 255).astype(np.uint8))
+    big as its grey is dark (black solid, white blank), drawn at `dpi`. The grid's spots, cos(u) + cos(v)
+    along its diagonals u = k(x + y) and v = k(y - x), are 2 cos(kx) cos(ky): one row times one column."""
+    pixels = np.asarray(image)
+    k = np.float32(np.sqrt(0.5) * 2 * np.pi * lpi / dpi)
+    across, down = (
+        np.cos(k * np.arange(pixels.shape[1], dtype=np.float32)),
+        np.cos(k * np.arange(pixels.shape[0], dtype=np.float32)),
+    )
+    spot = (np.outer(down, across) + 1) * np.float32(255 / 2)  # a dot's heart 255, between dots 0
+    return Image.fromarray(np.where(pixels < spot, 0, 255).astype(np.uint8))
 
 
 def _glared(pixels: np.ndarray, share: float, rng: random.Random) -> np.ndarray:

@@ -11,6 +11,7 @@ from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
+import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
@@ -32,9 +33,10 @@ from generator.figures import (
     wan_to_yuan,
 )
 from generator.layout import VARIANTS, Layout, knob_options, random_layout
+from generator.pdf_edit import save
 from generator.prose import publication_date
 from generator.render import GOLD_COLUMNS, GoldRow, render_bytes, render_with_gold
-from generator.scan import scan_pdf
+from generator.scan import Capture, scan_pdf
 from generator.table_model import AMOUNT, Column, header_cells
 from generator.tables import build_tables
 from generator.three_public_table import three_public_table
@@ -438,3 +440,22 @@ def test_variants_command(tmp_path: Path) -> None:
     main(["variants", "--figures", PUTUO, "--count", "2", "--seed", "9", "--out", str(tmp_path), "--rename"])
     assert sorted(p.name for p in tmp_path.glob("*.pdf")) == [f"{PUTUO}-s10.pdf", f"{PUTUO}-s9.pdf"]
     assert len(list((tmp_path / "gold").glob("*.csv"))) == 2
+
+
+def test_a_laser_printers_screen_scanned_coarser_than_its_dots_averages_to_its_grey(tmp_path: Path) -> None:
+    # a grey fill screened at 71 lpi, scanned at 110 dpi: drawn at the scan's own pixels its dots aliased
+    # into black blots a point wide that hid the print on the fill; printed finer and averaged by the
+    # scanner, it is the grey it stands for, a little mottled
+    source = pdfium.PdfDocument.new()
+    page = source.new_page(200, 200)
+    fill = pdfium_c.FPDFPageObj_CreateNewRect(20, 20, 160, 160)
+    pdfium_c.FPDFPageObj_SetFillColor(fill, 205, 205, 205, 255)
+    pdfium_c.FPDFPath_SetDrawMode(fill, pdfium_c.FPDF_FILLMODE_ALTERNATE, False)
+    pdfium_c.FPDFPage_InsertObject(page.raw, fill)
+    pdfium_c.FPDFPage_GenerateContent(page.raw)
+    scan_pdf(save(source), tmp_path / "screened.pdf", pages=[1], seed=1, dpi=110, capture=Capture(screen=71))
+    (image,) = pdfium.PdfDocument(tmp_path / "screened.pdf")[0].get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE])
+    pixels = np.asarray(image.get_bitmap(render=False).to_pil().convert("L"))
+    middle = pixels[pixels.shape[0] // 3 : 2 * pixels.shape[0] // 3, pixels.shape[1] // 3 : 2 * pixels.shape[1] // 3]
+    assert abs(float(middle.mean()) - 205) < 20
+    assert (middle < 128).mean() < 0.01
