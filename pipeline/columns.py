@@ -670,8 +670,7 @@ def _role(grid: Grid, col: int, end: int, path: tuple[str, ...], named: bool, ow
     """`own_rows`: labels of the table's own rows (公用经费合计), which a table keyed by codes prints
     across its code columns: in a column headed as codes, they are no subject names."""
     joined = "".join(path)
-    levels = set(path) & _CODE_LEVELS or any(_LEVELS_RUN.search(p) for p in path)
-    code_header = any(h in joined for h in _CODE_HEADER) or bool(levels)
+    code_header = _heads_codes(path)
     n_amount = n_code = n_short = n_label = n_own = 0
     texts: list[str] = []
     for r in range(end, grid.n_rows):
@@ -711,15 +710,22 @@ def _role(grid: Grid, col: int, end: int, path: tuple[str, ...], named: bool, ow
         return Role.IGNORE
     if n_amount:
         return Role.AMOUNT
-    # an empty column (the last half of a continued page): its own header word, not its group's measure
+    # an empty column (the last half of a continued page): its own header word, not its group's (a
+    # 科目编码及名称 over a label column and an empty one cut from it, headed 次 of a 栏次 split across both)
     leaf = next((level for level in reversed(path) if not level.isdigit()), "")
-    if code_header or any(leaf.endswith(h) for h in _LABEL_HEADER):
-        return Role.CODE if code_header else Role.LABEL
+    if _heads_codes((leaf,)) or any(leaf.endswith(h) for h in _LABEL_HEADER):
+        return Role.CODE if _heads_codes((leaf,)) else Role.LABEL
     if named and not _mostly_parts(texts):
         return Role.AMOUNT  # not over a code level whose own heading OCR garbled: 人员经费 heads its 类 and 款 too
     if any(h in joined for h in _LABEL_HEADER):
         return Role.LABEL
     return Role.IGNORE
+
+
+def _heads_codes(path: tuple[str, ...]) -> bool:
+    """Whether a header (its levels, top down) names a code column: 编码, or a code level (类, 款项)."""
+    levels = set(path) & _CODE_LEVELS or any(_LEVELS_RUN.search(p) for p in path)
+    return any(h in "".join(path) for h in _CODE_HEADER) or bool(levels)
 
 
 def _gutter(grid: Grid, col: int, end: int, path: tuple[str, ...]) -> bool:

@@ -189,6 +189,32 @@ def test_a_continued_pages_code_column_under_a_level_the_column_numbers_row_span
     assert {f.line_key for f in read_table("02", first, second, unit="元").facts} == {"208", "2080599", "2101101"}
 
 
+def test_an_empty_column_cut_from_the_label_column_under_its_group_heading_is_no_code_column() -> None:
+    # a continued page: 科目编码及名称 over the label column and an empty one a scan's rule cut from it,
+    # headed 次 of a 栏次 split across both; taken for a code column under 编码, it started a half of
+    # its own, and the row's code and label stood in a half without amounts (提租补贴 lost)
+    rows = [
+        ["", "", "", "行次", "合计", "财政拨款收入"],
+        ["", "科目编码及名称", "", "", "", ""],
+        ["", "栏", "次", "", "1", "2"],
+        ["2210202", "提租补贴", "", "13", "14100.00", "14100.00"],
+        ["", "合计", "", "14", "1736100.00", "1736100.00"],
+    ]
+    cells = [Cell(r, r + 1, c, c + 1, text) for r, row in enumerate(rows) for c, text in enumerate(row)]
+    cells = [c for c in cells if (c.row0, c.col0) not in {(0, 0), (0, 1), (0, 2), (1, 1), (1, 2)}]
+    cells += [Cell(0, 1, 0, 3, "项目"), Cell(1, 2, 1, 3, "科目编码及名称")]
+    grid = Grid(
+        1,
+        [(c * 100.0, c * 100.0 + 100) for c in range(6)],
+        [(r * 20.0, r * 20.0 + 20) for r in range(5)],
+        cells,
+        source="ocr",
+    )
+    columns = classify_columns(grid, "02", header_end(grid, "02"))
+
+    assert [(s.code_cols, s.amount_cols) for s in segments(columns)] == [((0,), (4, 5))]
+
+
 def test_a_short_heading_read_with_a_character_changed_still_names_its_measure() -> None:
     # 决算散 for 决算数, 合叶 for 合计 (a scan at 110 dpi); the rest as printed
     grid = _grid(
