@@ -713,11 +713,13 @@ def _role(grid: Grid, col: int, end: int, path: tuple[str, ...], named: bool, ow
     # an empty column (the last half of a continued page): its own header word, not its group's (a
     # 科目编码及名称 over a label column and an empty one cut from it, headed 次 of a 栏次 split across both)
     leaf = next((level for level in reversed(path) if not level.isdigit()), "")
-    if _heads_codes((leaf,)) or any(leaf.endswith(h) for h in _LABEL_HEADER):
+    # a column of stray marks only (a copier's streak read as B) is no label column, whatever heads it
+    stray = bool(texts) and not (n_code or n_short or n_label or n_own)
+    if _heads_codes((leaf,)) or (any(leaf.endswith(h) for h in _LABEL_HEADER) and not stray):
         return Role.CODE if _heads_codes((leaf,)) else Role.LABEL
     if named and not _mostly_parts(texts):
         return Role.AMOUNT  # not over a code level whose own heading OCR garbled: 人员经费 heads its 类 and 款 too
-    if any(h in joined for h in _LABEL_HEADER):
+    if any(h in joined for h in _LABEL_HEADER) and not stray:
         return Role.LABEL
     return Role.IGNORE
 

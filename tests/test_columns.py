@@ -763,6 +763,29 @@ def test_a_column_holding_only_a_stray_mark_keeps_its_heading_measure() -> None:
     assert [c.role for c in columns][2:] == [Role.AMOUNT] * 3
 
 
+def test_a_column_of_stray_marks_under_a_label_heading_is_no_half_of_its_own() -> None:
+    # a copier's streak between 基本支出 and 项目支出, taken for a rule, cut a column holding only what
+    # OCR read of it (B), under the 项目 heading spread over the header: a label column, it began a half
+    # whose rows had no labels, and 项目支出 was lost
+    rows = [
+        ["科目编码", "科目名称", "本年支出合计", "基本支出", "", "项目支出"],
+        ["201", "一般公共服务支出", "2106.66", "1503.52", "B", "603.14"],
+        ["20106", "财政事务", "2106.66", "1503.52", "", "603.14"],
+    ]
+    cells = [Cell(r + 1, r + 2, c, c + 1, text) for r, row in enumerate(rows) for c, text in enumerate(row)]
+    cells += [Cell(0, 1, 0, 1, ""), Cell(0, 1, 1, 5, "项目"), Cell(0, 1, 5, 6, "")]
+    grid = Grid(
+        1,
+        [(c * 100.0, c * 100.0 + 100) for c in range(6)],
+        [(r * 20.0, r * 20.0 + 20) for r in range(4)],
+        cells,
+        source="ocr",
+    )
+    columns = classify_columns(grid, "03", header_end(grid, "03"))
+
+    assert [(s.label_cols, s.amount_cols) for s in segments(columns)] == [((1,), (2, 3, 5))]
+
+
 def test_a_row_of_column_numbers_without_its_label_closes_the_header_and_prints_no_amounts() -> None:
     # a fax's empty 09: the 栏次 row's 1 and 2 run together where a rule dropped out, a speck read as 1
     # beside 4; read as amounts, 12.00 stood for the total and 3.00 for the vehicles
