@@ -5,7 +5,8 @@ Scanned, each dot is a speck of a few pixels, and no run of ink reaches a rule's
 blank between them, the dots of one line make a line again: specks of noise, and a text's points and
 the bits of its broken strokes, stand too far apart, or off any one line, for a rule's length. A scan
 runs dots together here and there, into a piece as thin but longer, or into the text beside them,
-which a rule's pieces then join: a line is kept whole if many of its pieces are dots.
+which a rule's pieces then join: a line is kept whole if many of its pieces are dots. A printer's
+screen (a grey fill's dots) stands in rows too, but row upon row: a dotted rule has paper beside it.
 """
 
 from __future__ import annotations
