@@ -26,13 +26,17 @@ from pipeline.vocab import lines, measures
 from tests.reading import read_table
 
 
-def _grid(rows: list[list[str]]) -> Grid:
-    """A ruled grid of one-by-one cells, as OCR returns a scanned table."""
-    n_cols = len(rows[0])
-    cells = [Cell(r, r + 1, c, c + 1, text) for r, row in enumerate(rows) for c, text in enumerate(row)]
+def _grid(rows: list[list[str]], spans: tuple[tuple[int, int, int, str], ...] = ()) -> Grid:
+    """A ruled grid of one-by-one cells, as OCR returns a scanned table, but for `spans` (row, first
+    column, column after the last, text): cells over several columns, in place of those rows' cells."""
+    over = {(r, c) for r, first, end, _ in spans for c in range(first, end)}
+    cells = [
+        Cell(r, r + 1, c, c + 1, text) for r, row in enumerate(rows) for c, text in enumerate(row) if (r, c) not in over
+    ]
+    cells += [Cell(r, r + 1, first, end, text) for r, first, end, text in spans]
     return Grid(
         1,
-        [(c * 100.0, c * 100.0 + 100) for c in range(n_cols)],
+        [(c * 100.0, c * 100.0 + 100) for c in range(len(rows[0]))],
         [(r * 20.0, r * 20.0 + 20) for r in range(len(rows))],
         cells,
         source="ocr",
@@ -200,16 +204,7 @@ def test_an_empty_column_cut_from_the_label_column_under_its_group_heading_is_no
         ["2210202", "提租补贴", "", "13", "14100.00", "14100.00"],
         ["", "合计", "", "14", "1736100.00", "1736100.00"],
     ]
-    cells = [Cell(r, r + 1, c, c + 1, text) for r, row in enumerate(rows) for c, text in enumerate(row)]
-    cells = [c for c in cells if (c.row0, c.col0) not in {(0, 0), (0, 1), (0, 2), (1, 1), (1, 2)}]
-    cells += [Cell(0, 1, 0, 3, "项目"), Cell(1, 2, 1, 3, "科目编码及名称")]
-    grid = Grid(
-        1,
-        [(c * 100.0, c * 100.0 + 100) for c in range(6)],
-        [(r * 20.0, r * 20.0 + 20) for r in range(5)],
-        cells,
-        source="ocr",
-    )
+    grid = _grid(rows, spans=((0, 0, 3, "项目"), (1, 1, 3, "科目编码及名称")))
     columns = classify_columns(grid, "02", header_end(grid, "02"))
 
     assert [(s.code_cols, s.amount_cols) for s in segments(columns)] == [((0,), (4, 5))]
@@ -768,19 +763,12 @@ def test_a_column_of_stray_marks_under_a_label_heading_is_no_half_of_its_own() -
     # OCR read of it (B), under the 项目 heading spread over the header: a label column, it began a half
     # whose rows had no labels, and 项目支出 was lost
     rows = [
+        ["", "", "", "", "", ""],
         ["科目编码", "科目名称", "本年支出合计", "基本支出", "", "项目支出"],
         ["201", "一般公共服务支出", "2106.66", "1503.52", "B", "603.14"],
         ["20106", "财政事务", "2106.66", "1503.52", "", "603.14"],
     ]
-    cells = [Cell(r + 1, r + 2, c, c + 1, text) for r, row in enumerate(rows) for c, text in enumerate(row)]
-    cells += [Cell(0, 1, 0, 1, ""), Cell(0, 1, 1, 5, "项目"), Cell(0, 1, 5, 6, "")]
-    grid = Grid(
-        1,
-        [(c * 100.0, c * 100.0 + 100) for c in range(6)],
-        [(r * 20.0, r * 20.0 + 20) for r in range(4)],
-        cells,
-        source="ocr",
-    )
+    grid = _grid(rows, spans=((0, 1, 5, "项目"),))
     columns = classify_columns(grid, "03", header_end(grid, "03"))
 
     assert [(s.label_cols, s.amount_cols) for s in segments(columns)] == [((1,), (2, 3, 5))]
