@@ -711,8 +711,9 @@ def _role(grid: Grid, col: int, end: int, path: tuple[str, ...], named: bool, ow
     if n_amount:
         return Role.AMOUNT
     # an empty column (the last half of a continued page): its own header word, not its group's (a
-    # 科目编码及名称 over a label column and an empty one cut from it, headed 次 of a 栏次 split across both)
-    leaf = next((level for level in reversed(path) if not level.isdigit()), "")
+    # 科目编码及名称 over a label column and an empty one cut from it, headed 次 of a 栏次 split across both),
+    # nor the 栏次 row's across the label columns (款 and 项 under it are code levels)
+    leaf = next((level for level in reversed(path) if not level.isdigit() and level != COLUMN_NUMBERS), "")
     # a column of stray marks only (a copier's streak read as B) is no label column, whatever heads it
     stray = bool(texts) and not (n_code or n_short or n_label or n_own)
     if _heads_codes((leaf,)) or (any(leaf.endswith(h) for h in _LABEL_HEADER) and not stray):
