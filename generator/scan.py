@@ -159,8 +159,8 @@ def _screened(image: Image.Image) -> Image.Image:
 def _oversampled(lpi: float, dpi: int) -> int:
     """How many times finer than the scan a screen of `lpi` is printed: fine enough for SCREEN_PX pixels
     to a line of dots, which the scanner then averages (drawn at a coarser scan's own pixels, its dots
-    alias into blots a point wide that hide the print on the fill)."""
-    return max(1, -(-round(SCREEN_PX * lpi) // dpi)) if lpi else 1
+    alias into blots a point wide that hide the print on the fill). Once for no screen (`lpi` 0)."""
+    return max(1, -(-round(SCREEN_PX * lpi) // dpi))
 
 
 def _laser_printed(image: Image.Image, lpi: float, dpi: int) -> Image.Image:

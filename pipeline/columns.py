@@ -716,8 +716,10 @@ def _role(grid: Grid, col: int, end: int, path: tuple[str, ...], named: bool, ow
     leaf = next((level for level in reversed(path) if not level.isdigit() and level != COLUMN_NUMBERS), "")
     # a column of stray marks only (a copier's streak read as B) is no label column, whatever heads it
     stray = bool(texts) and not (n_code or n_short or n_label or n_own)
-    if _heads_codes((leaf,)) or (any(leaf.endswith(h) for h in _LABEL_HEADER) and not stray):
-        return Role.CODE if _heads_codes((leaf,)) else Role.LABEL
+    if _heads_codes((leaf,)):
+        return Role.CODE
+    if any(leaf.endswith(h) for h in _LABEL_HEADER) and not stray:
+        return Role.LABEL
     if named and not _mostly_parts(texts):
         return Role.AMOUNT  # not over a code level whose own heading OCR garbled: 人员经费 heads its 类 and 款 too
     if any(h in joined for h in _LABEL_HEADER) and not stray:
