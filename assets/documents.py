@@ -10,6 +10,7 @@ import dagster as dg
 
 from assets.partitions import documents
 from assets.resources import WarehouseResource
+from pipeline.code_version import reader_version
 from pipeline.crawl.store import RawStore
 from pipeline.extract import DocumentTables, TableGrids, extract_tables, read_facts
 from pipeline.stage import write_staged
@@ -29,7 +30,8 @@ def raw_document(context: dg.AssetExecutionContext, warehouse: WarehouseResource
     return str(path)
 
 
-@dg.asset(partitions_def=documents, group_name="documents", kinds={"camelot"})
+# the reader's version as the code version: after a reading fix, Dagster shows every document read before it stale
+@dg.asset(partitions_def=documents, group_name="documents", kinds={"camelot"}, code_version=reader_version())
 def extracted_tables(
     context: dg.AssetExecutionContext, raw_document: str, warehouse: WarehouseResource
 ) -> DocumentTables:
@@ -57,7 +59,7 @@ def _describe(table: TableGrids) -> str:
     return f"- {t.table_code} {t.title} (pages {t.pages}, {table.amount_unit}, {len(table.grids)} grids)"
 
 
-@dg.asset(partitions_def=documents, group_name="documents", kinds={"parquet"})
+@dg.asset(partitions_def=documents, group_name="documents", kinds={"parquet"}, code_version=reader_version())
 def document_facts(
     context: dg.AssetExecutionContext, extracted_tables: DocumentTables, warehouse: WarehouseResource
 ) -> str:

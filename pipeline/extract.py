@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from pathlib import Path
 
+from pipeline.code_version import reader_version
 from pipeline.columns import header_unit
 from pipeline.cover import read_cover
 from pipeline.errors import ExtractionError, PipelineError, RejectedDocument
@@ -76,7 +77,12 @@ def extract_tables(path: Path, source_uri: str | None = None, sha256: str | None
     started = time.perf_counter()
     sha = sha256 or sha256_of(path)
     doc = ExtractedDocument(
-        document_id=sha, sha256=sha, source_uri=source_uri or str(path), file_name=path.name, status=Status.LOADED
+        document_id=sha,
+        sha256=sha,
+        source_uri=source_uri or str(path),
+        file_name=path.name,
+        status=Status.LOADED,
+        reader=reader_version(),
     )
     result = DocumentTables(doc)
     with _recorded_failures(doc), open_pdf(path, path.name) as pages:

@@ -17,6 +17,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from pipeline import warehouse as wh
+from pipeline.code_version import reader_version
 from pipeline.extract import extract_document, sha256_of
 from pipeline.marts import create_marts
 from pipeline.model import ExtractedDocument, SourceInfo, Status
@@ -111,7 +112,8 @@ def ingest_paths(
     staged_dir: Path | None = None,
     force: bool = False,
 ) -> list[DocumentSummary]:
-    """Ingest PDFs (files or folders). Documents already loaded are skipped unless `force`."""
+    """Ingest PDFs (files or folders). Documents already loaded, and read by this version of the reader
+    (`pipeline.code_version`), are skipped unless `force`."""
     files = discover(paths)
     sources = {Path(p).resolve(): info for p, info in (sources or {}).items()}
     staged_dir = staged_dir or default_staged_dir(warehouse)
@@ -132,12 +134,17 @@ def ingest_paths(
 
 
 def _already_held(warehouse: Path) -> dict[str, DocumentSummary]:
+    """The documents loaded that this very version of the reader read, by id: those a run need not read."""
     if not Path(warehouse).exists():
         return {}
     with wh.connect_read_only(warehouse) as con:
+        if not con.execute("SELECT 1 FROM duckdb_tables() WHERE table_name = 'extractions'").fetchone():
+            return {}  # made before readers were recorded: every document is read again once
         rows = con.execute(
             "SELECT document_id, file_name, source_uri, status, error, unit_name, fiscal_year, report_kind, "
-            "tables_found, facts_loaded FROM documents WHERE status IN ('loaded', 'superseded')"
+            "tables_found, facts_loaded FROM documents JOIN extractions USING (document_id) "
+            "WHERE status IN ('loaded', 'superseded') AND reader = ?",
+            [reader_version()],
         ).fetchall()
     return {row[0]: DocumentSummary(*row, seconds=0.0) for row in rows}
 

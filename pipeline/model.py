@@ -102,6 +102,7 @@ class ExtractedDocument:
     subjects: list[Subject] = field(default_factory=list)
     pages: list[PageText] = field(default_factory=list)
     seconds: float = 0.0
+    reader: str = ""  # the version of the code that read it (`pipeline.code_version`)
 
     def fingerprint(self) -> str:
         """What loading this document writes, hashed: equal fingerprints load identically."""

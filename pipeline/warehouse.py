@@ -73,6 +73,11 @@ CREATE TABLE IF NOT EXISTS document_tables (
     n_facts           INTEGER,
     PRIMARY KEY (document_id, table_code)
 );
+CREATE TABLE IF NOT EXISTS extractions (
+    document_id VARCHAR PRIMARY KEY,
+    reader      VARCHAR NOT NULL,
+    read_at     TIMESTAMP
+);
 CREATE TABLE IF NOT EXISTS document_text (
     document_id VARCHAR NOT NULL,
     page        INTEGER NOT NULL,
@@ -188,6 +193,13 @@ def _load(con: duckdb.DuckDBPyConnection, doc: ExtractedDocument, published_at: 
         "SELECT status, ingested_at, published_at, content_hash FROM documents WHERE document_id = ?",
         [doc.document_id],
     ).fetchone()
+    now = datetime.now(UTC).replace(tzinfo=None)
+    # the version that read it last, whatever its reading changes: ingesting skips it while that is current
+    con.execute(
+        "INSERT INTO extractions VALUES (?, ?, ?) ON CONFLICT (document_id) DO UPDATE "
+        "SET reader = excluded.reader, read_at = excluded.read_at WHERE extractions.reader <> excluded.reader",
+        [doc.document_id, doc.reader, now],
+    )
     fingerprint = doc.fingerprint()
     if previous and previous[3] == fingerprint and (published_at is None or published_at == previous[2]):
         return str(previous[0])  # the same extraction again: nothing to change
@@ -204,7 +216,6 @@ def _load(con: duckdb.DuckDBPyConnection, doc: ExtractedDocument, published_at: 
             if superseded_by:
                 status = Status.SUPERSEDED
     _delete_document_rows(con, doc.document_id)
-    now = datetime.now(UTC).replace(tzinfo=None)
     ingested_at = previous[1] if previous else now
     con.execute("DELETE FROM documents WHERE document_id = ?", [doc.document_id])
     con.execute(

@@ -12,6 +12,7 @@ import duckdb
 import pytest
 
 from pipeline import warehouse as wh
+from pipeline.code_version import reader_version
 from pipeline.extract import extract_document
 from pipeline.ingest import ingest_paths, load_staged
 from pipeline.model import Status
@@ -20,7 +21,7 @@ from tests.conftest import CORPUS, ROOT
 
 PUTUO = CORPUS / "putuo" / "shpt-czj-2024-final.pdf"
 HUANGPI = CORPUS / "huangpi" / "whhp-dsjzx-2022-final.pdf"
-TABLES = ("documents", "fact_amount", "document_tables", "document_text", "subject_names")
+TABLES = ("documents", "fact_amount", "document_tables", "document_text", "subject_names", "extractions")
 
 
 def _snapshot(warehouse: Path) -> dict[str, list[tuple]]:
@@ -44,6 +45,24 @@ def test_reingesting_changes_nothing(tmp_path):
     before = _snapshot(warehouse)
     _ingest(warehouse, PUTUO, force=True)  # extracted and loaded again, not merely skipped
     assert _snapshot(warehouse) == before
+
+
+def test_a_document_this_reader_read_is_skipped_and_one_an_older_reader_read_is_read_again(tmp_path):
+    # after a reading fix, the documents loaded before it are read again by the next run, and only those
+    warehouse = tmp_path / "w.duckdb"
+    _ingest(warehouse, PUTUO)
+    before = _snapshot(warehouse)
+    (skipped,) = ingest_paths([PUTUO], warehouse, workers=1)
+    assert skipped.seconds == 0.0  # held: not read
+    with wh.writer(warehouse) as con:
+        con.execute("UPDATE extractions SET reader = 'an older reader'")
+    (read_again,) = ingest_paths([PUTUO], warehouse, workers=1)
+    assert read_again.seconds > 0.0
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        assert con.execute("SELECT reader FROM extractions").fetchall() == [(reader_version(),)]
+    after = _snapshot(warehouse)
+    assert after.pop("extractions") != before.pop("extractions")  # read again: when, recorded
+    assert after == before  # the same reading: the same rows
 
 
 def test_contract_columns_exist(tmp_path):
