@@ -80,6 +80,7 @@ GLANCE_SCALE = 0.5  # pixels per point: enough to see a blank 8 pt wide down a s
 MIN_CONTRAST = 60  # grey levels below the paper's that ink is at least: print is near black, noise is not
 PALE_CONTRAST = 35  # … and a stroke that is nothing but pale: a Song face's hairline 一 scans this light
 PALE_SHARE = 0.5  # … or one whose dark ink is less than this share of it (faint print, blurred)
+SHADOW_CONTRAST = 50  # grey levels under the grey about it a piece's darkest pixel lies at least: print 80 and more
 VEIL_MIN = 0.4  # glare shrinks print's contrast as the paper's room below white, to this share at most
 PALE_MAX_PT = 15.0  # a pale stroke is no bigger than a character: longer ones are faint rules or smudges
 RULE_BREAK_PT = 24.0  # how far past a rule's end its worn pieces may lie
@@ -140,11 +141,12 @@ class _Piece:
 
 @dataclass(frozen=True)
 class _Image:
-    """A straightened page: grey levels, text ink without the rules, pixels per point."""
+    """A straightened page: grey levels, text ink without the rules, pixels per point, its usual paper grey."""
 
     gray: np.ndarray
     text_ink: np.ndarray
     scale: float
+    paper: float = 255.0
 
 
 def read_scanned(page: Page, threads: int | None = None, document: str = "", sheet: bool = False) -> ScannedPage:
@@ -206,7 +208,7 @@ def _read(page: Page, threads: int, sheet: bool) -> ScannedPage:
     strokes = _with_pale_strokes(ink, fill_pale, off_rules, ruling.rules, scale)
     strokes = cv2.bitwise_or(strokes, _lit_text(gray, paper, levels, off_rules, ruling.rules, scale))
     text_ink = cv2.bitwise_and(strokes, off_rules)
-    image = _Image(gray, text_ink, scale)
+    image = _Image(gray, text_ink, scale, paper)
     blobs = find_blobs(text_ink, scale)
     found = _cell_pieces(blobs, grids, scale) + _detected_pieces(_detector(threads), gray, blobs, grids, scale)
     words = _words(_recogniser(threads), image, found)
@@ -348,14 +350,20 @@ def _lit_text(
     """The text's strokes found against the paper about them, where a lamp lit the page brighter than
     usual and its print no darker, or glare veiled both toward white: those with a core as dark as ink
     there (no edge of the paper's shading, where the page meets its bright surround), the contrast ink
-    needs shrunk as the paper's room below white (`veil`), and characters' size at most (no faint
+    needs shrunk as glare veils it (`_paper_about`), and characters' size at most (no faint
     rule: an unruled table's hairlines between rows would run across its columns as one dash)."""
-    about = np.maximum(levels, paper)
-    veil = np.clip((255 - about) / max(255 - paper, 1), VEIL_MIN, 1)
+    about, veil = _paper_about(levels, paper)
     strokes = _with_pale_strokes(_binarise(gray, paper, levels), _pale(gray, levels), off_rules, rules, scale)
     n, labels, stats, _ = components(strokes)
     inked = touching(labels, n, gray <= about - MIN_CONTRAST * veil)
     return painted(labels, stats, np.nonzero(inked & _character_sized(stats, scale))[0].tolist())
+
+
+def _paper_about(levels: np.ndarray, paper: float) -> tuple[np.ndarray, np.ndarray]:
+    """The paper's grey about each pixel, no darker than its usual grey, and how much of print's contrast
+    is left there: glare veils print toward white as it leaves the paper less room below white."""
+    about = np.maximum(levels, paper)
+    return about, np.clip((255 - about) / max(255 - paper, 1), VEIL_MIN, 1)
 
 
 def _on_a_rule(box: np.ndarray, rules: list[Rule], scale: float) -> bool:
@@ -549,6 +557,7 @@ def _words(model: Recogniser, image: _Image, found: list[_Piece]) -> list[Glyph]
     line_height = int(np.median([p.box.height for p in found if not p.dash] or [0]))
     found = _parts_joined([p for p in found if not _rule_remnant(p.box, line_height)], line_height)
     found = [p for p in found if not _underline(p, found, line_height)]
+    found = [p for p in found if not _shadow(p.box, image)]
     readable = [p for p in found if not p.dash]
     crops = [_crop(image.gray, p, line_height) for p in readable]
     squeezes = [squeeze(image.text_ink, p.box) for p in readable]
@@ -645,6 +654,23 @@ def _underline(piece: _Piece, found: list[_Piece], line_height: int) -> bool:
         for other in found
         if other is not piece and not other.dash
     )
+
+
+def _shadow(box: Box, image: _Image) -> bool:
+    """A piece with no stroke pixel (its own, or a neighbour's within half its height) SHADOW_CONTRAST
+    under the grey about it (the rest of those pixels), as much less as glare veils it (`_paper_about`):
+    no mark printed but a shadow. A screened fill beats against the scan's pixels into pale arcs, their
+    troughs a few levels under the fill's grey and read as — and 0; print on a fill lies as far under
+    it as on the paper."""
+    pad = max(1, box.height // 2)
+    around = (slice(max(0, box.y0 - pad), box.y1 + pad), slice(max(0, box.x0 - pad), box.x1 + pad))
+    strokes = image.text_ink[around] > 0
+    if strokes.all() or not strokes.any():
+        return False
+    grey = image.gray[around]
+    ground = float(np.median(grey[~strokes]))
+    _, veil = _paper_about(np.float32(ground), image.paper)
+    return ground - float(grey[strokes].min()) < SHADOW_CONTRAST * float(veil)
 
 
 def _rule_remnant(box: Box, line_height: int) -> bool:

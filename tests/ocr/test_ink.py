@@ -1,7 +1,7 @@
 """Ink cut into the pieces OCR reads: a comma hanging below its line still holds an amount together,
 a character's part hanging below its line stays in it;
 a piece of upright bars alone is ones, whatever the recogniser makes of it; a sliver of rule far taller
-than the lines is no text."""
+than the lines is no text, nor a mark barely darker than the grey about it (a screened fill's shadow)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from pipeline.ink import Box, components, find_blobs, painted, pieces, pixels
-from pipeline.ocr import _bars, _crop, _Image, _Piece, _recogniser, _words
+from pipeline.ocr import _bars, _crop, _Image, _Piece, _recogniser, _shadow, _words
 
 from .scans import SANS, inked_box, word_and_amount
 
@@ -251,3 +251,18 @@ def test_a_line_broken_across_in_two_pieces_is_read_once() -> None:
     found = [_Piece(half, False, Box(0, 0, 100, 60), detected=False) for half in halves]
     found += _usual_lines(amount, Box(100, 0, 300, 60))
     assert [w.text for w in _words(_recogniser(1), _Image(gray, ink, SCALE), found)] == ["栏次"] + ["852.68"] * 3
+
+
+@pytest.mark.parametrize(
+    ("fill", "mark", "shadow"),
+    [
+        (185, 160, True),  # a screen's trough on a grey fill: 25 levels under it
+        (185, 40, False),  # print on the same fill
+        (230, 160, False),  # the same grey on the paper: faint print, 70 under it
+    ],
+)
+def test_a_shadow_is_a_mark_barely_darker_than_the_grey_about_it(fill: int, mark: int, shadow: bool) -> None:
+    gray = np.full((60, 400), fill, np.uint8)
+    gray[28:32, 100:130] = mark
+    text_ink = np.where(gray == mark, 255, 0).astype(np.uint8)
+    assert _shadow(Box(100, 28, 130, 32), _Image(gray, text_ink, SCALE, paper=230.0)) is shadow
