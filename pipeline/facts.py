@@ -7,6 +7,7 @@ matched by position. Every amount cell that is printed becomes a fact; blanks an
 from __future__ import annotations
 
 import re
+import statistics
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -454,9 +455,15 @@ def _lined_up(col: Column, candidates: list[Column]) -> Column:
 
 
 def _same_columns(columns: list[Column], edges: list[tuple[float, float]]) -> bool:
-    """The page repeats the previous page's columns: as many, each centred within the other."""
-    return len(columns) == len(edges) and all(
-        c.x[0] <= (a + b) / 2 <= c.x[1] and a <= sum(c.x) / 2 <= b for c, (a, b) in zip(columns, edges, strict=True)
+    """The page repeats the previous page's columns: as many, each centred within the other once the page
+    is moved back by the shift of their centres (their median): a scan or a photo lies on its page where
+    the glass or the lens put it, and a continued page's table stood 36 pt left of its first page's."""
+    if len(columns) != len(edges):
+        return False
+    shift = statistics.median((a + b) / 2 - sum(c.x) / 2 for c, (a, b) in zip(columns, edges, strict=True))
+    return all(
+        c.x[0] <= (a + b) / 2 - shift <= c.x[1] and a - shift <= sum(c.x) / 2 <= b - shift
+        for c, (a, b) in zip(columns, edges, strict=True)
     )
 
 

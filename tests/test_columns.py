@@ -6,6 +6,7 @@ all fails its table only where amounts stand under it."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from itertools import pairwise
 
@@ -112,6 +113,26 @@ def test_a_continued_pages_line_number_read_as_a_code_keeps_its_column_a_line_nu
     facts = {(f.line_key, f.measure): f.amount for f in read_table("04", first, second).facts}
     assert facts[("inc.total", "actual")] == facts[("inc.grand_total", "actual")] == Decimal("852.68")
     assert facts[("exp.grand_total", "gpb")] == Decimal("852.68")
+
+
+def test_a_continued_page_lying_further_left_keeps_the_columns_of_the_page_before() -> None:
+    # a photo of the next page: its table lies 60 pt left of the first page's (more than half a column),
+    # its columns as many and as wide; matched by where they stood, the gpb column lined up with 合计 and
+    # the totals lost their gpb figure (a phone photo's 04)
+    first = _grid(
+        [
+            ["项目", "决算数", "项目", "合计", "一般公共预算财政拨款", "政府性基金预算财政拨款"],
+            ["一、一般公共预算财政拨款", "2,940.05", "一、一般公共服务支出", "2,106.66", "2,106.66", ""],
+        ]
+    )
+    rows = [
+        ["本年收入合计", "2,940.05", "本年支出合计", "2,940.05", "2,940.05", ""],
+        ["总计", "2,961.68", "总计", "2,961.68", "2,961.68", ""],
+    ]
+    second = replace(_grid(rows), cols=[(a - 60, b - 60) for a, b in _grid(rows).cols])
+    facts = {(f.line_key, f.measure): f.amount for f in read_table("04", first, second).facts}
+    assert facts[("exp.total", "gpb")] == facts[("exp.total", "total")] == Decimal("2940.05")
+    assert facts[("exp.grand_total", "gpb")] == Decimal("2961.68")
 
 
 def test_code_parts_under_their_levels_read_as_one_heading_are_codes() -> None:
