@@ -125,11 +125,13 @@ def test_a_continued_page_lying_further_left_keeps_the_columns_of_the_page_befor
             ["一、一般公共预算财政拨款", "2,940.05", "一、一般公共服务支出", "2,106.66", "2,106.66", ""],
         ]
     )
-    rows = [
-        ["本年收入合计", "2,940.05", "本年支出合计", "2,940.05", "2,940.05", ""],
-        ["总计", "2,961.68", "总计", "2,961.68", "2,961.68", ""],
-    ]
-    second = replace(_grid(rows), cols=[(a - 60, b - 60) for a, b in _grid(rows).cols])
+    second = _grid(
+        [
+            ["本年收入合计", "2,940.05", "本年支出合计", "2,940.05", "2,940.05", ""],
+            ["总计", "2,961.68", "总计", "2,961.68", "2,961.68", ""],
+        ]
+    )
+    second = replace(second, cols=[(a - 60, b - 60) for a, b in second.cols])
     facts = {(f.line_key, f.measure): f.amount for f in read_table("04", first, second).facts}
     assert facts[("exp.total", "gpb")] == facts[("exp.total", "total")] == Decimal("2940.05")
     assert facts[("exp.grand_total", "gpb")] == Decimal("2961.68")
