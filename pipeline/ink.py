@@ -15,6 +15,8 @@ from typing import TypeVar
 import cv2
 import numpy as np
 
+from pipeline.pairwise import by_rows
+
 FRAGMENTS_TALL = 0.7  # × line height: small blobs standing this tall together are a broken character…
 FRAGMENTS_GAP = 0.5  # … if each stands no further than this under those above it
 SIGNIFICANT_PT = (4.0, 2.5)  # a blob at least this wide or this tall is a character (or part of one)
@@ -228,10 +230,14 @@ def assign(blobs: Blobs, regions: list[Box]) -> list[np.ndarray]:
     if not regions or not len(blobs):
         return [np.zeros(0, np.int64) for _ in regions]
     r = np.array([(b.x0, b.y0, b.x1, b.y1) for b in regions], dtype=np.float64)
-    cx, cy = blobs.cx[:, None], blobs.cy[:, None]
-    inside = (r[:, 0] <= cx) & (cx < r[:, 2]) & (r[:, 1] <= cy) & (cy < r[:, 3])
-    distance = np.where(inside, np.abs(cy - (r[:, 1] + r[:, 3]) / 2), np.inf)
-    owner = np.where(inside.any(axis=1), distance.argmin(axis=1), -1)
+
+    def owners(part: slice) -> np.ndarray:
+        cx, cy = blobs.cx[part, None], blobs.cy[part, None]
+        inside = (r[:, 0] <= cx) & (cx < r[:, 2]) & (r[:, 1] <= cy) & (cy < r[:, 3])
+        distance = np.where(inside, np.abs(cy - (r[:, 1] + r[:, 3]) / 2), np.inf)
+        return np.where(inside.any(axis=1), distance.argmin(axis=1), -1)
+
+    owner = by_rows(len(blobs), len(regions), owners)
     return [np.nonzero(owner == i)[0] for i in range(len(regions))]
 
 
@@ -289,9 +295,14 @@ def _owners(blobs: Blobs, members: np.ndarray, lines: list[tuple[int, int]]) -> 
     if not big.any() or not small.any():
         return owner
     s, t = members[big], members[small]
-    dx = np.maximum(0, np.maximum(blobs.x0[t][:, None] - blobs.x1[s], blobs.x0[s] - blobs.x1[t][:, None]))
-    dy = np.maximum(0, np.maximum(blobs.y0[t][:, None] - blobs.y1[s], blobs.y0[s] - blobs.y1[t][:, None]))
-    line = owner[big][np.hypot(dx, dy).argmin(axis=1)]
+
+    def nearest(part: slice) -> np.ndarray:
+        m = t[part]
+        dx = np.maximum(0, np.maximum(blobs.x0[m][:, None] - blobs.x1[s], blobs.x0[s] - blobs.x1[m][:, None]))
+        dy = np.maximum(0, np.maximum(blobs.y0[m][:, None] - blobs.y1[s], blobs.y0[s] - blobs.y1[m][:, None]))
+        return np.hypot(dx, dy).argmin(axis=1)
+
+    line = owner[big][by_rows(len(t), len(s), nearest)]
     bands = np.array(lines)[line]
     below = MARK_DESCENT * (bands[:, 1] - bands[:, 0])
     holds = (bands[:, 0] <= blobs.cy[t]) & (blobs.cy[t] < bands[:, 1] + below)
@@ -305,9 +316,17 @@ def _hanging_parts(blobs: Blobs, members: np.ndarray, owner: np.ndarray) -> np.n
     it or nearly, and is much less tall. A character of the next line is as tall as those above it."""
     x0, y0, x1, y1 = blobs.x0[members], blobs.y0[members], blobs.x1[members], blobs.y1[members]
     h = y1 - y0
-    under = (x0[:, None] < x1) & (x0 < x1[:, None]) & (y0 < y0[:, None]) & (y0[:, None] <= y1 + HANGING_GAP * h)
-    above = under & (h[:, None] < HANGING_PART * h) & (owner != owner[:, None]) & (owner >= 0)
-    return np.where(above.any(axis=1), owner[above.argmax(axis=1)], owner)
+    # a top part is a character's, in a line: never a speck (a page of screen dots has 100,000)
+    top = np.flatnonzero((owner >= 0) & blobs.significant[members])
+    t0, t1, u0, u1, th, line = x0[top], x1[top], y0[top], y1[top], h[top], owner[top]
+
+    def hung(part: slice) -> np.ndarray:
+        a0, b0, a1, hh, own = x0[part, None], y0[part, None], x1[part, None], h[part, None], owner[part, None]
+        under = (a0 < t1) & (t0 < a1) & (u0 < b0) & (b0 <= u1 + HANGING_GAP * th)
+        above = under & (hh < HANGING_PART * th) & (line != own)
+        return np.where(above.any(axis=1), line[above.argmax(axis=1)], owner[part])
+
+    return by_rows(len(members), len(top), hung)
 
 
 def _nearest_line(cy: np.ndarray, lines: list[tuple[int, int]]) -> np.ndarray:
@@ -382,9 +401,11 @@ def _split(
     dashes, in_no_line = _dashes(blobs, line), outside.tolist()
     runs: list[list[int]] = []
     end, after_mark = -1, False  # right end of the current run; whether punctuation (、：) ends it
+    dashed = other = False  # whether the current run holds a dash; a character other than a dash
     for pos, i in enumerate(order):
         reach = gap_factor * height * (PUNCTUATION_REACH if after_mark else 1)
-        if runs and (_lone_dash(blobs, runs[-1], dashes) or i in dashes) and not after_mark:  # 一、 goes on
+        lone_dash = dashed and not other  # a dash and nothing else, specks aside
+        if runs and (lone_dash or i in dashes) and not after_mark:  # 一、 goes on
             reach = min(reach, DASH_GAP * height)
         elif runs and at_pitch(blobs, order, pos, height):
             reach = max(reach, PITCH_REACH * height)
@@ -392,6 +413,8 @@ def _split(
             runs[-1].append(i)
         else:
             runs.append([i])
+            dashed = other = False
+        dashed, other = dashed or i in dashes, other or (i not in dashes and bool(blobs.significant[i]))
         if blobs.x1[i] > end or len(runs[-1]) == 1:
             end, after_mark = int(blobs.x1[i]), _is_mark(blobs, i, height)
     found = []
@@ -403,7 +426,7 @@ def _split(
         right = max(blobs.x1[i] for i in big) + EDGE_GAP * height
         kept = [i for i in run if blobs.significant[i] or (blobs.x1[i] >= left and blobs.x0[i] <= right)]
         for side in ([i for i in run if blobs.x1[i] < left], [i for i in run if blobs.x0[i] > right]):
-            kept += _fragments_of_characters(blobs, side, in_no_line, height)
+            kept += _fragments_of_characters(blobs, side, outside, height)
         lone = len(big) == 1 and big[0] in dashes
         mark = _numbering_mark(blobs, big[0], [*run, *in_no_line]) if lone else None
         kept += [] if mark is None else [mark]
@@ -447,7 +470,7 @@ def at_pitch(blobs: Blobs, order: list[int], pos: int, height: int) -> bool:
     return False
 
 
-def _fragments_of_characters(blobs: Blobs, strays: list[int], outside: list[int], height: int) -> list[int]:
+def _fragments_of_characters(blobs: Blobs, strays: list[int], outside: np.ndarray, height: int) -> list[int]:
     """Small blobs beyond a piece's characters that together make characters' shapes: those standing
     over one another as tall as a character, no wider, each close under the one above. Thin strokes
     (the 2 of 2.01 in a Song face, the 72 of 326.72 in a light one) broken apart by the scan, not
@@ -456,17 +479,25 @@ def _fragments_of_characters(blobs: Blobs, strays: list[int], outside: list[int]
     line (`outside`), over a stray below it: a faint 5's bar the scan cut off its body."""
     if not strays:
         return []
-    tops = [i for i in outside if any(_just_above(blobs, i, j, height) for j in strays)]
+    tops = _just_above(blobs, outside, strays, height)
     stacks = _stacks(blobs, strays + tops)
     characters = [stack for stack in stacks if len(stack) > 1 or not _mark_sized(blobs, stack[0], height)]
     fragments = bool(characters) and all(_one_character(blobs, stack, height) for stack in characters)
     return strays + tops if fragments else []
 
 
-def _just_above(blobs: Blobs, i: int, j: int, height: int) -> bool:
-    """Blob i stands over blob j, overlapping it across, its foot close above j's top."""
-    across = blobs.x0[i] < blobs.x1[j] and blobs.x0[j] < blobs.x1[i]
-    return bool(across and 0 <= blobs.y0[j] - blobs.y1[i] <= FRAGMENTS_GAP * height)
+def _just_above(blobs: Blobs, candidates: np.ndarray, below: list[int], height: int) -> list[int]:
+    """The candidates standing over one of the blobs `below`, overlapping it across, their foot close
+    above its top."""
+    j = np.asarray(below)
+
+    def over(part: slice) -> np.ndarray:
+        i = candidates[part, None]
+        across = (blobs.x0[i] < blobs.x1[j]) & (blobs.x0[j] < blobs.x1[i])
+        gap = blobs.y0[j] - blobs.y1[i]
+        return (across & (gap >= 0) & (gap <= FRAGMENTS_GAP * height)).any(axis=1)
+
+    return candidates[by_rows(len(candidates), len(j), over)].tolist()
 
 
 def _stacks(blobs: Blobs, chosen: list[int]) -> list[list[int]]:
@@ -492,11 +523,6 @@ def _one_character(blobs: Blobs, strays: list[int], height: int) -> bool:
     tall = bottoms[-1] - blobs.y0[ordered[0]] >= FRAGMENTS_TALL * height
     narrow = max(blobs.x1[i] for i in strays) - min(blobs.x0[i] for i in strays) <= height
     return close and tall and narrow
-
-
-def _lone_dash(blobs: Blobs, run: list[int], dashes: set[int]) -> bool:
-    """A run that is a dash and nothing else, specks aside."""
-    return any(j in dashes for j in run) and all(j in dashes or not blobs.significant[j] for j in run)
 
 
 def _numbering_mark(blobs: Blobs, stroke: int, near: list[int]) -> int | None:

@@ -18,6 +18,7 @@ import cv2
 import numpy as np
 
 from pipeline.ink import components, selected
+from pipeline.pairwise import by_rows
 
 CHAR_MIN_PT, CHAR_MAX_PT = 2.0, 24.0  # a character's ink: smaller is a point or dust, longer a rule or picture
 MIN_CHARS = 60  # fewer characters than this say nothing about the page
@@ -28,7 +29,6 @@ SAMPLE_LINES = 4  # the longest lines, read both ways up…
 SAMPLE_CHARS = 10  # … each for this many characters (its width) at most: reading costs by length
 SURE = 0.7  # the recogniser's confidence in a line read this way up, above which it is the right way
 # (upright lines read 0.83–1.0, lines upside down at most 0.31, on scans of 110–200 dpi)
-_CHUNK = 512  # characters whose nearest neighbours are found at a time: bounds the distance matrix
 
 
 def quarter_turns(gray: np.ndarray, ink: np.ndarray, scale: float, score: Callable[[list[np.ndarray]], float]) -> int:
@@ -73,14 +73,15 @@ def _turned_over(across: list[np.ndarray], score: Callable[[list[np.ndarray]], f
 
 def _beside_share(centres: np.ndarray) -> float:
     """The share of points whose nearest other point is further off across (x) than down (y)."""
-    beside = 0
-    for start in range(0, len(centres), _CHUNK):
-        chunk = centres[start : start + _CHUNK]
+
+    def beside(part: slice) -> np.ndarray:
+        chunk = centres[part]
         distances = ((chunk[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2)
-        distances[np.arange(len(chunk)), np.arange(start, start + len(chunk))] = np.inf
+        distances[np.arange(len(chunk)), np.arange(part.start, part.start + len(chunk))] = np.inf
         offset = np.abs(centres[distances.argmin(axis=1)] - chunk)
-        beside += int((offset[:, 0] > offset[:, 1]).sum())
-    return beside / len(centres)
+        return offset[:, 0] > offset[:, 1]
+
+    return int(by_rows(len(centres), len(centres), beside).sum()) / len(centres)
 
 
 def _line_crops(gray: np.ndarray, chars: np.ndarray, scale: float, across: bool) -> list[np.ndarray]:
