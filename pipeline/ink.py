@@ -102,9 +102,41 @@ class Blobs:
 
 
 def components(mask: np.ndarray) -> tuple[int, np.ndarray, np.ndarray, np.ndarray]:
-    """`cv2.connectedComponentsWithStats` (8-connected), labelled in 16 bits where they suffice: three
-    times faster on a page (a scan's pages are labelled half a dozen times each); OpenCV refuses if
-    they overflow."""
+    """`cv2.connectedComponentsWithStats` (8-connected) of the mask, the same to the last label, with
+    only the box round its ink labelled: a page's rules, or what is left of a clean scan's noise, lie
+    in a part of the page, and labelling costs by area (a scan's pages are labelled dozens of times each)."""
+    x, y, w, h = cv2.boundingRect(mask)
+    height, width = mask.shape
+    if x == 0 or y == 0 or x + w == width or y + h == height:  # no ink, or ink at an edge: the whole page
+        return _labelled(mask)
+    right, foot = x + w, y + h
+    x, y = x - x % 2, y - y % 2  # OpenCV labels two rows (and columns) at a time: its blocks stay the same
+    box = mask[y:foot, x:right]
+    n, part, stats, centres = _labelled(box)
+    labels = np.zeros(mask.shape, part.dtype)
+    labels[y : y + box.shape[0], x : x + box.shape[1]] = part
+    stats[1:, :2] += (x, y)
+    # OpenCV's centre is its pixels' summed coordinates over their count: summed again whole (the box's
+    # sums are whole numbers), moved, divided, to the last bit as labelling the page gives
+    area = stats[1:, cv2.CC_STAT_AREA, None].astype(np.float64)
+    centres[1:] = (np.rint(centres[1:] * area) + area * (x, y)) / area
+    # the background: the whole page (no ink at its edges) but the ink; its centre from exact sums
+    inked = np.count_nonzero(box, axis=0), np.count_nonzero(box, axis=1)
+    blank = height * width - int(inked[0].sum())
+    sums = [
+        total - int((counts * np.arange(start, start + len(counts))).sum())
+        for total, counts, start in (
+            (height * width * (width - 1) // 2, inked[0], x),
+            (width * height * (height - 1) // 2, inked[1], y),
+        )
+    ]
+    stats[0] = (0, 0, width, height, blank)
+    centres[0] = (sums[0] / blank, sums[1] / blank)
+    return n, labels, stats, centres
+
+
+def _labelled(mask: np.ndarray) -> tuple[int, np.ndarray, np.ndarray, np.ndarray]:
+    """Labelled in 16 bits where they suffice (three times faster on a page); OpenCV refuses if they overflow."""
     try:
         return cv2.connectedComponentsWithStats(mask, connectivity=8, ltype=cv2.CV_16U)
     except cv2.error:  # 65,535 blobs or more: a page of noise

@@ -142,6 +142,22 @@ def test_components_of_a_page_of_noise_are_all_labelled() -> None:
     assert (stats[1:, cv2.CC_STAT_AREA] == 1).all()
 
 
+@pytest.mark.parametrize("offset", [(0, 0), (301, 157), (2, 1)])
+def test_components_of_ink_in_part_of_a_page_are_those_of_the_whole_page(offset: tuple[int, int]) -> None:
+    """Only the box round the ink is labelled: labels, boxes, areas and centres all as OpenCV gives them
+    for the whole page, the background's too, wherever the box starts (odd rows and columns too)."""
+    rng = np.random.default_rng(3)
+    mask = np.zeros((700, 900), np.uint8)
+    x, y = offset
+    mask[y + 20 : y + 220, x + 30 : x + 330] = (rng.random((200, 300)) > 0.7) * 255
+    found = components(mask)
+    whole = cv2.connectedComponentsWithStats(mask, connectivity=8, ltype=cv2.CV_16U)
+    assert found[0] == whole[0] > 100
+    for ours, theirs in zip(found[1:], whole[1:], strict=True):
+        assert ours.dtype == theirs.dtype
+        assert np.array_equal(ours, theirs)
+
+
 def test_painted_components_are_exactly_the_chosen_ones() -> None:
     """Components painted box by box: every pixel of the chosen, none of the others, even where boxes overlap."""
     rng = np.random.default_rng(3)
