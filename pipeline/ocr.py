@@ -30,6 +30,7 @@ from pipeline.dotted_rules import dotted_lines
 from pipeline.dropouts import healed
 from pipeline.errors import ExtractionError
 from pipeline.faint_rules import faint_lines
+from pipeline.fanning import unfanned
 from pipeline.glyph import Glyph
 from pipeline.grids import Grid
 from pipeline.halftone import descreened
@@ -190,7 +191,8 @@ def _read(page: Page, threads: int, sheet: bool) -> ScannedPage:
     if angle:
         gray = straighten(gray, angle)
         paper, ink = _inked(gray)
-    for corrected in (frame_corrected, levelled):  # the table's frame, then the text lines without one
+    # the table's frame; without one, the text lines, then the columns
+    for corrected in (frame_corrected, levelled, unfanned):
         redrawn = corrected(gray, ink, scale)
         if redrawn is not None:
             gray = redrawn
