@@ -106,8 +106,7 @@ def _corners(edges: _Edges, fan: float, shear: float) -> tuple[np.ndarray, np.nd
     top, foot = float(edges.ys.min()), float(edges.ys.max())
     reach = float(np.abs(np.concatenate([edges.lefts, edges.rights]) - edges.middle).max())
     seen, upright = [], []
-    for y, down in ((top, -0.5), (top, -0.5), (foot, 0.5), (foot, 0.5)):
-        side = -1 if len(seen) in (0, 3) else 1
+    for y, down, side in ((top, -0.5, -1), (top, -0.5, 1), (foot, 0.5, 1), (foot, 0.5, -1)):  # clockwise
         share, drift = 1 + fan * down, shear * down * (foot - top)
         seen.append([edges.middle + side * reach * share + drift, y])
         upright.append([edges.middle + side * reach, y])
