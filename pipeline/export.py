@@ -16,7 +16,7 @@ import duckdb
 
 from pipeline.cli import DEFAULT_WAREHOUSE
 from pipeline.marts import EXPORTS
-from pipeline.warehouse import connect_read_only
+from pipeline.warehouse import connect_read_only, table_names
 
 FORMATS = ("parquet", "csv")
 DEFAULT_OUT = Path("data/exports")
@@ -55,7 +55,7 @@ def export(warehouse: Path, out: Path, formats: tuple[str, ...] = FORMATS) -> di
     out.mkdir(parents=True, exist_ok=True)
     written = {}
     with connect_read_only(warehouse) as con:
-        present = {row[0] for row in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        present = table_names(con)
         missing = [name for name in EXPORTS if name not in present]
         if missing:
             raise MissingMarts(

@@ -138,7 +138,7 @@ def _already_held(warehouse: Path) -> dict[str, DocumentSummary]:
     if not Path(warehouse).exists():
         return {}
     with wh.connect_read_only(warehouse) as con:
-        if not con.execute("SELECT 1 FROM duckdb_tables() WHERE table_name = 'extractions'").fetchone():
+        if "extractions" not in wh.table_names(con):
             return {}  # made before readers were recorded: every document is read again once
         rows = con.execute(
             "SELECT document_id, file_name, source_uri, status, error, unit_name, fiscal_year, report_kind, "

@@ -17,7 +17,7 @@ import pandas as pd
 from pipeline.validate.docs import build_data_docs
 from pipeline.validate.run import Judgement, judge
 from pipeline.validate.snapshot import read_snapshot
-from pipeline.warehouse import connect_read_only
+from pipeline.warehouse import connect_read_only, table_names
 
 TEMPLATES = Path(__file__).with_name("templates")
 KIND_NAMES = {"final": "决算", "budget": "预算"}
@@ -89,7 +89,7 @@ def publish(warehouse: Path, out_dir: Path, judgement: Judgement) -> Path:
 def _read(warehouse: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     con = connect_read_only(warehouse)
     try:
-        tables = {name for (name,) in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        tables = table_names(con)
         documents = con.execute(
             "SELECT document_id, unit_name, fiscal_year, report_kind FROM documents WHERE status = 'loaded'"
         ).df()
