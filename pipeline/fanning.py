@@ -24,7 +24,7 @@ from typing import NamedTuple
 import cv2
 import numpy as np
 
-from pipeline.ink import closed
+from pipeline.ink import closed, components
 from pipeline.slant import MEASURE_SCALE, RUN_GAP_PT, RUN_HEIGHT_PT
 
 FAN_REACH, FAN_STEPS = 0.2, (0.02, 0.005)  # the width at the text's foot over that at its top, less 1: tried
@@ -40,6 +40,8 @@ class _Edges(NamedTuple):
     rights: np.ndarray
     ys: np.ndarray  # … and its middle's height
     middle: float  # the page's middle across, about which a photo narrows it
+    top: float  # the highest run's middle, and the lowest's
+    foot: float
 
 
 def unfanned(gray: np.ndarray, ink: np.ndarray, scale: float) -> np.ndarray | None:
@@ -76,22 +78,22 @@ def _around(centre: float, reach: float, step: float) -> np.ndarray:
 def _run_edges(ink: np.ndarray) -> _Edges | None:
     """Each run of characters' ends and middle, in pixels of `ink`."""
     runs = closed(ink, (max(3, round(RUN_GAP_PT * MEASURE_SCALE)), 1))
-    _, _, stats, _ = cv2.connectedComponentsWithStats(runs, connectivity=8)
+    _, _, stats, _ = components(runs)
     x, y, w, h = (stats[1:, i].astype(np.float64) for i in range(4))
     low, high = (v * MEASURE_SCALE for v in RUN_HEIGHT_PT)
     chosen = (h >= low) & (h <= high)
     if chosen.sum() < MIN_RUNS:
         return None
-    return _Edges(x[chosen], (x + w)[chosen], (y + h / 2)[chosen], ink.shape[1] / 2)
+    ys = (y + h / 2)[chosen]
+    return _Edges(x[chosen], (x + w)[chosen], ys, ink.shape[1] / 2, float(ys.min()), float(ys.max()))
 
 
 def _piled(edges: _Edges, fan: float, shear: float) -> float:
     """How closely the edges stand in columns once a lean is taken back: the sum of the squares of
     how many fall in each BIN_PT wide column, left ends and right ends apart. `fan`: the width's scale
     changes by this from the text's top to its foot (1 midway); `shear`: every column leans by this."""
-    top, foot = float(edges.ys.min()), float(edges.ys.max())
-    down = (edges.ys - top) / max(1.0, foot - top) - 0.5
-    share, drift = 1 + fan * down, shear * down * (foot - top)
+    down = (edges.ys - edges.top) / max(1.0, edges.foot - edges.top) - 0.5
+    share, drift = 1 + fan * down, shear * down * (edges.foot - edges.top)
     total = 0.0
     for edge in (edges.lefts, edges.rights):
         upright = edges.middle + (edge - drift - edges.middle) / share
@@ -103,7 +105,7 @@ def _piled(edges: _Edges, fan: float, shear: float) -> float:
 def _corners(edges: _Edges, fan: float, shear: float) -> tuple[np.ndarray, np.ndarray]:
     """Where the text's outer corners are seen, leaning so, and where they stand upright: its top and
     foot where they are, its outer edges as far either side of the middle as they reach."""
-    top, foot = float(edges.ys.min()), float(edges.ys.max())
+    top, foot = edges.top, edges.foot
     reach = float(np.abs(np.concatenate([edges.lefts, edges.rights]) - edges.middle).max())
     seen, upright = [], []
     for y, down, side in ((top, -0.5, -1), (top, -0.5, 1), (foot, 0.5, 1), (foot, 0.5, -1)):  # clockwise
