@@ -36,13 +36,13 @@ def quiet() -> None:
 
 
 def timed_ingest(path: Path, warehouse: Path) -> dict[str, Any]:
-    """One document through the CLI's own call (`ingest_paths`, one worker): extract, normalise, load."""
+    """One document through the CLI's own call (`ingest_paths`, in this warm process): extract, normalise, load."""
     from pipeline.ingest import ingest_paths
 
     record: dict[str, Any] = {"file": path.name, "path": str(path), "document_id": "", "extract_seconds": 0.0}
     wall, cpu = time.perf_counter(), time.process_time()
     try:
-        summary = ingest_paths([path], warehouse, workers=1)[0]
+        summary = ingest_paths([path], warehouse, workers=0)[0]
     except Exception as exc:  # the CLI would stop here too; the bench records it and goes on
         record.update(status="raised", error=f"{type(exc).__name__}: {exc}", facts=0)
     else:
@@ -90,7 +90,7 @@ def ingest_phase(spec: dict[str, Any]) -> dict[str, Any]:
     read = [Path(d["path"]) for d in documents if d["status"] in TEXT_STATUSES and not d["scanned_pages"]]
     started = time.perf_counter()
     try:
-        ingest_paths(read, work / "whole" / "warehouse.duckdb", workers=1)
+        ingest_paths(read, work / "whole" / "warehouse.duckdb", workers=0)
     except Exception as exc:
         error, read = f"{type(exc).__name__}: {exc}", []
     else:

@@ -11,7 +11,7 @@ import logging
 import sys
 from pathlib import Path
 
-from pipeline.ingest import DocumentSummary, ingest_paths
+from pipeline.ingest import TIME_LIMIT, DocumentSummary, ingest_paths
 
 DEFAULT_WAREHOUSE = Path("data/warehouse.duckdb")
 
@@ -49,16 +49,42 @@ def _add_ingest(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("ingest", help="extract PDFs (files or folders, recursively) into the warehouse")
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     p.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE)
-    p.add_argument("--workers", type=int, default=None, help="extraction processes (default: one per core)")
+    p.add_argument(
+        "--workers",
+        type=_at_least_zero,
+        default=None,
+        help="reading processes (default: one per core); 0 reads in this process, where a crash ends the run",
+    )
+    p.add_argument(
+        "--time-limit",
+        type=float,
+        default=TIME_LIMIT,
+        metavar="SECONDS",
+        help=f"a document read longer than this fails (default {TIME_LIMIT:g}; not with --workers 0)",
+    )
     p.add_argument("--force", action="store_true", help="re-extract documents already loaded")
     p.add_argument("-v", "--verbose", action="store_true")
     p.set_defaults(run=_run_ingest)
 
 
 def _run_ingest(args: argparse.Namespace) -> int:
-    summaries = ingest_paths(args.paths, args.warehouse, progress=True, workers=args.workers, force=args.force)
+    summaries = ingest_paths(
+        args.paths,
+        args.warehouse,
+        progress=True,
+        workers=args.workers,
+        force=args.force,
+        time_limit=args.time_limit,
+    )
     print_summary(summaries, args.warehouse)
     return 0
+
+
+def _at_least_zero(text: str) -> int:
+    number = int(text)
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {number}")
+    return number
 
 
 def print_summary(summaries: list[DocumentSummary], warehouse: Path) -> None:

@@ -22,6 +22,7 @@ from pipeline.errors import ExtractionError, PipelineError, RejectedDocument
 from pipeline.facts import TableReader, TableReading, keyed_by_name, rekeyed_lone_codes
 from pipeline.grids import Grid, camelot_grids, fill_text
 from pipeline.locate import LocatedTable, Region, locate_tables, names_a_table
+from pipeline.memory_ceiling import memory_ceiling, out_of_memory_reason
 from pipeline.model import ExtractedDocument, Fact, PageText, Status, TableFound
 from pipeline.pdf import Page, open_pdf
 from pipeline.placing import placed_by_sums
@@ -75,27 +76,31 @@ def extract_document(path: Path, source_uri: str | None = None, sha256: str | No
 def extract_tables(path: Path, source_uri: str | None = None, sha256: str | None = None) -> DocumentTables:
     """Open, locate and grid the tables. Never raises: failures end as a status on the record."""
     started = time.perf_counter()
-    sha = sha256 or sha256_of(path)
-    doc = ExtractedDocument(
-        document_id=sha,
-        sha256=sha,
+    doc = blank_record(path, source_uri, sha256 or sha256_of(path))
+    result = DocumentTables(doc)
+    with _recorded_failures(doc), memory_ceiling(), open_pdf(path, path.name) as pages:
+        result.tables = _table_grids(path, pages, doc)
+    doc.seconds = time.perf_counter() - started
+    return result
+
+
+def blank_record(path: Path, source_uri: str | None, sha256: str) -> ExtractedDocument:
+    """A document's record before it is read: which file, read by this reader, nothing found yet."""
+    return ExtractedDocument(
+        document_id=sha256,
+        sha256=sha256,
         source_uri=source_uri or str(path),
         file_name=path.name,
         status=Status.LOADED,
         reader=reader_version(),
     )
-    result = DocumentTables(doc)
-    with _recorded_failures(doc), open_pdf(path, path.name) as pages:
-        result.tables = _table_grids(path, pages, doc)
-    doc.seconds = time.perf_counter() - started
-    return result
 
 
 def read_facts(extracted: DocumentTables) -> ExtractedDocument:
     """Normalise the grids into facts, subjects and the tables-found record. Never raises."""
     started = time.perf_counter()
     doc = extracted.doc
-    with _recorded_failures(doc):
+    with _recorded_failures(doc), memory_ceiling():
         if doc.status == Status.LOADED:
             readings = [_read_table_or_note(table, doc) for table in extracted.tables]
             unreadable = [u for reading in readings for u in reading.unreadable]
@@ -122,13 +127,16 @@ def read_facts(extracted: DocumentTables) -> ExtractedDocument:
 def _recorded_failures(doc: ExtractedDocument) -> Iterator[None]:
     try:
         yield
+        return
     except PipelineError as exc:
-        doc.status, doc.error = Status(exc.status), exc.describe()
-        doc.facts, doc.tables, doc.subjects = [], [], []
-    except Exception as exc:  # a bug or an unforeseen layout must not stop the batch
-        log.exception("extracting %s", doc.file_name)
-        doc.status, doc.error = Status.FAILED, f"internal error while extracting: {type(exc).__name__}: {exc}"
-        doc.facts, doc.tables, doc.subjects = [], [], []
+        status, error = Status(exc.status), exc.describe()
+    except Exception as exc:  # a bug, an unforeseen layout or the memory ceiling: none may stop the batch
+        status, error = Status.FAILED, out_of_memory_reason(exc)
+        if error is None:
+            log.exception("extracting %s", doc.file_name)
+            error = f"internal error while extracting: {type(exc).__name__}: {exc}"
+    doc.status, doc.error = status, error
+    doc.facts, doc.tables, doc.subjects = [], [], []
 
 
 def _table_grids(path: Path, pages: list[Page], doc: ExtractedDocument) -> list[TableGrids]:

@@ -10,20 +10,21 @@ import logging
 import os
 import sys
 from collections.abc import Iterable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from multiprocessing import get_context
 from pathlib import Path
 
 from pipeline import warehouse as wh
 from pipeline.code_version import reader_version
-from pipeline.extract import extract_document, sha256_of
+from pipeline.extract import blank_record, extract_document, sha256_of
 from pipeline.marts import create_marts
 from pipeline.model import ExtractedDocument, SourceInfo, Status
 from pipeline.stage import read_staged, write_staged
+from pipeline.workers import Lost, guarded_map
 
 log = logging.getLogger(__name__)
+# seconds a worker may spend on one document: a hung parse, not a long scan (about a second a page)
+TIME_LIMIT = 1800.0
 
 
 @dataclass(frozen=True)
@@ -111,9 +112,14 @@ def ingest_paths(
     workers: int | None = None,
     staged_dir: Path | None = None,
     force: bool = False,
+    time_limit: float | None = TIME_LIMIT,
 ) -> list[DocumentSummary]:
     """Ingest PDFs (files or folders). Documents already loaded, and read by this version of the reader
-    (`pipeline.code_version`), are skipped unless `force`."""
+    (`pipeline.code_version`), are skipped unless `force`.
+
+    `workers` processes read the documents (default: one per core); a worker that dies, or overruns
+    `time_limit` seconds, fails its document alone, with the reason. `workers=0` reads in this process:
+    no process to start, but no guard either."""
     files = discover(paths)
     sources = {Path(p).resolve(): info for p, info in (sources or {}).items()}
     staged_dir = staged_dir or default_staged_dir(warehouse)
@@ -127,7 +133,7 @@ def ingest_paths(
             skipped.append(held[sha])
         else:
             todo.append((path, uri, sha))
-    staged = _extract_all(todo, staged_dir, workers, progress)
+    staged = _extract_all(todo, staged_dir, workers, progress, time_limit)
     published = {sha: sources[path] for path, _, sha in todo if path in sources}
     loaded = load_staged(staged, warehouse, published)  # with nothing staged, this still creates the schema
     return skipped + loaded
@@ -150,24 +156,36 @@ def _already_held(warehouse: Path) -> dict[str, DocumentSummary]:
 
 
 def _extract_all(
-    todo: list[tuple[Path, str, str]], staged_dir: Path, workers: int | None, progress: bool
+    todo: list[tuple[Path, str, str]],
+    staged_dir: Path,
+    workers: int | None,
+    progress: bool,
+    time_limit: float | None,
 ) -> list[Path]:
-    workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
     bar = _progress(len(todo), progress)
     staged: list[Path] = []
-    if workers == 1:
+    if workers == 0:
         for path, uri, sha in todo:
             staged.append(extract_to_stage(path, staged_dir, uri, sha))
             bar.update(1)
     else:
-        # spawn: a fresh interpreter per worker; pdfium and forked parents do not mix well
-        with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
-            futures = [pool.submit(extract_to_stage, path, staged_dir, uri, sha) for path, uri, sha in todo]
-            for future in futures:
-                staged.append(future.result())
-                bar.update(1)
+        ended: dict[int, Path] = {}  # in the order the documents end
+        calls = [(path, staged_dir, uri, sha) for path, uri, sha in todo]
+        workers = min(workers or os.cpu_count() or 1, len(todo))
+        for index, result in guarded_map(extract_to_stage, calls, workers, time_limit):
+            ended[index] = _stage_lost(todo[index], result, staged_dir) if isinstance(result, Lost) else result
+            bar.update(1)
+        staged = [ended[index] for index in range(len(todo))]
     bar.close()
     return staged
+
+
+def _stage_lost(item: tuple[Path, str, str], lost: Lost, staged_dir: Path) -> Path:
+    """A document whose worker died or overran, staged as failed with the reason."""
+    path, uri, sha = item
+    log.error("reading %s: %s", path.name, lost.reason)
+    doc = replace(blank_record(path, uri, sha), status=Status.FAILED, error=lost.reason, seconds=lost.seconds)
+    return write_staged(doc, staged_dir)
 
 
 def _progress(total: int, enabled: bool):

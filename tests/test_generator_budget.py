@@ -194,7 +194,7 @@ def _build(built: BudgetWarehouse, out: Path) -> None:
         figures = renamed(budget_figures(load_builtin(source)), fictitious_unit_name(700 + i))
         render_with_gold(figures, layout, out, name, out / "gold")
     render_with_gold(built.final_figures, VARIANTS["putuo"], out, "final", out / "gold")
-    summaries = ingest_paths([out], built.path, workers=1)
+    summaries = ingest_paths([out], built.path, workers=0)
     assert {s.status for s in summaries} == {"loaded"}, [(s.file_name, s.error) for s in summaries]
 
 
@@ -235,7 +235,7 @@ def test_budget_execution_for_the_unit_with_both(budget_warehouse: BudgetWarehou
 
 def test_unruled_three_public_by_measure(budgets: dict[str, Figures], tmp_path: Path) -> None:
     document = GoldDocument(*render_with_gold(budgets[PUTUO], UNRULED_BY_MEASURE[KNOWN_GAP], tmp_path, KNOWN_GAP))
-    ingest_paths([document.pdf], tmp_path / "warehouse.duckdb", workers=1)
+    ingest_paths([document.pdf], tmp_path / "warehouse.duckdb", workers=0)
     result = score(tmp_path / "warehouse.duckdb", [document])
     assert result.returncode == 0, result.stdout
 

@@ -26,7 +26,7 @@ def sample_warehouse(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -
     with (folder / "build.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # the first worker builds it, the others wait for it
         if not warehouse.exists():
-            ingest_paths([ROOT / "data" / "samples"], warehouse, workers=1)
+            ingest_paths([ROOT / "data" / "samples"], warehouse, workers=0)
             validate(warehouse, dashboard=None)
     not_loaded = query(warehouse, "SELECT file_name, status, error FROM documents WHERE status <> 'loaded'")
     assert not not_loaded, f"sample documents not loaded: {not_loaded}"
