@@ -65,6 +65,11 @@ class Page:
     frame: Frame | None = None  # the panels its text reads upright in, where it is turned or a two-up sheet
     unseen: frozenset[int] = frozenset()  # its text objects a viewer does not show (`pipeline.visibility`)
 
+    @property
+    def shown_size(self) -> tuple[float, float]:
+        """Its size as shown (pdfium applies /Rotate), whatever size the panels it is read in make."""
+        return self.handle.get_size()
+
     @cached_property
     def turned_glyphs(self) -> list[tuple[Glyph, int]]:
         """Its characters as they stand, each with the quarter turns that set it upright."""
@@ -194,7 +199,7 @@ def _read_upright(pages: list[Page]) -> None:
 def printed_two_up(pages: list[Page], folds: Callable[[Page], bool]) -> bool:
     """Printed two pages up: every page a landscape sheet, and most fold down the middle, as `folds` sees
     a page (a page of one table's columns set far apart may fold too, but not most pages of its document)."""
-    if len(pages) < 2 or any(p.width <= p.height for p in pages):
+    if len(pages) < 2 or any(width <= height for width, height in (p.shown_size for p in pages)):
         return False
     return 2 * sum(map(folds, pages)) >= len(pages)
 

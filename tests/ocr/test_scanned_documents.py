@@ -277,6 +277,19 @@ def test_a_document_printed_two_pages_up_then_scanned_is_read_page_by_page(tmp_p
     assert_read_exactly_by_ocr(document, tmp_path)
 
 
+def test_a_document_printed_two_pages_up_with_some_sheets_scanned_reads_those_a_page_at_a_time(tmp_path: Path) -> None:
+    # its text sheets are read in panels, a page's size each, before the scans are looked at: judged by
+    # the sizes its text pages had then, the document was no longer all landscape sheets, and a scanned
+    # sheet of two tables was read as one page, two titles on one line, one table lost
+    figures, variant = LAYOUTS["ruled"]
+    sheets = replace(variant, two_up=True, rotation=270)
+    document = table_document(tmp_path, "two-up-some", figures, sheets, ALL_TABLES, scanned=("02", "05"))
+    warehouse = ingest(document, tmp_path)
+    result = score(warehouse, [document])
+    assert result.returncode == 0, result.stdout
+    assert set(provenance(warehouse)) == {"ocr", "text"}  # none doubted or corrected
+
+
 def test_a_document_printed_two_pages_up_small_and_scanned_finely_is_read_at_the_scans_detail(tmp_path: Path) -> None:
     # landscape pages side by side shrunk to half: rendered at 2 px/pt as usual, a character is 9 px tall,
     # 06's amounts lost their points and ran into the codes beside them (7.60 read as 30110.00)
