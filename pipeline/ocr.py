@@ -179,10 +179,12 @@ def _read(page: Page, threads: int, sheet: bool) -> ScannedPage:
     gray = healed(gray, usual_paper(gray) - MIN_CONTRAST, scale)
     paper, ink = _inked(gray)
     split = gutter(ink, shaded, scale, sheet)
-    if split is not None:  # two pages side by side: each at its own slant, and a sheet's in its own turn
-        halves = [_straightened(half) for half in (gray[:, :split], gray[:, split:])]
+    if split is not None:  # two pages side by side: each in its own turn (a sheet's), then at its own slant
+        halves = [gray[:, :split], gray[:, split:]]
         if sheet:
             halves = [_upright(half, _inked(half)[1], scale, threads)[0] for half in halves]
+        # the slant is measured on lines of text set level: a half turned sideways shows it less well
+        halves = [_straightened(half) for half in halves]
         gray = stacked(halves, paper)
         paper, ink = _inked(gray)
     if split is None or not sheet:

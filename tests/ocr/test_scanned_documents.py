@@ -290,6 +290,18 @@ def test_a_document_printed_two_pages_up_with_some_sheets_scanned_reads_those_a_
     assert set(provenance(warehouse)) == {"ocr", "text"}  # none doubted or corrected
 
 
+def test_a_sheet_of_pages_turned_sideways_is_straightened_once_they_stand_upright(tmp_path: Path) -> None:
+    # a sheet's halves were straightened while still turned, the slant measured across sideways lines of
+    # text (0.60° of 0.68° on one): 03's columns came out one off, 44 facts under the wrong measure
+    out = tmp_path / "variants"
+    options = ["--figures", "whhp-dsjzx-2022-final", "--count", "1", "--seed", "1233", "--two-up"]
+    generate(["variants", *options, "--scan-share", "1", "--out", str(out)])
+    name = "whhp-dsjzx-2022-final-s1233"
+    document = GoldDocument(out / f"{name}.pdf", out / "gold" / f"{name}.csv")
+    result = score(ingest(document, tmp_path), [document])
+    assert result.returncode == 0, result.stdout
+
+
 def test_a_document_printed_two_pages_up_small_and_scanned_finely_is_read_at_the_scans_detail(tmp_path: Path) -> None:
     # landscape pages side by side shrunk to half: rendered at 2 px/pt as usual, a character is 9 px tall,
     # 06's amounts lost their points and ran into the codes beside them (7.60 read as 30110.00)
