@@ -42,10 +42,12 @@ LAYOUTS = {
 def ingest(document: GoldDocument, folder: Path) -> Path:
     """The document ingested through the command line, as a user would, into a warehouse of its own.
 
-    One warehouse per test (not one per module) lets pytest-xdist spread the OCR over its workers.
+    One warehouse per test (not one per module) lets pytest-xdist spread the OCR over its workers. It is
+    read in the command's own process: a worker would import everything again for one document (the
+    guarded workers are tested in tests/test_workers.py).
     """
     warehouse = folder / "warehouse.duckdb"
-    result = run_cli("ingest", str(document.pdf), "--warehouse", str(warehouse))
+    result = run_cli("ingest", str(document.pdf), "--warehouse", str(warehouse), "--workers", "0")
     assert result.returncode == 0, result.stderr
     return warehouse
 
