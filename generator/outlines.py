@@ -48,10 +48,11 @@ def draw_outlined(
 ) -> None:
     """`text` set from (x, baseline) as one black filled path, advancing by `widths` (at 1 pt)."""
     glyph_set, cmap, units = _font(font)
-    with pdf.new_path(0, 0) as path:
-        path.style.fill_color = "#000000"
-        path.style.stroke_color = None
-        for ch in text:
-            if (name := cmap.get(ord(ch))) is not None:
-                glyph_set[name].draw(_PathPen(glyph_set, path, x, baseline, size / units))
-            x += widths.get(ch, 1.0) * size
+    path = PaintedPath(0, 0)
+    path.style.fill_color = "#000000"
+    path.style.stroke_color = None
+    for ch in text:
+        if (name := cmap.get(ord(ch))) is not None:
+            glyph_set[name].draw(_PathPen(glyph_set, path, x, baseline, size / units))
+        x += widths.get(ch, 1.0) * size
+    pdf.draw_path(path, copy=False)  # a path of its own, never changed after: fpdf's deep copy took most of the time
