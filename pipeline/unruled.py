@@ -88,6 +88,8 @@ def words_grid(
     first_row = lines[body_start - 1 : body_start + 2]
     if 0 < body_start < len(lines) - 1 and _is_anchor(first_row[1]) and _wrapped_round(*first_row):
         body_start -= 1  # the first row's label wrapped round its amounts, its numbering (一、) lost
+    if table_code == "09" and _printed_by_rows(lines[body_start:], left):
+        known |= _categories()
     header, body = lines[:body_start], _ruled_rows(lines[body_start:], rules) or _rows(lines[body_start:], known)
     sure, bridging = _band_words(body, known, table_code in SUMMARY_TABLES)
     found = _bands(sure, header)
@@ -291,7 +293,18 @@ def _category_row(line: list[Box], above: list[list[Box]], left: float, table_co
     if table_code != "09" or len(line) != 1 or not _at_left(line[0], left):
         return False
     headed = any(norm_label(w.text) in {t.label for t in measures("09")} for words in above for w in words)
-    return headed and norm_label(line[0].text) in {t.label for t in table_lines("09")}
+    return headed and norm_label(line[0].text) in _categories()
+
+
+def _printed_by_rows(body: list[list[Box]], left: float) -> bool:
+    """Table 09's categories open lines of its body at the left edge: they name its rows, and a wrapped
+    one (公务用车购置及运行维 | 护费) opens a row of its own, however close under the row above it stands."""
+    return sum(_at_left(line[0], left) and norm_label(line[0].text) in _categories() for line in body) >= 2
+
+
+@functools.cache
+def _categories() -> frozenset[str]:
+    return frozenset(t.label for t in table_lines("09"))
 
 
 def _is_code_part(text: str) -> bool:

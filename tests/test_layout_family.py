@@ -188,6 +188,9 @@ FOUND = (
     # 05's title printed again over its continued page, its （续） wrapped: （ ends the title's line, 续） opens
     # the next; the page was read as 05 found twice, its rows under no header
     ("shpt-czj-2024-final", 117, "final"),
+    # unruled budget 09 printed by rows, amounts set low, 公务用车购置及运行维 | 护费 and 其中：公务用车购置 | 费
+    # wrapped: their first lines were taken for tails of 公务接待费 above, whose 0.95 went under no key
+    ("shpt-czj-2024-final", 5023, "budget"),
 )
 
 
