@@ -23,6 +23,7 @@ from pipeline.vocab import function_classes, titles
 from pipeline.words import Line, joined_lines
 
 _SENTENCE = re.compile(r"[，。；！？]")
+_SPECK_MARK = re.compile(r"(?<=[\u4e00-\u9fff])[，。；](?=[\u4e00-\u9fff])")
 _REFERENCE = re.compile(r"详见|参见|见附?表\d*$")  # (详见表1 收入支出决算总表): a sentence pointing at a table
 _PART_OF = ("项目",)  # 项目支出预算表: a table of one part's spending, not the whole's 支出预算表
 _NUMBERING = r"(?:附?表\d+|公开\d+表|\d+)?"  # what may follow a title: 表5, 公开05表, 5
@@ -90,6 +91,7 @@ def match_title(text: str, ocr: bool = False) -> tuple[str, str] | None:
     also a title a character or two misread (`_near_title`)."""
     if ocr:
         text = _MARKS_APART.sub("", text)  # 。 收入支出决算总表: a speck read as a full stop is no sentence's
+        text = _speck_within_title(text)
     if _SENTENCE.search(text):
         return None
     name = norm_label(text)
@@ -100,6 +102,20 @@ def match_title(text: str, ocr: bool = False) -> tuple[str, str] | None:
         if i >= 0 and _title_around(name[:i], name[i + len(label) :]):
             return code, kind
     return None
+
+
+def _speck_within_title(text: str) -> str:
+    """The line without a mark read between two characters of a title's last word (部门收，入总表: a
+    speck read as a comma), else as it was. A sentence naming two tables (收入总表，支出总表) parts whole
+    titles: what follows its mark is a title, not the end of one."""
+    marks = _SENTENCE.findall(text)
+    speck = _SPECK_MARK.search(text)
+    if len(marks) != 1 or speck is None:
+        return text
+    after = _TRAILING_MARKS.sub("", norm_label(text[speck.end() :]))  # a speck read after the title (—)
+    rest = after[: _TITLE_END.search(after).start()]
+    ends_a_title = any(label.endswith(rest) and len(rest) < len(label) for label, _, _ in titles())
+    return text[: speck.start()] + text[speck.end() :] if rest and ends_a_title else text
 
 
 def _title_around(before: str, after: str) -> bool:

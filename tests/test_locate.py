@@ -64,6 +64,10 @@ def test_title_or_mention(line: str, title: tuple[str, str] | None, ocr: bool) -
         ("2022年度一般公共预算财政拨款支出决算表 T", ("05", "final")),  # a page's edge beside it read as a letter
         ("收入支出决算总表 ，", ("01", "final")),
         ("收入支出决算总表。", None),  # a full stop the line's own: a sentence naming the table
+        ("二、2024年部门收，入总表（单位：万元）—", ("02", "budget")),  # a speck within it read as a comma
+        ("一般公共预算财政拨款支出决，算表", ("05", "final")),
+        ("本部门收入总表，支出总表", None),  # a sentence naming two tables: its comma parts whole titles
+        ("部门收入总表，反映本部门收入情况", None),
         ("2022年度收支决算总表（表1）", None),  # a final account's title is no budget's 收支预算总表
         ("2022年度财政拨款收入支出决真总表", ("04", "final")),  # 算 read as 真: no budget's, still a final's
         ("2023年度一般公共预算财政拨款支出预算表", ("03", "budget")),  # one character off 05's, but a budget's
