@@ -15,8 +15,9 @@ from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from pathlib import Path
 
+from pipeline.amounts import is_dash
 from pipeline.code_version import reader_version
-from pipeline.columns import header_unit
+from pipeline.columns import NUMBERED, header_unit
 from pipeline.cover import read_cover
 from pipeline.errors import ExtractionError, PipelineError, RejectedDocument
 from pipeline.facts import TableReader, TableReading, keyed_by_name, rekeyed_lone_codes
@@ -28,8 +29,9 @@ from pipeline.pdf import Page, open_pdf
 from pipeline.placing import placed_by_sums
 from pipeline.repair import repair
 from pipeline.rules import Rule, lattice
-from pipeline.text import squash
+from pipeline.text import norm_label, squash
 from pipeline.unruled import headed, header_only, table_blocks, words_grid
+from pipeline.vocab import row_labels
 from pipeline.words import AMOUNT, Box
 
 log = logging.getLogger(__name__)
@@ -335,11 +337,17 @@ def _rows_unruled(grid: Grid) -> bool:
 
 
 def _stacked(text: str) -> bool:
-    """A cell's lines are rows' (STACKED_ROWS opening or ending in a number), not one amount wrapped over
-    its lines in a narrow cell (20,1 | 00.00)."""
+    """A cell's lines are rows' (STACKED_ROWS opening or ending in a number, or a dash standing for a blank
+    amount, or labels numbered or naming a row: 二十六、抗疫特别国债安排的支出 | 支出总计), not one amount
+    wrapped over its lines in a narrow cell (20,1 | 00.00), nor a label wrapped over its lines."""
     if _AMOUNT_ALONE.fullmatch(squash(text)):
         return False
-    return sum(bool(_ROW_LINE.search(squash(line))) for line in text.splitlines()) >= STACKED_ROWS
+    return sum(map(_opens_row, text.splitlines())) >= STACKED_ROWS
+
+
+def _opens_row(line: str) -> bool:
+    flat = squash(line)
+    return bool(_ROW_LINE.search(flat) or NUMBERED.match(flat)) or is_dash(flat) or norm_label(flat) in row_labels()
 
 
 def _found(table: LocatedTable, unit: str, n_facts: int) -> TableFound:

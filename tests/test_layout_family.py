@@ -86,6 +86,17 @@ def test_tables_ruled_down_their_columns_only_extract_exactly(tmp_path: Path) ->
     _ingested_exactly(out, COLUMNS_DOCUMENTS)
 
 
+def test_a_page_continuing_a_table_ruled_down_its_columns_only_parts_its_last_rows(tmp_path: Path) -> None:
+    # 04 continued over a page, ruled down its columns only: its last rows' dashes stand in one cell (- | - |
+    # １，８０９，２００．００), or its last subject, printing no amount, and 支出总计 share their label's cell
+    # (二十六、抗疫特别国债安排的支出 | 支出总计); with no number stacked, the grid kept them one row, 支出总计 lost
+    out = tmp_path / "variants"
+    for figures, seed in (("whhp-sjzyfwzx-2023-final", "7081"), ("whhp-dsjzx-2022-final", "7083")):
+        options = ["--rules", "columns", "--figures", figures, "--kind", "budget", "--count", "1", "--seed", seed]
+        generate(["variants", *options, "--out", str(out)])
+    _ingested_exactly(out, 2)
+
+
 @pytest.mark.parametrize("seed", FLUSH_LEFT_SEEDS)
 def test_unruled_tables_with_amounts_set_flush_left_extract_exactly(tmp_path: Path, seed: int) -> None:
     # no rules, amounts flush left under centred headings: a column of small amounts (其他收入's 6.20)
