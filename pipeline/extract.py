@@ -346,8 +346,11 @@ def _stacked(text: str) -> bool:
 
 
 def _opens_row(line: str) -> bool:
+    """A row's line: its code or number, an amount or a dash for a blank one, a numbered label or one naming a row."""
     flat = squash(line)
-    return bool(_ROW_LINE.search(flat) or NUMBERED.match(flat)) or is_dash(flat) or norm_label(flat) in row_labels()
+    if _ROW_LINE.search(flat) or NUMBERED.match(flat):
+        return True
+    return is_dash(flat) or norm_label(flat) in row_labels()
 
 
 def _found(table: LocatedTable, unit: str, n_facts: int) -> TableFound:
